@@ -1,0 +1,85 @@
+"""API v1 for the council's organisation records: the pattern later apps follow."""
+
+from rest_framework import serializers
+
+from councils import filters
+from councils.models import Agency, Committee, Constituency, Delegate, Membership, PartyCell, Term
+from hdnd_portal.core.api import CouncilScopedSerializer, CouncilScopedViewSet
+
+EXCLUDED = ["council", "search_text"]
+
+
+class TermSerializer(CouncilScopedSerializer):
+    class Meta:
+        model = Term
+        exclude = EXCLUDED
+
+
+class ConstituencySerializer(CouncilScopedSerializer):
+    class Meta:
+        model = Constituency
+        exclude = EXCLUDED
+
+
+class CommitteeSerializer(CouncilScopedSerializer):
+    class Meta:
+        model = Committee
+        exclude = EXCLUDED
+
+
+class DelegateSerializer(CouncilScopedSerializer):
+    delegate_group_name = serializers.CharField(source="delegate_group.name", read_only=True,
+                                                default=None)
+
+    class Meta:
+        model = Delegate
+        exclude = [*EXCLUDED, "user"]
+
+
+class MembershipSerializer(CouncilScopedSerializer):
+    class Meta:
+        model = Membership
+        exclude = EXCLUDED
+
+
+class AgencySerializer(CouncilScopedSerializer):
+    class Meta:
+        model = Agency
+        exclude = EXCLUDED
+
+
+class PartyCellSerializer(CouncilScopedSerializer):
+    class Meta:
+        model = PartyCell
+        exclude = EXCLUDED
+
+
+def _viewset(model, serializer, filterset, select=()):
+    return type(f"{model.__name__}ViewSet", (CouncilScopedViewSet,), {
+        "queryset": model.objects.all(),
+        "serializer_class": serializer,
+        "filterset_class": filterset,
+        "resource": f"councils.{model._meta.model_name}",
+        "select_related": select,
+        "__doc__": f"{model._meta.verbose_name_plural} (HĐND hiện tại của người dùng).",
+    })
+
+
+TermViewSet = _viewset(Term, TermSerializer, filters.TermFilter)
+ConstituencyViewSet = _viewset(Constituency, ConstituencySerializer, filters.ConstituencyFilter)
+CommitteeViewSet = _viewset(Committee, CommitteeSerializer, filters.CommitteeFilter)
+DelegateViewSet = _viewset(Delegate, DelegateSerializer, filters.DelegateFilter,
+                           ("delegate_group",))
+MembershipViewSet = _viewset(Membership, MembershipSerializer, filters.MembershipFilter)
+AgencyViewSet = _viewset(Agency, AgencySerializer, filters.AgencyFilter)
+PartyCellViewSet = _viewset(PartyCell, PartyCellSerializer, filters.PartyCellFilter)
+
+
+def register(router) -> None:
+    router.register("terms", TermViewSet, basename="api-term")
+    router.register("constituencies", ConstituencyViewSet, basename="api-constituency")
+    router.register("committees", CommitteeViewSet, basename="api-committee")
+    router.register("delegates", DelegateViewSet, basename="api-delegate")
+    router.register("memberships", MembershipViewSet, basename="api-membership")
+    router.register("agencies", AgencyViewSet, basename="api-agency")
+    router.register("party-cells", PartyCellViewSet, basename="api-partycell")

@@ -1,0 +1,402 @@
+"""The council's organisation: terms, constituencies, delegates, committees, agencies.
+
+Memberships and mandates are dated periods, never an ``active`` flag, so past
+sessions show who was in office then.
+"""
+
+import datetime as dt
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from hdnd_portal.core.access import ROLE_CHOICES
+from hdnd_portal.core.models import CouncilScopedModel
+from hdnd_portal.core.text import fold
+
+
+class Council(models.Model):
+    """Hội đồng nhân dân xã: one commune's council."""
+
+    name = models.CharField(_("tên"), max_length=200, unique=True,
+                            help_text=_("Ví dụ: Hội đồng nhân dân xã Phúc Lộc"))
+    slug = models.SlugField(_("mã"), max_length=80, unique=True)
+    commune = models.CharField(_("tên xã/phường"), max_length=120,
+                               help_text=_("Tên địa danh dùng trong văn bản, ví dụ: Phúc Lộc"))
+    commune_kind = models.CharField(_("cấp"), max_length=20, default="xã",
+                                    choices=[("xã", "xã"), ("phường", "phường"),
+                                             ("đặc khu", "đặc khu")])
+    province = models.CharField(_("tỉnh/thành phố"), max_length=120, default="Hà Nội")
+    address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
+    email = models.EmailField(_("thư điện tử"), blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("HĐND")
+        verbose_name_plural = _("HĐND")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def issuer_line(self) -> str:
+        """Second header line of official documents: "XÃ PHÚC LỘC"."""
+        return f"{self.commune_kind} {self.commune}".upper()
+
+    @property
+    def short_name(self) -> str:
+        return f"HĐND {self.commune_kind} {self.commune}"
+
+    def current_term(self, on: dt.date | None = None):
+        on = on or timezone.localdate()
+        return (self.terms.filter(start_date__lte=on)
+                .filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
+                .order_by("-start_date").first())
+
+
+class User(AbstractUser):
+    """A portal user; their roles are per council (:class:`CouncilRole`)."""
+
+    phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    class Meta:
+        verbose_name = _("người dùng")
+        verbose_name_plural = _("người dùng")
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+
+class Term(CouncilScopedModel):
+    """Nhiệm kỳ: 2021-2026 (rút ngắn), 2026-2031."""
+
+    name = models.CharField(_("nhiệm kỳ"), max_length=40, help_text=_("Ví dụ: 2026-2031"))
+    number = models.PositiveSmallIntegerField(_("khóa"), help_text=_("Khóa thứ mấy (số)"))
+    start_date = models.DateField(_("ngày bắt đầu"))
+    end_date = models.DateField(_("ngày kết thúc"), null=True, blank=True)
+    election_date = models.DateField(_("ngày bầu cử"), null=True, blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+    history = HistoricalRecords()
+    search_fields = ("name", "note")
+
+    class Meta:
+        verbose_name = _("nhiệm kỳ")
+        verbose_name_plural = _("nhiệm kỳ")
+        ordering = ["-start_date"]
+        constraints = [
+            models.UniqueConstraint(fields=["council", "name"], name="term_unique_name"),
+            models.UniqueConstraint(fields=["council", "number"], name="term_unique_number"),
+            models.CheckConstraint(condition=Q(end_date__isnull=True) |
+                                   Q(end_date__gte=models.F("start_date")),
+                                   name="term_end_after_start"),
+        ]
+
+    def __str__(self):
+        return f"Khóa {self.roman_number}, nhiệm kỳ {self.name}"
+
+    @property
+    def roman_number(self) -> str:
+        numerals = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+        n, out = self.number, ""
+        for value, letters in numerals:
+            while n >= value:
+                out += letters
+                n -= value
+        return out
+
+    def clean(self):
+        if self.end_date and self.start_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("Ngày kết thúc phải sau ngày bắt đầu.")})
+
+
+class Constituency(CouncilScopedModel):
+    """Đơn vị bầu cử."""
+
+    term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="constituencies",
+                             verbose_name=_("nhiệm kỳ"))
+    number = models.PositiveSmallIntegerField(_("số"))
+    name = models.CharField(_("tên"), max_length=120)
+    area = models.TextField(_("địa bàn"), blank=True, help_text=_("Các thôn, tổ dân phố"))
+    seats = models.PositiveSmallIntegerField(_("số đại biểu được bầu"), default=1)
+    history = HistoricalRecords()
+    search_fields = ("name", "area")
+
+    class Meta:
+        verbose_name = _("đơn vị bầu cử")
+        verbose_name_plural = _("đơn vị bầu cử")
+        ordering = ["term", "number"]
+        constraints = [models.UniqueConstraint(fields=["term", "number"],
+                                               name="constituency_unique_number")]
+
+    def __str__(self):
+        return f"Đơn vị số {self.number} - {self.name}"
+
+
+class Committee(CouncilScopedModel):
+    """Thường trực HĐND, a Ban, or a Tổ đại biểu (delegate group)."""
+
+    class Kind(models.TextChoices):
+        STANDING = "standing", _("Thường trực HĐND")
+        BAN = "ban", _("Ban của HĐND")
+        DELEGATE_GROUP = "delegate_group", _("Tổ đại biểu")
+
+    term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="committees",
+                             verbose_name=_("nhiệm kỳ"))
+    kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices)
+    name = models.CharField(_("tên"), max_length=160)
+    code = models.CharField(_("ký hiệu"), max_length=20, blank=True,
+                            help_text=_("Dùng trong số văn bản, ví dụ KTNS, VHXH"))
+    area = models.CharField(_("địa bàn"), max_length=255, blank=True)
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    history = HistoricalRecords()
+    search_fields = ("name", "code", "area")
+
+    class Meta:
+        verbose_name = _("Thường trực, Ban, Tổ đại biểu")
+        verbose_name_plural = _("Thường trực, Ban, Tổ đại biểu")
+        ordering = ["term", "kind", "order", "name"]
+        constraints = [models.UniqueConstraint(fields=["term", "name"],
+                                               name="committee_unique_name")]
+
+    def __str__(self):
+        return self.name
+
+
+class Delegate(CouncilScopedModel):
+    """Đại biểu HĐND, for one term."""
+
+    class Gender(models.TextChoices):
+        MALE = "male", _("Nam")
+        FEMALE = "female", _("Nữ")
+
+    class Employment(models.TextChoices):
+        FULL_TIME = "full_time", _("Chuyên trách")
+        PART_TIME = "part_time", _("Kiêm nhiệm")
+
+    term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="delegates",
+                             verbose_name=_("nhiệm kỳ"))
+    full_name = models.CharField(_("họ và tên"), max_length=120)
+    gender = models.CharField(_("giới tính"), max_length=10, choices=Gender.choices)
+    birth_date = models.DateField(_("ngày sinh"), null=True, blank=True)
+    constituency = models.ForeignKey(Constituency, on_delete=models.PROTECT, null=True,
+                                     blank=True, related_name="delegates",
+                                     verbose_name=_("đơn vị bầu cử"))
+    delegate_group = models.ForeignKey(Committee, on_delete=models.PROTECT, null=True,
+                                       blank=True, related_name="group_delegates",
+                                       limit_choices_to={"kind": Committee.Kind.DELEGATE_GROUP},
+                                       verbose_name=_("tổ đại biểu"))
+    employment = models.CharField(_("hình thức hoạt động"), max_length=20,
+                                  choices=Employment.choices, default=Employment.PART_TIME)
+    is_first_term = models.BooleanField(_("lần đầu làm đại biểu"), default=False)
+    position = models.CharField(_("chức vụ"), max_length=200, blank=True)
+    workplace = models.CharField(_("nơi công tác"), max_length=200, blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
+    email = models.EmailField(_("thư điện tử"), blank=True)
+    address = models.CharField(_("nơi ở"), max_length=255, blank=True)
+    started_on = models.DateField(_("ngày bắt đầu"))
+    ended_on = models.DateField(_("ngày thôi làm đại biểu"), null=True, blank=True)
+    end_reason = models.CharField(_("lý do thôi"), max_length=255, blank=True)
+    user = models.ForeignKey("councils.User", on_delete=models.SET_NULL, null=True, blank=True,
+                             related_name="delegates", verbose_name=_("tài khoản"))
+    history = HistoricalRecords()
+    search_fields = ("full_name", "position", "workplace", "phone", "email", "address")
+
+    class Meta:
+        verbose_name = _("đại biểu")
+        verbose_name_plural = _("đại biểu")
+        ordering = ["full_name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(ended_on__isnull=True) |
+                                   Q(ended_on__gte=models.F("started_on")),
+                                   name="delegate_end_after_start"),
+            models.UniqueConstraint(fields=["term", "full_name", "birth_date"],
+                                    name="delegate_unique_person_per_term"),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def sort_key(self) -> tuple:
+        # Vietnamese names sort by given name (the last word), then the rest.
+        words = fold(self.full_name).split(" ")
+        return (words[-1], " ".join(words[:-1]))
+
+    def in_office(self, on: dt.date | None = None) -> bool:
+        on = on or timezone.localdate()
+        return self.started_on <= on and (self.ended_on is None or self.ended_on >= on)
+
+    def clean(self):
+        errors = {}
+        if self.ended_on and self.started_on and self.ended_on < self.started_on:
+            errors["ended_on"] = _("Ngày thôi làm đại biểu phải sau ngày bắt đầu.")
+        if self.term_id:
+            if self.constituency_id and self.constituency.term_id != self.term_id:
+                errors["constituency"] = _("Đơn vị bầu cử không thuộc nhiệm kỳ đã chọn.")
+            if self.delegate_group_id and self.delegate_group.term_id != self.term_id:
+                errors["delegate_group"] = _("Tổ đại biểu không thuộc nhiệm kỳ đã chọn.")
+        if self.birth_date and self.birth_date > timezone.localdate():
+            errors["birth_date"] = _("Ngày sinh không được ở tương lai.")
+        if errors:
+            raise ValidationError(errors)
+
+    def check_access(self, access, action, allowed):
+        # A delegate edits their own profile (contact details), nobody else's.
+        if action == "change" and access.role == "delegate":
+            return access.delegate_id == self.pk
+        return allowed
+
+
+class Membership(CouncilScopedModel):
+    """A delegate's dated position in a committee (Chủ tịch, Trưởng ban, …)."""
+
+    class Role(models.TextChoices):
+        CHAIR = "chair", _("Chủ tịch")
+        VICE_CHAIR = "vice_chair", _("Phó Chủ tịch")
+        HEAD = "head", _("Trưởng ban / Tổ trưởng")
+        DEPUTY = "deputy", _("Phó ban / Tổ phó")
+        MEMBER = "member", _("Thành viên")
+
+    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="memberships",
+                                  verbose_name=_("Thường trực/Ban/Tổ"))
+    delegate = models.ForeignKey(Delegate, on_delete=models.PROTECT, related_name="memberships",
+                                 verbose_name=_("đại biểu"))
+    role = models.CharField(_("chức vụ"), max_length=20, choices=Role.choices,
+                            default=Role.MEMBER)
+    start_date = models.DateField(_("từ ngày"))
+    end_date = models.DateField(_("đến ngày"), null=True, blank=True)
+    history = HistoricalRecords()
+    search_fields = ("delegate__full_name", "committee__name")
+
+    class Meta:
+        verbose_name = _("chức vụ, thành viên")
+        verbose_name_plural = _("chức vụ, thành viên")
+        ordering = ["committee", "role", "start_date"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end_date__isnull=True) |
+                                   Q(end_date__gte=models.F("start_date")),
+                                   name="membership_end_after_start"),
+        ]
+
+    def __str__(self):
+        return f"{self.delegate} - {self.get_role_display()} {self.committee}"
+
+    def clean(self):
+        errors = {}
+        if self.end_date and self.start_date and self.end_date < self.start_date:
+            errors["end_date"] = _("Ngày kết thúc phải sau ngày bắt đầu.")
+        if self.committee_id and self.delegate_id:
+            if self.committee.term_id != self.delegate.term_id:
+                errors["delegate"] = _("Đại biểu và Ban/Tổ phải cùng một nhiệm kỳ.")
+            overlapping = Membership.objects.filter(
+                committee_id=self.committee_id, delegate_id=self.delegate_id,
+            ).exclude(pk=self.pk).filter(
+                Q(end_date__isnull=True) | Q(end_date__gte=self.start_date or dt.date.min))
+            if self.end_date:
+                overlapping = overlapping.filter(start_date__lte=self.end_date)
+            if overlapping.exists():
+                errors["delegate"] = _("Đại biểu đã có chức vụ trong Ban/Tổ này "
+                                       "trong khoảng thời gian đó.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class Agency(CouncilScopedModel):
+    """An answering body things are forwarded to (UBND, công an, MTTQ, …)."""
+
+    class Kind(models.TextChoices):
+        UBND = "ubnd", _("UBND xã")
+        UBND_UNIT = "ubnd_unit", _("Đơn vị thuộc UBND")
+        POLICE = "police", _("Công an")
+        MTTQ = "mttq", _("Ủy ban MTTQ và đoàn thể")
+        PARTY = "party", _("Cơ quan Đảng")
+        COURT = "court", _("Tòa án, Viện kiểm sát")
+        UPPER = "upper", _("Cơ quan cấp trên")
+        OTHER = "other", _("Khác")
+
+    name = models.CharField(_("tên cơ quan"), max_length=200)
+    short_name = models.CharField(_("tên viết tắt"), max_length=60, blank=True)
+    kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices)
+    parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True,
+                               related_name="units", verbose_name=_("trực thuộc"))
+    head_name = models.CharField(_("người đứng đầu"), max_length=120, blank=True)
+    email = models.EmailField(_("thư điện tử"), blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
+    address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
+    active = models.BooleanField(_("đang hoạt động"), default=True)
+    history = HistoricalRecords()
+    search_fields = ("name", "short_name", "head_name")
+
+    class Meta:
+        verbose_name = _("cơ quan, đơn vị")
+        verbose_name_plural = _("cơ quan, đơn vị")
+        ordering = ["kind", "name"]
+        constraints = [models.UniqueConstraint(fields=["council", "name"],
+                                               name="agency_unique_name")]
+
+    def __str__(self):
+        return self.name
+
+class PartyCell(CouncilScopedModel):
+    """Chi bộ trực thuộc Đảng ủy (target 1.1 counts dissemination to each)."""
+
+    name = models.CharField(_("tên chi bộ"), max_length=200)
+    secretary = models.CharField(_("bí thư"), max_length=120, blank=True)
+    member_count = models.PositiveIntegerField(_("số đảng viên"), default=0)
+    established_on = models.DateField(_("ngày thành lập"), null=True, blank=True)
+    dissolved_on = models.DateField(_("ngày giải thể/sáp nhập"), null=True, blank=True)
+    history = HistoricalRecords()
+    search_fields = ("name", "secretary")
+
+    class Meta:
+        verbose_name = _("chi bộ")
+        verbose_name_plural = _("chi bộ")
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["council", "name"],
+                                               name="partycell_unique_name")]
+
+    def __str__(self):
+        return self.name
+
+
+class CouncilRole(models.Model):
+    """A user's role in one council; an agency/delegate/committee user is tied to it."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="council_roles",
+                             verbose_name=_("người dùng"))
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="user_roles",
+                                verbose_name=_("HĐND"))
+    role = models.CharField(_("vai trò"), max_length=20, choices=ROLE_CHOICES)
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, null=True, blank=True,
+                               verbose_name=_("cơ quan"))
+    delegate = models.ForeignKey(Delegate, on_delete=models.PROTECT, null=True, blank=True,
+                                 verbose_name=_("đại biểu"))
+    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, null=True, blank=True,
+                                  verbose_name=_("Ban"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("vai trò người dùng")
+        verbose_name_plural = _("vai trò người dùng")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "council"], name="one_role_per_council"),
+            models.CheckConstraint(condition=~Q(role="agency") | Q(agency__isnull=False),
+                                   name="agency_role_needs_agency"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} - {self.get_role_display()} - {self.council}"
+
+    def clean(self):
+        if self.role == "agency" and not self.agency_id:
+            raise ValidationError({"agency": _("Người dùng của cơ quan phải gắn với một cơ quan.")})
+        if self.role == "delegate" and not self.delegate_id:
+            raise ValidationError({"delegate": _("Tài khoản đại biểu phải gắn với một đại biểu.")})

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from councils import views
+
+urlpatterns = [
+    path("switch/", views.switch_council, name="councils-switch"),
+]
+for resource in views.RESOURCES:
+    urlpatterns += resource.urls()

@@ -1,0 +1,31 @@
+from django import forms
+
+
+class CouncilScopedForm(forms.ModelForm):
+    """A model form whose related-record choices are limited to the user's council."""
+
+    def __init__(self, *args, access=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.access = access
+        for field in self.fields.values():
+            qs = getattr(field, "queryset", None)
+            if qs is not None and hasattr(qs, "visible_to") and access is not None:
+                field.queryset = qs.visible_to(access)
+            widget = field.widget
+            if isinstance(widget, (forms.Select, forms.SelectMultiple)):
+                widget.attrs.setdefault("class", "form-select")
+            elif isinstance(widget, forms.CheckboxInput):
+                widget.attrs.setdefault("class", "form-check-input")
+            else:
+                widget.attrs.setdefault("class", "form-control")
+            if isinstance(widget, forms.DateInput):
+                widget.input_type = "date"
+                widget.format = "%Y-%m-%d"
+
+    def _post_clean(self):
+        # The council is set by the view, before validation, so unique
+        # constraints that include it are checked (and reported) by the form.
+        if self.access is not None and hasattr(self.instance, "council_id") and \
+                not self.instance.council_id:
+            self.instance.council_id = self.access.council_id
+        super()._post_clean()

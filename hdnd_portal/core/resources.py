@@ -1,0 +1,271 @@
+"""Generic, permission-checked pages for a council's records.
+
+A :class:`Resource` describes one model (filters, form, columns); it yields the
+list (filter + diacritic-free search + pagination + Excel export), detail,
+create, edit and history pages, all behind the permission gate. Apps register
+resources in ``urls.py`` with :meth:`Resource.urls`.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils.text import slugify
+
+from hdnd_portal.core.export import xlsx_response
+from hdnd_portal.core.permissions import can, get_object_for_user, register_policy, require
+
+Column = tuple[str, Any]  # (header, "attr__path" | callable(obj))
+
+
+def resolve(obj, accessor):
+    if callable(accessor):
+        return accessor(obj)
+    value = obj
+    for attr in accessor.split("__"):
+        if value is None:
+            return None
+        display = getattr(value, f"get_{attr}_display", None)
+        value = display() if callable(display) else getattr(value, attr, None)
+    if callable(value) and not hasattr(value, "all"):
+        value = value()
+    return value
+
+
+@dataclass
+class Resource:
+    model: type
+    filterset_class: type | None = None
+    form_class: type | None = None
+    columns: list[Column] = field(default_factory=list)
+    export_columns: list[Column] | None = None
+    detail_fields: list[Column] | None = None
+    select_related: tuple[str, ...] = ()
+    prefetch_related: tuple[str, ...] = ()
+    ordering: tuple[str, ...] = ("-id",)
+    roles: dict[str, frozenset[str]] = field(default_factory=dict)
+    detail_template: str = "core/resource_detail.html"
+    list_template: str = "core/resource_list.html"
+    form_template: str = "core/resource_form.html"
+    extra_detail_context: Callable | None = None
+    url_prefix: str = ""
+    # Optional service performing the save: fn(*, form, access, instance) -> obj
+    save: Callable | None = None
+
+    def __post_init__(self):
+        meta = self.model._meta
+        self.app_label = meta.app_label
+        self.name = meta.model_name
+        self.key = f"{self.app_label}.{self.name}"
+        self.prefix = self.url_prefix or meta.model_name
+        if self.roles:
+            register_policy(self.key, **self.roles)
+
+    # -- helpers ------------------------------------------------------------------
+    def url_name(self, view: str) -> str:
+        return f"{self.app_label}-{self.name}-{view}"
+
+    def queryset(self, access):
+        qs = self.model.objects.visible_to(access)
+        if self.select_related:
+            qs = qs.select_related(*self.select_related)
+        if self.prefetch_related:
+            qs = qs.prefetch_related(*self.prefetch_related)
+        return qs.order_by(*self.ordering)
+
+    def base_context(self, request, **extra):
+        meta = self.model._meta
+        access = request.access
+        ctx = {
+            "resource": self,
+            "verbose_name": meta.verbose_name,
+            "verbose_name_plural": meta.verbose_name_plural,
+            "list_url": reverse(self.url_name("list")),
+            "can_add": can(access, self.key, "add"),
+            "can_export": can(access, self.key, "export"),
+        }
+        ctx.update(extra)
+        return ctx
+
+    def filtered(self, request):
+        access = request.access
+        qs = self.queryset(access)
+        filterset = None
+        if self.filterset_class is not None:
+            filterset = self.filterset_class(request.GET or None, queryset=qs, request=request)
+            qs = filterset.qs if filterset.is_bound and filterset.is_valid() else qs
+        q = request.GET.get("q", "").strip()
+        if q:
+            qs = qs.search(q)
+        return qs, filterset, q
+
+    # -- views -----------------------------------------------------------------------
+    def list_view(self, request):
+        access = request.access
+        require(access, self.key, "view")
+        qs, filterset, q = self.filtered(request)
+        if request.GET.get("format") == "xlsx":
+            require(access, self.key, "export")
+            cols = self.export_columns or self.columns
+            rows = ([resolve(o, acc) for _h, acc in cols] for o in qs.iterator(chunk_size=2000))
+            name = slugify(str(self.model._meta.verbose_name_plural)) or self.name
+            return xlsx_response(name, str(self.model._meta.verbose_name_plural),
+                                 [h for h, _a in cols], rows)
+        paginator = Paginator(qs, _page_size())
+        page = paginator.get_page(request.GET.get("page"))
+        rows = [
+            {"obj": obj, "cells": [resolve(obj, acc) for _h, acc in self.columns],
+             "url": reverse(self.url_name("detail"), args=[obj.pk])}
+            for obj in page.object_list
+        ]
+        params = request.GET.copy()
+        params.pop("page", None)
+        export_params = params.copy()
+        export_params["format"] = "xlsx"
+        ctx = self.base_context(
+            request, page=page, rows=rows, headers=[h for h, _a in self.columns],
+            filter=filterset, q=q, querystring=params.urlencode(),
+            export_querystring=export_params.urlencode(),
+        )
+        template = self.list_template
+        if request.htmx and request.htmx.target == "resource-results":
+            template = "core/_resource_results.html"
+        return render(request, template, ctx)
+
+    def detail_view(self, request, pk):
+        access = request.access
+        require(access, self.key, "view")
+        obj = get_object_for_user(access, self.queryset(access), pk, self.key)
+        fields = self.detail_fields or [
+            (f.verbose_name, f.name) for f in self.model._meta.concrete_fields
+            if f.name not in {"id", "council", "search_text", "created_at", "updated_at"}
+        ]
+        ctx = self.base_context(
+            request, object=obj,
+            fields=[(label, resolve(obj, acc)) for label, acc in fields],
+            can_change=can(access, self.key, "change", obj),
+            can_history=can(access, self.key, "history", obj),
+            edit_url=reverse(self.url_name("update"), args=[obj.pk]),
+            history_url=reverse(self.url_name("history"), args=[obj.pk]),
+            tab="detail",
+        )
+        if self.extra_detail_context:
+            ctx.update(self.extra_detail_context(request, obj))
+        return render(request, self.detail_template, ctx)
+
+    def _save(self, form, access, instance):
+        if self.save is not None:
+            return self.save(form=form, access=access, instance=instance)
+        obj = form.save(commit=False)
+        if not obj.council_id:
+            obj.council_id = access.council_id
+        obj.save()
+        form.save_m2m()
+        return obj
+
+    def form_view(self, request, pk=None):
+        access = request.access
+        if pk is None:
+            require(access, self.key, "add")
+            instance = None
+        else:
+            instance = get_object_for_user(access, self.queryset(access), pk, self.key, "change")
+        form_kwargs = {"access": access, "instance": instance}
+        if request.method == "POST":
+            form = self.form_class(request.POST, request.FILES, **form_kwargs)
+            if form.is_valid():
+                with transaction.atomic():
+                    obj = self._save(form, access, instance)
+                messages.success(request, f"Đã lưu {self.model._meta.verbose_name}: {obj}.")
+                return redirect(reverse(self.url_name("detail"), args=[obj.pk]))
+            messages.error(request, "Chưa lưu được: vui lòng sửa các lỗi được đánh dấu bên dưới.")
+        else:
+            form = self.form_class(**form_kwargs)
+        ctx = self.base_context(request, form=form, object=instance)
+        return render(request, self.form_template, ctx)
+
+    def history_view(self, request, pk):
+        access = request.access
+        obj = get_object_for_user(access, self.queryset(access), pk, self.key, "history")
+        return render(request, "core/resource_history.html", self.base_context(
+            request, object=obj, entries=history_entries(obj), tab="history",
+            history_url=reverse(self.url_name("history"), args=[obj.pk]),
+        ))
+
+    def urls(self):
+        p = self.prefix
+        lr = login_required
+        return [
+            path(f"{p}/", lr(self.list_view), name=self.url_name("list")),
+            path(f"{p}/new/", lr(self.form_view), name=self.url_name("create")),
+            path(f"{p}/<int:pk>/", lr(self.detail_view), name=self.url_name("detail")),
+            path(f"{p}/<int:pk>/edit/", lr(self.form_view), name=self.url_name("update")),
+            path(f"{p}/<int:pk>/history/", lr(self.history_view), name=self.url_name("history")),
+        ]
+
+
+def _page_size() -> int:
+    from django.conf import settings
+
+    return settings.PAGE_SIZE
+
+
+HIDDEN_HISTORY_FIELDS = {"search_text", "updated_at", "created_at"}
+
+
+def history_entries(obj, masked_fields: frozenset[str] = frozenset()):
+    """Who changed what, and when: each historical record with its field diffs."""
+    if not hasattr(obj, "history"):
+        raise Http404
+    records = list(obj.history.select_related("history_user").order_by("history_date",
+                                                                        "history_id"))
+    meta = obj._meta
+    entries = []
+    previous = None
+    for record in records:
+        changes = []
+        if previous is not None:
+            delta = record.diff_against(previous)
+            for change in delta.changes:
+                if change.field in HIDDEN_HISTORY_FIELDS:
+                    continue
+                try:
+                    label = meta.get_field(change.field).verbose_name
+                except Exception:  # noqa: BLE001 - a field removed since
+                    label = change.field
+                masked = change.field in masked_fields
+                changes.append({"field": label,
+                                "old": "***" if masked else _display(meta, change.field,
+                                                                     change.old),
+                                "new": "***" if masked else _display(meta, change.field,
+                                                                     change.new)})
+        entries.append({"record": record, "type": record.get_history_type_display(),
+                        "user": record.history_user, "date": record.history_date,
+                        "changes": changes})
+        previous = record
+    entries.reverse()
+    return entries
+
+
+def _display(meta, field_name, value):
+    try:
+        f = meta.get_field(field_name)
+    except Exception:  # noqa: BLE001
+        return value
+    if f.choices:
+        return dict(f.flatchoices).get(value, value)
+    if f.is_relation and value is not None:
+        try:
+            return str(f.related_model._base_manager.get(pk=value))
+        except f.related_model.DoesNotExist:
+            return value
+    if isinstance(value, bool):
+        return "Có" if value else "Không"
+    return "—" if value in (None, "") else value

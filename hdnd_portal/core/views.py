@@ -1,0 +1,47 @@
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+
+
+@login_required
+def home(request):
+    return render(request, "core/home.html", {})
+
+
+@never_cache
+def healthz(request):
+    """State of the database, the broker and the last beat run, as JSON."""
+    state: dict = {"time": timezone.now().isoformat()}
+    ok = True
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        state["database"] = {"ok": True, "vendor": connection.vendor}
+    except Exception as exc:  # noqa: BLE001 - report any failure
+        ok = False
+        state["database"] = {"ok": False, "error": str(exc)[:200]}
+    try:
+        from hdnd_portal.celery import app
+
+        with app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+        state["broker"] = {"ok": True, "transport": conn.transport_cls
+                           if isinstance(conn.transport_cls, str) else str(conn.transport_cls)}
+    except Exception as exc:  # noqa: BLE001
+        ok = False
+        state["broker"] = {"ok": False, "error": str(exc)[:200]}
+    try:
+        from django.db.models import Max
+        from django_celery_beat.models import PeriodicTask
+
+        last = PeriodicTask.objects.aggregate(last=Max("last_run_at"))["last"]
+        state["beat"] = {"last_run_at": last.isoformat() if last else None}
+    except Exception as exc:  # noqa: BLE001
+        state["beat"] = {"last_run_at": None, "error": str(exc)[:200]}
+    state["ok"] = ok
+    state["debug"] = settings.DEBUG
+    return JsonResponse(state, status=200 if ok else 503)

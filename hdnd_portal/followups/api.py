@@ -1,0 +1,2 @@
+def register(router) -> None:
+    """The follow-up engine's viewsets (issue 3)."""

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class FollowupsConfig(AppConfig):
+    """The follow-up engine (đôn đốc): tracked obligations, deadlines, reminders."""
+
+    name = "hdnd_portal.followups"
+    label = "followups"
+    verbose_name = "Theo dõi, đôn đốc"

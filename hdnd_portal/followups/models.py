@@ -1,0 +1,282 @@
+"""The follow-up engine (đôn đốc): one tracked obligation for every app.
+
+A :class:`FollowUp` is anything forwarded or recommended that must be answered
+"to the end": a voter petition, a letter, a supervision recommendation, a
+resolution to implement, a session preparation task, a duty of the plan.
+Domain records link to it through ``source`` (a generic relation); the inbox,
+reminders and escalation work on this one table.
+
+Deadlines come from :class:`DeadlineRule` — dated legal rules, not constants:
+a case uses the version in force on the day it began (LEGAL.md).
+"""
+
+import datetime as dt
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from hdnd_portal.core.models import CouncilScopedModel, SearchQuerySet
+
+
+class DayKind(models.TextChoices):
+    CALENDAR = "calendar", _("Ngày (theo lịch)")
+    WORKING = "working", _("Ngày làm việc")
+
+
+class DeadlineRule(models.Model):
+    """One version of a legal deadline, in force between two dates.
+
+    ``code`` names the rule across versions (e.g. ``complaint.accept``); a new
+    version with a later ``valid_from`` is added when the law changes.
+    """
+
+    code = models.SlugField(_("mã quy tắc"), max_length=60)
+    name = models.CharField(_("tên"), max_length=255)
+    days = models.PositiveIntegerField(_("số ngày"))
+    day_kind = models.CharField(_("cách tính ngày"), max_length=10, choices=DayKind.choices)
+    legal_source = models.CharField(_("căn cứ pháp lý"), max_length=255,
+                                    help_text=_("Ví dụ: Luật Khiếu nại 02/2011/QH13"))
+    article = models.CharField(_("điều, khoản"), max_length=120, blank=True,
+                               help_text=_("Ví dụ: Điều 28"))
+    valid_from = models.DateField(_("có hiệu lực từ"))
+    valid_to = models.DateField(_("hết hiệu lực từ"), null=True, blank=True,
+                                help_text=_("Để trống nếu còn hiệu lực"))
+    is_setting = models.BooleanField(
+        _("là giá trị cài đặt"), default=False,
+        help_text=_("Không tìm thấy căn cứ pháp lý chắc chắn: giá trị do HĐND tự đặt"))
+    note = models.TextField(_("ghi chú"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("quy tắc thời hạn")
+        verbose_name_plural = _("quy tắc thời hạn")
+        ordering = ["code", "-valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["code", "valid_from"], name="rule_version_unique"),
+            models.CheckConstraint(condition=Q(valid_to__isnull=True) |
+                                   Q(valid_to__gt=models.F("valid_from")),
+                                   name="rule_valid_to_after_from"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.days} {self.get_day_kind_display().lower()}; {self.citation})"
+
+    @property
+    def citation(self) -> str:
+        return f"{self.article}, {self.legal_source}" if self.article else self.legal_source
+
+    @classmethod
+    def in_force(cls, code: str, on: dt.date) -> "DeadlineRule":
+        """The version of ``code`` in force on ``on``; raises DoesNotExist if none."""
+        return cls.objects.filter(code=code, valid_from__lte=on).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gt=on)).order_by("-valid_from").get()
+
+
+class DayOff(models.Model):
+    """A day that changes the working calendar beyond weekends and public holidays.
+
+    ``off``: an extra day off (Tết bridge day). ``work``: a make-up working day
+    on a weekend. ``council`` empty = applies to every council.
+    """
+
+    class Kind(models.TextChoices):
+        OFF = "off", _("Ngày nghỉ bổ sung")
+        WORK = "work", _("Ngày làm bù")
+
+    date = models.DateField(_("ngày"))
+    kind = models.CharField(_("loại"), max_length=10, choices=Kind.choices, default=Kind.OFF)
+    name = models.CharField(_("lý do"), max_length=200)
+    council = models.ForeignKey("councils.Council", on_delete=models.CASCADE, null=True,
+                                blank=True, verbose_name=_("HĐND"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("ngày nghỉ, ngày làm bù")
+        verbose_name_plural = _("ngày nghỉ, ngày làm bù")
+        ordering = ["-date"]
+        constraints = [models.UniqueConstraint(fields=["date", "council"],
+                                               name="dayoff_unique_date")]
+
+    def __str__(self):
+        return f"{self.date:%d/%m/%Y} - {self.name}"
+
+
+class FollowUpQuerySet(SearchQuerySet):
+    OPEN_STATES = ("open", "extended")
+
+    def open(self):
+        return self.filter(state__in=self.OPEN_STATES)
+
+    def overdue(self, today: dt.date | None = None):
+        today = today or timezone.localdate()
+        return self.open().filter(due_date__lt=today)
+
+    def due_within(self, days: int, today: dt.date | None = None):
+        today = today or timezone.localdate()
+        return self.open().filter(due_date__gte=today,
+                                  due_date__lte=today + dt.timedelta(days=days))
+
+    def visible_to(self, access):
+        """Council scope; an agency user sees only what is assigned to their agency."""
+        qs = super().visible_to(access)
+        if access is not None and access.role == "agency":
+            qs = qs.filter(agency_id=access.agency_id)
+        return qs
+
+
+class FollowUp(CouncilScopedModel):
+    """A tracked obligation: who must do what by when, and what came of it."""
+
+    class State(models.TextChoices):
+        OPEN = "open", _("Đang theo dõi")
+        EXTENDED = "extended", _("Đã gia hạn")
+        DONE = "done", _("Đã trả lời / hoàn thành")
+        CLOSED = "closed", _("Đóng, không có kết quả")
+
+    kind = models.CharField(_("loại việc"), max_length=40,
+                            help_text=_("Mã loại do từng phân hệ đăng ký"))
+    title = models.CharField(_("nội dung cần thực hiện"), max_length=500)
+    description = models.TextField(_("chi tiết"), blank=True)
+    reference = models.CharField(_("văn bản, căn cứ"), max_length=255, blank=True,
+                                 help_text=_("Ví dụ: Kế hoạch số 15-KH/ĐU, mục III.1"))
+    # The domain record this follows up (a petition, a recommendation, …), if any.
+    source_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, null=True,
+                                    blank=True, related_name="+")
+    source_id = models.PositiveBigIntegerField(null=True, blank=True)
+    source = GenericForeignKey("source_type", "source_id")
+
+    agency = models.ForeignKey("councils.Agency", on_delete=models.PROTECT, null=True,
+                               blank=True, related_name="followups",
+                               verbose_name=_("cơ quan chịu trách nhiệm"))
+    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                 null=True, blank=True, related_name="assigned_followups",
+                                 verbose_name=_("người chịu trách nhiệm"))
+    committee = models.ForeignKey("councils.Committee", on_delete=models.PROTECT, null=True,
+                                  blank=True, related_name="followups",
+                                  verbose_name=_("Thường trực/Ban theo dõi"))
+    delegate = models.ForeignKey("councils.Delegate", on_delete=models.PROTECT, null=True,
+                                 blank=True, related_name="followups",
+                                 verbose_name=_("đại biểu chuyển"))
+
+    started_on = models.DateField(_("ngày bắt đầu"),
+                                  help_text=_("Ngày nhận / ngày giao: xác định quy tắc áp dụng"))
+    rule = models.ForeignKey(DeadlineRule, on_delete=models.PROTECT, null=True, blank=True,
+                             verbose_name=_("quy tắc thời hạn"))
+    original_due_date = models.DateField(_("hạn ban đầu"))
+    due_date = models.DateField(_("hạn hiện tại"), db_index=True)
+    state = models.CharField(_("trạng thái"), max_length=12, choices=State.choices,
+                             default=State.OPEN, db_index=True)
+    answered_at = models.DateTimeField(_("trả lời lúc"), null=True, blank=True)
+    answer = models.TextField(_("trả lời / kết quả"), blank=True)
+    closed_reason = models.TextField(_("lý do đóng"), blank=True)
+    escalated_at = models.DateTimeField(_("báo cáo Thường trực lúc"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   null=True, blank=True, related_name="+",
+                                   verbose_name=_("người tạo"))
+    history = HistoricalRecords()
+
+    objects = FollowUpQuerySet.as_manager()
+    search_fields = ("title", "description", "reference", "agency__name", "answer")
+
+    class Meta:
+        verbose_name = _("việc cần đôn đốc")
+        verbose_name_plural = _("việc cần đôn đốc")
+        ordering = ["due_date", "id"]
+        indexes = [models.Index(fields=["council", "state", "due_date"],
+                                name="followup_inbox_idx"),
+                   models.Index(fields=["source_type", "source_id"],
+                                name="followup_source_idx")]
+        constraints = [
+            models.CheckConstraint(condition=Q(agency__isnull=False) |
+                                   Q(assignee__isnull=False),
+                                   name="followup_has_responsible"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in FollowUpQuerySet.OPEN_STATES
+
+    def is_overdue(self, today: dt.date | None = None) -> bool:
+        return self.is_open and self.due_date < (today or timezone.localdate())
+
+    def days_overdue(self, today: dt.date | None = None) -> int:
+        return max(0, ((today or timezone.localdate()) - self.due_date).days)
+
+    @property
+    def display_state(self) -> str:
+        if self.is_overdue():
+            return str(_("Quá hạn"))
+        return self.get_state_display()
+
+    def clean(self):
+        if not self.agency_id and not self.assignee_id:
+            raise ValidationError(_("Cần chọn cơ quan hoặc người chịu trách nhiệm."))
+        if self.due_date and self.started_on and self.due_date < self.started_on:
+            raise ValidationError({"due_date": _("Hạn xử lý không được trước ngày bắt đầu.")})
+
+
+class Extension(models.Model):
+    """Gia hạn: the earlier due date and the reason are kept."""
+
+    followup = models.ForeignKey(FollowUp, on_delete=models.PROTECT, related_name="extensions")
+    previous_due_date = models.DateField(_("hạn trước đó"))
+    new_due_date = models.DateField(_("hạn mới"))
+    reason = models.TextField(_("lý do gia hạn"))
+    document = models.CharField(_("văn bản gia hạn"), max_length=255, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("gia hạn")
+        verbose_name_plural = _("gia hạn")
+        ordering = ["created_at"]
+
+
+def attachment_path(instance, filename):
+    return f"followups/{instance.followup.council_id}/{instance.followup_id}/{filename}"
+
+
+class Attachment(models.Model):
+    """A file attached to an answer or result."""
+
+    followup = models.ForeignKey(FollowUp, on_delete=models.PROTECT, related_name="attachments")
+    file = models.FileField(_("tệp"), upload_to=attachment_path)
+    name = models.CharField(_("tên tệp"), max_length=255)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    null=True, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tệp đính kèm")
+        verbose_name_plural = _("tệp đính kèm")
+
+
+class ReminderLog(models.Model):
+    """One reminder stage sent for one item: the unique key makes the job idempotent."""
+
+    followup = models.ForeignKey(FollowUp, on_delete=models.PROTECT, related_name="reminders")
+    stage = models.SmallIntegerField(_("mốc (ngày so với hạn)"),
+                                     help_text=_("Âm: trước hạn; dương: sau hạn"))
+    due_date = models.DateField(_("hạn tại thời điểm nhắc"))
+    sent_at = models.DateTimeField(default=timezone.now)
+    manual = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("lần nhắc")
+        verbose_name_plural = _("lần nhắc")
+        constraints = [
+            # One automatic reminder per stage per due date (an extension restarts the stages).
+            models.UniqueConstraint(fields=["followup", "stage", "due_date"],
+                                    condition=Q(manual=False), name="reminder_stage_once"),
+        ]

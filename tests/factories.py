@@ -1,0 +1,175 @@
+"""factory_boy factories for every model; `persona()` builds a user in a role."""
+
+import datetime as dt
+
+import factory
+from django.utils.text import slugify
+
+from councils import models as cm
+from hdnd_portal.followups import models as fm
+from hdnd_portal.notifications.models import Notification
+
+PASSWORD = "demo-hdnd"
+
+
+class CouncilFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = cm.Council
+        django_get_or_create = ("slug",)
+
+    commune = factory.Sequence(lambda n: f"Xã Thử {n}")
+    name = factory.LazyAttribute(lambda o: f"Hội đồng nhân dân {o.commune}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.commune) or "council")
+    commune_kind = "xã"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = cm.User
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = "Văn"
+    last_name = factory.Sequence(lambda n: f"Người {n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.vn")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def _save(obj, create, extracted, **kwargs):  # noqa: N805
+        if create:
+            obj.save()
+
+
+class TermFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = cm.Term
+
+    council = factory.SubFactory(CouncilFactory)
+    name = factory.Sequence(lambda n: f"{2026 + 5 * n}-{2031 + 5 * n}")
+    number = factory.Sequence(lambda n: n + 2)
+    start_date = dt.date(2026, 3, 15)
+
+
+class ConstituencyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = cm.Constituency
+
+    term = factory.SubFactory(TermFactory)
+    council = factory.SelfAttribute("term.council")
+    number = factory.Sequence(lambda n: n + 1)
+    name = factory.Sequence(lambda n: f"Thôn Đông {n}")
+
+
+class CommitteeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = cm.Committee
+
+    term = factory.SubFactory(TermFactory)
+    council = factory.SelfAttribute("term.council")
+    kind = cm.Committee.Kind.BAN
+    name = factory.Sequence(lambda n: f"Ban Kinh tế - Ngân sách {n}")
+    code = "KTNS"
+
+
+class DelegateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = cm.Delegate
+
+    term = factory.SubFactory(TermFactory)
+    council = factory.SelfAttribute("term.council")
+    full_name = factory.Sequence(lambda n: f"Nguyễn Văn Đức {n}")
+    gender = cm.Delegate.Gender.MALE
+    birth_date = dt.date(1975, 5, 19)
+    started_on = factory.SelfAttribute("term.start_date")
+    employment = cm.Delegate.Employment.PART_TIME
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = cm.Membership
+
+    committee = factory.SubFactory(CommitteeFactory)
+    council = factory.SelfAttribute("committee.council")
+    delegate = factory.SubFactory(DelegateFactory, term=factory.SelfAttribute("..committee.term"))
+    role = cm.Membership.Role.MEMBER
+    start_date = factory.SelfAttribute("committee.term.start_date")
+
+
+class AgencyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = cm.Agency
+
+    council = factory.SubFactory(CouncilFactory)
+    name = factory.Sequence(lambda n: f"Phòng Kinh tế số {n}")
+    kind = cm.Agency.Kind.UBND_UNIT
+    email = factory.Sequence(lambda n: f"agency{n}@example.vn")
+
+
+class PartyCellFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = cm.PartyCell
+
+    council = factory.SubFactory(CouncilFactory)
+    name = factory.Sequence(lambda n: f"Chi bộ thôn {n}")
+    member_count = 30
+
+
+class CouncilRoleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = cm.CouncilRole
+
+    user = factory.SubFactory(UserFactory)
+    council = factory.SubFactory(CouncilFactory)
+    role = "staff"
+
+
+class DeadlineRuleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = fm.DeadlineRule
+
+    code = factory.Sequence(lambda n: f"rule-{n}")
+    name = "Thời hạn thử"
+    days = 10
+    day_kind = fm.DayKind.WORKING
+    legal_source = "Luật Tiếp công dân 42/2013/QH13"
+    article = "Điều 28"
+    valid_from = dt.date(2014, 7, 1)
+
+
+class FollowUpFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = fm.FollowUp
+
+    council = factory.SubFactory(CouncilFactory)
+    agency = factory.SubFactory(AgencyFactory, council=factory.SelfAttribute("..council"))
+    kind = "task"
+    title = factory.Sequence(lambda n: f"Trả lời kiến nghị cử tri số {n}")
+    started_on = dt.date(2026, 11, 2)
+    original_due_date = dt.date(2026, 11, 30)
+    due_date = factory.SelfAttribute("original_due_date")
+
+
+class NotificationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Notification
+
+    user = factory.SubFactory(UserFactory)
+    title = "Thông báo thử"
+
+
+def persona(role: str, council=None, username: str | None = None, **links) -> cm.User:
+    """A user holding ``role`` in ``council`` (agency/delegate links created if missing)."""
+    council = council or CouncilFactory()
+    user = UserFactory(username=username or f"{role}-{council.slug}")
+    if role == "admin":
+        user.is_superuser = True
+        user.is_staff = True
+        user.save()
+    if role == "agency" and "agency" not in links:
+        links["agency"] = AgencyFactory(council=council)
+    if role == "delegate" and "delegate" not in links:
+        links["delegate"] = DelegateFactory(term=TermFactory(council=council), user=user)
+    cm.CouncilRole.objects.update_or_create(user=user, council=council,
+                                            defaults={"role": role, **links})
+    return user

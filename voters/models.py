@@ -1,0 +1,1 @@
+# The domain models of this app arrive with its own issue.

@@ -1,9 +1,21 @@
 """API v1 for the council's organisation records: the pattern later apps follow."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
 from councils import filters
-from councils.models import Agency, Committee, Constituency, Delegate, Membership, PartyCell, Term
+from councils.forms import DelegateForm
+from councils.models import (
+    Agency,
+    Committee,
+    Constituency,
+    Delegate,
+    Membership,
+    PartyCell,
+    Term,
+    normalize_phone,
+)
+from hdnd_portal.core.access import DELEGATE
 from hdnd_portal.core.api import CouncilScopedSerializer, CouncilScopedViewSet
 
 EXCLUDED = ["council", "search_text"]
@@ -34,6 +46,22 @@ class DelegateSerializer(CouncilScopedSerializer):
     class Meta:
         model = Delegate
         exclude = [*EXCLUDED, "user"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        access = self.context.get("access")
+        if access is not None and access.role == DELEGATE:
+            # As on the profile page: a delegate changes only their contact details;
+            # anything else they send is ignored.
+            for name, field in self.fields.items():
+                if name not in DelegateForm.SELF_SERVICE_FIELDS:
+                    field.read_only = True
+
+    def validate_phone(self, value):
+        try:
+            return normalize_phone(value)
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(exc.messages) from exc
 
 
 class MembershipSerializer(CouncilScopedSerializer):

@@ -1,6 +1,15 @@
 from django import forms
 
-from councils.models import Agency, Committee, Constituency, Delegate, Membership, PartyCell, Term
+from councils.models import (
+    Agency,
+    Committee,
+    Constituency,
+    Delegate,
+    Membership,
+    PartyCell,
+    Term,
+    normalize_phone,
+)
 from hdnd_portal.core.forms import CouncilScopedForm
 
 
@@ -48,10 +57,7 @@ class DelegateForm(CouncilScopedForm):
         return name
 
     def clean_phone(self):
-        phone = self.cleaned_data.get("phone", "").replace(" ", "").replace(".", "")
-        if phone and not (phone.lstrip("+").isdigit() and 9 <= len(phone.lstrip("+")) <= 12):
-            raise forms.ValidationError("Số điện thoại không hợp lệ (9-12 chữ số).")
-        return phone
+        return normalize_phone(self.cleaned_data.get("phone", ""))
 
 
 class MembershipForm(CouncilScopedForm):

@@ -19,6 +19,14 @@ from hdnd_portal.core.models import CouncilScopedModel
 from hdnd_portal.core.text import fold
 
 
+def normalize_phone(value: str) -> str:
+    """A phone number as stored: spaces and dots dropped, 9-12 digits, optional "+"."""
+    phone = (value or "").replace(" ", "").replace(".", "")
+    if phone and not (phone.lstrip("+").isdigit() and 9 <= len(phone.lstrip("+")) <= 12):
+        raise ValidationError(_("Số điện thoại không hợp lệ (9-12 chữ số)."), code="phone")
+    return phone
+
+
 class Council(models.Model):
     """Hội đồng nhân dân xã: one commune's council."""
 
@@ -56,7 +64,8 @@ class Council(models.Model):
 
     def current_term(self, on: dt.date | None = None):
         on = on or timezone.localdate()
-        return (self.terms.filter(start_date__lte=on)
+        # Scoped models have no reverse accessor (CouncilScopedModel.council: related_name="+").
+        return (Term.objects.filter(council=self, start_date__lte=on)
                 .filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
                 .order_by("-start_date").first())
 
@@ -92,11 +101,17 @@ class Term(CouncilScopedModel):
         verbose_name_plural = _("nhiệm kỳ")
         ordering = ["-start_date"]
         constraints = [
-            models.UniqueConstraint(fields=["council", "name"], name="term_unique_name"),
-            models.UniqueConstraint(fields=["council", "number"], name="term_unique_number"),
+            models.UniqueConstraint(
+                fields=["council", "name"], name="term_unique_name",
+                violation_error_message=_("Tên nhiệm kỳ này đã có trong HĐND.")),
+            models.UniqueConstraint(
+                fields=["council", "number"], name="term_unique_number",
+                violation_error_message=_("Khóa này đã có trong HĐND.")),
             models.CheckConstraint(condition=Q(end_date__isnull=True) |
                                    Q(end_date__gte=models.F("start_date")),
-                                   name="term_end_after_start"),
+                                   name="term_end_after_start",
+                                   violation_error_message=_("Ngày kết thúc phải sau ngày "
+                                                             "bắt đầu.")),
         ]
 
     def __str__(self):
@@ -133,8 +148,9 @@ class Constituency(CouncilScopedModel):
         verbose_name = _("đơn vị bầu cử")
         verbose_name_plural = _("đơn vị bầu cử")
         ordering = ["term", "number"]
-        constraints = [models.UniqueConstraint(fields=["term", "number"],
-                                               name="constituency_unique_number")]
+        constraints = [models.UniqueConstraint(
+            fields=["term", "number"], name="constituency_unique_number",
+            violation_error_message=_("Số đơn vị bầu cử này đã có trong nhiệm kỳ."))]
 
     def __str__(self):
         return f"Đơn vị số {self.number} - {self.name}"
@@ -163,8 +179,9 @@ class Committee(CouncilScopedModel):
         verbose_name = _("Thường trực, Ban, Tổ đại biểu")
         verbose_name_plural = _("Thường trực, Ban, Tổ đại biểu")
         ordering = ["term", "kind", "order", "name"]
-        constraints = [models.UniqueConstraint(fields=["term", "name"],
-                                               name="committee_unique_name")]
+        constraints = [models.UniqueConstraint(
+            fields=["term", "name"], name="committee_unique_name",
+            violation_error_message=_("Tên Thường trực/Ban/Tổ này đã có trong nhiệm kỳ."))]
 
     def __str__(self):
         return self.name
@@ -216,9 +233,14 @@ class Delegate(CouncilScopedModel):
         constraints = [
             models.CheckConstraint(condition=Q(ended_on__isnull=True) |
                                    Q(ended_on__gte=models.F("started_on")),
-                                   name="delegate_end_after_start"),
-            models.UniqueConstraint(fields=["term", "full_name", "birth_date"],
-                                    name="delegate_unique_person_per_term"),
+                                   name="delegate_end_after_start",
+                                   violation_error_message=_("Ngày thôi làm đại biểu phải "
+                                                             "sau ngày bắt đầu.")),
+            models.UniqueConstraint(
+                fields=["term", "full_name", "birth_date"],
+                name="delegate_unique_person_per_term",
+                violation_error_message=_("Đại biểu này (cùng họ tên, ngày sinh) đã có "
+                                          "trong nhiệm kỳ.")),
         ]
 
     def __str__(self):
@@ -283,7 +305,9 @@ class Membership(CouncilScopedModel):
         constraints = [
             models.CheckConstraint(condition=Q(end_date__isnull=True) |
                                    Q(end_date__gte=models.F("start_date")),
-                                   name="membership_end_after_start"),
+                                   name="membership_end_after_start",
+                                   violation_error_message=_("Ngày kết thúc phải sau ngày "
+                                                             "bắt đầu.")),
         ]
 
     def __str__(self):
@@ -339,8 +363,9 @@ class Agency(CouncilScopedModel):
         verbose_name = _("cơ quan, đơn vị")
         verbose_name_plural = _("cơ quan, đơn vị")
         ordering = ["kind", "name"]
-        constraints = [models.UniqueConstraint(fields=["council", "name"],
-                                               name="agency_unique_name")]
+        constraints = [models.UniqueConstraint(
+            fields=["council", "name"], name="agency_unique_name",
+            violation_error_message=_("Tên cơ quan, đơn vị này đã có trong HĐND."))]
 
     def __str__(self):
         return self.name
@@ -360,8 +385,9 @@ class PartyCell(CouncilScopedModel):
         verbose_name = _("chi bộ")
         verbose_name_plural = _("chi bộ")
         ordering = ["name"]
-        constraints = [models.UniqueConstraint(fields=["council", "name"],
-                                               name="partycell_unique_name")]
+        constraints = [models.UniqueConstraint(
+            fields=["council", "name"], name="partycell_unique_name",
+            violation_error_message=_("Tên chi bộ này đã có trong HĐND."))]
 
     def __str__(self):
         return self.name
@@ -387,9 +413,13 @@ class CouncilRole(models.Model):
         verbose_name = _("vai trò người dùng")
         verbose_name_plural = _("vai trò người dùng")
         constraints = [
-            models.UniqueConstraint(fields=["user", "council"], name="one_role_per_council"),
+            models.UniqueConstraint(
+                fields=["user", "council"], name="one_role_per_council",
+                violation_error_message=_("Người dùng này đã có vai trò trong HĐND này.")),
             models.CheckConstraint(condition=~Q(role="agency") | Q(agency__isnull=False),
-                                   name="agency_role_needs_agency"),
+                                   name="agency_role_needs_agency",
+                                   violation_error_message=_("Người dùng của cơ quan phải "
+                                                             "gắn với một cơ quan.")),
         ]
 
     def __str__(self):

@@ -52,6 +52,7 @@ delegate = Resource(
                     ("Thư điện tử", "email"), ("Ngày bắt đầu", "started_on"),
                     ("Ngày thôi", "ended_on"), ("Nhiệm kỳ", "term__name")],
     detail_template="councils/delegate_detail.html",
+    list_template="councils/delegate_list.html",
     extra_detail_context=_delegate_profile,
 )
 membership = Resource(

@@ -15,8 +15,9 @@ VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = env_bool("DEBUG", False)
-# A development key is only acceptable while DEBUG is on; `check --deploy` flags it otherwise.
-SECRET_KEY = env_str("SECRET_KEY", "dev-insecure-key-change-me-" + "x" * 40)
+# A development key is only acceptable while DEBUG is on: its "django-insecure-" prefix makes
+# `check --deploy` fail (security.W009) when production forgets to set SECRET_KEY.
+SECRET_KEY = env_str("SECRET_KEY", "django-insecure-dev-key-change-me-" + "x" * 40)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
@@ -33,6 +34,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "simple_history",
     "django_htmx",
     "django_celery_beat",
@@ -54,7 +56,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Vietnamese unless the user picked English (ignores the browser's Accept-Language).
+    "hdnd_portal.core.middleware.PortalLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -134,8 +137,9 @@ AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
+# Renders the locked-out page with the cool-off in minutes (HTTP 429).
+AXES_LOCKOUT_CALLABLE = "hdnd_portal.core.views.login_locked_out"
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
@@ -151,6 +155,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if env_bool("BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # One trusted reverse proxy: axes locks the client's address, not the proxy's.
+    AXES_IPWARE_PROXY_COUNT = 1
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 # /healthz/ answers load balancers over plain HTTP.
 SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
 
@@ -158,6 +165,9 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
@@ -172,12 +182,17 @@ FORMAT_MODULE_PATH = ["hdnd_portal.formats"]
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "staticfiles")))
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns at start-up when it is missing
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Production (Docker image): hashed names + gzip/brotli copies. STATIC_COMPRESS=0 keeps the
+    # hashing but skips the minutes-long compression (the production smoke test uses it).
     "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        "BACKEND": ("whitenoise.storage.CompressedManifestStaticFilesStorage"
+                    if env_bool("STATIC_COMPRESS", True)
+                    else "django.contrib.staticfiles.storage.ManifestStaticFilesStorage")
         if env_bool("MANIFEST_STATIC", False)
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
@@ -197,6 +212,8 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+# Seconds before an unanswering mail server counts as a failure (the outbox retries).
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "HĐND Portal <no-reply@hdnd.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 PORTAL_BASE_URL = env_str("PORTAL_BASE_URL", "http://127.0.0.1:8000")
@@ -210,7 +227,7 @@ if REDIS_URL:
 else:
     # Embedded default (no Redis): kombu's filesystem transport works across the
     # web, worker and beat processes (see ../shared/TOOLING.md).
-    for sub in ("queue", "processed", "results"):
+    for sub in ("queue", "processed", "results", "control"):
         (CELERY_DATA_DIR / sub).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_URL = "filesystem://"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
@@ -218,6 +235,8 @@ else:
         "data_folder_out": str(CELERY_DATA_DIR / "queue"),
         "processed_folder": str(CELERY_DATA_DIR / "processed"),
         "store_processed": False,
+        # Otherwise kombu writes its exchange tables to ./control in the working directory.
+        "control_folder": str(CELERY_DATA_DIR / "control"),
     }
     CELERY_RESULT_BACKEND = f"file://{CELERY_DATA_DIR / 'results'}"
 CELERY_RESULT_EXPIRES = 3600
@@ -250,6 +269,10 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI assets served from the installed sidecar package: no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 # --- Portal ----------------------------------------------------------------------
@@ -261,6 +284,9 @@ FOLLOWUP_REMINDER_STAGES = [int(x) for x in env_list("FOLLOWUP_REMINDER_STAGES",
 FOLLOWUP_ESCALATE_AFTER_DAYS = env_int("FOLLOWUP_ESCALATE_AFTER_DAYS", 15)
 # Hour (local time) at which the daily reminder job runs.
 FOLLOWUP_REMINDER_HOUR = env_int("FOLLOWUP_REMINDER_HOUR", 7)
+# A deadline in calendar days that ends on a day off moves to the next working day
+# (Bộ luật Dân sự 2015, Điều 148.5 — cited from memory, hence a setting).
+FOLLOWUP_CALENDAR_DEADLINE_ROLLS = env_bool("FOLLOWUP_CALENDAR_DEADLINE_ROLLS", True)
 
 LOGGING = {
     "version": 1,

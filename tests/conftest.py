@@ -7,6 +7,38 @@ from tests.factories import CouncilFactory, persona
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+def pytest_sessionstart(session):
+    """In CI (CI_REQUIRE_SERVICES=1, set by .ci/run) missing PostgreSQL/Redis is an error, not a skip."""
+    if os.environ.get("CI_REQUIRE_SERVICES") != "1":
+        return
+    from django.conf import settings
+
+    problems = []
+    db = settings.DATABASES["default"]
+    if db["ENGINE"] != "django.db.backends.postgresql":
+        problems.append(f"DATABASE_URL is not PostgreSQL (engine {db['ENGINE']})")
+    else:
+        import psycopg
+
+        try:
+            psycopg.connect(dbname="postgres", host=db["HOST"] or None, port=db["PORT"] or None,
+                            user=db["USER"] or None, password=db["PASSWORD"] or None,
+                            connect_timeout=5).close()
+        except psycopg.Error as exc:
+            problems.append(f"PostgreSQL does not answer: {exc}")
+    if not settings.REDIS_URL:
+        problems.append("REDIS_URL is not set")
+    else:
+        import redis
+
+        try:
+            redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=3).ping()
+        except redis.RedisError as exc:
+            problems.append(f"Redis does not answer at {settings.REDIS_URL}: {exc}")
+    if problems:
+        pytest.exit("CI_REQUIRE_SERVICES=1 but: " + "; ".join(problems), returncode=3)
+
+
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
     settings.CELERY_TASK_ALWAYS_EAGER = True
@@ -14,6 +46,8 @@ def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.SECURE_SSL_REDIRECT = False
     settings.AXES_ENABLED = False
+    # Fast hashing in tests only (production keeps PBKDF2).
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     from hdnd_portal.celery import app
 
     app.conf.task_always_eager = True

@@ -3,12 +3,13 @@
 import copy
 
 from django.conf import settings
-
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
-from rest_framework import exceptions, permissions, serializers, viewsets
 from django.utils.module_loading import import_string
+from rest_framework import exceptions, permissions, serializers, viewsets
+from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from hdnd_portal.core.permissions import can
@@ -16,6 +17,54 @@ from hdnd_portal.core.permissions import can
 
 def resolve_access(request, user):
     return import_string(settings.PORTAL_ACCESS_RESOLVER)(request, user)
+
+
+# DRF's Vietnamese catalog covers about twenty strings: the API's own messages are
+# set here, by error code, so clients and users read Vietnamese.
+ERROR_MESSAGES = {
+    "not_authenticated": "Bạn chưa đăng nhập (thiếu thông tin xác thực).",
+    "authentication_failed": "Thông tin xác thực không hợp lệ.",
+    "permission_denied": "Bạn không có quyền thực hiện thao tác này.",
+    "not_found": "Không tìm thấy.",
+    "method_not_allowed": "Phương thức không được hỗ trợ.",
+    "parse_error": "Dữ liệu gửi lên không đọc được.",
+    "unsupported_media_type": "Định dạng dữ liệu gửi lên không được hỗ trợ.",
+    "not_acceptable": "Không thể trả về định dạng được yêu cầu.",
+    "throttled": "Quá nhiều yêu cầu, vui lòng thử lại sau.",
+}
+
+FIELD_ERROR_MESSAGES = {
+    "required": "Trường này là bắt buộc.",
+    "null": "Trường này không được để trống.",
+    "blank": "Trường này không được để trống.",
+    "does_not_exist": "Không tìm thấy bản ghi có mã “{pk_value}” trong HĐND của bạn.",
+    "incorrect_type": "Cần mã số của bản ghi, nhận được {data_type}.",
+    "invalid_choice": "“{input}” không phải là lựa chọn hợp lệ.",
+    "max_length": "Không được dài quá {max_length} ký tự.",
+    "min_length": "Cần ít nhất {min_length} ký tự.",
+    "max_value": "Giá trị không được lớn hơn {max_value}.",
+    "min_value": "Giá trị không được nhỏ hơn {min_value}.",
+    "max_string_length": "Giá trị quá lớn.",
+}
+INVALID_MESSAGES = {
+    serializers.DateField: "Ngày sai định dạng, dùng một trong các định dạng: {format}.",
+    serializers.DateTimeField: "Thời gian sai định dạng, dùng một trong các định dạng: "
+                               "{format}.",
+    serializers.IntegerField: "Cần một số nguyên.",
+    serializers.BooleanField: "Cần giá trị đúng/sai.",
+}
+
+
+def vietnamese_field_errors(field) -> None:
+    """Replace DRF's English validation messages of ``field`` with Vietnamese ones."""
+    messages = dict(field.error_messages)
+    for key, text in FIELD_ERROR_MESSAGES.items():
+        if key in messages:
+            messages[key] = text
+    for field_class, text in INVALID_MESSAGES.items():
+        if isinstance(field, field_class) and "invalid" in messages:
+            messages["invalid"] = text
+    field.error_messages = messages
 
 
 def exception_handler(exc, context):
@@ -36,6 +85,7 @@ def exception_handler(exc, context):
     elif isinstance(data, dict) and "detail" in data:
         message = str(data["detail"])
     code = getattr(exc, "default_code", "error")
+    message = ERROR_MESSAGES.get(code, message)
     response.data = {"error": {"code": code, "message": message, "fields": fields}}
     return response
 
@@ -48,10 +98,18 @@ class PolicyPermission(permissions.BasePermission):
                          "DELETE": "delete"}
 
     def has_permission(self, request, view):
+        if request.method.lower() not in view.http_method_names:
+            return True  # answered 405 by the view (no hard deletes)
         access = getattr(request, "access", None)
         if access is None:
             return False
-        return can(access, view.resource, self.action_for_method[request.method])
+        action = self.action_for_method[request.method]
+        if action == "change" and can(access, view.resource, "view"):
+            # Changes address one record: its own rule (``check_access``, e.g. a
+            # delegate editing their own profile) decides in has_object_permission,
+            # exactly as on the pages.
+            return True
+        return can(access, view.resource, action)
 
     def has_object_permission(self, request, view, obj):
         access = request.access
@@ -104,6 +162,7 @@ class CouncilScopedSerializer(serializers.ModelSerializer):
             qs = getattr(field, "queryset", None)
             if qs is not None and hasattr(qs, "visible_to"):
                 field.queryset = qs.visible_to(access)
+            vietnamese_field_errors(field)
 
     def validate(self, attrs):
         attrs = super().validate(attrs)
@@ -116,8 +175,14 @@ class CouncilScopedSerializer(serializers.ModelSerializer):
             instance.council_id = access.council_id
         try:
             instance.clean()
+            # Unique and check constraints (most include the council, which is not a
+            # serializer field): a 400 with their Vietnamese message, not a 500.
+            instance.validate_unique()
+            instance.validate_constraints()
         except DjangoValidationError as exc:
-            raise serializers.ValidationError(
-                exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors":
-                                                                     exc.messages}) from exc
+            errors = exc.message_dict if hasattr(exc, "error_dict") else {
+                NON_FIELD_ERRORS: exc.messages}
+            if NON_FIELD_ERRORS in errors:
+                errors[api_settings.NON_FIELD_ERRORS_KEY] = errors.pop(NON_FIELD_ERRORS)
+            raise serializers.ValidationError(errors) from exc
         return attrs

@@ -8,9 +8,14 @@ class CouncilFilterSet(django_filters.FilterSet):
         super().__init__(*args, request=request, **kwargs)
         access = getattr(request, "access", None)
         for f in self.filters.values():
-            qs = f.extra.get("queryset")
+            # ModelChoiceFilter rebuilds its field from ``f.queryset`` (it overwrites
+            # ``extra["queryset"]``), so the scoped queryset must go there.
+            qs = getattr(f, "queryset", None)
+            if qs is None:
+                qs = f.extra.get("queryset")
             if qs is not None and hasattr(qs, "visible_to"):
-                f.extra["queryset"] = qs.visible_to(access)
+                f.queryset = qs.visible_to(access)
+                f.extra["queryset"] = f.queryset
         for field in self.form.fields.values():
             field.required = False
             css = "form-select form-select-sm" if hasattr(field, "choices") else \

@@ -22,6 +22,15 @@ class CouncilScopedForm(forms.ModelForm):
                 widget.input_type = "date"
                 widget.format = "%Y-%m-%d"
 
+    def _get_validation_exclusions(self):
+        # ``council`` is never a form field, so Django would skip every unique
+        # constraint that includes it (and the database would answer with an
+        # IntegrityError). The view sets it, so validate it.
+        exclude = super()._get_validation_exclusions()
+        if self.access is not None and hasattr(self.instance, "council_id"):
+            exclude.discard("council")
+        return exclude
+
     def _post_clean(self):
         # The council is set by the view, before validation, so unique
         # constraints that include it are checked (and reported) by the form.

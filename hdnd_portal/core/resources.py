@@ -18,6 +18,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
 from hdnd_portal.core.export import xlsx_response
 from hdnd_portal.core.permissions import can, get_object_for_user, register_policy, require
@@ -176,6 +177,7 @@ class Resource:
             require(access, self.key, "add")
             instance = None
         else:
+            require(access, self.key, "view")
             instance = get_object_for_user(access, self.queryset(access), pk, self.key, "change")
         form_kwargs = {"access": access, "instance": instance}
         if request.method == "POST":
@@ -193,6 +195,7 @@ class Resource:
 
     def history_view(self, request, pk):
         access = request.access
+        require(access, self.key, "view")
         obj = get_object_for_user(access, self.queryset(access), pk, self.key, "history")
         return render(request, "core/resource_history.html", self.base_context(
             request, object=obj, entries=history_entries(obj), tab="history",
@@ -218,6 +221,7 @@ def _page_size() -> int:
 
 
 HIDDEN_HISTORY_FIELDS = {"search_text", "updated_at", "created_at"}
+HISTORY_TYPES = {"+": _("Tạo mới"), "~": _("Sửa"), "-": _("Xóa")}
 
 
 def history_entries(obj, masked_fields: frozenset[str] = frozenset()):
@@ -246,7 +250,9 @@ def history_entries(obj, masked_fields: frozenset[str] = frozenset()):
                                                                      change.old),
                                 "new": "***" if masked else _display(meta, change.field,
                                                                      change.new)})
-        entries.append({"record": record, "type": record.get_history_type_display(),
+        # simple_history's own labels ("Created", "Changed") have no Vietnamese catalog.
+        entries.append({"record": record, "kind": record.history_type,
+                        "type": HISTORY_TYPES.get(record.history_type, record.history_type),
                         "user": record.history_user, "date": record.history_date,
                         "changes": changes})
         previous = record

@@ -1,3 +1,6 @@
+import math
+
+from axes.helpers import get_cool_off
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import connection
@@ -10,6 +13,14 @@ from django.views.decorators.cache import never_cache
 @login_required
 def home(request):
     return render(request, "core/home.html", {})
+
+
+def login_locked_out(request, original_response=None, credentials=None):
+    """django-axes lockout page (AXES_LOCKOUT_CALLABLE): Vietnamese, with the wait in minutes."""
+    cool_off = get_cool_off(request)
+    minutes = math.ceil(cool_off.total_seconds() / 60) if cool_off else None
+    return render(request, "registration/locked_out.html", {"cooloff_minutes": minutes},
+                  status=getattr(settings, "AXES_HTTP_RESPONSE_CODE", 429))
 
 
 @never_cache

@@ -7,3 +7,14 @@ class DocumentsConfig(AppConfig):
     name = "hdnd_portal.documents"
     label = "documents"
     verbose_name = "Văn bản"
+
+    def ready(self):
+        from hdnd_portal.core.navigation import NavItem, register_nav
+        from hdnd_portal.core.permissions import register_policy
+        from hdnd_portal.documents.policies import DOCUMENT_REGISTER, DOCUMENTS_ROLES
+
+        # Registered here as well as by the Resource, so the gate knows the policy
+        # before the URLconf is first imported (e.g. the delegate list's print menu).
+        register_policy(DOCUMENT_REGISTER, **DOCUMENTS_ROLES)
+        register_nav(NavItem("Văn bản", "Sổ văn bản", "documents-documentregister-list",
+                             DOCUMENT_REGISTER, icon="journal-text", order=600))

@@ -1,1 +1,3 @@
-urlpatterns: list = []
+from hdnd_portal.documents import views
+
+urlpatterns = views.register.urls()

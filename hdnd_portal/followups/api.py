@@ -1,2 +1,214 @@
+"""API v1 of the follow-up engine: /api/v1/followups/.
+
+List (the inbox's filters: ``status`` overdue|due_soon|extended|done|closed|all —
+open items when absent —, ``kind``, ``agency``, ``committee``, ``q``), retrieve,
+create (through :func:`followup_create`), and the actions ``answer``, ``extend``
+and ``close``. Serializers only translate; the services do the work.
+"""
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import exceptions, permissions, serializers
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from hdnd_portal.core.api import CouncilScopedSerializer, CouncilScopedViewSet, PolicyPermission
+from hdnd_portal.core.permissions import can
+from hdnd_portal.followups import services
+from hdnd_portal.followups.filters import FollowUpFilter
+from hdnd_portal.followups.kinds import kind_choices
+from hdnd_portal.followups.models import FollowUp, InvalidTransition
+from hdnd_portal.followups.policies import FOLLOWUP
+from hdnd_portal.followups.rules import RuleNotFound
+
+
+class RuleSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    days = serializers.IntegerField()
+    day_kind = serializers.CharField()
+    counts_back = serializers.BooleanField()
+    citation = serializers.CharField()
+    valid_from = serializers.DateField()
+    is_setting = serializers.BooleanField()
+
+
+class FollowUpSerializer(CouncilScopedSerializer):
+    kind_label = serializers.CharField(read_only=True)
+    agency_name = serializers.CharField(source="agency.name", read_only=True, default=None)
+    committee_name = serializers.CharField(source="committee.name", read_only=True,
+                                           default=None)
+    is_overdue = serializers.SerializerMethodField()
+    days_overdue = serializers.SerializerMethodField()
+    rule = RuleSerializer(read_only=True)
+
+    class Meta:
+        model = FollowUp
+        fields = ["id", "kind", "kind_label", "title", "description", "reference", "agency",
+                  "agency_name", "assignee", "committee", "committee_name", "delegate",
+                  "started_on", "rule", "original_due_date", "due_date", "state",
+                  "is_overdue", "days_overdue", "answered_at", "answer", "closed_at",
+                  "closed_reason", "escalated_at", "created_at", "updated_at"]
+        read_only_fields = fields
+
+    def get_is_overdue(self, obj) -> bool:
+        return obj.is_overdue()
+
+    def get_days_overdue(self, obj) -> int:
+        return obj.days_overdue()
+
+
+class FollowUpCreateSerializer(CouncilScopedSerializer):
+    """Input of a new item: a rule code or a due date (or both: the date wins)."""
+
+    rule_code = serializers.CharField(required=False, allow_blank=True, write_only=True)
+    event_on = serializers.DateField(required=False, allow_null=True, write_only=True)
+    due_date = serializers.DateField(required=False, allow_null=True)
+
+    class Meta:
+        model = FollowUp
+        fields = ["kind", "title", "description", "reference", "agency", "assignee",
+                  "committee", "delegate", "started_on", "rule_code", "event_on", "due_date"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        access = self.context.get("access")
+        users = get_user_model().objects.none()
+        if access is not None:
+            users = get_user_model().objects.filter(
+                council_roles__council_id=access.council_id).distinct()
+        self.fields["assignee"].queryset = users
+
+    def validate_kind(self, value):
+        if value not in dict(kind_choices()):
+            raise serializers.ValidationError(f"Loại việc “{value}” chưa được đăng ký.")
+        return value
+
+    def validate(self, attrs):
+        # The service validates the item; only the choice of rule or date is checked here.
+        if not attrs.get("rule_code") and not attrs.get("due_date"):
+            raise serializers.ValidationError(
+                {"due_date": "Cần chọn quy tắc thời hạn (rule_code) hoặc nhập hạn xử lý."})
+        return attrs
+
+
+class AnswerSerializer(serializers.Serializer):
+    answer = serializers.CharField()
+    files = serializers.ListField(child=serializers.FileField(), required=False,
+                                  allow_empty=True)
+
+
+class ExtendSerializer(serializers.Serializer):
+    new_due_date = serializers.DateField()
+    reason = serializers.CharField()
+    document = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class CloseSerializer(serializers.Serializer):
+    reason = serializers.CharField()
+
+
+class FollowUpPermission(PolicyPermission):
+    """POST on an action needs that action's permission (answer, extend, close)."""
+
+    ACTIONS = ("answer", "extend", "close")
+
+    def _action(self, request, view):
+        if getattr(view, "action", None) in self.ACTIONS:
+            return view.action
+        return self.action_for_method[request.method]
+
+    def has_permission(self, request, view):
+        access = getattr(request, "access", None)
+        return access is not None and can(access, view.resource, self._action(request, view))
+
+    def has_object_permission(self, request, view, obj):
+        access = request.access
+        if not can(access, view.resource, "view", obj):
+            raise exceptions.NotFound("Không tìm thấy.")
+        return can(access, view.resource, self._action(request, view), obj)
+
+
+def _validation_error(exc: DjangoValidationError) -> serializers.ValidationError:
+    return serializers.ValidationError(
+        exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages})
+
+
+class FollowUpViewSet(CouncilScopedViewSet):
+    """Việc cần đôn đốc của HĐND hiện tại (cơ quan: chỉ việc giao cho mình)."""
+
+    queryset = FollowUp.objects.all()
+    serializer_class = FollowUpSerializer
+    filterset_class = FollowUpFilter
+    resource = FOLLOWUP
+    permission_classes = [permissions.IsAuthenticated, FollowUpPermission]
+    http_method_names = ["get", "post", "head", "options"]
+    select_related = ("agency", "committee", "rule")
+
+    def get_queryset(self):
+        return super().get_queryset().order_by("due_date", "id")
+
+    def filter_queryset(self, queryset):
+        # The inbox filters (open items by default) shape the list only; an item done
+        # or closed is still retrieved and acted on by its id.
+        if self.action != "list":
+            return queryset
+        return super().filter_queryset(queryset)
+
+    def get_serializer_class(self):
+        return {"create": FollowUpCreateSerializer, "answer": AnswerSerializer,
+                "extend": ExtendSerializer, "close": CloseSerializer}.get(
+            self.action, FollowUpSerializer)
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        council = apps.get_model("councils", "Council").objects.get(pk=request.access.council_id)
+        try:
+            followup = services.followup_create(
+                council=council, created_by=request.user,
+                rule_code=data.pop("rule_code", "") or None, **data)
+        except RuleNotFound as exc:
+            raise serializers.ValidationError({"rule_code": [exc.message]}) from exc
+        except DjangoValidationError as exc:
+            raise _validation_error(exc) from exc
+        return Response(FollowUpSerializer(followup, context=self.get_serializer_context()).data,
+                        status=201)
+
+    def _run(self, request, perform):
+        followup = self.get_object()
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            perform(followup, serializer.validated_data)
+        except InvalidTransition as exc:
+            raise exceptions.ValidationError({"state": [exc.message]}) from exc
+        except DjangoValidationError as exc:
+            raise _validation_error(exc) from exc
+        followup = self.get_queryset().get(pk=followup.pk)
+        return Response(FollowUpSerializer(followup, context=self.get_serializer_context()).data)
+
+    @action(detail=True, methods=["post"])
+    def answer(self, request, pk=None):
+        """Trả lời / báo cáo kết quả (cơ quan được giao; Văn phòng nhập thay)."""
+        return self._run(request, lambda f, d: services.followup_answer(
+            followup=f, by_user=request.user, answer=d["answer"], files=d.get("files", ()),
+            on_behalf=request.access.role != "agency"))
+
+    @action(detail=True, methods=["post"])
+    def extend(self, request, pk=None):
+        """Gia hạn (hạn cũ được lưu)."""
+        return self._run(request, lambda f, d: services.followup_extend(
+            followup=f, by_user=request.user, **d))
+
+    @action(detail=True, methods=["post"])
+    def close(self, request, pk=None):
+        """Đóng, không có kết quả."""
+        return self._run(request, lambda f, d: services.followup_close(
+            followup=f, by_user=request.user, reason=d["reason"]))
+
+
 def register(router) -> None:
-    """The follow-up engine's viewsets (issue 3)."""
+    router.register("followups", FollowUpViewSet, basename="api-followup")

@@ -7,3 +7,8 @@ class FollowupsConfig(AppConfig):
     name = "hdnd_portal.followups"
     label = "followups"
     verbose_name = "Theo dõi, đôn đốc"
+
+    def ready(self):
+        from hdnd_portal.followups import kinds, policies  # noqa: F401 - built-in kinds
+
+        policies.register()

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -30,17 +31,57 @@ class DayKind(models.TextChoices):
     WORKING = "working", _("Ngày làm việc")
 
 
+class InvalidTransition(Exception):
+    """A follow-up cannot go from its current state by the requested action."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+rule_code_validator = RegexValidator(
+    r"^[a-z0-9_-]+(\.[a-z0-9_-]+)*$",
+    _("Mã chỉ gồm chữ thường không dấu, số, dấu gạch, dấu gạch dưới và dấu chấm, "
+      "ví dụ: complaint.accept"))
+
+
+class DeadlineRuleQuerySet(models.QuerySet):
+    def visible_to(self, access):
+        """Global rules and the user's council's own versions."""
+        if access is None:
+            return self.none()
+        return self.filter(Q(council__isnull=True) | Q(council_id=access.council_id))
+
+    def search(self, query: str | None):
+        qs = self
+        for term in (query or "").split():
+            qs = qs.filter(Q(code__icontains=term) | Q(name__icontains=term) |
+                           Q(legal_source__icontains=term) | Q(article__icontains=term))
+        return qs
+
+    def in_force_on(self, on: dt.date):
+        return self.filter(valid_from__lte=on).filter(Q(valid_to__isnull=True) |
+                                                      Q(valid_to__gt=on))
+
+
 class DeadlineRule(models.Model):
     """One version of a legal deadline, in force between two dates.
 
     ``code`` names the rule across versions (e.g. ``complaint.accept``); a new
-    version with a later ``valid_from`` is added when the law changes.
+    version with a later ``valid_from`` is added when the law changes. A rule
+    with a ``council`` is that council's own version (e.g. its voter-petition
+    answer deadline) and wins over the global one; ``counts_back`` rules give a
+    date *before* an event (notice of a session).
     """
 
-    code = models.SlugField(_("mã quy tắc"), max_length=60)
+    code = models.CharField(_("mã quy tắc"), max_length=60, validators=[rule_code_validator],
+                            help_text=_("Ví dụ: complaint.accept — giữ nguyên mã qua các phiên bản"))
     name = models.CharField(_("tên"), max_length=255)
     days = models.PositiveIntegerField(_("số ngày"))
     day_kind = models.CharField(_("cách tính ngày"), max_length=10, choices=DayKind.choices)
+    counts_back = models.BooleanField(
+        _("tính lùi trước sự kiện"), default=False,
+        help_text=_("Hạn là N ngày TRƯỚC ngày sự kiện (ví dụ: gửi giấy mời trước kỳ họp)"))
     legal_source = models.CharField(_("căn cứ pháp lý"), max_length=255,
                                     help_text=_("Ví dụ: Luật Khiếu nại 02/2011/QH13"))
     article = models.CharField(_("điều, khoản"), max_length=120, blank=True,
@@ -51,39 +92,109 @@ class DeadlineRule(models.Model):
     is_setting = models.BooleanField(
         _("là giá trị cài đặt"), default=False,
         help_text=_("Không tìm thấy căn cứ pháp lý chắc chắn: giá trị do HĐND tự đặt"))
+    council = models.ForeignKey("councils.Council", on_delete=models.CASCADE, null=True,
+                                blank=True, related_name="+", verbose_name=_("HĐND"),
+                                help_text=_("Để trống: áp dụng cho mọi HĐND"))
     note = models.TextField(_("ghi chú"), blank=True)
     history = HistoricalRecords()
+
+    objects = DeadlineRuleQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("quy tắc thời hạn")
         verbose_name_plural = _("quy tắc thời hạn")
         ordering = ["code", "-valid_from"]
         constraints = [
-            models.UniqueConstraint(fields=["code", "valid_from"], name="rule_version_unique"),
+            models.UniqueConstraint(fields=["code", "valid_from"],
+                                    condition=Q(council__isnull=True),
+                                    name="rule_version_unique",
+                                    violation_error_message=_(
+                                        "Đã có phiên bản của quy tắc này từ ngày đó.")),
+            models.UniqueConstraint(fields=["code", "valid_from", "council"],
+                                    condition=Q(council__isnull=False),
+                                    name="rule_version_unique_council",
+                                    violation_error_message=_(
+                                        "Đã có phiên bản của quy tắc này từ ngày đó.")),
             models.CheckConstraint(condition=Q(valid_to__isnull=True) |
                                    Q(valid_to__gt=models.F("valid_from")),
-                                   name="rule_valid_to_after_from"),
+                                   name="rule_valid_to_after_from",
+                                   violation_error_message=_(
+                                       "Ngày hết hiệu lực phải sau ngày có hiệu lực.")),
         ]
 
     def __str__(self):
-        return f"{self.name} ({self.days} {self.get_day_kind_display().lower()}; {self.citation})"
+        return f"{self.name} ({self.duration}; {self.citation})"
 
     @property
     def citation(self) -> str:
         return f"{self.article}, {self.legal_source}" if self.article else self.legal_source
 
+    @property
+    def duration(self) -> str:
+        """"30 ngày", "10 ngày làm việc", "20 ngày trước sự kiện"."""
+        unit = "ngày làm việc" if self.day_kind == DayKind.WORKING else "ngày"
+        return f"{self.days} {unit}" + (" trước sự kiện" if self.counts_back else "")
+
+    @property
+    def scope_label(self) -> str:
+        return str(self.council) if self.council_id else str(_("Mọi HĐND"))
+
     @classmethod
-    def in_force(cls, code: str, on: dt.date) -> "DeadlineRule":
-        """The version of ``code`` in force on ``on``; raises DoesNotExist if none."""
-        return cls.objects.filter(code=code, valid_from__lte=on).filter(
-            Q(valid_to__isnull=True) | Q(valid_to__gt=on)).order_by("-valid_from").get()
+    def in_force(cls, code: str, on: dt.date, council=None) -> "DeadlineRule":
+        """The version of ``code`` in force on ``on``; raises DoesNotExist if none.
+
+        A version of the council's own wins over a global one in force the same day.
+        """
+        council_id = getattr(council, "pk", council)
+        scope = Q(council__isnull=True)
+        if council_id is not None:
+            scope |= Q(council_id=council_id)
+        rule = (cls.objects.filter(scope, code=code).in_force_on(on)
+                .order_by(models.F("council_id").desc(nulls_last=True), "-valid_from").first())
+        if rule is None:
+            raise cls.DoesNotExist(f"No deadline rule {code!r} in force on {on}")
+        return rule
+
+    def clean(self):
+        if self.valid_to and self.valid_from and self.valid_to <= self.valid_from:
+            raise ValidationError({"valid_to": _("Ngày hết hiệu lực phải sau ngày có hiệu lực.")})
+        if self.pk:
+            # A version already applied to cases keeps its numbers: those cases cite it.
+            before = DeadlineRule.objects.filter(pk=self.pk).values(
+                "code", "days", "day_kind", "counts_back", "valid_from").first()
+            changed = before and any(before[f] != getattr(self, f) for f in before)
+            if changed and self.followup_set.exists():
+                raise ValidationError(_(
+                    "Quy tắc này đã được áp dụng cho %(n)s việc nên không sửa được mã, số ngày, "
+                    "cách tính hay ngày hiệu lực. Khi luật thay đổi, hãy thêm phiên bản mới "
+                    "với ngày có hiệu lực mới.") % {"n": self.followup_set.count()})
+
+    def check_access(self, access, action: str, allowed: bool) -> bool:
+        # A global rule serves every council: only a system administrator changes it.
+        if action == "change" and self.council_id is None:
+            return allowed and access.role == "admin"
+        return allowed
+
+
+class DayOffQuerySet(models.QuerySet):
+    def visible_to(self, access):
+        if access is None:
+            return self.none()
+        return self.filter(Q(council__isnull=True) | Q(council_id=access.council_id))
+
+    def search(self, query: str | None):
+        qs = self
+        for term in (query or "").split():
+            qs = qs.filter(name__icontains=term)
+        return qs
 
 
 class DayOff(models.Model):
     """A day that changes the working calendar beyond weekends and public holidays.
 
     ``off``: an extra day off (Tết bridge day). ``work``: a make-up working day
-    on a weekend. ``council`` empty = applies to every council.
+    on a weekend. ``council`` empty = applies to every council. Due dates
+    already computed are not moved when a day is added later (extend instead).
     """
 
     class Kind(models.TextChoices):
@@ -92,20 +203,46 @@ class DayOff(models.Model):
 
     date = models.DateField(_("ngày"))
     kind = models.CharField(_("loại"), max_length=10, choices=Kind.choices, default=Kind.OFF)
-    name = models.CharField(_("lý do"), max_length=200)
+    name = models.CharField(_("lý do"), max_length=200,
+                            help_text=_("Ví dụ: Nghỉ bù Tết Nguyên đán theo Thông báo của "
+                                        "Chính phủ"))
     council = models.ForeignKey("councils.Council", on_delete=models.CASCADE, null=True,
-                                blank=True, verbose_name=_("HĐND"))
+                                blank=True, verbose_name=_("HĐND"),
+                                help_text=_("Để trống: áp dụng cho mọi HĐND"))
     history = HistoricalRecords()
+
+    objects = DayOffQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("ngày nghỉ, ngày làm bù")
         verbose_name_plural = _("ngày nghỉ, ngày làm bù")
         ordering = ["-date"]
-        constraints = [models.UniqueConstraint(fields=["date", "council"],
-                                               name="dayoff_unique_date")]
+        constraints = [
+            models.UniqueConstraint(fields=["date"], condition=Q(council__isnull=True),
+                                    name="dayoff_unique_date",
+                                    violation_error_message=_("Ngày này đã được khai báo.")),
+            models.UniqueConstraint(fields=["date", "council"],
+                                    condition=Q(council__isnull=False),
+                                    name="dayoff_unique_date_council",
+                                    violation_error_message=_("Ngày này đã được khai báo.")),
+        ]
 
     def __str__(self):
         return f"{self.date:%d/%m/%Y} - {self.name}"
+
+    @property
+    def scope_label(self) -> str:
+        return str(self.council) if self.council_id else str(_("Mọi HĐND"))
+
+    def clean(self):
+        if self.date and self.kind == self.Kind.WORK and self.date.weekday() < 5:
+            raise ValidationError({"kind": _("Ngày làm bù phải là thứ Bảy hoặc Chủ nhật.")})
+
+    def check_access(self, access, action: str, allowed: bool) -> bool:
+        # A day declared for every council is changed only by a system administrator.
+        if action == "change" and self.council_id is None:
+            return allowed and access.role == "admin"
+        return allowed
 
 
 class FollowUpQuerySet(SearchQuerySet):
@@ -173,8 +310,10 @@ class FollowUp(CouncilScopedModel):
     due_date = models.DateField(_("hạn hiện tại"), db_index=True)
     state = models.CharField(_("trạng thái"), max_length=12, choices=State.choices,
                              default=State.OPEN, db_index=True)
+    # The current answer; every answer given (also before a reopening) is an Answer row.
     answered_at = models.DateTimeField(_("trả lời lúc"), null=True, blank=True)
     answer = models.TextField(_("trả lời / kết quả"), blank=True)
+    closed_at = models.DateTimeField(_("đóng lúc"), null=True, blank=True)
     closed_reason = models.TextField(_("lý do đóng"), blank=True)
     escalated_at = models.DateTimeField(_("báo cáo Thường trực lúc"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
@@ -199,6 +338,23 @@ class FollowUp(CouncilScopedModel):
                                    name="followup_has_responsible"),
         ]
 
+    # Which states each action may start from (django-oscar style: one table, one check).
+    TRANSITIONS = {
+        "answer": (State.OPEN, State.EXTENDED),
+        "extend": (State.OPEN, State.EXTENDED),
+        "close": (State.OPEN, State.EXTENDED),
+        "reopen": (State.DONE, State.CLOSED),
+        "remind": (State.OPEN, State.EXTENDED),
+    }
+    _TRANSITION_ERRORS = {
+        "answer": _("Không thể trả lời: việc này đang ở trạng thái “%(state)s”. "
+                    "Cần mở lại trước khi trả lời tiếp."),
+        "extend": _("Không thể gia hạn: việc này đang ở trạng thái “%(state)s”."),
+        "close": _("Không thể đóng: việc này đang ở trạng thái “%(state)s”."),
+        "reopen": _("Không thể mở lại: việc này vẫn đang được theo dõi."),
+        "remind": _("Không thể nhắc: việc này đang ở trạng thái “%(state)s”."),
+    }
+
     def __str__(self):
         return self.title
 
@@ -210,7 +366,12 @@ class FollowUp(CouncilScopedModel):
         return self.is_open and self.due_date < (today or timezone.localdate())
 
     def days_overdue(self, today: dt.date | None = None) -> int:
+        if not self.is_open:
+            return 0
         return max(0, ((today or timezone.localdate()) - self.due_date).days)
+
+    def days_left(self, today: dt.date | None = None) -> int:
+        return (self.due_date - (today or timezone.localdate())).days
 
     @property
     def display_state(self) -> str:
@@ -218,11 +379,62 @@ class FollowUp(CouncilScopedModel):
             return str(_("Quá hạn"))
         return self.get_state_display()
 
+    @property
+    def kind_label(self) -> str:
+        from hdnd_portal.followups.kinds import kind_label
+
+        return kind_label(self.kind)
+
+    @property
+    def responsible_label(self) -> str:
+        return str(self.agency or self.assignee or "")
+
+    @property
+    def was_extended(self) -> bool:
+        return self.due_date != self.original_due_date
+
+    def allows(self, action: str) -> bool:
+        return self.state in self.TRANSITIONS.get(action, ())
+
+    def check_transition(self, action: str) -> None:
+        """Raise :class:`InvalidTransition` (a Vietnamese message) if ``action`` is not allowed."""
+        if not self.allows(action):
+            raise InvalidTransition(str(self._TRANSITION_ERRORS[action]) %
+                                    {"state": self.get_state_display()})
+
     def clean(self):
         if not self.agency_id and not self.assignee_id:
             raise ValidationError(_("Cần chọn cơ quan hoặc người chịu trách nhiệm."))
         if self.due_date and self.started_on and self.due_date < self.started_on:
             raise ValidationError({"due_date": _("Hạn xử lý không được trước ngày bắt đầu.")})
+
+    def check_access(self, access, action: str, allowed: bool) -> bool:
+        # An agency acts only on what is assigned to it (visible_to already hides the rest).
+        if access.role == "agency":
+            return allowed and self.agency_id == access.agency_id
+        return allowed
+
+
+class Answer(models.Model):
+    """One answer or result reported for a follow-up (kept when the item is reopened)."""
+
+    followup = models.ForeignKey(FollowUp, on_delete=models.PROTECT, related_name="answers")
+    text = models.TextField(_("nội dung trả lời"))
+    agency = models.ForeignKey("councils.Agency", on_delete=models.PROTECT, null=True,
+                               blank=True, related_name="+", verbose_name=_("cơ quan trả lời"))
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    null=True, related_name="+", verbose_name=_("người nhập"))
+    # Entered by the Office (staff/admin) from the agency's written answer.
+    on_behalf = models.BooleanField(_("nhập thay cơ quan"), default=False)
+    created_at = models.DateTimeField(_("trả lời lúc"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("trả lời")
+        verbose_name_plural = _("trả lời")
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return self.text[:80]
 
 
 class Extension(models.Model):
@@ -240,7 +452,10 @@ class Extension(models.Model):
     class Meta:
         verbose_name = _("gia hạn")
         verbose_name_plural = _("gia hạn")
-        ordering = ["created_at"]
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.previous_due_date:%d/%m/%Y} → {self.new_due_date:%d/%m/%Y}"
 
 
 def attachment_path(instance, filename):
@@ -251,7 +466,9 @@ class Attachment(models.Model):
     """A file attached to an answer or result."""
 
     followup = models.ForeignKey(FollowUp, on_delete=models.PROTECT, related_name="attachments")
-    file = models.FileField(_("tệp"), upload_to=attachment_path)
+    answer = models.ForeignKey(Answer, on_delete=models.PROTECT, null=True, blank=True,
+                               related_name="attachments", verbose_name=_("trả lời"))
+    file = models.FileField(_("tệp"), upload_to=attachment_path, max_length=255)
     name = models.CharField(_("tên tệp"), max_length=255)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                     null=True, related_name="+")
@@ -260,6 +477,10 @@ class Attachment(models.Model):
     class Meta:
         verbose_name = _("tệp đính kèm")
         verbose_name_plural = _("tệp đính kèm")
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self):
+        return self.name
 
 
 class ReminderLog(models.Model):
@@ -280,3 +501,6 @@ class ReminderLog(models.Model):
             models.UniqueConstraint(fields=["followup", "stage", "due_date"],
                                     condition=Q(manual=False), name="reminder_stage_once"),
         ]
+
+    def __str__(self):
+        return f"{self.followup_id}: {self.stage:+d} ({self.due_date:%d/%m/%Y})"

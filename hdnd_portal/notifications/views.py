@@ -1,7 +1,9 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from hdnd_portal.notifications.models import Notification
@@ -10,28 +12,40 @@ from hdnd_portal.notifications.services import notifications_mark_read
 
 @login_required
 def notification_list(request):
-    qs = Notification.objects.filter(user=request.user).order_by("-created_at")
-    if request.GET.get("unread") == "1":
+    unread_only = request.GET.get("unread") == "1"
+    qs = Notification.objects.filter(user=request.user).order_by("-created_at", "-id")
+    if unread_only:
         qs = qs.filter(read_at__isnull=True)
     page = Paginator(qs, 25).get_page(request.GET.get("page"))
-    return render(request, "notifications/list.html", {"page": page,
-                                                       "unread_only": request.GET.get("unread")})
+    return render(request, "notifications/list.html", {
+        "page": page, "unread_only": unread_only,
+        "querystring": "unread=1" if unread_only else ""})
 
 
 @login_required
 @require_POST
 def notification_mark_read(request):
+    """Mark the ticked notifications (``id``) read, or all of them when none is given."""
     ids = request.POST.getlist("id") or None
     count = notifications_mark_read(user=request.user, ids=ids)
-    messages.success(request, f"Đã đánh dấu {count} thông báo là đã đọc.")
+    if ids is None or count != 1:
+        messages.success(request, f"Đã đánh dấu {count} thông báo là đã đọc.")
+    nxt = request.POST.get("next", "")
+    if nxt and url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()},
+                                               require_https=request.is_secure()):
+        return redirect(nxt)
     return redirect("notifications-list")
 
 
 @login_required
 def notification_open(request, pk):
-    """Mark one notification read and go to what it is about."""
+    """Mark one notification read and go to what it is about (another user's: 404)."""
     notification = Notification.objects.filter(user=request.user, pk=pk).first()
     if notification is None:
-        return redirect("notifications-list")
+        raise Http404("Không có thông báo này.")
     notifications_mark_read(user=request.user, ids=[pk])
-    return redirect(notification.url or "notifications-list")
+    if notification.url and url_has_allowed_host_and_scheme(
+            notification.url, allowed_hosts={request.get_host()},
+            require_https=request.is_secure()):
+        return redirect(notification.url)
+    return redirect("notifications-list")

@@ -1,0 +1,63 @@
+# HĐND Portal — developer commands. `make` alone lists them.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# Python 3.11 (Debian 12's python3 is 3.11 too).
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+VENV := .venv
+BIN := $(CURDIR)/$(VENV)/bin
+PY := $(BIN)/python
+MANAGE := $(PY) manage.py
+STAMP := $(VENV)/.installed-dev
+# Folders that makemessages / compilemessages must not walk into.
+I18N_IGNORE := --ignore=.venv --ignore=var --ignore=static --ignore=node_modules --ignore=tests
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: help venv system-deps migrate messages makemessages demo run test lint bench clean
+
+help: ## List the targets
+	@echo "HĐND Portal — make targets:"
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  \033[1m%-13s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+venv: $(STAMP) ## Create .venv (Python 3.11) and install the project with its dev tools
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[dev]"
+	@touch $(STAMP)
+
+system-deps: ## Check/install Debian packages (Pango, fonts, poppler-utils, gettext, chromium)
+	@scripts/system-deps.sh full
+
+migrate: venv ## Apply database migrations
+	$(MANAGE) migrate --noinput
+
+messages: venv ## Compile the translation catalogues (locale/*/LC_MESSAGES/*.mo)
+	$(MANAGE) compilemessages $(I18N_IGNORE) -v 0
+
+makemessages: venv ## Refresh locale/en/LC_MESSAGES/django.po from the sources
+	$(MANAGE) makemessages -l en --no-obsolete --add-location=file $(I18N_IGNORE)
+
+demo: migrate ## Load the demo commune (idempotent) and register the periodic jobs
+	DEBUG=1 $(MANAGE) seed_demo
+	$(MANAGE) setup_schedules
+
+run: venv ## Serve http://127.0.0.1:8000/ with the Celery worker and beat (DEBUG=1)
+	@scripts/system-deps.sh runtime
+	@$(MAKE) --no-print-directory messages demo
+	@echo "Serving http://$(HOST):$(PORT)/ — Ctrl+C stops web, worker and beat."
+	DEBUG=1 PATH="$(BIN):$$PATH" $(BIN)/honcho start -f Procfile
+
+lint: venv ## ruff check
+	$(BIN)/ruff check .
+
+test: venv system-deps lint messages ## Lint, then the whole pytest suite (browser tests included)
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest $(PYTEST_ARGS)
+
+bench: venv messages ## Time the busiest pages on generated data (results in bench/results/)
+	$(PY) scripts/bench.py
+
+clean: ## Remove compiled catalogues and caches (keeps .venv and var/)
+	find . -path ./.venv -prune -o \( -name '*.mo' -o -name __pycache__ \) -print0 | xargs -0 rm -rf

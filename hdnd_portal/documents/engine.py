@@ -1,0 +1,96 @@
+"""The official-document engine: a Django template → PDF with WeasyPrint.
+
+Fonts and images load from local files only: the fetcher refuses every URL that
+is not a ``file:`` inside the allowed folders (or ``data:``), and a resource that
+fails to load stops the rendering rather than silently falling back to another
+font. Layout lives in the templates (``documents/official_base.html``), never here.
+"""
+
+import functools
+from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
+
+from django.contrib.staticfiles import finders
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils.http import content_disposition_header
+
+# The one font shipped with the project (SIL OFL), referenced by the base template.
+FONT_PROBE = "fonts/LiberationSerif-Regular.ttf"
+
+
+@functools.cache
+def _fetcher_class():
+    # Imported lazily: importing weasyprint parses its stylesheets, which every
+    # management command would otherwise pay for (and log) when the URLconf loads.
+    from weasyprint.urls import URLFetcher
+
+    class LocalFileFetcher(URLFetcher):
+        """Fetch ``file:`` URLs under the given folders and ``data:`` URLs; nothing else."""
+
+        def __init__(self, roots: list[Path]):
+            super().__init__(allowed_protocols={"file", "data"}, fail_on_errors=True)
+            self.roots = [Path(root).resolve() for root in roots]
+
+        def fetch(self, url, headers=None):
+            if url.lower().startswith("file:"):
+                path = Path(url2pathname(urlsplit(url).path)).resolve()
+                if not any(path.is_relative_to(root) for root in self.roots):
+                    raise ValueError(f"File outside the document folders: {url}")
+            return super().fetch(url, headers)
+
+    return LocalFileFetcher
+
+
+def local_file_fetcher(roots: list[Path]):
+    """A WeasyPrint URL fetcher limited to local files under ``roots`` (and ``data:``)."""
+    return _fetcher_class()(roots)
+
+
+def static_root() -> Path:
+    """The static folder holding ``fonts/`` (found through the staticfiles finders)."""
+    found = finders.find(FONT_PROBE)
+    if not found:
+        raise RuntimeError(f"{FONT_PROBE} not found in the static folders.")
+    return Path(found).resolve().parent.parent
+
+
+def render_pdf(template_name: str, context: dict, *, base_url: str | Path | None = None) -> bytes:
+    """Render a template extending ``documents/official_base.html`` to PDF bytes.
+
+    The template gets ``document_static_url`` (the static folder as a ``file:``
+    URL) for the fonts. Relative URLs resolve against ``base_url``, a local
+    folder (default: the static folder), which is allowed to the fetcher too.
+    """
+    from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    static = static_root()
+    base = static if base_url is None else _local_path(base_url)
+    html = render_to_string(template_name, {**context,
+                                            "document_static_url": static.as_uri() + "/"})
+    fetcher = local_file_fetcher([static, base])
+    # A trailing slash makes the folder itself the base of relative URLs.
+    document = HTML(string=html, base_url=base.as_uri() + "/", url_fetcher=fetcher)
+    return document.write_pdf(font_config=FontConfiguration())
+
+
+def _local_path(base_url: str | Path) -> Path:
+    text = str(base_url)
+    if text.startswith("file:"):
+        return Path(url2pathname(urlsplit(text).path)).resolve()
+    if "://" in text:
+        raise ValueError(f"Documents load local files only, not {text}")
+    return Path(text).resolve()
+
+
+def pdf_response(pdf_bytes: bytes, filename: str, inline: bool = True) -> HttpResponse:
+    """An HTTP response carrying a PDF, shown in the browser (inline) or downloaded."""
+    response = HttpResponse(pdf_bytes, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(not inline, filename)
+    response["Content-Length"] = str(len(pdf_bytes))
+    # The document holds personal data: do not let shared caches keep it.
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

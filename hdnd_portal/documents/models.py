@@ -1,0 +1,123 @@
+"""The register of official documents (sổ đăng ký văn bản đi) and its number counters.
+
+Nghị định 30/2020/NĐ-CP, Điều 15: numbers start at 01 on 1 January and are unique
+per year for each issuer and type. A number is taken from a :class:`DocumentCounter`
+row locked inside the issuing transaction (``services.document_number_issue``),
+never computed as ``Max(number) + 1``.
+"""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from hdnd_portal.core.models import CouncilScopedModel
+from hdnd_portal.documents.text import DEFAULT_ISSUER_CODE, document_symbol
+
+issuer_code_validator = RegexValidator(
+    r"^[0-9A-ZĐ]{1,20}$",
+    _("Ký hiệu cơ quan gồm chữ in hoa và số, không dấu cách, ví dụ HĐND, KTNS, VHXH."),
+)
+
+
+class DocumentType(models.TextChoices):
+    """Type codes of Nghị định 30/2020, Phụ lục III (plus DS, used in practice)."""
+
+    NQ = "NQ", _("Nghị quyết")
+    QD = "QĐ", _("Quyết định")
+    CT = "CT", _("Chỉ thị")
+    QC = "QC", _("Quy chế")
+    QYD = "QYĐ", _("Quy định")
+    TB = "TB", _("Thông báo")
+    HD = "HD", _("Hướng dẫn")
+    CTR = "CTr", _("Chương trình")
+    KH = "KH", _("Kế hoạch")
+    PA = "PA", _("Phương án")
+    DA = "ĐA", _("Đề án")
+    BC = "BC", _("Báo cáo")
+    BB = "BB", _("Biên bản")
+    TTR = "TTr", _("Tờ trình")
+    GM = "GM", _("Giấy mời")
+    GGT = "GGT", _("Giấy giới thiệu")
+    PC = "PC", _("Phiếu chuyển")
+    DS = "DS", _("Danh sách")
+
+
+class DocumentCounter(models.Model):
+    """The last number given for one council, issuer, type, year (and normative series)."""
+
+    council = models.ForeignKey("councils.Council", on_delete=models.PROTECT, related_name="+",
+                                verbose_name=_("HĐND"))
+    issuer_code = models.CharField(_("ký hiệu cơ quan ban hành"), max_length=20)
+    type_code = models.CharField(_("loại văn bản"), max_length=10, choices=DocumentType.choices)
+    year = models.PositiveSmallIntegerField(_("năm"))
+    # Normative resolutions ("05/2026/NQ-HĐND") are numbered in their own series.
+    is_normative = models.BooleanField(_("văn bản quy phạm pháp luật"), default=False)
+    last_number = models.PositiveIntegerField(_("số cuối đã cấp"), default=0)
+
+    class Meta:
+        verbose_name = _("bộ đếm số văn bản")
+        verbose_name_plural = _("bộ đếm số văn bản")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "issuer_code", "type_code", "year", "is_normative"],
+                name="documentcounter_unique_series"),
+        ]
+
+    def __str__(self):
+        return f"{self.type_code}-{self.issuer_code} {self.year}: {self.last_number}"
+
+
+class DocumentRegister(CouncilScopedModel):
+    """One issued official document: its number, date, subject and signer."""
+
+    issuer_code = models.CharField(_("ký hiệu cơ quan ban hành"), max_length=20,
+                                   default=DEFAULT_ISSUER_CODE,
+                                   validators=[issuer_code_validator],
+                                   help_text=_("HĐND, hoặc ký hiệu riêng của Ban: KTNS, VHXH"))
+    type_code = models.CharField(_("loại văn bản"), max_length=10, choices=DocumentType.choices)
+    is_normative = models.BooleanField(
+        _("văn bản quy phạm pháp luật"), default=False,
+        help_text=_("Nghị quyết quy phạm ghi năm trong số: 05/2026/NQ-HĐND"))
+    year = models.PositiveSmallIntegerField(_("năm"), editable=False)
+    number = models.PositiveIntegerField(_("số"), editable=False)
+    title = models.TextField(_("trích yếu nội dung"))
+    issued_on = models.DateField(_("ngày ban hành"))
+    signer = models.CharField(_("người ký"), max_length=120, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   null=True, blank=True, related_name="+",
+                                   verbose_name=_("người cấp số"))
+    # The record this document was issued from (a term's roster, a supervision, …).
+    source_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, null=True,
+                                    blank=True, related_name="+")
+    source_id = models.PositiveBigIntegerField(null=True, blank=True)
+    source = GenericForeignKey("source_type", "source_id")
+    history = HistoricalRecords()
+
+    search_fields = ("symbol", "title", "signer")
+
+    class Meta:
+        verbose_name = _("văn bản")
+        verbose_name_plural = _("sổ văn bản")
+        ordering = ["-year", "-issued_on", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "issuer_code", "type_code", "year", "is_normative", "number"],
+                name="documentregister_unique_number"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="documentregister_number_gte_1"),
+        ]
+        indexes = [models.Index(fields=["source_type", "source_id"],
+                                name="documentregister_source_idx")]
+
+    def __str__(self):
+        return f"Số {self.symbol}"
+
+    @property
+    def symbol(self) -> str:
+        """"05/BC-HĐND", or "05/2026/NQ-HĐND" for a normative resolution."""
+        return document_symbol(self.type_code, self.issuer_code, self.number,
+                               normative_year=self.year if self.is_normative else None)

@@ -1,0 +1,14 @@
+"""Who may read and keep the register of official documents."""
+
+from hdnd_portal.core.access import ADMIN, COMMITTEE, LEADERSHIP, STAFF, STANDING, WRITERS
+
+READERS = frozenset({ADMIN, STAFF, STANDING, COMMITTEE, LEADERSHIP})
+
+DOCUMENT_REGISTER = "documents.documentregister"
+DOCUMENTS_ROLES = {
+    "view": READERS,
+    "add": WRITERS,
+    "change": WRITERS,
+    "export": READERS,
+    "history": READERS,
+}

@@ -1,0 +1,456 @@
+"""Reminders and escalation of follow-ups (nhắc hạn, báo cáo Thường trực).
+
+The daily job (:func:`run_reminders`) looks at every open item whose day
+relative to its due date hits a stage of ``settings.FOLLOWUP_REMINDER_STAGES``
+(-7, -1, 1, 7: a week before, the day before, the day after, a week after), and
+at every item overdue ``FOLLOWUP_ESCALATE_AFTER_DAYS`` days or more that was
+not yet reported to the Standing Committee. Each recipient gets ONE digest per
+run: one e-mail and one in-app notification listing all their items.
+
+Never twice, never lost
+-----------------------
+Phase 1 runs in ONE transaction:
+
+* for each candidate a :class:`~hdnd_portal.followups.models.ReminderLog` row
+  is INSERTED first with ``ON CONFLICT DO NOTHING RETURNING``: the unique key
+  (followup, stage, due_date) lets exactly one run own a stage, and only the
+  rows that came back (those this run inserted) go into digests. A second run,
+  a retry or a concurrent run gets nothing back for them;
+* escalation claims items with ``SELECT … FOR UPDATE`` and sets
+  ``escalated_at`` (only rows still NULL), so they are escalated once;
+* one :class:`~hdnd_portal.notifications.models.OutboxMessage` per recipient
+  holds the rendered digest (mail text + HTML, notification title + body).
+
+Either all of that commits or none of it does. A crash before the commit
+leaves no log row, so the next run sends the stage again (nothing lost); a
+crash after it leaves pending outbox rows, which the next delivery sends.
+
+Phase 2 (:func:`~hdnd_portal.notifications.services.outbox_deliver`) sends
+pending outbox rows after the commit. A row is leased before it is handled
+(never by two deliverers at once); its in-app notification is created in the
+transaction that marks it notified (and its ``dedupe_key`` is the outbox key:
+never twice); its e-mail is marked sent right after the mail server accepts
+it. A refused e-mail stays pending and is retried with back-off by the next
+delivery (``notifications.deliver_outbox`` runs every few minutes), while the
+bell already shows the reminder. The one window left is a crash between the
+mail server accepting a mail and the mark: that mail goes again, with the
+same Message-ID. That is the price of "never lost" with any SMTP server.
+
+Scale: candidates are found through ``due_date IN (today - stage, …)`` (an
+index), read in keyset-paginated chunks of ``CHUNK_SIZE`` as plain values, and
+each digest lists at most ``DIGEST_MAX_ITEMS`` items (with the total and a link
+to the inbox), so memory and the number of queries grow with chunks and
+recipients, not with items.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from hdnd_portal.core.access import AGENCY, STAFF, STANDING
+from hdnd_portal.followups.models import FollowUp, ReminderLog
+from hdnd_portal.notifications.models import OutboxMessage
+from hdnd_portal.notifications.services import outbox_deliver
+
+CHUNK_SIZE = 1000
+DIGEST_MAX_ITEMS = 50
+
+# Sections of a digest, in display order.
+UPCOMING, OVERDUE, ESCALATED = "upcoming", "overdue", "escalated"
+
+_FIELDS = ("id", "council_id", "title", "due_date", "agency_id", "agency__name",
+           "agency__email", "assignee_id", "assignee__email", "assignee__is_active",
+           "assignee__first_name", "assignee__last_name", "assignee__username")
+
+
+# --- links ------------------------------------------------------------------------
+def _inbox_path() -> str:
+    return reverse("followups-inbox")
+
+
+def _item_path(pk: int) -> str:
+    return reverse("followups-followup-detail", args=[pk])
+
+
+def absolute_url(path: str) -> str:
+    return settings.PORTAL_BASE_URL.rstrip("/") + path
+
+
+def stage_label(stage: int) -> str:
+    """'còn 7 ngày', 'đến hạn ngày mai', 'quá hạn 1 ngày' (stage = today - due date)."""
+    if stage == -1:
+        return "đến hạn ngày mai"
+    if stage < 0:
+        return f"còn {-stage} ngày"
+    if stage == 0:
+        return "đến hạn hôm nay"
+    return f"quá hạn {stage} ngày"
+
+
+# --- digests ----------------------------------------------------------------------
+@dataclass
+class Line:
+    """One item in a digest."""
+
+    followup_id: int
+    council_id: int
+    title: str
+    agency: str
+    due_date: dt.date
+    stage: int  # today - due date
+    section: str
+
+    @property
+    def days_overdue(self) -> int:
+        return max(0, self.stage)
+
+    @property
+    def label(self) -> str:
+        return stage_label(self.stage)
+
+    @property
+    def url(self) -> str:
+        return absolute_url(_item_path(self.followup_id))
+
+
+@dataclass
+class Digest:
+    """Everything one recipient hears about in one run (listing capped)."""
+
+    user_id: int | None
+    email: str
+    name: str = ""
+    lines: list[Line] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=lambda: {UPCOMING: 0, OVERDUE: 0,
+                                                            ESCALATED: 0})
+    council_ids: set[int] = field(default_factory=set)
+    _seen: set[tuple[int, str]] = field(default_factory=set)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    def add(self, line: Line) -> None:
+        key = (line.followup_id, line.section)
+        if key in self._seen:
+            return
+        self.counts[line.section] += 1
+        self.council_ids.add(line.council_id)
+        if len(self.lines) < DIGEST_MAX_ITEMS:
+            self._seen.add(key)
+            self.lines.append(line)
+
+    def merge(self, other: Digest) -> None:
+        for section, n in other.counts.items():
+            self.counts[section] += n
+        self.council_ids |= other.council_ids
+        for line in other.lines:
+            if (line.followup_id, line.section) not in self._seen and \
+                    len(self.lines) < DIGEST_MAX_ITEMS:
+                self._seen.add((line.followup_id, line.section))
+                self.lines.append(line)
+
+
+def _full_name(first: str, last: str, username: str) -> str:
+    # As User.__str__ (get_full_name) shows it everywhere else in the portal.
+    return f"{first} {last}".strip() or username
+
+
+@dataclass(frozen=True)
+class _Person:
+    user_id: int
+    email: str
+    name: str
+
+
+class _Directory:
+    """Who hears about what: loaded once per run (one query), users only, no items."""
+
+    def __init__(self):
+        from councils.models import CouncilRole
+
+        self.agency_users: dict[int, list[_Person]] = {}
+        self.staff: dict[int, list[_Person]] = {}
+        self.standing: dict[int, list[_Person]] = {}
+        roles = (CouncilRole.objects.filter(role__in=(AGENCY, STAFF, STANDING),
+                                            user__is_active=True)
+                 .values_list("role", "council_id", "agency_id", "user_id", "user__email",
+                              "user__first_name", "user__last_name", "user__username"))
+        for role, council_id, agency_id, user_id, email, first, last, username in roles:
+            person = _Person(user_id, (email or "").strip(), _full_name(first, last, username))
+            if role == AGENCY and agency_id:
+                self.agency_users.setdefault(agency_id, []).append(person)
+            elif role == STAFF:
+                self.staff.setdefault(council_id, []).append(person)
+            elif role == STANDING:
+                self.standing.setdefault(council_id, []).append(person)
+
+
+class _Collector:
+    """Digests by recipient: ("u", user id) or ("e", e-mail address)."""
+
+    def __init__(self):
+        self.digests: dict[tuple[str, object], Digest] = {}
+        self._directory: _Directory | None = None
+
+    @property
+    def directory(self) -> _Directory:
+        if self._directory is None:
+            self._directory = _Directory()
+        return self._directory
+
+    def _to_user(self, person: _Person, line: Line) -> None:
+        key = ("u", person.user_id)
+        if key not in self.digests:
+            self.digests[key] = Digest(user_id=person.user_id, email=person.email,
+                                       name=person.name)
+        self.digests[key].add(line)
+
+    def _to_email(self, email: str, name: str, line: Line) -> None:
+        key = ("e", email.lower())
+        if key not in self.digests:
+            self.digests[key] = Digest(user_id=None, email=email, name=name)
+        self.digests[key].add(line)
+
+    def to_responsible(self, row: dict, line: Line, *, with_staff: bool) -> None:
+        """The agency (its users and its address), the assignee, and the Office."""
+        if row["agency_id"]:
+            for person in self.directory.agency_users.get(row["agency_id"], ()):
+                self._to_user(person, line)
+            if row["agency__email"]:
+                self._to_email(row["agency__email"].strip(), row["agency__name"], line)
+        if row["assignee_id"] and row["assignee__is_active"]:
+            self._to_user(_Person(row["assignee_id"], (row["assignee__email"] or "").strip(),
+                                  _full_name(row["assignee__first_name"],
+                                             row["assignee__last_name"],
+                                             row["assignee__username"])), line)
+        if with_staff:
+            for person in self.directory.staff.get(row["council_id"], ()):
+                self._to_user(person, line)
+
+    def to_standing(self, row: dict, line: Line) -> None:
+        for person in self.directory.standing.get(row["council_id"], ()):
+            self._to_user(person, line)
+
+    def finish(self) -> list[Digest]:
+        """Fold an address-only digest into a user's digest going to the same address."""
+        by_email = {d.email.lower(): d for k, d in self.digests.items()
+                    if k[0] == "u" and d.email}
+        result = []
+        for key, digest in self.digests.items():
+            if key[0] == "e" and key[1] in by_email:
+                by_email[key[1]].merge(digest)
+            else:
+                result.append(digest)
+        return result
+
+
+def _line(row: dict, stage: int, section: str) -> Line:
+    return Line(followup_id=row["id"], council_id=row["council_id"], title=row["title"],
+                agency=row["agency__name"] or "", due_date=row["due_date"], stage=stage,
+                section=section)
+
+
+# --- phase 1 helpers ------------------------------------------------------------------
+def _insert_logs_returning(rows: list[tuple[int, int, dt.date]], sent_at: dt.datetime
+                           ) -> set[int]:
+    """INSERT automatic reminder logs, skipping existing ones; the followup ids inserted.
+
+    Django's ``bulk_create(ignore_conflicts=True)`` cannot tell which rows it
+    inserted; ``ON CONFLICT DO NOTHING RETURNING`` (PostgreSQL, SQLite ≥ 3.35)
+    can, and that is exactly "the stages this run owns".
+    """
+    if not rows:
+        return set()
+    meta = ReminderLog._meta
+    fields = [meta.get_field(n) for n in ("followup", "stage", "due_date", "sent_at", "manual")]
+    qn = connection.ops.quote_name
+    columns = ", ".join(qn(f.column) for f in fields)
+    inserted: set[int] = set()
+    batch = 500
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), batch):
+            part = rows[start:start + batch]
+            params: list = []
+            for followup_id, stage, due_date in part:
+                for f, value in zip(fields, (followup_id, stage, due_date, sent_at, False),
+                                    strict=True):
+                    params.append(f.get_db_prep_value(value, connection))
+            values = ", ".join(["(" + ", ".join(["%s"] * len(fields)) + ")"] * len(part))
+            cursor.execute(
+                f"INSERT INTO {qn(meta.db_table)} ({columns}) VALUES {values} "
+                f"ON CONFLICT DO NOTHING RETURNING {qn(fields[0].column)}", params)
+            inserted.update(r[0] for r in cursor.fetchall())
+    return inserted
+
+
+def _keyset(qs, *, select_for_update: bool = False) -> Iterable[list[dict]]:
+    """Chunks of ``qs`` as value dicts, by primary key (bounded memory, any DB)."""
+    last = 0
+    while True:
+        page = qs.filter(pk__gt=last).order_by("pk")
+        if select_for_update:
+            page = page.select_for_update(of=("self",))
+        chunk = list(page.values(*_FIELDS)[:CHUNK_SIZE])
+        if not chunk:
+            return
+        yield chunk
+        if len(chunk) < CHUNK_SIZE:
+            return
+        last = chunk[-1]["id"]
+
+
+def _save_digests(digests: list[Digest], *, kind: str, today: dt.date, run_id: str,
+                  sent_by=None) -> list[OutboxMessage]:
+    from councils.models import Council
+
+    council_ids = set().union(*(d.council_ids for d in digests)) if digests else set()
+    councils = {pk: (name, f"HĐND {kind} {commune}") for pk, name, kind, commune in
+                Council.objects.filter(pk__in=council_ids)
+                .values_list("pk", "name", "commune_kind", "commune")}
+    inbox_url = absolute_url(_inbox_path())
+    messages = []
+    for digest in digests:
+        if not digest.user_id and not digest.email:
+            continue
+        single = next(iter(digest.council_ids)) if len(digest.council_ids) == 1 else None
+        lines = sorted(digest.lines, key=lambda ln: (-ln.stage, ln.due_date, ln.followup_id))
+        sections = [
+            {"code": code, "title": title, "count": digest.counts[code],
+             "lines": [ln for ln in lines if ln.section == code]}
+            for code, title in (
+                (ESCALATED, "Báo cáo Thường trực HĐND: việc quá hạn từ "
+                            f"{settings.FOLLOWUP_ESCALATE_AFTER_DAYS} ngày trở lên"),
+                (OVERDUE, "Việc đã quá hạn"),
+                (UPCOMING, "Việc sắp đến hạn"))
+            if digest.counts[code]
+        ]
+        context = {
+            "digest": digest, "kind": kind, "today": today, "sections": sections,
+            "council_name": councils[single][0] if single else "",
+            "council_short_name": councils[single][1] if single else "",
+            "hidden": digest.total - len(digest.lines), "inbox_url": inbox_url,
+            "sent_by": sent_by, "escalate_days": settings.FOLLOWUP_ESCALATE_AFTER_DAYS,
+        }
+        recipient = f"u{digest.user_id}" if digest.user_id else f"e{digest.email.lower()}"
+        subject = " ".join(render_to_string("followups/email/reminder_subject.txt",
+                                            context).split())
+        context["title"] = render_to_string("followups/email/reminder_title.txt",
+                                            context).strip()
+        messages.append(OutboxMessage(
+            key=f"{kind}:{today:%Y-%m-%d}:{run_id}:{recipient}"[:200], kind=kind,
+            council_id=single, user_id=digest.user_id, email=digest.email,
+            subject=subject[:255],
+            body_text=render_to_string("followups/email/reminder.txt", context),
+            body_html=render_to_string("followups/email/reminder.html", context),
+            title=context["title"][:255],
+            body=render_to_string("followups/email/reminder_notification.txt", context).strip(),
+            url=_inbox_path(), item_count=digest.total))
+    return OutboxMessage.objects.bulk_create(messages, batch_size=500)
+
+
+# --- the jobs ---------------------------------------------------------------------------
+def reminders_collect(*, today: dt.date) -> dict:
+    """Phase 1: log stages, escalate, write one outbox row per recipient (one transaction)."""
+    stages = sorted(set(settings.FOLLOWUP_REMINDER_STAGES))
+    escalate_after = settings.FOLLOWUP_ESCALATE_AFTER_DAYS
+    run_id = uuid.uuid4().hex[:12]
+    now = timezone.now()
+    collector = _Collector()
+    stats = {"date": today.isoformat(), "reminders": 0, "escalated": 0}
+    with transaction.atomic():
+        # Stage = today - due date, so the due dates that hit a stage today are few.
+        due_dates = [today - dt.timedelta(days=s) for s in stages]
+        candidates = FollowUp.objects.open().filter(due_date__in=due_dates)
+        for chunk in _keyset(candidates):
+            mine = _insert_logs_returning(
+                [(r["id"], (today - r["due_date"]).days, r["due_date"]) for r in chunk], now)
+            stats["reminders"] += len(mine)
+            for row in chunk:
+                if row["id"] in mine:
+                    stage = (today - row["due_date"]).days
+                    collector.to_responsible(row, _line(row, stage, OVERDUE if stage > 0
+                                                        else UPCOMING), with_staff=True)
+
+        # Escalation (báo cáo Thường trực HĐND): once per item, when long overdue.
+        overdue = FollowUp.objects.open().filter(
+            due_date__lte=today - dt.timedelta(days=escalate_after), escalated_at__isnull=True)
+        for chunk in _keyset(overdue, select_for_update=True):
+            ids = [r["id"] for r in chunk]
+            FollowUp.objects.filter(pk__in=ids, escalated_at__isnull=True).update(
+                escalated_at=now)
+            _record_history(ids, now)
+            stats["escalated"] += len(ids)
+            for row in chunk:
+                collector.to_standing(row, _line(row, (today - row["due_date"]).days,
+                                                 ESCALATED))
+
+        outbox = _save_digests(collector.finish(), kind="reminder", today=today, run_id=run_id)
+    stats["digests"] = len(outbox)
+    return stats
+
+
+def _record_history(ids: list[int], when: dt.datetime) -> None:
+    """One history entry per escalated item ("báo cáo Thường trực"), in bulk."""
+    objs = list(FollowUp.objects.filter(pk__in=ids))
+    FollowUp.history.bulk_history_create(
+        objs, update=True, default_date=when,
+        default_change_reason="Báo cáo Thường trực HĐND: quá hạn "
+                              f"từ {settings.FOLLOWUP_ESCALATE_AFTER_DAYS} ngày")
+
+
+def run_reminders(*, today: dt.date | None = None) -> dict:
+    """The daily job: phase 1 (collect, committed), then phase 2 (deliver).
+
+    Returns counts: ``reminders`` (stages logged), ``escalated``, ``digests``
+    (outbox rows written), ``emails``/``notifications`` sent and ``failed``
+    deliveries (those stay pending and are retried by the next delivery).
+    """
+    today = today or timezone.localdate()
+    stats = reminders_collect(today=today)
+    # Delivers this run's digests and any left pending by an earlier crash.
+    delivery = outbox_deliver()
+    stats.update(emails=delivery["emails"], notifications=delivery["notifications"],
+                 delivered=delivery["delivered"], failed=delivery["failed"])
+    return stats
+
+
+def send_manual_reminders(*, followups, by_user) -> int:
+    """The inbox's bulk "Gửi nhắc nhở": one digest per recipient; returns the digest count.
+
+    Recipients are the responsible ones (agency users and address, assignee),
+    not the Office that presses the button. Logs are ``manual=True`` (no
+    uniqueness); delivery is queued after the commit.
+    """
+    from hdnd_portal.notifications.tasks import deliver_outbox
+
+    today = timezone.localdate()
+    now = timezone.now()
+    ids = [getattr(f, "pk", f) for f in followups]
+    collector = _Collector()
+    with transaction.atomic():
+        qs = FollowUp.objects.open().filter(pk__in=ids)
+        logs = []
+        for chunk in _keyset(qs):
+            for row in chunk:
+                stage = (today - row["due_date"]).days
+                logs.append(ReminderLog(followup_id=row["id"], stage=stage,
+                                        due_date=row["due_date"], sent_at=now, manual=True))
+                collector.to_responsible(row, _line(row, stage, OVERDUE if stage > 0
+                                                    else UPCOMING), with_staff=False)
+        ReminderLog.objects.bulk_create(logs, batch_size=500)
+        outbox = _save_digests(collector.finish(), kind="manual", today=today,
+                               run_id=uuid.uuid4().hex[:12], sent_by=by_user)
+        outbox_ids = [m.pk for m in outbox]
+        if outbox_ids:
+            transaction.on_commit(lambda: deliver_outbox.delay(ids=outbox_ids))
+    return len(outbox)

@@ -1,0 +1,239 @@
+"""Writes of the follow-up engine. Views, the API, commands and other apps call these.
+
+Every service is keyword-only and atomic, locks the follow-up it changes, checks
+the transition (:class:`InvalidTransition`, a Vietnamese message) and records
+who did it and why in the history (django-simple-history).
+
+    open ──answer──▶ done ──reopen──▶ open / extended
+      │  ╲                               ▲
+      │   extend ──▶ extended ──answer───┘ (…▶ done)
+      └──close──▶ closed ──reopen──▶ open / extended
+"""
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from hdnd_portal.followups.models import (
+    Answer,
+    Attachment,
+    DeadlineRule,
+    Extension,
+    FollowUp,
+    InvalidTransition,
+)
+from hdnd_portal.followups.rules import RuleNotFound, apply_rule, rule_in_force
+
+__all__ = [
+    "InvalidTransition", "RuleNotFound", "followup_create", "followup_update", "followup_answer",
+    "followup_extend", "followup_close", "followup_reopen", "deadline_rule_save",
+    "deadline_rule_chain_close",
+]
+
+EDITABLE_FIELDS = ("kind", "title", "description", "reference", "agency", "assignee",
+                   "committee", "delegate")
+
+
+def _attribute(obj, by_user) -> None:
+    # Without a user (a page request) simple-history takes the request's user.
+    if by_user is not None:
+        obj._history_user = by_user
+
+
+def _save(followup: FollowUp, by_user, reason: str = "", update_fields=None) -> None:
+    _attribute(followup, by_user)
+    if reason:
+        followup._change_reason = reason[:100]
+    followup.save(update_fields=update_fields)
+
+
+def _locked(followup: FollowUp) -> FollowUp:
+    return FollowUp.objects.select_for_update().get(pk=followup.pk)
+
+
+def _check_same_council(council_id: int, **related) -> None:
+    errors = {}
+    for name, obj in related.items():
+        if obj is not None and getattr(obj, "council_id", council_id) != council_id:
+            errors[name] = "Bản ghi được chọn thuộc HĐND khác."
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def followup_create(*, council, kind: str, title: str, started_on: dt.date, created_by,
+                    agency=None, assignee=None, committee=None, delegate=None,
+                    rule_code: str | None = None, due_date: dt.date | None = None,
+                    event_on: dt.date | None = None, source=None, description: str = "",
+                    reference: str = "") -> FollowUp:
+    """Open a follow-up; its due date comes from ``rule_code`` or is given.
+
+    With ``rule_code`` the version in force on ``started_on`` is recorded on the
+    item; a given ``due_date`` wins over the computed one (a shorter deadline
+    set by the Standing Committee) while the rule stays cited. For a rule that
+    counts back from an event (notice before a session) pass ``event_on``.
+    """
+    if not rule_code and due_date is None:
+        raise ValidationError({"due_date": "Cần chọn quy tắc thời hạn hoặc nhập hạn xử lý."})
+    _check_same_council(council.pk, agency=agency, committee=committee, delegate=delegate)
+    rule = None
+    if rule_code:
+        rule = rule_in_force(rule_code, started_on, council=council)
+        if rule.counts_back and event_on is None and due_date is None:
+            raise ValidationError({"event_on": "Quy tắc này tính lùi trước sự kiện: cần nhập "
+                                               "ngày diễn ra sự kiện."})
+        if due_date is None:
+            due_date = apply_rule(rule, event_on if rule.counts_back else started_on,
+                                  council=council)
+    followup = FollowUp(council=council, kind=kind, title=title, description=description,
+                        reference=reference, agency=agency, assignee=assignee,
+                        committee=committee, delegate=delegate, started_on=started_on,
+                        rule=rule, original_due_date=due_date, due_date=due_date,
+                        created_by=created_by)
+    if source is not None:
+        followup.source = source
+    followup.full_clean(exclude=["source_type", "source_id"])
+    _save(followup, created_by, "Tạo mới")
+    return followup
+
+
+@transaction.atomic
+def followup_update(*, followup: FollowUp, by_user, **changes) -> FollowUp:
+    """Change what is tracked and who answers; dates change only by an extension."""
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"followup_update cannot change {sorted(unknown)}")
+    followup = _locked(followup)
+    _check_same_council(followup.council_id, **{k: v for k, v in changes.items()
+                                                if k in ("agency", "committee", "delegate")})
+    for name, value in changes.items():
+        setattr(followup, name, value)
+    followup.full_clean(exclude=["source_type", "source_id"])
+    _save(followup, by_user, "Cập nhật")
+    return followup
+
+
+@transaction.atomic
+def followup_answer(*, followup: FollowUp, by_user, answer: str,
+                    files: Iterable = (), on_behalf: bool = False) -> FollowUp:
+    """Record the answer or result: the item is done. ``files`` are uploaded files.
+
+    ``on_behalf``: the Office entered the agency's written answer for it.
+    """
+    followup = _locked(followup)
+    followup.check_transition("answer")
+    answer = (answer or "").strip()
+    if not answer:
+        raise ValidationError({"answer": "Cần nhập nội dung trả lời."})
+    now = timezone.now()
+    record = Answer.objects.create(followup=followup, text=answer, agency_id=followup.agency_id,
+                                   answered_by=by_user, on_behalf=on_behalf, created_at=now)
+    for upload in files:
+        Attachment.objects.create(followup=followup, answer=record, file=upload,
+                                  name=getattr(upload, "name", "tep-dinh-kem")[:255],
+                                  uploaded_by=by_user)
+    followup.state = FollowUp.State.DONE
+    followup.answer = answer
+    followup.answered_at = now
+    _save(followup, by_user, "Trả lời")
+    return followup
+
+
+@transaction.atomic
+def followup_extend(*, followup: FollowUp, new_due_date: dt.date, reason: str, by_user,
+                    document: str = "") -> Extension:
+    """Gia hạn: a later due date; the previous one is kept in an :class:`Extension`."""
+    followup = _locked(followup)
+    followup.check_transition("extend")
+    if not (reason or "").strip():
+        raise ValidationError({"reason": "Cần nêu lý do gia hạn."})
+    if new_due_date <= followup.due_date:
+        raise ValidationError({"new_due_date": f"Hạn mới phải sau hạn hiện tại "
+                                               f"({followup.due_date:%d/%m/%Y})."})
+    extension = Extension.objects.create(followup=followup, previous_due_date=followup.due_date,
+                                         new_due_date=new_due_date, reason=reason.strip(),
+                                         document=document, created_by=by_user)
+    followup.due_date = new_due_date
+    followup.state = FollowUp.State.EXTENDED
+    # A later due date restarts the reminder stages, and escalation with them.
+    followup.escalated_at = None
+    _save(followup, by_user, f"Gia hạn: {reason.strip()}")
+    return extension
+
+
+@transaction.atomic
+def followup_close(*, followup: FollowUp, reason: str, by_user) -> FollowUp:
+    """Close without a result (withdrawn, no longer relevant, merged into another item)."""
+    followup = _locked(followup)
+    followup.check_transition("close")
+    if not (reason or "").strip():
+        raise ValidationError({"reason": "Cần nêu lý do đóng."})
+    followup.state = FollowUp.State.CLOSED
+    followup.closed_at = timezone.now()
+    followup.closed_reason = reason.strip()
+    _save(followup, by_user, f"Đóng: {reason.strip()}")
+    return followup
+
+
+@transaction.atomic
+def followup_reopen(*, followup: FollowUp, reason: str, by_user,
+                    new_due_date: dt.date | None = None) -> FollowUp:
+    """Back to open: the answer was not enough, or the item was closed by mistake.
+
+    Earlier answers stay in :class:`Answer`; a ``new_due_date`` is recorded as an extension.
+    """
+    followup = _locked(followup)
+    followup.check_transition("reopen")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Cần nêu lý do mở lại."})
+    if new_due_date is not None and new_due_date != followup.due_date:
+        if new_due_date < followup.started_on:
+            raise ValidationError({"new_due_date": "Hạn mới không được trước ngày bắt đầu."})
+        Extension.objects.create(followup=followup, previous_due_date=followup.due_date,
+                                 new_due_date=new_due_date, reason=f"Mở lại: {reason}",
+                                 created_by=by_user)
+        followup.due_date = new_due_date
+        followup.escalated_at = None
+    extended = followup.extensions.exists()
+    followup.state = FollowUp.State.EXTENDED if extended else FollowUp.State.OPEN
+    followup.answer = ""
+    followup.answered_at = None
+    followup.closed_at = None
+    followup.closed_reason = ""
+    _save(followup, by_user, f"Mở lại: {reason}")
+    return followup
+
+
+@transaction.atomic
+def deadline_rule_save(*, rule: DeadlineRule, by_user=None) -> DeadlineRule:
+    """Save a rule version and keep the chain of versions of its code and scope tidy.
+
+    Each version ends where the next one (same code, same council or global)
+    begins, so adding "7 working days from 1 July 2026" closes the open-ended
+    "10 working days" version on 1 July 2026.
+    """
+    rule.full_clean()
+    _attribute(rule, by_user)
+    rule.save()
+    deadline_rule_chain_close(code=rule.code, council_id=rule.council_id, by_user=by_user)
+    rule.refresh_from_db()
+    return rule
+
+
+def deadline_rule_chain_close(*, code: str, council_id: int | None, by_user=None) -> int:
+    """End each version of ``code`` (in one scope) where the next begins; returns rows changed."""
+    versions = list(DeadlineRule.objects.select_for_update()
+                    .filter(code=code, council_id=council_id).order_by("valid_from"))
+    changed = 0
+    for current, following in zip(versions, versions[1:], strict=False):
+        if current.valid_to is None or current.valid_to > following.valid_from:
+            current.valid_to = following.valid_from
+            _attribute(current, by_user)
+            current._change_reason = f"Có phiên bản mới từ {following.valid_from:%d/%m/%Y}"
+            current.save(update_fields=["valid_to"])
+            changed += 1
+    return changed

@@ -1,0 +1,117 @@
+"""The Docker image's steps run for real: collectstatic with hashed names, then gunicorn, DEBUG off.
+
+STATIC_COMPRESS=0 keeps the hashing (where a CSS file naming a missing font breaks the build) but
+skips the gzip/brotli copies, which take minutes on two cores.
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+HOST = "hdnd.phucloc.gov.vn"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+_opener = urllib.request.build_opener(_NoRedirect)
+
+
+def _get(base: str, path: str, **headers):
+    request = urllib.request.Request(base + path, headers={"Host": HOST, **headers})
+    try:
+        with _opener.open(request, timeout=10) as response:
+            return response.status, dict(response.headers), response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read().decode("utf-8", "replace")
+
+
+@pytest.fixture(scope="module")
+def production_server(tmp_path_factory):
+    var = tmp_path_factory.mktemp("var")
+    env = {k: v for k, v in os.environ.items()
+           if k not in {"DJANGO_ALLOW_ASYNC_UNSAFE", "REDIS_URL", "DATABASE_URL", "DEBUG"}}
+    env.update({
+        "DJANGO_SETTINGS_MODULE": "hdnd_portal.settings", "DEBUG": "0",
+        "SECRET_KEY": "production-smoke-test-" + "Zq7!rT" * 8, "ALLOWED_HOSTS": HOST,
+        "VAR_DIR": str(var), "STATIC_ROOT": str(var / "staticfiles"), "MANIFEST_STATIC": "1",
+        "STATIC_COMPRESS": "0",
+        "WHITENOISE_USE_FINDERS": "0", "BEHIND_PROXY": "1",
+    })
+    collect = subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
+                             cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
+    assert collect.returncode == 0, collect.stderr[-3000:]
+    migrate = subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"],
+                             cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
+    assert migrate.returncode == 0, migrate.stderr[-3000:]
+
+    port = _free_port()
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    server = subprocess.Popen([str(gunicorn), "hdnd_portal.wsgi", "--bind", f"127.0.0.1:{port}",
+                               "--workers", "1"], cwd=REPO, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(server.stderr.read().decode()[-3000:]) from None
+                time.sleep(0.2)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def test_it_redirects_plain_http_to_https(production_server):
+    status, headers, _ = _get(production_server, "/accounts/login/")
+
+    assert status == 301
+    assert headers["Location"] == f"https://{HOST}/accounts/login/"
+
+
+def test_it_serves_the_login_page_behind_the_tls_proxy_with_hashed_static_files(
+        production_server):
+    status, headers, page = _get(production_server, "/accounts/login/",
+                                 **{"X-Forwarded-Proto": "https"})
+
+    assert status == 200
+    assert "Đăng nhập HĐND Portal" in page
+    assert "max-age=31536000" in headers["Strict-Transport-Security"]
+    assert headers["X-Frame-Options"] == "DENY"
+    stylesheet = page.split('href="/static/vendor/bootstrap/css/bootstrap.min.', 1)[1].split('"')[0]
+    assert stylesheet.endswith(".css") and stylesheet != "css", "static URL is not hashed"
+
+    static_status, static_headers, _ = _get(
+        production_server, "/static/vendor/bootstrap/css/bootstrap.min." + stylesheet,
+        **{"X-Forwarded-Proto": "https"})
+    assert static_status == 200
+    assert "immutable" in static_headers["Cache-Control"]
+
+
+def test_it_reports_health_over_plain_http(production_server):
+    status, _, body = _get(production_server, "/healthz/")
+
+    assert status == 200
+    assert '"database": {"ok": true' in body
+    assert '"debug": false' in body

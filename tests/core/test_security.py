@@ -1,0 +1,141 @@
+"""Login throttling, password rules and the production security settings."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.factories import PASSWORD, UserFactory
+
+REPO = Path(__file__).resolve().parents[2]
+LOGIN_URL = "/accounts/login/"
+
+
+@pytest.fixture
+def axes_on(settings):
+    settings.AXES_ENABLED = True
+    settings.AXES_FAILURE_LIMIT = 5
+    return settings
+
+
+def _fail_login(client, username="lan.nguyen"):
+    return client.post(LOGIN_URL, {"username": username, "password": "sai-mat-khau"})
+
+
+@pytest.mark.django_db
+def test_it_locks_the_login_after_five_wrong_passwords(client, axes_on):
+    UserFactory(username="lan.nguyen")
+
+    for _attempt in range(4):
+        response = _fail_login(client)
+        assert response.status_code == 200
+        assert "Tên đăng nhập hoặc mật khẩu không đúng" in response.content.decode()
+
+    fifth = _fail_login(client)
+    assert fifth.status_code == 429
+    page = fifth.content.decode()
+    assert "Tài khoản tạm thời bị khóa đăng nhập" in page
+    assert "Vui lòng thử lại sau 15 phút" in page
+
+    # Even the right password is refused while the lock lasts.
+    right = client.post(LOGIN_URL, {"username": "lan.nguyen", "password": PASSWORD})
+    assert right.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_it_locks_only_the_guessed_account_not_colleagues_on_the_same_computer(client, axes_on):
+    UserFactory(username="lan.nguyen")
+    UserFactory(username="binh.tran")
+    for _attempt in range(5):
+        _fail_login(client, "lan.nguyen")
+
+    response = client.post(LOGIN_URL, {"username": "binh.tran", "password": PASSWORD})
+
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"]
+
+
+@pytest.mark.django_db
+def test_it_rejects_a_numeric_common_password_in_vietnamese(client):
+    user = UserFactory(username="hoa.le")
+    client.force_login(user)
+
+    response = client.post("/accounts/password/", {
+        "old_password": PASSWORD, "new_password1": "12345678", "new_password2": "12345678",
+    })
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Mật khẩu này quá phổ biến." in page
+    assert "Mật khẩu này hoàn toàn là số." in page
+    user.refresh_from_db()
+    assert user.check_password(PASSWORD)
+
+
+@pytest.mark.django_db
+def test_it_accepts_a_strong_new_password(client):
+    user = UserFactory(username="hoa.le")
+    client.force_login(user)
+
+    response = client.post("/accounts/password/", {
+        "old_password": PASSWORD, "new_password1": "Phuc-Loc-ky-hop-2026",
+        "new_password2": "Phuc-Loc-ky-hop-2026",
+    })
+
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password("Phuc-Loc-ky-hop-2026")
+
+
+def _production_env(**overrides):
+    env = {k: v for k, v in os.environ.items()
+           if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "SECURE_COOKIES", "DJANGO_ALLOW_ASYNC_UNSAFE",
+                        "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "DJANGO_SETTINGS_MODULE"}}
+    env.update({"DEBUG": "0", "ALLOWED_HOSTS": "hdnd.phucloc.gov.vn",
+                "SECRET_KEY": "k3y-for-the-test-" + "q8Zr!w" * 10,
+                "DJANGO_SETTINGS_MODULE": "hdnd_portal.settings"})
+    env.update(overrides)
+    return {k: v for k, v in env.items() if v is not None}
+
+
+def _run(args, env):
+    return subprocess.run([sys.executable, *args], cwd=REPO, env=env, capture_output=True,
+                          text=True, timeout=120)
+
+
+def test_it_passes_the_deployment_checklist_with_production_settings():
+    result = _run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+                  _production_env())
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_it_fails_the_deployment_checklist_when_the_secret_key_is_left_at_its_default():
+    result = _run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+                  _production_env(SECRET_KEY=None))
+    assert result.returncode != 0
+    assert "security.W009" in result.stdout + result.stderr
+
+
+def test_it_sends_cookies_only_over_https_when_debug_is_off():
+    script = (
+        "import django, json; django.setup(); from django.conf import settings as s; "
+        "print(json.dumps({k: getattr(s, k) for k in ('SESSION_COOKIE_SECURE', "
+        "'CSRF_COOKIE_SECURE', 'LANGUAGE_COOKIE_SECURE', 'SESSION_COOKIE_HTTPONLY', "
+        "'SECURE_SSL_REDIRECT', 'SECURE_HSTS_SECONDS')}))"
+    )
+    prod = json.loads(_run(["-c", script], _production_env()).stdout.strip().splitlines()[-1])
+    dev = json.loads(_run(["-c", script], _production_env(DEBUG="1")).stdout.strip()
+                     .splitlines()[-1])
+
+    assert prod == {"SESSION_COOKIE_SECURE": True, "CSRF_COOKIE_SECURE": True,
+                    "LANGUAGE_COOKIE_SECURE": True, "SESSION_COOKIE_HTTPONLY": True,
+                    "SECURE_SSL_REDIRECT": True, "SECURE_HSTS_SECONDS": 31536000}
+    # `make run` serves plain http://127.0.0.1:8000/: cookies must work there.
+    assert dev["SESSION_COOKIE_SECURE"] is False
+    assert dev["SECURE_SSL_REDIRECT"] is False
+

@@ -1,0 +1,33 @@
+"""List pages and exports run the same number of queries for 5 rows as for 40."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.councils.records import RESOURCE_NAMES, build_rows
+
+pytestmark = pytest.mark.django_db
+
+
+def count_queries(client, url, params=None) -> tuple[int, list[str]]:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url, params or {})
+    assert response.status_code == 200
+    return len(ctx.captured_queries), [q["sql"] for q in ctx.captured_queries]
+
+
+@pytest.mark.parametrize("params", [{}, {"format": "xlsx"}], ids=["page", "excel"])
+@pytest.mark.parametrize("name", RESOURCE_NAMES)
+def test_it_does_not_grow_with_the_number_of_rows(staff_client, council, settings, name,
+                                                  params):
+    settings.PAGE_SIZE = 100  # every row on one page
+    url = reverse(f"councils-{name}-list")
+    build_rows(name, council, 5)
+    staff_client.get(url, params)  # warm-up: session, content types
+    few, _sql = count_queries(staff_client, url, params)
+
+    build_rows(name, council, 35)
+    many, sql = count_queries(staff_client, url, params)
+
+    assert many == few, "\n".join(sql)

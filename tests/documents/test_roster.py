@@ -1,0 +1,245 @@
+"""The delegate roster: selector, PDF and the /councils/roster.pdf view."""
+
+import datetime as dt
+import re
+import time
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from councils.models import Delegate
+from councils.reports import roster_date, roster_for_term, roster_pdf_bytes
+from hdnd_portal.documents.models import DocumentRegister
+from hdnd_portal.documents.services import document_number_issue
+from tests.documents import pdftools
+from tests.documents.rosterdata import TERM_START, build_term
+from tests.factories import DelegateFactory, persona
+
+URL = reverse("councils-roster-pdf")
+ON = dt.date(2026, 5, 4)
+AT = dt.datetime(2026, 5, 4, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+
+
+@pytest.fixture
+def travel():
+    with time_machine.travel(AT, tick=False):
+        yield
+
+
+def login(client, role, council, **links):
+    client.force_login(persona(role, council, **links))
+    return client
+
+
+# -- selector ---------------------------------------------------------------------------
+
+def test_it_groups_delegates_in_office_by_delegate_group(council):
+    term, groups, chair = build_term(council)
+    DelegateFactory(term=term, full_name="Đỗ Văn Cũ", delegate_group=groups[0],
+                    started_on=TERM_START, ended_on=dt.date(2026, 4, 30))
+    DelegateFactory(term=term, full_name="Bùi Thị Mới", delegate_group=groups[1],
+                    started_on=dt.date(2026, 6, 1))
+    DelegateFactory(term=term, full_name="Ngô Văn Tự Do")
+
+    roster = roster_for_term(term=term, on=ON)
+
+    assert [(g.numeral, g.name) for g in roster.groups] == [
+        ("I", "Tổ đại biểu số 1 (thôn Đông, thôn Đoài)"),
+        ("II", "Tổ đại biểu số 2 (thôn Thượng)"),
+        ("III", "Đại biểu chưa phân tổ")]
+    names = [[r.delegate.full_name for r in g.rows] for g in roster.groups]
+    # Sorted by given name (Bình before Hương), numbered across the groups.
+    assert names == [["Trần Văn Bình", "Nguyễn Thị Hương"],
+                     ["Lê Thị Ngọc Ánh", "Phạm Đức Thắng"], ["Ngô Văn Tự Do"]]
+    assert [r.number for g in roster.groups for r in g.rows] == [1, 2, 3, 4, 5]
+    assert roster.chair == chair
+    assert (roster.total, roster.full_time, roster.women, roster.first_term) == (5, 2, 2, 2)
+    first = roster.groups[0].rows[1]
+    assert (first.birth_year, first.position_workplace, first.note) == (
+        1970, "Phó Bí thư Đảng ủy, Đảng ủy xã", "Kiêm nhiệm; lần đầu")
+
+
+def test_it_reads_the_roster_in_two_queries_whatever_its_size(council,
+                                                             django_assert_num_queries):
+    term, _groups, _chair = build_term(council, extra_delegates=30)
+    # 1: delegates with their group and constituency; 2: the Standing Committee chair.
+    with django_assert_num_queries(2):
+        roster = roster_for_term(term=term, on=ON)
+        [(r.delegate.delegate_group.name, r.delegate.constituency.number)
+         for g in roster.groups for r in g.rows]
+
+
+def test_it_keeps_the_report_date_within_the_term(council):
+    term, _g, _c = build_term(council)
+    term.end_date = dt.date(2026, 10, 1)
+    assert roster_date(term, dt.date(2026, 1, 1)) == TERM_START
+    assert roster_date(term, ON) == ON
+    assert roster_date(term, dt.date(2027, 1, 1)) == dt.date(2026, 10, 1)
+
+
+# -- the PDF ----------------------------------------------------------------------------
+
+@pytest.mark.poppler
+def test_it_prints_the_roster_with_names_grouped_and_the_chair_signing(council, tmp_path):
+    term, _groups, _chair = build_term(council)
+    path = pdftools.write(roster_pdf_bytes(term=term, on=ON), tmp_path)
+    text = pdftools.text(path)
+    for expected in ["HĐND XÃ PHÚC LỘC", "THƯỜNG TRỰC", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                     "Độc lập - Tự do - Hạnh phúc", "DANH SÁCH",
+                     "ĐẠI BIỂU HỘI ĐỒNG NHÂN DÂN XÃ PHÚC LỘC", "KHÓA II, NHIỆM KỲ 2026-2031",
+                     "(Tính đến ngày 04/05/2026)", "Họ và tên", "Chức vụ, nơi công tác",
+                     "TM. THƯỜNG TRỰC HĐND", "CHỦ TỊCH", "Tổng số: 4 đại biểu"]:
+        assert expected in text, expected
+    # A draft: blank number, blank day and month, on one line.
+    layout = pdftools.text(path, layout=True)
+    assert re.search(r"Số:\s+/DS-HĐND\s+Phúc Lộc, ngày\s+tháng\s+năm 2026", layout)
+    order = [text.index(s) for s in ["Tổ đại biểu số 1", "Trần Văn Bình", "Nguyễn Thị Hương",
+                                     "Tổ đại biểu số 2", "Lê Thị Ngọc Ánh", "Phạm Đức Thắng"]]
+    assert order == sorted(order)
+    # The chair's name closes the document, under the signature block.
+    assert text.rstrip().endswith("Trần Văn Bình")
+
+
+@pytest.mark.poppler
+def test_a_long_roster_repeats_the_table_header_and_numbers_pages_from_two(council, tmp_path):
+    term, _groups, _chair = build_term(council, extra_delegates=76)
+    started = time.perf_counter()
+    pdf = roster_pdf_bytes(term=term, on=ON)
+    elapsed = time.perf_counter() - started
+    path = pdftools.write(pdf, tmp_path)
+    pages = int(pdftools.info(path)["Pages"])
+    assert pages >= 2
+    assert all((round(w), round(h)) == (595, 842) for w, h in pdftools.page_sizes(path))
+    band = (0, 0, 596, 50)  # the 20 mm top margin
+    assert pdftools.text(path, first=1, last=1, crop=band).strip() == ""
+    assert pdftools.text(path, first=2, last=2, crop=band).strip() == "2"
+    page_two = pdftools.text(path, first=2, last=2)
+    assert "Họ và tên" in page_two and "Năm" in page_two
+    text = pdftools.text(path)
+    assert "Tổng số: 80 đại biểu" in text
+    assert text.count("Nguyễn Văn Đức") == 76
+    assert elapsed < 20, f"80 delegates took {elapsed:.1f} s"
+
+
+# -- the view ---------------------------------------------------------------------------
+
+@pytest.mark.poppler
+def test_it_previews_the_current_terms_roster_without_issuing_a_number(client, council,
+                                                                       travel, tmp_path):
+    build_term(council)
+    response = login(client, "staff", council).get(URL)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("inline;")
+    text = pdftools.text(pdftools.write(response.content, tmp_path))
+    assert "/DS-HĐND" in text and "01/DS-HĐND" not in text
+    assert "Phúc Lộc, ngày" in text and "năm 2026" in text
+    assert "Nguyễn Thị Hương" in text
+    assert not DocumentRegister.objects.exists()
+
+
+@pytest.mark.poppler
+def test_it_issues_a_number_on_post_and_prints_it(client, council, travel, tmp_path):
+    term, _groups, _chair = build_term(council)
+    client = login(client, "staff", council)
+    response = client.post(URL, {"term": term.pk})
+    document = DocumentRegister.objects.get()
+    assert response.status_code == 302
+    assert response.url == f"{URL}?term={term.pk}&document={document.pk}"
+    assert (document.symbol, document.issued_on, document.signer, document.source) == (
+        "01/DS-HĐND", ON, "Trần Văn Bình", term)
+    assert document.title == ("Danh sách đại biểu Hội đồng nhân dân xã Phúc Lộc "
+                              "khóa II, nhiệm kỳ 2026-2031")
+
+    text = pdftools.text(pdftools.write(client.get(response.url).content, tmp_path))
+    assert "Số: 01/DS-HĐND" in text
+    assert "Phúc Lộc, ngày 04 tháng 5 năm 2026" in text
+
+    client.post(URL, {"term": term.pk})
+    assert DocumentRegister.objects.latest("id").symbol == "02/DS-HĐND"
+
+
+def test_a_reader_who_may_not_keep_the_register_cannot_issue_a_number(client, council, travel):
+    term, _groups, chair = build_term(council)
+    client = login(client, "delegate", council, delegate=chair)
+    assert client.get(URL).status_code == 200
+    assert client.post(URL, {"term": term.pk}).status_code == 403
+    assert not DocumentRegister.objects.exists()
+
+
+def test_an_agency_user_may_not_print_the_roster(client, council, travel):
+    build_term(council)
+    assert login(client, "agency", council).get(URL).status_code == 403
+
+
+def test_it_asks_anonymous_users_to_log_in(client, council, travel):
+    build_term(council)
+    response = client.get(URL)
+    assert response.status_code == 302 and "/accounts/login/" in response.url
+
+
+def test_another_councils_term_or_document_is_not_found(client, council, other_council, travel):
+    other_term, _g, _c = build_term(other_council)
+    term, _g, _c = build_term(council)
+    other_document = document_number_issue(council=other_council, type_code="DS", issued_on=ON,
+                                           title="Danh sách", source=other_term)
+    client = login(client, "staff", council)
+    assert client.get(URL, {"term": other_term.pk}).status_code == 404
+    assert client.post(URL, {"term": other_term.pk}).status_code == 404
+    assert client.get(URL, {"term": "abc"}).status_code == 404
+    assert client.get(URL, {"term": term.pk,
+                            "document": other_document.pk}).status_code == 404
+    assert DocumentRegister.objects.filter(council=council).count() == 0
+
+
+def test_a_document_of_another_term_is_not_reprinted_as_this_one(client, council, travel):
+    term, _g, _c = build_term(council)
+    old_term, _g, _c = build_term(council, name="2021-2026", number=1)
+    old = document_number_issue(council=council, type_code="DS", issued_on=ON,
+                                title="Danh sách khóa I", source=old_term)
+    response = login(client, "staff", council).get(URL, {"term": term.pk, "document": old.pk})
+    assert response.status_code == 404
+
+
+def test_it_answers_not_found_when_the_council_has_no_current_term(client, council, travel):
+    assert login(client, "staff", council).get(URL).status_code == 404
+
+
+def test_the_views_query_count_does_not_grow_with_the_delegates(client, council, travel,
+                                                               monkeypatch):
+    # Layout time is not under test here: count the queries, not the PDF.
+    monkeypatch.setattr("councils.reports.render_pdf", lambda name, ctx, **kw: b"%PDF")
+    term, groups, _chair = build_term(council)
+    client = login(client, "staff", council)
+    client.get(URL)  # warm the session and content-type caches
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(URL, {"term": term.pk}).status_code == 200
+        return len(queries)
+
+    few = count()
+    for i in range(40):
+        DelegateFactory(term=term, delegate_group=groups[i % 2])
+    assert Delegate.objects.filter(term=term).count() == 44
+    assert count() == few
+
+
+def test_the_delegate_list_offers_printing_and_issuing(client, council, other_council,
+                                                       travel):
+    term, _groups, chair = build_term(council)
+    other_term, _g, _c = build_term(other_council)
+    body = login(client, "staff", council).get("/councils/delegate/").content.decode()
+    assert "In danh sách đại biểu (PDF)" in body
+    assert f'{URL}?term={term.pk}"' in body
+    assert f'{URL}?term={other_term.pk}"' not in body
+    assert "Cấp số và in" in body
+    client.logout()
+    body = login(client, "delegate", council, delegate=chair).get(
+        "/councils/delegate/").content.decode()
+    assert "In danh sách đại biểu (PDF)" in body
+    assert "Cấp số và in" not in body

@@ -1,0 +1,176 @@
+"""Walk every named URL as every role and assert the expected status.
+
+A new page must be given an expectation here, or this test fails: no page can
+be left open by accident. The first matching pattern wins.
+"""
+
+from fnmatch import fnmatch
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from tests.factories import (
+    AgencyFactory,
+    CommitteeFactory,
+    ConstituencyFactory,
+    DelegateFactory,
+    FollowUpFactory,
+    MembershipFactory,
+    PartyCellFactory,
+    TermFactory,
+    persona,
+)
+
+ROLES = ["admin", "staff", "standing", "committee", "delegate", "leadership", "agency", "anon"]
+READERS = {"admin", "staff", "standing", "committee", "delegate", "leadership"}
+WRITERS = {"admin", "staff"}
+
+
+def statuses(ok=(), forbidden_as=403, anon=302, **overrides):
+    """Expected status per role: 200 for ``ok``, ``forbidden_as`` for the rest."""
+    table = {role: (200 if role in ok else forbidden_as) for role in ROLES}
+    table["anon"] = anon
+    table.update(overrides)
+    return table
+
+
+ALL = set(ROLES) - {"anon"}
+
+# (pattern on the URL name, expected statuses). Order matters: first match wins.
+EXPECTED: list[tuple[str, dict]] = [
+    ("home", statuses(ALL)),
+    ("healthz", statuses(ALL, anon=200)),
+    ("login", statuses(ALL, anon=200)),
+    ("logout", statuses(forbidden_as=405, anon=405)),  # POST only
+    ("password_change", statuses(ALL)),
+    ("password_change_done", statuses(ALL)),
+    ("councils-switch", statuses(forbidden_as=405)),  # POST only
+    ("councils-*-list", statuses(READERS)),
+    ("councils-*-detail", statuses(READERS)),
+    ("councils-*-history", statuses(READERS)),
+    ("councils-*-create", statuses(WRITERS)),
+    ("councils-*-update", statuses(WRITERS)),
+    ("notifications-list", statuses(ALL)),
+    ("notifications-mark-read", statuses(forbidden_as=405)),
+    ("notifications-open", statuses(forbidden_as=302)),
+    ("api-root", statuses(ALL, anon=403)),
+    ("api-schema", statuses(ALL, anon=403)),
+    ("api-docs", statuses(ALL, anon=403)),
+    ("api-*-list", statuses(READERS, anon=403)),
+    ("api-*-detail", statuses(READERS, anon=403, agency=403)),
+]
+
+# URL kwargs for each name pattern, from the objects of the `world` fixture.
+ARGS = {
+    "councils-term-*": "term",
+    "councils-constituency-*": "constituency",
+    "councils-committee-*": "committee",
+    "councils-delegate-*": "delegate",
+    "councils-membership-*": "membership",
+    "councils-agency-*": "agency",
+    "councils-partycell-*": "partycell",
+    "api-term-*": "term",
+    "api-constituency-*": "constituency",
+    "api-committee-*": "committee",
+    "api-delegate-*": "delegate",
+    "api-membership-*": "membership",
+    "api-agency-*": "agency",
+    "api-partycell-*": "partycell",
+    "notifications-open": "notification",
+}
+
+
+def named_urls():
+    """Every (name, route params) of the project, admin excluded (superuser-only, tested apart)."""
+    found = {}
+
+    def walk(patterns, namespace=None):
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                if p.namespace == "admin":
+                    continue
+                walk(p.url_patterns, p.namespace or namespace)
+            elif isinstance(p, URLPattern) and p.name:
+                name = f"{namespace}:{p.name}" if namespace else p.name
+                found.setdefault(name, p.pattern.regex.groupindex.keys())
+    walk(get_resolver().url_patterns)
+    return {name: list(params) for name, params in found.items()
+            if "format" not in params}
+
+
+def expected_for(name):
+    for pattern, table in EXPECTED:
+        if fnmatch(name, pattern):
+            return table
+    return None
+
+
+@pytest.fixture
+def world(council):
+    term = TermFactory(council=council)
+    delegate = DelegateFactory(term=term)
+    committee = CommitteeFactory(term=term)
+    objects = {
+        "term": term,
+        "constituency": ConstituencyFactory(term=term),
+        "committee": committee,
+        "delegate": delegate,
+        "membership": MembershipFactory(committee=committee, delegate=delegate),
+        "agency": AgencyFactory(council=council),
+        "partycell": PartyCellFactory(council=council),
+        "followup": FollowUpFactory(council=council),
+    }
+    users = {role: persona(role, council) for role in ROLES if role != "anon"}
+    return objects, users
+
+
+def test_every_named_url_has_an_expectation():
+    missing = sorted(name for name in named_urls() if expected_for(name) is None)
+    assert not missing, f"Add an expectation to tests/test_url_walk.py for: {missing}"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_it_answers_every_url_with_the_expected_status_for_the_role(client, world, role):
+    from django.urls import reverse
+
+    from tests.factories import NotificationFactory
+
+    objects, users = world
+    if role != "anon":
+        client.force_login(users[role])
+        objects["notification"] = NotificationFactory(user=users[role])
+    else:
+        objects["notification"] = NotificationFactory(user=users["staff"])
+    failures = []
+    for name, params in sorted(named_urls().items()):
+        table = expected_for(name)
+        if table is None:
+            continue
+        kwargs = {}
+        if params:
+            key = next((v for pat, v in ARGS.items() if fnmatch(name, pat)), None)
+            if key is None:
+                failures.append(f"{name}: no ARGS entry for its parameters {params}")
+                continue
+            kwargs = {params[0]: objects[key].pk}
+        url = reverse(name, kwargs=kwargs)
+        status = client.get(url).status_code
+        if status != table[role]:
+            failures.append(f"{name} {url}: {role} got {status}, expected {table[role]}")
+    assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize("role", ["staff", "standing", "leadership", "agency", "anon"])
+def test_it_keeps_django_admin_for_superusers_only(client, world, role):
+    _objects, users = world
+    if role != "anon":
+        client.force_login(users[role])
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+
+def test_it_opens_django_admin_to_the_superuser(client, world):
+    _objects, users = world
+    client.force_login(users["admin"])
+    assert client.get("/admin/").status_code == 200

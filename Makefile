@@ -12,7 +12,7 @@ STAMP := $(VENV)/.installed-dev
 # Folders that makemessages / compilemessages must not walk into.
 I18N_IGNORE := --ignore=.venv --ignore=var --ignore=static --ignore=node_modules --ignore=tests
 HOST ?= 127.0.0.1
-PORT ?= 8000
+WEB_PORT ?= 8000
 PYTEST_ARGS ?=
 
 .PHONY: help venv system-deps migrate messages makemessages demo run test lint bench clean
@@ -29,7 +29,7 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 system-deps: ## Check/install Debian packages (Pango, fonts, poppler-utils, gettext, chromium)
-	@scripts/system-deps.sh full
+	@bash scripts/system-deps.sh full
 
 migrate: venv ## Apply database migrations
 	$(MANAGE) migrate --noinput
@@ -45,10 +45,10 @@ demo: migrate ## Load the demo commune (idempotent) and register the periodic jo
 	$(MANAGE) setup_schedules
 
 run: venv ## Serve http://127.0.0.1:8000/ with the Celery worker and beat (DEBUG=1)
-	@scripts/system-deps.sh runtime
+	@bash scripts/system-deps.sh runtime
 	@$(MAKE) --no-print-directory messages demo
-	@echo "Serving http://$(HOST):$(PORT)/ — Ctrl+C stops web, worker and beat."
-	DEBUG=1 PATH="$(BIN):$$PATH" $(BIN)/honcho start -f Procfile
+	@echo "Serving http://$(HOST):$(WEB_PORT)/ — Ctrl+C stops web, worker and beat."
+	DEBUG=1 HOST=$(HOST) WEB_PORT=$(WEB_PORT) PATH="$(BIN):$$PATH" $(BIN)/honcho start -f Procfile
 
 lint: venv ## ruff check
 	$(BIN)/ruff check .

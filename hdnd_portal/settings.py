@@ -293,5 +293,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {"django.db.backends": {"level": "INFO"},
+                # WeasyPrint logs every rendering step at INFO.
+                "weasyprint": {"level": "WARNING"},
+                "weasyprint.progress": {"level": "WARNING"},
+                "fontTools": {"level": "WARNING"}},
 }

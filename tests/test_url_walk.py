@@ -9,6 +9,8 @@ from fnmatch import fnmatch
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from hdnd_portal.documents.services import document_number_issue
+
 from tests.factories import (
     AgencyFactory,
     CommitteeFactory,
@@ -24,6 +26,7 @@ from tests.factories import (
 ROLES = ["admin", "staff", "standing", "committee", "delegate", "leadership", "agency", "anon"]
 READERS = {"admin", "staff", "standing", "committee", "delegate", "leadership"}
 WRITERS = {"admin", "staff"}
+REGISTER_READERS = {"admin", "staff", "standing", "committee", "leadership"}
 
 
 def statuses(ok=(), forbidden_as=403, anon=302, **overrides):
@@ -45,11 +48,18 @@ EXPECTED: list[tuple[str, dict]] = [
     ("password_change", statuses(ALL)),
     ("password_change_done", statuses(ALL)),
     ("councils-switch", statuses(forbidden_as=405)),  # POST only
+    ("set_language", statuses(forbidden_as=302)),  # GET only redirects; POST sets the cookie
     ("councils-*-list", statuses(READERS)),
     ("councils-*-detail", statuses(READERS)),
     ("councils-*-history", statuses(READERS)),
     ("councils-*-create", statuses(WRITERS)),
     ("councils-*-update", statuses(WRITERS)),
+    ("councils-roster-pdf", statuses(READERS)),
+    ("documents-*-list", statuses(REGISTER_READERS)),
+    ("documents-*-detail", statuses(REGISTER_READERS)),
+    ("documents-*-history", statuses(REGISTER_READERS)),
+    ("documents-*-create", statuses(WRITERS)),
+    ("documents-*-update", statuses(WRITERS)),
     ("notifications-list", statuses(ALL)),
     ("notifications-mark-read", statuses(forbidden_as=405)),
     ("notifications-open", statuses(forbidden_as=302)),
@@ -76,6 +86,7 @@ ARGS = {
     "api-membership-*": "membership",
     "api-agency-*": "agency",
     "api-partycell-*": "partycell",
+    "documents-documentregister-*": "document",
     "notifications-open": "notification",
 }
 
@@ -119,6 +130,8 @@ def world(council):
         "agency": AgencyFactory(council=council),
         "partycell": PartyCellFactory(council=council),
         "followup": FollowUpFactory(council=council),
+        "document": document_number_issue(council=council, type_code="BC",
+                                          issued_on=term.start_date, title="Báo cáo"),
     }
     users = {role: persona(role, council) for role in ROLES if role != "anon"}
     return objects, users

@@ -37,6 +37,13 @@ class CouncilScopedModel(models.Model):
     class Meta:
         abstract = True
 
+    def save(self, *args, **kwargs):
+        self.search_text = self.build_search_text()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = set(update_fields) | {"search_text"}
+        super().save(*args, **kwargs)
+
     def build_search_text(self) -> str:
         parts = []
         for path in self.search_fields:
@@ -45,13 +52,6 @@ class CouncilScopedModel(models.Model):
                 value = getattr(value, attr, None) if value is not None else None
             parts.append(fold(value))
         return " ".join(p for p in parts if p)
-
-    def save(self, *args, **kwargs):
-        self.search_text = self.build_search_text()
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
-            kwargs["update_fields"] = set(update_fields) | {"search_text"}
-        super().save(*args, **kwargs)
 
     def check_access(self, access, action: str, allowed: bool) -> bool:
         """Per-object rule on top of the role table; override where it matters."""

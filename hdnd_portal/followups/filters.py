@@ -19,7 +19,8 @@ STATUS_CHOICES = [
     ("closed", "Đóng, không có kết quả"),
     ("all", "Tất cả"),
 ]
-OPEN_LABEL = "Đang theo dõi (mọi việc chưa xong)"
+OPEN_LABEL = "Đang theo dõi"
+ALL_LABEL = "Tất cả"
 
 
 def _related_model(name: str):
@@ -31,11 +32,13 @@ class FollowUpFilter(CouncilFilterSet):
 
     status = django_filters.ChoiceFilter(label="Trạng thái", choices=STATUS_CHOICES,
                                          empty_label=OPEN_LABEL, method="filter_status")
-    kind = django_filters.ChoiceFilter(label="Loại việc", choices=kind_choices)
-    agency = django_filters.ModelChoiceFilter(label="Cơ quan",
+    kind = django_filters.ChoiceFilter(label="Loại việc", choices=kind_choices,
+                                       empty_label=ALL_LABEL)
+    agency = django_filters.ModelChoiceFilter(label="Cơ quan", empty_label=ALL_LABEL,
                                               queryset=_related_model("agency").objects.all())
     committee = django_filters.ModelChoiceFilter(
-        label="Thường trực/Ban theo dõi", queryset=_related_model("committee").objects.all())
+        label="Thường trực/Ban theo dõi", empty_label=ALL_LABEL,
+        queryset=_related_model("committee").objects.all())
 
     class Meta:
         model = FollowUp
@@ -70,7 +73,8 @@ class FollowUpFilter(CouncilFilterSet):
 
 
 class DeadlineRuleFilter(CouncilFilterSet):
-    day_kind = django_filters.ChoiceFilter(label="Cách tính ngày", choices=DayKind.choices)
+    day_kind = django_filters.ChoiceFilter(label="Cách tính ngày", choices=DayKind.choices,
+                                           empty_label=ALL_LABEL)
     in_force_on = django_filters.DateFilter(label="Có hiệu lực ngày", method="filter_in_force")
     is_setting = django_filters.BooleanFilter(label="Là giá trị cài đặt")
 
@@ -78,12 +82,21 @@ class DeadlineRuleFilter(CouncilFilterSet):
         model = DeadlineRule
         fields = ["day_kind", "in_force_on", "is_setting"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.form.fields["in_force_on"].widget.input_type = "date"
+        is_setting = self.form.fields["is_setting"].widget
+        is_setting.attrs["class"] = "form-select form-select-sm"
+        is_setting.choices = [("unknown", ALL_LABEL), ("true", "Có"), ("false", "Không")]
+
     def filter_in_force(self, queryset, name, value):
         return queryset.in_force_on(value)
 
 
 class DayOffFilter(CouncilFilterSet):
     year = django_filters.NumberFilter(label="Năm", field_name="date", lookup_expr="year")
+    kind = django_filters.ChoiceFilter(label="Loại", choices=DayOff.Kind.choices,
+                                       empty_label=ALL_LABEL)
 
     class Meta:
         model = DayOff

@@ -41,7 +41,7 @@ def kind_label(code: str) -> str:
 
 
 def kinds() -> list[FollowUpKind]:
-    return sorted(_KINDS.values(), key=lambda k: k.label)
+    return sorted(_KINDS.values(), key=lambda k: k.label.casefold())
 
 
 def kind_choices(*, manual_only: bool = False) -> list[tuple[str, str]]:

@@ -4,6 +4,8 @@ Views stay thin: a selector reads (already scoped to the user), a form
 validates, a service writes. Every change is a POST followed by a redirect.
 """
 
+from django.apps import apps
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -49,7 +51,7 @@ def inbox(request):
         require(access, FOLLOWUP, "export")
         return xlsx_response(f"viec-can-don-doc-{today:%Y%m%d}", "Việc cần đôn đốc",
                              EXPORT_HEADERS, _export_rows(qs, today))
-    page = Paginator(qs, _page_size()).get_page(request.GET.get("page"))
+    page = Paginator(qs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
     export_params = params.copy()
@@ -62,19 +64,11 @@ def inbox(request):
         "can_export": can(access, FOLLOWUP, "export"),
         "can_remind": can(access, FOLLOWUP, "remind"),
         "can_answer": can(access, FOLLOWUP, "answer"),
-        "status": filterset.form.cleaned_data.get("status", "") if filterset.is_valid() else "",
-        "status_choices": filters.STATUS_CHOICES,
     }
     template = "followups/inbox.html"
     if request.htmx and request.htmx.target == "followup-results":
         template = "followups/_inbox_results.html"
     return render(request, template, ctx)
-
-
-def _page_size() -> int:
-    from django.conf import settings
-
-    return settings.PAGE_SIZE
 
 
 def _safe_next(request, fallback: str) -> str:
@@ -97,6 +91,8 @@ def remind(request):
     if not ids or not items.exists():
         messages.warning(request, "Chưa chọn việc nào đang theo dõi để nhắc.")
         return redirect(back)
+    # Imported here: the reminder job (its own module, mail templates, outbox) is only
+    # needed when someone presses the button, not to serve the inbox.
     from hdnd_portal.followups.reminders import send_manual_reminders
 
     sent = send_manual_reminders(followups=items, by_user=request.user)
@@ -185,8 +181,6 @@ def create(request):
 
 
 def _council(access):
-    from django.apps import apps
-
     return apps.get_model("councils", "Council").objects.get(pk=access.council_id)
 
 

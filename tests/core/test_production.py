@@ -57,9 +57,6 @@ def production_server(tmp_path_factory):
     collect = subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
                              cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
     assert collect.returncode == 0, collect.stderr[-3000:]
-    migrate = subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"],
-                             cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
-    assert migrate.returncode == 0, migrate.stderr[-3000:]
 
     port = _free_port()
     gunicorn = Path(sys.executable).with_name("gunicorn")

@@ -31,3 +31,26 @@ def test_it_does_not_grow_with_the_number_of_rows(staff_client, council, setting
     many, sql = count_queries(staff_client, url, params)
 
     assert many == few, "\n".join(sql)
+
+
+def test_it_reads_the_delegate_list_in_a_fixed_number_of_queries(staff_client, council,
+                                                                 django_assert_num_queries):
+    build_rows("delegate", council, 30)
+    staff_client.get(reverse("councils-delegate-list"))  # warm-up
+
+    # 1 session, 2 user, 3 council role (request.access), 4 count, 5 the page of
+    # delegates with term/constituency/group joined, 6 follow-up badge, 7 unread
+    # notifications (bell), 8 terms for the filter, 9 terms for the roster print
+    # menu, 10 delegate groups and 11 constituencies for the filter.
+    with django_assert_num_queries(11):
+        staff_client.get(reverse("councils-delegate-list"))
+
+
+def test_it_exports_delegates_in_a_fixed_number_of_queries(staff_client, council,
+                                                           django_assert_num_queries):
+    build_rows("delegate", council, 30)
+    staff_client.get(reverse("councils-delegate-list"))  # warm-up
+
+    # 1 session, 2 user, 3 council role, 4 every delegate with its relations joined.
+    with django_assert_num_queries(4):
+        staff_client.get(reverse("councils-delegate-list"), {"format": "xlsx"})

@@ -105,3 +105,9 @@ def test_the_rules_list_filters_versions_in_force_on_a_date(staff_client):
                                             "q": "thụ lý khiếu nại lần đầu"})
         rows = [row["obj"] for row in response.context["rows"]]
         assert [(r.code, r.days) for r in rows] == [("complaint.accept", days)]
+
+
+def test_staff_cannot_declare_a_day_for_every_council(staff_client, council):
+    staff_client.post(f"{DAYS}new/", {"date": "2027-02-11", "kind": "off", "name": "Thử",
+                                      "for_all_councils": "on"})
+    assert DayOff.objects.get().council == council

@@ -173,3 +173,14 @@ def test_an_update_changes_the_responsible_agency_not_the_dates(council, clerk):
     assert FollowUp.objects.search("phong van hoa").get() == updated
     with pytest.raises(TypeError):
         followup_update(followup=followup, by_user=clerk, due_date=TODAY)
+
+
+def test_an_item_links_to_the_record_it_follows_up(council, clerk):
+    record = AgencyFactory(council=council, name="Hồ sơ gốc (thử)")
+    followup = followup_create(council=council, kind="plan_task", title="Theo dõi hồ sơ",
+                               agency=record, started_on=TODAY, due_date=TODAY,
+                               source=record, created_by=clerk)
+    followup = FollowUp.objects.get(pk=followup.pk)
+    assert followup.source == record
+    assert FollowUp.objects.filter(source_type=followup.source_type,
+                                   source_id=record.pk).count() == 1

@@ -24,7 +24,8 @@ help: ## List the targets
 venv: $(STAMP) ## Create .venv (Python 3.11) and install the project with its dev tools
 
 $(STAMP): pyproject.toml
-	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
+	  echo "Cannot create $(VENV) with $(PYTHON): on Debian/Ubuntu run apt-get install -y python3-venv"; exit 1; }
 	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[dev]"
 	@touch $(STAMP)
 

@@ -4,17 +4,21 @@ A new page must be given an expectation here, or this test fails: no page can
 be left open by accident. The first matching pattern wins.
 """
 
+import datetime as dt
 from fnmatch import fnmatch
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from hdnd_portal.documents.services import document_number_issue
+from hdnd_portal.followups.models import Attachment, DayOff
 
 from tests.factories import (
     AgencyFactory,
     CommitteeFactory,
     ConstituencyFactory,
+    DeadlineRuleFactory,
     DelegateFactory,
     FollowUpFactory,
     MembershipFactory,
@@ -26,6 +30,7 @@ from tests.factories import (
 ROLES = ["admin", "staff", "standing", "committee", "delegate", "leadership", "agency", "anon"]
 READERS = {"admin", "staff", "standing", "committee", "delegate", "leadership"}
 WRITERS = {"admin", "staff"}
+MANAGERS = {"admin", "staff", "standing"}
 REGISTER_READERS = {"admin", "staff", "standing", "committee", "leadership"}
 
 
@@ -60,12 +65,33 @@ EXPECTED: list[tuple[str, dict]] = [
     ("documents-*-history", statuses(REGISTER_READERS)),
     ("documents-*-create", statuses(WRITERS)),
     ("documents-*-update", statuses(WRITERS)),
+    ("followups-inbox", statuses(ALL)),
+    ("followups-remind", statuses(forbidden_as=405)),  # POST only
+    ("followups-followup-create", statuses(MANAGERS)),
+    # An agency sees only what was forwarded to it: another agency's item is 404.
+    ("followups-followup-detail", statuses(ALL, agency=404)),
+    ("followups-followup-history", statuses(ALL, agency=404)),
+    ("followups-followup-update", statuses(MANAGERS, agency=404)),
+    ("followups-followup-answer", statuses(WRITERS, agency=404)),
+    ("followups-followup-extend", statuses(MANAGERS, agency=404)),
+    ("followups-followup-close", statuses(MANAGERS, agency=404)),
+    # POST only; managers are sent back to the item, others refused.
+    ("followups-followup-reopen", statuses(forbidden_as=403, agency=404, admin=302, staff=302,
+                                           standing=302)),
+    ("followups-attachment", statuses(ALL, agency=404)),
+    ("followups-deadlinerule-update", statuses({"admin"})),  # a global rule: admin only
+    ("followups-dayoff-update", statuses({"admin"})),  # a global day off: admin only
+    ("followups-*-create", statuses(WRITERS)),
+    ("followups-*", statuses(ALL)),
     ("notifications-list", statuses(ALL)),
     ("notifications-mark-read", statuses(forbidden_as=405)),
     ("notifications-open", statuses(forbidden_as=302)),
     ("api-root", statuses(ALL, anon=403)),
     ("api-schema", statuses(ALL, anon=403)),
     ("api-docs", statuses(ALL, anon=403)),
+    ("api-followup-list", statuses(ALL, anon=403)),
+    ("api-followup-detail", statuses(ALL, anon=403, agency=404)),
+    ("api-followup-*", statuses(forbidden_as=405, anon=403)),  # POST actions
     ("api-*-list", statuses(READERS, anon=403)),
     ("api-*-detail", statuses(READERS, anon=403, agency=403)),
 ]
@@ -88,6 +114,11 @@ ARGS = {
     "api-partycell-*": "partycell",
     "documents-documentregister-*": "document",
     "notifications-open": "notification",
+    "followups-followup-*": "followup",
+    "followups-attachment": "attachment",
+    "followups-deadlinerule-*": "deadlinerule",
+    "followups-dayoff-*": "dayoff",
+    "api-followup-*": "followup",
 }
 
 
@@ -133,6 +164,10 @@ def world(council):
         "document": document_number_issue(council=council, type_code="BC",
                                           issued_on=term.start_date, title="Báo cáo"),
     }
+    objects["attachment"] = Attachment.objects.create(
+        followup=objects["followup"], name="a.pdf", file=SimpleUploadedFile("a.pdf", b"%PDF"))
+    objects["deadlinerule"] = DeadlineRuleFactory()
+    objects["dayoff"] = DayOff.objects.create(date=dt.date(2027, 2, 11), name="Nghỉ bù")
     users = {role: persona(role, council) for role in ROLES if role != "anon"}
     return objects, users
 

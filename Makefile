@@ -14,6 +14,8 @@ I18N_IGNORE := --ignore=.venv --ignore=var --ignore=static --ignore=node_modules
 HOST ?= 127.0.0.1
 WEB_PORT ?= 8000
 PYTEST_ARGS ?=
+# The reminder job at 1k and 10k open items; add 100000 for the full run (minutes).
+BENCH_REMINDERS_ARGS ?= --sizes 1000,10000
 
 .PHONY: help venv system-deps migrate messages makemessages demo run test lint bench clean
 
@@ -57,8 +59,9 @@ lint: venv ## ruff check
 test: venv system-deps lint messages ## Lint, then the whole pytest suite (browser tests included)
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest $(PYTEST_ARGS)
 
-bench: venv messages ## Time the busiest pages on generated data (results in bench/results/)
-	$(PY) scripts/bench.py
+bench: venv messages ## Time the busiest pages and the daily reminder job (throw-away databases)
+	$(PY) bench/bench_pages.py
+	$(PY) bench/bench_reminders.py $(BENCH_REMINDERS_ARGS)
 
 clean: ## Remove compiled catalogues and caches (keeps .venv and var/)
 	find . -path ./.venv -prune -o \( -name '*.mo' -o -name __pycache__ \) -print0 | xargs -0 rm -rf

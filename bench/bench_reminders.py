@@ -42,6 +42,7 @@ import django  # noqa: E402
 django.setup()
 
 from django.conf import settings  # noqa: E402
+from django.core.mail.backends.base import BaseEmailBackend  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
@@ -50,6 +51,18 @@ from hdnd_portal.followups.reminders import run_reminders  # noqa: E402
 COUNCILS = 10
 AGENCIES_PER_COUNCIL = 20
 TODAY = dt.date(2027, 3, 1)
+
+
+class CountingBackend(BaseEmailBackend):
+    """Builds each MIME message as SMTP would, counts it and keeps nothing."""
+
+    sent = 0
+
+    def send_messages(self, email_messages):
+        for message in email_messages:
+            message.message().as_bytes()
+        CountingBackend.sent += len(email_messages)
+        return len(email_messages)
 
 
 class QueryCounter:
@@ -63,12 +76,20 @@ class QueryCounter:
         return execute(sql, params, many, context)
 
 
-def setup_database(keep: bool) -> str:
+def _remove_sqlite_files(name: str) -> None:
+    # Django removes the database file but not SQLite's WAL files: a stale WAL
+    # would be replayed into the next database of the same name.
+    for suffix in ("", "-wal", "-shm"):
+        Path(name + suffix).unlink(missing_ok=True)
+
+
+def setup_database() -> str:
     db = settings.DATABASES["default"]
     if db["ENGINE"].endswith("sqlite3"):
         folder = Path(settings.VAR_DIR) / "bench"
         folder.mkdir(parents=True, exist_ok=True)
         db["TEST"]["NAME"] = str(folder / "reminders.sqlite3")
+        _remove_sqlite_files(db["TEST"]["NAME"])
     else:
         db["TEST"]["NAME"] = f"{db['NAME']}_bench"
     name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False,
@@ -152,12 +173,10 @@ def clear_items() -> None:
 
 def measure(day: dt.date, before=None) -> dict:
     """Run the job on ``day`` twice from the same state: time+queries, then memory."""
-    from django.core import mail
-
     def one(traced: bool):
         if before:
             before()
-        mail.outbox = []
+        CountingBackend.sent = 0
         counter = QueryCounter()
         if traced:
             tracemalloc.start()
@@ -174,7 +193,7 @@ def measure(day: dt.date, before=None) -> dict:
     stats, elapsed, queries, _ = one(traced=False)
     _, _, _, peak = one(traced=True)
     return {**stats, "seconds": elapsed, "queries": queries, "peak_mb": peak / 2**20,
-            "mails": len(mail.outbox)}
+            "mails": CountingBackend.sent}
 
 
 def print_row(n, scenario, r) -> None:
@@ -190,10 +209,10 @@ def main() -> None:
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
 
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.EMAIL_BACKEND = f"{__name__}.CountingBackend"
     settings.DEBUG = False
     old_name = connection.settings_dict["NAME"]
-    name = setup_database(args.keep)
+    name = setup_database()
     print(f"database: {connection.vendor} {name}; stages {settings.FOLLOWUP_REMINDER_STAGES}, "
           f"escalation after {settings.FOLLOWUP_ESCALATE_AFTER_DAYS} days")
     print(f"{'items':>8} {'run':<9} {'seconds':>8} {'queries':>8} {'peak MB':>8} "
@@ -218,6 +237,8 @@ def main() -> None:
     finally:
         if not args.keep:
             connection.creation.destroy_test_db(old_name, verbosity=0)
+            if connection.vendor == "sqlite":
+                _remove_sqlite_files(name)
         else:
             print(f"kept database {name}")
 

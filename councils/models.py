@@ -186,6 +186,12 @@ class Committee(CouncilScopedModel):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        renamed = not self._state.adding
+        super().save(*args, **kwargs)
+        if renamed:  # memberships are searched by the committee's name
+            self.memberships.select_related("delegate", "committee").refresh_search_text()
+
 
 class Delegate(CouncilScopedModel):
     """Đại biểu HĐND, for one term."""
@@ -245,6 +251,12 @@ class Delegate(CouncilScopedModel):
 
     def __str__(self):
         return self.full_name
+
+    def save(self, *args, **kwargs):
+        renamed = not self._state.adding
+        super().save(*args, **kwargs)
+        if renamed:  # memberships are searched by the delegate's name
+            self.memberships.select_related("delegate", "committee").refresh_search_text()
 
     @property
     def sort_key(self) -> tuple:
@@ -370,6 +382,17 @@ class Agency(CouncilScopedModel):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        if self.parent_id and self.pk:
+            node, seen = self.parent, set()
+            while node is not None and node.pk not in seen:
+                if node.pk == self.pk:
+                    raise ValidationError({"parent": _("Cơ quan không thể trực thuộc chính nó "
+                                                       "hoặc đơn vị cấp dưới của nó.")})
+                seen.add(node.pk)
+                node = node.parent
+
+
 class PartyCell(CouncilScopedModel):
     """Chi bộ trực thuộc Đảng ủy (target 1.1 counts dissemination to each)."""
 
@@ -391,6 +414,12 @@ class PartyCell(CouncilScopedModel):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        if self.established_on and self.dissolved_on and \
+                self.dissolved_on < self.established_on:
+            raise ValidationError({"dissolved_on": _("Ngày giải thể/sáp nhập phải sau ngày "
+                                                     "thành lập.")})
 
 
 class CouncilRole(models.Model):

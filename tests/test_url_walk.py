@@ -13,7 +13,6 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from hdnd_portal.documents.services import document_number_issue
 from hdnd_portal.followups.models import Attachment, DayOff
-
 from tests.factories import (
     AgencyFactory,
     CommitteeFactory,

@@ -85,7 +85,9 @@ def exception_handler(exc, context):
     elif isinstance(data, dict) and "detail" in data:
         message = str(data["detail"])
     code = getattr(exc, "default_code", "error")
-    message = ERROR_MESSAGES.get(code, message)
+    if code in ERROR_MESSAGES and (message == str(exc.default_detail) or message.isascii()):
+        # DRF's own English text; a view's own (Vietnamese) message is kept.
+        message = ERROR_MESSAGES[code]
     response.data = {"error": {"code": code, "message": message, "fields": fields}}
     return response
 

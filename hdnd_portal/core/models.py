@@ -12,6 +12,21 @@ class SearchQuerySet(models.QuerySet):
             qs = qs.filter(search_text__contains=term)
         return qs
 
+    def refresh_search_text(self) -> int:
+        """Rebuild the folded text of these records, e.g. after a related record's rename.
+
+        Select the relations named in ``search_fields`` first to read them in one query.
+        """
+        changed = []
+        for obj in self:
+            text = obj.build_search_text()
+            if text != obj.search_text:
+                obj.search_text = text
+                changed.append(obj)
+        if changed:
+            self.model._base_manager.bulk_update(changed, ["search_text"])
+        return len(changed)
+
     def visible_to(self, access):
         """Records of the user's current council. Models narrow this further."""
         if access is None:

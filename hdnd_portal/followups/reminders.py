@@ -49,6 +49,7 @@ import datetime as dt
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -63,6 +64,7 @@ from hdnd_portal.notifications.services import outbox_deliver
 
 CHUNK_SIZE = 1000
 DIGEST_MAX_ITEMS = 50
+DIGEST_BATCH = 50
 
 # Sections of a digest, in display order.
 UPCOMING, OVERDUE, ESCALATED = "upcoming", "overdue", "escalated"
@@ -109,15 +111,20 @@ class Line:
     stage: int  # today - due date
     section: str
 
-    @property
+    # A line goes into several digests: its texts are computed once.
+    @cached_property
     def days_overdue(self) -> int:
         return max(0, self.stage)
 
-    @property
+    @cached_property
     def label(self) -> str:
         return stage_label(self.stage)
 
-    @property
+    @cached_property
+    def due(self) -> str:
+        return self.due_date.strftime("%d/%m/%Y")
+
+    @cached_property
     def url(self) -> str:
         return absolute_url(_item_path(self.followup_id))
 
@@ -310,15 +317,27 @@ def _keyset(qs, *, select_for_update: bool = False) -> Iterable[list[dict]]:
 
 
 def _save_digests(digests: list[Digest], *, kind: str, today: dt.date, run_id: str,
-                  sent_by=None) -> list[OutboxMessage]:
+                  sent_by=None) -> list[int]:
+    """Render each digest into an outbox row; returns their ids.
+
+    Rows are written ``DIGEST_BATCH`` at a time, so at most that many rendered
+    mails are held in memory.
+    """
     from councils.models import Council
 
     council_ids = set().union(*(d.council_ids for d in digests)) if digests else set()
-    councils = {pk: (name, f"HĐND {kind} {commune}") for pk, name, kind, commune in
+    councils = {pk: (name, f"HĐND {commune_kind} {commune}")
+                for pk, name, commune_kind, commune in
                 Council.objects.filter(pk__in=council_ids)
                 .values_list("pk", "name", "commune_kind", "commune")}
     inbox_url = absolute_url(_inbox_path())
-    messages = []
+    ids: list[int] = []
+    messages: list[OutboxMessage] = []
+
+    def flush():
+        ids.extend(m.pk for m in OutboxMessage.objects.bulk_create(messages))
+        messages.clear()
+
     for digest in digests:
         if not digest.user_id and not digest.email:
             continue
@@ -354,8 +373,13 @@ def _save_digests(digests: list[Digest], *, kind: str, today: dt.date, run_id: s
             body_html=render_to_string("followups/email/reminder.html", context),
             title=context["title"][:255],
             body=render_to_string("followups/email/reminder_notification.txt", context).strip(),
-            url=_inbox_path(), item_count=digest.total))
-    return OutboxMessage.objects.bulk_create(messages, batch_size=500)
+            url=_inbox_path() + ("?status=overdue" if digest.counts[OVERDUE] or
+                                 digest.counts[ESCALATED] else "?status=due_soon"),
+            item_count=digest.total))
+        if len(messages) == DIGEST_BATCH:
+            flush()
+    flush()
+    return ids
 
 
 # --- the jobs ---------------------------------------------------------------------------
@@ -394,8 +418,9 @@ def reminders_collect(*, today: dt.date) -> dict:
                 collector.to_standing(row, _line(row, (today - row["due_date"]).days,
                                                  ESCALATED))
 
-        outbox = _save_digests(collector.finish(), kind="reminder", today=today, run_id=run_id)
-    stats["digests"] = len(outbox)
+        outbox_ids = _save_digests(collector.finish(), kind="reminder", today=today,
+                                   run_id=run_id)
+    stats["digests"] = len(outbox_ids)
     return stats
 
 
@@ -448,9 +473,8 @@ def send_manual_reminders(*, followups, by_user) -> int:
                 collector.to_responsible(row, _line(row, stage, OVERDUE if stage > 0
                                                     else UPCOMING), with_staff=False)
         ReminderLog.objects.bulk_create(logs, batch_size=500)
-        outbox = _save_digests(collector.finish(), kind="manual", today=today,
-                               run_id=uuid.uuid4().hex[:12], sent_by=by_user)
-        outbox_ids = [m.pk for m in outbox]
+        outbox_ids = _save_digests(collector.finish(), kind="manual", today=today,
+                                   run_id=uuid.uuid4().hex[:12], sent_by=by_user)
         if outbox_ids:
             transaction.on_commit(lambda: deliver_outbox.delay(ids=outbox_ids))
-    return len(outbox)
+    return len(outbox_ids)

@@ -29,7 +29,8 @@ OUTBOX_MAX_ATTEMPTS = 20
 OUTBOX_MAX_BACKOFF = dt.timedelta(hours=6)
 # This many e-mail failures in a row: the mail server is down, stop trying this run.
 MAIL_DOWN_AFTER = 3
-_CHUNK = 200
+# Rows read per query: each holds a rendered mail (tens of kB).
+_CHUNK = 50
 
 
 def notification_create(*, user, title: str, body: str = "", url: str = "", council=None,

@@ -78,7 +78,7 @@ def test_it_never_deletes_through_the_api(staff_api, ours):
     response = staff_api.delete(f"/api/v1/delegates/{ours['delegate'].pk}/")
 
     assert response.status_code == 405
-    assert response.json()["error"]["message"] == "Phương thức không được hỗ trợ."
+    assert response.json()["error"]["message"] == "Phương thức “DELETE” không được chấp nhận."
     assert Delegate.objects.filter(pk=ours["delegate"].pk).exists()
 
 

@@ -110,3 +110,16 @@ def test_it_explains_an_unreadable_body(staff_api):
     assert response.status_code == 400
     assert error(response)["code"] == "parse_error"
     assert error(response)["message"] == "Dữ liệu gửi lên không đọc được."
+
+
+def test_it_keeps_a_views_own_vietnamese_message():
+    from rest_framework import exceptions
+
+    from hdnd_portal.core.api import exception_handler
+
+    own = exception_handler(exceptions.PermissionDenied("Chỉ cơ quan được giao mới trả lời."),
+                            {})
+    default = exception_handler(exceptions.PermissionDenied(), {})
+
+    assert own.data["error"]["message"] == "Chỉ cơ quan được giao mới trả lời."
+    assert default.data["error"]["message"] == "Bạn không có quyền thực hiện thao tác này."

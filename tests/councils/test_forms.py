@@ -269,3 +269,37 @@ class TestTermAndMembershipDates:
         })
 
         assert "Đại biểu và Ban/Tổ phải cùng một nhiệm kỳ." in page_text(response)
+
+
+class TestAgencyAndPartyCell:
+    def test_it_refuses_an_agency_under_itself(self, staff_client, council):
+        agency = AgencyFactory(council=council, name="UBND xã")
+
+        response = staff_client.post(reverse("councils-agency-update", args=[agency.pk]), {
+            "name": "UBND xã", "kind": "ubnd", "parent": agency.pk, "active": "on"})
+
+        assert response.status_code == 200
+        assert "Cơ quan không thể trực thuộc chính nó hoặc đơn vị cấp dưới của nó." in \
+            page_text(response)
+        agency.refresh_from_db()
+        assert agency.parent is None
+
+    def test_it_refuses_a_loop_of_agencies(self, staff_client, council):
+        top = AgencyFactory(council=council, name="UBND xã")
+        unit = AgencyFactory(council=council, name="Văn phòng HĐND&UBND", parent=top)
+
+        response = staff_client.post(reverse("councils-agency-update", args=[top.pk]), {
+            "name": "UBND xã", "kind": "ubnd", "parent": unit.pk, "active": "on"})
+
+        assert "Cơ quan không thể trực thuộc chính nó hoặc đơn vị cấp dưới của nó." in \
+            page_text(response)
+
+    def test_it_refuses_a_party_cell_dissolved_before_it_was_founded(self, staff_client,
+                                                                     council):
+        response = staff_client.post(reverse("councils-partycell-create"), {
+            "name": "Chi bộ thôn Bắc", "member_count": 15, "established_on": "2020-01-01",
+            "dissolved_on": "2019-12-31"})
+
+        assert response.status_code == 200
+        assert "Ngày giải thể/sáp nhập phải sau ngày thành lập." in page_text(response)
+        assert not PartyCell.objects.exists()

@@ -12,7 +12,6 @@ pytestmark = pytest.mark.django_db
 READERS = ["admin", "staff", "standing", "committee", "delegate", "leadership"]
 WRITERS = ["admin", "staff"]
 READ_ONLY = ["standing", "committee", "delegate", "leadership"]
-ALL_ROLES = [*READERS, "agency"]
 
 
 def read_urls(name, record):

@@ -109,6 +109,23 @@ class TestSearchWithoutDiacritics:
         assert names_on_page(response) == ["Đỗ Thị Hằng"]
 
 
+    def test_it_finds_memberships_after_the_delegate_or_committee_is_renamed(self,
+                                                                            staff_client,
+                                                                            term):
+        committee = CommitteeFactory(term=term, name="Ban Kinh tế")
+        delegate = DelegateFactory(term=term, full_name="Đỗ Thị Hằng")
+        MembershipFactory(committee=committee, delegate=delegate)
+
+        delegate.full_name = "Đỗ Thị Thu Hằng"
+        delegate.save()
+        committee.name = "Ban Kinh tế - Ngân sách"
+        committee.save()
+
+        url = reverse("councils-membership-list")
+        assert names_on_page(staff_client.get(url, {"q": "thu hang"})) == ["Đỗ Thị Thu Hằng"]
+        assert names_on_page(staff_client.get(url, {"q": "ngan sach"})) == ["Đỗ Thị Thu Hằng"]
+
+
 class TestDelegateFilters:
     def test_it_filters_by_term(self, staff_client, council, term):
         old = TermFactory(council=council, name="2021-2026", number=8,

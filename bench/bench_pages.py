@@ -1,7 +1,7 @@
-"""`make bench`: time the busiest pages of the portal on the demo commune plus generated rows.
+"""`make bench` (1/2): time the busiest pages of the portal on the demo commune plus generated rows.
 
-Builds a throw-away SQLite database under a temporary VAR_DIR (or uses DATABASE_URL when set),
-runs `seed_demo`, adds BENCH_ROWS delegates to the current term, then requests each page
+Builds a throw-away SQLite database under a temporary VAR_DIR (DATABASE_URL is ignored: set
+BENCH_DATABASE_URL to an empty PostgreSQL database of your own to bench there), runs `seed_demo`, adds BENCH_ROWS delegates to the current term, then requests each page
 BENCH_REPEAT times as the office user (`vanphong`) through Django's test client. Prints
 median / p95 milliseconds and the SQL query count of each page, and writes the same numbers
 to bench/results/bench-<UTC time>.json. Exits 1 if a page does not answer 200.
@@ -29,6 +29,10 @@ REPEAT = int(os.environ.get("BENCH_REPEAT", "10"))
 sys.path.insert(0, str(REPO))
 os.chdir(REPO)
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hdnd_portal.settings")
+# Never seed the database the environment points at: only a throw-away one.
+os.environ.pop("DATABASE_URL", None)
+if os.environ.get("BENCH_DATABASE_URL"):
+    os.environ["DATABASE_URL"] = os.environ["BENCH_DATABASE_URL"]
 OWN_VAR_DIR = "VAR_DIR" not in os.environ
 if OWN_VAR_DIR:
     os.environ["VAR_DIR"] = tempfile.mkdtemp(prefix="hdnd-bench-")

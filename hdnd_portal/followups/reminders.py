@@ -36,6 +36,11 @@ bell already shows the reminder. The one window left is a crash between the
 mail server accepting a mail and the mark: that mail goes again, with the
 same Message-ID. That is the price of "never lost" with any SMTP server.
 
+Not covered: a day on which the job does not run at all (worker down from
+one morning to the next) is not caught up by itself; replay it with
+``daily_reminders.delay(today="YYYY-MM-DD")`` — already logged stages are
+skipped, so replaying is always safe.
+
 Scale: candidates are found through ``due_date IN (today - stage, …)`` (an
 index), read in keyset-paginated chunks of ``CHUNK_SIZE`` as plain values, and
 each digest lists at most ``DIGEST_MAX_ITEMS`` items (with the total and a link
@@ -131,7 +136,7 @@ class Line:
 
 @dataclass
 class Digest:
-    """Everything one recipient hears about in one run (listing capped)."""
+    """Everything one recipient hears about in one run (the listing is capped)."""
 
     user_id: int | None
     email: str
@@ -140,31 +145,23 @@ class Digest:
     counts: dict[str, int] = field(default_factory=lambda: {UPCOMING: 0, OVERDUE: 0,
                                                             ESCALATED: 0})
     council_ids: set[int] = field(default_factory=set)
-    _seen: set[tuple[int, str]] = field(default_factory=set)
 
     @property
     def total(self) -> int:
         return sum(self.counts.values())
 
     def add(self, line: Line) -> None:
-        key = (line.followup_id, line.section)
-        if key in self._seen:
-            return
         self.counts[line.section] += 1
         self.council_ids.add(line.council_id)
         if len(self.lines) < DIGEST_MAX_ITEMS:
-            self._seen.add(key)
             self.lines.append(line)
 
     def merge(self, other: Digest) -> None:
+        """Take in a digest of other items (the collector never gives both the same one)."""
         for section, n in other.counts.items():
             self.counts[section] += n
         self.council_ids |= other.council_ids
-        for line in other.lines:
-            if (line.followup_id, line.section) not in self._seen and \
-                    len(self.lines) < DIGEST_MAX_ITEMS:
-                self._seen.add((line.followup_id, line.section))
-                self.lines.append(line)
+        self.lines.extend(other.lines[:max(0, DIGEST_MAX_ITEMS - len(self.lines))])
 
 
 def _full_name(first: str, last: str, username: str) -> str:
@@ -229,27 +226,37 @@ class _Collector:
         self.digests[key].add(line)
 
     def to_responsible(self, row: dict, line: Line, *, with_staff: bool) -> None:
-        """The agency (its users and its address), the assignee, and the Office."""
+        """The agency (its users and its address), the assignee, and the Office.
+
+        Each person hears once per item, and the agency's address only when
+        none of them reads that mailbox: so a user digest and an address
+        digest for the same mailbox never share an item, and :meth:`finish`
+        can add them up.
+        """
+        people: dict[int, _Person] = {}
         if row["agency_id"]:
             for person in self.directory.agency_users.get(row["agency_id"], ()):
-                self._to_user(person, line)
-            if row["agency__email"]:
-                self._to_email(row["agency__email"].strip(), row["agency__name"], line)
+                people[person.user_id] = person
         if row["assignee_id"] and row["assignee__is_active"]:
-            self._to_user(_Person(row["assignee_id"], (row["assignee__email"] or "").strip(),
-                                  _full_name(row["assignee__first_name"],
-                                             row["assignee__last_name"],
-                                             row["assignee__username"])), line)
+            people.setdefault(row["assignee_id"], _Person(
+                row["assignee_id"], (row["assignee__email"] or "").strip(),
+                _full_name(row["assignee__first_name"], row["assignee__last_name"],
+                           row["assignee__username"])))
         if with_staff:
             for person in self.directory.staff.get(row["council_id"], ()):
-                self._to_user(person, line)
+                people.setdefault(person.user_id, person)
+        for person in people.values():
+            self._to_user(person, line)
+        address = (row["agency__email"] or "").strip()
+        if address and address.lower() not in {p.email.lower() for p in people.values()}:
+            self._to_email(address, row["agency__name"], line)
 
     def to_standing(self, row: dict, line: Line) -> None:
         for person in self.directory.standing.get(row["council_id"], ()):
             self._to_user(person, line)
 
     def finish(self) -> list[Digest]:
-        """Fold an address-only digest into a user's digest going to the same address."""
+        """Fold an address-only digest into a user's digest going to the same mailbox."""
         by_email = {d.email.lower(): d for k, d in self.digests.items()
                     if k[0] == "u" and d.email}
         result = []

@@ -182,6 +182,7 @@ def test_it_escalates_long_overdue_items_to_the_standing_committee_once(item, pe
     assert "Báo cáo 1 việc quá hạn từ 15 ngày trở lên" in standing_mail[0].subject
     assert "Sửa chữa đường liên thôn" in standing_mail[0].body
     assert "quá hạn 15 ngày" in standing_mail[0].body
+    assert "đề nghị Thường trực HĐND chỉ đạo đôn đốc" in standing_mail[0].body
 
     mail.outbox.clear()
     for offset in range(16, 30):
@@ -208,13 +209,19 @@ def test_an_agency_without_users_still_gets_mail_at_its_address(council):
 
 def test_the_assignee_is_reminded_and_an_address_shared_with_a_user_gets_one_mail(council):
     clerk = UserFactory(username="thu-ky", email="chung@phucloc.vn")
-    agency = AgencyFactory(council=council, email="chung@phucloc.vn")
-    FollowUpFactory(council=council, agency=agency, assignee=clerk, original_due_date=DUE)
+    agency = AgencyFactory(council=council, email="Chung@phucloc.vn")
+    FollowUpFactory(council=council, agency=agency, assignee=clerk, original_due_date=DUE,
+                    title="Việc giao cho thư ký")
+    FollowUpFactory(council=council, agency=agency, original_due_date=DUE,
+                    title="Việc giao cho cơ quan")
 
     run_on(DUE + dt.timedelta(days=1))
 
     assert [m.to for m in mail.outbox] == [["chung@phucloc.vn"]]
-    assert Notification.objects.filter(user=clerk).count() == 1
+    assert "Nhắc hạn 2 việc cần đôn đốc" in mail.outbox[0].subject
+    assert "Việc giao cho thư ký" in mail.outbox[0].body
+    assert "Việc giao cho cơ quan" in mail.outbox[0].body
+    assert Notification.objects.get(user=clerk).title == "Nhắc hạn: 2 việc cần đôn đốc"
 
 
 def test_finished_items_are_not_reminded(council, people):
@@ -288,3 +295,17 @@ def test_manual_reminders_send_one_digest_per_responsible_recipient(
     mail.outbox.clear()
     run_on(DUE + dt.timedelta(days=7))
     assert "congan@phucloc.vn" in recipients()
+
+
+def test_a_long_digest_lists_the_first_items_and_counts_the_rest(council, people):
+    FollowUp.objects.bulk_create(
+        FollowUpFactory.build(council=council, agency=people["agency"], original_due_date=DUE,
+                              due_date=DUE, title=f"Kiến nghị số {n:02d}") for n in range(55))
+
+    run_on(DUE - dt.timedelta(days=7))
+
+    message = next(m for m in mail.outbox if m.to == ["ktxh@phucloc.vn"])
+    assert "Nhắc hạn 55 việc cần đôn đốc" in message.subject
+    assert message.body.count("Hạn xử lý: 30/11/2026") == 50
+    assert "... và 5 việc khác." in message.body
+    assert "Xem tất cả việc cần đôn đốc: http" in message.body

@@ -1,6 +1,7 @@
 """The reminder schedule is data (django-celery-beat), created by ``setup_schedules``."""
 
 import datetime as dt
+import io
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -14,8 +15,10 @@ from hdnd_portal.celery import app
 DAILY = "Nhắc hạn việc cần đôn đốc hằng ngày"
 
 
-def setup_schedules(*args) -> None:
-    call_command("setup_schedules", *args, stdout=open("/dev/null", "w"))  # noqa: SIM115
+def setup_schedules(*args) -> str:
+    out = io.StringIO()
+    call_command("setup_schedules", *args, stdout=out)
+    return out.getvalue()
 
 
 def test_it_schedules_the_daily_reminders_at_the_configured_hour_hanoi_time(db, settings):
@@ -33,7 +36,7 @@ def test_it_schedules_the_daily_reminders_at_the_configured_hour_hanoi_time(db, 
 
 def test_running_it_again_changes_nothing(db):
     setup_schedules()
-    setup_schedules()
+    assert "đã có, giữ nguyên" in setup_schedules()
 
     assert PeriodicTask.objects.filter(name=DAILY).count() == 1
     assert CrontabSchedule.objects.count() == 1

@@ -78,11 +78,16 @@ def seed_overdue_item() -> None:
                     title="Sửa chữa đường liên thôn")
 
 
+def new_queue_name() -> str:
+    return f"test-{uuid.uuid4().hex[:10]}"
+
+
 class Worker:
     """``celery -A hdnd_portal worker`` in a subprocess, on its own queue."""
 
-    def __init__(self, tmp_path: Path, database: WorkerDatabase, redis_url: str = ""):
-        self.queue = f"test-{uuid.uuid4().hex[:10]}"
+    def __init__(self, tmp_path: Path, database: WorkerDatabase, redis_url: str = "",
+                 queue: str = ""):
+        self.queue = queue or new_queue_name()
         self.var_dir = tmp_path / "var"
         self.log_path = tmp_path / "worker.log"
         self.env = {
@@ -161,11 +166,12 @@ def wait_for(condition, worker: Worker, what: str):
     pytest.fail(f"no {what} after {TASK_TIMEOUT} s; worker log:\n{worker.log()}")
 
 
-def run_daily_reminders_in_a_real_worker(tmp_path: Path, redis_url: str = "") -> Worker:
+def run_daily_reminders_in_a_real_worker(tmp_path: Path, redis_url: str = "",
+                                         queue: str = "") -> Worker:
     database = WorkerDatabase(tmp_path)
     seed_overdue_item()
     database.publish()
-    worker = Worker(tmp_path, database, redis_url=redis_url)
+    worker = Worker(tmp_path, database, redis_url=redis_url, queue=queue)
     try:
         worker.start()
         worker.send("followups.daily_reminders",

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 import redis
 
-from tests.followups.test_worker import run_daily_reminders_in_a_real_worker
+from tests.followups.test_worker import new_queue_name, run_daily_reminders_in_a_real_worker
 
 pytestmark = pytest.mark.services
 
@@ -34,5 +34,12 @@ def dedicated_redis_url() -> str:
 @pytest.mark.django_db(transaction=True)
 def test_a_real_worker_on_redis_sends_the_reminders(tmp_path):
     url = dedicated_redis_url()
-    worker = run_daily_reminders_in_a_real_worker(tmp_path, redis_url=url)
-    assert "redis://" in worker.log()  # the worker's banner names its broker
+    queue = new_queue_name()
+    try:
+        worker = run_daily_reminders_in_a_real_worker(tmp_path, redis_url=url, queue=queue)
+        assert "redis://" in worker.log()  # the worker's banner names its broker
+    finally:
+        # The queue and its bindings were this test's only; task results expire by themselves.
+        client = redis.Redis.from_url(url)
+        for key in client.scan_iter(f"*{queue}*"):
+            client.delete(key)

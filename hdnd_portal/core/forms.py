@@ -1,6 +1,21 @@
 from django import forms
 
 
+def style_widgets(form: forms.BaseForm) -> None:
+    """Bootstrap classes and native date pickers on every widget of ``form``."""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, (forms.Select, forms.SelectMultiple)):
+            widget.attrs.setdefault("class", "form-select")
+        elif isinstance(widget, forms.CheckboxInput):
+            widget.attrs.setdefault("class", "form-check-input")
+        else:
+            widget.attrs.setdefault("class", "form-control")
+        if isinstance(widget, forms.DateInput):
+            widget.input_type = "date"
+            widget.format = "%Y-%m-%d"
+
+
 class CouncilScopedForm(forms.ModelForm):
     """A model form whose related-record choices are limited to the user's council."""
 
@@ -11,16 +26,7 @@ class CouncilScopedForm(forms.ModelForm):
             qs = getattr(field, "queryset", None)
             if qs is not None and hasattr(qs, "visible_to") and access is not None:
                 field.queryset = qs.visible_to(access)
-            widget = field.widget
-            if isinstance(widget, (forms.Select, forms.SelectMultiple)):
-                widget.attrs.setdefault("class", "form-select")
-            elif isinstance(widget, forms.CheckboxInput):
-                widget.attrs.setdefault("class", "form-check-input")
-            else:
-                widget.attrs.setdefault("class", "form-control")
-            if isinstance(widget, forms.DateInput):
-                widget.input_type = "date"
-                widget.format = "%Y-%m-%d"
+        style_widgets(self)
 
     def _get_validation_exclusions(self):
         # ``council`` is never a form field, so Django would skip every unique

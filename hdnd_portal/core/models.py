@@ -34,15 +34,10 @@ class SearchQuerySet(models.QuerySet):
         return self.filter(council_id=access.council_id)
 
 
-class CouncilScopedModel(models.Model):
-    """A record that belongs to one council; every query is scoped by it."""
+class SearchableModel(models.Model):
+    """A record with a folded copy of its searchable text (``search_text``)."""
 
-    council = models.ForeignKey(
-        "councils.Council", on_delete=models.PROTECT, related_name="+", verbose_name=_("HĐND")
-    )
     search_text = models.TextField(editable=False, default="", blank=True)
-    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     objects = SearchQuerySet.as_manager()
 
@@ -67,6 +62,20 @@ class CouncilScopedModel(models.Model):
                 value = getattr(value, attr, None) if value is not None else None
             parts.append(fold(value))
         return " ".join(p for p in parts if p)
+
+
+
+class CouncilScopedModel(SearchableModel):
+    """A record that belongs to one council; every query is scoped by it."""
+
+    council = models.ForeignKey(
+        "councils.Council", on_delete=models.PROTECT, related_name="+", verbose_name=_("HĐND")
+    )
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    class Meta:
+        abstract = True
 
     def check_access(self, access, action: str, allowed: bool) -> bool:
         """Per-object rule on top of the role table; override where it matters."""

@@ -5,7 +5,7 @@ from pathlib import Path
 from django import forms
 from django.contrib.auth import get_user_model
 
-from hdnd_portal.core.forms import CouncilScopedForm
+from hdnd_portal.core.forms import CouncilScopedForm, style_widgets
 from hdnd_portal.followups.kinds import kind_choices, kind_label
 from hdnd_portal.followups.models import DayOff, DeadlineRule, FollowUp
 from hdnd_portal.followups.rules import rule_codes
@@ -14,21 +14,6 @@ from hdnd_portal.followups.services import EDITABLE_FIELDS
 MAX_UPLOAD_MB = 20
 ALLOWED_EXTENSIONS = {".pdf", ".doc", ".docx", ".odt", ".xls", ".xlsx", ".ods", ".jpg",
                       ".jpeg", ".png", ".zip", ".txt"}
-
-
-def style(form: forms.Form) -> None:
-    """Bootstrap classes and native date pickers, as CouncilScopedForm does for model forms."""
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, (forms.Select, forms.SelectMultiple)):
-            widget.attrs.setdefault("class", "form-select")
-        elif isinstance(widget, forms.CheckboxInput):
-            widget.attrs.setdefault("class", "form-check-input")
-        else:
-            widget.attrs.setdefault("class", "form-control")
-        if isinstance(widget, forms.DateInput):
-            widget.input_type = "date"
-            widget.format = "%Y-%m-%d"
 
 
 class DateField(forms.DateField):
@@ -81,7 +66,7 @@ class FollowUpCreateForm(_FollowUpFields):
         council_id = access.council_id if access is not None else None
         self.fields["rule_code"].choices = [("", "— Không theo quy tắc: nhập hạn xử lý —")] + [
             (code, f"{name} ({code})") for code, name in rule_codes(council_id)]
-        style(self)
+        style_widgets(self)
 
     def clean(self):
         data = super().clean()
@@ -120,7 +105,7 @@ class AnswerForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        style(self)
+        style_widgets(self)
 
     def clean_files(self):
         files = self.cleaned_data.get("files") or []
@@ -140,7 +125,7 @@ class ExtendForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        style(self)
+        style_widgets(self)
 
 
 class CloseForm(forms.Form):
@@ -149,7 +134,7 @@ class CloseForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        style(self)
+        style_widgets(self)
 
 
 class ReopenForm(forms.Form):
@@ -160,7 +145,7 @@ class ReopenForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        style(self)
+        style_widgets(self)
 
 
 class _ScopedCalendarForm(CouncilScopedForm):

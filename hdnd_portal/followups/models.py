@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from hdnd_portal.core.models import CouncilScopedModel, SearchQuerySet
+from hdnd_portal.core.models import CouncilScopedModel, SearchableModel, SearchQuerySet
 
 
 class DayKind(models.TextChoices):
@@ -45,26 +45,19 @@ rule_code_validator = RegexValidator(
       "ví dụ: complaint.accept"))
 
 
-class DeadlineRuleQuerySet(models.QuerySet):
+class GlobalOrCouncilQuerySet(SearchQuerySet):
     def visible_to(self, access):
-        """Global rules and the user's council's own versions."""
+        """Rows for every council (no council) and the user's council's own rows."""
         if access is None:
             return self.none()
         return self.filter(Q(council__isnull=True) | Q(council_id=access.council_id))
-
-    def search(self, query: str | None):
-        qs = self
-        for term in (query or "").split():
-            qs = qs.filter(Q(code__icontains=term) | Q(name__icontains=term) |
-                           Q(legal_source__icontains=term) | Q(article__icontains=term))
-        return qs
 
     def in_force_on(self, on: dt.date):
         return self.filter(valid_from__lte=on).filter(Q(valid_to__isnull=True) |
                                                       Q(valid_to__gt=on))
 
 
-class DeadlineRule(models.Model):
+class DeadlineRule(SearchableModel):
     """One version of a legal deadline, in force between two dates.
 
     ``code`` names the rule across versions (e.g. ``complaint.accept``); a new
@@ -98,7 +91,8 @@ class DeadlineRule(models.Model):
     note = models.TextField(_("ghi chú"), blank=True)
     history = HistoricalRecords()
 
-    objects = DeadlineRuleQuerySet.as_manager()
+    objects = GlobalOrCouncilQuerySet.as_manager()
+    search_fields = ("code", "name", "legal_source", "article")
 
     class Meta:
         verbose_name = _("quy tắc thời hạn")
@@ -176,20 +170,7 @@ class DeadlineRule(models.Model):
         return allowed
 
 
-class DayOffQuerySet(models.QuerySet):
-    def visible_to(self, access):
-        if access is None:
-            return self.none()
-        return self.filter(Q(council__isnull=True) | Q(council_id=access.council_id))
-
-    def search(self, query: str | None):
-        qs = self
-        for term in (query or "").split():
-            qs = qs.filter(name__icontains=term)
-        return qs
-
-
-class DayOff(models.Model):
+class DayOff(SearchableModel):
     """A day that changes the working calendar beyond weekends and public holidays.
 
     ``off``: an extra day off (Tết bridge day). ``work``: a make-up working day
@@ -211,7 +192,8 @@ class DayOff(models.Model):
                                 help_text=_("Để trống: áp dụng cho mọi HĐND"))
     history = HistoricalRecords()
 
-    objects = DayOffQuerySet.as_manager()
+    objects = GlobalOrCouncilQuerySet.as_manager()
+    search_fields = ("name",)
 
     class Meta:
         verbose_name = _("ngày nghỉ, ngày làm bù")

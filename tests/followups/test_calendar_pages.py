@@ -111,3 +111,14 @@ def test_staff_cannot_declare_a_day_for_every_council(staff_client, council):
     staff_client.post(f"{DAYS}new/", {"date": "2027-02-11", "kind": "off", "name": "Thử",
                                       "for_all_councils": "on"})
     assert DayOff.objects.get().council == council
+
+
+def test_the_rules_and_days_off_lists_find_text_typed_without_diacritics(staff_client, council):
+    seed_rules()
+    DayOff.objects.create(date=dt.date(2027, 2, 12), name="Nghỉ bù Tết Đinh Mùi",
+                          council=council)
+    rules = staff_client.get(RULES, {"q": "khieu nai"}).content.decode()
+    assert "Luật Khiếu nại" in rules
+    assert "Luật Tố cáo" not in rules
+    days = staff_client.get(DAYS, {"q": "tet dinh mui"}).content.decode()
+    assert "Nghỉ bù Tết Đinh Mùi" in days

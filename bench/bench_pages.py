@@ -102,8 +102,10 @@ def main() -> int:
     setup_test_environment()
     started = time.perf_counter()
     build_data()
-    print(f"Data: demo commune + {ROWS} delegates on {connection.vendor} "
-          f"({time.perf_counter() - started:.1f} s to build); {REPEAT} requests per page.")
+    print(
+        f"Data: demo commune + {ROWS} delegates on {connection.vendor} "
+        f"({time.perf_counter() - started:.1f} s to build); {REPEAT} requests per page."
+    )
 
     client = Client()
     from councils.models import User
@@ -120,21 +122,38 @@ def main() -> int:
         if query == "page=last":
             query = "page=" + str(max(1, (ROWS + 60) // 25))
         url += f"?{query}" if query else ""
-        row = {"page": label, "url": url,
-               **measure(client, url, min(REPEAT, MAX_REPEAT.get(name, REPEAT)))}
+        row = {
+            "page": label,
+            "url": url,
+            **measure(client, url, min(REPEAT, MAX_REPEAT.get(name, REPEAT))),
+        }
         failed |= row["status"] != 200
         results.append(row)
-        print(f"{label:40} {row['status']:>6} {row['median_ms']:>10} {row['p95_ms']:>8} "
-              f"{row['queries']:>8} {row['bytes'] / 1024:>7.1f}")
+        print(
+            f"{label:40} {row['status']:>6} {row['median_ms']:>10} {row['p95_ms']:>8} "
+            f"{row['queries']:>8} {row['bytes'] / 1024:>7.1f}"
+        )
 
     out_dir = REPO / "bench" / "results"
     out_dir.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     out = out_dir / f"bench-{stamp}.json"
-    out.write_text(json.dumps({
-        "when": stamp, "rows": ROWS, "repeat": REPEAT, "database": connection.vendor,
-        "python": platform.python_version(), "cpus": os.cpu_count(), "results": results,
-    }, ensure_ascii=False, indent=2), encoding="utf-8")
+    out.write_text(
+        json.dumps(
+            {
+                "when": stamp,
+                "rows": ROWS,
+                "repeat": REPEAT,
+                "database": connection.vendor,
+                "python": platform.python_version(),
+                "cpus": os.cpu_count(),
+                "results": results,
+            },
+            ensure_ascii=False,
+            indent=2,
+        ),
+        encoding="utf-8",
+    )
     print(f"Written {out.relative_to(REPO)}")
     return 1 if failed else 0
 

@@ -92,8 +92,9 @@ def setup_database() -> str:
         _remove_sqlite_files(db["TEST"]["NAME"])
     else:
         db["TEST"]["NAME"] = f"{db['NAME']}_bench"
-    name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False,
-                                              keepdb=False)
+    name = connection.creation.create_test_db(
+        verbosity=0, autoclobber=True, serialize=False, keepdb=False
+    )
     return name
 
 
@@ -102,11 +103,18 @@ def create_people():
 
     users, roles, agencies = [], [], []
     for c in range(COUNCILS):
-        council = Council.objects.create(name=f"Hội đồng nhân dân xã Thử {c}",
-                                         slug=f"thu-{c}", commune=f"Thử {c}")
+        council = Council.objects.create(
+            name=f"Hội đồng nhân dân xã Thử {c}", slug=f"thu-{c}", commune=f"Thử {c}"
+        )
         for a in range(AGENCIES_PER_COUNCIL):
-            agencies.append(Agency(council=council, name=f"Cơ quan {c}-{a}", kind="ubnd_unit",
-                                   email=f"coquan{c}-{a}@example.vn"))
+            agencies.append(
+                Agency(
+                    council=council,
+                    name=f"Cơ quan {c}-{a}",
+                    kind="ubnd_unit",
+                    email=f"coquan{c}-{a}@example.vn",
+                )
+            )
         for role, n in (("staff", 2), ("standing", 2)):
             for i in range(n):
                 user = User(username=f"{role}-{c}-{i}", email=f"{role}-{c}-{i}@example.vn")
@@ -118,8 +126,9 @@ def create_people():
         users.append(user)
         roles.append((user, agency.council, "agency", agency))
     User.objects.bulk_create(users)
-    CouncilRole.objects.bulk_create(CouncilRole(user=u, council=c, role=r, agency=a)
-                                    for u, c, r, a in roles)
+    CouncilRole.objects.bulk_create(
+        CouncilRole(user=u, council=c, role=r, agency=a) for u, c, r, a in roles
+    )
     return agencies
 
 
@@ -131,10 +140,17 @@ def create_items(n: int, agencies, due_for) -> None:
     for i in range(n):
         agency = rng.choice(agencies)
         due = due_for(i, rng)
-        batch.append(FollowUp(council_id=agency.council_id, agency=agency, kind="task",
-                              title=f"Trả lời kiến nghị cử tri số {i}",
-                              started_on=due - dt.timedelta(days=30),
-                              original_due_date=due, due_date=due))
+        batch.append(
+            FollowUp(
+                council_id=agency.council_id,
+                agency=agency,
+                kind="task",
+                title=f"Trả lời kiến nghị cử tri số {i}",
+                started_on=due - dt.timedelta(days=30),
+                original_due_date=due,
+                due_date=due,
+            )
+        )
         if len(batch) == 5000:
             FollowUp.objects.bulk_create(batch)
             batch = []
@@ -176,6 +192,7 @@ def clear_items() -> None:
 
 def measure(day: dt.date, before=None) -> dict:
     """Run the job on ``day`` twice from the same state: time+queries, then memory."""
+
     def one(traced: bool):
         if before:
             before()
@@ -195,14 +212,21 @@ def measure(day: dt.date, before=None) -> dict:
 
     stats, elapsed, queries, _ = one(traced=False)
     _, _, _, peak = one(traced=True)
-    return {**stats, "seconds": elapsed, "queries": queries, "peak_mb": peak / 2**20,
-            "mails": CountingBackend.sent}
+    return {
+        **stats,
+        "seconds": elapsed,
+        "queries": queries,
+        "peak_mb": peak / 2**20,
+        "mails": CountingBackend.sent,
+    }
 
 
 def print_row(n, scenario, r) -> None:
-    print(f"{n:>8,} {scenario:<9} {r['seconds']:>8.2f} {r['queries']:>8} {r['peak_mb']:>8.1f} "
-          f"{r['reminders']:>9,} {r['escalated']:>9,} {r['digests']:>7} {r['mails']:>6}",
-          flush=True)
+    print(
+        f"{n:>8,} {scenario:<9} {r['seconds']:>8.2f} {r['queries']:>8} {r['peak_mb']:>8.1f} "
+        f"{r['reminders']:>9,} {r['escalated']:>9,} {r['digests']:>7} {r['mails']:>6}",
+        flush=True,
+    )
 
 
 def main() -> None:
@@ -216,24 +240,32 @@ def main() -> None:
     settings.DEBUG = False
     old_name = connection.settings_dict["NAME"]
     name = setup_database()
-    print(f"database: {connection.vendor} {name}; stages {settings.FOLLOWUP_REMINDER_STAGES}, "
-          f"escalation after {settings.FOLLOWUP_ESCALATE_AFTER_DAYS} days")
-    print(f"{'items':>8} {'run':<9} {'seconds':>8} {'queries':>8} {'peak MB':>8} "
-          f"{'reminders':>9} {'escalated':>9} {'digests':>7} {'mails':>6}")
+    print(
+        f"database: {connection.vendor} {name}; stages {settings.FOLLOWUP_REMINDER_STAGES}, "
+        f"escalation after {settings.FOLLOWUP_ESCALATE_AFTER_DAYS} days"
+    )
+    print(
+        f"{'items':>8} {'run':<9} {'seconds':>8} {'queries':>8} {'peak MB':>8} "
+        f"{'reminders':>9} {'escalated':>9} {'digests':>7} {'mails':>6}"
+    )
     try:
         agencies = create_people()
         for n in sizes:
             clear_items()
             # Due dates spread from 60 days ago to 300 days ahead.
-            create_items(n, agencies,
-                         lambda i, rng: TODAY + dt.timedelta(days=rng.randint(-60, 299)))
+            create_items(
+                n, agencies, lambda i, rng: TODAY + dt.timedelta(days=rng.randint(-60, 299))
+            )
             print_row(n, "go-live", measure(TODAY, before=reset_runs))
             # Steady state: the day after the go-live run.
             reset_runs()
             run_reminders(today=TODAY)
             day_one_end = timezone.now()
-            print_row(n, "next day", measure(TODAY + dt.timedelta(days=1),
-                                             before=partial(undo_runs_after, day_one_end)))
+            print_row(
+                n,
+                "next day",
+                measure(TODAY + dt.timedelta(days=1), before=partial(undo_runs_after, day_one_end)),
+            )
             clear_items()
             create_items(n, agencies, lambda i, rng: TODAY + dt.timedelta(days=7))
             print_row(n, "all due", measure(TODAY, before=reset_runs))

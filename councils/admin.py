@@ -23,7 +23,15 @@ class CouncilAdmin(SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ["commune"]}
 
 
-for model in [models.Term, models.Constituency, models.Committee, models.Delegate,
-              models.Membership, models.Agency, models.PartyCell]:
-    admin.site.register(model, SimpleHistoryAdmin, list_filter=["council"],
-                        search_fields=["search_text"])
+for model in [
+    models.Term,
+    models.Constituency,
+    models.Committee,
+    models.Delegate,
+    models.Membership,
+    models.Agency,
+    models.PartyCell,
+]:
+    admin.site.register(
+        model, SimpleHistoryAdmin, list_filter=["council"], search_fields=["search_text"]
+    )

@@ -40,8 +40,9 @@ class CommitteeSerializer(CouncilScopedSerializer):
 
 
 class DelegateSerializer(CouncilScopedSerializer):
-    delegate_group_name = serializers.CharField(source="delegate_group.name", read_only=True,
-                                                default=None)
+    delegate_group_name = serializers.CharField(
+        source="delegate_group.name", read_only=True, default=None
+    )
 
     class Meta:
         model = Delegate
@@ -83,21 +84,26 @@ class PartyCellSerializer(CouncilScopedSerializer):
 
 
 def _viewset(model, serializer, filterset, select=()):
-    return type(f"{model.__name__}ViewSet", (CouncilScopedViewSet,), {
-        "queryset": model.objects.all(),
-        "serializer_class": serializer,
-        "filterset_class": filterset,
-        "resource": f"councils.{model._meta.model_name}",
-        "select_related": select,
-        "__doc__": f"{model._meta.verbose_name_plural} (HĐND hiện tại của người dùng).",
-    })
+    return type(
+        f"{model.__name__}ViewSet",
+        (CouncilScopedViewSet,),
+        {
+            "queryset": model.objects.all(),
+            "serializer_class": serializer,
+            "filterset_class": filterset,
+            "resource": f"councils.{model._meta.model_name}",
+            "select_related": select,
+            "__doc__": f"{model._meta.verbose_name_plural} (HĐND hiện tại của người dùng).",
+        },
+    )
 
 
 TermViewSet = _viewset(Term, TermSerializer, filters.TermFilter)
 ConstituencyViewSet = _viewset(Constituency, ConstituencySerializer, filters.ConstituencyFilter)
 CommitteeViewSet = _viewset(Committee, CommitteeSerializer, filters.CommitteeFilter)
-DelegateViewSet = _viewset(Delegate, DelegateSerializer, filters.DelegateFilter,
-                           ("delegate_group",))
+DelegateViewSet = _viewset(
+    Delegate, DelegateSerializer, filters.DelegateFilter, ("delegate_group",)
+)
 MembershipViewSet = _viewset(Membership, MembershipSerializer, filters.MembershipFilter)
 AgencyViewSet = _viewset(Agency, AgencySerializer, filters.AgencyFilter)
 PartyCellViewSet = _viewset(PartyCell, PartyCellSerializer, filters.PartyCellFilter)

@@ -8,14 +8,24 @@ class CouncilsConfig(AppConfig):
     def ready(self):
         from hdnd_portal.core.navigation import NavItem, register_nav
 
-        for order, (label, name, icon) in enumerate([
-            ("Đại biểu", "delegate", "people"),
-            ("Nhiệm kỳ", "term", "calendar3"),
-            ("Đơn vị bầu cử", "constituency", "geo-alt"),
-            ("Thường trực, Ban, Tổ đại biểu", "committee", "diagram-3"),
-            ("Chức vụ, thành viên", "membership", "person-badge"),
-            ("Cơ quan, đơn vị", "agency", "building"),
-            ("Chi bộ", "partycell", "flag"),
-        ]):
-            register_nav(NavItem("Tổ chức HĐND", label, f"councils-{name}-list",
-                                 f"councils.{name}", icon=icon, order=100 + order))
+        for order, (label, name, icon) in enumerate(
+            [
+                ("Đại biểu", "delegate", "people"),
+                ("Nhiệm kỳ", "term", "calendar3"),
+                ("Đơn vị bầu cử", "constituency", "geo-alt"),
+                ("Thường trực, Ban, Tổ đại biểu", "committee", "diagram-3"),
+                ("Chức vụ, thành viên", "membership", "person-badge"),
+                ("Cơ quan, đơn vị", "agency", "building"),
+                ("Chi bộ", "partycell", "flag"),
+            ]
+        ):
+            register_nav(
+                NavItem(
+                    "Tổ chức HĐND",
+                    label,
+                    f"councils-{name}-list",
+                    f"councils.{name}",
+                    icon=icon,
+                    order=100 + order,
+                )
+            )

@@ -72,23 +72,33 @@ class TermSpec:
 
 TERMS = (
     TermSpec(
-        number=1, name="2021-2026", election_date=dt.date(2021, 5, 23),
-        start_date=dt.date(2025, 7, 1), end_date=dt.date(2026, 3, 14),
-        note=("Nhiệm kỳ rút ngắn. HĐND xã {commune} khóa I được hình thành ngày 01/7/2025 trên "
-              "cơ sở sắp xếp các xã cũ, gồm các đại biểu HĐND các xã cũ được bầu ngày "
-              "23/5/2021; nhiệm kỳ kết thúc khi bầu cử HĐND khóa II ngày 15/3/2026."),
+        number=1,
+        name="2021-2026",
+        election_date=dt.date(2021, 5, 23),
+        start_date=dt.date(2025, 7, 1),
+        end_date=dt.date(2026, 3, 14),
+        note=(
+            "Nhiệm kỳ rút ngắn. HĐND xã {commune} khóa I được hình thành ngày 01/7/2025 trên "
+            "cơ sở sắp xếp các xã cũ, gồm các đại biểu HĐND các xã cũ được bầu ngày "
+            "23/5/2021; nhiệm kỳ kết thúc khi bầu cử HĐND khóa II ngày 15/3/2026."
+        ),
     ),
     TermSpec(
-        number=2, name="2026-2031", election_date=dt.date(2026, 3, 15),
-        start_date=dt.date(2026, 3, 15), end_date=None,
+        number=2,
+        name="2026-2031",
+        election_date=dt.date(2026, 3, 15),
+        start_date=dt.date(2026, 3, 15),
+        end_date=None,
         note="Bầu cử đại biểu HĐND xã {commune} khóa II ngày 15/3/2026.",
     ),
 )
 # A delegate of khóa I who left before the end of the term.
 LEAVER_SEAT = "teacher_primary"
 LEAVER_ENDED_ON = dt.date(2025, 12, 10)
-LEAVER_REASON = ("Chuyển công tác ra ngoài địa bàn xã; HĐND xã cho thôi làm nhiệm vụ "
-                 "đại biểu tại kỳ họp ngày 10/12/2025")
+LEAVER_REASON = (
+    "Chuyển công tác ra ngoài địa bàn xã; HĐND xã cho thôi làm nhiệm vụ "
+    "đại biểu tại kỳ họp ngày 10/12/2025"
+)
 
 
 # --- Seats: who sits in the council -----------------------------------------------------------
@@ -104,48 +114,127 @@ class Seat:
 
 
 SEATS = (
-    Seat("chair", "Bí thư Đảng ủy, Chủ tịch HĐND xã", "Đảng ủy xã {commune}",
-         born=(1968, 1976), first_term=False),
-    Seat("vice_chair", "Phó Chủ tịch HĐND xã", "HĐND xã {commune}", FULL, born=(1972, 1982),
-         first_term=False),
-    Seat("ubnd_chair", "Phó Bí thư Đảng ủy, Chủ tịch UBND xã", "UBND xã {commune}",
-         born=(1970, 1980), first_term=False),
+    Seat(
+        "chair",
+        "Bí thư Đảng ủy, Chủ tịch HĐND xã",
+        "Đảng ủy xã {commune}",
+        born=(1968, 1976),
+        first_term=False,
+    ),
+    Seat(
+        "vice_chair",
+        "Phó Chủ tịch HĐND xã",
+        "HĐND xã {commune}",
+        FULL,
+        born=(1972, 1982),
+        first_term=False,
+    ),
+    Seat(
+        "ubnd_chair",
+        "Phó Bí thư Đảng ủy, Chủ tịch UBND xã",
+        "UBND xã {commune}",
+        born=(1970, 1980),
+        first_term=False,
+    ),
     Seat("ubnd_vice", "Phó Chủ tịch UBND xã", "UBND xã {commune}", born=(1975, 1985)),
-    Seat("ktns_head", "Chủ nhiệm Ủy ban Kiểm tra Đảng ủy, Trưởng Ban Kinh tế - Ngân sách HĐND xã",
-         "Ủy ban Kiểm tra Đảng ủy xã {commune}", born=(1970, 1980), first_term=False),
-    Seat("ktns_deputy", "Phó Trưởng Ban Kinh tế - Ngân sách HĐND xã", "HĐND xã {commune}", FULL,
-         born=(1978, 1990)),
-    Seat("vhxh_head", "Trưởng Ban Xây dựng Đảng, Trưởng Ban Văn hóa - Xã hội HĐND xã",
-         "Ban Xây dựng Đảng, Đảng ủy xã {commune}", born=(1970, 1980), first_term=False),
-    Seat("vhxh_deputy", "Phó Trưởng Ban Văn hóa - Xã hội HĐND xã", "HĐND xã {commune}", FULL,
-         born=(1980, 1992)),
-    Seat("mttq", "Chủ tịch Ủy ban MTTQ Việt Nam xã", "Ủy ban MTTQ Việt Nam xã {commune}",
-         born=(1966, 1975), first_term=False),
+    Seat(
+        "ktns_head",
+        "Chủ nhiệm Ủy ban Kiểm tra Đảng ủy, Trưởng Ban Kinh tế - Ngân sách HĐND xã",
+        "Ủy ban Kiểm tra Đảng ủy xã {commune}",
+        born=(1970, 1980),
+        first_term=False,
+    ),
+    Seat(
+        "ktns_deputy",
+        "Phó Trưởng Ban Kinh tế - Ngân sách HĐND xã",
+        "HĐND xã {commune}",
+        FULL,
+        born=(1978, 1990),
+    ),
+    Seat(
+        "vhxh_head",
+        "Trưởng Ban Xây dựng Đảng, Trưởng Ban Văn hóa - Xã hội HĐND xã",
+        "Ban Xây dựng Đảng, Đảng ủy xã {commune}",
+        born=(1970, 1980),
+        first_term=False,
+    ),
+    Seat(
+        "vhxh_deputy",
+        "Phó Trưởng Ban Văn hóa - Xã hội HĐND xã",
+        "HĐND xã {commune}",
+        FULL,
+        born=(1980, 1992),
+    ),
+    Seat(
+        "mttq",
+        "Chủ tịch Ủy ban MTTQ Việt Nam xã",
+        "Ủy ban MTTQ Việt Nam xã {commune}",
+        born=(1966, 1975),
+        first_term=False,
+    ),
     Seat("police", "Trưởng Công an xã", "Công an xã {commune}", gender=MALE, born=(1976, 1986)),
-    Seat("military", "Chỉ huy trưởng Ban Chỉ huy Quân sự xã", "Ban Chỉ huy Quân sự xã {commune}",
-         gender=MALE, born=(1978, 1988)),
-    Seat("women", "Phó Chủ tịch Ủy ban MTTQ, Chủ tịch Hội Liên hiệp Phụ nữ xã",
-         "Ủy ban MTTQ Việt Nam xã {commune}", gender=FEMALE, born=(1972, 1985)),
-    Seat("youth", "Bí thư Đoàn TNCS Hồ Chí Minh xã", "Ủy ban MTTQ Việt Nam xã {commune}",
-         born=(1990, 1997), first_term=True),
-    Seat("farmers_union", "Chủ tịch Hội Nông dân xã", "Ủy ban MTTQ Việt Nam xã {commune}",
-         born=(1965, 1975)),
-    Seat("veterans", "Chủ tịch Hội Cựu chiến binh xã", "Ủy ban MTTQ Việt Nam xã {commune}",
-         gender=MALE, born=(1958, 1965)),
+    Seat(
+        "military",
+        "Chỉ huy trưởng Ban Chỉ huy Quân sự xã",
+        "Ban Chỉ huy Quân sự xã {commune}",
+        gender=MALE,
+        born=(1978, 1988),
+    ),
+    Seat(
+        "women",
+        "Phó Chủ tịch Ủy ban MTTQ, Chủ tịch Hội Liên hiệp Phụ nữ xã",
+        "Ủy ban MTTQ Việt Nam xã {commune}",
+        gender=FEMALE,
+        born=(1972, 1985),
+    ),
+    Seat(
+        "youth",
+        "Bí thư Đoàn TNCS Hồ Chí Minh xã",
+        "Ủy ban MTTQ Việt Nam xã {commune}",
+        born=(1990, 1997),
+        first_term=True,
+    ),
+    Seat(
+        "farmers_union",
+        "Chủ tịch Hội Nông dân xã",
+        "Ủy ban MTTQ Việt Nam xã {commune}",
+        born=(1965, 1975),
+    ),
+    Seat(
+        "veterans",
+        "Chủ tịch Hội Cựu chiến binh xã",
+        "Ủy ban MTTQ Việt Nam xã {commune}",
+        gender=MALE,
+        born=(1958, 1965),
+    ),
     Seat("principal", "Hiệu trưởng", "Trường THCS {commune}", born=(1970, 1980)),
-    Seat("teacher_primary", "Giáo viên", "Trường Tiểu học {commune}", gender=FEMALE,
-         born=(1980, 1992)),
-    Seat("teacher_kinder", "Giáo viên", "Trường Mầm non {commune}", gender=FEMALE,
-         born=(1985, 1995)),
+    Seat(
+        "teacher_primary",
+        "Giáo viên",
+        "Trường Tiểu học {commune}",
+        gender=FEMALE,
+        born=(1980, 1992),
+    ),
+    Seat(
+        "teacher_kinder", "Giáo viên", "Trường Mầm non {commune}", gender=FEMALE, born=(1985, 1995)
+    ),
     Seat("health_head", "Trưởng Trạm Y tế xã", "Trạm Y tế xã {commune}", born=(1972, 1982)),
     Seat("doctor", "Bác sĩ", "Trạm Y tế xã {commune}", born=(1982, 1992)),
-    Seat("coop", "Giám đốc", "Hợp tác xã Dịch vụ nông nghiệp {commune}", gender=MALE,
-         born=(1965, 1978)),
+    Seat(
+        "coop",
+        "Giám đốc",
+        "Hợp tác xã Dịch vụ nông nghiệp {commune}",
+        gender=MALE,
+        born=(1965, 1978),
+    ),
     Seat("business", "Giám đốc", "Công ty TNHH May mặc {commune}", born=(1978, 1988)),
-    Seat("shop", "Chủ hộ kinh doanh", "Hộ kinh doanh vật liệu xây dựng, thôn {village}",
-         born=(1972, 1985)),
-    Seat("village_head", "Trưởng thôn {village}", "Thôn {village}", gender=MALE,
-         born=(1962, 1975)),
+    Seat(
+        "shop",
+        "Chủ hộ kinh doanh",
+        "Hộ kinh doanh vật liệu xây dựng, thôn {village}",
+        born=(1972, 1985),
+    ),
+    Seat("village_head", "Trưởng thôn {village}", "Thôn {village}", gender=MALE, born=(1962, 1975)),
     Seat("cell_secretary", "Bí thư Chi bộ thôn {village}", "Thôn {village}", born=(1962, 1975)),
     Seat("farmer", "Nông dân", "Thôn {village}", born=(1970, 1985)),
 )
@@ -156,29 +245,77 @@ TERM_SEATS = {
     2: tuple(s.key for s in SEATS if s.key != "shop"),
 }
 # Khóa I delegates re-elected on 15 March 2026: the same person sits in khóa II.
-RE_ELECTED = ("chair", "vice_chair", "ubnd_chair", "ktns_head", "vhxh_head", "mttq", "police",
-              "principal", "health_head", "coop", "village_head")
+RE_ELECTED = (
+    "chair",
+    "vice_chair",
+    "ubnd_chair",
+    "ktns_head",
+    "vhxh_head",
+    "mttq",
+    "police",
+    "principal",
+    "health_head",
+    "coop",
+    "village_head",
+)
 
 # Committees: (name, code, kind, order) and who holds which role, by seat.
 STANDING = ("Thường trực HĐND xã", "TT")
 BANS = (
     # Since 2025 a commune council has two Bans (Law 72/2025/QH15); the names are data.
-    ("Ban Kinh tế - Ngân sách", "KTNS",
-     {"ktns_head": "head", "ktns_deputy": "deputy", "coop": "member", "business": "member",
-      "shop": "member", "farmer": "member", "village_head": "member"}),
-    ("Ban Văn hóa - Xã hội", "VHXH",
-     {"vhxh_head": "head", "vhxh_deputy": "deputy", "doctor": "member",
-      "teacher_primary": "member", "women": "member", "youth": "member"}),
+    (
+        "Ban Kinh tế - Ngân sách",
+        "KTNS",
+        {
+            "ktns_head": "head",
+            "ktns_deputy": "deputy",
+            "coop": "member",
+            "business": "member",
+            "shop": "member",
+            "farmer": "member",
+            "village_head": "member",
+        },
+    ),
+    (
+        "Ban Văn hóa - Xã hội",
+        "VHXH",
+        {
+            "vhxh_head": "head",
+            "vhxh_deputy": "deputy",
+            "doctor": "member",
+            "teacher_primary": "member",
+            "women": "member",
+            "youth": "member",
+        },
+    ),
 )
 # Thường trực HĐND xã: the chair, the vice-chair and the heads of the Bans.
-STANDING_ROLES = {"chair": "chair", "vice_chair": "vice_chair", "ktns_head": "member",
-                  "vhxh_head": "member"}
+STANDING_ROLES = {
+    "chair": "chair",
+    "vice_chair": "vice_chair",
+    "ktns_head": "member",
+    "vhxh_head": "member",
+}
 
 # Seven constituencies, one per village, 25 seats; four delegate groups over them.
 SEATS_PER_CONSTITUENCY = (4, 4, 4, 4, 3, 3, 3)
 GROUPS = ((1, 2), (3, 4), (5, 6), (7,))
-VILLAGES = ("Thượng", "Trung", "Hạ", "Đông", "Đoài", "Tân Lập", "Phú Mỹ", "Vân Hội",
-            "Lộc Hà", "Đồng Tâm", "Bãi Tiên", "Hòa Xá", "An Thái", "Phú Thứ")
+VILLAGES = (
+    "Thượng",
+    "Trung",
+    "Hạ",
+    "Đông",
+    "Đoài",
+    "Tân Lập",
+    "Phú Mỹ",
+    "Vân Hội",
+    "Lộc Hà",
+    "Đồng Tâm",
+    "Bãi Tiên",
+    "Hòa Xá",
+    "An Thái",
+    "Phú Thứ",
+)
 
 
 # --- Agencies and party cells -----------------------------------------------------------------
@@ -193,20 +330,34 @@ class AgencySpec:
 
 
 AGENCIES = (
-    AgencySpec("Ủy ban nhân dân xã", "UBND xã", Agency.Kind.UBND, "ubnd",
-               head_seat="ubnd_chair"),
-    AgencySpec("Văn phòng HĐND và UBND xã", "Văn phòng HĐND&UBND", Agency.Kind.UBND_UNIT,
-               "vanphong", parent="Ủy ban nhân dân xã"),
-    AgencySpec("Phòng Kinh tế", "Phòng Kinh tế", Agency.Kind.UBND_UNIT, "kinhte",
-               parent="Ủy ban nhân dân xã"),
-    AgencySpec("Phòng Văn hóa - Xã hội", "Phòng VH-XH", Agency.Kind.UBND_UNIT, "vanhoa",
-               parent="Ủy ban nhân dân xã"),
+    AgencySpec("Ủy ban nhân dân xã", "UBND xã", Agency.Kind.UBND, "ubnd", head_seat="ubnd_chair"),
+    AgencySpec(
+        "Văn phòng HĐND và UBND xã",
+        "Văn phòng HĐND&UBND",
+        Agency.Kind.UBND_UNIT,
+        "vanphong",
+        parent="Ủy ban nhân dân xã",
+    ),
+    AgencySpec(
+        "Phòng Kinh tế",
+        "Phòng Kinh tế",
+        Agency.Kind.UBND_UNIT,
+        "kinhte",
+        parent="Ủy ban nhân dân xã",
+    ),
+    AgencySpec(
+        "Phòng Văn hóa - Xã hội",
+        "Phòng VH-XH",
+        Agency.Kind.UBND_UNIT,
+        "vanhoa",
+        parent="Ủy ban nhân dân xã",
+    ),
     AgencySpec("Công an xã", "Công an xã", Agency.Kind.POLICE, "congan", head_seat="police"),
-    AgencySpec("Ủy ban MTTQ Việt Nam xã", "UBMTTQ xã", Agency.Kind.MTTQ, "mttq",
-               head_seat="mttq"),
+    AgencySpec("Ủy ban MTTQ Việt Nam xã", "UBMTTQ xã", Agency.Kind.MTTQ, "mttq", head_seat="mttq"),
     AgencySpec("Văn phòng Đảng ủy", "VPĐU", Agency.Kind.PARTY, "vanphongdanguy"),
-    AgencySpec("Ban Xây dựng Đảng", "BXDĐ", Agency.Kind.PARTY, "xaydungdang",
-               head_seat="vhxh_head"),
+    AgencySpec(
+        "Ban Xây dựng Đảng", "BXDĐ", Agency.Kind.PARTY, "xaydungdang", head_seat="vhxh_head"
+    ),
     AgencySpec("Tòa án nhân dân khu vực", "TAND khu vực", Agency.Kind.COURT, "toaan"),
     AgencySpec("Thanh tra thành phố", "Thanh tra TP", Agency.Kind.UPPER, "thanhtra"),
 )
@@ -237,8 +388,13 @@ class UserSpec:
 USERS = (
     UserSpec("vanphong", roles.STAFF, "công chức Văn phòng HĐND và UBND xã"),
     UserSpec("chutich", roles.STANDING, "Chủ tịch HĐND xã", seat="chair"),
-    UserSpec("bankinhte", roles.COMMITTEE, "Phó Trưởng Ban Kinh tế - Ngân sách",
-             seat="ktns_deputy", committee="Ban Kinh tế - Ngân sách"),
+    UserSpec(
+        "bankinhte",
+        roles.COMMITTEE,
+        "Phó Trưởng Ban Kinh tế - Ngân sách",
+        seat="ktns_deputy",
+        committee="Ban Kinh tế - Ngân sách",
+    ),
     UserSpec("daibieu", roles.DELEGATE, "đại biểu HĐND xã", seat="teacher_kinder"),
     UserSpec("lanhdao", roles.LEADERSHIP, "Phó Bí thư Thường trực Đảng ủy", gender=MALE),
     UserSpec("ubnd", roles.AGENCY, "chuyên viên Ủy ban nhân dân xã", agency="Ủy ban nhân dân xã"),
@@ -246,21 +402,86 @@ USERS = (
 
 
 # --- Names ------------------------------------------------------------------------------------
-FAMILY_NAMES = (["Nguyễn"] * 6 + ["Trần"] * 2 + ["Lê"] * 2 + ["Phạm"] * 2 +
-                ["Hoàng", "Phan", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô", "Dương", "Đào", "Kiều",
-                 "Khuất", "Chu", "Đinh", "Lưu", "Tạ"])
+FAMILY_NAMES = (
+    ["Nguyễn"] * 6
+    + ["Trần"] * 2
+    + ["Lê"] * 2
+    + ["Phạm"] * 2
+    + [
+        "Hoàng",
+        "Phan",
+        "Vũ",
+        "Đặng",
+        "Bùi",
+        "Đỗ",
+        "Ngô",
+        "Dương",
+        "Đào",
+        "Kiều",
+        "Khuất",
+        "Chu",
+        "Đinh",
+        "Lưu",
+        "Tạ",
+    ]
+)
 MIDDLE_NAMES = {
-    MALE: ["Văn"] * 4 + ["Đức", "Minh", "Quang", "Hữu", "Xuân", "Tiến", "Công", "Mạnh", "Đình",
-                         "Trọng"],
-    FEMALE: ["Thị"] * 5 + ["Thu", "Thanh", "Ngọc", "Minh", "Hồng", "Phương", "Thị Thu",
-                           "Thị Thanh"],
+    MALE: ["Văn"] * 4
+    + ["Đức", "Minh", "Quang", "Hữu", "Xuân", "Tiến", "Công", "Mạnh", "Đình", "Trọng"],
+    FEMALE: ["Thị"] * 5
+    + ["Thu", "Thanh", "Ngọc", "Minh", "Hồng", "Phương", "Thị Thu", "Thị Thanh"],
 }
 GIVEN_NAMES = {
-    MALE: ["Hùng", "Dũng", "Tuấn", "Thắng", "Hải", "Long", "Nam", "Sơn", "Bình", "Cường",
-           "Quân", "Thành", "Trung", "Hiếu", "Khánh", "Toàn", "Phong", "Hòa", "Lộc", "Tùng",
-           "Kiên", "Vinh", "Hưng", "Đạt", "Huy", "Chiến"],
-    FEMALE: ["Hương", "Lan", "Hoa", "Mai", "Hạnh", "Thảo", "Nga", "Hằng", "Loan", "Huyền",
-             "Yến", "Trang", "Nhung", "Oanh", "Thủy", "Linh", "Dung", "Hà", "Ngân", "Vân"],
+    MALE: [
+        "Hùng",
+        "Dũng",
+        "Tuấn",
+        "Thắng",
+        "Hải",
+        "Long",
+        "Nam",
+        "Sơn",
+        "Bình",
+        "Cường",
+        "Quân",
+        "Thành",
+        "Trung",
+        "Hiếu",
+        "Khánh",
+        "Toàn",
+        "Phong",
+        "Hòa",
+        "Lộc",
+        "Tùng",
+        "Kiên",
+        "Vinh",
+        "Hưng",
+        "Đạt",
+        "Huy",
+        "Chiến",
+    ],
+    FEMALE: [
+        "Hương",
+        "Lan",
+        "Hoa",
+        "Mai",
+        "Hạnh",
+        "Thảo",
+        "Nga",
+        "Hằng",
+        "Loan",
+        "Huyền",
+        "Yến",
+        "Trang",
+        "Nhung",
+        "Oanh",
+        "Thủy",
+        "Linh",
+        "Dung",
+        "Hà",
+        "Ngân",
+        "Vân",
+    ],
 }
 
 
@@ -334,8 +555,13 @@ def demo_username(base: str, slug: str) -> str:
 
 
 @transaction.atomic
-def demo_council_build(*, name: str, slug: str | None = None, today: dt.date | None = None,
-                       reset_passwords: bool = False) -> Council:
+def demo_council_build(
+    *,
+    name: str,
+    slug: str | None = None,
+    today: dt.date | None = None,
+    reset_passwords: bool = False,
+) -> Council:
     """Build (or bring up to date) the demo council of commune ``name``; returns the council.
 
     ``today`` decides which term is current, i.e. which delegates the demo users are.
@@ -346,15 +572,19 @@ def demo_council_build(*, name: str, slug: str | None = None, today: dt.date | N
     people = PeopleFactory(rng)
     villages = rng.sample(VILLAGES, len(SEATS_PER_CONSTITUENCY))
 
-    council = _upsert(Council, {"slug": slug}, {
-        "name": f"Hội đồng nhân dân xã {name}",
-        "commune": name,
-        "commune_kind": "xã",
-        "province": "Hà Nội",
-        "address": f"Trụ sở HĐND và UBND xã {name}, thành phố Hà Nội",
-        "email": f"hdnd@{slug}.example.vn",
-        "phone": "024 3" + "".join(str(rng.randint(0, 9)) for _ in range(6)),
-    })
+    council = _upsert(
+        Council,
+        {"slug": slug},
+        {
+            "name": f"Hội đồng nhân dân xã {name}",
+            "commune": name,
+            "commune_kind": "xã",
+            "province": "Hà Nội",
+            "address": f"Trụ sở HĐND và UBND xã {name}, thành phố Hà Nội",
+            "email": f"hdnd@{slug}.example.vn",
+            "phone": "024 3" + "".join(str(rng.randint(0, 9)) for _ in range(6)),
+        },
+    )
 
     seat_people: dict[str, Person] = {}  # khóa I seat -> person, for the re-elected
     built: dict[int, TermRecords] = {}
@@ -364,8 +594,13 @@ def demo_council_build(*, name: str, slug: str | None = None, today: dt.date | N
     term_records = _current(council, built, today)
     agencies = _build_agencies(council, term_records)
     _build_party_cells(council, villages, people)
-    _build_users(council, term_records, agencies, random.Random(f"{slug}:users"),
-                 reset_passwords=reset_passwords)
+    _build_users(
+        council,
+        term_records,
+        agencies,
+        random.Random(f"{slug}:users"),
+        reset_passwords=reset_passwords,
+    )
     return council
 
 
@@ -376,44 +611,83 @@ class TermRecords:
     committees: dict[str, Committee]  # by name
 
 
-def _build_term(council: Council, spec: TermSpec, villages: list[str], people: PeopleFactory,
-                seat_people: dict[str, Person]) -> TermRecords:
+def _build_term(
+    council: Council,
+    spec: TermSpec,
+    villages: list[str],
+    people: PeopleFactory,
+    seat_people: dict[str, Person],
+) -> TermRecords:
     commune = council.commune
-    term = _upsert(Term, {"council": council, "number": spec.number}, {
-        "name": spec.name,
-        "start_date": spec.start_date,
-        "end_date": spec.end_date,
-        "election_date": spec.election_date,
-        "note": spec.note.format(commune=commune),
-    })
+    term = _upsert(
+        Term,
+        {"council": council, "number": spec.number},
+        {
+            "name": spec.name,
+            "start_date": spec.start_date,
+            "end_date": spec.end_date,
+            "election_date": spec.election_date,
+            "note": spec.note.format(commune=commune),
+        },
+    )
 
     constituencies = []
-    for number, (village, seats) in enumerate(zip(villages, SEATS_PER_CONSTITUENCY,
-                                                  strict=True), start=1):
-        constituencies.append(_upsert(
-            Constituency, {"term": term, "number": number},
-            {"council": council, "name": f"Thôn {village}", "seats": seats,
-             "area": f"Thôn {village}, xã {commune}"}))
+    for number, (village, seats) in enumerate(
+        zip(villages, SEATS_PER_CONSTITUENCY, strict=True), start=1
+    ):
+        constituencies.append(
+            _upsert(
+                Constituency,
+                {"term": term, "number": number},
+                {
+                    "council": council,
+                    "name": f"Thôn {village}",
+                    "seats": seats,
+                    "area": f"Thôn {village}, xã {commune}",
+                },
+            )
+        )
 
     committees: dict[str, Committee] = {}
     standing_name, standing_code = STANDING
     committees[standing_name] = _upsert(
-        Committee, {"term": term, "name": standing_name},
-        {"council": council, "kind": Committee.Kind.STANDING, "code": standing_code, "order": 0,
-         "area": ""})
+        Committee,
+        {"term": term, "name": standing_name},
+        {
+            "council": council,
+            "kind": Committee.Kind.STANDING,
+            "code": standing_code,
+            "order": 0,
+            "area": "",
+        },
+    )
     for order, (ban_name, code, _roles) in enumerate(BANS, start=1):
         committees[ban_name] = _upsert(
-            Committee, {"term": term, "name": ban_name},
-            {"council": council, "kind": Committee.Kind.BAN, "code": code, "order": order,
-             "area": ""})
+            Committee,
+            {"term": term, "name": ban_name},
+            {
+                "council": council,
+                "kind": Committee.Kind.BAN,
+                "code": code,
+                "order": order,
+                "area": "",
+            },
+        )
     group_of: dict[int, Committee] = {}
     for number, members in enumerate(GROUPS, start=1):
         group_name = f"Tổ đại biểu số {number}"
         area = ", ".join(constituencies[n - 1].name for n in members)
         committees[group_name] = _upsert(
-            Committee, {"term": term, "name": group_name},
-            {"council": council, "kind": Committee.Kind.DELEGATE_GROUP, "code": "",
-             "order": number, "area": area})
+            Committee,
+            {"term": term, "name": group_name},
+            {
+                "council": council,
+                "kind": Committee.Kind.DELEGATE_GROUP,
+                "code": "",
+                "order": number,
+                "area": area,
+            },
+        )
         for n in members:
             group_of[n] = committees[group_name]
 
@@ -428,8 +702,9 @@ def _build_term(council: Council, spec: TermSpec, villages: list[str], people: P
         person = seat_people[key] if re_elected else people.person(seat.gender, seat.born)
         if spec.number == 1:
             seat_people[key] = person
-            first_term = seat.first_term if seat.first_term is not None \
-                else people.rng.random() < 0.4
+            first_term = (
+                seat.first_term if seat.first_term is not None else people.rng.random() < 0.4
+            )
         else:
             first_term = not re_elected
         leaver = spec.number == 1 and key == LEAVER_SEAT
@@ -437,27 +712,39 @@ def _build_term(council: Council, spec: TermSpec, villages: list[str], people: P
         delegates[key] = _upsert(
             Delegate,
             {"term": term, "full_name": person.full_name, "birth_date": person.birth_date},
-            {"council": council, "gender": person.gender, "constituency": constituency,
-             "delegate_group": group_of[constituency.number], "employment": seat.employment,
-             "is_first_term": first_term,
-             "position": seat.position.format(commune=commune, village=village),
-             "workplace": seat.workplace.format(commune=commune, village=village),
-             "phone": person.phone,
-             "address": f"Thôn {village}, xã {commune}, thành phố {council.province}",
-             "started_on": spec.start_date,
-             "ended_on": LEAVER_ENDED_ON if leaver else spec.end_date,
-             "end_reason": LEAVER_REASON if leaver else ""})
+            {
+                "council": council,
+                "gender": person.gender,
+                "constituency": constituency,
+                "delegate_group": group_of[constituency.number],
+                "employment": seat.employment,
+                "is_first_term": first_term,
+                "position": seat.position.format(commune=commune, village=village),
+                "workplace": seat.workplace.format(commune=commune, village=village),
+                "phone": person.phone,
+                "address": f"Thôn {village}, xã {commune}, thành phố {council.province}",
+                "started_on": spec.start_date,
+                "ended_on": LEAVER_ENDED_ON if leaver else spec.end_date,
+                "end_reason": LEAVER_REASON if leaver else "",
+            },
+        )
 
     _build_memberships(council, spec, committees, delegates)
     return TermRecords(term=term, delegates=delegates, committees=committees)
 
 
-def _build_memberships(council: Council, spec: TermSpec, committees: dict[str, Committee],
-                       delegates: dict[str, Delegate]) -> None:
+def _build_memberships(
+    council: Council,
+    spec: TermSpec,
+    committees: dict[str, Committee],
+    delegates: dict[str, Delegate],
+) -> None:
     def hold(committee: Committee, delegate: Delegate, role: str) -> None:
-        _upsert(Membership, {"committee": committee, "delegate": delegate, "role": role},
-                {"council": council, "start_date": spec.start_date,
-                 "end_date": delegate.ended_on})
+        _upsert(
+            Membership,
+            {"committee": committee, "delegate": delegate, "role": role},
+            {"council": council, "start_date": spec.start_date, "end_date": delegate.ended_on},
+        )
 
     standing = committees[STANDING[0]]
     for key, role in STANDING_ROLES.items():
@@ -472,17 +759,24 @@ def _build_memberships(council: Council, spec: TermSpec, committees: dict[str, C
         if committee.kind != Committee.Kind.DELEGATE_GROUP:
             continue
         # Those who served to the end of the term (not the delegate who left early).
-        members = sorted((key for key, d in delegates.items()
-                          if d.delegate_group_id == committee.pk and d.ended_on == spec.end_date),
-                         key=seat_order.__getitem__)
+        members = sorted(
+            (
+                key
+                for key, d in delegates.items()
+                if d.delegate_group_id == committee.pk and d.ended_on == spec.end_date
+            ),
+            key=seat_order.__getitem__,
+        )
         for key, role in zip(members, ("head", "deputy"), strict=False):
             hold(committee, delegates[key], role)
 
 
 def _current(council: Council, built: dict[int, TermRecords], today: dt.date) -> TermRecords:
     term = council.current_term(today)
-    current = next((records for records in built.values()
-                    if term is not None and records.term.pk == term.pk), None)
+    current = next(
+        (records for records in built.values() if term is not None and records.term.pk == term.pk),
+        None,
+    )
     # Outside every term the demo users are still somebody: the latest term's.
     return current or built[max(built)]
 
@@ -491,13 +785,18 @@ def _build_agencies(council: Council, current: TermRecords) -> dict[str, Agency]
     agencies: dict[str, Agency] = {}
     for spec in AGENCIES:
         head = current.delegates.get(spec.head_seat) if spec.head_seat else None
-        agencies[spec.name] = _upsert(Agency, {"council": council, "name": spec.name}, {
-            "short_name": spec.short_name, "kind": spec.kind,
-            "parent": agencies[spec.parent] if spec.parent else None,
-            "head_name": head.full_name if head else "",
-            "email": f"{spec.mailbox}@{council.slug}.example.vn",
-            "active": True,
-        })
+        agencies[spec.name] = _upsert(
+            Agency,
+            {"council": council, "name": spec.name},
+            {
+                "short_name": spec.short_name,
+                "kind": spec.kind,
+                "parent": agencies[spec.parent] if spec.parent else None,
+                "head_name": head.full_name if head else "",
+                "email": f"{spec.mailbox}@{council.slug}.example.vn",
+                "active": True,
+            },
+        )
     return agencies
 
 
@@ -506,42 +805,76 @@ def _build_party_cells(council: Council, villages: list[str], people: PeopleFact
     cells += [(name.format(commune=council.commune), count) for name, count in INSTITUTION_CELLS]
     for name, count in cells:
         secretary = people.person(born=(1960, 1980))
-        _upsert(PartyCell, {"council": council, "name": name},
-                {"secretary": secretary.full_name, "member_count": count,
-                 "established_on": CELLS_FORMED_ON, "dissolved_on": None})
+        _upsert(
+            PartyCell,
+            {"council": council, "name": name},
+            {
+                "secretary": secretary.full_name,
+                "member_count": count,
+                "established_on": CELLS_FORMED_ON,
+                "dissolved_on": None,
+            },
+        )
 
 
-def _build_users(council: Council, current: TermRecords, agencies: dict[str, Agency],
-                 rng: random.Random, *, reset_passwords: bool) -> None:
-    admin = _demo_user(ADMIN_USERNAME, ("Quản trị", "hệ thống"), superuser=True,
-                       reset_password=reset_passwords)
-    _upsert(CouncilRole, {"user": admin, "council": council},
-            {"role": roles.ADMIN, "agency": None, "delegate": None, "committee": None})
+def _build_users(
+    council: Council,
+    current: TermRecords,
+    agencies: dict[str, Agency],
+    rng: random.Random,
+    *,
+    reset_passwords: bool,
+) -> None:
+    admin = _demo_user(
+        ADMIN_USERNAME, ("Quản trị", "hệ thống"), superuser=True, reset_password=reset_passwords
+    )
+    _upsert(
+        CouncilRole,
+        {"user": admin, "council": council},
+        {"role": roles.ADMIN, "agency": None, "delegate": None, "committee": None},
+    )
     people = PeopleFactory(rng)
     for spec in USERS:
         delegate = current.delegates[spec.seat] if spec.seat else None
-        names = (Person(delegate.full_name, delegate.gender, delegate.birth_date, "").names
-                 if delegate else people.person(spec.gender, (1975, 1992)).names)
-        user = _demo_user(demo_username(spec.username, council.slug), names,
-                          reset_password=reset_passwords)
+        names = (
+            Person(delegate.full_name, delegate.gender, delegate.birth_date, "").names
+            if delegate
+            else people.person(spec.gender, (1975, 1992)).names
+        )
+        user = _demo_user(
+            demo_username(spec.username, council.slug), names, reset_password=reset_passwords
+        )
         if delegate is not None and delegate.user_id != user.pk:
             delegate.user = user
             delegate.save()
-        _upsert(CouncilRole, {"user": user, "council": council}, {
-            "role": spec.role,
-            "agency": agencies[spec.agency] if spec.agency else None,
-            "delegate": delegate,
-            "committee": current.committees[spec.committee] if spec.committee else None,
-        })
+        _upsert(
+            CouncilRole,
+            {"user": user, "council": council},
+            {
+                "role": spec.role,
+                "agency": agencies[spec.agency] if spec.agency else None,
+                "delegate": delegate,
+                "committee": current.committees[spec.committee] if spec.committee else None,
+            },
+        )
 
 
-def _demo_user(username: str, names: tuple[str, str], *, superuser: bool = False,
-               reset_password: bool) -> User:
+def _demo_user(
+    username: str, names: tuple[str, str], *, superuser: bool = False, reset_password: bool
+) -> User:
     is_new = not User.objects.filter(username=username).exists()
-    user = _upsert(User, {"username": username}, {
-        "first_name": names[0], "last_name": names[1], "email": f"{username}@example.vn",
-        "is_active": True, "is_staff": superuser, "is_superuser": superuser,
-    })
+    user = _upsert(
+        User,
+        {"username": username},
+        {
+            "first_name": names[0],
+            "last_name": names[1],
+            "email": f"{username}@example.vn",
+            "is_active": True,
+            "is_staff": superuser,
+            "is_superuser": superuser,
+        },
+    )
     # The password is the demo one only when the account is new (or on request): a
     # password someone changed survives the next seeding.
     if is_new or (reset_password and not user.check_password(DEMO_PASSWORD)):
@@ -566,11 +899,13 @@ def demo_extras_load(*, councils: list[Council], today: dt.date) -> list[str]:
         lines.append("Bỏ qua quy tắc thời hạn: chưa có lệnh seed_legal_rules.")
     loader = None
     if importlib.util.find_spec("hdnd_portal.followups.demo") is not None:
-        loader = getattr(importlib.import_module("hdnd_portal.followups.demo"),
-                         "load_plan_followups", None)
+        loader = getattr(
+            importlib.import_module("hdnd_portal.followups.demo"), "load_plan_followups", None
+        )
     if loader is None:
-        lines.append("Bỏ qua việc đôn đốc mẫu: chưa có hdnd_portal.followups.demo."
-                     "load_plan_followups.")
+        lines.append(
+            "Bỏ qua việc đôn đốc mẫu: chưa có hdnd_portal.followups.demo.load_plan_followups."
+        )
         return lines
     for council in councils:
         created_by = User.objects.get(username=demo_username("vanphong", council.slug))
@@ -591,11 +926,17 @@ def demo_summary(council: Council) -> list[str]:
             f"nhiệm kỳ), "
             f"{Constituency.objects.filter(term=term).count()} đơn vị bầu cử, "
             f"{Committee.objects.filter(term=term, kind=Committee.Kind.DELEGATE_GROUP).count()} "
-            f"tổ đại biểu, {Membership.objects.filter(committee__term=term).count()} chức vụ")
-    lines.append(f"  {Agency.objects.filter(council=council).count()} cơ quan, đơn vị; "
-                 f"{PartyCell.objects.filter(council=council).count()} chi bộ")
+            f"tổ đại biểu, {Membership.objects.filter(committee__term=term).count()} chức vụ"
+        )
+    lines.append(
+        f"  {Agency.objects.filter(council=council).count()} cơ quan, đơn vị; "
+        f"{PartyCell.objects.filter(council=council).count()} chi bộ"
+    )
     lines.append(f"  Tài khoản (mật khẩu mặc định: {DEMO_PASSWORD}):")
-    for role in (CouncilRole.objects.filter(council=council).select_related("user")
-                 .order_by("user__username")):
+    for role in (
+        CouncilRole.objects.filter(council=council)
+        .select_related("user")
+        .order_by("user__username")
+    ):
         lines.append(f"    {role.user.username:<22} {role.get_role_display()} - {role.user}")
     return lines

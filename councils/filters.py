@@ -17,8 +17,9 @@ def _dated_period_filter(start: str, end: str):
         if value is None:
             return queryset
         today = timezone.localdate()
-        current = Q(**{f"{start}__lte": today}) & (Q(**{f"{end}__isnull": True}) |
-                                                  Q(**{f"{end}__gte": today}))
+        current = Q(**{f"{start}__lte": today}) & (
+            Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": today})
+        )
         return queryset.filter(current) if value else queryset.exclude(current)
 
     return method
@@ -49,22 +50,32 @@ class CommitteeFilter(CouncilFilterSet):
 class DelegateFilter(CouncilFilterSet):
     term = django_filters.ModelChoiceFilter(queryset=Term.objects.all(), label="Nhiệm kỳ")
     delegate_group = django_filters.ModelChoiceFilter(
-        queryset=Committee.objects.filter(kind=Committee.Kind.DELEGATE_GROUP), label="Tổ đại biểu")
-    constituency = django_filters.ModelChoiceFilter(queryset=Constituency.objects.all(),
-                                                    label="Đơn vị bầu cử")
+        queryset=Committee.objects.filter(kind=Committee.Kind.DELEGATE_GROUP), label="Tổ đại biểu"
+    )
+    constituency = django_filters.ModelChoiceFilter(
+        queryset=Constituency.objects.all(), label="Đơn vị bầu cử"
+    )
     in_office = django_filters.BooleanFilter(method="filter_in_office", label="Đang là đại biểu")
 
     class Meta:
         model = Delegate
-        fields = ["term", "delegate_group", "constituency", "employment", "gender",
-                  "is_first_term", "in_office"]
+        fields = [
+            "term",
+            "delegate_group",
+            "constituency",
+            "employment",
+            "gender",
+            "is_first_term",
+            "in_office",
+        ]
 
     filter_in_office = _dated_period_filter("started_on", "ended_on")
 
 
 class MembershipFilter(CouncilFilterSet):
-    committee = django_filters.ModelChoiceFilter(queryset=Committee.objects.all(),
-                                                 label="Thường trực/Ban/Tổ")
+    committee = django_filters.ModelChoiceFilter(
+        queryset=Committee.objects.all(), label="Thường trực/Ban/Tổ"
+    )
     current = django_filters.BooleanFilter(method="filter_current", label="Đang giữ")
 
     class Meta:

@@ -37,14 +37,30 @@ class DelegateForm(CouncilScopedForm):
 
     class Meta:
         model = Delegate
-        fields = ["term", "full_name", "gender", "birth_date", "constituency", "delegate_group",
-                  "employment", "is_first_term", "position", "workplace", "phone", "email",
-                  "address", "started_on", "ended_on", "end_reason"]
+        fields = [
+            "term",
+            "full_name",
+            "gender",
+            "birth_date",
+            "constituency",
+            "delegate_group",
+            "employment",
+            "is_first_term",
+            "position",
+            "workplace",
+            "phone",
+            "email",
+            "address",
+            "started_on",
+            "ended_on",
+            "end_reason",
+        ]
 
     def __init__(self, *args, access=None, **kwargs):
         super().__init__(*args, access=access, **kwargs)
         self.fields["delegate_group"].queryset = self.fields["delegate_group"].queryset.filter(
-            kind=Committee.Kind.DELEGATE_GROUP)
+            kind=Committee.Kind.DELEGATE_GROUP
+        )
         if access is not None and access.role == "delegate":
             for name in list(self.fields):
                 if name not in self.SELF_SERVICE_FIELDS:
@@ -69,8 +85,17 @@ class MembershipForm(CouncilScopedForm):
 class AgencyForm(CouncilScopedForm):
     class Meta:
         model = Agency
-        fields = ["name", "short_name", "kind", "parent", "head_name", "email", "phone",
-                  "address", "active"]
+        fields = [
+            "name",
+            "short_name",
+            "kind",
+            "parent",
+            "head_name",
+            "email",
+            "phone",
+            "address",
+            "active",
+        ]
 
 
 class PartyCellForm(CouncilScopedForm):

@@ -9,11 +9,13 @@ def build_access(user, preferred_council_id=None) -> Access | None:
 
     if not user.is_authenticated:
         return None
-    roles = list(CouncilRole.objects.filter(user=user).select_related("council")
-                 .order_by("council__name"))
+    roles = list(
+        CouncilRole.objects.filter(user=user).select_related("council").order_by("council__name")
+    )
     available = [(r.council_id, r.council.name, r.role) for r in roles]
-    chosen = next((r for r in roles if r.council_id == preferred_council_id), None) or \
-        (roles[0] if roles else None)
+    chosen = next((r for r in roles if r.council_id == preferred_council_id), None) or (
+        roles[0] if roles else None
+    )
     if chosen is None:
         if not user.is_superuser:
             return None
@@ -23,20 +25,32 @@ def build_access(user, preferred_council_id=None) -> Access | None:
             return None
         all_councils = tuple((c.pk, c.name, ADMIN) for c in Council.objects.order_by("name"))
         council = next((c for c in Council.objects.filter(pk=preferred_council_id)), council)
-        return Access(user_id=user.pk, council_id=council.pk, council_name=council.name,
-                      role=ADMIN, available=all_councils)
+        return Access(
+            user_id=user.pk,
+            council_id=council.pk,
+            council_name=council.name,
+            role=ADMIN,
+            available=all_councils,
+        )
     committee_ids = set()
     if chosen.committee_id:
         committee_ids.add(chosen.committee_id)
     if chosen.delegate_id:
-        committee_ids.update(Membership.objects.filter(delegate_id=chosen.delegate_id,
-                                                       end_date__isnull=True)
-                             .exclude(committee__kind=Committee.Kind.DELEGATE_GROUP)
-                             .values_list("committee_id", flat=True))
-    return Access(user_id=user.pk, council_id=chosen.council_id,
-                  council_name=chosen.council.name, role=chosen.role,
-                  agency_id=chosen.agency_id, delegate_id=chosen.delegate_id,
-                  committee_ids=frozenset(committee_ids), available=tuple(available))
+        committee_ids.update(
+            Membership.objects.filter(delegate_id=chosen.delegate_id, end_date__isnull=True)
+            .exclude(committee__kind=Committee.Kind.DELEGATE_GROUP)
+            .values_list("committee_id", flat=True)
+        )
+    return Access(
+        user_id=user.pk,
+        council_id=chosen.council_id,
+        council_name=chosen.council.name,
+        role=chosen.role,
+        agency_id=chosen.agency_id,
+        delegate_id=chosen.delegate_id,
+        committee_ids=frozenset(committee_ids),
+        available=tuple(available),
+    )
 
 
 class CouncilAccessMiddleware:

@@ -30,14 +30,21 @@ def normalize_phone(value: str) -> str:
 class Council(models.Model):
     """Hội đồng nhân dân xã: one commune's council."""
 
-    name = models.CharField(_("tên"), max_length=200, unique=True,
-                            help_text=_("Ví dụ: Hội đồng nhân dân xã Phúc Lộc"))
+    name = models.CharField(
+        _("tên"), max_length=200, unique=True, help_text=_("Ví dụ: Hội đồng nhân dân xã Phúc Lộc")
+    )
     slug = models.SlugField(_("mã"), max_length=80, unique=True)
-    commune = models.CharField(_("tên xã/phường"), max_length=120,
-                               help_text=_("Tên địa danh dùng trong văn bản, ví dụ: Phúc Lộc"))
-    commune_kind = models.CharField(_("cấp"), max_length=20, default="xã",
-                                    choices=[("xã", "xã"), ("phường", "phường"),
-                                             ("đặc khu", "đặc khu")])
+    commune = models.CharField(
+        _("tên xã/phường"),
+        max_length=120,
+        help_text=_("Tên địa danh dùng trong văn bản, ví dụ: Phúc Lộc"),
+    )
+    commune_kind = models.CharField(
+        _("cấp"),
+        max_length=20,
+        default="xã",
+        choices=[("xã", "xã"), ("phường", "phường"), ("đặc khu", "đặc khu")],
+    )
     province = models.CharField(_("tỉnh/thành phố"), max_length=120, default="Hà Nội")
     address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
     email = models.EmailField(_("thư điện tử"), blank=True)
@@ -65,9 +72,12 @@ class Council(models.Model):
     def current_term(self, on: dt.date | None = None):
         on = on or timezone.localdate()
         # Scoped models have no reverse accessor (CouncilScopedModel.council: related_name="+").
-        return (Term.objects.filter(council=self, start_date__lte=on)
-                .filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
-                .order_by("-start_date").first())
+        return (
+            Term.objects.filter(council=self, start_date__lte=on)
+            .filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
+            .order_by("-start_date")
+            .first()
+        )
 
 
 class User(AbstractUser):
@@ -102,16 +112,20 @@ class Term(CouncilScopedModel):
         ordering = ["-start_date"]
         constraints = [
             models.UniqueConstraint(
-                fields=["council", "name"], name="term_unique_name",
-                violation_error_message=_("Tên nhiệm kỳ này đã có trong HĐND.")),
+                fields=["council", "name"],
+                name="term_unique_name",
+                violation_error_message=_("Tên nhiệm kỳ này đã có trong HĐND."),
+            ),
             models.UniqueConstraint(
-                fields=["council", "number"], name="term_unique_number",
-                violation_error_message=_("Khóa này đã có trong HĐND.")),
-            models.CheckConstraint(condition=Q(end_date__isnull=True) |
-                                   Q(end_date__gte=models.F("start_date")),
-                                   name="term_end_after_start",
-                                   violation_error_message=_("Ngày kết thúc phải sau ngày "
-                                                             "bắt đầu.")),
+                fields=["council", "number"],
+                name="term_unique_number",
+                violation_error_message=_("Khóa này đã có trong HĐND."),
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="term_end_after_start",
+                violation_error_message=_("Ngày kết thúc phải sau ngày bắt đầu."),
+            ),
         ]
 
     def __str__(self):
@@ -135,8 +149,9 @@ class Term(CouncilScopedModel):
 class Constituency(CouncilScopedModel):
     """Đơn vị bầu cử."""
 
-    term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="constituencies",
-                             verbose_name=_("nhiệm kỳ"))
+    term = models.ForeignKey(
+        Term, on_delete=models.PROTECT, related_name="constituencies", verbose_name=_("nhiệm kỳ")
+    )
     number = models.PositiveSmallIntegerField(_("số"))
     name = models.CharField(_("tên"), max_length=120)
     area = models.TextField(_("địa bàn"), blank=True, help_text=_("Các thôn, tổ dân phố"))
@@ -148,9 +163,13 @@ class Constituency(CouncilScopedModel):
         verbose_name = _("đơn vị bầu cử")
         verbose_name_plural = _("đơn vị bầu cử")
         ordering = ["term", "number"]
-        constraints = [models.UniqueConstraint(
-            fields=["term", "number"], name="constituency_unique_number",
-            violation_error_message=_("Số đơn vị bầu cử này đã có trong nhiệm kỳ."))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["term", "number"],
+                name="constituency_unique_number",
+                violation_error_message=_("Số đơn vị bầu cử này đã có trong nhiệm kỳ."),
+            )
+        ]
 
     def __str__(self):
         return f"Đơn vị số {self.number} - {self.name}"
@@ -164,12 +183,17 @@ class Committee(CouncilScopedModel):
         BAN = "ban", _("Ban của HĐND")
         DELEGATE_GROUP = "delegate_group", _("Tổ đại biểu")
 
-    term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="committees",
-                             verbose_name=_("nhiệm kỳ"))
+    term = models.ForeignKey(
+        Term, on_delete=models.PROTECT, related_name="committees", verbose_name=_("nhiệm kỳ")
+    )
     kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices)
     name = models.CharField(_("tên"), max_length=160)
-    code = models.CharField(_("ký hiệu"), max_length=20, blank=True,
-                            help_text=_("Dùng trong số văn bản, ví dụ KTNS, VHXH"))
+    code = models.CharField(
+        _("ký hiệu"),
+        max_length=20,
+        blank=True,
+        help_text=_("Dùng trong số văn bản, ví dụ KTNS, VHXH"),
+    )
     area = models.CharField(_("địa bàn"), max_length=255, blank=True)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     history = HistoricalRecords()
@@ -179,9 +203,13 @@ class Committee(CouncilScopedModel):
         verbose_name = _("Thường trực, Ban, Tổ đại biểu")
         verbose_name_plural = _("Thường trực, Ban, Tổ đại biểu")
         ordering = ["term", "kind", "order", "name"]
-        constraints = [models.UniqueConstraint(
-            fields=["term", "name"], name="committee_unique_name",
-            violation_error_message=_("Tên Thường trực/Ban/Tổ này đã có trong nhiệm kỳ."))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["term", "name"],
+                name="committee_unique_name",
+                violation_error_message=_("Tên Thường trực/Ban/Tổ này đã có trong nhiệm kỳ."),
+            )
+        ]
 
     def __str__(self):
         return self.name
@@ -204,20 +232,35 @@ class Delegate(CouncilScopedModel):
         FULL_TIME = "full_time", _("Chuyên trách")
         PART_TIME = "part_time", _("Kiêm nhiệm")
 
-    term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="delegates",
-                             verbose_name=_("nhiệm kỳ"))
+    term = models.ForeignKey(
+        Term, on_delete=models.PROTECT, related_name="delegates", verbose_name=_("nhiệm kỳ")
+    )
     full_name = models.CharField(_("họ và tên"), max_length=120)
     gender = models.CharField(_("giới tính"), max_length=10, choices=Gender.choices)
     birth_date = models.DateField(_("ngày sinh"), null=True, blank=True)
-    constituency = models.ForeignKey(Constituency, on_delete=models.PROTECT, null=True,
-                                     blank=True, related_name="delegates",
-                                     verbose_name=_("đơn vị bầu cử"))
-    delegate_group = models.ForeignKey(Committee, on_delete=models.PROTECT, null=True,
-                                       blank=True, related_name="group_delegates",
-                                       limit_choices_to={"kind": Committee.Kind.DELEGATE_GROUP},
-                                       verbose_name=_("tổ đại biểu"))
-    employment = models.CharField(_("hình thức hoạt động"), max_length=20,
-                                  choices=Employment.choices, default=Employment.PART_TIME)
+    constituency = models.ForeignKey(
+        Constituency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="delegates",
+        verbose_name=_("đơn vị bầu cử"),
+    )
+    delegate_group = models.ForeignKey(
+        Committee,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="group_delegates",
+        limit_choices_to={"kind": Committee.Kind.DELEGATE_GROUP},
+        verbose_name=_("tổ đại biểu"),
+    )
+    employment = models.CharField(
+        _("hình thức hoạt động"),
+        max_length=20,
+        choices=Employment.choices,
+        default=Employment.PART_TIME,
+    )
     is_first_term = models.BooleanField(_("lần đầu làm đại biểu"), default=False)
     position = models.CharField(_("chức vụ"), max_length=200, blank=True)
     workplace = models.CharField(_("nơi công tác"), max_length=200, blank=True)
@@ -227,8 +270,14 @@ class Delegate(CouncilScopedModel):
     started_on = models.DateField(_("ngày bắt đầu"))
     ended_on = models.DateField(_("ngày thôi làm đại biểu"), null=True, blank=True)
     end_reason = models.CharField(_("lý do thôi"), max_length=255, blank=True)
-    user = models.ForeignKey("councils.User", on_delete=models.SET_NULL, null=True, blank=True,
-                             related_name="delegates", verbose_name=_("tài khoản"))
+    user = models.ForeignKey(
+        "councils.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="delegates",
+        verbose_name=_("tài khoản"),
+    )
     history = HistoricalRecords()
     search_fields = ("full_name", "position", "workplace", "phone", "email", "address")
 
@@ -237,16 +286,18 @@ class Delegate(CouncilScopedModel):
         verbose_name_plural = _("đại biểu")
         ordering = ["full_name"]
         constraints = [
-            models.CheckConstraint(condition=Q(ended_on__isnull=True) |
-                                   Q(ended_on__gte=models.F("started_on")),
-                                   name="delegate_end_after_start",
-                                   violation_error_message=_("Ngày thôi làm đại biểu phải "
-                                                             "sau ngày bắt đầu.")),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
+                name="delegate_end_after_start",
+                violation_error_message=_("Ngày thôi làm đại biểu phải sau ngày bắt đầu."),
+            ),
             models.UniqueConstraint(
                 fields=["term", "full_name", "birth_date"],
                 name="delegate_unique_person_per_term",
-                violation_error_message=_("Đại biểu này (cùng họ tên, ngày sinh) đã có "
-                                          "trong nhiệm kỳ.")),
+                violation_error_message=_(
+                    "Đại biểu này (cùng họ tên, ngày sinh) đã có trong nhiệm kỳ."
+                ),
+            ),
         ]
 
     def __str__(self):
@@ -299,12 +350,16 @@ class Membership(CouncilScopedModel):
         DEPUTY = "deputy", _("Phó ban / Tổ phó")
         MEMBER = "member", _("Thành viên")
 
-    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="memberships",
-                                  verbose_name=_("Thường trực/Ban/Tổ"))
-    delegate = models.ForeignKey(Delegate, on_delete=models.PROTECT, related_name="memberships",
-                                 verbose_name=_("đại biểu"))
-    role = models.CharField(_("chức vụ"), max_length=20, choices=Role.choices,
-                            default=Role.MEMBER)
+    committee = models.ForeignKey(
+        Committee,
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        verbose_name=_("Thường trực/Ban/Tổ"),
+    )
+    delegate = models.ForeignKey(
+        Delegate, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("đại biểu")
+    )
+    role = models.CharField(_("chức vụ"), max_length=20, choices=Role.choices, default=Role.MEMBER)
     start_date = models.DateField(_("từ ngày"))
     end_date = models.DateField(_("đến ngày"), null=True, blank=True)
     history = HistoricalRecords()
@@ -315,11 +370,11 @@ class Membership(CouncilScopedModel):
         verbose_name_plural = _("chức vụ, thành viên")
         ordering = ["committee", "role", "start_date"]
         constraints = [
-            models.CheckConstraint(condition=Q(end_date__isnull=True) |
-                                   Q(end_date__gte=models.F("start_date")),
-                                   name="membership_end_after_start",
-                                   violation_error_message=_("Ngày kết thúc phải sau ngày "
-                                                             "bắt đầu.")),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="membership_end_after_start",
+                violation_error_message=_("Ngày kết thúc phải sau ngày bắt đầu."),
+            ),
         ]
 
     def __str__(self):
@@ -332,15 +387,20 @@ class Membership(CouncilScopedModel):
         if self.committee_id and self.delegate_id:
             if self.committee.term_id != self.delegate.term_id:
                 errors["delegate"] = _("Đại biểu và Ban/Tổ phải cùng một nhiệm kỳ.")
-            overlapping = Membership.objects.filter(
-                committee_id=self.committee_id, delegate_id=self.delegate_id,
-            ).exclude(pk=self.pk).filter(
-                Q(end_date__isnull=True) | Q(end_date__gte=self.start_date or dt.date.min))
+            overlapping = (
+                Membership.objects.filter(
+                    committee_id=self.committee_id,
+                    delegate_id=self.delegate_id,
+                )
+                .exclude(pk=self.pk)
+                .filter(Q(end_date__isnull=True) | Q(end_date__gte=self.start_date or dt.date.min))
+            )
             if self.end_date:
                 overlapping = overlapping.filter(start_date__lte=self.end_date)
             if overlapping.exists():
-                errors["delegate"] = _("Đại biểu đã có chức vụ trong Ban/Tổ này "
-                                       "trong khoảng thời gian đó.")
+                errors["delegate"] = _(
+                    "Đại biểu đã có chức vụ trong Ban/Tổ này trong khoảng thời gian đó."
+                )
         if errors:
             raise ValidationError(errors)
 
@@ -361,8 +421,14 @@ class Agency(CouncilScopedModel):
     name = models.CharField(_("tên cơ quan"), max_length=200)
     short_name = models.CharField(_("tên viết tắt"), max_length=60, blank=True)
     kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices)
-    parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True,
-                               related_name="units", verbose_name=_("trực thuộc"))
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="units",
+        verbose_name=_("trực thuộc"),
+    )
     head_name = models.CharField(_("người đứng đầu"), max_length=120, blank=True)
     email = models.EmailField(_("thư điện tử"), blank=True)
     phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
@@ -375,9 +441,13 @@ class Agency(CouncilScopedModel):
         verbose_name = _("cơ quan, đơn vị")
         verbose_name_plural = _("cơ quan, đơn vị")
         ordering = ["kind", "name"]
-        constraints = [models.UniqueConstraint(
-            fields=["council", "name"], name="agency_unique_name",
-            violation_error_message=_("Tên cơ quan, đơn vị này đã có trong HĐND."))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "name"],
+                name="agency_unique_name",
+                violation_error_message=_("Tên cơ quan, đơn vị này đã có trong HĐND."),
+            )
+        ]
 
     def __str__(self):
         return self.name
@@ -387,8 +457,13 @@ class Agency(CouncilScopedModel):
             node, seen = self.parent, set()
             while node is not None and node.pk not in seen:
                 if node.pk == self.pk:
-                    raise ValidationError({"parent": _("Cơ quan không thể trực thuộc chính nó "
-                                                       "hoặc đơn vị cấp dưới của nó.")})
+                    raise ValidationError(
+                        {
+                            "parent": _(
+                                "Cơ quan không thể trực thuộc chính nó hoặc đơn vị cấp dưới của nó."
+                            )
+                        }
+                    )
                 seen.add(node.pk)
                 node = node.parent
 
@@ -408,34 +483,43 @@ class PartyCell(CouncilScopedModel):
         verbose_name = _("chi bộ")
         verbose_name_plural = _("chi bộ")
         ordering = ["name"]
-        constraints = [models.UniqueConstraint(
-            fields=["council", "name"], name="partycell_unique_name",
-            violation_error_message=_("Tên chi bộ này đã có trong HĐND."))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "name"],
+                name="partycell_unique_name",
+                violation_error_message=_("Tên chi bộ này đã có trong HĐND."),
+            )
+        ]
 
     def __str__(self):
         return self.name
 
     def clean(self):
-        if self.established_on and self.dissolved_on and \
-                self.dissolved_on < self.established_on:
-            raise ValidationError({"dissolved_on": _("Ngày giải thể/sáp nhập phải sau ngày "
-                                                     "thành lập.")})
+        if self.established_on and self.dissolved_on and self.dissolved_on < self.established_on:
+            raise ValidationError(
+                {"dissolved_on": _("Ngày giải thể/sáp nhập phải sau ngày thành lập.")}
+            )
 
 
 class CouncilRole(models.Model):
     """A user's role in one council; an agency/delegate/committee user is tied to it."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="council_roles",
-                             verbose_name=_("người dùng"))
-    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="user_roles",
-                                verbose_name=_("HĐND"))
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="council_roles", verbose_name=_("người dùng")
+    )
+    council = models.ForeignKey(
+        Council, on_delete=models.CASCADE, related_name="user_roles", verbose_name=_("HĐND")
+    )
     role = models.CharField(_("vai trò"), max_length=20, choices=ROLE_CHOICES)
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, null=True, blank=True,
-                               verbose_name=_("cơ quan"))
-    delegate = models.ForeignKey(Delegate, on_delete=models.PROTECT, null=True, blank=True,
-                                 verbose_name=_("đại biểu"))
-    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, null=True, blank=True,
-                                  verbose_name=_("Ban"))
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("cơ quan")
+    )
+    delegate = models.ForeignKey(
+        Delegate, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("đại biểu")
+    )
+    committee = models.ForeignKey(
+        Committee, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("Ban")
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -443,12 +527,15 @@ class CouncilRole(models.Model):
         verbose_name_plural = _("vai trò người dùng")
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "council"], name="one_role_per_council",
-                violation_error_message=_("Người dùng này đã có vai trò trong HĐND này.")),
-            models.CheckConstraint(condition=~Q(role="agency") | Q(agency__isnull=False),
-                                   name="agency_role_needs_agency",
-                                   violation_error_message=_("Người dùng của cơ quan phải "
-                                                             "gắn với một cơ quan.")),
+                fields=["user", "council"],
+                name="one_role_per_council",
+                violation_error_message=_("Người dùng này đã có vai trò trong HĐND này."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(role="agency") | Q(agency__isnull=False),
+                name="agency_role_needs_agency",
+                violation_error_message=_("Người dùng của cơ quan phải gắn với một cơ quan."),
+            ),
         ]
 
     def __str__(self):

@@ -27,8 +27,28 @@ from hdnd_portal.documents.text import Letterhead, Signature
 
 ROSTER_TYPE = DocumentType.DS
 ROSTER_ISSUER_BODY = "THƯỜNG TRỰC"
-ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII",
-         "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX"]
+ROMAN = [
+    "I",
+    "II",
+    "III",
+    "IV",
+    "V",
+    "VI",
+    "VII",
+    "VIII",
+    "IX",
+    "X",
+    "XI",
+    "XII",
+    "XIII",
+    "XIV",
+    "XV",
+    "XVI",
+    "XVII",
+    "XVIII",
+    "XIX",
+    "XX",
+]
 
 
 @dataclass
@@ -107,8 +127,11 @@ def roster_for_term(*, term: Term, on: dt.date) -> Roster:
     and the Standing Committee's chair on that day.
     """
     in_office = Q(started_on__lte=on) & (Q(ended_on__isnull=True) | Q(ended_on__gte=on))
-    delegates = (Delegate.objects.filter(term=term).filter(in_office)
-                 .select_related("delegate_group", "constituency"))
+    delegates = (
+        Delegate.objects.filter(term=term)
+        .filter(in_office)
+        .select_related("delegate_group", "constituency")
+    )
     by_group: dict[int | None, list[Delegate]] = {}
     groups: dict[int, Committee] = {}
     for d in delegates:
@@ -132,41 +155,65 @@ def roster_for_term(*, term: Term, on: dt.date) -> Roster:
 
 def standing_chair(*, term: Term, on: dt.date) -> Delegate | None:
     """The Chair of the Standing Committee (Chủ tịch HĐND) on ``on``."""
-    membership = (Membership.objects
-                  .filter(committee__term=term, committee__kind=Committee.Kind.STANDING,
-                          role=Membership.Role.CHAIR, start_date__lte=on)
-                  .filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
-                  .select_related("delegate").order_by("-start_date").first())
+    membership = (
+        Membership.objects.filter(
+            committee__term=term,
+            committee__kind=Committee.Kind.STANDING,
+            role=Membership.Role.CHAIR,
+            start_date__lte=on,
+        )
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
+        .select_related("delegate")
+        .order_by("-start_date")
+        .first()
+    )
     return membership.delegate if membership else None
 
 
 def roster_title(term: Term) -> str:
     council = term.council
-    return (f"Danh sách đại biểu Hội đồng nhân dân {council.commune_kind} {council.commune} "
-            f"khóa {term.roman_number}, nhiệm kỳ {term.name}")
+    return (
+        f"Danh sách đại biểu Hội đồng nhân dân {council.commune_kind} {council.commune} "
+        f"khóa {term.roman_number}, nhiệm kỳ {term.name}"
+    )
 
 
-def roster_pdf_bytes(*, term: Term, on: dt.date, document: DocumentRegister | None = None
-                     ) -> bytes:
+def roster_pdf_bytes(*, term: Term, on: dt.date, document: DocumentRegister | None = None) -> bytes:
     roster = roster_for_term(term=term, on=on)
     council = term.council
-    letterhead = Letterhead.build(council=council, type_code=ROSTER_TYPE,
-                                  body=ROSTER_ISSUER_BODY, document=document,
-                                  draft_year=on.year)
-    signature = Signature(letterhead.issuing_body.signing_for, "CHỦ TỊCH",
-                          roster.chair.full_name if roster.chair else "")
-    return render_pdf("councils/roster.html", {
-        "council": council, "term": term, "roster": roster, "letterhead": letterhead,
-        "signature": signature,
-        "recipients": [f"Thường trực Đảng ủy {council.commune_kind};",
-                       f"Thường trực HĐND {council.commune_kind};",
-                       f"UBND, Ủy ban MTTQ Việt Nam {council.commune_kind};",
-                       f"Các đại biểu HĐND {council.commune_kind};",
-                       "Lưu: VT."],
-    })
+    letterhead = Letterhead.build(
+        council=council,
+        type_code=ROSTER_TYPE,
+        body=ROSTER_ISSUER_BODY,
+        document=document,
+        draft_year=on.year,
+    )
+    signature = Signature(
+        letterhead.issuing_body.signing_for,
+        "CHỦ TỊCH",
+        roster.chair.full_name if roster.chair else "",
+    )
+    return render_pdf(
+        "councils/roster.html",
+        {
+            "council": council,
+            "term": term,
+            "roster": roster,
+            "letterhead": letterhead,
+            "signature": signature,
+            "recipients": [
+                f"Thường trực Đảng ủy {council.commune_kind};",
+                f"Thường trực HĐND {council.commune_kind};",
+                f"UBND, Ủy ban MTTQ Việt Nam {council.commune_kind};",
+                f"Các đại biểu HĐND {council.commune_kind};",
+                "Lưu: VT.",
+            ],
+        },
+    )
 
 
 # -- view ---------------------------------------------------------------------------
+
 
 def _term_for_user(access, raw) -> Term:
     """The term asked for (default: the current one), within the user's council, or 404."""
@@ -186,9 +233,13 @@ def _term_for_user(access, raw) -> Term:
 
 def _current_term_ids(access):
     today = timezone.localdate()
-    return (Term.objects.visible_to(access).filter(start_date__lte=today)
-            .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
-            .order_by("-start_date").values("pk")[:1])
+    return (
+        Term.objects.visible_to(access)
+        .filter(start_date__lte=today)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+        .order_by("-start_date")
+        .values("pk")[:1]
+    )
 
 
 def _roster_document(access, term: Term, raw) -> DocumentRegister:
@@ -196,9 +247,16 @@ def _roster_document(access, term: Term, raw) -> DocumentRegister:
         pk = int(raw)
     except (TypeError, ValueError):
         raise Http404 from None
-    document = (DocumentRegister.objects.visible_to(access)
-                .filter(pk=pk, type_code=ROSTER_TYPE, source_id=term.pk,
-                        source_type=ContentType.objects.get_for_model(Term)).first())
+    document = (
+        DocumentRegister.objects.visible_to(access)
+        .filter(
+            pk=pk,
+            type_code=ROSTER_TYPE,
+            source_id=term.pk,
+            source_type=ContentType.objects.get_for_model(Term),
+        )
+        .first()
+    )
     if document is None:
         raise Http404("Không tìm thấy văn bản.")
     return document
@@ -220,9 +278,13 @@ def roster_pdf(request):
         on = roster_date(term, issued_on)
         chair = standing_chair(term=term, on=on)
         document = document_number_issue(
-            council=term.council, type_code=ROSTER_TYPE, issued_on=issued_on,
-            title=roster_title(term), signer=chair.full_name if chair else "",
-            created_by_id=request.user.pk, source=term,
+            council=term.council,
+            type_code=ROSTER_TYPE,
+            issued_on=issued_on,
+            title=roster_title(term),
+            signer=chair.full_name if chair else "",
+            created_by_id=request.user.pk,
+            source=term,
         )
         messages.success(request, f"Đã cấp số {document.symbol} cho {roster_title(term)}.")
         return redirect(f"{reverse('councils-roster-pdf')}?term={term.pk}&document={document.pk}")

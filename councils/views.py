@@ -14,66 +14,134 @@ from hdnd_portal.core.resources import Resource
 
 
 def _delegate_profile(request, delegate):
-    memberships = (delegate.memberships.select_related("committee")
-                   .order_by("-start_date"))
+    memberships = delegate.memberships.select_related("committee").order_by("-start_date")
     return {"memberships": memberships, "sections": delegate_sections(request, delegate)}
 
 
 term = Resource(
-    Term, filters.TermFilter, forms.TermForm, roles=COUNCILS_ROLES, ordering=("-start_date",),
-    columns=[("Nhiệm kỳ", "name"), ("Khóa", "roman_number"), ("Ngày bầu cử", "election_date"),
-             ("Bắt đầu", "start_date"), ("Kết thúc", "end_date")],
+    Term,
+    filters.TermFilter,
+    forms.TermForm,
+    roles=COUNCILS_ROLES,
+    ordering=("-start_date",),
+    columns=[
+        ("Nhiệm kỳ", "name"),
+        ("Khóa", "roman_number"),
+        ("Ngày bầu cử", "election_date"),
+        ("Bắt đầu", "start_date"),
+        ("Kết thúc", "end_date"),
+    ],
 )
 constituency = Resource(
-    Constituency, filters.ConstituencyFilter, forms.ConstituencyForm, roles=COUNCILS_ROLES,
-    select_related=("term",), ordering=("term__start_date", "number"),
-    columns=[("Số", "number"), ("Tên", "name"), ("Địa bàn", "area"),
-             ("Số đại biểu", "seats"), ("Nhiệm kỳ", "term__name")],
+    Constituency,
+    filters.ConstituencyFilter,
+    forms.ConstituencyForm,
+    roles=COUNCILS_ROLES,
+    select_related=("term",),
+    ordering=("term__start_date", "number"),
+    columns=[
+        ("Số", "number"),
+        ("Tên", "name"),
+        ("Địa bàn", "area"),
+        ("Số đại biểu", "seats"),
+        ("Nhiệm kỳ", "term__name"),
+    ],
 )
 committee = Resource(
-    Committee, filters.CommitteeFilter, forms.CommitteeForm, roles=COUNCILS_ROLES,
-    select_related=("term",), ordering=("-term__start_date", "kind", "order", "name"),
-    columns=[("Tên", "name"), ("Loại", "kind"), ("Ký hiệu", "code"), ("Địa bàn", "area"),
-             ("Nhiệm kỳ", "term__name")],
+    Committee,
+    filters.CommitteeFilter,
+    forms.CommitteeForm,
+    roles=COUNCILS_ROLES,
+    select_related=("term",),
+    ordering=("-term__start_date", "kind", "order", "name"),
+    columns=[
+        ("Tên", "name"),
+        ("Loại", "kind"),
+        ("Ký hiệu", "code"),
+        ("Địa bàn", "area"),
+        ("Nhiệm kỳ", "term__name"),
+    ],
 )
 delegate = Resource(
-    Delegate, filters.DelegateFilter, forms.DelegateForm, roles=COUNCILS_ROLES,
+    Delegate,
+    filters.DelegateFilter,
+    forms.DelegateForm,
+    roles=COUNCILS_ROLES,
     select_related=("term", "constituency", "delegate_group"),
     ordering=("-term__start_date", "full_name"),
-    columns=[("Họ và tên", "full_name"), ("Chức vụ", "position"),
-             ("Tổ đại biểu", "delegate_group__name"), ("Đơn vị bầu cử", "constituency__number"),
-             ("Hình thức", "employment"), ("Lần đầu", "is_first_term"),
-             ("Nhiệm kỳ", "term__name")],
-    export_columns=[("Họ và tên", "full_name"), ("Giới tính", "gender"),
-                    ("Ngày sinh", "birth_date"), ("Chức vụ", "position"),
-                    ("Nơi công tác", "workplace"), ("Tổ đại biểu", "delegate_group__name"),
-                    ("Đơn vị bầu cử", "constituency__name"), ("Hình thức", "employment"),
-                    ("Lần đầu làm đại biểu", "is_first_term"), ("Điện thoại", "phone"),
-                    ("Thư điện tử", "email"), ("Ngày bắt đầu", "started_on"),
-                    ("Ngày thôi", "ended_on"), ("Nhiệm kỳ", "term__name")],
+    columns=[
+        ("Họ và tên", "full_name"),
+        ("Chức vụ", "position"),
+        ("Tổ đại biểu", "delegate_group__name"),
+        ("Đơn vị bầu cử", "constituency__number"),
+        ("Hình thức", "employment"),
+        ("Lần đầu", "is_first_term"),
+        ("Nhiệm kỳ", "term__name"),
+    ],
+    export_columns=[
+        ("Họ và tên", "full_name"),
+        ("Giới tính", "gender"),
+        ("Ngày sinh", "birth_date"),
+        ("Chức vụ", "position"),
+        ("Nơi công tác", "workplace"),
+        ("Tổ đại biểu", "delegate_group__name"),
+        ("Đơn vị bầu cử", "constituency__name"),
+        ("Hình thức", "employment"),
+        ("Lần đầu làm đại biểu", "is_first_term"),
+        ("Điện thoại", "phone"),
+        ("Thư điện tử", "email"),
+        ("Ngày bắt đầu", "started_on"),
+        ("Ngày thôi", "ended_on"),
+        ("Nhiệm kỳ", "term__name"),
+    ],
     detail_template="councils/delegate_detail.html",
     list_template="councils/delegate_list.html",
     extra_detail_context=_delegate_profile,
 )
 membership = Resource(
-    Membership, filters.MembershipFilter, forms.MembershipForm, roles=COUNCILS_ROLES,
-    select_related=("committee", "delegate"), ordering=("committee__name", "role", "start_date"),
-    columns=[("Đại biểu", "delegate__full_name"), ("Chức vụ", "role"),
-             ("Thường trực/Ban/Tổ", "committee__name"), ("Từ ngày", "start_date"),
-             ("Đến ngày", "end_date")],
+    Membership,
+    filters.MembershipFilter,
+    forms.MembershipForm,
+    roles=COUNCILS_ROLES,
+    select_related=("committee", "delegate"),
+    ordering=("committee__name", "role", "start_date"),
+    columns=[
+        ("Đại biểu", "delegate__full_name"),
+        ("Chức vụ", "role"),
+        ("Thường trực/Ban/Tổ", "committee__name"),
+        ("Từ ngày", "start_date"),
+        ("Đến ngày", "end_date"),
+    ],
 )
 agency = Resource(
-    Agency, filters.AgencyFilter, forms.AgencyForm, roles=COUNCILS_ROLES,
-    select_related=("parent",), ordering=("kind", "name"),
-    columns=[("Tên cơ quan", "name"), ("Viết tắt", "short_name"), ("Loại", "kind"),
-             ("Trực thuộc", "parent__name"), ("Người đứng đầu", "head_name"),
-             ("Thư điện tử", "email"), ("Đang hoạt động", "active")],
+    Agency,
+    filters.AgencyFilter,
+    forms.AgencyForm,
+    roles=COUNCILS_ROLES,
+    select_related=("parent",),
+    ordering=("kind", "name"),
+    columns=[
+        ("Tên cơ quan", "name"),
+        ("Viết tắt", "short_name"),
+        ("Loại", "kind"),
+        ("Trực thuộc", "parent__name"),
+        ("Người đứng đầu", "head_name"),
+        ("Thư điện tử", "email"),
+        ("Đang hoạt động", "active"),
+    ],
 )
 partycell = Resource(
-    PartyCell, filters.PartyCellFilter, forms.PartyCellForm, roles=COUNCILS_ROLES,
+    PartyCell,
+    filters.PartyCellFilter,
+    forms.PartyCellForm,
+    roles=COUNCILS_ROLES,
     ordering=("name",),
-    columns=[("Tên chi bộ", "name"), ("Bí thư", "secretary"), ("Số đảng viên", "member_count"),
-             ("Giải thể/sáp nhập", "dissolved_on")],
+    columns=[
+        ("Tên chi bộ", "name"),
+        ("Bí thư", "secretary"),
+        ("Số đảng viên", "member_count"),
+        ("Giải thể/sáp nhập", "dissolved_on"),
+    ],
 )
 
 RESOURCES = [term, constituency, committee, delegate, membership, agency, partycell]

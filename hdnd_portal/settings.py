@@ -112,8 +112,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache --------------------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                          "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -190,9 +191,11 @@ STORAGES = {
     # Production (Docker image): hashed names + gzip/brotli copies. STATIC_COMPRESS=0 keeps the
     # hashing but skips the minutes-long compression (the production smoke test uses it).
     "staticfiles": {
-        "BACKEND": ("whitenoise.storage.CompressedManifestStaticFilesStorage"
-                    if env_bool("STATIC_COMPRESS", True)
-                    else "django.contrib.staticfiles.storage.ManifestStaticFilesStorage")
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if env_bool("STATIC_COMPRESS", True)
+            else "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
+        )
         if env_bool("MANIFEST_STATIC", False)
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
@@ -202,8 +205,9 @@ WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", True)
 # --- E-mail ---------------------------------------------------------------------
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",
-    "django.core.mail.backends.smtp.EmailBackend" if env_str("EMAIL_HOST") else
-    "django.core.mail.backends.filebased.EmailBackend",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if env_str("EMAIL_HOST")
+    else "django.core.mail.backends.filebased.EmailBackend",
 )
 EMAIL_FILE_PATH = VAR_DIR / "mail"
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
@@ -293,9 +297,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"},
-                # WeasyPrint logs every rendering step at INFO.
-                "weasyprint": {"level": "WARNING"},
-                "weasyprint.progress": {"level": "WARNING"},
-                "fontTools": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # WeasyPrint logs every rendering step at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "weasyprint.progress": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

@@ -21,10 +21,12 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),  # set_language (user menu)
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("accounts/password/", auth_views.PasswordChangeView.as_view(),
-         name="password_change"),
-    path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(),
-         name="password_change_done"),
+    path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "accounts/password/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
     path("councils/", include("councils.urls")),
     path("documents/", include("hdnd_portal.documents.urls")),
     path("followups/", include("hdnd_portal.followups.urls")),

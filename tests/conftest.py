@@ -21,9 +21,14 @@ def pytest_sessionstart(session):
         import psycopg
 
         try:
-            psycopg.connect(dbname="postgres", host=db["HOST"] or None, port=db["PORT"] or None,
-                            user=db["USER"] or None, password=db["PASSWORD"] or None,
-                            connect_timeout=5).close()
+            psycopg.connect(
+                dbname="postgres",
+                host=db["HOST"] or None,
+                port=db["PORT"] or None,
+                user=db["USER"] or None,
+                password=db["PASSWORD"] or None,
+                connect_timeout=5,
+            ).close()
         except psycopg.Error as exc:
             problems.append(f"PostgreSQL does not answer: {exc}")
     if not settings.REDIS_URL:

@@ -170,6 +170,7 @@ def persona(role: str, council=None, username: str | None = None, **links) -> cm
         links["agency"] = AgencyFactory(council=council)
     if role == "delegate" and "delegate" not in links:
         links["delegate"] = DelegateFactory(term=TermFactory(council=council), user=user)
-    cm.CouncilRole.objects.update_or_create(user=user, council=council,
-                                            defaults={"role": role, **links})
+    cm.CouncilRole.objects.update_or_create(
+        user=user, council=council, defaults={"role": role, **links}
+    )
     return user

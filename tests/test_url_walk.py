@@ -75,8 +75,10 @@ EXPECTED: list[tuple[str, dict]] = [
     ("followups-followup-extend", statuses(MANAGERS, agency=404)),
     ("followups-followup-close", statuses(MANAGERS, agency=404)),
     # POST only; managers are sent back to the item, others refused.
-    ("followups-followup-reopen", statuses(forbidden_as=403, agency=404, admin=302, staff=302,
-                                           standing=302)),
+    (
+        "followups-followup-reopen",
+        statuses(forbidden_as=403, agency=404, admin=302, staff=302, standing=302),
+    ),
     ("followups-attachment", statuses(ALL, agency=404)),
     ("followups-deadlinerule-update", statuses({"admin"})),  # a global rule: admin only
     ("followups-dayoff-update", statuses({"admin"})),  # a global day off: admin only
@@ -134,9 +136,9 @@ def named_urls():
             elif isinstance(p, URLPattern) and p.name:
                 name = f"{namespace}:{p.name}" if namespace else p.name
                 found.setdefault(name, p.pattern.regex.groupindex.keys())
+
     walk(get_resolver().url_patterns)
-    return {name: list(params) for name, params in found.items()
-            if "format" not in params}
+    return {name: list(params) for name, params in found.items() if "format" not in params}
 
 
 def expected_for(name):
@@ -160,11 +162,13 @@ def world(council):
         "agency": AgencyFactory(council=council),
         "partycell": PartyCellFactory(council=council),
         "followup": FollowUpFactory(council=council),
-        "document": document_number_issue(council=council, type_code="BC",
-                                          issued_on=term.start_date, title="Báo cáo"),
+        "document": document_number_issue(
+            council=council, type_code="BC", issued_on=term.start_date, title="Báo cáo"
+        ),
     }
     objects["attachment"] = Attachment.objects.create(
-        followup=objects["followup"], name="a.pdf", file=SimpleUploadedFile("a.pdf", b"%PDF"))
+        followup=objects["followup"], name="a.pdf", file=SimpleUploadedFile("a.pdf", b"%PDF")
+    )
     objects["deadlinerule"] = DeadlineRuleFactory()
     objects["dayoff"] = DayOff.objects.create(date=dt.date(2027, 2, 11), name="Nghỉ bù")
     users = {role: persona(role, council) for role in ROLES if role != "anon"}

@@ -48,8 +48,7 @@ FIELD_ERROR_MESSAGES = {
 }
 INVALID_MESSAGES = {
     serializers.DateField: "Ngày sai định dạng, dùng một trong các định dạng: {format}.",
-    serializers.DateTimeField: "Thời gian sai định dạng, dùng một trong các định dạng: "
-                               "{format}.",
+    serializers.DateTimeField: "Thời gian sai định dạng, dùng một trong các định dạng: {format}.",
     serializers.IntegerField: "Cần một số nguyên.",
     serializers.BooleanField: "Cần giá trị đúng/sai.",
 }
@@ -95,9 +94,15 @@ def exception_handler(exc, context):
 class PolicyPermission(permissions.BasePermission):
     """Maps HTTP methods to the policy actions of the view's ``resource``."""
 
-    action_for_method = {"GET": "view", "HEAD": "view", "OPTIONS": "view",
-                         "POST": "add", "PUT": "change", "PATCH": "change",
-                         "DELETE": "delete"}
+    action_for_method = {
+        "GET": "view",
+        "HEAD": "view",
+        "OPTIONS": "view",
+        "POST": "add",
+        "PUT": "change",
+        "PATCH": "change",
+        "DELETE": "delete",
+    }
 
     def has_permission(self, request, view):
         if request.method.lower() not in view.http_method_names:
@@ -182,8 +187,9 @@ class CouncilScopedSerializer(serializers.ModelSerializer):
             instance.validate_unique()
             instance.validate_constraints()
         except DjangoValidationError as exc:
-            errors = exc.message_dict if hasattr(exc, "error_dict") else {
-                NON_FIELD_ERRORS: exc.messages}
+            errors = (
+                exc.message_dict if hasattr(exc, "error_dict") else {NON_FIELD_ERRORS: exc.messages}
+            )
             if NON_FIELD_ERRORS in errors:
                 errors[api_settings.NON_FIELD_ERRORS_KEY] = errors.pop(NON_FIELD_ERRORS)
             raise serializers.ValidationError(errors) from exc

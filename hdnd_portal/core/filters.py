@@ -18,6 +18,9 @@ class CouncilFilterSet(django_filters.FilterSet):
                 f.extra["queryset"] = f.queryset
         for field in self.form.fields.values():
             field.required = False
-            css = "form-select form-select-sm" if hasattr(field, "choices") else \
-                "form-control form-control-sm"
+            css = (
+                "form-select form-select-sm"
+                if hasattr(field, "choices")
+                else "form-control form-control-sm"
+            )
             field.widget.attrs.setdefault("class", css)

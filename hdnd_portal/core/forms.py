@@ -40,7 +40,10 @@ class CouncilScopedForm(forms.ModelForm):
     def _post_clean(self):
         # The council is set by the view, before validation, so unique
         # constraints that include it are checked (and reported) by the form.
-        if self.access is not None and hasattr(self.instance, "council_id") and \
-                not self.instance.council_id:
+        if (
+            self.access is not None
+            and hasattr(self.instance, "council_id")
+            and not self.instance.council_id
+        ):
             self.instance.council_id = self.access.council_id
         super()._post_clean()

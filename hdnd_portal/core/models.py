@@ -64,7 +64,6 @@ class SearchableModel(models.Model):
         return " ".join(p for p in parts if p)
 
 
-
 class CouncilScopedModel(SearchableModel):
     """A record that belongs to one council; every query is scoped by it."""
 

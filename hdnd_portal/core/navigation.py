@@ -40,9 +40,13 @@ def navigation_for(request, access):
             continue
         badge = item.badge(request) if callable(item.badge) else None
         sections.setdefault(item.section, []).append(
-            {"label": item.label, "url": reverse(item.url_name), "icon": item.icon,
-             "active": request.resolver_match is not None
-             and request.resolver_match.url_name == item.url_name,
-             "badge": badge}
+            {
+                "label": item.label,
+                "url": reverse(item.url_name),
+                "icon": item.icon,
+                "active": request.resolver_match is not None
+                and request.resolver_match.url_name == item.url_name,
+                "badge": badge,
+            }
         )
     return [{"section": name, "items": items} for name, items in sections.items()]

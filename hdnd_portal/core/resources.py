@@ -117,13 +117,17 @@ class Resource:
             cols = self.export_columns or self.columns
             rows = ([resolve(o, acc) for _h, acc in cols] for o in qs.iterator(chunk_size=2000))
             name = slugify(str(self.model._meta.verbose_name_plural)) or self.name
-            return xlsx_response(name, str(self.model._meta.verbose_name_plural),
-                                 [h for h, _a in cols], rows)
+            return xlsx_response(
+                name, str(self.model._meta.verbose_name_plural), [h for h, _a in cols], rows
+            )
         paginator = Paginator(qs, _page_size())
         page = paginator.get_page(request.GET.get("page"))
         rows = [
-            {"obj": obj, "cells": [resolve(obj, acc) for _h, acc in self.columns],
-             "url": reverse(self.url_name("detail"), args=[obj.pk])}
+            {
+                "obj": obj,
+                "cells": [resolve(obj, acc) for _h, acc in self.columns],
+                "url": reverse(self.url_name("detail"), args=[obj.pk]),
+            }
             for obj in page.object_list
         ]
         params = request.GET.copy()
@@ -131,8 +135,13 @@ class Resource:
         export_params = params.copy()
         export_params["format"] = "xlsx"
         ctx = self.base_context(
-            request, page=page, rows=rows, headers=[h for h, _a in self.columns],
-            filter=filterset, q=q, querystring=params.urlencode(),
+            request,
+            page=page,
+            rows=rows,
+            headers=[h for h, _a in self.columns],
+            filter=filterset,
+            q=q,
+            querystring=params.urlencode(),
             export_querystring=export_params.urlencode(),
         )
         template = self.list_template
@@ -145,11 +154,13 @@ class Resource:
         require(access, self.key, "view")
         obj = get_object_for_user(access, self.queryset(access), pk, self.key)
         fields = self.detail_fields or [
-            (f.verbose_name, f.name) for f in self.model._meta.concrete_fields
+            (f.verbose_name, f.name)
+            for f in self.model._meta.concrete_fields
             if f.name not in {"id", "council", "search_text", "created_at", "updated_at"}
         ]
         ctx = self.base_context(
-            request, object=obj,
+            request,
+            object=obj,
             fields=[(label, resolve(obj, acc)) for label, acc in fields],
             can_change=can(access, self.key, "change", obj),
             can_history=can(access, self.key, "history", obj),
@@ -197,10 +208,17 @@ class Resource:
         access = request.access
         require(access, self.key, "view")
         obj = get_object_for_user(access, self.queryset(access), pk, self.key, "history")
-        return render(request, "core/resource_history.html", self.base_context(
-            request, object=obj, entries=history_entries(obj), tab="history",
-            history_url=reverse(self.url_name("history"), args=[obj.pk]),
-        ))
+        return render(
+            request,
+            "core/resource_history.html",
+            self.base_context(
+                request,
+                object=obj,
+                entries=history_entries(obj),
+                tab="history",
+                history_url=reverse(self.url_name("history"), args=[obj.pk]),
+            ),
+        )
 
     def urls(self):
         p = self.prefix
@@ -228,8 +246,9 @@ def history_entries(obj, masked_fields: frozenset[str] = frozenset()):
     """Who changed what, and when: each historical record with its field diffs."""
     if not hasattr(obj, "history"):
         raise Http404
-    records = list(obj.history.select_related("history_user").order_by("history_date",
-                                                                        "history_id"))
+    records = list(
+        obj.history.select_related("history_user").order_by("history_date", "history_id")
+    )
     meta = obj._meta
     entries = []
     previous = None
@@ -245,16 +264,24 @@ def history_entries(obj, masked_fields: frozenset[str] = frozenset()):
                 except Exception:  # noqa: BLE001 - a field removed since
                     label = change.field
                 masked = change.field in masked_fields
-                changes.append({"field": label,
-                                "old": "***" if masked else _display(meta, change.field,
-                                                                     change.old),
-                                "new": "***" if masked else _display(meta, change.field,
-                                                                     change.new)})
+                changes.append(
+                    {
+                        "field": label,
+                        "old": "***" if masked else _display(meta, change.field, change.old),
+                        "new": "***" if masked else _display(meta, change.field, change.new),
+                    }
+                )
         # simple_history's own labels ("Created", "Changed") have no Vietnamese catalog.
-        entries.append({"record": record, "kind": record.history_type,
-                        "type": HISTORY_TYPES.get(record.history_type, record.history_type),
-                        "user": record.history_user, "date": record.history_date,
-                        "changes": changes})
+        entries.append(
+            {
+                "record": record,
+                "kind": record.history_type,
+                "type": HISTORY_TYPES.get(record.history_type, record.history_type),
+                "user": record.history_user,
+                "date": record.history_date,
+                "changes": changes,
+            }
+        )
         previous = record
     entries.reverse()
     return entries

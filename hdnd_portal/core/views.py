@@ -19,8 +19,12 @@ def login_locked_out(request, original_response=None, credentials=None):
     """django-axes lockout page (AXES_LOCKOUT_CALLABLE): Vietnamese, with the wait in minutes."""
     cool_off = get_cool_off(request)
     minutes = math.ceil(cool_off.total_seconds() / 60) if cool_off else None
-    return render(request, "registration/locked_out.html", {"cooloff_minutes": minutes},
-                  status=getattr(settings, "AXES_HTTP_RESPONSE_CODE", 429))
+    return render(
+        request,
+        "registration/locked_out.html",
+        {"cooloff_minutes": minutes},
+        status=getattr(settings, "AXES_HTTP_RESPONSE_CODE", 429),
+    )
 
 
 @never_cache
@@ -40,8 +44,12 @@ def healthz(request):
 
         with app.connection_for_write() as conn:
             conn.ensure_connection(max_retries=1, timeout=2)
-        state["broker"] = {"ok": True, "transport": conn.transport_cls
-                           if isinstance(conn.transport_cls, str) else str(conn.transport_cls)}
+        state["broker"] = {
+            "ok": True,
+            "transport": conn.transport_cls
+            if isinstance(conn.transport_cls, str)
+            else str(conn.transport_cls),
+        }
     except Exception as exc:  # noqa: BLE001
         ok = False
         state["broker"] = {"ok": False, "error": str(exc)[:200]}

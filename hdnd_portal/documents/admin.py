@@ -18,7 +18,6 @@ class DocumentRegisterAdmin(SimpleHistoryAdmin):
 
 @admin.register(DocumentCounter)
 class DocumentCounterAdmin(admin.ModelAdmin):
-    list_display = ["council", "issuer_code", "type_code", "year", "is_normative",
-                    "last_number"]
+    list_display = ["council", "issuer_code", "type_code", "year", "is_normative", "last_number"]
     list_filter = ["council", "year"]
     readonly_fields = ["council", "issuer_code", "type_code", "year", "is_normative"]

@@ -16,5 +16,13 @@ class DocumentsConfig(AppConfig):
         # Registered here as well as by the Resource, so the gate knows the policy
         # before the URLconf is first imported (e.g. the delegate list's print menu).
         register_policy(DOCUMENT_REGISTER, **DOCUMENTS_ROLES)
-        register_nav(NavItem("Văn bản", "Sổ văn bản", "documents-documentregister-list",
-                             DOCUMENT_REGISTER, icon="journal-text", order=600))
+        register_nav(
+            NavItem(
+                "Văn bản",
+                "Sổ văn bản",
+                "documents-documentregister-list",
+                DOCUMENT_REGISTER,
+                icon="journal-text",
+                order=600,
+            )
+        )

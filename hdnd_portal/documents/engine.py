@@ -68,8 +68,9 @@ def render_pdf(template_name: str, context: dict, *, base_url: str | Path | None
 
     static = static_root()
     base = static if base_url is None else _local_path(base_url)
-    html = render_to_string(template_name, {**context,
-                                            "document_static_url": static.as_uri() + "/"})
+    html = render_to_string(
+        template_name, {**context, "document_static_url": static.as_uri() + "/"}
+    )
     fetcher = local_file_fetcher([static, base])
     # A trailing slash makes the folder itself the base of relative URLs.
     document = HTML(string=html, base_url=base.as_uri() + "/", url_fetcher=fetcher)

@@ -6,8 +6,9 @@ from hdnd_portal.documents.models import DocumentRegister
 
 class DocumentRegisterFilter(CouncilFilterSet):
     year = django_filters.NumberFilter(field_name="year", label="Năm")
-    issuer_code = django_filters.CharFilter(field_name="issuer_code", lookup_expr="iexact",
-                                            label="Ký hiệu cơ quan ban hành")
+    issuer_code = django_filters.CharFilter(
+        field_name="issuer_code", lookup_expr="iexact", label="Ký hiệu cơ quan ban hành"
+    )
 
     class Meta:
         model = DocumentRegister

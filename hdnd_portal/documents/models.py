@@ -50,8 +50,9 @@ class DocumentType(models.TextChoices):
 class DocumentCounter(models.Model):
     """The last number given for one council, issuer, type, year (and normative series)."""
 
-    council = models.ForeignKey("councils.Council", on_delete=models.PROTECT, related_name="+",
-                                verbose_name=_("HĐND"))
+    council = models.ForeignKey(
+        "councils.Council", on_delete=models.PROTECT, related_name="+", verbose_name=_("HĐND")
+    )
     issuer_code = models.CharField(_("ký hiệu cơ quan ban hành"), max_length=20)
     type_code = models.CharField(_("loại văn bản"), max_length=10, choices=DocumentType.choices)
     year = models.PositiveSmallIntegerField(_("năm"))
@@ -65,7 +66,8 @@ class DocumentCounter(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["council", "issuer_code", "type_code", "year", "is_normative"],
-                name="documentcounter_unique_series"),
+                name="documentcounter_unique_series",
+            ),
         ]
 
     def __str__(self):
@@ -75,25 +77,36 @@ class DocumentCounter(models.Model):
 class DocumentRegister(CouncilScopedModel):
     """One issued official document: its number, date, subject and signer."""
 
-    issuer_code = models.CharField(_("ký hiệu cơ quan ban hành"), max_length=20,
-                                   default=DEFAULT_ISSUER_CODE,
-                                   validators=[issuer_code_validator],
-                                   help_text=_("HĐND, hoặc ký hiệu riêng của Ban: KTNS, VHXH"))
+    issuer_code = models.CharField(
+        _("ký hiệu cơ quan ban hành"),
+        max_length=20,
+        default=DEFAULT_ISSUER_CODE,
+        validators=[issuer_code_validator],
+        help_text=_("HĐND, hoặc ký hiệu riêng của Ban: KTNS, VHXH"),
+    )
     type_code = models.CharField(_("loại văn bản"), max_length=10, choices=DocumentType.choices)
     is_normative = models.BooleanField(
-        _("văn bản quy phạm pháp luật"), default=False,
-        help_text=_("Nghị quyết quy phạm ghi năm trong số: 05/2026/NQ-HĐND"))
+        _("văn bản quy phạm pháp luật"),
+        default=False,
+        help_text=_("Nghị quyết quy phạm ghi năm trong số: 05/2026/NQ-HĐND"),
+    )
     year = models.PositiveSmallIntegerField(_("năm"), editable=False)
     number = models.PositiveIntegerField(_("số"), editable=False)
     title = models.TextField(_("trích yếu nội dung"))
     issued_on = models.DateField(_("ngày ban hành"))
     signer = models.CharField(_("người ký"), max_length=120, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   null=True, blank=True, related_name="+",
-                                   verbose_name=_("người cấp số"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người cấp số"),
+    )
     # The record this document was issued from (a term's roster, a supervision, …).
-    source_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, null=True,
-                                    blank=True, related_name="+")
+    source_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     source_id = models.PositiveBigIntegerField(null=True, blank=True)
     source = GenericForeignKey("source_type", "source_id")
     history = HistoricalRecords()
@@ -107,17 +120,25 @@ class DocumentRegister(CouncilScopedModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["council", "issuer_code", "type_code", "year", "is_normative", "number"],
-                name="documentregister_unique_number"),
-            models.CheckConstraint(condition=Q(number__gte=1), name="documentregister_number_gte_1"),
+                name="documentregister_unique_number",
+            ),
+            models.CheckConstraint(
+                condition=Q(number__gte=1), name="documentregister_number_gte_1"
+            ),
         ]
-        indexes = [models.Index(fields=["source_type", "source_id"],
-                                name="documentregister_source_idx")]
+        indexes = [
+            models.Index(fields=["source_type", "source_id"], name="documentregister_source_idx")
+        ]
 
     def __str__(self):
         return f"Số {self.symbol}"
 
     @property
     def symbol(self) -> str:
-        """"05/BC-HĐND", or "05/2026/NQ-HĐND" for a normative resolution."""
-        return document_symbol(self.type_code, self.issuer_code, self.number,
-                               normative_year=self.year if self.is_normative else None)
+        """ "05/BC-HĐND", or "05/2026/NQ-HĐND" for a normative resolution."""
+        return document_symbol(
+            self.type_code,
+            self.issuer_code,
+            self.number,
+            normative_year=self.year if self.is_normative else None,
+        )

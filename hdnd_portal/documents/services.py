@@ -15,10 +15,18 @@ from hdnd_portal.documents.text import DEFAULT_ISSUER_CODE
 
 
 @transaction.atomic
-def document_number_issue(*, council, type_code: str, issued_on: dt.date, title: str,
-                          issuer_code: str = DEFAULT_ISSUER_CODE, is_normative: bool = False,
-                          signer: str = "", created_by_id: int | None = None,
-                          source=None) -> DocumentRegister:
+def document_number_issue(
+    *,
+    council,
+    type_code: str,
+    issued_on: dt.date,
+    title: str,
+    issuer_code: str = DEFAULT_ISSUER_CODE,
+    is_normative: bool = False,
+    signer: str = "",
+    created_by_id: int | None = None,
+    source=None,
+) -> DocumentRegister:
     """Give the next number of the issuer's series for the year and register the document.
 
     Nghị định 30/2020, Điều 15: the series restarts at 01 each year and is unique
@@ -36,16 +44,26 @@ def document_number_issue(*, council, type_code: str, issued_on: dt.date, title:
     # series ends in IntegrityError inside get_or_create, which then re-reads
     # (and locks) the row the other transaction committed.
     counter, _created = DocumentCounter.objects.select_for_update().get_or_create(
-        council=council, issuer_code=issuer_code, type_code=type_code,
-        year=issued_on.year, is_normative=is_normative,
+        council=council,
+        issuer_code=issuer_code,
+        type_code=type_code,
+        year=issued_on.year,
+        is_normative=is_normative,
     )
     counter.last_number += 1
     counter.save(update_fields=["last_number"])
 
     document = DocumentRegister(
-        council=council, issuer_code=issuer_code, type_code=type_code,
-        is_normative=is_normative, year=issued_on.year, number=counter.last_number,
-        title=title, issued_on=issued_on, signer=signer, created_by_id=created_by_id,
+        council=council,
+        issuer_code=issuer_code,
+        type_code=type_code,
+        is_normative=is_normative,
+        year=issued_on.year,
+        number=counter.last_number,
+        title=title,
+        issued_on=issued_on,
+        signer=signer,
+        created_by_id=created_by_id,
     )
     if source is not None:
         document.source_type = ContentType.objects.get_for_model(source)

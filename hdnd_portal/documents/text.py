@@ -16,9 +16,14 @@ def two_digits(value: int) -> str:
     return f"{value:02d}"
 
 
-def document_symbol(type_code: str, issuer_code: str = DEFAULT_ISSUER_CODE,
-                    number: int | None = None, *, normative_year: int | None = None) -> str:
-    """"05/BC-HĐND"; a normative resolution carries its year: "05/2026/NQ-HĐND".
+def document_symbol(
+    type_code: str,
+    issuer_code: str = DEFAULT_ISSUER_CODE,
+    number: int | None = None,
+    *,
+    normative_year: int | None = None,
+) -> str:
+    """ "05/BC-HĐND"; a normative resolution carries its year: "05/2026/NQ-HĐND".
 
     Without a number (a draft) the number is left blank for the clerk: "      /BC-HĐND".
     """
@@ -28,7 +33,7 @@ def document_symbol(type_code: str, issuer_code: str = DEFAULT_ISSUER_CODE,
 
 
 def place_date_line(place: str, on: dt.date | None, *, year: int | None = None) -> str:
-    """"Phúc Lộc, ngày 05 tháng 02 năm 2026".
+    """ "Phúc Lộc, ngày 05 tháng 02 năm 2026".
 
     Nghị định 30/2020, Phụ lục I, mục II.5: days below 10 and the months 1 and 2
     take a leading 0 ("tháng 02"); months 3-12 do not ("tháng 3"). Without a date
@@ -62,10 +67,12 @@ class IssuingBody:
         """
         place = council.issuer_line
         if not body:
-            return cls(parent="", name=("HỘI ĐỒNG NHÂN DÂN", place),
-                       signing_for="TM. HỘI ĐỒNG NHÂN DÂN")
-        signing_for = "TM. THƯỜNG TRỰC HĐND" if body.upper() == "THƯỜNG TRỰC" \
-            else f"TM. {body.upper()}"
+            return cls(
+                parent="", name=("HỘI ĐỒNG NHÂN DÂN", place), signing_for="TM. HỘI ĐỒNG NHÂN DÂN"
+            )
+        signing_for = (
+            "TM. THƯỜNG TRỰC HĐND" if body.upper() == "THƯỜNG TRỰC" else f"TM. {body.upper()}"
+        )
         return cls(parent=f"HĐND {place}", name=(body.upper(),), signing_for=signing_for)
 
 
@@ -87,16 +94,27 @@ class Letterhead:
     place_date: str
 
     @classmethod
-    def build(cls, *, council, type_code: str, body: str | None = None,
-              issuer_code: str = DEFAULT_ISSUER_CODE, document=None,
-              draft_year: int | None = None) -> "Letterhead":
+    def build(
+        cls,
+        *,
+        council,
+        type_code: str,
+        body: str | None = None,
+        issuer_code: str = DEFAULT_ISSUER_CODE,
+        document=None,
+        draft_year: int | None = None,
+    ) -> "Letterhead":
         """The header of an issued ``document`` (a DocumentRegister), or of a draft.
 
         A draft shows a blank number ("Số:      /DS-HĐND") and a blank day and month.
         """
         issuing_body = IssuingBody.for_council(council, body)
         if document is not None:
-            return cls(issuing_body, document.symbol,
-                       place_date_line(council.commune, document.issued_on))
-        return cls(issuing_body, document_symbol(type_code, issuer_code),
-                   place_date_line(council.commune, None, year=draft_year))
+            return cls(
+                issuing_body, document.symbol, place_date_line(council.commune, document.issued_on)
+            )
+        return cls(
+            issuing_body,
+            document_symbol(type_code, issuer_code),
+            place_date_line(council.commune, None, year=draft_year),
+        )

@@ -7,8 +7,19 @@ from hdnd_portal.followups.services import deadline_rule_chain_close
 
 @admin.register(models.DeadlineRule)
 class DeadlineRuleAdmin(SimpleHistoryAdmin):
-    list_display = ["code", "name", "days", "day_kind", "counts_back", "legal_source",
-                    "article", "valid_from", "valid_to", "is_setting", "council"]
+    list_display = [
+        "code",
+        "name",
+        "days",
+        "day_kind",
+        "counts_back",
+        "legal_source",
+        "article",
+        "valid_from",
+        "valid_to",
+        "is_setting",
+        "council",
+    ]
     list_filter = ["day_kind", "is_setting", "counts_back", "council"]
     search_fields = ["code", "name", "legal_source", "article"]
     date_hierarchy = "valid_from"
@@ -30,8 +41,14 @@ class DayOffAdmin(SimpleHistoryAdmin):
 class ExtensionInline(admin.TabularInline):
     model = models.Extension
     extra = 0
-    readonly_fields = ["previous_due_date", "new_due_date", "reason", "document", "created_by",
-                       "created_at"]
+    readonly_fields = [
+        "previous_due_date",
+        "new_due_date",
+        "reason",
+        "document",
+        "created_by",
+        "created_at",
+    ]
     can_delete = False
 
 
@@ -52,9 +69,19 @@ class FollowUpAdmin(SimpleHistoryAdmin):
     list_select_related = ["council", "agency"]
     date_hierarchy = "due_date"
     raw_id_fields = ["agency", "assignee", "committee", "delegate", "created_by"]
-    readonly_fields = ["state", "rule", "original_due_date", "due_date", "answered_at",
-                       "answer", "closed_at", "closed_reason", "escalated_at", "source_type",
-                       "source_id"]
+    readonly_fields = [
+        "state",
+        "rule",
+        "original_due_date",
+        "due_date",
+        "answered_at",
+        "answer",
+        "closed_at",
+        "closed_reason",
+        "escalated_at",
+        "source_type",
+        "source_id",
+    ]
     inlines = [AnswerInline, ExtensionInline]
 
 

@@ -37,19 +37,41 @@ class RuleSerializer(serializers.Serializer):
 class FollowUpSerializer(CouncilScopedSerializer):
     kind_label = serializers.CharField(read_only=True)
     agency_name = serializers.CharField(source="agency.name", read_only=True, default=None)
-    committee_name = serializers.CharField(source="committee.name", read_only=True,
-                                           default=None)
+    committee_name = serializers.CharField(source="committee.name", read_only=True, default=None)
     is_overdue = serializers.SerializerMethodField()
     days_overdue = serializers.SerializerMethodField()
     rule = RuleSerializer(read_only=True)
 
     class Meta:
         model = FollowUp
-        fields = ["id", "kind", "kind_label", "title", "description", "reference", "agency",
-                  "agency_name", "assignee", "committee", "committee_name", "delegate",
-                  "started_on", "rule", "original_due_date", "due_date", "state",
-                  "is_overdue", "days_overdue", "answered_at", "answer", "closed_at",
-                  "closed_reason", "escalated_at", "created_at", "updated_at"]
+        fields = [
+            "id",
+            "kind",
+            "kind_label",
+            "title",
+            "description",
+            "reference",
+            "agency",
+            "agency_name",
+            "assignee",
+            "committee",
+            "committee_name",
+            "delegate",
+            "started_on",
+            "rule",
+            "original_due_date",
+            "due_date",
+            "state",
+            "is_overdue",
+            "days_overdue",
+            "answered_at",
+            "answer",
+            "closed_at",
+            "closed_reason",
+            "escalated_at",
+            "created_at",
+            "updated_at",
+        ]
         read_only_fields = fields
 
     def get_is_overdue(self, obj) -> bool:
@@ -68,16 +90,31 @@ class FollowUpCreateSerializer(CouncilScopedSerializer):
 
     class Meta:
         model = FollowUp
-        fields = ["kind", "title", "description", "reference", "agency", "assignee",
-                  "committee", "delegate", "started_on", "rule_code", "event_on", "due_date"]
+        fields = [
+            "kind",
+            "title",
+            "description",
+            "reference",
+            "agency",
+            "assignee",
+            "committee",
+            "delegate",
+            "started_on",
+            "rule_code",
+            "event_on",
+            "due_date",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         access = self.context.get("access")
         users = get_user_model().objects.none()
         if access is not None:
-            users = get_user_model().objects.filter(
-                council_roles__council_id=access.council_id).distinct()
+            users = (
+                get_user_model()
+                .objects.filter(council_roles__council_id=access.council_id)
+                .distinct()
+            )
         self.fields["assignee"].queryset = users
 
     def validate_kind(self, value):
@@ -89,14 +126,14 @@ class FollowUpCreateSerializer(CouncilScopedSerializer):
         # The service validates the item; only the choice of rule or date is checked here.
         if not attrs.get("rule_code") and not attrs.get("due_date"):
             raise serializers.ValidationError(
-                {"due_date": "Cần chọn quy tắc thời hạn (rule_code) hoặc nhập hạn xử lý."})
+                {"due_date": "Cần chọn quy tắc thời hạn (rule_code) hoặc nhập hạn xử lý."}
+            )
         return attrs
 
 
 class AnswerSerializer(serializers.Serializer):
     answer = serializers.CharField()
-    files = serializers.ListField(child=serializers.FileField(), required=False,
-                                  allow_empty=True)
+    files = serializers.ListField(child=serializers.FileField(), required=False, allow_empty=True)
 
 
 class ExtendSerializer(serializers.Serializer):
@@ -132,7 +169,8 @@ class FollowUpPermission(PolicyPermission):
 
 def _validation_error(exc: DjangoValidationError) -> serializers.ValidationError:
     return serializers.ValidationError(
-        exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages})
+        exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+    )
 
 
 class FollowUpViewSet(CouncilScopedViewSet):
@@ -157,9 +195,12 @@ class FollowUpViewSet(CouncilScopedViewSet):
         return super().filter_queryset(queryset)
 
     def get_serializer_class(self):
-        return {"create": FollowUpCreateSerializer, "answer": AnswerSerializer,
-                "extend": ExtendSerializer, "close": CloseSerializer}.get(
-            self.action, FollowUpSerializer)
+        return {
+            "create": FollowUpCreateSerializer,
+            "answer": AnswerSerializer,
+            "extend": ExtendSerializer,
+            "close": CloseSerializer,
+        }.get(self.action, FollowUpSerializer)
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
@@ -168,14 +209,18 @@ class FollowUpViewSet(CouncilScopedViewSet):
         council = apps.get_model("councils", "Council").objects.get(pk=request.access.council_id)
         try:
             followup = services.followup_create(
-                council=council, created_by=request.user,
-                rule_code=data.pop("rule_code", "") or None, **data)
+                council=council,
+                created_by=request.user,
+                rule_code=data.pop("rule_code", "") or None,
+                **data,
+            )
         except RuleNotFound as exc:
             raise serializers.ValidationError({"rule_code": [exc.message]}) from exc
         except DjangoValidationError as exc:
             raise _validation_error(exc) from exc
-        return Response(FollowUpSerializer(followup, context=self.get_serializer_context()).data,
-                        status=201)
+        return Response(
+            FollowUpSerializer(followup, context=self.get_serializer_context()).data, status=201
+        )
 
     def _run(self, request, perform):
         followup = self.get_object()
@@ -193,21 +238,33 @@ class FollowUpViewSet(CouncilScopedViewSet):
     @action(detail=True, methods=["post"])
     def answer(self, request, pk=None):
         """Trả lời / báo cáo kết quả (cơ quan được giao; Văn phòng nhập thay)."""
-        return self._run(request, lambda f, d: services.followup_answer(
-            followup=f, by_user=request.user, answer=d["answer"], files=d.get("files", ()),
-            on_behalf=request.access.role != "agency"))
+        return self._run(
+            request,
+            lambda f, d: services.followup_answer(
+                followup=f,
+                by_user=request.user,
+                answer=d["answer"],
+                files=d.get("files", ()),
+                on_behalf=request.access.role != "agency",
+            ),
+        )
 
     @action(detail=True, methods=["post"])
     def extend(self, request, pk=None):
         """Gia hạn (hạn cũ được lưu)."""
-        return self._run(request, lambda f, d: services.followup_extend(
-            followup=f, by_user=request.user, **d))
+        return self._run(
+            request, lambda f, d: services.followup_extend(followup=f, by_user=request.user, **d)
+        )
 
     @action(detail=True, methods=["post"])
     def close(self, request, pk=None):
         """Đóng, không có kết quả."""
-        return self._run(request, lambda f, d: services.followup_close(
-            followup=f, by_user=request.user, reason=d["reason"]))
+        return self._run(
+            request,
+            lambda f, d: services.followup_close(
+                followup=f, by_user=request.user, reason=d["reason"]
+            ),
+        )
 
 
 def register(router) -> None:

@@ -72,8 +72,9 @@ class WorkingCalendar:
         scope = Q(council__isnull=True)
         if self.council_id is not None:
             scope |= Q(council_id=self.council_id)
-        rows = (DayOff.objects.filter(scope, date__gte=start, date__lte=end)
-                .values_list("date", "kind", "council_id"))
+        rows = DayOff.objects.filter(scope, date__gte=start, date__lte=end).values_list(
+            "date", "kind", "council_id"
+        )
         overrides: dict[dt.date, str] = {}
         council_specific: set[dt.date] = set()
         for day, kind, council_id in rows:

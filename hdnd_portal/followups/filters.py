@@ -30,15 +30,20 @@ def _related_model(name: str):
 class FollowUpFilter(CouncilFilterSet):
     """Without a status the inbox shows what is still open (open or extended)."""
 
-    status = django_filters.ChoiceFilter(label="Trạng thái", choices=STATUS_CHOICES,
-                                         empty_label=OPEN_LABEL, method="filter_status")
-    kind = django_filters.ChoiceFilter(label="Loại việc", choices=kind_choices,
-                                       empty_label=ALL_LABEL)
-    agency = django_filters.ModelChoiceFilter(label="Cơ quan", empty_label=ALL_LABEL,
-                                              queryset=_related_model("agency").objects.all())
+    status = django_filters.ChoiceFilter(
+        label="Trạng thái", choices=STATUS_CHOICES, empty_label=OPEN_LABEL, method="filter_status"
+    )
+    kind = django_filters.ChoiceFilter(
+        label="Loại việc", choices=kind_choices, empty_label=ALL_LABEL
+    )
+    agency = django_filters.ModelChoiceFilter(
+        label="Cơ quan", empty_label=ALL_LABEL, queryset=_related_model("agency").objects.all()
+    )
     committee = django_filters.ModelChoiceFilter(
-        label="Thường trực/Ban theo dõi", empty_label=ALL_LABEL,
-        queryset=_related_model("committee").objects.all())
+        label="Thường trực/Ban theo dõi",
+        empty_label=ALL_LABEL,
+        queryset=_related_model("committee").objects.all(),
+    )
 
     class Meta:
         model = FollowUp
@@ -52,9 +57,9 @@ class FollowUpFilter(CouncilFilterSet):
             # An agency sees only its own items: choosing an agency means nothing to it.
             del self.filters["agency"]
             self.form.fields.pop("agency", None)
-        self.form.fields["committee"].queryset = (
-            self.form.fields["committee"].queryset
-            .order_by("-term__start_date", "kind", "order", "name"))
+        self.form.fields["committee"].queryset = self.form.fields["committee"].queryset.order_by(
+            "-term__start_date", "kind", "order", "name"
+        )
 
     def filter_status(self, queryset, name, value):
         if value == "overdue":
@@ -73,8 +78,9 @@ class FollowUpFilter(CouncilFilterSet):
 
 
 class DeadlineRuleFilter(CouncilFilterSet):
-    day_kind = django_filters.ChoiceFilter(label="Cách tính ngày", choices=DayKind.choices,
-                                           empty_label=ALL_LABEL)
+    day_kind = django_filters.ChoiceFilter(
+        label="Cách tính ngày", choices=DayKind.choices, empty_label=ALL_LABEL
+    )
     in_force_on = django_filters.DateFilter(label="Có hiệu lực ngày", method="filter_in_force")
     is_setting = django_filters.BooleanFilter(label="Là giá trị cài đặt")
 
@@ -95,8 +101,9 @@ class DeadlineRuleFilter(CouncilFilterSet):
 
 class DayOffFilter(CouncilFilterSet):
     year = django_filters.NumberFilter(label="Năm", field_name="date", lookup_expr="year")
-    kind = django_filters.ChoiceFilter(label="Loại", choices=DayOff.Kind.choices,
-                                       empty_label=ALL_LABEL)
+    kind = django_filters.ChoiceFilter(
+        label="Loại", choices=DayOff.Kind.choices, empty_label=ALL_LABEL
+    )
 
     class Meta:
         model = DayOff

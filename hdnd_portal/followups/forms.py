@@ -12,8 +12,20 @@ from hdnd_portal.followups.rules import rule_codes
 from hdnd_portal.followups.services import EDITABLE_FIELDS
 
 MAX_UPLOAD_MB = 20
-ALLOWED_EXTENSIONS = {".pdf", ".doc", ".docx", ".odt", ".xls", ".xlsx", ".ods", ".jpg",
-                      ".jpeg", ".png", ".zip", ".txt"}
+ALLOWED_EXTENSIONS = {
+    ".pdf",
+    ".doc",
+    ".docx",
+    ".odt",
+    ".xls",
+    ".xlsx",
+    ".ods",
+    ".jpg",
+    ".jpeg",
+    ".png",
+    ".zip",
+    ".txt",
+}
 
 
 class DateField(forms.DateField):
@@ -38,34 +50,60 @@ class _FollowUpFields(CouncilScopedForm):
         self.fields["kind"].widget.attrs["class"] = "form-select"
         users = get_user_model().objects.none()
         if access is not None:
-            users = (get_user_model().objects.filter(council_roles__council_id=access.council_id)
-                     .distinct().order_by("last_name", "first_name", "username"))
+            users = (
+                get_user_model()
+                .objects.filter(council_roles__council_id=access.council_id)
+                .distinct()
+                .order_by("last_name", "first_name", "username")
+            )
         self.fields["assignee"].queryset = users
         self.fields["delegate"].queryset = self.fields["delegate"].queryset.filter(
-            ended_on__isnull=True)
+            ended_on__isnull=True
+        )
         self.fields["agency"].queryset = self.fields["agency"].queryset.filter(active=True)
 
 
 class FollowUpCreateForm(_FollowUpFields):
     rule_code = forms.ChoiceField(
-        label="Quy tắc thời hạn", required=False,
-        help_text="Hạn được tính theo phiên bản quy tắc có hiệu lực vào ngày bắt đầu.")
-    event_on = DateField(label="Ngày diễn ra sự kiện", required=False,
-                         help_text="Chỉ cần với quy tắc tính lùi (ví dụ: ngày khai mạc kỳ họp).")
-    due_date = DateField(label="Hạn xử lý", required=False,
-                         help_text="Để trống nếu tính theo quy tắc; nếu nhập, hạn này được dùng.")
+        label="Quy tắc thời hạn",
+        required=False,
+        help_text="Hạn được tính theo phiên bản quy tắc có hiệu lực vào ngày bắt đầu.",
+    )
+    event_on = DateField(
+        label="Ngày diễn ra sự kiện",
+        required=False,
+        help_text="Chỉ cần với quy tắc tính lùi (ví dụ: ngày khai mạc kỳ họp).",
+    )
+    due_date = DateField(
+        label="Hạn xử lý",
+        required=False,
+        help_text="Để trống nếu tính theo quy tắc; nếu nhập, hạn này được dùng.",
+    )
 
     class Meta(_FollowUpFields.Meta):
         fields = [*EDITABLE_FIELDS, "started_on"]
 
-    field_order = ["kind", "title", "description", "reference", "agency", "assignee",
-                   "committee", "delegate", "started_on", "rule_code", "event_on", "due_date"]
+    field_order = [
+        "kind",
+        "title",
+        "description",
+        "reference",
+        "agency",
+        "assignee",
+        "committee",
+        "delegate",
+        "started_on",
+        "rule_code",
+        "event_on",
+        "due_date",
+    ]
 
     def __init__(self, *args, access=None, **kwargs):
         super().__init__(*args, access=access, **kwargs)
         council_id = access.council_id if access is not None else None
         self.fields["rule_code"].choices = [("", "— Không theo quy tắc: nhập hạn xử lý —")] + [
-            (code, f"{name} ({code})") for code, name in rule_codes(council_id)]
+            (code, f"{name} ({code})") for code, name in rule_codes(council_id)
+        ]
         style_widgets(self)
 
     def clean(self):
@@ -96,12 +134,15 @@ class MultipleFileField(forms.FileField):
 
 
 class AnswerForm(forms.Form):
-    answer = forms.CharField(label="Nội dung trả lời / kết quả thực hiện",
-                             widget=forms.Textarea(attrs={"rows": 6}))
+    answer = forms.CharField(
+        label="Nội dung trả lời / kết quả thực hiện", widget=forms.Textarea(attrs={"rows": 6})
+    )
     files = MultipleFileField(
-        label="Tệp đính kèm", required=False,
+        label="Tệp đính kèm",
+        required=False,
         help_text=f"Văn bản trả lời, báo cáo kết quả (PDF, Word, Excel, ảnh; tối đa "
-                  f"{MAX_UPLOAD_MB} MB mỗi tệp).")
+        f"{MAX_UPLOAD_MB} MB mỗi tệp).",
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -120,8 +161,12 @@ class AnswerForm(forms.Form):
 class ExtendForm(forms.Form):
     new_due_date = DateField(label="Hạn mới")
     reason = forms.CharField(label="Lý do gia hạn", widget=forms.Textarea(attrs={"rows": 3}))
-    document = forms.CharField(label="Văn bản gia hạn", required=False, max_length=255,
-                               help_text="Số, ngày văn bản cho phép gia hạn (nếu có).")
+    document = forms.CharField(
+        label="Văn bản gia hạn",
+        required=False,
+        max_length=255,
+        help_text="Số, ngày văn bản cho phép gia hạn (nếu có).",
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -129,8 +174,11 @@ class ExtendForm(forms.Form):
 
 
 class CloseForm(forms.Form):
-    reason = forms.CharField(label="Lý do đóng", widget=forms.Textarea(attrs={"rows": 3}),
-                             help_text="Ví dụ: công dân rút đơn; đã gộp vào việc khác.")
+    reason = forms.CharField(
+        label="Lý do đóng",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Ví dụ: công dân rút đơn; đã gộp vào việc khác.",
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -138,10 +186,14 @@ class CloseForm(forms.Form):
 
 
 class ReopenForm(forms.Form):
-    reason = forms.CharField(label="Lý do mở lại", widget=forms.Textarea(attrs={"rows": 3}),
-                             help_text="Ví dụ: kết quả trả lời chưa đáp ứng yêu cầu.")
-    new_due_date = DateField(label="Hạn mới", required=False,
-                             help_text="Để trống để giữ hạn hiện tại.")
+    reason = forms.CharField(
+        label="Lý do mở lại",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Ví dụ: kết quả trả lời chưa đáp ứng yêu cầu.",
+    )
+    new_due_date = DateField(
+        label="Hạn mới", required=False, help_text="Để trống để giữ hạn hiện tại."
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -152,8 +204,10 @@ class _ScopedCalendarForm(CouncilScopedForm):
     """A rule or day off: an administrator may declare it for every council."""
 
     for_all_councils = forms.BooleanField(
-        label="Áp dụng cho mọi HĐND", required=False,
-        help_text="Chỉ quản trị hệ thống: quy định chung của Nhà nước.")
+        label="Áp dụng cho mọi HĐND",
+        required=False,
+        help_text="Chỉ quản trị hệ thống: quy định chung của Nhà nước.",
+    )
 
     def __init__(self, *args, access=None, **kwargs):
         super().__init__(*args, access=access, **kwargs)
@@ -165,16 +219,28 @@ class _ScopedCalendarForm(CouncilScopedForm):
     def _post_clean(self):
         if not self.instance.pk:
             for_all = self.cleaned_data.get("for_all_councils", False)
-            self.instance.council_id = None if for_all else (
-                self.access.council_id if self.access is not None else None)
+            self.instance.council_id = (
+                None if for_all else (self.access.council_id if self.access is not None else None)
+            )
         forms.ModelForm._post_clean(self)
 
 
 class DeadlineRuleForm(_ScopedCalendarForm):
     class Meta:
         model = DeadlineRule
-        fields = ["code", "name", "days", "day_kind", "counts_back", "legal_source", "article",
-                  "valid_from", "valid_to", "is_setting", "note"]
+        fields = [
+            "code",
+            "name",
+            "days",
+            "day_kind",
+            "counts_back",
+            "legal_source",
+            "article",
+            "valid_from",
+            "valid_to",
+            "is_setting",
+            "note",
+        ]
         widgets = {"note": forms.Textarea(attrs={"rows": 3})}
 
 

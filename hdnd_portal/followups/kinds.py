@@ -25,8 +25,9 @@ class FollowUpKind:
 _KINDS: dict[str, FollowUpKind] = {}
 
 
-def register_kind(code: str, label: str, icon: str | None = None, *,
-                  manual: bool = False) -> FollowUpKind:
+def register_kind(
+    code: str, label: str, icon: str | None = None, *, manual: bool = False
+) -> FollowUpKind:
     kind = FollowUpKind(code=code, label=str(label), icon=icon or "check2-square", manual=manual)
     _KINDS[code] = kind
     return kind

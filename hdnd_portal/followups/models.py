@@ -41,8 +41,11 @@ class InvalidTransition(Exception):
 
 rule_code_validator = RegexValidator(
     r"^[a-z0-9_-]+(\.[a-z0-9_-]+)*$",
-    _("Mã chỉ gồm chữ thường không dấu, số, dấu gạch, dấu gạch dưới và dấu chấm, "
-      "ví dụ: complaint.accept"))
+    _(
+        "Mã chỉ gồm chữ thường không dấu, số, dấu gạch, dấu gạch dưới và dấu chấm, "
+        "ví dụ: complaint.accept"
+    ),
+)
 
 
 class GlobalOrCouncilQuerySet(SearchQuerySet):
@@ -53,8 +56,7 @@ class GlobalOrCouncilQuerySet(SearchQuerySet):
         return self.filter(Q(council__isnull=True) | Q(council_id=access.council_id))
 
     def in_force_on(self, on: dt.date):
-        return self.filter(valid_from__lte=on).filter(Q(valid_to__isnull=True) |
-                                                      Q(valid_to__gt=on))
+        return self.filter(valid_from__lte=on).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=on))
 
 
 class DeadlineRule(SearchableModel):
@@ -67,27 +69,44 @@ class DeadlineRule(SearchableModel):
     date *before* an event (notice of a session).
     """
 
-    code = models.CharField(_("mã quy tắc"), max_length=60, validators=[rule_code_validator],
-                            help_text=_("Ví dụ: complaint.accept — giữ nguyên mã qua các phiên bản"))
+    code = models.CharField(
+        _("mã quy tắc"),
+        max_length=60,
+        validators=[rule_code_validator],
+        help_text=_("Ví dụ: complaint.accept — giữ nguyên mã qua các phiên bản"),
+    )
     name = models.CharField(_("tên"), max_length=255)
     days = models.PositiveIntegerField(_("số ngày"))
     day_kind = models.CharField(_("cách tính ngày"), max_length=10, choices=DayKind.choices)
     counts_back = models.BooleanField(
-        _("tính lùi trước sự kiện"), default=False,
-        help_text=_("Hạn là N ngày TRƯỚC ngày sự kiện (ví dụ: gửi giấy mời trước kỳ họp)"))
-    legal_source = models.CharField(_("căn cứ pháp lý"), max_length=255,
-                                    help_text=_("Ví dụ: Luật Khiếu nại 02/2011/QH13"))
-    article = models.CharField(_("điều, khoản"), max_length=120, blank=True,
-                               help_text=_("Ví dụ: Điều 28"))
+        _("tính lùi trước sự kiện"),
+        default=False,
+        help_text=_("Hạn là N ngày TRƯỚC ngày sự kiện (ví dụ: gửi giấy mời trước kỳ họp)"),
+    )
+    legal_source = models.CharField(
+        _("căn cứ pháp lý"), max_length=255, help_text=_("Ví dụ: Luật Khiếu nại 02/2011/QH13")
+    )
+    article = models.CharField(
+        _("điều, khoản"), max_length=120, blank=True, help_text=_("Ví dụ: Điều 28")
+    )
     valid_from = models.DateField(_("có hiệu lực từ"))
-    valid_to = models.DateField(_("hết hiệu lực từ"), null=True, blank=True,
-                                help_text=_("Để trống nếu còn hiệu lực"))
+    valid_to = models.DateField(
+        _("hết hiệu lực từ"), null=True, blank=True, help_text=_("Để trống nếu còn hiệu lực")
+    )
     is_setting = models.BooleanField(
-        _("là giá trị cài đặt"), default=False,
-        help_text=_("Không tìm thấy căn cứ pháp lý chắc chắn: giá trị do HĐND tự đặt"))
-    council = models.ForeignKey("councils.Council", on_delete=models.CASCADE, null=True,
-                                blank=True, related_name="+", verbose_name=_("HĐND"),
-                                help_text=_("Để trống: áp dụng cho mọi HĐND"))
+        _("là giá trị cài đặt"),
+        default=False,
+        help_text=_("Không tìm thấy căn cứ pháp lý chắc chắn: giá trị do HĐND tự đặt"),
+    )
+    council = models.ForeignKey(
+        "councils.Council",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("HĐND"),
+        help_text=_("Để trống: áp dụng cho mọi HĐND"),
+    )
     note = models.TextField(_("ghi chú"), blank=True)
     history = HistoricalRecords()
 
@@ -99,21 +118,23 @@ class DeadlineRule(SearchableModel):
         verbose_name_plural = _("quy tắc thời hạn")
         ordering = ["code", "-valid_from"]
         constraints = [
-            models.UniqueConstraint(fields=["code", "valid_from"],
-                                    condition=Q(council__isnull=True),
-                                    name="rule_version_unique",
-                                    violation_error_message=_(
-                                        "Đã có phiên bản của quy tắc này từ ngày đó.")),
-            models.UniqueConstraint(fields=["code", "valid_from", "council"],
-                                    condition=Q(council__isnull=False),
-                                    name="rule_version_unique_council",
-                                    violation_error_message=_(
-                                        "Đã có phiên bản của quy tắc này từ ngày đó.")),
-            models.CheckConstraint(condition=Q(valid_to__isnull=True) |
-                                   Q(valid_to__gt=models.F("valid_from")),
-                                   name="rule_valid_to_after_from",
-                                   violation_error_message=_(
-                                       "Ngày hết hiệu lực phải sau ngày có hiệu lực.")),
+            models.UniqueConstraint(
+                fields=["code", "valid_from"],
+                condition=Q(council__isnull=True),
+                name="rule_version_unique",
+                violation_error_message=_("Đã có phiên bản của quy tắc này từ ngày đó."),
+            ),
+            models.UniqueConstraint(
+                fields=["code", "valid_from", "council"],
+                condition=Q(council__isnull=False),
+                name="rule_version_unique_council",
+                violation_error_message=_("Đã có phiên bản của quy tắc này từ ngày đó."),
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gt=models.F("valid_from")),
+                name="rule_valid_to_after_from",
+                violation_error_message=_("Ngày hết hiệu lực phải sau ngày có hiệu lực."),
+            ),
         ]
 
     def __str__(self):
@@ -125,7 +146,7 @@ class DeadlineRule(SearchableModel):
 
     @property
     def duration(self) -> str:
-        """"30 ngày", "10 ngày làm việc", "20 ngày trước sự kiện"."""
+        """ "30 ngày", "10 ngày làm việc", "20 ngày trước sự kiện"."""
         unit = "ngày làm việc" if self.day_kind == DayKind.WORKING else "ngày"
         return f"{self.days} {unit}" + (" trước sự kiện" if self.counts_back else "")
 
@@ -143,8 +164,12 @@ class DeadlineRule(SearchableModel):
         scope = Q(council__isnull=True)
         if council_id is not None:
             scope |= Q(council_id=council_id)
-        rule = (cls.objects.filter(scope, code=code).in_force_on(on)
-                .order_by(models.F("council_id").desc(nulls_last=True), "-valid_from").first())
+        rule = (
+            cls.objects.filter(scope, code=code)
+            .in_force_on(on)
+            .order_by(models.F("council_id").desc(nulls_last=True), "-valid_from")
+            .first()
+        )
         if rule is None:
             raise cls.DoesNotExist(f"No deadline rule {code!r} in force on {on}")
         return rule
@@ -154,14 +179,21 @@ class DeadlineRule(SearchableModel):
             raise ValidationError({"valid_to": _("Ngày hết hiệu lực phải sau ngày có hiệu lực.")})
         if self.pk:
             # A version already applied to cases keeps its numbers: those cases cite it.
-            before = DeadlineRule.objects.filter(pk=self.pk).values(
-                "code", "days", "day_kind", "counts_back", "valid_from").first()
+            before = (
+                DeadlineRule.objects.filter(pk=self.pk)
+                .values("code", "days", "day_kind", "counts_back", "valid_from")
+                .first()
+            )
             changed = before and any(before[f] != getattr(self, f) for f in before)
             if changed and self.followup_set.exists():
-                raise ValidationError(_(
-                    "Quy tắc này đã được áp dụng cho %(n)s việc nên không sửa được mã, số ngày, "
-                    "cách tính hay ngày hiệu lực. Khi luật thay đổi, hãy thêm phiên bản mới "
-                    "với ngày có hiệu lực mới.") % {"n": self.followup_set.count()})
+                raise ValidationError(
+                    _(
+                        "Quy tắc này đã được áp dụng cho %(n)s việc nên không sửa được mã, số ngày, "
+                        "cách tính hay ngày hiệu lực. Khi luật thay đổi, hãy thêm phiên bản mới "
+                        "với ngày có hiệu lực mới."
+                    )
+                    % {"n": self.followup_set.count()}
+                )
 
     def check_access(self, access, action: str, allowed: bool) -> bool:
         # A global rule serves every council: only a system administrator changes it.
@@ -184,12 +216,19 @@ class DayOff(SearchableModel):
 
     date = models.DateField(_("ngày"))
     kind = models.CharField(_("loại"), max_length=10, choices=Kind.choices, default=Kind.OFF)
-    name = models.CharField(_("lý do"), max_length=200,
-                            help_text=_("Ví dụ: Nghỉ bù Tết Nguyên đán theo Thông báo của "
-                                        "Chính phủ"))
-    council = models.ForeignKey("councils.Council", on_delete=models.CASCADE, null=True,
-                                blank=True, verbose_name=_("HĐND"),
-                                help_text=_("Để trống: áp dụng cho mọi HĐND"))
+    name = models.CharField(
+        _("lý do"),
+        max_length=200,
+        help_text=_("Ví dụ: Nghỉ bù Tết Nguyên đán theo Thông báo của Chính phủ"),
+    )
+    council = models.ForeignKey(
+        "councils.Council",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        verbose_name=_("HĐND"),
+        help_text=_("Để trống: áp dụng cho mọi HĐND"),
+    )
     history = HistoricalRecords()
 
     objects = GlobalOrCouncilQuerySet.as_manager()
@@ -200,13 +239,18 @@ class DayOff(SearchableModel):
         verbose_name_plural = _("ngày nghỉ, ngày làm bù")
         ordering = ["-date"]
         constraints = [
-            models.UniqueConstraint(fields=["date"], condition=Q(council__isnull=True),
-                                    name="dayoff_unique_date",
-                                    violation_error_message=_("Ngày này đã được khai báo.")),
-            models.UniqueConstraint(fields=["date", "council"],
-                                    condition=Q(council__isnull=False),
-                                    name="dayoff_unique_date_council",
-                                    violation_error_message=_("Ngày này đã được khai báo.")),
+            models.UniqueConstraint(
+                fields=["date"],
+                condition=Q(council__isnull=True),
+                name="dayoff_unique_date",
+                violation_error_message=_("Ngày này đã được khai báo."),
+            ),
+            models.UniqueConstraint(
+                fields=["date", "council"],
+                condition=Q(council__isnull=False),
+                name="dayoff_unique_date_council",
+                violation_error_message=_("Ngày này đã được khai báo."),
+            ),
         ]
 
     def __str__(self):
@@ -239,8 +283,9 @@ class FollowUpQuerySet(SearchQuerySet):
 
     def due_within(self, days: int, today: dt.date | None = None):
         today = today or timezone.localdate()
-        return self.open().filter(due_date__gte=today,
-                                  due_date__lte=today + dt.timedelta(days=days))
+        return self.open().filter(
+            due_date__gte=today, due_date__lte=today + dt.timedelta(days=days)
+        )
 
     def visible_to(self, access):
         """Council scope; an agency user sees only what is assigned to their agency."""
@@ -259,48 +304,86 @@ class FollowUp(CouncilScopedModel):
         DONE = "done", _("Đã trả lời / hoàn thành")
         CLOSED = "closed", _("Đóng, không có kết quả")
 
-    kind = models.CharField(_("loại việc"), max_length=40,
-                            help_text=_("Mã loại do từng phân hệ đăng ký"))
+    kind = models.CharField(
+        _("loại việc"), max_length=40, help_text=_("Mã loại do từng phân hệ đăng ký")
+    )
     title = models.CharField(_("nội dung cần thực hiện"), max_length=500)
     description = models.TextField(_("chi tiết"), blank=True)
-    reference = models.CharField(_("văn bản, căn cứ"), max_length=255, blank=True,
-                                 help_text=_("Ví dụ: Kế hoạch số 15-KH/ĐU, mục III.1"))
+    reference = models.CharField(
+        _("văn bản, căn cứ"),
+        max_length=255,
+        blank=True,
+        help_text=_("Ví dụ: Kế hoạch số 15-KH/ĐU, mục III.1"),
+    )
     # The domain record this follows up (a petition, a recommendation, …), if any.
-    source_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, null=True,
-                                    blank=True, related_name="+")
+    source_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     source_id = models.PositiveBigIntegerField(null=True, blank=True)
     source = GenericForeignKey("source_type", "source_id")
 
-    agency = models.ForeignKey("councils.Agency", on_delete=models.PROTECT, null=True,
-                               blank=True, related_name="followups",
-                               verbose_name=_("cơ quan chịu trách nhiệm"))
-    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                 null=True, blank=True, related_name="assigned_followups",
-                                 verbose_name=_("người chịu trách nhiệm"))
-    committee = models.ForeignKey("councils.Committee", on_delete=models.PROTECT, null=True,
-                                  blank=True, related_name="followups",
-                                  verbose_name=_("Thường trực/Ban theo dõi"))
-    delegate = models.ForeignKey("councils.Delegate", on_delete=models.PROTECT, null=True,
-                                 blank=True, related_name="followups",
-                                 verbose_name=_("đại biểu chuyển"))
+    agency = models.ForeignKey(
+        "councils.Agency",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="followups",
+        verbose_name=_("cơ quan chịu trách nhiệm"),
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assigned_followups",
+        verbose_name=_("người chịu trách nhiệm"),
+    )
+    committee = models.ForeignKey(
+        "councils.Committee",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="followups",
+        verbose_name=_("Thường trực/Ban theo dõi"),
+    )
+    delegate = models.ForeignKey(
+        "councils.Delegate",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="followups",
+        verbose_name=_("đại biểu chuyển"),
+    )
 
-    started_on = models.DateField(_("ngày bắt đầu"),
-                                  help_text=_("Ngày nhận / ngày giao: xác định quy tắc áp dụng"))
-    rule = models.ForeignKey(DeadlineRule, on_delete=models.PROTECT, null=True, blank=True,
-                             verbose_name=_("quy tắc thời hạn"))
+    started_on = models.DateField(
+        _("ngày bắt đầu"), help_text=_("Ngày nhận / ngày giao: xác định quy tắc áp dụng")
+    )
+    rule = models.ForeignKey(
+        DeadlineRule,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name=_("quy tắc thời hạn"),
+    )
     original_due_date = models.DateField(_("hạn ban đầu"))
     due_date = models.DateField(_("hạn hiện tại"), db_index=True)
-    state = models.CharField(_("trạng thái"), max_length=12, choices=State.choices,
-                             default=State.OPEN, db_index=True)
+    state = models.CharField(
+        _("trạng thái"), max_length=12, choices=State.choices, default=State.OPEN, db_index=True
+    )
     # The current answer; every answer given (also before a reopening) is an Answer row.
     answered_at = models.DateTimeField(_("trả lời lúc"), null=True, blank=True)
     answer = models.TextField(_("trả lời / kết quả"), blank=True)
     closed_at = models.DateTimeField(_("đóng lúc"), null=True, blank=True)
     closed_reason = models.TextField(_("lý do đóng"), blank=True)
     escalated_at = models.DateTimeField(_("báo cáo Thường trực lúc"), null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   null=True, blank=True, related_name="+",
-                                   verbose_name=_("người tạo"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người tạo"),
+    )
     history = HistoricalRecords()
 
     objects = FollowUpQuerySet.as_manager()
@@ -310,14 +393,15 @@ class FollowUp(CouncilScopedModel):
         verbose_name = _("việc cần đôn đốc")
         verbose_name_plural = _("việc cần đôn đốc")
         ordering = ["due_date", "id"]
-        indexes = [models.Index(fields=["council", "state", "due_date"],
-                                name="followup_inbox_idx"),
-                   models.Index(fields=["source_type", "source_id"],
-                                name="followup_source_idx")]
+        indexes = [
+            models.Index(fields=["council", "state", "due_date"], name="followup_inbox_idx"),
+            models.Index(fields=["source_type", "source_id"], name="followup_source_idx"),
+        ]
         constraints = [
-            models.CheckConstraint(condition=Q(agency__isnull=False) |
-                                   Q(assignee__isnull=False),
-                                   name="followup_has_responsible"),
+            models.CheckConstraint(
+                condition=Q(agency__isnull=False) | Q(assignee__isnull=False),
+                name="followup_has_responsible",
+            ),
         ]
 
     # Which states each action may start from (django-oscar style: one table, one check).
@@ -329,8 +413,10 @@ class FollowUp(CouncilScopedModel):
         "remind": (State.OPEN, State.EXTENDED),
     }
     _TRANSITION_ERRORS = {
-        "answer": _("Không thể trả lời: việc này đang ở trạng thái “%(state)s”. "
-                    "Cần mở lại trước khi trả lời tiếp."),
+        "answer": _(
+            "Không thể trả lời: việc này đang ở trạng thái “%(state)s”. "
+            "Cần mở lại trước khi trả lời tiếp."
+        ),
         "extend": _("Không thể gia hạn: việc này đang ở trạng thái “%(state)s”."),
         "close": _("Không thể đóng: việc này đang ở trạng thái “%(state)s”."),
         "reopen": _("Không thể mở lại: việc này vẫn đang được theo dõi."),
@@ -381,8 +467,9 @@ class FollowUp(CouncilScopedModel):
     def check_transition(self, action: str) -> None:
         """Raise :class:`InvalidTransition` (a Vietnamese message) if ``action`` is not allowed."""
         if not self.allows(action):
-            raise InvalidTransition(str(self._TRANSITION_ERRORS[action]) %
-                                    {"state": self.get_state_display()})
+            raise InvalidTransition(
+                str(self._TRANSITION_ERRORS[action]) % {"state": self.get_state_display()}
+            )
 
     def clean(self):
         if not self.agency_id and not self.assignee_id:
@@ -402,10 +489,21 @@ class Answer(models.Model):
 
     followup = models.ForeignKey(FollowUp, on_delete=models.PROTECT, related_name="answers")
     text = models.TextField(_("nội dung trả lời"))
-    agency = models.ForeignKey("councils.Agency", on_delete=models.PROTECT, null=True,
-                               blank=True, related_name="+", verbose_name=_("cơ quan trả lời"))
-    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                    null=True, related_name="+", verbose_name=_("người nhập"))
+    agency = models.ForeignKey(
+        "councils.Agency",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("cơ quan trả lời"),
+    )
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("người nhập"),
+    )
     # Entered by the Office (staff/admin) from the agency's written answer.
     on_behalf = models.BooleanField(_("nhập thay cơ quan"), default=False)
     created_at = models.DateTimeField(_("trả lời lúc"), default=timezone.now)
@@ -427,8 +525,9 @@ class Extension(models.Model):
     new_due_date = models.DateField(_("hạn mới"))
     reason = models.TextField(_("lý do gia hạn"))
     document = models.CharField(_("văn bản gia hạn"), max_length=255, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   null=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -448,12 +547,19 @@ class Attachment(models.Model):
     """A file attached to an answer or result."""
 
     followup = models.ForeignKey(FollowUp, on_delete=models.PROTECT, related_name="attachments")
-    answer = models.ForeignKey(Answer, on_delete=models.PROTECT, null=True, blank=True,
-                               related_name="attachments", verbose_name=_("trả lời"))
+    answer = models.ForeignKey(
+        Answer,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="attachments",
+        verbose_name=_("trả lời"),
+    )
     file = models.FileField(_("tệp"), upload_to=attachment_path, max_length=255)
     name = models.CharField(_("tên tệp"), max_length=255)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                    null=True, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -469,8 +575,9 @@ class ReminderLog(models.Model):
     """One reminder stage sent for one item: the unique key makes the job idempotent."""
 
     followup = models.ForeignKey(FollowUp, on_delete=models.PROTECT, related_name="reminders")
-    stage = models.SmallIntegerField(_("mốc (ngày so với hạn)"),
-                                     help_text=_("Âm: trước hạn; dương: sau hạn"))
+    stage = models.SmallIntegerField(
+        _("mốc (ngày so với hạn)"), help_text=_("Âm: trước hạn; dương: sau hạn")
+    )
     due_date = models.DateField(_("hạn tại thời điểm nhắc"))
     sent_at = models.DateTimeField(default=timezone.now)
     manual = models.BooleanField(default=False)
@@ -480,8 +587,11 @@ class ReminderLog(models.Model):
         verbose_name_plural = _("lần nhắc")
         constraints = [
             # One automatic reminder per stage per due date (an extension restarts the stages).
-            models.UniqueConstraint(fields=["followup", "stage", "due_date"],
-                                    condition=Q(manual=False), name="reminder_stage_once"),
+            models.UniqueConstraint(
+                fields=["followup", "stage", "due_date"],
+                condition=Q(manual=False),
+                name="reminder_stage_once",
+            ),
         ]
 
     def __str__(self):

@@ -47,9 +47,34 @@ def register() -> None:
     register_policy(DEADLINE_RULE, **CALENDAR_ROLES)
     register_policy(DAY_OFF, **CALENDAR_ROLES)
     section = "Theo dõi, đôn đốc"
-    register_nav(NavItem(section, "Việc cần đôn đốc", "followups-inbox", FOLLOWUP,
-                         icon="alarm", order=10, badge=nav_badge))
-    register_nav(NavItem(section, "Quy tắc thời hạn", "followups-deadlinerule-list",
-                         DEADLINE_RULE, icon="journal-text", order=11))
-    register_nav(NavItem(section, "Ngày nghỉ, ngày làm bù", "followups-dayoff-list", DAY_OFF,
-                         icon="calendar-x", order=12))
+    register_nav(
+        NavItem(
+            section,
+            "Việc cần đôn đốc",
+            "followups-inbox",
+            FOLLOWUP,
+            icon="alarm",
+            order=10,
+            badge=nav_badge,
+        )
+    )
+    register_nav(
+        NavItem(
+            section,
+            "Quy tắc thời hạn",
+            "followups-deadlinerule-list",
+            DEADLINE_RULE,
+            icon="journal-text",
+            order=11,
+        )
+    )
+    register_nav(
+        NavItem(
+            section,
+            "Ngày nghỉ, ngày làm bù",
+            "followups-dayoff-list",
+            DAY_OFF,
+            icon="calendar-x",
+            order=12,
+        )
+    )

@@ -74,9 +74,21 @@ DIGEST_BATCH = 50
 # Sections of a digest, in display order.
 UPCOMING, OVERDUE, ESCALATED = "upcoming", "overdue", "escalated"
 
-_FIELDS = ("id", "council_id", "title", "due_date", "agency_id", "agency__name",
-           "agency__email", "assignee_id", "assignee__email", "assignee__is_active",
-           "assignee__first_name", "assignee__last_name", "assignee__username")
+_FIELDS = (
+    "id",
+    "council_id",
+    "title",
+    "due_date",
+    "agency_id",
+    "agency__name",
+    "agency__email",
+    "assignee_id",
+    "assignee__email",
+    "assignee__is_active",
+    "assignee__first_name",
+    "assignee__last_name",
+    "assignee__username",
+)
 
 
 # --- links ------------------------------------------------------------------------
@@ -142,8 +154,7 @@ class Digest:
     email: str
     name: str = ""
     lines: list[Line] = field(default_factory=list)
-    counts: dict[str, int] = field(default_factory=lambda: {UPCOMING: 0, OVERDUE: 0,
-                                                            ESCALATED: 0})
+    counts: dict[str, int] = field(default_factory=lambda: {UPCOMING: 0, OVERDUE: 0, ESCALATED: 0})
     council_ids: set[int] = field(default_factory=set)
 
     @property
@@ -161,7 +172,7 @@ class Digest:
         for section, n in other.counts.items():
             self.counts[section] += n
         self.council_ids |= other.council_ids
-        self.lines.extend(other.lines[:max(0, DIGEST_MAX_ITEMS - len(self.lines))])
+        self.lines.extend(other.lines[: max(0, DIGEST_MAX_ITEMS - len(self.lines))])
 
 
 def _full_name(first: str, last: str, username: str) -> str:
@@ -185,10 +196,18 @@ class _Directory:
         self.agency_users: dict[int, list[_Person]] = {}
         self.staff: dict[int, list[_Person]] = {}
         self.standing: dict[int, list[_Person]] = {}
-        roles = (CouncilRole.objects.filter(role__in=(AGENCY, STAFF, STANDING),
-                                            user__is_active=True)
-                 .values_list("role", "council_id", "agency_id", "user_id", "user__email",
-                              "user__first_name", "user__last_name", "user__username"))
+        roles = CouncilRole.objects.filter(
+            role__in=(AGENCY, STAFF, STANDING), user__is_active=True
+        ).values_list(
+            "role",
+            "council_id",
+            "agency_id",
+            "user_id",
+            "user__email",
+            "user__first_name",
+            "user__last_name",
+            "user__username",
+        )
         for role, council_id, agency_id, user_id, email, first, last, username in roles:
             person = _Person(user_id, (email or "").strip(), _full_name(first, last, username))
             if role == AGENCY and agency_id:
@@ -215,8 +234,7 @@ class _Collector:
     def _to_user(self, person: _Person, line: Line) -> None:
         key = ("u", person.user_id)
         if key not in self.digests:
-            self.digests[key] = Digest(user_id=person.user_id, email=person.email,
-                                       name=person.name)
+            self.digests[key] = Digest(user_id=person.user_id, email=person.email, name=person.name)
         self.digests[key].add(line)
 
     def _to_email(self, email: str, name: str, line: Line) -> None:
@@ -238,10 +256,18 @@ class _Collector:
             for person in self.directory.agency_users.get(row["agency_id"], ()):
                 people[person.user_id] = person
         if row["assignee_id"] and row["assignee__is_active"]:
-            people.setdefault(row["assignee_id"], _Person(
-                row["assignee_id"], (row["assignee__email"] or "").strip(),
-                _full_name(row["assignee__first_name"], row["assignee__last_name"],
-                           row["assignee__username"])))
+            people.setdefault(
+                row["assignee_id"],
+                _Person(
+                    row["assignee_id"],
+                    (row["assignee__email"] or "").strip(),
+                    _full_name(
+                        row["assignee__first_name"],
+                        row["assignee__last_name"],
+                        row["assignee__username"],
+                    ),
+                ),
+            )
         if with_staff:
             for person in self.directory.staff.get(row["council_id"], ()):
                 people.setdefault(person.user_id, person)
@@ -257,8 +283,7 @@ class _Collector:
 
     def finish(self) -> list[Digest]:
         """Fold an address-only digest into a user's digest going to the same mailbox."""
-        by_email = {d.email.lower(): d for k, d in self.digests.items()
-                    if k[0] == "u" and d.email}
+        by_email = {d.email.lower(): d for k, d in self.digests.items() if k[0] == "u" and d.email}
         result = []
         for key, digest in self.digests.items():
             if key[0] == "e" and key[1] in by_email:
@@ -269,14 +294,19 @@ class _Collector:
 
 
 def _line(row: dict, stage: int, section: str) -> Line:
-    return Line(followup_id=row["id"], council_id=row["council_id"], title=row["title"],
-                agency=row["agency__name"] or "", due_date=row["due_date"], stage=stage,
-                section=section)
+    return Line(
+        followup_id=row["id"],
+        council_id=row["council_id"],
+        title=row["title"],
+        agency=row["agency__name"] or "",
+        due_date=row["due_date"],
+        stage=stage,
+        section=section,
+    )
 
 
 # --- phase 1 helpers ------------------------------------------------------------------
-def _insert_logs_returning(rows: list[tuple[int, int, dt.date]], sent_at: dt.datetime
-                           ) -> set[int]:
+def _insert_logs_returning(rows: list[tuple[int, int, dt.date]], sent_at: dt.datetime) -> set[int]:
     """INSERT automatic reminder logs, skipping existing ones; the followup ids inserted.
 
     Django's ``bulk_create(ignore_conflicts=True)`` cannot tell which rows it
@@ -293,16 +323,19 @@ def _insert_logs_returning(rows: list[tuple[int, int, dt.date]], sent_at: dt.dat
     batch = 500
     with connection.cursor() as cursor:
         for start in range(0, len(rows), batch):
-            part = rows[start:start + batch]
+            part = rows[start : start + batch]
             params: list = []
             for followup_id, stage, due_date in part:
-                for f, value in zip(fields, (followup_id, stage, due_date, sent_at, False),
-                                    strict=True):
+                for f, value in zip(
+                    fields, (followup_id, stage, due_date, sent_at, False), strict=True
+                ):
                     params.append(f.get_db_prep_value(value, connection))
             values = ", ".join(["(" + ", ".join(["%s"] * len(fields)) + ")"] * len(part))
             cursor.execute(
                 f"INSERT INTO {qn(meta.db_table)} ({columns}) VALUES {values} "
-                f"ON CONFLICT DO NOTHING RETURNING {qn(fields[0].column)}", params)
+                f"ON CONFLICT DO NOTHING RETURNING {qn(fields[0].column)}",
+                params,
+            )
             inserted.update(r[0] for r in cursor.fetchall())
     return inserted
 
@@ -323,8 +356,9 @@ def _keyset(qs, *, select_for_update: bool = False) -> Iterable[list[dict]]:
         last = chunk[-1]["id"]
 
 
-def _save_digests(digests: list[Digest], *, kind: str, today: dt.date, run_id: str,
-                  sent_by=None) -> list[int]:
+def _save_digests(
+    digests: list[Digest], *, kind: str, today: dt.date, run_id: str, sent_by=None
+) -> list[int]:
     """Render each digest into an outbox row; returns their ids.
 
     Rows are written ``DIGEST_BATCH`` at a time, so at most that many rendered
@@ -333,10 +367,12 @@ def _save_digests(digests: list[Digest], *, kind: str, today: dt.date, run_id: s
     from councils.models import Council
 
     council_ids = set().union(*(d.council_ids for d in digests)) if digests else set()
-    councils = {pk: (name, f"HĐND {commune_kind} {commune}")
-                for pk, name, commune_kind, commune in
-                Council.objects.filter(pk__in=council_ids)
-                .values_list("pk", "name", "commune_kind", "commune")}
+    councils = {
+        pk: (name, f"HĐND {commune_kind} {commune}")
+        for pk, name, commune_kind, commune in Council.objects.filter(
+            pk__in=council_ids
+        ).values_list("pk", "name", "commune_kind", "commune")
+    }
     inbox_url = absolute_url(_inbox_path())
     ids: list[int] = []
     messages: list[OutboxMessage] = []
@@ -351,38 +387,61 @@ def _save_digests(digests: list[Digest], *, kind: str, today: dt.date, run_id: s
         single = next(iter(digest.council_ids)) if len(digest.council_ids) == 1 else None
         lines = sorted(digest.lines, key=lambda ln: (-ln.stage, ln.due_date, ln.followup_id))
         sections = [
-            {"code": code, "title": title, "count": digest.counts[code],
-             "lines": [ln for ln in lines if ln.section == code]}
+            {
+                "code": code,
+                "title": title,
+                "count": digest.counts[code],
+                "lines": [ln for ln in lines if ln.section == code],
+            }
             for code, title in (
-                (ESCALATED, "Báo cáo Thường trực HĐND: việc quá hạn từ "
-                            f"{settings.FOLLOWUP_ESCALATE_AFTER_DAYS} ngày trở lên"),
+                (
+                    ESCALATED,
+                    "Báo cáo Thường trực HĐND: việc quá hạn từ "
+                    f"{settings.FOLLOWUP_ESCALATE_AFTER_DAYS} ngày trở lên",
+                ),
                 (OVERDUE, "Việc đã quá hạn"),
-                (UPCOMING, "Việc sắp đến hạn"))
+                (UPCOMING, "Việc sắp đến hạn"),
+            )
             if digest.counts[code]
         ]
         context = {
-            "digest": digest, "kind": kind, "today": today, "sections": sections,
+            "digest": digest,
+            "kind": kind,
+            "today": today,
+            "sections": sections,
             "council_name": councils[single][0] if single else "",
             "council_short_name": councils[single][1] if single else "",
-            "hidden": digest.total - len(digest.lines), "inbox_url": inbox_url,
-            "sent_by": sent_by, "escalate_days": settings.FOLLOWUP_ESCALATE_AFTER_DAYS,
+            "hidden": digest.total - len(digest.lines),
+            "inbox_url": inbox_url,
+            "sent_by": sent_by,
+            "escalate_days": settings.FOLLOWUP_ESCALATE_AFTER_DAYS,
         }
         recipient = f"u{digest.user_id}" if digest.user_id else f"e{digest.email.lower()}"
-        subject = " ".join(render_to_string("followups/email/reminder_subject.txt",
-                                            context).split())
-        context["title"] = render_to_string("followups/email/reminder_title.txt",
-                                            context).strip()
-        messages.append(OutboxMessage(
-            key=f"{kind}:{today:%Y-%m-%d}:{run_id}:{recipient}"[:200], kind=kind,
-            council_id=single, user_id=digest.user_id, email=digest.email,
-            subject=subject[:255],
-            body_text=render_to_string("followups/email/reminder.txt", context),
-            body_html=render_to_string("followups/email/reminder.html", context),
-            title=context["title"][:255],
-            body=render_to_string("followups/email/reminder_notification.txt", context).strip(),
-            url=_inbox_path() + ("?status=overdue" if digest.counts[OVERDUE] or
-                                 digest.counts[ESCALATED] else "?status=due_soon"),
-            item_count=digest.total))
+        subject = " ".join(
+            render_to_string("followups/email/reminder_subject.txt", context).split()
+        )
+        context["title"] = render_to_string("followups/email/reminder_title.txt", context).strip()
+        messages.append(
+            OutboxMessage(
+                key=f"{kind}:{today:%Y-%m-%d}:{run_id}:{recipient}"[:200],
+                kind=kind,
+                council_id=single,
+                user_id=digest.user_id,
+                email=digest.email,
+                subject=subject[:255],
+                body_text=render_to_string("followups/email/reminder.txt", context),
+                body_html=render_to_string("followups/email/reminder.html", context),
+                title=context["title"][:255],
+                body=render_to_string("followups/email/reminder_notification.txt", context).strip(),
+                url=_inbox_path()
+                + (
+                    "?status=overdue"
+                    if digest.counts[OVERDUE] or digest.counts[ESCALATED]
+                    else "?status=due_soon"
+                ),
+                item_count=digest.total,
+            )
+        )
         if len(messages) == DIGEST_BATCH:
             flush()
     flush()
@@ -404,29 +463,29 @@ def reminders_collect(*, today: dt.date) -> dict:
         candidates = FollowUp.objects.open().filter(due_date__in=due_dates)
         for chunk in _keyset(candidates):
             mine = _insert_logs_returning(
-                [(r["id"], (today - r["due_date"]).days, r["due_date"]) for r in chunk], now)
+                [(r["id"], (today - r["due_date"]).days, r["due_date"]) for r in chunk], now
+            )
             stats["reminders"] += len(mine)
             for row in chunk:
                 if row["id"] in mine:
                     stage = (today - row["due_date"]).days
-                    collector.to_responsible(row, _line(row, stage, OVERDUE if stage > 0
-                                                        else UPCOMING), with_staff=True)
+                    collector.to_responsible(
+                        row, _line(row, stage, OVERDUE if stage > 0 else UPCOMING), with_staff=True
+                    )
 
         # Escalation (báo cáo Thường trực HĐND): once per item, when long overdue.
         overdue = FollowUp.objects.open().filter(
-            due_date__lte=today - dt.timedelta(days=escalate_after), escalated_at__isnull=True)
+            due_date__lte=today - dt.timedelta(days=escalate_after), escalated_at__isnull=True
+        )
         for chunk in _keyset(overdue, select_for_update=True):
             ids = [r["id"] for r in chunk]
-            FollowUp.objects.filter(pk__in=ids, escalated_at__isnull=True).update(
-                escalated_at=now)
+            FollowUp.objects.filter(pk__in=ids, escalated_at__isnull=True).update(escalated_at=now)
             _record_history(ids, now)
             stats["escalated"] += len(ids)
             for row in chunk:
-                collector.to_standing(row, _line(row, (today - row["due_date"]).days,
-                                                 ESCALATED))
+                collector.to_standing(row, _line(row, (today - row["due_date"]).days, ESCALATED))
 
-        outbox_ids = _save_digests(collector.finish(), kind="reminder", today=today,
-                                   run_id=run_id)
+        outbox_ids = _save_digests(collector.finish(), kind="reminder", today=today, run_id=run_id)
     stats["digests"] = len(outbox_ids)
     return stats
 
@@ -435,9 +494,12 @@ def _record_history(ids: list[int], when: dt.datetime) -> None:
     """One history entry per escalated item ("báo cáo Thường trực"), in bulk."""
     objs = list(FollowUp.objects.filter(pk__in=ids))
     FollowUp.history.bulk_history_create(
-        objs, update=True, default_date=when,
+        objs,
+        update=True,
+        default_date=when,
         default_change_reason="Báo cáo Thường trực HĐND: quá hạn "
-                              f"từ {settings.FOLLOWUP_ESCALATE_AFTER_DAYS} ngày")
+        f"từ {settings.FOLLOWUP_ESCALATE_AFTER_DAYS} ngày",
+    )
 
 
 def run_reminders(*, today: dt.date | None = None) -> dict:
@@ -451,8 +513,12 @@ def run_reminders(*, today: dt.date | None = None) -> dict:
     stats = reminders_collect(today=today)
     # Delivers this run's digests and any left pending by an earlier crash.
     delivery = outbox_deliver()
-    stats.update(emails=delivery["emails"], notifications=delivery["notifications"],
-                 delivered=delivery["delivered"], failed=delivery["failed"])
+    stats.update(
+        emails=delivery["emails"],
+        notifications=delivery["notifications"],
+        delivered=delivery["delivered"],
+        failed=delivery["failed"],
+    )
     return stats
 
 
@@ -475,13 +541,26 @@ def send_manual_reminders(*, followups, by_user) -> int:
         for chunk in _keyset(qs):
             for row in chunk:
                 stage = (today - row["due_date"]).days
-                logs.append(ReminderLog(followup_id=row["id"], stage=stage,
-                                        due_date=row["due_date"], sent_at=now, manual=True))
-                collector.to_responsible(row, _line(row, stage, OVERDUE if stage > 0
-                                                    else UPCOMING), with_staff=False)
+                logs.append(
+                    ReminderLog(
+                        followup_id=row["id"],
+                        stage=stage,
+                        due_date=row["due_date"],
+                        sent_at=now,
+                        manual=True,
+                    )
+                )
+                collector.to_responsible(
+                    row, _line(row, stage, OVERDUE if stage > 0 else UPCOMING), with_staff=False
+                )
         ReminderLog.objects.bulk_create(logs, batch_size=500)
-        outbox_ids = _save_digests(collector.finish(), kind="manual", today=today,
-                                   run_id=uuid.uuid4().hex[:12], sent_by=by_user)
+        outbox_ids = _save_digests(
+            collector.finish(),
+            kind="manual",
+            today=today,
+            run_id=uuid.uuid4().hex[:12],
+            sent_by=by_user,
+        )
         if outbox_ids:
             transaction.on_commit(lambda: deliver_outbox.delay(ids=outbox_ids))
     return len(outbox_ids)

@@ -18,8 +18,10 @@ class RuleNotFound(Exception):
 
     def __init__(self, code: str, on: dt.date):
         self.code, self.on = code, on
-        self.message = (f"Chưa có quy tắc thời hạn “{code}” có hiệu lực ngày "
-                        f"{on:%d/%m/%Y}. Quản trị viên cần thêm quy tắc này.")
+        self.message = (
+            f"Chưa có quy tắc thời hạn “{code}” có hiệu lực ngày "
+            f"{on:%d/%m/%Y}. Quản trị viên cần thêm quy tắc này."
+        )
         super().__init__(self.message)
 
 
@@ -58,7 +60,8 @@ def rule_codes(council=None) -> list[tuple[str, str]]:
     qs = DeadlineRule.objects.filter(council__isnull=True)
     if council is not None:
         qs = DeadlineRule.objects.filter(council__isnull=True) | DeadlineRule.objects.filter(
-            council=council)
+            council=council
+        )
     latest: dict[str, str] = {}
     for code, name in qs.order_by("code", "valid_from").values_list("code", "name"):
         latest[code] = name

@@ -36,11 +36,19 @@ def followup_counts(access, today: dt.date | None = None) -> dict[str, int]:
     if access is None or not can(access, FOLLOWUP, "view"):
         return {"open": 0, "overdue": 0, "due_soon": 0}
     today = today or timezone.localdate()
-    return FollowUp.objects.visible_to(access).open().aggregate(
-        open=Count("id"),
-        overdue=Count("id", filter=Q(due_date__lt=today)),
-        due_soon=Count("id", filter=Q(due_date__gte=today,
-                                      due_date__lte=today + dt.timedelta(days=DUE_SOON_DAYS))),
+    return (
+        FollowUp.objects.visible_to(access)
+        .open()
+        .aggregate(
+            open=Count("id"),
+            overdue=Count("id", filter=Q(due_date__lt=today)),
+            due_soon=Count(
+                "id",
+                filter=Q(
+                    due_date__gte=today, due_date__lte=today + dt.timedelta(days=DUE_SOON_DAYS)
+                ),
+            ),
+        )
     )
 
 
@@ -60,14 +68,22 @@ def nav_badge(request) -> int | None:
 
 def get_followup_for_user(access, pk, action: str = "view") -> FollowUp:
     """404 for outsiders (other council, another agency's item), 403 for read-only users."""
-    return get_object_for_user(access, FollowUp.objects.select_related(
-        *LIST_RELATED, "delegate", "created_by", "source_type"), pk, FOLLOWUP, action)
+    return get_object_for_user(
+        access,
+        FollowUp.objects.select_related(*LIST_RELATED, "delegate", "created_by", "source_type"),
+        pk,
+        FOLLOWUP,
+        action,
+    )
 
 
 def followup_detail(followup: FollowUp) -> dict:
     """Extensions, answers with their files, and reminders sent, for the detail page."""
-    answers = list(followup.answers.select_related("answered_by", "agency").prefetch_related(
-        Prefetch("attachments", queryset=Attachment.objects.order_by("uploaded_at", "id"))))
+    answers = list(
+        followup.answers.select_related("answered_by", "agency").prefetch_related(
+            Prefetch("attachments", queryset=Attachment.objects.order_by("uploaded_at", "id"))
+        )
+    )
     return {
         "extensions": list(followup.extensions.select_related("created_by")),
         "answers": answers,
@@ -79,9 +95,10 @@ def followup_detail(followup: FollowUp) -> dict:
 def get_attachment_for_user(access, pk) -> Attachment:
     """A file is shown to whoever may see its follow-up (404 otherwise)."""
     attachment = Attachment.objects.select_related("followup").filter(pk=pk).first()
-    visible = attachment is not None and FollowUp.objects.visible_to(access).filter(
-        pk=attachment.followup_id).exists()
+    visible = (
+        attachment is not None
+        and FollowUp.objects.visible_to(access).filter(pk=attachment.followup_id).exists()
+    )
     if not visible or not can(access, FOLLOWUP, "view", attachment.followup):
         raise Http404
     return attachment
-

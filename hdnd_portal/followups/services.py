@@ -28,13 +28,28 @@ from hdnd_portal.followups.models import (
 from hdnd_portal.followups.rules import RuleNotFound, apply_rule, rule_in_force
 
 __all__ = [
-    "InvalidTransition", "RuleNotFound", "followup_create", "followup_update", "followup_answer",
-    "followup_extend", "followup_close", "followup_reopen", "deadline_rule_save",
+    "InvalidTransition",
+    "RuleNotFound",
+    "followup_create",
+    "followup_update",
+    "followup_answer",
+    "followup_extend",
+    "followup_close",
+    "followup_reopen",
+    "deadline_rule_save",
     "deadline_rule_chain_close",
 ]
 
-EDITABLE_FIELDS = ("kind", "title", "description", "reference", "agency", "assignee",
-                   "committee", "delegate")
+EDITABLE_FIELDS = (
+    "kind",
+    "title",
+    "description",
+    "reference",
+    "agency",
+    "assignee",
+    "committee",
+    "delegate",
+)
 
 
 def _attribute(obj, by_user) -> None:
@@ -64,11 +79,24 @@ def _check_same_council(council_id: int, **related) -> None:
 
 
 @transaction.atomic
-def followup_create(*, council, kind: str, title: str, started_on: dt.date, created_by,
-                    agency=None, assignee=None, committee=None, delegate=None,
-                    rule_code: str | None = None, due_date: dt.date | None = None,
-                    event_on: dt.date | None = None, source=None, description: str = "",
-                    reference: str = "") -> FollowUp:
+def followup_create(
+    *,
+    council,
+    kind: str,
+    title: str,
+    started_on: dt.date,
+    created_by,
+    agency=None,
+    assignee=None,
+    committee=None,
+    delegate=None,
+    rule_code: str | None = None,
+    due_date: dt.date | None = None,
+    event_on: dt.date | None = None,
+    source=None,
+    description: str = "",
+    reference: str = "",
+) -> FollowUp:
     """Open a follow-up; its due date comes from ``rule_code`` or is given.
 
     With ``rule_code`` the version in force on ``started_on`` is recorded on the
@@ -83,16 +111,29 @@ def followup_create(*, council, kind: str, title: str, started_on: dt.date, crea
     if rule_code:
         rule = rule_in_force(rule_code, started_on, council=council)
         if rule.counts_back and event_on is None and due_date is None:
-            raise ValidationError({"event_on": "Quy tắc này tính lùi trước sự kiện: cần nhập "
-                                               "ngày diễn ra sự kiện."})
+            raise ValidationError(
+                {"event_on": "Quy tắc này tính lùi trước sự kiện: cần nhập ngày diễn ra sự kiện."}
+            )
         if due_date is None:
-            due_date = apply_rule(rule, event_on if rule.counts_back else started_on,
-                                  council=council)
-    followup = FollowUp(council=council, kind=kind, title=title, description=description,
-                        reference=reference, agency=agency, assignee=assignee,
-                        committee=committee, delegate=delegate, started_on=started_on,
-                        rule=rule, original_due_date=due_date, due_date=due_date,
-                        created_by=created_by)
+            due_date = apply_rule(
+                rule, event_on if rule.counts_back else started_on, council=council
+            )
+    followup = FollowUp(
+        council=council,
+        kind=kind,
+        title=title,
+        description=description,
+        reference=reference,
+        agency=agency,
+        assignee=assignee,
+        committee=committee,
+        delegate=delegate,
+        started_on=started_on,
+        rule=rule,
+        original_due_date=due_date,
+        due_date=due_date,
+        created_by=created_by,
+    )
     if source is not None:
         followup.source = source
     followup.full_clean(exclude=["source_type", "source_id"])
@@ -107,8 +148,10 @@ def followup_update(*, followup: FollowUp, by_user, **changes) -> FollowUp:
     if unknown:
         raise TypeError(f"followup_update cannot change {sorted(unknown)}")
     followup = _locked(followup)
-    _check_same_council(followup.council_id, **{k: v for k, v in changes.items()
-                                                if k in ("agency", "committee", "delegate")})
+    _check_same_council(
+        followup.council_id,
+        **{k: v for k, v in changes.items() if k in ("agency", "committee", "delegate")},
+    )
     for name, value in changes.items():
         setattr(followup, name, value)
     followup.full_clean(exclude=["source_type", "source_id"])
@@ -117,8 +160,9 @@ def followup_update(*, followup: FollowUp, by_user, **changes) -> FollowUp:
 
 
 @transaction.atomic
-def followup_answer(*, followup: FollowUp, by_user, answer: str,
-                    files: Iterable = (), on_behalf: bool = False) -> FollowUp:
+def followup_answer(
+    *, followup: FollowUp, by_user, answer: str, files: Iterable = (), on_behalf: bool = False
+) -> FollowUp:
     """Record the answer or result: the item is done. ``files`` are uploaded files.
 
     ``on_behalf``: the Office entered the agency's written answer for it.
@@ -129,12 +173,22 @@ def followup_answer(*, followup: FollowUp, by_user, answer: str,
     if not answer:
         raise ValidationError({"answer": "Cần nhập nội dung trả lời."})
     now = timezone.now()
-    record = Answer.objects.create(followup=followup, text=answer, agency_id=followup.agency_id,
-                                   answered_by=by_user, on_behalf=on_behalf, created_at=now)
+    record = Answer.objects.create(
+        followup=followup,
+        text=answer,
+        agency_id=followup.agency_id,
+        answered_by=by_user,
+        on_behalf=on_behalf,
+        created_at=now,
+    )
     for upload in files:
-        Attachment.objects.create(followup=followup, answer=record, file=upload,
-                                  name=getattr(upload, "name", "tep-dinh-kem")[:255],
-                                  uploaded_by=by_user)
+        Attachment.objects.create(
+            followup=followup,
+            answer=record,
+            file=upload,
+            name=getattr(upload, "name", "tep-dinh-kem")[:255],
+            uploaded_by=by_user,
+        )
     followup.state = FollowUp.State.DONE
     followup.answer = answer
     followup.answered_at = now
@@ -143,19 +197,26 @@ def followup_answer(*, followup: FollowUp, by_user, answer: str,
 
 
 @transaction.atomic
-def followup_extend(*, followup: FollowUp, new_due_date: dt.date, reason: str, by_user,
-                    document: str = "") -> Extension:
+def followup_extend(
+    *, followup: FollowUp, new_due_date: dt.date, reason: str, by_user, document: str = ""
+) -> Extension:
     """Gia hạn: a later due date; the previous one is kept in an :class:`Extension`."""
     followup = _locked(followup)
     followup.check_transition("extend")
     if not (reason or "").strip():
         raise ValidationError({"reason": "Cần nêu lý do gia hạn."})
     if new_due_date <= followup.due_date:
-        raise ValidationError({"new_due_date": f"Hạn mới phải sau hạn hiện tại "
-                                               f"({followup.due_date:%d/%m/%Y})."})
-    extension = Extension.objects.create(followup=followup, previous_due_date=followup.due_date,
-                                         new_due_date=new_due_date, reason=reason.strip(),
-                                         document=document, created_by=by_user)
+        raise ValidationError(
+            {"new_due_date": f"Hạn mới phải sau hạn hiện tại ({followup.due_date:%d/%m/%Y})."}
+        )
+    extension = Extension.objects.create(
+        followup=followup,
+        previous_due_date=followup.due_date,
+        new_due_date=new_due_date,
+        reason=reason.strip(),
+        document=document,
+        created_by=by_user,
+    )
     followup.due_date = new_due_date
     followup.state = FollowUp.State.EXTENDED
     # A later due date restarts the reminder stages, and escalation with them.
@@ -179,8 +240,9 @@ def followup_close(*, followup: FollowUp, reason: str, by_user) -> FollowUp:
 
 
 @transaction.atomic
-def followup_reopen(*, followup: FollowUp, reason: str, by_user,
-                    new_due_date: dt.date | None = None) -> FollowUp:
+def followup_reopen(
+    *, followup: FollowUp, reason: str, by_user, new_due_date: dt.date | None = None
+) -> FollowUp:
     """Back to open: the answer was not enough, or the item was closed by mistake.
 
     Earlier answers stay in :class:`Answer`; a ``new_due_date`` is recorded as an extension.
@@ -193,9 +255,13 @@ def followup_reopen(*, followup: FollowUp, reason: str, by_user,
     if new_due_date is not None and new_due_date != followup.due_date:
         if new_due_date < followup.started_on:
             raise ValidationError({"new_due_date": "Hạn mới không được trước ngày bắt đầu."})
-        Extension.objects.create(followup=followup, previous_due_date=followup.due_date,
-                                 new_due_date=new_due_date, reason=f"Mở lại: {reason}",
-                                 created_by=by_user)
+        Extension.objects.create(
+            followup=followup,
+            previous_due_date=followup.due_date,
+            new_due_date=new_due_date,
+            reason=f"Mở lại: {reason}",
+            created_by=by_user,
+        )
         followup.due_date = new_due_date
         followup.escalated_at = None
     extended = followup.extensions.exists()
@@ -226,8 +292,11 @@ def deadline_rule_save(*, rule: DeadlineRule, by_user=None) -> DeadlineRule:
 
 def deadline_rule_chain_close(*, code: str, council_id: int | None, by_user=None) -> int:
     """End each version of ``code`` (in one scope) where the next begins; returns rows changed."""
-    versions = list(DeadlineRule.objects.select_for_update()
-                    .filter(code=code, council_id=council_id).order_by("valid_from"))
+    versions = list(
+        DeadlineRule.objects.select_for_update()
+        .filter(code=code, council_id=council_id)
+        .order_by("valid_from")
+    )
     changed = 0
     for current, following in zip(versions, versions[1:], strict=False):
         if current.valid_to is None or current.valid_to > following.valid_from:

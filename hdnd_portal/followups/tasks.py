@@ -11,9 +11,15 @@ from hdnd_portal.notifications.tasks import TRANSIENT_ERRORS
 logger = logging.getLogger(__name__)
 
 
-@shared_task(name="followups.daily_reminders", acks_late=True,
-             autoretry_for=TRANSIENT_ERRORS, retry_backoff=60, retry_backoff_max=3600,
-             retry_jitter=True, max_retries=6)
+@shared_task(
+    name="followups.daily_reminders",
+    acks_late=True,
+    autoretry_for=TRANSIENT_ERRORS,
+    retry_backoff=60,
+    retry_backoff_max=3600,
+    retry_jitter=True,
+    max_retries=6,
+)
 def daily_reminders(today: str | None = None) -> dict:
     """Nhắc hạn hằng ngày: stages, escalation, one digest per recipient.
 
@@ -25,6 +31,9 @@ def daily_reminders(today: str | None = None) -> dict:
     """
     stats = run_reminders(today=dt.date.fromisoformat(today) if today else None)
     if stats["failed"]:
-        logger.warning("Daily reminders %s: %s e-mails left pending in the outbox",
-                       stats["date"], stats["failed"])
+        logger.warning(
+            "Daily reminders %s: %s e-mails left pending in the outbox",
+            stats["date"],
+            stats["failed"],
+        )
     return stats

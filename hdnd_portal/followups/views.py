@@ -25,19 +25,42 @@ from hdnd_portal.followups.models import DayOff, DeadlineRule, FollowUp, Invalid
 from hdnd_portal.followups.policies import FOLLOWUP
 from hdnd_portal.followups.rules import RuleNotFound
 
-EXPORT_HEADERS = ["STT", "Loại việc", "Nội dung cần thực hiện", "Văn bản, căn cứ",
-                  "Cơ quan / người chịu trách nhiệm", "Thường trực/Ban theo dõi",
-                  "Ngày bắt đầu", "Hạn ban đầu", "Hạn hiện tại", "Trạng thái",
-                  "Số ngày quá hạn", "Căn cứ thời hạn", "Trả lời lúc", "Trả lời / kết quả"]
+EXPORT_HEADERS = [
+    "STT",
+    "Loại việc",
+    "Nội dung cần thực hiện",
+    "Văn bản, căn cứ",
+    "Cơ quan / người chịu trách nhiệm",
+    "Thường trực/Ban theo dõi",
+    "Ngày bắt đầu",
+    "Hạn ban đầu",
+    "Hạn hiện tại",
+    "Trạng thái",
+    "Số ngày quá hạn",
+    "Căn cứ thời hạn",
+    "Trả lời lúc",
+    "Trả lời / kết quả",
+]
 
 
 def _export_rows(qs, today):
     for number, f in enumerate(qs.iterator(chunk_size=2000), start=1):
-        yield [number, f.kind_label, f.title, f.reference, f.responsible_label,
-               f.committee.name if f.committee_id else "", f.started_on, f.original_due_date,
-               f.due_date, "Quá hạn" if f.is_overdue(today) else f.get_state_display(),
-               f.days_overdue(today) or "", f.rule.citation if f.rule_id else "",
-               f.answered_at, f.answer]
+        yield [
+            number,
+            f.kind_label,
+            f.title,
+            f.reference,
+            f.responsible_label,
+            f.committee.name if f.committee_id else "",
+            f.started_on,
+            f.original_due_date,
+            f.due_date,
+            "Quá hạn" if f.is_overdue(today) else f.get_state_display(),
+            f.days_overdue(today) or "",
+            f.rule.citation if f.rule_id else "",
+            f.answered_at,
+            f.answer,
+        ]
 
 
 @login_required
@@ -49,17 +72,25 @@ def inbox(request):
     qs, filterset, q = selectors.followup_inbox(request=request, today=today)
     if request.GET.get("format") == "xlsx":
         require(access, FOLLOWUP, "export")
-        return xlsx_response(f"viec-can-don-doc-{today:%Y%m%d}", "Việc cần đôn đốc",
-                             EXPORT_HEADERS, _export_rows(qs, today))
+        return xlsx_response(
+            f"viec-can-don-doc-{today:%Y%m%d}",
+            "Việc cần đôn đốc",
+            EXPORT_HEADERS,
+            _export_rows(qs, today),
+        )
     page = Paginator(qs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
     export_params = params.copy()
     export_params["format"] = "xlsx"
     ctx = {
-        "page": page, "filter": filterset, "q": q, "today": today,
+        "page": page,
+        "filter": filterset,
+        "q": q,
+        "today": today,
         "counts": selectors.counts_for_request(request),
-        "querystring": params.urlencode(), "export_querystring": export_params.urlencode(),
+        "querystring": params.urlencode(),
+        "export_querystring": export_params.urlencode(),
         "can_add": can(access, FOLLOWUP, "add"),
         "can_export": can(access, FOLLOWUP, "export"),
         "can_remind": can(access, FOLLOWUP, "remind"),
@@ -73,8 +104,9 @@ def inbox(request):
 
 def _safe_next(request, fallback: str) -> str:
     nxt = request.POST.get("next") or request.GET.get("next") or ""
-    if nxt and url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()},
-                                               require_https=request.is_secure()):
+    if nxt and url_has_allowed_host_and_scheme(
+        nxt, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return nxt
     return fallback
 
@@ -99,8 +131,11 @@ def remind(request):
     if sent:
         messages.success(request, f"Đã gửi {sent} thư nhắc cho {items.count()} việc đã chọn.")
     else:
-        messages.warning(request, "Không gửi được thư nhắc nào: cơ quan, người chịu trách "
-                                  "nhiệm chưa có tài khoản hoặc địa chỉ thư điện tử.")
+        messages.warning(
+            request,
+            "Không gửi được thư nhắc nào: cơ quan, người chịu trách "
+            "nhiệm chưa có tài khoản hoặc địa chỉ thư điện tử.",
+        )
     return redirect(back)
 
 
@@ -122,8 +157,13 @@ def _permissions(access, followup) -> dict:
 def detail(request, pk):
     access = request.access
     followup = selectors.get_followup_for_user(access, pk)
-    ctx = {"object": followup, "tab": "detail", "today": timezone.localdate(),
-           **selectors.followup_detail(followup), **_permissions(access, followup)}
+    ctx = {
+        "object": followup,
+        "tab": "detail",
+        "today": timezone.localdate(),
+        **selectors.followup_detail(followup),
+        **_permissions(access, followup),
+    }
     return render(request, "followups/detail.html", ctx)
 
 
@@ -131,8 +171,12 @@ def detail(request, pk):
 def history(request, pk):
     access = request.access
     followup = selectors.get_followup_for_user(access, pk, "history")
-    ctx = {"object": followup, "tab": "history", "entries": history_entries(followup),
-           **_permissions(access, followup)}
+    ctx = {
+        "object": followup,
+        "tab": "history",
+        "entries": history_entries(followup),
+        **_permissions(access, followup),
+    }
     return render(request, "followups/history.html", ctx)
 
 
@@ -144,16 +188,33 @@ def _apply_errors(form, exc: ValidationError) -> None:
         form.add_error(None, exc.messages)
 
 
-def _form_page(request, form, *, title: str, followup=None, intro: str = "",
-               submit: str = "Lưu", danger: bool = False):
+def _form_page(
+    request,
+    form,
+    *,
+    title: str,
+    followup=None,
+    intro: str = "",
+    submit: str = "Lưu",
+    danger: bool = False,
+):
     if request.method == "POST":
         messages.error(request, "Chưa lưu được: vui lòng sửa các lỗi được đánh dấu bên dưới.")
-    return render(request, "followups/form.html", {
-        "form": form, "title": title, "object": followup, "intro": intro,
-        "submit": submit, "danger": danger,
-        "cancel_url": reverse("followups-followup-detail", args=[followup.pk]) if followup
-        else reverse("followups-inbox"),
-    })
+    return render(
+        request,
+        "followups/form.html",
+        {
+            "form": form,
+            "title": title,
+            "object": followup,
+            "intro": intro,
+            "submit": submit,
+            "danger": danger,
+            "cancel_url": reverse("followups-followup-detail", args=[followup.pk])
+            if followup
+            else reverse("followups-inbox"),
+        },
+    )
 
 
 @login_required
@@ -165,17 +226,22 @@ def create(request):
         data = form.cleaned_data
         try:
             followup = services.followup_create(
-                council=_council(access), created_by=request.user,
-                rule_code=data["rule_code"] or None, due_date=data["due_date"],
-                event_on=data["event_on"], started_on=data["started_on"],
-                **{name: data[name] for name in services.EDITABLE_FIELDS})
+                council=_council(access),
+                created_by=request.user,
+                rule_code=data["rule_code"] or None,
+                due_date=data["due_date"],
+                event_on=data["event_on"],
+                started_on=data["started_on"],
+                **{name: data[name] for name in services.EDITABLE_FIELDS},
+            )
         except RuleNotFound as exc:
             form.add_error("rule_code", exc.message)
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
-            messages.success(request, f"Đã tạo việc cần đôn đốc, hạn xử lý "
-                                      f"{followup.due_date:%d/%m/%Y}.")
+            messages.success(
+                request, f"Đã tạo việc cần đôn đốc, hạn xử lý {followup.due_date:%d/%m/%Y}."
+            )
             return redirect("followups-followup-detail", pk=followup.pk)
     return _form_page(request, form, title="Thêm việc cần đôn đốc")
 
@@ -191,20 +257,40 @@ def update(request, pk):
     form = forms.FollowUpEditForm(request.POST or None, instance=followup, access=access)
     if request.method == "POST" and form.is_valid():
         try:
-            services.followup_update(followup=followup, by_user=request.user,
-                                     **{n: form.cleaned_data[n] for n in services.EDITABLE_FIELDS})
+            services.followup_update(
+                followup=followup,
+                by_user=request.user,
+                **{n: form.cleaned_data[n] for n in services.EDITABLE_FIELDS},
+            )
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
             messages.success(request, "Đã lưu thay đổi.")
             return redirect("followups-followup-detail", pk=followup.pk)
     followup.refresh_from_db()
-    return _form_page(request, form, title=f"Sửa: {followup}", followup=followup,
-                      intro="Hạn xử lý chỉ thay đổi bằng gia hạn (có lý do, giữ hạn cũ).")
+    return _form_page(
+        request,
+        form,
+        title=f"Sửa: {followup}",
+        followup=followup,
+        intro="Hạn xử lý chỉ thay đổi bằng gia hạn (có lý do, giữ hạn cũ).",
+    )
 
 
-def _action(request, pk, action: str, form_class, perform, *, title: str, intro: str = "",
-            submit: str, success: str, danger: bool = False, files: bool = False):
+def _action(
+    request,
+    pk,
+    action: str,
+    form_class,
+    perform,
+    *,
+    title: str,
+    intro: str = "",
+    submit: str,
+    success: str,
+    danger: bool = False,
+    files: bool = False,
+):
     """GET: the action's form; POST: the service, then back to the item."""
     access = request.access
     followup = selectors.get_followup_for_user(access, pk, action)
@@ -229,33 +315,63 @@ def _action(request, pk, action: str, form_class, perform, *, title: str, intro:
                 return redirect("followups-followup-detail", pk=followup.pk)
     else:
         form = form_class()
-    return _form_page(request, form, title=title, followup=followup, intro=intro,
-                      submit=submit, danger=danger)
+    return _form_page(
+        request, form, title=title, followup=followup, intro=intro, submit=submit, danger=danger
+    )
 
 
 @login_required
 def answer(request, pk):
     def perform(followup, data, access):
-        services.followup_answer(followup=followup, by_user=request.user, answer=data["answer"],
-                                 files=data["files"], on_behalf=access.role != "agency")
+        services.followup_answer(
+            followup=followup,
+            by_user=request.user,
+            answer=data["answer"],
+            files=data["files"],
+            on_behalf=access.role != "agency",
+        )
 
-    intro = "" if request.access is None or request.access.role == "agency" else \
-        "Nhập nội dung trả lời thay cơ quan (theo văn bản trả lời đã nhận)."
-    return _action(request, pk, "answer", forms.AnswerForm, perform, files=True,
-                   title="Trả lời, báo cáo kết quả", intro=intro, submit="Gửi trả lời",
-                   success="Đã ghi nhận trả lời. Việc được chuyển sang “Đã trả lời / hoàn thành”.")
+    intro = (
+        ""
+        if request.access is None or request.access.role == "agency"
+        else "Nhập nội dung trả lời thay cơ quan (theo văn bản trả lời đã nhận)."
+    )
+    return _action(
+        request,
+        pk,
+        "answer",
+        forms.AnswerForm,
+        perform,
+        files=True,
+        title="Trả lời, báo cáo kết quả",
+        intro=intro,
+        submit="Gửi trả lời",
+        success="Đã ghi nhận trả lời. Việc được chuyển sang “Đã trả lời / hoàn thành”.",
+    )
 
 
 @login_required
 def extend(request, pk):
     def perform(followup, data, access):
-        services.followup_extend(followup=followup, by_user=request.user,
-                                 new_due_date=data["new_due_date"], reason=data["reason"],
-                                 document=data["document"])
+        services.followup_extend(
+            followup=followup,
+            by_user=request.user,
+            new_due_date=data["new_due_date"],
+            reason=data["reason"],
+            document=data["document"],
+        )
 
-    return _action(request, pk, "extend", forms.ExtendForm, perform, title="Gia hạn",
-                   intro="Hạn hiện tại được lưu lại trong lịch sử gia hạn.", submit="Gia hạn",
-                   success="Đã gia hạn.")
+    return _action(
+        request,
+        pk,
+        "extend",
+        forms.ExtendForm,
+        perform,
+        title="Gia hạn",
+        intro="Hạn hiện tại được lưu lại trong lịch sử gia hạn.",
+        submit="Gia hạn",
+        success="Đã gia hạn.",
+    )
 
 
 @login_required
@@ -263,19 +379,40 @@ def close(request, pk):
     def perform(followup, data, access):
         services.followup_close(followup=followup, by_user=request.user, reason=data["reason"])
 
-    return _action(request, pk, "close", forms.CloseForm, perform, title="Đóng, không có kết quả",
-                   submit="Đóng việc", success="Đã đóng việc.", danger=True)
+    return _action(
+        request,
+        pk,
+        "close",
+        forms.CloseForm,
+        perform,
+        title="Đóng, không có kết quả",
+        submit="Đóng việc",
+        success="Đã đóng việc.",
+        danger=True,
+    )
 
 
 @login_required
 def reopen(request, pk):
     def perform(followup, data, access):
-        services.followup_reopen(followup=followup, by_user=request.user, reason=data["reason"],
-                                 new_due_date=data["new_due_date"])
+        services.followup_reopen(
+            followup=followup,
+            by_user=request.user,
+            reason=data["reason"],
+            new_due_date=data["new_due_date"],
+        )
 
-    return _action(request, pk, "reopen", forms.ReopenForm, perform, title="Mở lại",
-                   intro="Các lần trả lời trước vẫn được lưu.", submit="Mở lại",
-                   success="Đã mở lại việc.")
+    return _action(
+        request,
+        pk,
+        "reopen",
+        forms.ReopenForm,
+        perform,
+        title="Mở lại",
+        intro="Các lần trả lời trước vẫn được lưu.",
+        submit="Mở lại",
+        success="Đã mở lại việc.",
+    )
 
 
 @login_required
@@ -300,23 +437,52 @@ def _rule_usage(request, rule):
 
 
 deadline_rule = Resource(
-    DeadlineRule, filters.DeadlineRuleFilter, forms.DeadlineRuleForm, url_prefix="rules",
-    select_related=("council",), ordering=("code", "-valid_from"), save=_save_rule,
-    columns=[("Tên", "name"), ("Mã", "code"), ("Thời hạn", "duration"), ("Căn cứ", "citation"),
-             ("Hiệu lực từ", "valid_from"), ("Hết hiệu lực từ", "valid_to"),
-             ("Giá trị cài đặt", "is_setting"), ("Phạm vi", "scope_label")],
-    detail_fields=[("Tên", "name"), ("Mã", "code"), ("Thời hạn", "duration"),
-                   ("Căn cứ pháp lý", "legal_source"), ("Điều, khoản", "article"),
-                   ("Có hiệu lực từ", "valid_from"), ("Hết hiệu lực từ", "valid_to"),
-                   ("Là giá trị cài đặt", "is_setting"), ("Phạm vi", "scope_label"),
-                   ("Ghi chú", "note")],
-    detail_template="followups/rule_detail.html", extra_detail_context=_rule_usage,
+    DeadlineRule,
+    filters.DeadlineRuleFilter,
+    forms.DeadlineRuleForm,
+    url_prefix="rules",
+    select_related=("council",),
+    ordering=("code", "-valid_from"),
+    save=_save_rule,
+    columns=[
+        ("Tên", "name"),
+        ("Mã", "code"),
+        ("Thời hạn", "duration"),
+        ("Căn cứ", "citation"),
+        ("Hiệu lực từ", "valid_from"),
+        ("Hết hiệu lực từ", "valid_to"),
+        ("Giá trị cài đặt", "is_setting"),
+        ("Phạm vi", "scope_label"),
+    ],
+    detail_fields=[
+        ("Tên", "name"),
+        ("Mã", "code"),
+        ("Thời hạn", "duration"),
+        ("Căn cứ pháp lý", "legal_source"),
+        ("Điều, khoản", "article"),
+        ("Có hiệu lực từ", "valid_from"),
+        ("Hết hiệu lực từ", "valid_to"),
+        ("Là giá trị cài đặt", "is_setting"),
+        ("Phạm vi", "scope_label"),
+        ("Ghi chú", "note"),
+    ],
+    detail_template="followups/rule_detail.html",
+    extra_detail_context=_rule_usage,
 )
 day_off = Resource(
-    DayOff, filters.DayOffFilter, forms.DayOffForm, url_prefix="days-off",
-    select_related=("council",), ordering=("-date",), save=_save_day_off,
+    DayOff,
+    filters.DayOffFilter,
+    forms.DayOffForm,
+    url_prefix="days-off",
+    select_related=("council",),
+    ordering=("-date",),
+    save=_save_day_off,
     columns=[("Ngày", "date"), ("Loại", "kind"), ("Lý do", "name"), ("Phạm vi", "scope_label")],
-    detail_fields=[("Ngày", "date"), ("Loại", "kind"), ("Lý do", "name"),
-                   ("Phạm vi", "scope_label")],
+    detail_fields=[
+        ("Ngày", "date"),
+        ("Loại", "kind"),
+        ("Lý do", "name"),
+        ("Phạm vi", "scope_label"),
+    ],
 )
 RESOURCES = [deadline_rule, day_off]

@@ -17,8 +17,18 @@ class NotificationAdmin(admin.ModelAdmin):
 class OutboxMessageAdmin(admin.ModelAdmin):
     """Read-only view of what was sent or is waiting; failed rows can be retried."""
 
-    list_display = ["subject", "email", "user", "kind", "created_at", "notified_at",
-                    "emailed_at", "delivered_at", "attempts", "last_error"]
+    list_display = [
+        "subject",
+        "email",
+        "user",
+        "kind",
+        "created_at",
+        "notified_at",
+        "emailed_at",
+        "delivered_at",
+        "attempts",
+        "last_error",
+    ]
     list_filter = ["kind", ("delivered_at", admin.EmptyFieldListFilter), "council"]
     search_fields = ["key", "email", "subject", "user__username"]
     date_hierarchy = "created_at"

@@ -6,10 +6,12 @@ from django.utils.translation import gettext_lazy as _
 class Notification(models.Model):
     """An in-app notification (the bell)."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="notifications")
-    council = models.ForeignKey("councils.Council", on_delete=models.CASCADE, null=True,
-                                blank=True, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    council = models.ForeignKey(
+        "councils.Council", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
     title = models.CharField(_("tiêu đề"), max_length=255)
     body = models.TextField(_("nội dung"), blank=True)
     url = models.CharField(_("đường dẫn"), max_length=500, blank=True)
@@ -23,9 +25,13 @@ class Notification(models.Model):
         verbose_name_plural = _("thông báo")
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["user", "read_at"], name="notif_unread_idx")]
-        constraints = [models.UniqueConstraint(fields=["user", "dedupe_key"],
-                                               condition=~models.Q(dedupe_key=""),
-                                               name="notif_dedupe")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "dedupe_key"],
+                condition=~models.Q(dedupe_key=""),
+                name="notif_dedupe",
+            )
+        ]
 
     def __str__(self):
         return self.title
@@ -44,11 +50,23 @@ class OutboxMessage(models.Model):
 
     key = models.CharField(_("mã"), max_length=200, unique=True)
     kind = models.CharField(_("loại"), max_length=40, default="reminder")
-    council = models.ForeignKey("councils.Council", on_delete=models.CASCADE, null=True,
-                                blank=True, related_name="+", verbose_name=_("HĐND"))
+    council = models.ForeignKey(
+        "councils.Council",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("HĐND"),
+    )
     # In-app recipient (empty for an agency's own e-mail address).
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True,
-                             blank=True, related_name="+", verbose_name=_("người nhận"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người nhận"),
+    )
     # E-mail recipient (empty: a user without an address gets only the bell).
     email = models.EmailField(_("thư điện tử"), blank=True)
     subject = models.CharField(_("tiêu đề thư"), max_length=255)
@@ -73,9 +91,12 @@ class OutboxMessage(models.Model):
         verbose_name_plural = _("thư chờ gửi")
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["delivered_at", "id"], name="outbox_pending_idx")]
-        constraints = [models.CheckConstraint(
-            condition=models.Q(user__isnull=False) | ~models.Q(email=""),
-            name="outbox_has_recipient")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(user__isnull=False) | ~models.Q(email=""),
+                name="outbox_has_recipient",
+            )
+        ]
 
     def __str__(self):
         return f"{self.subject} → {self.email or self.user}"

@@ -33,19 +33,24 @@ MAIL_DOWN_AFTER = 3
 _CHUNK = 50
 
 
-def notification_create(*, user, title: str, body: str = "", url: str = "", council=None,
-                        dedupe_key: str = "") -> Notification | None:
+def notification_create(
+    *, user, title: str, body: str = "", url: str = "", council=None, dedupe_key: str = ""
+) -> Notification | None:
     """Create a notification; with a ``dedupe_key`` it is created at most once per user."""
     user_id = getattr(user, "pk", user)
     council_id = getattr(council, "pk", council)
-    if dedupe_key and Notification.objects.filter(user_id=user_id,
-                                                  dedupe_key=dedupe_key).exists():
+    if dedupe_key and Notification.objects.filter(user_id=user_id, dedupe_key=dedupe_key).exists():
         return None
     try:
         with transaction.atomic():
-            return Notification.objects.create(user_id=user_id, title=title[:255], body=body,
-                                               url=url, council_id=council_id,
-                                               dedupe_key=dedupe_key)
+            return Notification.objects.create(
+                user_id=user_id,
+                title=title[:255],
+                body=body,
+                url=url,
+                council_id=council_id,
+                dedupe_key=dedupe_key,
+            )
     except IntegrityError:
         return None
 
@@ -69,9 +74,9 @@ def _message_id(key: str) -> str:
 
 
 def _pending(now: dt.datetime):
-    return (OutboxMessage.objects
-            .filter(delivered_at__isnull=True, attempts__lt=OUTBOX_MAX_ATTEMPTS)
-            .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now)))
+    return OutboxMessage.objects.filter(
+        delivered_at__isnull=True, attempts__lt=OUTBOX_MAX_ATTEMPTS
+    ).filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
 
 
 def _backoff(attempts: int) -> dt.timedelta:
@@ -115,15 +120,24 @@ def outbox_deliver(*, ids=None) -> dict:
 
 def _deliver_one(msg: OutboxMessage, now: dt.datetime, mailer: "_Mailer", stats: dict) -> None:
     rows = OutboxMessage.objects.filter(pk=msg.pk)
-    if not _pending(now).filter(pk=msg.pk).update(claimed_until=now + OUTBOX_LEASE,
-                                                  attempts=F("attempts") + 1):
+    if (
+        not _pending(now)
+        .filter(pk=msg.pk)
+        .update(claimed_until=now + OUTBOX_LEASE, attempts=F("attempts") + 1)
+    ):
         return  # another deliverer has it
     email_due = bool(msg.email) and msg.emailed_at is None
     done = {"delivered_at": timezone.now(), "claimed_until": None}
     if msg.user_id and msg.notified_at is None:
         with transaction.atomic():
-            if notification_create(user=msg.user_id, title=msg.title, body=msg.body,
-                                   url=msg.url, council=msg.council_id, dedupe_key=msg.key):
+            if notification_create(
+                user=msg.user_id,
+                title=msg.title,
+                body=msg.body,
+                url=msg.url,
+                council=msg.council_id,
+                dedupe_key=msg.key,
+            ):
                 stats["notifications"] += 1
             rows.update(notified_at=timezone.now(), **({} if email_due else done))
     elif not email_due:
@@ -138,8 +152,9 @@ def _deliver_one(msg: OutboxMessage, now: dt.datetime, mailer: "_Mailer", stats:
         return
     stats["emails"] += 1
     stats["delivered"] += 1
-    rows.update(emailed_at=timezone.now(), delivered_at=timezone.now(), claimed_until=None,
-                last_error="")
+    rows.update(
+        emailed_at=timezone.now(), delivered_at=timezone.now(), claimed_until=None, last_error=""
+    )
 
 
 class _Mailer:
@@ -158,9 +173,13 @@ class _Mailer:
                 self.connection = get_connection()
                 self.connection.open()
             mail = EmailMultiAlternatives(
-                subject=msg.subject, body=msg.body_text, from_email=settings.DEFAULT_FROM_EMAIL,
-                to=[msg.email], headers={"Message-ID": _message_id(msg.key)},
-                connection=self.connection)
+                subject=msg.subject,
+                body=msg.body_text,
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                to=[msg.email],
+                headers={"Message-ID": _message_id(msg.key)},
+                connection=self.connection,
+            )
             if msg.body_html:
                 mail.attach_alternative(msg.body_html, "text/html")
             mail.send()
@@ -185,4 +204,5 @@ class _Mailer:
 def outbox_retry(*, ids) -> int:
     """Give failed rows a fresh set of attempts (admin action)."""
     return OutboxMessage.objects.filter(pk__in=ids, delivered_at__isnull=True).update(
-        attempts=0, claimed_until=None)
+        attempts=0, claimed_until=None
+    )

@@ -10,9 +10,15 @@ from hdnd_portal.notifications.services import outbox_deliver
 TRANSIENT_ERRORS = (OperationalError, InterfaceError)
 
 
-@shared_task(name="notifications.deliver_outbox", acks_late=True,
-             autoretry_for=TRANSIENT_ERRORS, retry_backoff=30, retry_backoff_max=1800,
-             retry_jitter=True, max_retries=8)
+@shared_task(
+    name="notifications.deliver_outbox",
+    acks_late=True,
+    autoretry_for=TRANSIENT_ERRORS,
+    retry_backoff=30,
+    retry_backoff_max=1800,
+    retry_jitter=True,
+    max_retries=8,
+)
 def deliver_outbox(ids: list[int] | None = None) -> dict:
     """Send pending outbox rows (in-app notifications and e-mails); idempotent.
 

@@ -17,9 +17,15 @@ def notification_list(request):
     if unread_only:
         qs = qs.filter(read_at__isnull=True)
     page = Paginator(qs, 25).get_page(request.GET.get("page"))
-    return render(request, "notifications/list.html", {
-        "page": page, "unread_only": unread_only,
-        "querystring": "unread=1" if unread_only else ""})
+    return render(
+        request,
+        "notifications/list.html",
+        {
+            "page": page,
+            "unread_only": unread_only,
+            "querystring": "unread=1" if unread_only else "",
+        },
+    )
 
 
 @login_required
@@ -31,8 +37,9 @@ def notification_mark_read(request):
     if ids is None or count != 1:
         messages.success(request, f"Đã đánh dấu {count} thông báo là đã đọc.")
     nxt = request.POST.get("next", "")
-    if nxt and url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()},
-                                               require_https=request.is_secure()):
+    if nxt and url_has_allowed_host_and_scheme(
+        nxt, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return redirect(nxt)
     return redirect("notifications-list")
 
@@ -45,7 +52,7 @@ def notification_open(request, pk):
         raise Http404("Không có thông báo này.")
     notifications_mark_read(user=request.user, ids=[pk])
     if notification.url and url_has_allowed_host_and_scheme(
-            notification.url, allowed_hosts={request.get_host()},
-            require_https=request.is_secure()):
+        notification.url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return redirect(notification.url)
     return redirect("notifications-list")

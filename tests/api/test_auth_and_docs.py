@@ -30,8 +30,9 @@ class TestTokenAuthentication:
         client = APIClient(enforce_csrf_checks=True)
         client.credentials(**token_client._credentials)
 
-        response = client.post("/api/v1/party-cells/", {"name": "Chi bộ thôn Nam",
-                                                        "member_count": 21}, format="json")
+        response = client.post(
+            "/api/v1/party-cells/", {"name": "Chi bộ thôn Nam", "member_count": 21}, format="json"
+        )
 
         assert response.status_code == 201
         assert PartyCell.objects.get(name="Chi bộ thôn Nam").council == council
@@ -46,7 +47,9 @@ class TestTokenAuthentication:
         assert response.status_code in (401, 403)
         assert response.json()["error"] == {
             "code": "authentication_failed",
-            "message": "Thông tin xác thực không hợp lệ.", "fields": None}
+            "message": "Thông tin xác thực không hợp lệ.",
+            "fields": None,
+        }
 
     def test_it_refuses_a_token_of_a_user_without_a_role(self, db):
         from tests.factories import UserFactory
@@ -69,8 +72,7 @@ class TestSessionAuthentication:
         client = APIClient(enforce_csrf_checks=True)
         client.force_login(make_persona("staff"))
 
-        response = client.post("/api/v1/party-cells/", {"name": "Chi bộ thôn Nam"},
-                               format="json")
+        response = client.post("/api/v1/party-cells/", {"name": "Chi bộ thôn Nam"}, format="json")
 
         assert response.status_code == 403
         assert not PartyCell.objects.filter(name="Chi bộ thôn Nam").exists()

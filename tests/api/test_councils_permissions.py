@@ -29,12 +29,17 @@ def test_it_lets_every_council_role_read(api, ours, role, spec):
 def test_it_forbids_the_councils_api_to_an_answering_agency(api, ours, spec):
     client = api("agency")
 
-    for response in [client.get(url(spec)), client.get(url(spec, ours[spec.name].pk)),
-                     client.post(url(spec), api_payload(spec.name, ours), format="json")]:
+    for response in [
+        client.get(url(spec)),
+        client.get(url(spec, ours[spec.name].pk)),
+        client.post(url(spec), api_payload(spec.name, ours), format="json"),
+    ]:
         assert response.status_code == 403
         assert response.json()["error"] == {
             "code": "permission_denied",
-            "message": "Bạn không có quyền thực hiện thao tác này.", "fields": None}
+            "message": "Bạn không có quyền thực hiện thao tác này.",
+            "fields": None,
+        }
 
 
 @pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.name)
@@ -94,16 +99,28 @@ class TestDelegateSelfService:
         client, me = me_client
         original_name = me.full_name
 
-        response = client.patch(f"/api/v1/delegates/{me.pk}/", {
-            "phone": "0912 345 678", "email": "dai.bieu@phucloc.gov.vn",
-            "address": "Thôn Đông", "workplace": "Trường Mầm non",
-            "full_name": "Tên Bị Đổi", "position": "Chủ tịch", "employment": "full_time",
-        }, format="json")
+        response = client.patch(
+            f"/api/v1/delegates/{me.pk}/",
+            {
+                "phone": "0912 345 678",
+                "email": "dai.bieu@phucloc.gov.vn",
+                "address": "Thôn Đông",
+                "workplace": "Trường Mầm non",
+                "full_name": "Tên Bị Đổi",
+                "position": "Chủ tịch",
+                "employment": "full_time",
+            },
+            format="json",
+        )
 
         assert response.status_code == 200, response.json()
         me.refresh_from_db()
         assert (me.phone, me.email, me.address, me.workplace) == (
-            "0912345678", "dai.bieu@phucloc.gov.vn", "Thôn Đông", "Trường Mầm non")
+            "0912345678",
+            "dai.bieu@phucloc.gov.vn",
+            "Thôn Đông",
+            "Trường Mầm non",
+        )
         assert me.full_name == original_name
         assert me.position == ""
         assert me.employment == Delegate.Employment.PART_TIME
@@ -113,8 +130,9 @@ class TestDelegateSelfService:
         client, _me = me_client
         other = ours["delegate"]
 
-        response = client.patch(f"/api/v1/delegates/{other.pk}/", {"phone": "0987654321"},
-                                format="json")
+        response = client.patch(
+            f"/api/v1/delegates/{other.pk}/", {"phone": "0987654321"}, format="json"
+        )
 
         assert response.status_code == 403
         other.refresh_from_db()
@@ -123,7 +141,6 @@ class TestDelegateSelfService:
     def test_it_forbids_a_delegate_to_create_delegates(self, me_client, ours):
         client, _me = me_client
 
-        response = client.post("/api/v1/delegates/", api_payload("delegate", ours),
-                               format="json")
+        response = client.post("/api/v1/delegates/", api_payload("delegate", ours), format="json")
 
         assert response.status_code == 403

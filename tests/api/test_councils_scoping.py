@@ -23,13 +23,13 @@ def test_it_lists_only_the_callers_council(staff_api, ours, theirs, spec):
 
 
 @pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.name)
-def test_it_answers_404_in_vietnamese_for_another_councils_record(staff_api, ours, theirs,
-                                                                    spec):
+def test_it_answers_404_in_vietnamese_for_another_councils_record(staff_api, ours, theirs, spec):
     response = staff_api.get(url(spec, theirs[spec.name].pk))
 
     assert response.status_code == 404
-    assert response.json() == {"error": {"code": "not_found", "message": "Không tìm thấy.",
-                                         "fields": None}}
+    assert response.json() == {
+        "error": {"code": "not_found", "message": "Không tìm thấy.", "fields": None}
+    }
 
 
 @pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.name)
@@ -68,7 +68,8 @@ def test_it_refuses_a_related_record_of_another_council(staff_api, ours, theirs,
     assert error["code"] == "invalid"
     assert error["message"] == "Dữ liệu không hợp lệ."
     assert error["fields"] == {
-        field: [f"Không tìm thấy bản ghi có mã “{target.pk}” trong HĐND của bạn."]}
+        field: [f"Không tìm thấy bản ghi có mã “{target.pk}” trong HĐND của bạn."]
+    }
     assert model.objects.count() == before
 
 

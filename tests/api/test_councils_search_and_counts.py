@@ -30,33 +30,41 @@ class TestSearchAndFilters:
         return {
             "hung": DelegateFactory(term=term, full_name="Nguyễn Văn Hùng", delegate_group=group),
             "lan": DelegateFactory(term=term, full_name="Đặng Thị Lan", gender="female"),
-            "khoa": DelegateFactory(term=term, full_name="Trần Đăng Khoa",
-                                    ended_on=dt.date(2026, 6, 30)),
+            "khoa": DelegateFactory(
+                term=term, full_name="Trần Đăng Khoa", ended_on=dt.date(2026, 6, 30)
+            ),
         }
 
     def test_it_searches_without_diacritics(self, staff_api, people):
         assert names(staff_api.get("/api/v1/delegates/", {"q": "nguyen van"})) == [
-            "Nguyễn Văn Hùng"]
+            "Nguyễn Văn Hùng"
+        ]
         assert names(staff_api.get("/api/v1/delegates/", {"q": "dang"})) == [
-            "Trần Đăng Khoa", "Đặng Thị Lan"]
+            "Trần Đăng Khoa",
+            "Đặng Thị Lan",
+        ]
 
     def test_it_filters_by_term_group_and_gender(self, staff_api, council, people, term):
-        old = TermFactory(council=council, name="2021-2026", number=8,
-                          start_date=dt.date(2021, 6, 1))
+        old = TermFactory(
+            council=council, name="2021-2026", number=8, start_date=dt.date(2021, 6, 1)
+        )
         DelegateFactory(term=old, full_name="Hoàng Văn Cũ")
         group = people["hung"].delegate_group
 
         assert names(staff_api.get("/api/v1/delegates/", {"term": old.pk})) == ["Hoàng Văn Cũ"]
         assert names(staff_api.get("/api/v1/delegates/", {"delegate_group": group.pk})) == [
-            "Nguyễn Văn Hùng"]
-        assert names(staff_api.get("/api/v1/delegates/", {"gender": "female"})) == [
-            "Đặng Thị Lan"]
+            "Nguyễn Văn Hùng"
+        ]
+        assert names(staff_api.get("/api/v1/delegates/", {"gender": "female"})) == ["Đặng Thị Lan"]
 
     def test_it_filters_delegates_in_office(self, staff_api, people):
         assert names(staff_api.get("/api/v1/delegates/", {"in_office": "true"})) == [
-            "Nguyễn Văn Hùng", "Đặng Thị Lan"]
+            "Nguyễn Văn Hùng",
+            "Đặng Thị Lan",
+        ]
         assert names(staff_api.get("/api/v1/delegates/", {"in_office": "false"})) == [
-            "Trần Đăng Khoa"]
+            "Trần Đăng Khoa"
+        ]
 
     def test_it_combines_search_and_filters(self, staff_api, people):
         response = staff_api.get("/api/v1/delegates/", {"q": "dang", "gender": "female"})
@@ -93,8 +101,9 @@ def test_it_runs_the_same_queries_for_5_rows_as_for_40(staff_api, council, spec)
     assert len(many) == len(few), "\n".join(q["sql"] for q in many.captured_queries)
 
 
-def test_it_lists_delegates_in_a_fixed_number_of_queries(staff_api, council,
-                                                         django_assert_num_queries):
+def test_it_lists_delegates_in_a_fixed_number_of_queries(
+    staff_api, council, django_assert_num_queries
+):
     build_rows("delegate", council, 30)
     staff_api.get("/api/v1/delegates/")  # warm-up
 

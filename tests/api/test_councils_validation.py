@@ -16,13 +16,18 @@ def error(response) -> dict:
 def test_it_refuses_a_duplicate_term_name_with_a_400_not_a_500(staff_api, council):
     TermFactory(council=council, name="2026-2031", number=9)
 
-    response = staff_api.post("/api/v1/terms/", {"name": "2026-2031", "number": 10,
-                                                 "start_date": "2026-03-15"}, format="json")
+    response = staff_api.post(
+        "/api/v1/terms/",
+        {"name": "2026-2031", "number": 10, "start_date": "2026-03-15"},
+        format="json",
+    )
 
     assert response.status_code == 400
-    assert error(response) == {"code": "invalid", "message": "Dữ liệu không hợp lệ.",
-                               "fields": {"non_field_errors":
-                                          ["Tên nhiệm kỳ này đã có trong HĐND."]}}
+    assert error(response) == {
+        "code": "invalid",
+        "message": "Dữ liệu không hợp lệ.",
+        "fields": {"non_field_errors": ["Tên nhiệm kỳ này đã có trong HĐND."]},
+    }
     assert Term.objects.filter(name="2026-2031").count() == 1
 
 
@@ -30,60 +35,92 @@ def test_it_refuses_a_duplicate_agency_name_on_update(staff_api, council):
     AgencyFactory(council=council, name="Công an xã")
     other = AgencyFactory(council=council, name="Trạm Y tế")
 
-    response = staff_api.patch(f"/api/v1/agencies/{other.pk}/", {"name": "Công an xã"},
-                               format="json")
+    response = staff_api.patch(
+        f"/api/v1/agencies/{other.pk}/", {"name": "Công an xã"}, format="json"
+    )
 
     assert response.status_code == 400
     assert error(response)["fields"] == {
-        "non_field_errors": ["Tên cơ quan, đơn vị này đã có trong HĐND."]}
+        "non_field_errors": ["Tên cơ quan, đơn vị này đã có trong HĐND."]
+    }
     assert Agency.objects.get(pk=other.pk).name == "Trạm Y tế"
 
 
 def test_it_applies_the_models_date_rules(staff_api, council):
     term = TermFactory(council=council)
 
-    response = staff_api.post("/api/v1/delegates/", {
-        "term": term.pk, "full_name": "Phạm Minh Tuấn", "gender": "male",
-        "started_on": "2026-03-15", "ended_on": "2026-01-01"}, format="json")
+    response = staff_api.post(
+        "/api/v1/delegates/",
+        {
+            "term": term.pk,
+            "full_name": "Phạm Minh Tuấn",
+            "gender": "male",
+            "started_on": "2026-03-15",
+            "ended_on": "2026-01-01",
+        },
+        format="json",
+    )
 
     assert response.status_code == 400
     assert error(response)["fields"] == {
-        "ended_on": ["Ngày thôi làm đại biểu phải sau ngày bắt đầu."]}
+        "ended_on": ["Ngày thôi làm đại biểu phải sau ngày bắt đầu."]
+    }
 
 
 def test_it_refuses_a_constituency_of_another_term(staff_api, council):
     term = TermFactory(council=council)
     old_constituency = ConstituencyFactory(term=TermFactory(council=council))
 
-    response = staff_api.post("/api/v1/delegates/", {
-        "term": term.pk, "full_name": "Phạm Minh Tuấn", "gender": "male",
-        "started_on": "2026-03-15", "constituency": old_constituency.pk}, format="json")
+    response = staff_api.post(
+        "/api/v1/delegates/",
+        {
+            "term": term.pk,
+            "full_name": "Phạm Minh Tuấn",
+            "gender": "male",
+            "started_on": "2026-03-15",
+            "constituency": old_constituency.pk,
+        },
+        format="json",
+    )
 
     assert response.status_code == 400
     assert error(response)["fields"] == {
-        "constituency": ["Đơn vị bầu cử không thuộc nhiệm kỳ đã chọn."]}
+        "constituency": ["Đơn vị bầu cử không thuộc nhiệm kỳ đã chọn."]
+    }
 
 
 def test_it_refuses_an_overlapping_membership(staff_api, council):
     membership = MembershipFactory(committee__term__council=council)
 
-    response = staff_api.post("/api/v1/memberships/", {
-        "committee": membership.committee_id, "delegate": membership.delegate_id,
-        "role": "head", "start_date": "2027-01-01"}, format="json")
+    response = staff_api.post(
+        "/api/v1/memberships/",
+        {
+            "committee": membership.committee_id,
+            "delegate": membership.delegate_id,
+            "role": "head",
+            "start_date": "2027-01-01",
+        },
+        format="json",
+    )
 
     assert response.status_code == 400
     assert error(response)["fields"] == {
-        "delegate": ["Đại biểu đã có chức vụ trong Ban/Tổ này trong khoảng thời gian đó."]}
+        "delegate": ["Đại biểu đã có chức vụ trong Ban/Tổ này trong khoảng thời gian đó."]
+    }
 
 
 def test_it_validates_and_tidies_phone_numbers_like_the_form(staff_api, council):
     term = TermFactory(council=council)
     base = {"term": term.pk, "gender": "female", "started_on": "2026-03-15"}
 
-    bad = staff_api.post("/api/v1/delegates/", {**base, "full_name": "Lò Thị Xuân",
-                                                "phone": "12ab"}, format="json")
-    good = staff_api.post("/api/v1/delegates/", {**base, "full_name": "Lò Thị Thu",
-                                                 "phone": "0912.345.678"}, format="json")
+    bad = staff_api.post(
+        "/api/v1/delegates/", {**base, "full_name": "Lò Thị Xuân", "phone": "12ab"}, format="json"
+    )
+    good = staff_api.post(
+        "/api/v1/delegates/",
+        {**base, "full_name": "Lò Thị Thu", "phone": "0912.345.678"},
+        format="json",
+    )
 
     assert error(bad)["fields"] == {"phone": ["Số điện thoại không hợp lệ (9-12 chữ số)."]}
     assert good.status_code == 201
@@ -91,9 +128,16 @@ def test_it_validates_and_tidies_phone_numbers_like_the_form(staff_api, council)
 
 
 def test_it_names_missing_and_malformed_fields_in_vietnamese(staff_api, council):
-    response = staff_api.post("/api/v1/delegates/", {
-        "full_name": "Phạm Minh Tuấn", "gender": "other", "started_on": "15-03-2026",
-        "email": "khong-phai-email"}, format="json")
+    response = staff_api.post(
+        "/api/v1/delegates/",
+        {
+            "full_name": "Phạm Minh Tuấn",
+            "gender": "other",
+            "started_on": "15-03-2026",
+            "email": "khong-phai-email",
+        },
+        format="json",
+    )
 
     assert response.status_code == 400
     fields = error(response)["fields"]
@@ -104,8 +148,9 @@ def test_it_names_missing_and_malformed_fields_in_vietnamese(staff_api, council)
 
 
 def test_it_explains_an_unreadable_body(staff_api):
-    response = staff_api.generic("POST", "/api/v1/terms/", "{không phải json",
-                                 content_type="application/json")
+    response = staff_api.generic(
+        "POST", "/api/v1/terms/", "{không phải json", content_type="application/json"
+    )
 
     assert response.status_code == 400
     assert error(response)["code"] == "parse_error"
@@ -117,8 +162,7 @@ def test_it_keeps_a_views_own_vietnamese_message():
 
     from hdnd_portal.core.api import exception_handler
 
-    own = exception_handler(exceptions.PermissionDenied("Chỉ cơ quan được giao mới trả lời."),
-                            {})
+    own = exception_handler(exceptions.PermissionDenied("Chỉ cơ quan được giao mới trả lời."), {})
     default = exception_handler(exceptions.PermissionDenied(), {})
 
     assert own.data["error"]["message"] == "Chỉ cơ quan được giao mới trả lời."

@@ -31,11 +31,9 @@ PHONE = {"width": 390, "height": 844}
 @pytest.fixture
 def phuc_loc(db):
     council = CouncilFactory(commune="Phúc Lộc", slug="phuc-loc")
-    term = TermFactory(council=council, name="2026-2031", number=9,
-                       start_date=dt.date(2026, 3, 15))
+    term = TermFactory(council=council, name="2026-2031", number=9, start_date=dt.date(2026, 3, 15))
     constituency = ConstituencyFactory(term=term, number=2, name="Thôn Đoài, thôn Đông")
-    group = CommitteeFactory(term=term, kind=Committee.Kind.DELEGATE_GROUP,
-                             name="Tổ đại biểu số 2")
+    group = CommitteeFactory(term=term, kind=Committee.Kind.DELEGATE_GROUP, name="Tổ đại biểu số 2")
     DelegateFactory(term=term, full_name="Nguyễn Văn Hùng", delegate_group=group)
     DelegateFactory(term=term, full_name="Lê Thị Nguyệt Minh")
     persona("staff", council, username="vanphong")

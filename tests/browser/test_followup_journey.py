@@ -31,9 +31,14 @@ def overdue_item(db):
     persona("agency", council, username="canbo-kt", agency=agency)
     persona("staff", council, username="vanphong")
     yesterday = timezone.localdate() - dt.timedelta(days=1)
-    return FollowUpFactory(council=council, agency=agency, title=TITLE,
-                           started_on=yesterday - dt.timedelta(days=30),
-                           original_due_date=yesterday, due_date=yesterday)
+    return FollowUpFactory(
+        council=council,
+        agency=agency,
+        title=TITLE,
+        started_on=yesterday - dt.timedelta(days=30),
+        original_due_date=yesterday,
+        due_date=yesterday,
+    )
 
 
 @pytest.fixture
@@ -61,7 +66,8 @@ def overdue_rows(page: Page):
 
 
 def test_an_overdue_item_is_reminded_answered_and_leaves_the_overdue_list(
-        page: Page, live_server, overdue_item, errors):
+    page: Page, live_server, overdue_item, errors
+):
     base = live_server.url
 
     # The Office sees the item among the overdue ones; nobody was reminded yet.
@@ -75,8 +81,11 @@ def test_an_overdue_item_is_reminded_answered_and_leaves_the_overdue_list(
     # The daily job (D+1): one digest each for the officer, the agency address, the Office.
     stats = run_reminders()
     assert stats["reminders"] == 1 and stats["digests"] == 3
-    assert {m.to[0] for m in mail.outbox} == {"canbo-kt@example.vn", "kinhte@phucloc.vn",
-                                             "vanphong@example.vn"}
+    assert {m.to[0] for m in mail.outbox} == {
+        "canbo-kt@example.vn",
+        "kinhte@phucloc.vn",
+        "vanphong@example.vn",
+    }
     page.reload()
     expect(page.get_by_test_id("bell-count")).to_have_text("1")
     log_out(page)
@@ -97,7 +106,8 @@ def test_an_overdue_item_is_reminded_answered_and_leaves_the_overdue_list(
     # It answers the item.
     overdue_rows(page).get_by_role("link", name="Trả lời").click()
     page.get_by_label("Nội dung trả lời / kết quả thực hiện").fill(
-        "Đã kè tạm 40 m bờ kênh bằng rọ đá; dự kiến hoàn thành kè kiên cố trong quý I.")
+        "Đã kè tạm 40 m bờ kênh bằng rọ đá; dự kiến hoàn thành kè kiên cố trong quý I."
+    )
     page.get_by_role("button", name="Gửi trả lời").click()
     expect(page.get_by_text("Đã ghi nhận trả lời.")).to_be_visible()
 

@@ -46,8 +46,11 @@ def test_it_runs_postgres_16_redis_7_web_worker_beat_and_a_migrate_step(services
 def test_it_serves_the_web_with_gunicorn_after_the_database_is_healthy_and_migrated(services):
     web = services["web"]
     assert web["command"][:2] == ["gunicorn", "hdnd_portal.wsgi"]
-    assert _depends(web) == {"postgres": "service_healthy", "redis": "service_healthy",
-                             "migrate": "service_completed_successfully"}
+    assert _depends(web) == {
+        "postgres": "service_healthy",
+        "redis": "service_healthy",
+        "migrate": "service_completed_successfully",
+    }
     probe = " ".join(web["healthcheck"]["test"])
     assert "http://localhost:8000/healthz/" in probe
     assert "localhost" in web["environment"]["ALLOWED_HOSTS"].split(",")
@@ -85,13 +88,26 @@ def test_it_gives_every_app_service_the_env_file_with_debug_off_and_shared_files
 
 def test_it_documents_every_setting_production_needs_in_env_example():
     env = _env_example()
-    for key in ("DATABASE_URL", "REDIS_URL", "SECRET_KEY", "ALLOWED_HOSTS", "DEBUG",
-                "EMAIL_HOST", "EMAIL_PORT", "EMAIL_HOST_USER", "EMAIL_HOST_PASSWORD",
-                "EMAIL_USE_TLS", "DEFAULT_FROM_EMAIL", "CSRF_TRUSTED_ORIGINS"):
+    for key in (
+        "DATABASE_URL",
+        "REDIS_URL",
+        "SECRET_KEY",
+        "ALLOWED_HOSTS",
+        "DEBUG",
+        "EMAIL_HOST",
+        "EMAIL_PORT",
+        "EMAIL_HOST_USER",
+        "EMAIL_HOST_PASSWORD",
+        "EMAIL_USE_TLS",
+        "DEFAULT_FROM_EMAIL",
+        "CSRF_TRUSTED_ORIGINS",
+    ):
         assert key in env, key
     assert env["DEBUG"] == "0"
     assert env["SECRET_KEY"] == "", "the example must not ship a usable secret"
-    assert env["DATABASE_URL"].startswith("postgres://") and "@postgres:5432/" in env["DATABASE_URL"]
+    assert (
+        env["DATABASE_URL"].startswith("postgres://") and "@postgres:5432/" in env["DATABASE_URL"]
+    )
     assert env["REDIS_URL"].startswith("redis://redis:6379/")
 
 

@@ -27,9 +27,12 @@ def test_it_reports_database_broker_and_beat_as_json_without_login(client):
 @pytest.mark.django_db
 def test_it_shows_when_beat_last_ran_a_periodic_job(client):
     every_day = IntervalSchedule.objects.create(every=1, period=IntervalSchedule.DAYS)
-    PeriodicTask.objects.create(name="Nhắc hạn hằng ngày", task="followups.remind",
-                                interval=every_day,
-                                last_run_at=datetime(2026, 11, 27, 0, 0, tzinfo=UTC))
+    PeriodicTask.objects.create(
+        name="Nhắc hạn hằng ngày",
+        task="followups.remind",
+        interval=every_day,
+        last_run_at=datetime(2026, 11, 27, 0, 0, tzinfo=UTC),
+    )
     PeriodicTask.objects.create(name="Chưa chạy", task="followups.escalate", interval=every_day)
 
     state = client.get("/healthz/").json()

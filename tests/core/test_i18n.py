@@ -43,7 +43,8 @@ def test_it_switches_to_english_when_the_user_picks_it(client):
 
 @pytest.mark.django_db
 def test_it_keeps_django_validation_messages_in_vietnamese(client):
-    response = client.post("/accounts/login/", {"username": "", "password": ""},
-                           HTTP_ACCEPT_LANGUAGE="en")
+    response = client.post(
+        "/accounts/login/", {"username": "", "password": ""}, HTTP_ACCEPT_LANGUAGE="en"
+    )
 
     assert response.context["form"].errors["username"] == ["Trường này là bắt buộc."]

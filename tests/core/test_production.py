@@ -37,7 +37,11 @@ def _get(base: str, path: str, **headers):
     request = urllib.request.Request(base + path, headers={"Host": HOST, **headers})
     try:
         with _opener.open(request, timeout=10) as response:
-            return response.status, dict(response.headers), response.read().decode("utf-8", "replace")
+            return (
+                response.status,
+                dict(response.headers),
+                response.read().decode("utf-8", "replace"),
+            )
     except urllib.error.HTTPError as error:
         return error.code, dict(error.headers), error.read().decode("utf-8", "replace")
 
@@ -45,24 +49,44 @@ def _get(base: str, path: str, **headers):
 @pytest.fixture(scope="module")
 def production_server(tmp_path_factory):
     var = tmp_path_factory.mktemp("var")
-    env = {k: v for k, v in os.environ.items()
-           if k not in {"DJANGO_ALLOW_ASYNC_UNSAFE", "REDIS_URL", "DATABASE_URL", "DEBUG"}}
-    env.update({
-        "DJANGO_SETTINGS_MODULE": "hdnd_portal.settings", "DEBUG": "0",
-        "SECRET_KEY": "production-smoke-test-" + "Zq7!rT" * 8, "ALLOWED_HOSTS": HOST,
-        "VAR_DIR": str(var), "STATIC_ROOT": str(var / "staticfiles"), "MANIFEST_STATIC": "1",
-        "STATIC_COMPRESS": "0",
-        "WHITENOISE_USE_FINDERS": "0", "BEHIND_PROXY": "1",
-    })
-    collect = subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
-                             cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DJANGO_ALLOW_ASYNC_UNSAFE", "REDIS_URL", "DATABASE_URL", "DEBUG"}
+    }
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "hdnd_portal.settings",
+            "DEBUG": "0",
+            "SECRET_KEY": "production-smoke-test-" + "Zq7!rT" * 8,
+            "ALLOWED_HOSTS": HOST,
+            "VAR_DIR": str(var),
+            "STATIC_ROOT": str(var / "staticfiles"),
+            "MANIFEST_STATIC": "1",
+            "STATIC_COMPRESS": "0",
+            "WHITENOISE_USE_FINDERS": "0",
+            "BEHIND_PROXY": "1",
+        }
+    )
+    collect = subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert collect.returncode == 0, collect.stderr[-3000:]
 
     port = _free_port()
     gunicorn = Path(sys.executable).with_name("gunicorn")
-    server = subprocess.Popen([str(gunicorn), "hdnd_portal.wsgi", "--bind", f"127.0.0.1:{port}",
-                               "--workers", "1"], cwd=REPO, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    server = subprocess.Popen(
+        [str(gunicorn), "hdnd_portal.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -87,10 +111,10 @@ def test_it_redirects_plain_http_to_https(production_server):
     assert headers["Location"] == f"https://{HOST}/accounts/login/"
 
 
-def test_it_serves_the_login_page_behind_the_tls_proxy_with_hashed_static_files(
-        production_server):
-    status, headers, page = _get(production_server, "/accounts/login/",
-                                 **{"X-Forwarded-Proto": "https"})
+def test_it_serves_the_login_page_behind_the_tls_proxy_with_hashed_static_files(production_server):
+    status, headers, page = _get(
+        production_server, "/accounts/login/", **{"X-Forwarded-Proto": "https"}
+    )
 
     assert status == 200
     assert "Đăng nhập HĐND Portal" in page
@@ -100,8 +124,10 @@ def test_it_serves_the_login_page_behind_the_tls_proxy_with_hashed_static_files(
     assert stylesheet.endswith(".css") and stylesheet != "css", "static URL is not hashed"
 
     static_status, static_headers, _ = _get(
-        production_server, "/static/vendor/bootstrap/css/bootstrap.min." + stylesheet,
-        **{"X-Forwarded-Proto": "https"})
+        production_server,
+        "/static/vendor/bootstrap/css/bootstrap.min." + stylesheet,
+        **{"X-Forwarded-Proto": "https"},
+    )
     assert static_status == 200
     assert "immutable" in static_headers["Cache-Control"]
 

@@ -14,4 +14,5 @@ def test_it_documents_the_enforced_role_matrix_in_the_readme():
     documented = text.split(BEGIN, 1)[1].split(END, 1)[0].strip()
     assert documented == matrix_markdown().strip(), (
         "README role matrix is stale: run `python manage.py role_matrix` and paste it "
-        "between the markers")
+        "between the markers"
+    )

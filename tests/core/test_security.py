@@ -64,9 +64,14 @@ def test_it_rejects_a_numeric_common_password_in_vietnamese(client):
     user = UserFactory(username="hoa.le")
     client.force_login(user)
 
-    response = client.post("/accounts/password/", {
-        "old_password": PASSWORD, "new_password1": "12345678", "new_password2": "12345678",
-    })
+    response = client.post(
+        "/accounts/password/",
+        {
+            "old_password": PASSWORD,
+            "new_password1": "12345678",
+            "new_password2": "12345678",
+        },
+    )
 
     assert response.status_code == 200
     page = response.content.decode()
@@ -81,10 +86,14 @@ def test_it_accepts_a_strong_new_password(client):
     user = UserFactory(username="hoa.le")
     client.force_login(user)
 
-    response = client.post("/accounts/password/", {
-        "old_password": PASSWORD, "new_password1": "Phuc-Loc-ky-hop-2026",
-        "new_password2": "Phuc-Loc-ky-hop-2026",
-    })
+    response = client.post(
+        "/accounts/password/",
+        {
+            "old_password": PASSWORD,
+            "new_password1": "Phuc-Loc-ky-hop-2026",
+            "new_password2": "Phuc-Loc-ky-hop-2026",
+        },
+    )
 
     assert response.status_code == 302
     user.refresh_from_db()
@@ -92,31 +101,50 @@ def test_it_accepts_a_strong_new_password(client):
 
 
 def _production_env(**overrides):
-    env = {k: v for k, v in os.environ.items()
-           if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "SECURE_COOKIES", "DJANGO_ALLOW_ASYNC_UNSAFE",
-                        "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "DJANGO_SETTINGS_MODULE"}}
-    env.update({"DEBUG": "0", "ALLOWED_HOSTS": "hdnd.phucloc.gov.vn",
-                "SECRET_KEY": "k3y-for-the-test-" + "q8Zr!w" * 10,
-                "DJANGO_SETTINGS_MODULE": "hdnd_portal.settings"})
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k
+        not in {
+            "DEBUG",
+            "SECRET_KEY",
+            "ALLOWED_HOSTS",
+            "SECURE_COOKIES",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+            "SECURE_SSL_REDIRECT",
+            "SECURE_HSTS_SECONDS",
+            "DJANGO_SETTINGS_MODULE",
+        }
+    }
+    env.update(
+        {
+            "DEBUG": "0",
+            "ALLOWED_HOSTS": "hdnd.phucloc.gov.vn",
+            "SECRET_KEY": "k3y-for-the-test-" + "q8Zr!w" * 10,
+            "DJANGO_SETTINGS_MODULE": "hdnd_portal.settings",
+        }
+    )
     env.update(overrides)
     return {k: v for k, v in env.items() if v is not None}
 
 
 def _run(args, env):
-    return subprocess.run([sys.executable, *args], cwd=REPO, env=env, capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, *args], cwd=REPO, env=env, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_it_passes_the_deployment_checklist_with_production_settings():
-    result = _run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-                  _production_env())
+    result = _run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], _production_env())
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
 
 def test_it_fails_the_deployment_checklist_when_the_secret_key_is_left_at_its_default():
-    result = _run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-                  _production_env(SECRET_KEY=None))
+    result = _run(
+        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        _production_env(SECRET_KEY=None),
+    )
     assert result.returncode != 0
     assert "security.W009" in result.stdout + result.stderr
 
@@ -129,13 +157,18 @@ def test_it_sends_cookies_only_over_https_when_debug_is_off():
         "'SECURE_SSL_REDIRECT', 'SECURE_HSTS_SECONDS')}))"
     )
     prod = json.loads(_run(["-c", script], _production_env()).stdout.strip().splitlines()[-1])
-    dev = json.loads(_run(["-c", script], _production_env(DEBUG="1")).stdout.strip()
-                     .splitlines()[-1])
+    dev = json.loads(
+        _run(["-c", script], _production_env(DEBUG="1")).stdout.strip().splitlines()[-1]
+    )
 
-    assert prod == {"SESSION_COOKIE_SECURE": True, "CSRF_COOKIE_SECURE": True,
-                    "LANGUAGE_COOKIE_SECURE": True, "SESSION_COOKIE_HTTPONLY": True,
-                    "SECURE_SSL_REDIRECT": True, "SECURE_HSTS_SECONDS": 31536000}
+    assert prod == {
+        "SESSION_COOKIE_SECURE": True,
+        "CSRF_COOKIE_SECURE": True,
+        "LANGUAGE_COOKIE_SECURE": True,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SECURE_SSL_REDIRECT": True,
+        "SECURE_HSTS_SECONDS": 31536000,
+    }
     # `make run` serves plain http://127.0.0.1:8000/: cookies must work there.
     assert dev["SESSION_COOKIE_SECURE"] is False
     assert dev["SECURE_SSL_REDIRECT"] is False
-

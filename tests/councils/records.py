@@ -43,19 +43,28 @@ RESOURCE_NAMES = [s.name for s in SPECS]
 
 def build_records(council, tag: str, number: int = 9) -> dict:
     """One record per resource; ``tag`` appears in each record's first list column."""
-    term = TermFactory(council=council, name=f"2026-2031 {tag}", number=number,
-                       start_date=dt.date(2026, 3, 15))
+    term = TermFactory(
+        council=council, name=f"2026-2031 {tag}", number=number, start_date=dt.date(2026, 3, 15)
+    )
     constituency = ConstituencyFactory(term=term, number=1, name=f"Thôn Đông {tag}")
-    committee = CommitteeFactory(term=term, kind=Committee.Kind.DELEGATE_GROUP,
-                                 name=f"Tổ đại biểu số 1 {tag}")
-    delegate = DelegateFactory(term=term, full_name=f"Lê Thị {tag}", constituency=constituency,
-                               delegate_group=committee)
+    committee = CommitteeFactory(
+        term=term, kind=Committee.Kind.DELEGATE_GROUP, name=f"Tổ đại biểu số 1 {tag}"
+    )
+    delegate = DelegateFactory(
+        term=term, full_name=f"Lê Thị {tag}", constituency=constituency, delegate_group=committee
+    )
     membership = MembershipFactory(committee=committee, delegate=delegate)
     agency = AgencyFactory(council=council, name=f"Phòng Văn hóa {tag}")
     partycell = PartyCellFactory(council=council, name=f"Chi bộ thôn {tag}")
-    return {"term": term, "constituency": constituency, "committee": committee,
-            "delegate": delegate, "membership": membership, "agency": agency,
-            "partycell": partycell}
+    return {
+        "term": term,
+        "constituency": constituency,
+        "committee": committee,
+        "delegate": delegate,
+        "membership": membership,
+        "agency": agency,
+        "partycell": partycell,
+    }
 
 
 def api_payload(name: str, records: dict) -> dict:
@@ -64,17 +73,30 @@ def api_payload(name: str, records: dict) -> dict:
     payloads = {
         "term": lambda: {"name": f"2031-2036 {uid}", "number": 30, "start_date": "2031-03-15"},
         "constituency": lambda: {"term": records["term"].pk, "number": 7, "name": "Thôn Tây"},
-        "committee": lambda: {"term": records["term"].pk, "kind": "ban",
-                              "name": f"Ban Pháp chế {uid}"},
-        "delegate": lambda: {"term": records["term"].pk, "full_name": "Phạm Minh Tuấn",
-                             "gender": "male", "constituency": records["constituency"].pk,
-                             "delegate_group": records["committee"].pk,
-                             "started_on": "2026-03-15"},
-        "membership": lambda: {"committee": records["committee"].pk,
-                               "delegate": DelegateFactory(term=records["term"]).pk,
-                               "role": "member", "start_date": "2026-04-01"},
-        "agency": lambda: {"name": f"Trạm Y tế {uid}", "kind": "ubnd_unit",
-                           "parent": records["agency"].pk},
+        "committee": lambda: {
+            "term": records["term"].pk,
+            "kind": "ban",
+            "name": f"Ban Pháp chế {uid}",
+        },
+        "delegate": lambda: {
+            "term": records["term"].pk,
+            "full_name": "Phạm Minh Tuấn",
+            "gender": "male",
+            "constituency": records["constituency"].pk,
+            "delegate_group": records["committee"].pk,
+            "started_on": "2026-03-15",
+        },
+        "membership": lambda: {
+            "committee": records["committee"].pk,
+            "delegate": DelegateFactory(term=records["term"]).pk,
+            "role": "member",
+            "start_date": "2026-04-01",
+        },
+        "agency": lambda: {
+            "name": f"Trạm Y tế {uid}",
+            "kind": "ubnd_unit",
+            "parent": records["agency"].pk,
+        },
         "partycell": lambda: {"name": f"Chi bộ Trường Tiểu học {uid}", "member_count": 12},
     }
     return payloads[name]()
@@ -92,8 +114,9 @@ def build_rows(name: str, council, n: int) -> None:
         elif name == "committee":
             CommitteeFactory(term=term, kind=[k for k, _l in Committee.Kind.choices][i % 3])
         elif name == "delegate":
-            DelegateFactory(term=term, constituency=ConstituencyFactory(term=term),
-                            delegate_group=group)
+            DelegateFactory(
+                term=term, constituency=ConstituencyFactory(term=term), delegate_group=group
+            )
         elif name == "membership":
             MembershipFactory(committee=group, delegate=DelegateFactory(term=term))
         elif name == "agency":

@@ -17,8 +17,9 @@ def two_council_user(council, other_council):
     return user
 
 
-def test_it_starts_in_the_first_council_and_offers_the_other(client, two_council_user, ours,
-                                                               theirs):
+def test_it_starts_in_the_first_council_and_offers_the_other(
+    client, two_council_user, ours, theirs
+):
     client.force_login(two_council_user)
 
     body = client.get(reverse("councils-delegate-list")).content.decode()
@@ -29,12 +30,15 @@ def test_it_starts_in_the_first_council_and_offers_the_other(client, two_council
     assert "Hội đồng nhân dân Phúc Lộc" in body
 
 
-def test_it_switches_to_the_other_council_and_its_role(client, two_council_user, council, ours,
-                                                       theirs):
+def test_it_switches_to_the_other_council_and_its_role(
+    client, two_council_user, council, ours, theirs
+):
     client.force_login(two_council_user)
 
-    response = client.post(reverse("councils-switch"),
-                           {"council": council.pk, "next": reverse("councils-delegate-list")})
+    response = client.post(
+        reverse("councils-switch"),
+        {"council": council.pk, "next": reverse("councils-delegate-list")},
+    )
 
     assert response.status_code == 302
     assert response["Location"] == reverse("councils-delegate-list")
@@ -44,10 +48,14 @@ def test_it_switches_to_the_other_council_and_its_role(client, two_council_user,
     assert "Lê Thị Phúc Lộc" in body
     assert "Lê Thị Hòa Bình" not in body
     assert page.context["access"].role == "staff"
-    assert client.get(reverse("councils-delegate-detail",
-                              args=[theirs["delegate"].pk])).status_code == 404
-    assert client.get(reverse("councils-delegate-detail",
-                              args=[ours["delegate"].pk])).status_code == 200
+    assert (
+        client.get(reverse("councils-delegate-detail", args=[theirs["delegate"].pk])).status_code
+        == 404
+    )
+    assert (
+        client.get(reverse("councils-delegate-detail", args=[ours["delegate"].pk])).status_code
+        == 200
+    )
 
 
 def test_it_carries_the_switch_to_the_api(client, two_council_user, council, ours, theirs):
@@ -59,8 +67,9 @@ def test_it_carries_the_switch_to_the_api(client, two_council_user, council, our
     assert [r["full_name"] for r in rows] == ["Lê Thị Phúc Lộc"]
 
 
-def test_it_applies_the_role_held_in_the_chosen_council(client, two_council_user, council,
-                                                        other_council):
+def test_it_applies_the_role_held_in_the_chosen_council(
+    client, two_council_user, council, other_council
+):
     client.force_login(two_council_user)
     client.post(reverse("councils-switch"), {"council": council.pk})
     assert client.get(reverse("councils-term-create")).status_code == 200
@@ -69,8 +78,7 @@ def test_it_applies_the_role_held_in_the_chosen_council(client, two_council_user
     assert client.get(reverse("councils-term-create")).status_code == 403
 
 
-def test_it_refuses_a_council_where_the_user_has_no_role(client, two_council_user, ours,
-                                                         theirs):
+def test_it_refuses_a_council_where_the_user_has_no_role(client, two_council_user, ours, theirs):
     stranger = CouncilFactory(commune="Yên Bình", slug="yen-binh")
     client.force_login(two_council_user)
 
@@ -82,8 +90,9 @@ def test_it_refuses_a_council_where_the_user_has_no_role(client, two_council_use
     assert "Lê Thị Hòa Bình" in client.get(reverse("councils-delegate-list")).content.decode()
 
 
-def test_it_refuses_a_single_council_user_switching_elsewhere(staff_client, other_council, ours,
-                                                               theirs):
+def test_it_refuses_a_single_council_user_switching_elsewhere(
+    staff_client, other_council, ours, theirs
+):
     staff_client.post(reverse("councils-switch"), {"council": other_council.pk})
 
     body = staff_client.get(reverse("councils-delegate-list")).content.decode()
@@ -102,7 +111,8 @@ def test_it_only_switches_by_post(staff_client, other_council):
 def test_it_never_redirects_off_site(client, two_council_user, council):
     client.force_login(two_council_user)
 
-    response = client.post(reverse("councils-switch"),
-                           {"council": council.pk, "next": "https://evil.example/"})
+    response = client.post(
+        reverse("councils-switch"), {"council": council.pk, "next": "https://evil.example/"}
+    )
 
     assert response["Location"] == "/"

@@ -20,8 +20,9 @@ def history_rows(response) -> list[str]:
     rows = []
     for row in re.findall(r"<tr>(.*?)</tr>", table, flags=re.S):
         cells = re.findall(r"<td[^>]*>(.*?)</td>", row, flags=re.S)
-        texts = [" ".join(re.sub(r"<[^>]+>", "", cell.replace("</li>", "; ")).split())
-                 for cell in cells]
+        texts = [
+            " ".join(re.sub(r"<[^>]+>", "", cell.replace("</li>", "; ")).split()) for cell in cells
+        ]
         rows.append(" | ".join(texts))
     return rows
 
@@ -33,17 +34,30 @@ def term(council):
 
 @pytest.fixture
 def delegate(term):
-    return DelegateFactory(term=term, full_name="Vũ Thị Hạnh", position="Phó Chủ tịch UBND",
-                           employment=Delegate.Employment.PART_TIME)
+    return DelegateFactory(
+        term=term,
+        full_name="Vũ Thị Hạnh",
+        position="Phó Chủ tịch UBND",
+        employment=Delegate.Employment.PART_TIME,
+    )
 
 
 def edit_post(delegate, **changes):
-    data = {"term": delegate.term_id, "full_name": delegate.full_name,
-            "gender": delegate.gender, "birth_date": delegate.birth_date.isoformat(),
-            "employment": delegate.employment, "position": delegate.position,
-            "workplace": delegate.workplace, "phone": delegate.phone, "email": delegate.email,
-            "address": delegate.address, "started_on": delegate.started_on.isoformat(),
-            "ended_on": "", "end_reason": ""}
+    data = {
+        "term": delegate.term_id,
+        "full_name": delegate.full_name,
+        "gender": delegate.gender,
+        "birth_date": delegate.birth_date.isoformat(),
+        "employment": delegate.employment,
+        "position": delegate.position,
+        "workplace": delegate.workplace,
+        "phone": delegate.phone,
+        "email": delegate.email,
+        "address": delegate.address,
+        "started_on": delegate.started_on.isoformat(),
+        "ended_on": "",
+        "end_reason": "",
+    }
     data.update(changes)
     return data
 
@@ -54,9 +68,10 @@ def test_it_records_who_changed_which_field_from_what_to_what(client, make_perso
     editor.save()
     client.force_login(editor)
 
-    client.post(reverse("councils-delegate-update", args=[delegate.pk]),
-                edit_post(delegate, position="Chủ tịch UBND", phone="0912345678",
-                          employment="full_time"))
+    client.post(
+        reverse("councils-delegate-update", args=[delegate.pk]),
+        edit_post(delegate, position="Chủ tịch UBND", phone="0912345678", employment="full_time"),
+    )
     response = client.get(reverse("councils-delegate-history", args=[delegate.pk]))
 
     assert response.status_code == 200
@@ -75,8 +90,7 @@ def test_it_lists_changes_newest_first_with_the_creation_last(staff_client, dele
     delegate.refresh_from_db()
     staff_client.post(url, edit_post(delegate, workplace="UBND xã Phúc Lộc"))
 
-    rows = history_rows(staff_client.get(reverse("councils-delegate-history",
-                                                  args=[delegate.pk])))
+    rows = history_rows(staff_client.get(reverse("councils-delegate-history", args=[delegate.pk])))
 
     assert len(rows) == 3
     assert "Nơi công tác: — → UBND xã Phúc Lộc" in rows[0]
@@ -86,14 +100,17 @@ def test_it_lists_changes_newest_first_with_the_creation_last(staff_client, dele
 
 
 def test_it_shows_related_records_and_dates_as_people_read_them(staff_client, term, delegate):
-    group = CommitteeFactory(term=term, kind=Committee.Kind.DELEGATE_GROUP,
-                             name="Tổ đại biểu số 4")
+    group = CommitteeFactory(term=term, kind=Committee.Kind.DELEGATE_GROUP, name="Tổ đại biểu số 4")
 
-    staff_client.post(reverse("councils-delegate-update", args=[delegate.pk]),
-                      edit_post(delegate, delegate_group=group.pk, ended_on="2028-06-30",
-                                end_reason="Chuyển công tác"))
-    latest = history_rows(staff_client.get(reverse("councils-delegate-history",
-                                                    args=[delegate.pk])))[0]
+    staff_client.post(
+        reverse("councils-delegate-update", args=[delegate.pk]),
+        edit_post(
+            delegate, delegate_group=group.pk, ended_on="2028-06-30", end_reason="Chuyển công tác"
+        ),
+    )
+    latest = history_rows(
+        staff_client.get(reverse("councils-delegate-history", args=[delegate.pk]))
+    )[0]
 
     assert "Tổ đại biểu: — → Tổ đại biểu số 4" in latest
     assert "Ngày thôi làm đại biểu: — → 30/06/2028" in latest
@@ -107,8 +124,10 @@ def test_it_credits_a_delegate_who_updated_their_own_contact_details(client, mak
     me = Delegate.objects.get(user=user)
     client.force_login(user)
 
-    client.post(reverse("councils-delegate-update", args=[me.pk]),
-                {"phone": "0987654321", "email": "", "address": "", "workplace": ""})
+    client.post(
+        reverse("councils-delegate-update", args=[me.pk]),
+        {"phone": "0987654321", "email": "", "address": "", "workplace": ""},
+    )
     latest = history_rows(client.get(reverse("councils-delegate-history", args=[me.pk])))[0]
 
     assert "Trịnh Thị Mơ" in latest
@@ -122,26 +141,34 @@ def test_it_shows_the_history_tab_on_the_detail_page(staff_client, delegate):
     assert "Lịch sử thay đổi" in body.decode()
 
 
-@pytest.mark.parametrize("name,factory,field,label,old,new", [
-    ("term", TermFactory, "note", "Ghi chú", "", "Bầu bổ sung"),
-    ("committee", CommitteeFactory, "code", "Ký hiệu", "KTNS", "VHXH"),
-])
-def test_it_keeps_history_for_other_records(staff_client, council, name, factory, field, label,
-                                            old, new):
+@pytest.mark.parametrize(
+    "name,factory,field,label,old,new",
+    [
+        ("term", TermFactory, "note", "Ghi chú", "", "Bầu bổ sung"),
+        ("committee", CommitteeFactory, "code", "Ký hiệu", "KTNS", "VHXH"),
+    ],
+)
+def test_it_keeps_history_for_other_records(
+    staff_client, council, name, factory, field, label, old, new
+):
     from django.forms.models import model_to_dict
 
     from councils import views
 
     resource = {r.name: r for r in views.RESOURCES}[name]
     record = factory(council=council) if name == "term" else factory(term__council=council)
-    data = {k: v for k, v in model_to_dict(record, fields=resource.form_class._meta.fields)
-            .items() if v is not None}
+    data = {
+        k: v
+        for k, v in model_to_dict(record, fields=resource.form_class._meta.fields).items()
+        if v is not None
+    }
     data = {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in data.items()}
     data[field] = new
 
     response = staff_client.post(reverse(f"councils-{name}-update", args=[record.pk]), data)
     assert response.status_code == 302
-    latest = history_rows(staff_client.get(reverse(f"councils-{name}-history",
-                                                    args=[record.pk])))[0]
+    latest = history_rows(staff_client.get(reverse(f"councils-{name}-history", args=[record.pk])))[
+        0
+    ]
 
     assert f"{label}: {old or '—'} → {new}" in latest

@@ -45,8 +45,11 @@ def test_it_lets_every_council_role_read_list_detail_export_and_history(login, o
 def test_it_forbids_councils_pages_to_an_answering_agency(login, ours, name):
     client = login("agency")
 
-    for url in [*read_urls(name, ours[name]).values(), reverse(f"councils-{name}-create"),
-                reverse(f"councils-{name}-update", args=[ours[name].pk])]:
+    for url in [
+        *read_urls(name, ours[name]).values(),
+        reverse(f"councils-{name}-create"),
+        reverse(f"councils-{name}-update", args=[ours[name].pk]),
+    ]:
         assert client.get(url).status_code == 403, url
 
 
@@ -86,8 +89,12 @@ def test_it_keeps_read_only_roles_out_of_add_and_edit(login, ours, role, name):
     assert client.get(reverse(f"councils-{name}-create")).status_code == 403
     assert client.post(reverse(f"councils-{name}-create"), {"name": "Mới"}).status_code == 403
     assert client.get(reverse(f"councils-{name}-update", args=[record.pk])).status_code == 403
-    assert client.post(reverse(f"councils-{name}-update", args=[record.pk]),
-                       {"name": "Đã sửa"}).status_code == 403
+    assert (
+        client.post(
+            reverse(f"councils-{name}-update", args=[record.pk]), {"name": "Đã sửa"}
+        ).status_code
+        == 403
+    )
     list_page = client.get(reverse(f"councils-{name}-list")).content.decode()
     assert reverse(f"councils-{name}-create") not in list_page
     detail = client.get(reverse(f"councils-{name}-detail", args=[record.pk])).content.decode()
@@ -98,8 +105,10 @@ def test_it_keeps_read_only_roles_out_of_add_and_edit(login, ours, role, name):
 def test_it_saves_a_new_agency_for_writers(login, council, role):
     client = login(role)
 
-    response = client.post(reverse("councils-agency-create"),
-                           {"name": "Trạm Y tế xã", "kind": "ubnd_unit", "active": "on"})
+    response = client.post(
+        reverse("councils-agency-create"),
+        {"name": "Trạm Y tế xã", "kind": "ubnd_unit", "active": "on"},
+    )
 
     agency = Agency.objects.get(name="Trạm Y tế xã")
     assert response.status_code == 302
@@ -123,11 +132,11 @@ class TestDelegateSelfService:
         client.force_login(user)
         return Delegate.objects.get(user=user)
 
-    def test_it_shows_the_delegate_an_edit_button_on_their_own_profile_only(self, client, me,
-                                                                          ours):
+    def test_it_shows_the_delegate_an_edit_button_on_their_own_profile_only(self, client, me, ours):
         own = client.get(reverse("councils-delegate-detail", args=[me.pk])).content.decode()
-        other = client.get(reverse("councils-delegate-detail",
-                                   args=[ours["delegate"].pk])).content.decode()
+        other = client.get(
+            reverse("councils-delegate-detail", args=[ours["delegate"].pk])
+        ).content.decode()
 
         assert reverse("councils-delegate-update", args=[me.pk]) in own
         assert reverse("councils-delegate-update", args=[ours["delegate"].pk]) not in other
@@ -145,12 +154,19 @@ class TestDelegateSelfService:
     def test_it_saves_contact_fields_and_ignores_everything_else(self, client, me):
         original_name, original_term = me.full_name, me.term_id
 
-        response = client.post(reverse("councils-delegate-update", args=[me.pk]), {
-            "phone": "0912 345 678", "email": "dai.bieu@phucloc.gov.vn",
-            "address": "Thôn Đông, xã Phúc Lộc", "workplace": "Trường THCS Phúc Lộc",
-            "full_name": "Tên Bị Đổi", "position": "Chủ tịch HĐND", "ended_on": "2026-04-01",
-            "employment": "full_time",
-        })
+        response = client.post(
+            reverse("councils-delegate-update", args=[me.pk]),
+            {
+                "phone": "0912 345 678",
+                "email": "dai.bieu@phucloc.gov.vn",
+                "address": "Thôn Đông, xã Phúc Lộc",
+                "workplace": "Trường THCS Phúc Lộc",
+                "full_name": "Tên Bị Đổi",
+                "position": "Chủ tịch HĐND",
+                "ended_on": "2026-04-01",
+                "employment": "full_time",
+            },
+        )
 
         assert response.status_code == 302
         me.refresh_from_db()
@@ -168,8 +184,9 @@ class TestDelegateSelfService:
         other = ours["delegate"]
 
         get = client.get(reverse("councils-delegate-update", args=[other.pk]))
-        post = client.post(reverse("councils-delegate-update", args=[other.pk]),
-                           {"phone": "0987654321"})
+        post = client.post(
+            reverse("councils-delegate-update", args=[other.pk]), {"phone": "0987654321"}
+        )
 
         assert get.status_code == 403
         assert post.status_code == 403

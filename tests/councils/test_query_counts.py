@@ -19,8 +19,7 @@ def count_queries(client, url, params=None) -> tuple[int, list[str]]:
 
 @pytest.mark.parametrize("params", [{}, {"format": "xlsx"}], ids=["page", "excel"])
 @pytest.mark.parametrize("name", RESOURCE_NAMES)
-def test_it_does_not_grow_with_the_number_of_rows(staff_client, council, settings, name,
-                                                  params):
+def test_it_does_not_grow_with_the_number_of_rows(staff_client, council, settings, name, params):
     settings.PAGE_SIZE = 100  # every row on one page
     url = reverse(f"councils-{name}-list")
     build_rows(name, council, 5)
@@ -33,8 +32,9 @@ def test_it_does_not_grow_with_the_number_of_rows(staff_client, council, setting
     assert many == few, "\n".join(sql)
 
 
-def test_it_reads_the_delegate_list_in_a_fixed_number_of_queries(staff_client, council,
-                                                                 django_assert_num_queries):
+def test_it_reads_the_delegate_list_in_a_fixed_number_of_queries(
+    staff_client, council, django_assert_num_queries
+):
     build_rows("delegate", council, 30)
     staff_client.get(reverse("councils-delegate-list"))  # warm-up
 
@@ -46,8 +46,9 @@ def test_it_reads_the_delegate_list_in_a_fixed_number_of_queries(staff_client, c
         staff_client.get(reverse("councils-delegate-list"))
 
 
-def test_it_exports_delegates_in_a_fixed_number_of_queries(staff_client, council,
-                                                           django_assert_num_queries):
+def test_it_exports_delegates_in_a_fixed_number_of_queries(
+    staff_client, council, django_assert_num_queries
+):
     build_rows("delegate", council, 30)
     staff_client.get(reverse("councils-delegate-list"))  # warm-up
 

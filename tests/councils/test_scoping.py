@@ -16,7 +16,8 @@ TAG_THEIRS = "Hòa Bình"
 
 def xlsx_rows(response) -> list[tuple]:
     assert response["Content-Type"].startswith(
-        "application/vnd.openxmlformats-officedocument.spreadsheetml")
+        "application/vnd.openxmlformats-officedocument.spreadsheetml"
+    )
     sheet = load_workbook(BytesIO(response.content), read_only=True).worksheets[0]
     return list(sheet.iter_rows(values_only=True))
 
@@ -56,8 +57,9 @@ def test_it_does_not_change_another_councils_record_by_post(staff_client, ours, 
     record = theirs[name]
     before = type(record).objects.get(pk=record.pk).updated_at
 
-    response = staff_client.post(reverse(f"councils-{name}-update", args=[record.pk]),
-                                 {"name": "Đã bị sửa"})
+    response = staff_client.post(
+        reverse(f"councils-{name}-update", args=[record.pk]), {"name": "Đã bị sửa"}
+    )
 
     assert response.status_code == 404
     assert type(record).objects.get(pk=record.pk).updated_at == before
@@ -81,9 +83,15 @@ def test_it_offers_only_the_users_council_in_form_choices(staff_client, ours, th
 
 
 def test_it_rejects_a_form_pointing_at_another_councils_term(staff_client, ours, theirs):
-    response = staff_client.post(reverse("councils-constituency-create"), {
-        "term": theirs["term"].pk, "number": 5, "name": "Thôn Bắc", "seats": 1,
-    })
+    response = staff_client.post(
+        reverse("councils-constituency-create"),
+        {
+            "term": theirs["term"].pk,
+            "number": 5,
+            "name": "Thôn Bắc",
+            "seats": 1,
+        },
+    )
 
     assert response.status_code == 200
     assert "Hãy chọn một lựa chọn hợp lệ" in response.content.decode()

@@ -31,8 +31,7 @@ def term(council):
 
 @pytest.fixture
 def people(term):
-    names = ["Nguyễn Văn Hùng", "Nguyễn Văn Đức", "Đặng Thị Lan", "Trần Đăng Khoa",
-             "Lê Thị Nguyệt"]
+    names = ["Nguyễn Văn Hùng", "Nguyễn Văn Đức", "Đặng Thị Lan", "Trần Đăng Khoa", "Lê Thị Nguyệt"]
     return {n: DelegateFactory(term=term, full_name=n) for n in names}
 
 
@@ -84,12 +83,14 @@ class TestSearchWithoutDiacritics:
 
         assert names_on_page(response) == ["Lê Thị Ánh Nguyệt"]
 
-    @pytest.mark.parametrize("name,factory,query,expected", [
-        ("agency", AgencyFactory, "uy ban mat tran", "Ủy ban Mặt trận Tổ quốc xã"),
-        ("partycell", PartyCellFactory, "chi bo thon dong", "Chi bộ thôn Đông"),
-    ])
-    def test_it_searches_every_list(self, staff_client, council, name, factory, query,
-                                    expected):
+    @pytest.mark.parametrize(
+        "name,factory,query,expected",
+        [
+            ("agency", AgencyFactory, "uy ban mat tran", "Ủy ban Mặt trận Tổ quốc xã"),
+            ("partycell", PartyCellFactory, "chi bo thon dong", "Chi bộ thôn Đông"),
+        ],
+    )
+    def test_it_searches_every_list(self, staff_client, council, name, factory, query, expected):
         factory(council=council, name=expected)
         factory(council=council, name="Khác hẳn")
 
@@ -99,19 +100,20 @@ class TestSearchWithoutDiacritics:
 
     def test_it_finds_memberships_by_delegate_name(self, staff_client, term):
         committee = CommitteeFactory(term=term, name="Ban Kinh tế - Ngân sách")
-        MembershipFactory(committee=committee,
-                          delegate=DelegateFactory(term=term, full_name="Đỗ Thị Hằng"))
-        MembershipFactory(committee=committee,
-                          delegate=DelegateFactory(term=term, full_name="Vũ Văn Nam"))
+        MembershipFactory(
+            committee=committee, delegate=DelegateFactory(term=term, full_name="Đỗ Thị Hằng")
+        )
+        MembershipFactory(
+            committee=committee, delegate=DelegateFactory(term=term, full_name="Vũ Văn Nam")
+        )
 
         response = staff_client.get(reverse("councils-membership-list"), {"q": "do thi hang"})
 
         assert names_on_page(response) == ["Đỗ Thị Hằng"]
 
-
-    def test_it_finds_memberships_after_the_delegate_or_committee_is_renamed(self,
-                                                                            staff_client,
-                                                                            term):
+    def test_it_finds_memberships_after_the_delegate_or_committee_is_renamed(
+        self, staff_client, term
+    ):
         committee = CommitteeFactory(term=term, name="Ban Kinh tế")
         delegate = DelegateFactory(term=term, full_name="Đỗ Thị Hằng")
         MembershipFactory(committee=committee, delegate=delegate)
@@ -128,8 +130,13 @@ class TestSearchWithoutDiacritics:
 
 class TestDelegateFilters:
     def test_it_filters_by_term(self, staff_client, council, term):
-        old = TermFactory(council=council, name="2021-2026", number=8,
-                          start_date=dt.date(2021, 6, 1), end_date=dt.date(2026, 3, 14))
+        old = TermFactory(
+            council=council,
+            name="2021-2026",
+            number=8,
+            start_date=dt.date(2021, 6, 1),
+            end_date=dt.date(2026, 3, 14),
+        )
         DelegateFactory(term=old, full_name="Hoàng Văn Cũ")
         DelegateFactory(term=term, full_name="Hoàng Văn Mới")
 
@@ -138,13 +145,13 @@ class TestDelegateFilters:
         assert names_on_page(response) == ["Hoàng Văn Cũ"]
 
     def test_it_filters_by_delegate_group(self, staff_client, term):
-        group = CommitteeFactory(term=term, kind=Committee.Kind.DELEGATE_GROUP,
-                                 name="Tổ đại biểu số 2")
+        group = CommitteeFactory(
+            term=term, kind=Committee.Kind.DELEGATE_GROUP, name="Tổ đại biểu số 2"
+        )
         DelegateFactory(term=term, full_name="Bùi Thị Mai", delegate_group=group)
         DelegateFactory(term=term, full_name="Bùi Văn Tùng")
 
-        response = staff_client.get(reverse("councils-delegate-list"),
-                                    {"delegate_group": group.pk})
+        response = staff_client.get(reverse("councils-delegate-list"), {"delegate_group": group.pk})
 
         assert names_on_page(response) == ["Bùi Thị Mai"]
 
@@ -157,8 +164,7 @@ class TestDelegateFilters:
         assert "Tổ đại biểu số 2" in body
         assert "Ban Pháp chế" not in body
 
-    def test_it_filters_delegates_in_office_today(self, client, make_persona, term,
-                                                  time_machine):
+    def test_it_filters_delegates_in_office_today(self, client, make_persona, term, time_machine):
         time_machine.move_to(dt.datetime(2027, 6, 1, 9, 0), tick=False)
         client.force_login(make_persona("staff"))
         DelegateFactory(term=term, full_name="Ngô Văn Đương", ended_on=None)
@@ -175,23 +181,31 @@ class TestDelegateFilters:
         time_machine.move_to(dt.datetime(2027, 6, 1, 9, 0), tick=False)
         client.force_login(make_persona("staff"))
         committee = CommitteeFactory(term=term, name="Ban Văn hóa - Xã hội")
-        for name, end in [("Đinh Văn Giữ", None), ("Đinh Thị Đến Cuối Năm", dt.date(2027, 12, 31)),
-                          ("Đinh Văn Đã Thôi", dt.date(2027, 1, 31))]:
-            MembershipFactory(committee=committee, end_date=end,
-                              delegate=DelegateFactory(term=term, full_name=name))
+        for name, end in [
+            ("Đinh Văn Giữ", None),
+            ("Đinh Thị Đến Cuối Năm", dt.date(2027, 12, 31)),
+            ("Đinh Văn Đã Thôi", dt.date(2027, 1, 31)),
+        ]:
+            MembershipFactory(
+                committee=committee,
+                end_date=end,
+                delegate=DelegateFactory(term=term, full_name=name),
+            )
 
         current = client.get(reverse("councils-membership-list"), {"current": "true"})
 
         assert sorted(names_on_page(current)) == ["Đinh Thị Đến Cuối Năm", "Đinh Văn Giữ"]
 
     def test_it_combines_search_and_filters(self, staff_client, term):
-        group = CommitteeFactory(term=term, kind=Committee.Kind.DELEGATE_GROUP,
-                                 name="Tổ đại biểu số 3")
+        group = CommitteeFactory(
+            term=term, kind=Committee.Kind.DELEGATE_GROUP, name="Tổ đại biểu số 3"
+        )
         DelegateFactory(term=term, full_name="Nguyễn Thị Hoa", delegate_group=group)
         DelegateFactory(term=term, full_name="Nguyễn Thị Hồng")
 
-        response = staff_client.get(reverse("councils-delegate-list"),
-                                    {"q": "nguyen thi", "delegate_group": group.pk})
+        response = staff_client.get(
+            reverse("councils-delegate-list"), {"q": "nguyen thi", "delegate_group": group.pk}
+        )
 
         assert names_on_page(response) == ["Nguyễn Thị Hoa"]
 
@@ -208,8 +222,7 @@ class TestDelegateFilters:
 class TestPagination:
     @pytest.fixture
     def thirty(self, term):
-        return [DelegateFactory(term=term, full_name=f"Nguyễn Văn Số {n:02d}")
-                for n in range(30)]
+        return [DelegateFactory(term=term, full_name=f"Nguyễn Văn Số {n:02d}") for n in range(30)]
 
     def test_it_shows_25_delegates_on_the_first_page(self, staff_client, thirty):
         response = staff_client.get(reverse("councils-delegate-list"))
@@ -236,9 +249,11 @@ class TestPagination:
         assert len(names_on_page(response)) == 5
 
     def test_it_answers_htmx_with_the_results_only(self, staff_client, thirty):
-        response = staff_client.get(reverse("councils-delegate-list"), {"q": "so 07"},
-                                    headers={"HX-Request": "true",
-                                             "HX-Target": "resource-results"})
+        response = staff_client.get(
+            reverse("councils-delegate-list"),
+            {"q": "so 07"},
+            headers={"HX-Request": "true", "HX-Target": "resource-results"},
+        )
 
         body = response.content.decode()
         assert "<html" not in body
@@ -249,8 +264,9 @@ class TestPagination:
 
         from openpyxl import load_workbook
 
-        response = staff_client.get(reverse("councils-delegate-list"),
-                                    {"format": "xlsx", "q": "nguyen van"})
+        response = staff_client.get(
+            reverse("councils-delegate-list"), {"format": "xlsx", "q": "nguyen van"}
+        )
 
         sheet = load_workbook(BytesIO(response.content), read_only=True).worksheets[0]
         header, *rows = list(sheet.iter_rows(values_only=True))

@@ -50,8 +50,11 @@ def seed(*args: str) -> str:
 def row_counts() -> dict[str, int]:
     """Rows of every model (whose table exists: other apps may be mid-migration)."""
     tables = set(connection.introspection.table_names())
-    return {model._meta.label: model._base_manager.count() for model in apps.get_models()
-            if model._meta.db_table in tables}
+    return {
+        model._meta.label: model._base_manager.count()
+        for model in apps.get_models()
+        if model._meta.db_table in tables
+    }
 
 
 def test_it_changes_nothing_when_run_twice():
@@ -87,8 +90,7 @@ def test_it_builds_the_shortened_term_and_the_current_one():
     seed()
     council = Council.objects.get(slug="phuc-loc")
     assert council.name == "Hội đồng nhân dân xã Phúc Lộc"
-    assert (council.commune, council.commune_kind, council.province) == ("Phúc Lộc", "xã",
-                                                                         "Hà Nội")
+    assert (council.commune, council.commune_kind, council.province) == ("Phúc Lộc", "xã", "Hà Nội")
     old, new = Term.objects.filter(council=council).order_by("start_date")
     assert (old.name, old.number, str(old.end_date)) == ("2021-2026", 1, "2026-03-14")
     assert "rút ngắn" in old.note
@@ -102,22 +104,30 @@ def test_it_builds_the_shortened_term_and_the_current_one():
         assert 6 <= term.constituencies.count() <= 8
         assert not delegates.filter(constituency=None).exists()
         assert not delegates.filter(delegate_group=None).exists()
-        assert all(d.constituency.name in d.delegate_group.area
-                   for d in delegates.select_related("constituency", "delegate_group"))
+        assert all(
+            d.constituency.name in d.delegate_group.area
+            for d in delegates.select_related("constituency", "delegate_group")
+        )
 
 
 def test_it_re_elects_some_delegates_and_records_one_who_left():
     seed()
     old, new = Term.objects.filter(council__slug="phuc-loc").order_by("start_date")
-    people = lambda term: set(Delegate.objects.filter(term=term)  # noqa: E731
-                              .values_list("full_name", "birth_date"))
+
+    def people(term):
+        return set(
+            Delegate.objects.filter(term=term).values_list("full_name", "birth_date")  # noqa: E731
+        )
+
     re_elected = people(old) & people(new)
     assert len(re_elected) >= 5
     for full_name, birth_date in re_elected:
-        assert not Delegate.objects.get(term=new, full_name=full_name,
-                                        birth_date=birth_date).is_first_term
-    assert Delegate.objects.filter(term=new, is_first_term=True).count() == \
-        Delegate.objects.filter(term=new).count() - len(re_elected)
+        assert not Delegate.objects.get(
+            term=new, full_name=full_name, birth_date=birth_date
+        ).is_first_term
+    assert Delegate.objects.filter(term=new, is_first_term=True).count() == Delegate.objects.filter(
+        term=new
+    ).count() - len(re_elected)
 
     leaver = Delegate.objects.get(term=old, ended_on__lt=old.end_date)
     assert leaver.end_reason
@@ -133,11 +143,11 @@ def test_it_builds_the_standing_committee_and_both_bans_in_each_term():
         standing = Committee.objects.get(term=term, kind="standing")
         roles = list(standing.memberships.values_list("role", flat=True))
         assert roles.count("chair") == 1 and roles.count("vice_chair") == 1
-        heads = Membership.objects.filter(committee__term=term, committee__kind="ban",
-                                          role="head")
+        heads = Membership.objects.filter(committee__term=term, committee__kind="ban", role="head")
         assert heads.count() == 2
-        assert set(heads.values_list("delegate", flat=True)) <= \
-            set(standing.memberships.values_list("delegate", flat=True))
+        assert set(heads.values_list("delegate", flat=True)) <= set(
+            standing.memberships.values_list("delegate", flat=True)
+        )
         for ban in Committee.objects.filter(term=term, kind="ban"):
             assert ban.memberships.filter(role="deputy").exists()
             assert ban.memberships.filter(role="member").count() >= 2
@@ -153,7 +163,10 @@ def test_it_creates_the_agencies_and_party_cells():
     ubnd = agencies.get(name="Ủy ban nhân dân xã")
     assert ubnd.kind == "ubnd"
     assert set(ubnd.units.values_list("name", flat=True)) == {
-        "Văn phòng HĐND và UBND xã", "Phòng Kinh tế", "Phòng Văn hóa - Xã hội"}
+        "Văn phòng HĐND và UBND xã",
+        "Phòng Kinh tế",
+        "Phòng Văn hóa - Xã hội",
+    }
     assert agencies.get(name="Công an xã").kind == "police"
     assert agencies.get(name="Thanh tra thành phố").kind == "upper"
     assert all(email.endswith("example.vn") for email in agencies.values_list("email", flat=True))
@@ -181,8 +194,9 @@ def test_it_gives_every_demo_user_their_role_and_home_page(client):
 def test_it_ties_the_demo_users_to_the_current_term():
     seed()
     current = Term.objects.get(council__slug="phuc-loc", number=2)
-    chair = Membership.objects.get(committee__term=current, committee__kind="standing",
-                                   role="chair").delegate
+    chair = Membership.objects.get(
+        committee__term=current, committee__kind="standing", role="chair"
+    ).delegate
     chutich = CouncilRole.objects.get(user__username="chutich")
     assert chutich.delegate == chair
     assert chair.user.username == "chutich"
@@ -204,13 +218,19 @@ def test_it_builds_another_commune_with_its_own_suffixed_users(client):
         if username == "admin":
             continue
         user = User.objects.get(username=f"{username}-hoa-binh")
-        assert list(user.council_roles.values_list("council__slug", "role")) == [
-            ("hoa-binh", role)]
-    admin_councils = set(CouncilRole.objects.filter(user__username="admin", role="admin")
-                         .values_list("council__slug", flat=True))
+        assert list(user.council_roles.values_list("council__slug", "role")) == [("hoa-binh", role)]
+    admin_councils = set(
+        CouncilRole.objects.filter(user__username="admin", role="admin").values_list(
+            "council__slug", flat=True
+        )
+    )
     assert admin_councils == {"phuc-loc", "hoa-binh"}
-    names = lambda slug: set(Delegate.objects.filter(council__slug=slug)  # noqa: E731
-                             .values_list("full_name", flat=True))
+
+    def names(slug):
+        return set(
+            Delegate.objects.filter(council__slug=slug).values_list("full_name", flat=True)  # noqa: E731
+        )
+
     assert names("phuc-loc") != names("hoa-binh")
 
     # A Hòa Bình clerk works in Hòa Bình and cannot open a Phúc Lộc delegate.
@@ -218,10 +238,14 @@ def test_it_builds_another_commune_with_its_own_suffixed_users(client):
     hoa_binh_delegate = Delegate.objects.filter(council__slug="hoa-binh").first()
     assert client.login(username="vanphong-hoa-binh", password=DEMO_PASSWORD)
     assert "Hội đồng nhân dân xã Hòa Bình" in client.get(reverse("home")).content.decode()
-    assert client.get(reverse("councils-delegate-detail",
-                              args=[hoa_binh_delegate.pk])).status_code == 200
-    assert client.get(reverse("councils-delegate-detail",
-                              args=[phuc_loc_delegate.pk])).status_code == 404
+    assert (
+        client.get(reverse("councils-delegate-detail", args=[hoa_binh_delegate.pk])).status_code
+        == 200
+    )
+    assert (
+        client.get(reverse("councils-delegate-detail", args=[phuc_loc_delegate.pk])).status_code
+        == 404
+    )
 
 
 def test_it_refuses_to_run_without_debug_unless_forced(settings):

@@ -7,8 +7,10 @@ POPPLER = ("pdfinfo", "pdffonts", "pdftotext")
 
 def pytest_configure(config):
     config.addinivalue_line(
-        "markers", "poppler: reads PDFs with poppler-utils (pdfinfo, pdffonts, pdftotext); "
-        "fails, never skips, when they are missing")
+        "markers",
+        "poppler: reads PDFs with poppler-utils (pdfinfo, pdffonts, pdftotext); "
+        "fails, never skips, when they are missing",
+    )
 
 
 def pytest_runtest_setup(item):
@@ -16,5 +18,7 @@ def pytest_runtest_setup(item):
         return
     missing = [tool for tool in POPPLER if shutil.which(tool) is None]
     if missing:
-        pytest.fail(f"poppler-utils missing ({', '.join(missing)}): "
-                    "apt-get install poppler-utils", pytrace=False)
+        pytest.fail(
+            f"poppler-utils missing ({', '.join(missing)}): apt-get install poppler-utils",
+            pytrace=False,
+        )

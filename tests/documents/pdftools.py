@@ -19,8 +19,11 @@ def write(pdf: bytes, tmp_path: Path, name: str = "document.pdf") -> Path:
 
 def info(path: Path) -> dict[str, str]:
     out = run("pdfinfo", str(path))
-    return {k.strip(): v.strip() for k, _s, v in
-            (line.partition(":") for line in out.splitlines()) if _s}
+    return {
+        k.strip(): v.strip()
+        for k, _s, v in (line.partition(":") for line in out.splitlines())
+        if _s
+    }
 
 
 def page_sizes(path: Path) -> list[tuple[float, float]]:
@@ -47,8 +50,14 @@ def fonts(path: Path) -> list[dict[str, str]]:
     return rows
 
 
-def text(path: Path, *, first: int | None = None, last: int | None = None,
-         crop: tuple[int, int, int, int] | None = None, layout: bool = False) -> str:
+def text(
+    path: Path,
+    *,
+    first: int | None = None,
+    last: int | None = None,
+    crop: tuple[int, int, int, int] | None = None,
+    layout: bool = False,
+) -> str:
     """The text of the PDF (or of some pages, or of a region x, y, width, height in pt).
 
     ``layout`` keeps the physical layout (words of one line stay on one line).

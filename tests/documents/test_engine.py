@@ -11,15 +11,18 @@ from hdnd_portal.documents.text import IssuingBody, Letterhead, Signature, place
 from tests.documents import pdftools
 
 TEST_TEMPLATES = Path(__file__).parent / "templates"
-PARAGRAPH = ("Thực hiện Kế hoạch số 58/KH-HĐND, Đoàn giám sát đã làm việc với Ủy ban nhân dân "
-             "xã về việc giải quyết ý kiến, kiến nghị của cử tri; kết quả cho thấy phần lớn kiến "
-             "nghị đã được trả lời đúng hạn, một số nội dung còn chậm, cần tiếp tục đôn đốc.")
+PARAGRAPH = (
+    "Thực hiện Kế hoạch số 58/KH-HĐND, Đoàn giám sát đã làm việc với Ủy ban nhân dân "
+    "xã về việc giải quyết ý kiến, kiến nghị của cử tri; kết quả cho thấy phần lớn kiến "
+    "nghị đã được trả lời đúng hạn, một số nội dung còn chậm, cần tiếp tục đôn đốc."
+)
 
 
 @pytest.fixture(autouse=True)
 def _test_templates(settings):
-    settings.TEMPLATES = [{**settings.TEMPLATES[0],
-                           "DIRS": [*settings.TEMPLATES[0]["DIRS"], TEST_TEMPLATES]}]
+    settings.TEMPLATES = [
+        {**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], TEST_TEMPLATES]}
+    ]
 
 
 class Doc:
@@ -29,12 +32,16 @@ class Doc:
 
 
 def letter(council, *, paragraphs=3, **extra) -> bytes:
-    return render_pdf("documents_tests/letter.html", {
-        "letterhead": Letterhead.build(council=council, type_code="BC", document=Doc()),
-        "signature": Signature("TM. THƯỜNG TRỰC HĐND", "CHỦ TỊCH", "Trần Văn Bình"),
-        "recipients": ["Thường trực Đảng ủy xã;", "Lưu: VT."],
-        "paragraphs": [PARAGRAPH] * paragraphs, **extra,
-    })
+    return render_pdf(
+        "documents_tests/letter.html",
+        {
+            "letterhead": Letterhead.build(council=council, type_code="BC", document=Doc()),
+            "signature": Signature("TM. THƯỜNG TRỰC HĐND", "CHỦ TỊCH", "Trần Văn Bình"),
+            "recipients": ["Thường trực Đảng ủy xã;", "Lưu: VT."],
+            "paragraphs": [PARAGRAPH] * paragraphs,
+            **extra,
+        },
+    )
 
 
 @pytest.mark.poppler
@@ -45,20 +52,33 @@ def test_it_renders_a4_with_only_liberation_serif_embedded(council, tmp_path):
     assert (round(width), round(height)) == (595, 842)
     fonts = pdftools.fonts(path)
     # The bundled Liberation Serif, under the family name the base template gives it.
-    assert {f["name"] for f in fonts} == {"Liberation-Serif-HDND", "Liberation-Serif-HDND-Bold",
-                                          "Liberation-Serif-HDND-Italic",
-                                          "Liberation-Serif-HDND-Bold-Italic"}
+    assert {f["name"] for f in fonts} == {
+        "Liberation-Serif-HDND",
+        "Liberation-Serif-HDND-Bold",
+        "Liberation-Serif-HDND-Italic",
+        "Liberation-Serif-HDND-Bold-Italic",
+    }
     assert all(f["emb"] == "yes" for f in fonts), fonts
 
 
 @pytest.mark.poppler
 def test_it_writes_the_decree_30_header_with_correct_diacritics(council, tmp_path):
     text = pdftools.text(pdftools.write(letter(council), tmp_path))
-    for expected in ["HỘI ĐỒNG NHÂN DÂN", "XÃ PHÚC LỘC", "Số: 05/BC-HĐND",
-                     "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
-                     "Phúc Lộc, ngày 05 tháng 02 năm 2026", "BÁO CÁO",
-                     "Kết quả giám sát chuyên đề", "Nơi nhận:", "TM. THƯỜNG TRỰC HĐND",
-                     "CHỦ TỊCH", "Trần Văn Bình", "kiến nghị của cử tri"]:
+    for expected in [
+        "HỘI ĐỒNG NHÂN DÂN",
+        "XÃ PHÚC LỘC",
+        "Số: 05/BC-HĐND",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Phúc Lộc, ngày 05 tháng 02 năm 2026",
+        "BÁO CÁO",
+        "Kết quả giám sát chuyên đề",
+        "Nơi nhận:",
+        "TM. THƯỜNG TRỰC HĐND",
+        "CHỦ TỊCH",
+        "Trần Văn Bình",
+        "kiến nghị của cử tri",
+    ]:
         assert expected in text, expected
 
 
@@ -76,8 +96,10 @@ def test_it_numbers_pages_in_the_top_margin_from_page_two(council, tmp_path):
 def _text_width(path: Path) -> float:
     """The summed width of every word on the first page, in points."""
     bbox = pdftools.run("pdftotext", "-f", "1", "-l", "1", "-bbox", str(path), "-")
-    return sum(float(x1) - float(x0) for x0, x1 in
-               re.findall(r'<word xMin="([\d.]+)"[^>]*xMax="([\d.]+)"', bbox))
+    return sum(
+        float(x1) - float(x0)
+        for x0, x1 in re.findall(r'<word xMin="([\d.]+)"[^>]*xMax="([\d.]+)"', bbox)
+    )
 
 
 @pytest.mark.poppler
@@ -90,8 +112,9 @@ def test_it_takes_the_fonts_from_the_project_files_not_the_system(council, tmp_p
     shipped = static_root() / "fonts"
     for style in ("Regular", "Bold", "Italic", "BoldItalic"):
         source = "Bold" if style == "Regular" else style
-        shutil.copy(shipped / f"LiberationSerif-{source}.ttf",
-                    fonts / f"LiberationSerif-{style}.ttf")
+        shutil.copy(
+            shipped / f"LiberationSerif-{source}.ttf", fonts / f"LiberationSerif-{style}.ttf"
+        )
     settings.STATICFILES_DIRS = [tmp_path / "static", *settings.STATICFILES_DIRS]
     swapped = _text_width(pdftools.write(letter(council), tmp_path, "b.pdf"))
     assert swapped > normal * 1.02
@@ -106,8 +129,9 @@ def test_it_refuses_to_render_when_a_font_file_is_missing(council, tmp_path, set
         letter(council)
 
 
-@pytest.mark.parametrize("url", ["http://127.0.0.1:9/seal.png", "https://example.com/seal.png",
-                                 "file:///etc/hostname"])
+@pytest.mark.parametrize(
+    "url", ["http://127.0.0.1:9/seal.png", "https://example.com/seal.png", "file:///etc/hostname"]
+)
 def test_it_loads_nothing_from_the_network_or_outside_its_folders(council, url):
     with pytest.raises(BaseException, match="Error fetching"):
         letter(council, image=url)
@@ -115,13 +139,24 @@ def test_it_loads_nothing_from_the_network_or_outside_its_folders(council, url):
 
 def test_it_loads_images_from_the_given_local_folder(council, tmp_path):
     image = tmp_path / "seal.svg"
-    image.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
-                     '<rect width="10" height="10"/></svg>')
-    pdf = render_pdf("documents_tests/letter.html", {
-        "letterhead": Letterhead(IssuingBody.for_council(council), "01/BC-HĐND",
-                                 place_date_line("Phúc Lộc", dt.date(2026, 3, 2))),
-        "signature": Signature("", "CHỦ TỊCH", "Trần Văn Bình"),
-        "paragraphs": [PARAGRAPH], "image": "seal.svg"}, base_url=tmp_path)
+    image.write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
+        '<rect width="10" height="10"/></svg>'
+    )
+    pdf = render_pdf(
+        "documents_tests/letter.html",
+        {
+            "letterhead": Letterhead(
+                IssuingBody.for_council(council),
+                "01/BC-HĐND",
+                place_date_line("Phúc Lộc", dt.date(2026, 3, 2)),
+            ),
+            "signature": Signature("", "CHỦ TỊCH", "Trần Văn Bình"),
+            "paragraphs": [PARAGRAPH],
+            "image": "seal.svg",
+        },
+        base_url=tmp_path,
+    )
     assert pdf.startswith(b"%PDF")
 
 

@@ -12,8 +12,9 @@ LIST = "/documents/register/"
 
 
 def issue(council, type_code, on, title, **kwargs):
-    return document_number_issue(council=council, type_code=type_code, issued_on=on,
-                                 title=title, **kwargs)
+    return document_number_issue(
+        council=council, type_code=type_code, issued_on=on, title=title, **kwargs
+    )
 
 
 @pytest.fixture
@@ -22,8 +23,7 @@ def documents(council, other_council):
         issue(council, "BC", dt.date(2026, 3, 2), "Báo cáo kết quả giám sát chuyên đề"),
         issue(council, "KH", dt.date(2026, 3, 9), "Kế hoạch tiếp xúc cử tri"),
         issue(council, "BC", dt.date(2025, 12, 1), "Báo cáo công tác năm 2025"),
-        issue(council, "BC", dt.date(2026, 4, 1), "Báo cáo thẩm tra tờ trình",
-              issuer_code="KTNS"),
+        issue(council, "BC", dt.date(2026, 4, 1), "Báo cáo thẩm tra tờ trình", issuer_code="KTNS"),
         issue(other_council, "BC", dt.date(2026, 3, 2), "Báo cáo của xã khác"),
     ]
 
@@ -41,8 +41,9 @@ def test_it_lists_the_councils_documents_with_their_numbers(staff_client, docume
     assert "Báo cáo của xã khác" not in body
 
 
-def test_it_filters_by_type_year_and_issuer_and_searches_without_diacritics(staff_client,
-                                                                           documents):
+def test_it_filters_by_type_year_and_issuer_and_searches_without_diacritics(
+    staff_client, documents
+):
     body = page(staff_client, type_code="KH")
     assert "Kế hoạch tiếp xúc cử tri" in body and "Báo cáo công tác năm" not in body
     body = page(staff_client, year=2025)
@@ -72,11 +73,17 @@ def test_another_councils_document_is_not_found(staff_client, documents):
     assert staff_client.get(f"{LIST}{documents[-1].pk}/").status_code == 404
 
 
-def test_a_clerk_registers_a_document_and_gets_the_next_number(staff_client, council,
-                                                              documents):
-    response = staff_client.post(f"{LIST}new/", {
-        "type_code": "BC", "issuer_code": "hđnd", "issued_on": "2026-05-04",
-        "title": "Báo cáo kết quả tiếp công dân quý I", "signer": "Trần Văn Bình"})
+def test_a_clerk_registers_a_document_and_gets_the_next_number(staff_client, council, documents):
+    response = staff_client.post(
+        f"{LIST}new/",
+        {
+            "type_code": "BC",
+            "issuer_code": "hđnd",
+            "issued_on": "2026-05-04",
+            "title": "Báo cáo kết quả tiếp công dân quý I",
+            "signer": "Trần Văn Bình",
+        },
+    )
     assert response.status_code == 302
     created = DocumentRegister.objects.latest("id")
     assert created.symbol == "02/BC-HĐND"
@@ -87,18 +94,32 @@ def test_a_clerk_registers_a_document_and_gets_the_next_number(staff_client, cou
 
 
 def test_a_normative_number_is_only_for_resolutions(staff_client, documents):
-    response = staff_client.post(f"{LIST}new/", {
-        "type_code": "BC", "issuer_code": "HĐND", "is_normative": "on",
-        "issued_on": "2026-05-04", "title": "Báo cáo"})
+    response = staff_client.post(
+        f"{LIST}new/",
+        {
+            "type_code": "BC",
+            "issuer_code": "HĐND",
+            "is_normative": "on",
+            "issued_on": "2026-05-04",
+            "title": "Báo cáo",
+        },
+    )
     assert response.status_code == 200
     assert "Chỉ nghị quyết" in response.content.decode()
 
 
 def test_editing_keeps_the_number_and_its_series(staff_client, documents):
     document = documents[0]
-    response = staff_client.post(f"{LIST}{document.pk}/edit/", {
-        "type_code": "KH", "issuer_code": "KTNS", "issued_on": "2027-01-01",
-        "title": "Báo cáo kết quả giám sát chuyên đề (sửa trích yếu)", "signer": "Lê Văn An"})
+    response = staff_client.post(
+        f"{LIST}{document.pk}/edit/",
+        {
+            "type_code": "KH",
+            "issuer_code": "KTNS",
+            "issued_on": "2027-01-01",
+            "title": "Báo cáo kết quả giám sát chuyên đề (sửa trích yếu)",
+            "signer": "Lê Văn An",
+        },
+    )
     assert response.status_code == 302
     document.refresh_from_db()
     assert document.symbol == "01/BC-HĐND"

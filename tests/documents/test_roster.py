@@ -37,12 +37,19 @@ def login(client, role, council, **links):
 
 # -- selector ---------------------------------------------------------------------------
 
+
 def test_it_groups_delegates_in_office_by_delegate_group(council):
     term, groups, chair = build_term(council)
-    DelegateFactory(term=term, full_name="Đỗ Văn Cũ", delegate_group=groups[0],
-                    started_on=TERM_START, ended_on=dt.date(2026, 4, 30))
-    DelegateFactory(term=term, full_name="Bùi Thị Mới", delegate_group=groups[1],
-                    started_on=dt.date(2026, 6, 1))
+    DelegateFactory(
+        term=term,
+        full_name="Đỗ Văn Cũ",
+        delegate_group=groups[0],
+        started_on=TERM_START,
+        ended_on=dt.date(2026, 4, 30),
+    )
+    DelegateFactory(
+        term=term, full_name="Bùi Thị Mới", delegate_group=groups[1], started_on=dt.date(2026, 6, 1)
+    )
     DelegateFactory(term=term, full_name="Ngô Văn Tự Do")
 
     roster = roster_for_term(term=term, on=ON)
@@ -50,27 +57,36 @@ def test_it_groups_delegates_in_office_by_delegate_group(council):
     assert [(g.numeral, g.name) for g in roster.groups] == [
         ("I", "Tổ đại biểu số 1 (thôn Đông, thôn Đoài)"),
         ("II", "Tổ đại biểu số 2 (thôn Thượng)"),
-        ("III", "Đại biểu chưa phân tổ")]
+        ("III", "Đại biểu chưa phân tổ"),
+    ]
     names = [[r.delegate.full_name for r in g.rows] for g in roster.groups]
     # Sorted by given name (Bình before Hương), numbered across the groups.
-    assert names == [["Trần Văn Bình", "Nguyễn Thị Hương"],
-                     ["Lê Thị Ngọc Ánh", "Phạm Đức Thắng"], ["Ngô Văn Tự Do"]]
+    assert names == [
+        ["Trần Văn Bình", "Nguyễn Thị Hương"],
+        ["Lê Thị Ngọc Ánh", "Phạm Đức Thắng"],
+        ["Ngô Văn Tự Do"],
+    ]
     assert [r.number for g in roster.groups for r in g.rows] == [1, 2, 3, 4, 5]
     assert roster.chair == chair
     assert (roster.total, roster.full_time, roster.women, roster.first_term) == (5, 2, 2, 2)
     first = roster.groups[0].rows[1]
     assert (first.birth_year, first.position_workplace, first.note) == (
-        1970, "Phó Bí thư Đảng ủy, Đảng ủy xã", "Kiêm nhiệm; lần đầu")
+        1970,
+        "Phó Bí thư Đảng ủy, Đảng ủy xã",
+        "Kiêm nhiệm; lần đầu",
+    )
 
 
-def test_it_reads_the_roster_in_two_queries_whatever_its_size(council,
-                                                             django_assert_num_queries):
+def test_it_reads_the_roster_in_two_queries_whatever_its_size(council, django_assert_num_queries):
     term, _groups, _chair = build_term(council, extra_delegates=30)
     # 1: delegates with their group and constituency; 2: the Standing Committee chair.
     with django_assert_num_queries(2):
         roster = roster_for_term(term=term, on=ON)
-        [(r.delegate.delegate_group.name, r.delegate.constituency.number)
-         for g in roster.groups for r in g.rows]
+        [
+            (r.delegate.delegate_group.name, r.delegate.constituency.number)
+            for g in roster.groups
+            for r in g.rows
+        ]
 
 
 def test_it_keeps_the_report_date_within_the_term(council):
@@ -83,22 +99,42 @@ def test_it_keeps_the_report_date_within_the_term(council):
 
 # -- the PDF ----------------------------------------------------------------------------
 
+
 @pytest.mark.poppler
 def test_it_prints_the_roster_with_names_grouped_and_the_chair_signing(council, tmp_path):
     term, _groups, _chair = build_term(council)
     path = pdftools.write(roster_pdf_bytes(term=term, on=ON), tmp_path)
     text = pdftools.text(path)
-    for expected in ["HĐND XÃ PHÚC LỘC", "THƯỜNG TRỰC", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-                     "Độc lập - Tự do - Hạnh phúc", "DANH SÁCH",
-                     "ĐẠI BIỂU HỘI ĐỒNG NHÂN DÂN XÃ PHÚC LỘC", "KHÓA II, NHIỆM KỲ 2026-2031",
-                     "(Tính đến ngày 04/05/2026)", "Họ và tên", "Chức vụ, nơi công tác",
-                     "TM. THƯỜNG TRỰC HĐND", "CHỦ TỊCH", "Tổng số: 4 đại biểu"]:
+    for expected in [
+        "HĐND XÃ PHÚC LỘC",
+        "THƯỜNG TRỰC",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "DANH SÁCH",
+        "ĐẠI BIỂU HỘI ĐỒNG NHÂN DÂN XÃ PHÚC LỘC",
+        "KHÓA II, NHIỆM KỲ 2026-2031",
+        "(Tính đến ngày 04/05/2026)",
+        "Họ và tên",
+        "Chức vụ, nơi công tác",
+        "TM. THƯỜNG TRỰC HĐND",
+        "CHỦ TỊCH",
+        "Tổng số: 4 đại biểu",
+    ]:
         assert expected in text, expected
     # A draft: blank number, blank day and month, on one line.
     layout = pdftools.text(path, layout=True)
     assert re.search(r"Số:\s+/DS-HĐND\s+Phúc Lộc, ngày\s+tháng\s+năm 2026", layout)
-    order = [text.index(s) for s in ["Tổ đại biểu số 1", "Trần Văn Bình", "Nguyễn Thị Hương",
-                                     "Tổ đại biểu số 2", "Lê Thị Ngọc Ánh", "Phạm Đức Thắng"]]
+    order = [
+        text.index(s)
+        for s in [
+            "Tổ đại biểu số 1",
+            "Trần Văn Bình",
+            "Nguyễn Thị Hương",
+            "Tổ đại biểu số 2",
+            "Lê Thị Ngọc Ánh",
+            "Phạm Đức Thắng",
+        ]
+    ]
     assert order == sorted(order)
     # The chair's name closes the document, under the signature block.
     assert text.rstrip().endswith("Trần Văn Bình")
@@ -127,9 +163,11 @@ def test_a_long_roster_repeats_the_table_header_and_numbers_pages_from_two(counc
 
 # -- the view ---------------------------------------------------------------------------
 
+
 @pytest.mark.poppler
-def test_it_previews_the_current_terms_roster_without_issuing_a_number(client, council,
-                                                                       travel, tmp_path):
+def test_it_previews_the_current_terms_roster_without_issuing_a_number(
+    client, council, travel, tmp_path
+):
     build_term(council)
     response = login(client, "staff", council).get(URL)
     assert response.status_code == 200
@@ -151,9 +189,14 @@ def test_it_issues_a_number_on_post_and_prints_it(client, council, travel, tmp_p
     assert response.status_code == 302
     assert response.url == f"{URL}?term={term.pk}&document={document.pk}"
     assert (document.symbol, document.issued_on, document.signer, document.source) == (
-        "01/DS-HĐND", ON, "Trần Văn Bình", term)
-    assert document.title == ("Danh sách đại biểu Hội đồng nhân dân xã Phúc Lộc "
-                              "khóa II, nhiệm kỳ 2026-2031")
+        "01/DS-HĐND",
+        ON,
+        "Trần Văn Bình",
+        term,
+    )
+    assert document.title == (
+        "Danh sách đại biểu Hội đồng nhân dân xã Phúc Lộc khóa II, nhiệm kỳ 2026-2031"
+    )
 
     text = pdftools.text(pdftools.write(client.get(response.url).content, tmp_path))
     assert "Số: 01/DS-HĐND" in text
@@ -185,22 +228,23 @@ def test_it_asks_anonymous_users_to_log_in(client, council, travel):
 def test_another_councils_term_or_document_is_not_found(client, council, other_council, travel):
     other_term, _g, _c = build_term(other_council)
     term, _g, _c = build_term(council)
-    other_document = document_number_issue(council=other_council, type_code="DS", issued_on=ON,
-                                           title="Danh sách", source=other_term)
+    other_document = document_number_issue(
+        council=other_council, type_code="DS", issued_on=ON, title="Danh sách", source=other_term
+    )
     client = login(client, "staff", council)
     assert client.get(URL, {"term": other_term.pk}).status_code == 404
     assert client.post(URL, {"term": other_term.pk}).status_code == 404
     assert client.get(URL, {"term": "abc"}).status_code == 404
-    assert client.get(URL, {"term": term.pk,
-                            "document": other_document.pk}).status_code == 404
+    assert client.get(URL, {"term": term.pk, "document": other_document.pk}).status_code == 404
     assert DocumentRegister.objects.filter(council=council).count() == 0
 
 
 def test_a_document_of_another_term_is_not_reprinted_as_this_one(client, council, travel):
     term, _g, _c = build_term(council)
     old_term, _g, _c = build_term(council, name="2021-2026", number=1)
-    old = document_number_issue(council=council, type_code="DS", issued_on=ON,
-                                title="Danh sách khóa I", source=old_term)
+    old = document_number_issue(
+        council=council, type_code="DS", issued_on=ON, title="Danh sách khóa I", source=old_term
+    )
     response = login(client, "staff", council).get(URL, {"term": term.pk, "document": old.pk})
     assert response.status_code == 404
 
@@ -209,8 +253,9 @@ def test_it_answers_not_found_when_the_council_has_no_current_term(client, counc
     assert login(client, "staff", council).get(URL).status_code == 404
 
 
-def test_the_views_query_count_does_not_grow_with_the_delegates(client, council, travel,
-                                                               monkeypatch):
+def test_the_views_query_count_does_not_grow_with_the_delegates(
+    client, council, travel, monkeypatch
+):
     # Layout time is not under test here: count the queries, not the PDF.
     monkeypatch.setattr("councils.reports.render_pdf", lambda name, ctx, **kw: b"%PDF")
     term, groups, _chair = build_term(council)
@@ -229,8 +274,7 @@ def test_the_views_query_count_does_not_grow_with_the_delegates(client, council,
     assert count() == few
 
 
-def test_the_delegate_list_offers_printing_and_issuing(client, council, other_council,
-                                                       travel):
+def test_the_delegate_list_offers_printing_and_issuing(client, council, other_council, travel):
     term, _groups, chair = build_term(council)
     other_term, _g, _c = build_term(other_council)
     body = login(client, "staff", council).get("/councils/delegate/").content.decode()
@@ -239,7 +283,10 @@ def test_the_delegate_list_offers_printing_and_issuing(client, council, other_co
     assert f'{URL}?term={other_term.pk}"' not in body
     assert "Cấp số và in" in body
     client.logout()
-    body = login(client, "delegate", council, delegate=chair).get(
-        "/councils/delegate/").content.decode()
+    body = (
+        login(client, "delegate", council, delegate=chair)
+        .get("/councils/delegate/")
+        .content.decode()
+    )
     assert "In danh sách đại biểu (PDF)" in body
     assert "Cấp số và in" not in body

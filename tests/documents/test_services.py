@@ -13,9 +13,13 @@ from tests.factories import TermFactory, UserFactory
 
 
 def issue(council, type_code="BC", on=dt.date(2026, 5, 4), **kwargs):
-    return document_number_issue(council=council, type_code=type_code, issued_on=on,
-                                 title=kwargs.pop("title", "Báo cáo kết quả giám sát"),
-                                 **kwargs)
+    return document_number_issue(
+        council=council,
+        type_code=type_code,
+        issued_on=on,
+        title=kwargs.pop("title", "Báo cáo kết quả giám sát"),
+        **kwargs,
+    )
 
 
 def test_it_numbers_from_one_within_the_year(council):
@@ -61,9 +65,15 @@ def test_it_upper_cases_the_issuer_code(council):
 
 def test_the_database_refuses_a_duplicate_number(council):
     first = issue(council)
-    duplicate = DocumentRegister(council=council, issuer_code="HĐND", type_code="BC", year=2026,
-                                 number=first.number, title="Bản trùng số",
-                                 issued_on=dt.date(2026, 6, 1))
+    duplicate = DocumentRegister(
+        council=council,
+        issuer_code="HĐND",
+        type_code="BC",
+        year=2026,
+        number=first.number,
+        title="Bản trùng số",
+        issued_on=dt.date(2026, 6, 1),
+    )
     with pytest.raises(IntegrityError), transaction.atomic():
         duplicate.save()
 
@@ -80,8 +90,10 @@ def test_it_records_who_issued_it_what_for_and_keeps_history(council):
 
 
 @pytest.mark.services
-@pytest.mark.skipif(settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
-                    reason="row locks need PostgreSQL")
+@pytest.mark.skipif(
+    settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
+    reason="row locks need PostgreSQL",
+)
 @pytest.mark.django_db(transaction=True)
 def test_it_gives_distinct_consecutive_numbers_to_concurrent_clerks(council):
     workers, errors = 8, []
@@ -102,7 +114,8 @@ def test_it_gives_distinct_consecutive_numbers_to_concurrent_clerks(council):
     for t in threads:
         t.join()
     assert errors == []
-    numbers = sorted(DocumentRegister.objects.filter(type_code="TB").values_list("number",
-                                                                                flat=True))
+    numbers = sorted(
+        DocumentRegister.objects.filter(type_code="TB").values_list("number", flat=True)
+    )
     assert numbers == list(range(1, workers + 1))
     assert DocumentCounter.objects.get(type_code="TB").last_number == workers

@@ -11,15 +11,18 @@ from hdnd_portal.documents.text import (
 )
 
 
-@pytest.mark.parametrize(("on", "expected"), [
-    (dt.date(2026, 2, 5), "Phúc Lộc, ngày 05 tháng 02 năm 2026"),
-    (dt.date(2026, 1, 9), "Phúc Lộc, ngày 09 tháng 01 năm 2026"),
-    (dt.date(2026, 3, 5), "Phúc Lộc, ngày 05 tháng 3 năm 2026"),
-    (dt.date(2026, 9, 10), "Phúc Lộc, ngày 10 tháng 9 năm 2026"),
-    (dt.date(2026, 10, 1), "Phúc Lộc, ngày 01 tháng 10 năm 2026"),
-    (dt.date(2026, 12, 31), "Phúc Lộc, ngày 31 tháng 12 năm 2026"),
-    (dt.date(2026, 2, 28), "Phúc Lộc, ngày 28 tháng 02 năm 2026"),
-])
+@pytest.mark.parametrize(
+    ("on", "expected"),
+    [
+        (dt.date(2026, 2, 5), "Phúc Lộc, ngày 05 tháng 02 năm 2026"),
+        (dt.date(2026, 1, 9), "Phúc Lộc, ngày 09 tháng 01 năm 2026"),
+        (dt.date(2026, 3, 5), "Phúc Lộc, ngày 05 tháng 3 năm 2026"),
+        (dt.date(2026, 9, 10), "Phúc Lộc, ngày 10 tháng 9 năm 2026"),
+        (dt.date(2026, 10, 1), "Phúc Lộc, ngày 01 tháng 10 năm 2026"),
+        (dt.date(2026, 12, 31), "Phúc Lộc, ngày 31 tháng 12 năm 2026"),
+        (dt.date(2026, 2, 28), "Phúc Lộc, ngày 28 tháng 02 năm 2026"),
+    ],
+)
 def test_it_pads_days_below_ten_and_only_months_one_and_two(on, expected):
     assert place_date_line("Phúc Lộc", on) == expected
 
@@ -29,13 +32,16 @@ def test_it_leaves_day_and_month_blank_on_a_draft():
     assert line == f"Phúc Lộc, ngày{BLANK}tháng{BLANK}năm 2026"
 
 
-@pytest.mark.parametrize(("args", "kwargs", "expected"), [
-    (("BC", "HĐND", 5), {}, "05/BC-HĐND"),
-    (("KH", "HĐND", 58), {}, "58/KH-HĐND"),
-    (("BC", "KTNS", 1), {}, "01/BC-KTNS"),
-    (("NQ", "HĐND", 5), {"normative_year": 2026}, "05/2026/NQ-HĐND"),
-    (("TTr", "HĐND", 112), {}, "112/TTr-HĐND"),
-])
+@pytest.mark.parametrize(
+    ("args", "kwargs", "expected"),
+    [
+        (("BC", "HĐND", 5), {}, "05/BC-HĐND"),
+        (("KH", "HĐND", 58), {}, "58/KH-HĐND"),
+        (("BC", "KTNS", 1), {}, "01/BC-KTNS"),
+        (("NQ", "HĐND", 5), {"normative_year": 2026}, "05/2026/NQ-HĐND"),
+        (("TTr", "HĐND", 112), {}, "112/TTr-HĐND"),
+    ],
+)
 def test_it_formats_the_document_number(args, kwargs, expected):
     assert document_symbol(*args, **kwargs) == expected
 

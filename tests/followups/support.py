@@ -15,15 +15,22 @@ TODAY = dt.date(2026, 11, 16)
 
 
 def travel(day: dt.date = TODAY):
-    return time_machine.travel(dt.datetime(day.year, day.month, day.day, 9, 0,
-                                           tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")), tick=False)
+    return time_machine.travel(
+        dt.datetime(day.year, day.month, day.day, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")),
+        tick=False,
+    )
 
 
 def item(council, *, due: int | dt.date, started: int = 20, **kwargs):
     """A follow-up due ``due`` days after TODAY (or on that date)."""
     due_date = due if isinstance(due, dt.date) else TODAY + dt.timedelta(days=due)
-    return FollowUpFactory(council=council, started_on=TODAY - dt.timedelta(days=started),
-                           original_due_date=due_date, due_date=due_date, **kwargs)
+    return FollowUpFactory(
+        council=council,
+        started_on=TODAY - dt.timedelta(days=started),
+        original_due_date=due_date,
+        due_date=due_date,
+        **kwargs,
+    )
 
 
 def agency_of(user, council):

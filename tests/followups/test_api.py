@@ -24,6 +24,7 @@ def api(db):
         client = APIClient()
         client.force_authenticate(user)
         return client
+
     return _as
 
 
@@ -38,17 +39,25 @@ def test_it_lists_open_items_and_filters_overdue(api, make_persona, council):
     assert [r["title"] for r in response.json()["results"]] == ["Quá hạn", "Còn hạn"]
     overdue = client.get(URL, {"status": "overdue"}).json()["results"]
     assert [(r["title"], r["is_overdue"], r["days_overdue"]) for r in overdue] == [
-        ("Quá hạn", True, 2)]
+        ("Quá hạn", True, 2)
+    ]
     assert len(client.get(URL, {"status": "all", "q": "xong"}).json()["results"]) == 1
 
 
 def test_it_creates_an_item_through_the_service(api, make_persona, council):
     seed_rules()
     agency = AgencyFactory(council=council)
-    response = api(make_persona("staff")).post(URL, {
-        "kind": "standing_task", "title": "Trả lời chất vấn", "agency": agency.pk,
-        "started_on": "2026-11-02", "rule_code": "supervision.questioning_answer"},
-        format="json")
+    response = api(make_persona("staff")).post(
+        URL,
+        {
+            "kind": "standing_task",
+            "title": "Trả lời chất vấn",
+            "agency": agency.pk,
+            "started_on": "2026-11-02",
+            "rule_code": "supervision.questioning_answer",
+        },
+        format="json",
+    )
     assert response.status_code == 201, response.json()
     data = response.json()
     assert data["due_date"] == "2026-11-23" and data["original_due_date"] == "2026-11-23"
@@ -58,22 +67,46 @@ def test_it_creates_an_item_through_the_service(api, make_persona, council):
 
 def test_create_errors_have_the_portal_shape(api, make_persona, council, other_council):
     client = api(make_persona("staff"))
-    response = client.post(URL, {"kind": "plan_task", "title": "x", "started_on": "2026-11-02",
-                                 "agency": AgencyFactory(council=other_council).pk,
-                                 "due_date": "2026-12-01"}, format="json")
+    response = client.post(
+        URL,
+        {
+            "kind": "plan_task",
+            "title": "x",
+            "started_on": "2026-11-02",
+            "agency": AgencyFactory(council=other_council).pk,
+            "due_date": "2026-12-01",
+        },
+        format="json",
+    )
     assert response.status_code == 400
     assert "agency" in response.json()["error"]["fields"]
-    response = client.post(URL, {"kind": "no_such_kind", "title": "x", "due_date": "2026-12-01",
-                                 "started_on": "2026-11-02",
-                                 "agency": AgencyFactory(council=council).pk}, format="json")
+    response = client.post(
+        URL,
+        {
+            "kind": "no_such_kind",
+            "title": "x",
+            "due_date": "2026-12-01",
+            "started_on": "2026-11-02",
+            "agency": AgencyFactory(council=council).pk,
+        },
+        format="json",
+    )
     assert "kind" in response.json()["error"]["fields"]
 
 
 @pytest.mark.parametrize("role", ["agency", "leadership", "delegate"])
 def test_only_managers_create_items(api, make_persona, council, role):
-    response = api(make_persona(role)).post(URL, {
-        "kind": "plan_task", "title": "x", "started_on": "2026-11-02",
-        "due_date": "2026-12-01", "agency": AgencyFactory(council=council).pk}, format="json")
+    response = api(make_persona(role)).post(
+        URL,
+        {
+            "kind": "plan_task",
+            "title": "x",
+            "started_on": "2026-11-02",
+            "due_date": "2026-12-01",
+            "agency": AgencyFactory(council=council).pk,
+        },
+        format="json",
+    )
     assert response.status_code == 403
 
 
@@ -96,19 +129,25 @@ def test_leadership_cannot_answer_or_extend(api, make_persona, council):
     followup = item(council, due=3)
     client = api(make_persona("leadership"))
     assert client.post(f"{URL}{followup.pk}/answer/", {"answer": "x"}).status_code == 403
-    assert client.post(f"{URL}{followup.pk}/extend/", {
-        "new_due_date": "2026-12-30", "reason": "x"}).status_code == 403
+    assert (
+        client.post(
+            f"{URL}{followup.pk}/extend/", {"new_due_date": "2026-12-30", "reason": "x"}
+        ).status_code
+        == 403
+    )
 
 
 def test_standing_extends_and_closes(api, make_persona, council):
     followup = item(council, due=3)
     client = api(make_persona("standing"))
-    response = client.post(f"{URL}{followup.pk}/extend/", {"new_due_date": "2026-12-30",
-                                                           "reason": "Chờ ý kiến"})
+    response = client.post(
+        f"{URL}{followup.pk}/extend/", {"new_due_date": "2026-12-30", "reason": "Chờ ý kiến"}
+    )
     assert response.json()["due_date"] == "2026-12-30"
     assert response.json()["original_due_date"] == (followup.due_date).isoformat()
-    assert client.post(f"{URL}{followup.pk}/close/", {"reason": "Rút đơn"}).json()[
-        "state"] == "closed"
+    assert (
+        client.post(f"{URL}{followup.pk}/close/", {"reason": "Rút đơn"}).json()["state"] == "closed"
+    )
     assert followup.due_date < dt.date(2026, 12, 30)
 
 

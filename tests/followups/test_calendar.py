@@ -48,8 +48,9 @@ def test_it_skips_tet_2027():
 
 
 def test_it_skips_an_extra_day_off_added_by_staff(council, other_council):
-    DayOff.objects.create(date=D(2027, 2, 11), kind=DayOff.Kind.OFF, name="Nghỉ bù Tết",
-                          council=council)
+    DayOff.objects.create(
+        date=D(2027, 2, 11), kind=DayOff.Kind.OFF, name="Nghỉ bù Tết", council=council
+    )
     assert add_working_days(D(2027, 2, 3), 1, council=council) == D(2027, 2, 12)
     # Another council's calendar is not changed.
     assert add_working_days(D(2027, 2, 3), 1, council=other_council) == D(2027, 2, 11)
@@ -62,16 +63,18 @@ def test_a_day_off_for_every_council_applies_to_all(council, other_council):
 
 
 def test_a_make_up_working_day_on_a_saturday_counts(council):
-    DayOff.objects.create(date=D(2026, 11, 7), kind=DayOff.Kind.WORK, name="Làm bù",
-                          council=council)
+    DayOff.objects.create(
+        date=D(2026, 11, 7), kind=DayOff.Kind.WORK, name="Làm bù", council=council
+    )
     assert add_working_days(D(2026, 11, 6), 1, council=council) == D(2026, 11, 7)
     assert add_working_days(D(2026, 11, 6), 1) == D(2026, 11, 9)
 
 
 def test_the_councils_own_day_wins_over_the_global_one(council):
     DayOff.objects.create(date=D(2026, 11, 7), kind=DayOff.Kind.WORK, name="Làm bù chung")
-    DayOff.objects.create(date=D(2026, 11, 7), kind=DayOff.Kind.OFF, name="Xã nghỉ",
-                          council=council)
+    DayOff.objects.create(
+        date=D(2026, 11, 7), kind=DayOff.Kind.OFF, name="Xã nghỉ", council=council
+    )
     assert add_working_days(D(2026, 11, 6), 1, council=council) == D(2026, 11, 9)
     assert add_working_days(D(2026, 11, 6), 1) == D(2026, 11, 7)
 

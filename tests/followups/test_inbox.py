@@ -31,12 +31,20 @@ def world(council):
     police = AgencyFactory(council=council, name="Công an xã")
     ban = CommitteeFactory(term=TermFactory(council=council), name="Ban Văn hóa - Xã hội")
     items = {
-        "overdue": item(council, due=-4, agency=ubnd, title="Sửa đường liên thôn Đông",
-                        kind="plan_task"),
-        "soon": item(council, due=3, agency=police, title="Báo cáo an ninh trật tự",
-                     kind="standing_task", committee=ban),
-        "later": item(council, due=30, agency=ubnd, title="Trả lời kiến nghị về chợ",
-                      kind="plan_task"),
+        "overdue": item(
+            council, due=-4, agency=ubnd, title="Sửa đường liên thôn Đông", kind="plan_task"
+        ),
+        "soon": item(
+            council,
+            due=3,
+            agency=police,
+            title="Báo cáo an ninh trật tự",
+            kind="standing_task",
+            committee=ban,
+        ),
+        "later": item(
+            council, due=30, agency=ubnd, title="Trả lời kiến nghị về chợ", kind="plan_task"
+        ),
         "done": item(council, due=-10, agency=ubnd, title="Lắp đèn chiếu sáng"),
         "closed": item(council, due=-10, agency=police, title="Đơn đã rút"),
     }
@@ -53,41 +61,60 @@ def titles(response) -> set[str]:
 def test_it_shows_what_is_open_with_counts_at_the_top(staff_client, world):
     response = staff_client.get(URL)
     assert response.status_code == 200
-    assert titles(response) == {"Sửa đường liên thôn Đông", "Báo cáo an ninh trật tự",
-                                "Trả lời kiến nghị về chợ"}
+    assert titles(response) == {
+        "Sửa đường liên thôn Đông",
+        "Báo cáo an ninh trật tự",
+        "Trả lời kiến nghị về chợ",
+    }
     assert response.context["counts"] == {"open": 3, "overdue": 1, "due_soon": 1}
     body = response.content.decode()
     assert 'data-count="overdue">1<' in body and "Quá hạn 4 ngày" in body
     assert "Còn 3 ngày" in body
 
 
-@pytest.mark.parametrize(("status", "expected"), [
-    ("overdue", {"Sửa đường liên thôn Đông"}),
-    ("due_soon", {"Báo cáo an ninh trật tự"}),
-    ("done", {"Lắp đèn chiếu sáng"}),
-    ("closed", {"Đơn đã rút"}),
-    ("all", {"Sửa đường liên thôn Đông", "Báo cáo an ninh trật tự", "Trả lời kiến nghị về chợ",
-             "Lắp đèn chiếu sáng", "Đơn đã rút"}),
-])
+@pytest.mark.parametrize(
+    ("status", "expected"),
+    [
+        ("overdue", {"Sửa đường liên thôn Đông"}),
+        ("due_soon", {"Báo cáo an ninh trật tự"}),
+        ("done", {"Lắp đèn chiếu sáng"}),
+        ("closed", {"Đơn đã rút"}),
+        (
+            "all",
+            {
+                "Sửa đường liên thôn Đông",
+                "Báo cáo an ninh trật tự",
+                "Trả lời kiến nghị về chợ",
+                "Lắp đèn chiếu sáng",
+                "Đơn đã rút",
+            },
+        ),
+    ],
+)
 def test_it_filters_by_state(staff_client, world, status, expected):
     assert titles(staff_client.get(URL, {"status": status})) == expected
 
 
 def test_it_filters_by_agency_kind_and_committee(staff_client, world):
     assert titles(staff_client.get(URL, {"agency": world["police"].pk})) == {
-        "Báo cáo an ninh trật tự"}
+        "Báo cáo an ninh trật tự"
+    }
     assert titles(staff_client.get(URL, {"kind": "plan_task"})) == {
-        "Sửa đường liên thôn Đông", "Trả lời kiến nghị về chợ"}
+        "Sửa đường liên thôn Đông",
+        "Trả lời kiến nghị về chợ",
+    }
     assert titles(staff_client.get(URL, {"committee": world["ban"].pk})) == {
-        "Báo cáo an ninh trật tự"}
+        "Báo cáo an ninh trật tự"
+    }
 
 
 def test_it_finds_items_without_diacritics(staff_client, world):
-    assert titles(staff_client.get(URL, {"q": "duong lien thon"})) == {
-        "Sửa đường liên thôn Đông"}
+    assert titles(staff_client.get(URL, {"q": "duong lien thon"})) == {"Sửa đường liên thôn Đông"}
     # The agency's name is searchable too.
     assert titles(staff_client.get(URL, {"q": "cong an", "status": "all"})) == {
-        "Báo cáo an ninh trật tự", "Đơn đã rút"}
+        "Báo cáo an ninh trật tự",
+        "Đơn đã rút",
+    }
 
 
 def test_it_paginates(staff_client, council, settings):
@@ -101,8 +128,9 @@ def test_it_paginates(staff_client, council, settings):
 
 
 def test_htmx_filtering_returns_only_the_results(staff_client, world):
-    response = staff_client.get(URL, {"status": "overdue"}, HTTP_HX_REQUEST="true",
-                                HTTP_HX_TARGET="followup-results")
+    response = staff_client.get(
+        URL, {"status": "overdue"}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="followup-results"
+    )
     body = response.content.decode()
     assert "<html" not in body and "Sửa đường liên thôn Đông" in body
 
@@ -110,7 +138,8 @@ def test_htmx_filtering_returns_only_the_results(staff_client, world):
 def test_it_exports_the_filtered_list_to_excel(staff_client, world):
     response = staff_client.get(URL, {"status": "all", "format": "xlsx"})
     assert response["Content-Type"].startswith(
-        "application/vnd.openxmlformats-officedocument.spreadsheetml")
+        "application/vnd.openxmlformats-officedocument.spreadsheetml"
+    )
     sheet = load_workbook(BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][2] == "Nội dung cần thực hiện"
@@ -128,10 +157,13 @@ def test_an_agency_sees_and_exports_only_its_own_items(client, make_persona, cou
     assert titles(response) == {"Báo cáo an ninh trật tự", "Đơn đã rút"}
     assert "agency" not in response.context["filter"].form.fields
     assert response.context["counts"]["open"] == 1
-    sheet = load_workbook(BytesIO(client.get(URL, {"status": "all", "format": "xlsx"})
-                                  .content)).active
+    sheet = load_workbook(
+        BytesIO(client.get(URL, {"status": "all", "format": "xlsx"}).content)
+    ).active
     assert {r[2] for r in sheet.iter_rows(min_row=2, values_only=True)} == {
-        "Báo cáo an ninh trật tự", "Đơn đã rút"}
+        "Báo cáo an ninh trật tự",
+        "Đơn đã rút",
+    }
     # It answers, but does not remind, add or tick boxes.
     body = response.content.decode()
     assert "Gửi nhắc nhở" not in body and 'name="ids"' not in body
@@ -161,8 +193,7 @@ def test_anonymous_users_are_sent_to_login(client, world):
 def test_the_navigation_badge_counts_overdue_items(client, make_persona, world):
     client.force_login(make_persona("standing"))
     response = client.get("/")
-    items = [i for group in response.context["nav"] for i in group["items"]
-             if i["url"] == URL]
+    items = [i for group in response.context["nav"] for i in group["items"] if i["url"] == URL]
     assert items[0]["badge"] == 1
 
 
@@ -172,8 +203,9 @@ def _queries_for_inbox(client) -> int:
     return len(ctx.captured_queries)
 
 
-def test_the_number_of_queries_does_not_grow_with_rows(staff_client, council, settings,
-                                                       django_assert_num_queries):
+def test_the_number_of_queries_does_not_grow_with_rows(
+    staff_client, council, settings, django_assert_num_queries
+):
     settings.PAGE_SIZE = 50
     agencies = [AgencyFactory(council=council) for _ in range(3)]
     committee = CommitteeFactory(term=TermFactory(council=council))
@@ -200,14 +232,17 @@ def test_bulk_remind_needs_the_remind_permission(client, make_persona, world):
     assert not ReminderLog.objects.exists()
 
 
-def test_bulk_remind_sends_to_the_ticked_open_items(client, make_persona, world,
-                                                    django_capture_on_commit_callbacks):
+def test_bulk_remind_sends_to_the_ticked_open_items(
+    client, make_persona, world, django_capture_on_commit_callbacks
+):
     agency_user = make_persona("agency", agency=world["ubnd"], username="ubnd-user")
     client.force_login(make_persona("standing"))
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(f"{URL}remind/", {
-            "ids": [world["overdue"].pk, world["done"].pk], "next": f"{URL}?status=overdue"},
-            follow=True)
+        response = client.post(
+            f"{URL}remind/",
+            {"ids": [world["overdue"].pk, world["done"].pk], "next": f"{URL}?status=overdue"},
+            follow=True,
+        )
     assert response.redirect_chain[-1][0] == f"{URL}?status=overdue"
     assert "Đã gửi" in response.content.decode()
     logs = ReminderLog.objects.all()
@@ -216,8 +251,7 @@ def test_bulk_remind_sends_to_the_ticked_open_items(client, make_persona, world,
 
 
 def test_bulk_remind_without_a_ticked_item_says_so(staff_client, world):
-    response = staff_client.post(f"{URL}remind/", {"next": "https://evil.example/"},
-                                 follow=True)
+    response = staff_client.post(f"{URL}remind/", {"next": "https://evil.example/"}, follow=True)
     assert response.redirect_chain[-1][0] == URL
     assert "Chưa chọn việc nào" in response.content.decode()
 

@@ -46,8 +46,14 @@ def test_the_plan_is_loaded_once_with_items_done_open_and_overdue(council):
         assert items.filter(state="extended").exists()
         assert set(items.values_list("kind", flat=True)) == {"plan_task", "standing_task"}
     agencies = set(items.values_list("agency__name", flat=True))
-    assert {"Ủy ban nhân dân xã", "Công an xã", "Ủy ban MTTQ Việt Nam xã", "Văn phòng Đảng ủy",
-            "Ban Xây dựng Đảng", "Văn phòng HĐND và UBND xã"} == agencies
+    assert {
+        "Ủy ban nhân dân xã",
+        "Công an xã",
+        "Ủy ban MTTQ Việt Nam xã",
+        "Văn phòng Đảng ủy",
+        "Ban Xây dựng Đảng",
+        "Văn phòng HĐND và UBND xã",
+    } == agencies
     assert set(items.values_list("committee", flat=True)) == {standing.pk}
     questioning = items.get(rule__isnull=False)
     assert questioning.rule.code == "supervision.questioning_answer"

@@ -24,8 +24,7 @@ DUE = dt.date(2026, 11, 30)
 
 def at(day: dt.date, hour: int = 7):
     """Travel to ``hour`` o'clock, Hanoi time, on ``day`` (the job's usual time)."""
-    return time_machine.travel(dt.datetime.combine(day, dt.time(hour), tzinfo=HANOI),
-                               tick=False)
+    return time_machine.travel(dt.datetime.combine(day, dt.time(hour), tzinfo=HANOI), tick=False)
 
 
 def run_on(day: dt.date) -> dict:
@@ -51,8 +50,12 @@ def people(council):
 
 @pytest.fixture
 def item(council, people):
-    return FollowUpFactory(council=council, agency=people["agency"], original_due_date=DUE,
-                           title="Sửa chữa đường liên thôn Đông - Đoài")
+    return FollowUpFactory(
+        council=council,
+        agency=people["agency"],
+        original_due_date=DUE,
+        title="Sửa chữa đường liên thôn Đông - Đoài",
+    )
 
 
 def test_it_reminds_on_the_four_stage_days_and_no_other(item, people):
@@ -105,8 +108,13 @@ def test_a_second_run_the_same_day_sends_nothing_new(item):
 
 def test_a_crash_after_logging_loses_nothing_and_the_retry_sends_once(item, people):
     day = DUE - dt.timedelta(days=1)
-    with mock.patch("hdnd_portal.followups.reminders.outbox_deliver",
-                    side_effect=RuntimeError("worker killed")), pytest.raises(RuntimeError):
+    with (
+        mock.patch(
+            "hdnd_portal.followups.reminders.outbox_deliver",
+            side_effect=RuntimeError("worker killed"),
+        ),
+        pytest.raises(RuntimeError),
+    ):
         run_on(day)
 
     # The stage is logged and its digests wait in the outbox: nothing was sent yet.
@@ -116,8 +124,11 @@ def test_a_crash_after_logging_loses_nothing_and_the_retry_sends_once(item, peop
 
     retry = run_on(day)
     assert retry["reminders"] == 0 and retry["emails"] == 3
-    assert sorted(recipients()) == ["can-bo-kt@example.vn", "ktxh@phucloc.vn",
-                                    "van-phong@example.vn"]
+    assert sorted(recipients()) == [
+        "can-bo-kt@example.vn",
+        "ktxh@phucloc.vn",
+        "van-phong@example.vn",
+    ]
     run_on(day)
     assert len(mail.outbox) == 3
     assert Notification.objects.filter(user=people["agency_user"]).count() == 1
@@ -125,8 +136,13 @@ def test_a_crash_after_logging_loses_nothing_and_the_retry_sends_once(item, peop
 
 def test_mail_refused_by_the_server_is_retried_later_and_sent_once(item, people):
     day = DUE + dt.timedelta(days=1)
-    with mock.patch("django.core.mail.backends.locmem.EmailBackend.send_messages",
-                    side_effect=smtplib.SMTPServerDisconnected("mất kết nối")), at(day):
+    with (
+        mock.patch(
+            "django.core.mail.backends.locmem.EmailBackend.send_messages",
+            side_effect=smtplib.SMTPServerDisconnected("mất kết nối"),
+        ),
+        at(day),
+    ):
         stats = daily_reminders.delay().get()
 
     assert stats["reminders"] == 1 and stats["failed"] == 3 and mail.outbox == []
@@ -139,19 +155,27 @@ def test_mail_refused_by_the_server_is_retried_later_and_sent_once(item, people)
         assert deliver_outbox.delay().get()["emails"] == 3
         assert deliver_outbox.delay().get()["emails"] == 0
         assert daily_reminders.delay().get()["reminders"] == 0
-    assert sorted(recipients()) == ["can-bo-kt@example.vn", "ktxh@phucloc.vn",
-                                    "van-phong@example.vn"]
+    assert sorted(recipients()) == [
+        "can-bo-kt@example.vn",
+        "ktxh@phucloc.vn",
+        "van-phong@example.vn",
+    ]
     assert Notification.objects.count() == 2
     assert ReminderLog.objects.count() == 1
 
 
 def test_it_sends_one_digest_per_recipient_listing_all_their_items(council, people):
     for n in range(3):
-        FollowUpFactory(council=council, agency=people["agency"], original_due_date=DUE,
-                        title=f"Kiến nghị số {n + 1} về thủy lợi")
+        FollowUpFactory(
+            council=council,
+            agency=people["agency"],
+            original_due_date=DUE,
+            title=f"Kiến nghị số {n + 1} về thủy lợi",
+        )
     other = AgencyFactory(council=council, name="Công an xã", email="")
-    FollowUpFactory(council=council, agency=other, original_due_date=DUE,
-                    title="Bảo đảm an ninh chợ phiên")
+    FollowUpFactory(
+        council=council, agency=other, original_due_date=DUE, title="Bảo đảm an ninh chợ phiên"
+    )
 
     run_on(DUE - dt.timedelta(days=7))
 
@@ -166,9 +190,12 @@ def test_it_sends_one_digest_per_recipient_listing_all_their_items(council, peop
 
 
 def test_it_escalates_long_overdue_items_to_the_standing_committee_once(item, people):
-    backlog = FollowUpFactory(council=item.council, agency=people["agency"],
-                              original_due_date=DUE - dt.timedelta(days=40),
-                              title="Giải quyết đơn tồn đọng")
+    backlog = FollowUpFactory(
+        council=item.council,
+        agency=people["agency"],
+        original_due_date=DUE - dt.timedelta(days=40),
+        title="Giải quyết đơn tồn đọng",
+    )
     run_on(DUE + dt.timedelta(days=14))
     standing_mail = [m for m in mail.outbox if m.to == ["chu-tich@example.vn"]]
     assert len(standing_mail) == 1
@@ -192,8 +219,7 @@ def test_it_escalates_long_overdue_items_to_the_standing_committee_once(item, pe
     item.refresh_from_db()
     backlog.refresh_from_db()
     assert item.escalated_at is not None and backlog.escalated_at is not None
-    assert item.history.filter(
-        history_change_reason__startswith="Báo cáo Thường trực").count() == 1
+    assert item.history.filter(history_change_reason__startswith="Báo cáo Thường trực").count() == 1
 
 
 def test_an_agency_without_users_still_gets_mail_at_its_address(council):
@@ -210,10 +236,16 @@ def test_an_agency_without_users_still_gets_mail_at_its_address(council):
 def test_the_assignee_is_reminded_and_an_address_shared_with_a_user_gets_one_mail(council):
     clerk = UserFactory(username="thu-ky", email="chung@phucloc.vn")
     agency = AgencyFactory(council=council, email="Chung@phucloc.vn")
-    FollowUpFactory(council=council, agency=agency, assignee=clerk, original_due_date=DUE,
-                    title="Việc giao cho thư ký")
-    FollowUpFactory(council=council, agency=agency, original_due_date=DUE,
-                    title="Việc giao cho cơ quan")
+    FollowUpFactory(
+        council=council,
+        agency=agency,
+        assignee=clerk,
+        original_due_date=DUE,
+        title="Việc giao cho thư ký",
+    )
+    FollowUpFactory(
+        council=council, agency=agency, original_due_date=DUE, title="Việc giao cho cơ quan"
+    )
 
     run_on(DUE + dt.timedelta(days=1))
 
@@ -225,10 +257,12 @@ def test_the_assignee_is_reminded_and_an_address_shared_with_a_user_gets_one_mai
 
 
 def test_finished_items_are_not_reminded(council, people):
-    FollowUpFactory(council=council, agency=people["agency"], original_due_date=DUE,
-                    state=FollowUp.State.DONE)
-    FollowUpFactory(council=council, agency=people["agency"], original_due_date=DUE,
-                    state=FollowUp.State.CLOSED)
+    FollowUpFactory(
+        council=council, agency=people["agency"], original_due_date=DUE, state=FollowUp.State.DONE
+    )
+    FollowUpFactory(
+        council=council, agency=people["agency"], original_due_date=DUE, state=FollowUp.State.CLOSED
+    )
 
     stats = run_on(DUE + dt.timedelta(days=1))
 
@@ -245,8 +279,7 @@ def test_an_extension_starts_the_stages_again_for_the_new_due_date(item):
 
     assert len(mail.outbox) == 3
     assert "Hạn xử lý: 20/12/2026" in mail.outbox[0].body
-    assert set(ReminderLog.objects.values_list("stage", "due_date")) == {
-        (-7, DUE), (-7, new_due)}
+    assert set(ReminderLog.objects.values_list("stage", "due_date")) == {(-7, DUE), (-7, new_due)}
 
 
 def test_each_council_hears_only_about_its_own_items(item, people, other_council):
@@ -260,8 +293,11 @@ def test_each_council_hears_only_about_its_own_items(item, people, other_council
 def test_the_number_of_queries_does_not_grow_with_the_number_of_items(council, people):
     def queries_for(count: int, due: dt.date) -> int:
         FollowUp.objects.bulk_create(
-            FollowUpFactory.build(council=council, agency=people["agency"],
-                                  original_due_date=due, due_date=due) for _ in range(count))
+            FollowUpFactory.build(
+                council=council, agency=people["agency"], original_due_date=due, due_date=due
+            )
+            for _ in range(count)
+        )
         with at(due - dt.timedelta(days=7)), CaptureQueriesContext(connection) as ctx:
             stats = run_reminders()
         assert stats["reminders"] == count and stats["digests"] == 3
@@ -271,14 +307,27 @@ def test_the_number_of_queries_does_not_grow_with_the_number_of_items(council, p
 
 
 def test_manual_reminders_send_one_digest_per_responsible_recipient(
-        council, people, django_capture_on_commit_callbacks):
+    council, people, django_capture_on_commit_callbacks
+):
     police = AgencyFactory(council=council, name="Công an xã", email="congan@phucloc.vn")
-    items = [FollowUpFactory(council=council, agency=people["agency"], original_due_date=DUE,
-                             title="Việc của Phòng Kinh tế"),
-             FollowUpFactory(council=council, agency=police, original_due_date=DUE,
-                             title="Việc của Công an xã"),
-             FollowUpFactory(council=council, agency=police, original_due_date=DUE,
-                             state=FollowUp.State.DONE, title="Việc đã xong")]
+    items = [
+        FollowUpFactory(
+            council=council,
+            agency=people["agency"],
+            original_due_date=DUE,
+            title="Việc của Phòng Kinh tế",
+        ),
+        FollowUpFactory(
+            council=council, agency=police, original_due_date=DUE, title="Việc của Công an xã"
+        ),
+        FollowUpFactory(
+            council=council,
+            agency=police,
+            original_due_date=DUE,
+            state=FollowUp.State.DONE,
+            title="Việc đã xong",
+        ),
+    ]
 
     with at(DUE + dt.timedelta(days=3)), django_capture_on_commit_callbacks(execute=True):
         digests = send_manual_reminders(followups=items, by_user=people["staff"])
@@ -299,8 +348,15 @@ def test_manual_reminders_send_one_digest_per_responsible_recipient(
 
 def test_a_long_digest_lists_the_first_items_and_counts_the_rest(council, people):
     FollowUp.objects.bulk_create(
-        FollowUpFactory.build(council=council, agency=people["agency"], original_due_date=DUE,
-                              due_date=DUE, title=f"Kiến nghị số {n:02d}") for n in range(55))
+        FollowUpFactory.build(
+            council=council,
+            agency=people["agency"],
+            original_due_date=DUE,
+            due_date=DUE,
+            title=f"Kiến nghị số {n:02d}",
+        )
+        for n in range(55)
+    )
 
     run_on(DUE - dt.timedelta(days=7))
 

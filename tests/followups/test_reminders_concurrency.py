@@ -29,10 +29,15 @@ def test_two_concurrent_runs_send_each_stage_and_escalation_once(council):
     persona("staff", council, username="van-phong")
     persona("standing", council, username="chu-tich")
     for n in range(20):
-        FollowUpFactory(council=council, agency=agency, original_due_date=TODAY,
-                        due_date=TODAY + dt.timedelta(days=7 * (n % 2)))  # half hit D-7
-    FollowUpFactory(council=council, agency=agency,
-                    original_due_date=TODAY - dt.timedelta(days=20))  # to escalate
+        FollowUpFactory(
+            council=council,
+            agency=agency,
+            original_due_date=TODAY,
+            due_date=TODAY + dt.timedelta(days=7 * (n % 2)),
+        )  # half hit D-7
+    FollowUpFactory(
+        council=council, agency=agency, original_due_date=TODAY - dt.timedelta(days=20)
+    )  # to escalate
 
     a_ready, a_may_commit = threading.Event(), threading.Event()
     save_digests = reminders._save_digests

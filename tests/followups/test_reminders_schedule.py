@@ -28,8 +28,11 @@ def test_it_schedules_the_daily_reminders_at_the_configured_hour_hanoi_time(db, 
 
     job = PeriodicTask.objects.get(name=DAILY)
     assert job.task == "followups.daily_reminders" and job.enabled
-    assert (job.crontab.minute, job.crontab.hour, str(job.crontab.timezone)) == \
-        ("0", "6", "Asia/Ho_Chi_Minh")
+    assert (job.crontab.minute, job.crontab.hour, str(job.crontab.timezone)) == (
+        "0",
+        "6",
+        "Asia/Ho_Chi_Minh",
+    )
     outbox = PeriodicTask.objects.get(task="notifications.deliver_outbox")
     assert (outbox.interval.every, outbox.interval.period) == (10, IntervalSchedule.MINUTES)
 
@@ -46,8 +49,7 @@ def test_running_it_again_changes_nothing(db):
 def test_it_keeps_what_an_administrator_changed_until_reset(db):
     setup_schedules()
     job = PeriodicTask.objects.get(name=DAILY)
-    job.crontab = CrontabSchedule.objects.create(minute="30", hour="8",
-                                                 timezone="Asia/Ho_Chi_Minh")
+    job.crontab = CrontabSchedule.objects.create(minute="30", hour="8", timezone="Asia/Ho_Chi_Minh")
     job.enabled = False
     job.save()
 

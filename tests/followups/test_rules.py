@@ -37,7 +37,9 @@ def test_a_complaint_received_on_1_july_2026_is_accepted_within_7_working_days(r
 def test_the_old_version_ends_where_the_new_one_begins(rules):
     versions = list(DeadlineRule.objects.filter(code="complaint.accept").order_by("valid_from"))
     assert [(v.valid_from, v.valid_to) for v in versions] == [
-        (D(2012, 7, 1), D(2026, 7, 1)), (D(2026, 7, 1), None)]
+        (D(2012, 7, 1), D(2026, 7, 1)),
+        (D(2026, 7, 1), None),
+    ]
 
 
 def test_supervision_rules_follow_law_87_2015_then_law_121_2025(rules):
@@ -82,8 +84,14 @@ def test_reseeding_restores_a_legal_number(rules):
 
 
 def test_a_councils_own_version_wins_over_the_global_one(rules, council, other_council):
-    DeadlineRuleFactory(code="voter_petition.answer", days=45, day_kind="calendar",
-                        valid_from=D(2026, 1, 1), council=council, is_setting=True)
+    DeadlineRuleFactory(
+        code="voter_petition.answer",
+        days=45,
+        day_kind="calendar",
+        valid_from=D(2026, 1, 1),
+        council=council,
+        is_setting=True,
+    )
     mine, _ = due_date_for("voter_petition.answer", D(2026, 11, 2), council=council)
     theirs, _ = due_date_for("voter_petition.answer", D(2026, 11, 2), council=other_council)
     assert (mine.days, theirs.days) == (45, 30)

@@ -40,8 +40,9 @@ class WorkerDatabase:
             auth = quote(db["USER"] or "", safe="")
             if db["PASSWORD"]:
                 auth += ":" + quote(db["PASSWORD"], safe="")
-            self.url = (f"postgres://{auth}@{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}/"
-                        f"{db['NAME']}")
+            self.url = (
+                f"postgres://{auth}@{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}/{db['NAME']}"
+            )
             self.path = None
         elif self.vendor == "sqlite":
             self.path = tmp_path / "worker.sqlite3"
@@ -74,8 +75,9 @@ def seed_overdue_item() -> None:
     agency = AgencyFactory(council=council, name="Phòng Kinh tế", email="ktxh@phucloc.vn")
     persona("agency", council, username="can-bo-kt", agency=agency)
     persona("staff", council, username="van-phong")
-    FollowUpFactory(council=council, agency=agency, original_due_date=DUE,
-                    title="Sửa chữa đường liên thôn")
+    FollowUpFactory(
+        council=council, agency=agency, original_due_date=DUE, title="Sửa chữa đường liên thôn"
+    )
 
 
 def new_queue_name() -> str:
@@ -85,8 +87,9 @@ def new_queue_name() -> str:
 class Worker:
     """``celery -A hdnd_portal worker`` in a subprocess, on its own queue."""
 
-    def __init__(self, tmp_path: Path, database: WorkerDatabase, redis_url: str = "",
-                 queue: str = ""):
+    def __init__(
+        self, tmp_path: Path, database: WorkerDatabase, redis_url: str = "", queue: str = ""
+    ):
         self.queue = queue or new_queue_name()
         self.var_dir = tmp_path / "var"
         self.log_path = tmp_path / "worker.log"
@@ -107,11 +110,29 @@ class Worker:
         self.var_dir.mkdir(parents=True, exist_ok=True)
         log = self.log_path.open("wb")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "hdnd_portal", "worker",
-             "--loglevel=INFO", "--pool=solo", "-Q", self.queue, "-n", f"{self.queue}@%h",
-             "--without-gossip", "--without-mingle", "--without-heartbeat"],
-            cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
-            start_new_session=True)
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "hdnd_portal",
+                "worker",
+                "--loglevel=INFO",
+                "--pool=solo",
+                "-Q",
+                self.queue,
+                "-n",
+                f"{self.queue}@%h",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+            ],
+            cwd=ROOT,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         deadline = time.monotonic() + STARTUP_TIMEOUT
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -126,9 +147,15 @@ class Worker:
         if self.redis_url:
             return Celery("worker-test", broker=self.redis_url)
         folder = self.var_dir / "celery"
-        return Celery("worker-test", broker="filesystem://", broker_transport_options={
-            "data_folder_in": str(folder / "queue"), "data_folder_out": str(folder / "queue"),
-            "control_folder": str(folder / "control")})
+        return Celery(
+            "worker-test",
+            broker="filesystem://",
+            broker_transport_options={
+                "data_folder_in": str(folder / "queue"),
+                "data_folder_out": str(folder / "queue"),
+                "control_folder": str(folder / "control"),
+            },
+        )
 
     def send(self, task: str, **kwargs) -> None:
         app = self.producer()
@@ -166,22 +193,29 @@ def wait_for(condition, worker: Worker, what: str):
     pytest.fail(f"no {what} after {TASK_TIMEOUT} s; worker log:\n{worker.log()}")
 
 
-def run_daily_reminders_in_a_real_worker(tmp_path: Path, redis_url: str = "",
-                                         queue: str = "") -> Worker:
+def run_daily_reminders_in_a_real_worker(
+    tmp_path: Path, redis_url: str = "", queue: str = ""
+) -> Worker:
     database = WorkerDatabase(tmp_path)
     seed_overdue_item()
     database.publish()
     worker = Worker(tmp_path, database, redis_url=redis_url, queue=queue)
     try:
         worker.start()
-        worker.send("followups.daily_reminders",
-                    today=(DUE - dt.timedelta(days=7)).isoformat())
+        worker.send("followups.daily_reminders", today=(DUE - dt.timedelta(days=7)).isoformat())
 
-        wait_for(lambda: database.scalar(
-            "SELECT COUNT(*) FROM notifications_outboxmessage "
-            "WHERE delivered_at IS NOT NULL") == 3, worker, "delivered digests")
-        assert database.scalar("SELECT COUNT(*) FROM followups_reminderlog "
-                               "WHERE stage = -7") == 1
+        wait_for(
+            lambda: (
+                database.scalar(
+                    "SELECT COUNT(*) FROM notifications_outboxmessage "
+                    "WHERE delivered_at IS NOT NULL"
+                )
+                == 3
+            ),
+            worker,
+            "delivered digests",
+        )
+        assert database.scalar("SELECT COUNT(*) FROM followups_reminderlog WHERE stage = -7") == 1
         assert database.scalar("SELECT COUNT(*) FROM notifications_notification") == 2
         mails = worker.mails()
         for address in ("ktxh@phucloc.vn", "can-bo-kt@example.vn", "van-phong@example.vn"):

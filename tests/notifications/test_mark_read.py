@@ -26,8 +26,9 @@ def test_it_marks_one_and_goes_back_to_the_page(client, make_persona):
     one, other = NotificationFactory.create_batch(2, user=user)
     client.force_login(user)
 
-    response = client.post(reverse("notifications-mark-read"),
-                           {"id": one.pk, "next": "/notifications/?unread=1"})
+    response = client.post(
+        reverse("notifications-mark-read"), {"id": one.pk, "next": "/notifications/?unread=1"}
+    )
 
     assert response.status_code == 302 and response["Location"] == "/notifications/?unread=1"
     one.refresh_from_db()
@@ -49,8 +50,9 @@ def test_it_ignores_an_outside_next_url(client, make_persona):
     user = make_persona("agency")
     client.force_login(user)
 
-    response = client.post(reverse("notifications-mark-read"),
-                           {"next": "https://evil.example.com/"})
+    response = client.post(
+        reverse("notifications-mark-read"), {"next": "https://evil.example.com/"}
+    )
 
     assert response["Location"] == reverse("notifications-list")
 

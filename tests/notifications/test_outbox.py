@@ -32,10 +32,15 @@ def _frozen():
 
 
 def message(n: int = 1, **fields) -> OutboxMessage:
-    defaults = {"key": f"reminder:2026-12-01:run:{n}", "email": f"coquan{n}@phucloc.vn",
-                "subject": "Nhắc hạn 1 việc cần đôn đốc", "body_text": "Kính gửi…",
-                "body_html": "<p>Kính gửi…</p>", "title": "Nhắc hạn: 1 việc",
-                "url": "/followups/"}
+    defaults = {
+        "key": f"reminder:2026-12-01:run:{n}",
+        "email": f"coquan{n}@phucloc.vn",
+        "subject": "Nhắc hạn 1 việc cần đôn đốc",
+        "body_text": "Kính gửi…",
+        "body_html": "<p>Kính gửi…</p>",
+        "title": "Nhắc hạn: 1 việc",
+        "url": "/followups/",
+    }
     return OutboxMessage.objects.create(**{**defaults, **fields})
 
 
@@ -61,8 +66,9 @@ def test_the_message_id_comes_from_the_key_so_a_resent_copy_is_recognisable(db, 
 
     outbox_deliver()
 
-    assert mail.outbox[0].message()["Message-ID"] == \
-        "<reminder.2026-12-01.abc.u7@hdnd.phucloc.gov.vn>"
+    assert (
+        mail.outbox[0].message()["Message-ID"] == "<reminder.2026-12-01.abc.u7@hdnd.phucloc.gov.vn>"
+    )
 
 
 def test_a_row_another_deliverer_is_sending_is_left_to_it_until_its_lease_ends(db):
@@ -86,8 +92,7 @@ def test_the_bell_does_not_wait_for_a_failing_mail_server(db):
     assert Notification.objects.filter(user=user).count() == 1
 
     with later(minutes=2):
-        assert outbox_deliver() == {"delivered": 1, "emails": 1, "notifications": 0,
-                                    "failed": 0}
+        assert outbox_deliver() == {"delivered": 1, "emails": 1, "notifications": 0, "failed": 0}
     assert Notification.objects.filter(user=user).count() == 1
     assert len(mail.outbox) == 1
 

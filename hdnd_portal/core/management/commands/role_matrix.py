@@ -12,8 +12,10 @@ from hdnd_portal.core.permissions import policies
 
 # Short codes used in the matrix cells; other actions are written out.
 ACTION_CODES = {"view": "X", "add": "T", "change": "S", "export": "E", "history": "L"}
-LEGEND = ("X = xem, T = thêm, S = sửa, E = xuất Excel/PDF, L = xem lịch sử; "
-          "other actions are named; · = không có quyền.")
+LEGEND = (
+    "X = xem, T = thêm, S = sửa, E = xuất Excel/PDF, L = xem lịch sử; "
+    "other actions are named; · = không có quyền."
+)
 
 
 def resource_label(resource: str) -> str:
@@ -29,12 +31,15 @@ def matrix_markdown() -> str:
     from django.urls import get_resolver
 
     get_resolver().url_patterns  # noqa: B018
-    lines = ["| resource | " + " | ".join(ROLES) + " |",
-             "|---|" + "|".join(":-:" for _ in ROLES) + "|"]
+    lines = [
+        "| resource | " + " | ".join(ROLES) + " |",
+        "|---|" + "|".join(":-:" for _ in ROLES) + "|",
+    ]
     for resource in sorted(policies()):
         table = policies()[resource]
         order = [a for a in ACTION_CODES if a in table] + sorted(
-            a for a in table if a not in ACTION_CODES)
+            a for a in table if a not in ACTION_CODES
+        )
         cells = []
         for role in ROLES:
             codes = [ACTION_CODES.get(a, a) for a in order if role in table[a]]

@@ -19,10 +19,17 @@ class Command(BaseCommand):
     help = "Tạo lịch chạy định kỳ (nhắc hạn hằng ngày, gửi thư còn chờ) cho Celery beat."
 
     def add_arguments(self, parser):
-        parser.add_argument("--every-minutes", type=int, metavar="N",
-                            help="Chạy nhắc hạn mỗi N phút (để trình diễn) thay vì hằng ngày.")
-        parser.add_argument("--reset", action="store_true",
-                            help="Đặt lại lịch mặc định, bỏ các thay đổi trong trang quản trị.")
+        parser.add_argument(
+            "--every-minutes",
+            type=int,
+            metavar="N",
+            help="Chạy nhắc hạn mỗi N phút (để trình diễn) thay vì hằng ngày.",
+        )
+        parser.add_argument(
+            "--reset",
+            action="store_true",
+            help="Đặt lại lịch mặc định, bỏ các thay đổi trong trang quản trị.",
+        )
 
     @transaction.atomic
     def handle(self, *args, every_minutes=None, reset=False, **options):
@@ -37,33 +44,55 @@ class Command(BaseCommand):
             when = f"mỗi {every_minutes} phút"
         else:
             crontab, _ = CrontabSchedule.objects.get_or_create(
-                minute="0", hour=str(hour), day_of_week="*", day_of_month="*",
-                month_of_year="*", timezone=settings.TIME_ZONE)
+                minute="0",
+                hour=str(hour),
+                day_of_week="*",
+                day_of_month="*",
+                month_of_year="*",
+                timezone=settings.TIME_ZONE,
+            )
             schedule = {"crontab": crontab, "interval": None}
             when = f"{hour:02d}:00 hằng ngày ({settings.TIME_ZONE})"
-        self._register(DAILY_REMINDERS, "followups.daily_reminders", schedule, when,
-                       force=reset or every_minutes is not None,
-                       description="Nhắc hạn trước 7 ngày, trước 1 ngày, quá hạn 1 ngày, "
-                                   "7 ngày; báo cáo Thường trực HĐND việc quá hạn lâu.")
-        self._register(DELIVER_OUTBOX, "notifications.deliver_outbox",
-                       {"interval": self._interval(OUTBOX_EVERY_MINUTES), "crontab": None},
-                       f"mỗi {OUTBOX_EVERY_MINUTES} phút", force=reset,
-                       description="Gửi lại thư và thông báo chưa gửi được (máy chủ thư lỗi…).")
+        self._register(
+            DAILY_REMINDERS,
+            "followups.daily_reminders",
+            schedule,
+            when,
+            force=reset or every_minutes is not None,
+            description="Nhắc hạn trước 7 ngày, trước 1 ngày, quá hạn 1 ngày, "
+            "7 ngày; báo cáo Thường trực HĐND việc quá hạn lâu.",
+        )
+        self._register(
+            DELIVER_OUTBOX,
+            "notifications.deliver_outbox",
+            {"interval": self._interval(OUTBOX_EVERY_MINUTES), "crontab": None},
+            f"mỗi {OUTBOX_EVERY_MINUTES} phút",
+            force=reset,
+            description="Gửi lại thư và thông báo chưa gửi được (máy chủ thư lỗi…).",
+        )
 
     def _interval(self, minutes: int) -> IntervalSchedule:
         interval, _ = IntervalSchedule.objects.get_or_create(
-            every=minutes, period=IntervalSchedule.MINUTES)
+            every=minutes, period=IntervalSchedule.MINUTES
+        )
         return interval
 
     def _register(self, name, task, schedule, when, *, force, description):
         job = PeriodicTask.objects.filter(name=name).first()
         if job is None:
-            PeriodicTask.objects.create(name=name, task=task, description=description,
-                                        enabled=True, **schedule)
+            PeriodicTask.objects.create(
+                name=name, task=task, description=description, enabled=True, **schedule
+            )
             self.stdout.write(self.style.SUCCESS(f"Đã tạo lịch “{name}”: {when}."))
         elif force:
-            for attr, value in {"task": task, "description": description, "enabled": True,
-                                "solar": None, "clocked": None, **schedule}.items():
+            for attr, value in {
+                "task": task,
+                "description": description,
+                "enabled": True,
+                "solar": None,
+                "clocked": None,
+                **schedule,
+            }.items():
                 setattr(job, attr, value)
             job.save()
             self.stdout.write(self.style.SUCCESS(f"Đã đặt lại lịch “{name}”: {when}."))

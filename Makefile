@@ -17,7 +17,7 @@ PYTEST_ARGS ?=
 # The reminder job at 1k and 10k open items; add 100000 for the full run (minutes).
 BENCH_REMINDERS_ARGS ?= --sizes 1000,10000
 
-.PHONY: help venv system-deps migrate messages makemessages demo run test lint bench clean
+.PHONY: help venv system-deps migrate messages makemessages demo run test test-fast lint bench clean
 
 help: ## List the targets
 	@echo "HĐND Portal — make targets:"
@@ -53,11 +53,16 @@ run: venv ## Serve http://127.0.0.1:8000/ with the Celery worker and beat (DEBUG
 	@echo "Serving http://$(HOST):$(WEB_PORT)/ — Ctrl+C stops web, worker and beat."
 	DEBUG=1 HOST=$(HOST) WEB_PORT=$(WEB_PORT) PATH="$(BIN):$$PATH" $(BIN)/honcho start -f Procfile
 
-lint: venv ## ruff check
+lint: venv ## ruff check, ruff format --check, import contracts (import-linter)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 test: venv system-deps lint messages ## Lint, then the whole pytest suite (browser tests included)
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest $(PYTEST_ARGS)
+
+test-fast: venv messages ## The edit-test loop: no browser, no real worker, no gunicorn, no lint
+	$(BIN)/pytest -q -m "not browser and not worker and not server" $(PYTEST_ARGS)
 
 bench: venv messages ## Time the busiest pages and the daily reminder job (throw-away databases)
 	$(PY) bench/bench_pages.py

@@ -1,27 +1,27 @@
-"""The production stack (docker-compose.yml, Dockerfile, .env.example) as written.
+"""The production stack as compose resolves it, checked against what the code provides.
 
-No Docker engine runs on the development and CI machines, so these tests read the files: the
-services, their commands, start order and healthchecks, and that every variable of the
-example environment is one the settings actually read.
+No Docker engine runs on the development and CI machines, but compose's own ``config`` does:
+it validates ``docker-compose.yml`` with an environment made from ``.env.example`` and prints
+the resolved services. The tests check that what those services run exists in the code (the
+WSGI module, the Celery app and scheduler, the management commands, the health URL), rather than
+re-typing the file. CI (CI_REQUIRE_SERVICES=1) installs compose; elsewhere the compose tests are
+skipped when it is missing.
 """
 
+import os
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
+from django.core.management import get_commands
+from django.urls import resolve
+from django.utils.module_loading import import_string
 
 REPO = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def compose():
-    return yaml.safe_load((REPO / "docker-compose.yml").read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def services(compose):
-    return compose["services"]
+APP_SERVICES = ("migrate", "web", "worker", "beat")
 
 
 def _env_example() -> dict[str, str]:
@@ -33,82 +33,95 @@ def _env_example() -> dict[str, str]:
     return pairs
 
 
-def _depends(service) -> dict[str, str]:
-    return {name: spec["condition"] for name, spec in service.get("depends_on", {}).items()}
+def _compose_command() -> list[str] | None:
+    if shutil.which("docker"):
+        probe = subprocess.run(["docker", "compose", "version"], capture_output=True, check=False)
+        if probe.returncode == 0:
+            return ["docker", "compose"]
+    if shutil.which("docker-compose"):
+        return ["docker-compose"]
+    return None
 
 
-def test_it_runs_postgres_16_redis_7_web_worker_beat_and_a_migrate_step(services):
-    assert set(services) == {"postgres", "redis", "migrate", "web", "worker", "beat"}
-    assert services["postgres"]["image"].startswith("postgres:16")
-    assert services["redis"]["image"].startswith("redis:7")
-
-
-def test_it_serves_the_web_with_gunicorn_after_the_database_is_healthy_and_migrated(services):
-    web = services["web"]
-    assert web["command"][:2] == ["gunicorn", "hdnd_portal.wsgi"]
-    assert _depends(web) == {
-        "postgres": "service_healthy",
-        "redis": "service_healthy",
-        "migrate": "service_completed_successfully",
-    }
-    probe = " ".join(web["healthcheck"]["test"])
-    assert "http://localhost:8000/healthz/" in probe
-    assert "localhost" in web["environment"]["ALLOWED_HOSTS"].split(",")
-
-
-def test_it_migrates_once_before_the_app_starts(services):
-    migrate = services["migrate"]
-    script = " ".join(migrate["command"])
-    assert "manage.py migrate --noinput" in script
-    assert "setup_schedules" in script
-    assert migrate["restart"] == "no"
-    assert _depends(migrate) == {"postgres": "service_healthy"}
-
-
-def test_it_runs_the_celery_worker_and_beat_with_the_database_scheduler(services):
-    worker, beat = services["worker"], services["beat"]
-    assert worker["command"][:4] == ["celery", "-A", "hdnd_portal", "worker"]
-    assert "inspect ping" in " ".join(worker["healthcheck"]["test"])
-    assert beat["command"][:4] == ["celery", "-A", "hdnd_portal", "beat"]
-    assert "django_celery_beat.schedulers:DatabaseScheduler" in beat["command"]
-    for service in (worker, beat):
-        assert _depends(service)["redis"] == "service_healthy"
-        assert _depends(service)["migrate"] == "service_completed_successfully"
-
-
-def test_it_gives_every_app_service_the_env_file_with_debug_off_and_shared_files(services):
-    for name in ("migrate", "web", "worker", "beat"):
-        service = services[name]
-        assert service["env_file"] == ".env", name
-        assert service["environment"]["DEBUG"] == "0", name
-        assert "appdata:/app/var" in service["volumes"], name
-    assert "pg_isready" in " ".join(services["postgres"]["healthcheck"]["test"])
-    assert services["redis"]["healthcheck"]["test"] == ["CMD", "redis-cli", "ping"]
-
-
-def test_it_documents_every_setting_production_needs_in_env_example():
-    env = _env_example()
-    for key in (
-        "DATABASE_URL",
-        "REDIS_URL",
-        "SECRET_KEY",
-        "ALLOWED_HOSTS",
-        "DEBUG",
-        "EMAIL_HOST",
-        "EMAIL_PORT",
-        "EMAIL_HOST_USER",
-        "EMAIL_HOST_PASSWORD",
-        "EMAIL_USE_TLS",
-        "DEFAULT_FROM_EMAIL",
-        "CSRF_TRUSTED_ORIGINS",
-    ):
-        assert key in env, key
-    assert env["DEBUG"] == "0"
-    assert env["SECRET_KEY"] == "", "the example must not ship a usable secret"
-    assert (
-        env["DATABASE_URL"].startswith("postgres://") and "@postgres:5432/" in env["DATABASE_URL"]
+@pytest.fixture(scope="module")
+def services(tmp_path_factory):
+    command = _compose_command()
+    if command is None:
+        if os.environ.get("CI_REQUIRE_SERVICES") == "1":
+            pytest.fail("docker compose (v2) or docker-compose (v1) is required in CI")
+        pytest.skip("no docker compose on this machine (CI installs it)")
+    project = tmp_path_factory.mktemp("compose")
+    shutil.copy(REPO / "docker-compose.yml", project / "docker-compose.yml")
+    env = (REPO / ".env.example").read_text(encoding="utf-8")
+    (project / ".env").write_text(
+        re.sub(r"^SECRET_KEY=$", "SECRET_KEY=test-only", env, flags=re.MULTILINE),
+        encoding="utf-8",
     )
-    assert env["REDIS_URL"].startswith("redis://redis:6379/")
+    result = subprocess.run(
+        [*command, "config"], cwd=project, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, f"compose rejected docker-compose.yml:\n{result.stderr}"
+    return yaml.safe_load(result.stdout)["services"]
+
+
+def _command(service) -> list[str]:
+    command = service["command"]
+    return command if isinstance(command, list) else command.split()
+
+
+def _depends(service) -> dict[str, str]:
+    depends = service.get("depends_on", {})
+    if isinstance(depends, list):
+        return dict.fromkeys(depends, "service_started")
+    return {name: spec.get("condition", "service_started") for name, spec in depends.items()}
+
+
+def test_it_serves_a_wsgi_application_that_exists(services):
+    command = _command(services["web"])
+    assert command[0] == "gunicorn"
+    module = import_string(f"{command[1]}.application")
+    assert callable(module)
+
+
+def test_it_probes_the_web_on_the_portal_s_health_page(services):
+    probe = " ".join(services["web"]["healthcheck"]["test"])
+    path = re.search(r"http://localhost:8000(/[\w/.-]*)", probe).group(1)
+    assert resolve(path).url_name == "healthz"
+
+
+def test_it_runs_the_project_s_celery_app_and_database_scheduler(services):
+    for name in ("worker", "beat"):
+        command = _command(services[name])
+        assert command[:2] == ["celery", "-A"]
+        app = import_string(f"{command[2]}.celery.app")
+        assert app.main == command[2]
+    beat = _command(services["beat"])
+    scheduler = beat[beat.index("--scheduler") + 1] if "--scheduler" in beat else None
+    scheduler = scheduler or next(a.split("=", 1)[1] for a in beat if a.startswith("--scheduler="))
+    import_string(scheduler.replace(":", "."))
+
+
+def test_it_runs_only_management_commands_the_project_has(services):
+    script = " ".join(_command(services["migrate"]))
+    used = set(re.findall(r"manage\.py (\w+)", script))
+    assert {"migrate"} <= used
+    assert used <= set(get_commands())
+
+
+def test_it_starts_the_app_only_after_the_database_is_migrated(services):
+    assert _depends(services["migrate"])["postgres"] == "service_healthy"
+    for name in ("web", "worker", "beat"):
+        assert _depends(services[name])["migrate"] == "service_completed_successfully", name
+
+
+def test_it_runs_every_app_service_with_debug_off_and_the_env_file(services):
+    example = _env_example()
+    for name in APP_SERVICES:
+        environment = services[name]["environment"]
+        assert environment["DEBUG"] == "0", name
+        # compose resolved the env file into the service's environment
+        assert environment["SECRET_KEY"] == "test-only", name
+        assert environment["DATABASE_URL"] == example["DATABASE_URL"], name
 
 
 def test_it_lists_only_variables_the_settings_read():
@@ -118,13 +131,7 @@ def test_it_lists_only_variables_the_settings_read():
     assert not unknown, f".env.example sets variables nothing reads: {sorted(unknown)}"
 
 
-def test_it_builds_a_slim_non_root_image_with_hashed_static_files():
-    dockerfile = (REPO / "Dockerfile").read_text(encoding="utf-8")
-    assert dockerfile.startswith("#") and "FROM python:3.11-slim-bookworm" in dockerfile
-    for package in ("libpango-1.0-0", "libpangoft2-1.0-0", "fonts-liberation2"):
-        assert package in dockerfile
-    assert "MANIFEST_STATIC=1" in dockerfile
-    assert "collectstatic --noinput" in dockerfile
-    users = re.findall(r"^USER (\S+)", dockerfile, flags=re.MULTILINE)
-    assert users and users[-1] not in {"root", "0"}
-    assert 'CMD ["gunicorn", "hdnd_portal.wsgi"' in dockerfile
+def test_the_example_environment_ships_no_usable_secret_and_debug_off():
+    env = _env_example()
+    assert env["SECRET_KEY"] == ""
+    assert env["DEBUG"] == "0"

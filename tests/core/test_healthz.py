@@ -60,3 +60,35 @@ def test_it_is_not_redirected_to_https_so_plain_http_probes_work(client, setting
 
     assert client.get("/healthz/").status_code == 200
     assert client.get("/accounts/login/").status_code == 301
+
+
+@pytest.mark.django_db
+def test_it_tells_an_outside_caller_only_up_or_down(client):
+    response = client.get("/healthz/", REMOTE_ADDR="203.0.113.5")
+
+    assert response.status_code == 200
+    assert response.json() == {"ok": True}
+
+
+@pytest.mark.django_db
+def test_it_tells_a_caller_through_the_proxy_only_up_or_down(client, monkeypatch):
+    monkeypatch.setitem(app.conf, "broker_url", "redis://127.0.0.1:1/0")
+
+    response = client.get("/healthz/", HTTP_X_FORWARDED_FOR="203.0.113.5")
+
+    assert response.status_code == 503
+    assert response.json() == {"ok": False}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("role", "details"), [("staff", True), ("admin", True), ("agency", False)])
+def test_it_gives_details_to_staff_from_anywhere(client, make_persona, role, details):
+    from tests.factories import AgencyFactory
+
+    links = {"agency": AgencyFactory()} if role == "agency" else {}
+    client.force_login(make_persona(role, **links))
+
+    state = client.get("/healthz/", REMOTE_ADDR="203.0.113.5").json()
+
+    assert ("database" in state) is details
+    assert state["ok"] is True

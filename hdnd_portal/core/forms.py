@@ -1,9 +1,19 @@
 from django import forms
 
+from hdnd_portal.core.inputs import MAX_DATE, MIN_DATE, validate_sane_date
+
 
 def style_widgets(form: forms.BaseForm) -> None:
-    """Bootstrap classes and native date pickers on every widget of ``form``."""
+    """Bootstrap classes and date pickers on every widget of ``form``; dates kept in a sane window.
+
+    Every form calls this, so it is also where every date field gets the portal's window
+    (``hdnd_portal.core.inputs``): year 1 or 9999 would overflow deadline arithmetic.
+    """
     for field in form.fields.values():
+        if isinstance(field, forms.DateField) and validate_sane_date not in field.validators:
+            field.validators.append(validate_sane_date)
+            field.widget.attrs.setdefault("min", MIN_DATE.isoformat())
+            field.widget.attrs.setdefault("max", MAX_DATE.isoformat())
         widget = field.widget
         if isinstance(widget, (forms.Select, forms.SelectMultiple)):
             widget.attrs.setdefault("class", "form-select")

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from hdnd_portal.core.inputs import parse_ids
 from hdnd_portal.notifications.models import Notification
 from hdnd_portal.notifications.services import notifications_mark_read
 
@@ -32,7 +33,11 @@ def notification_list(request):
 @require_POST
 def notification_mark_read(request):
     """Mark the ticked notifications (``id``) read, or all of them when none is given."""
-    ids = request.POST.getlist("id") or None
+    raw = request.POST.getlist("id")
+    ids = parse_ids(raw) if raw else None
+    if ids == []:
+        messages.warning(request, "Không có thông báo hợp lệ nào được chọn.")
+        return redirect("notifications-list")
     count = notifications_mark_read(user=request.user, ids=ids)
     if ids is None or count != 1:
         messages.success(request, f"Đã đánh dấu {count} thông báo là đã đọc.")

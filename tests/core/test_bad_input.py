@@ -1,0 +1,73 @@
+"""Hostile or careless input gets a clear answer, never a 500."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from hdnd_portal.core.inputs import MAX_IDS, parse_ids
+from hdnd_portal.notifications.models import Notification
+from tests.factories import AgencyFactory, NotificationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_keeps_only_plain_database_ids():
+    assert parse_ids(["3", " 4 ", "3", "²", "-1", "0", "1e3", "abc", "9" * 30, "٣"]) == [3, 4]
+    assert len(parse_ids(str(n) for n in range(1, 5000))) == MAX_IDS
+
+
+@pytest.mark.parametrize("bad", ["²", "9" * 40, "-5", "<script>"])
+def test_marking_notifications_read_with_bad_ids_is_a_message_not_a_500(client, make_persona, bad):
+    user = make_persona("staff")
+    NotificationFactory(user=user)
+    client.force_login(user)
+
+    response = client.post(reverse("notifications-mark-read"), {"id": bad}, follow=True)
+
+    assert response.status_code == 200
+    assert "Không có thông báo hợp lệ nào được chọn." in response.content.decode()
+    assert Notification.objects.filter(user=user, read_at__isnull=True).count() == 1
+
+
+@pytest.mark.parametrize("year", ["0001", "9999", "1900"])
+def test_a_follow_up_dated_outside_the_sane_window_is_refused_in_the_form(
+    staff_client, council, year
+):
+    agency = AgencyFactory(council=council)
+    response = staff_client.post(
+        reverse("followups-followup-create"),
+        {
+            "kind": "plan_task",
+            "title": "Báo cáo kết quả",
+            "agency": agency.pk,
+            "started_on": f"{year}-01-10",
+            "due_date": f"{year}-02-10",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "Ngày phải trong khoảng từ 01/01/1945 đến 31/12/2100." in response.content.decode()
+
+
+def test_the_date_inputs_carry_the_window_for_the_browser(staff_client):
+    body = staff_client.get(reverse("councils-term-create")).content.decode()
+
+    assert 'min="1945-01-01"' in body and 'max="2100-12-31"' in body
+
+
+def test_deeply_nested_json_to_the_api_is_a_400(api):
+    body = "[" * 100_000 + "]" * 100_000
+
+    response = api("staff").post(
+        reverse("api-term-list"), data=body, content_type="application/json"
+    )
+
+    assert response.status_code == 400
+    assert response.json()["error"]["message"] == "Dữ liệu JSON lồng nhau quá sâu."
+
+
+def test_today_is_inside_the_window():
+    from hdnd_portal.core.inputs import validate_sane_date
+
+    validate_sane_date(dt.date.today())

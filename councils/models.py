@@ -93,6 +93,13 @@ class User(AbstractUser):
     def __str__(self):
         return self.get_full_name() or self.username
 
+    def set_password(self, raw_password):
+        # Every way of changing a password comes through here: old API tokens die with it.
+        from hdnd_portal.core.authentication import revoke_tokens
+
+        super().set_password(raw_password)
+        revoke_tokens(self)
+
 
 class Term(CouncilScopedModel):
     """Nhiệm kỳ: 2021-2026 (rút ngắn), 2026-2031."""

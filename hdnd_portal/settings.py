@@ -260,7 +260,7 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "hdnd_portal.core.authentication.ExpiringTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PARSER_CLASSES": [
@@ -291,6 +291,8 @@ SPECTACULAR_SETTINGS = {
 # --- Portal ----------------------------------------------------------------------
 PORTAL_ACCESS_RESOLVER = "councils.middleware.access_for_request"
 PAGE_SIZE = env_int("PAGE_SIZE", 25)
+# API tokens are refused once this old (days); changing the password revokes them at once.
+API_TOKEN_TTL_DAYS = env_int("API_TOKEN_TTL_DAYS", 30)
 # Reminder stages, in days relative to the due date (negative = before).
 FOLLOWUP_REMINDER_STAGES = [int(x) for x in env_list("FOLLOWUP_REMINDER_STAGES", "-7,-1,1,7")]
 # Escalate to the Standing Committee when an item is this many days overdue.

@@ -108,3 +108,43 @@ class TestSchemaAndDocs:
         assert scripts
         for asset in scripts:
             assert staff_api.get(asset).status_code == 200, asset
+
+
+class TestTokenLifetime:
+    def test_it_refuses_a_token_older_than_the_lifetime(self, make_persona, settings):
+        import time_machine
+
+        settings.API_TOKEN_TTL_DAYS = 30
+        with time_machine.travel("2026-10-01 08:00 +0700", tick=False):
+            token = Token.objects.create(user=make_persona("staff"))
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+
+        with time_machine.travel("2026-10-30 08:00 +0700", tick=False):
+            assert client.get("/api/v1/terms/").status_code == 200
+        with time_machine.travel("2026-11-01 08:00 +0700", tick=False):
+            response = client.get("/api/v1/terms/")
+        assert response.status_code in (401, 403)
+        assert response.json()["error"]["message"] == "Mã truy cập API đã hết hạn: hãy tạo mã mới."
+
+    def test_changing_the_password_revokes_the_users_tokens(self, client, make_persona):
+        user = make_persona("staff")
+        user.set_password("mat-khau-cu-2026")
+        user.save()
+        token = Token.objects.create(user=user)
+        client.force_login(user)
+
+        response = client.post(
+            "/accounts/password/",
+            {
+                "old_password": "mat-khau-cu-2026",
+                "new_password1": "Phuc-Loc-hdnd-2026!",
+                "new_password2": "Phuc-Loc-hdnd-2026!",
+            },
+        )
+
+        assert response.status_code == 302
+        assert not Token.objects.filter(pk=token.pk).exists()
+        api = APIClient()
+        api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        assert api.get("/api/v1/terms/").status_code in (401, 403)

@@ -167,9 +167,9 @@ class TestDelegateFilters:
     def test_it_filters_delegates_in_office_today(self, client, make_persona, term, time_machine):
         time_machine.move_to(dt.datetime(2027, 6, 1, 9, 0), tick=False)
         client.force_login(make_persona("staff"))
-        DelegateFactory(term=term, full_name="Ngô Văn Đương", ended_on=None)
-        DelegateFactory(term=term, full_name="Ngô Thị Sắp Thôi", ended_on=dt.date(2027, 12, 31))
-        DelegateFactory(term=term, full_name="Ngô Văn Đã Thôi", ended_on=dt.date(2027, 1, 31))
+        DelegateFactory(term=term, full_name="Ngô Văn Đương", end_date=None)
+        DelegateFactory(term=term, full_name="Ngô Thị Sắp Thôi", end_date=dt.date(2027, 12, 31))
+        DelegateFactory(term=term, full_name="Ngô Văn Đã Thôi", end_date=dt.date(2027, 1, 31))
 
         in_office = client.get(reverse("councils-delegate-list"), {"in_office": "true"})
         left = client.get(reverse("councils-delegate-list"), {"in_office": "false"})

@@ -167,3 +167,26 @@ def test_it_keeps_a_views_own_vietnamese_message():
 
     assert own.data["error"]["message"] == "Chỉ cơ quan được giao mới trả lời."
     assert default.data["error"]["message"] == "Bạn không có quyền thực hiện thao tác này."
+
+
+def test_it_reports_a_term_ending_before_it_starts_under_the_end_date(staff_api):
+    response = staff_api.post(
+        "/api/v1/terms/",
+        {"name": "2026-2031", "number": 2, "start_date": "2026-03-15", "end_date": "2026-03-14"},
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert error(response)["fields"] == {"end_date": ["Ngày kết thúc phải sau ngày bắt đầu."]}
+    assert not Term.objects.exists()
+
+
+def test_it_reports_a_membership_ending_before_it_starts_under_the_end_date(staff_api, council):
+    membership = MembershipFactory(committee__term__council=council)
+
+    response = staff_api.patch(
+        f"/api/v1/memberships/{membership.pk}/", {"end_date": "2020-01-01"}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert error(response)["fields"] == {"end_date": ["Ngày kết thúc phải sau ngày bắt đầu."]}

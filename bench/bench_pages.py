@@ -72,7 +72,7 @@ def build_data() -> None:
 
     call_command("migrate", verbosity=0)
     call_command("seed_demo", "--force", stdout=StringIO())
-    term = Term.objects.filter(end_date__isnull=True).order_by("-start_date").first()
+    term = Term.objects.current().order_by("-start_date").first()
     for n in range(ROWS):
         DelegateFactory(term=term, full_name=f"Nguyễn Văn Bench {n:05d}")
 

@@ -723,8 +723,8 @@ def _build_term(
                 "workplace": seat.workplace.format(commune=commune, village=village),
                 "phone": person.phone,
                 "address": f"Thôn {village}, xã {commune}, thành phố {council.province}",
-                "started_on": spec.start_date,
-                "ended_on": LEAVER_ENDED_ON if leaver else spec.end_date,
+                "start_date": spec.start_date,
+                "end_date": LEAVER_ENDED_ON if leaver else spec.end_date,
                 "end_reason": LEAVER_REASON if leaver else "",
             },
         )
@@ -743,7 +743,7 @@ def _build_memberships(
         _upsert(
             Membership,
             {"committee": committee, "delegate": delegate, "role": role},
-            {"council": council, "start_date": spec.start_date, "end_date": delegate.ended_on},
+            {"council": council, "start_date": spec.start_date, "end_date": delegate.end_date},
         )
 
     standing = committees[STANDING[0]]
@@ -763,7 +763,7 @@ def _build_memberships(
             (
                 key
                 for key, d in delegates.items()
-                if d.delegate_group_id == committee.pk and d.ended_on == spec.end_date
+                if d.delegate_group_id == committee.pk and d.end_date == spec.end_date
             ),
             key=seat_order.__getitem__,
         )
@@ -811,8 +811,8 @@ def _build_party_cells(council: Council, villages: list[str], people: PeopleFact
             {
                 "secretary": secretary.full_name,
                 "member_count": count,
-                "established_on": CELLS_FORMED_ON,
-                "dissolved_on": None,
+                "start_date": CELLS_FORMED_ON,
+                "end_date": None,
             },
         )
 
@@ -922,7 +922,7 @@ def demo_summary(council: Council) -> list[str]:
         lines.append(
             f"  {term}: {delegates.count()} đại biểu "
             f"({delegates.filter(is_first_term=True).count()} lần đầu làm đại biểu, "
-            f"{delegates.filter(ended_on__lt=term.end_date or dt.date.max).count()} thôi giữa "
+            f"{delegates.filter(end_date__lt=term.end_date or dt.date.max).count()} thôi giữa "
             f"nhiệm kỳ), "
             f"{Constituency.objects.filter(term=term).count()} đơn vị bầu cử, "
             f"{Committee.objects.filter(term=term, kind=Committee.Kind.DELEGATE_GROUP).count()} "

@@ -1,28 +1,19 @@
 import django_filters
-from django.db.models import Q
-from django.utils import timezone
 
 from councils.models import Agency, Committee, Constituency, Delegate, Membership, PartyCell, Term
 from hdnd_portal.core.filters import CouncilFilterSet
 
 
-def _dated_period_filter(start: str, end: str):
+def _filter_current(self, queryset, name, value):
     """Filter method: in the period today (True) or not (False).
 
     Periods are dated, never a flag: a delegate whose end date is next month is
     still in office today, and one who starts next month is not yet.
     """
-
-    def method(self, queryset, name, value):
-        if value is None:
-            return queryset
-        today = timezone.localdate()
-        current = Q(**{f"{start}__lte": today}) & (
-            Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": today})
-        )
-        return queryset.filter(current) if value else queryset.exclude(current)
-
-    return method
+    if value is None:
+        return queryset
+    current = queryset.current()
+    return current if value else queryset.exclude(pk__in=current.values("pk"))
 
 
 class TermFilter(CouncilFilterSet):
@@ -69,7 +60,7 @@ class DelegateFilter(CouncilFilterSet):
             "in_office",
         ]
 
-    filter_in_office = _dated_period_filter("started_on", "ended_on")
+    filter_in_office = _filter_current
 
 
 class MembershipFilter(CouncilFilterSet):
@@ -82,7 +73,7 @@ class MembershipFilter(CouncilFilterSet):
         model = Membership
         fields = ["committee", "role", "current"]
 
-    filter_current = _dated_period_filter("start_date", "end_date")
+    filter_current = _filter_current
 
 
 class AgencyFilter(CouncilFilterSet):
@@ -98,8 +89,4 @@ class PartyCellFilter(CouncilFilterSet):
         model = PartyCell
         fields = ["active"]
 
-    def filter_active(self, queryset, name, value):
-        if value is None:
-            return queryset
-        active = Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=timezone.localdate())
-        return queryset.filter(active) if value else queryset.exclude(active)
+    filter_active = _filter_current

@@ -51,8 +51,8 @@ class DelegateForm(CouncilScopedForm):
             "phone",
             "email",
             "address",
-            "started_on",
-            "ended_on",
+            "start_date",
+            "end_date",
             "end_reason",
         ]
 
@@ -101,4 +101,4 @@ class AgencyForm(CouncilScopedForm):
 class PartyCellForm(CouncilScopedForm):
     class Meta:
         model = PartyCell
-        fields = ["name", "secretary", "member_count", "established_on", "dissolved_on"]
+        fields = ["name", "secretary", "member_count", "start_date", "end_date"]

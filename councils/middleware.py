@@ -36,8 +36,11 @@ def build_access(user, preferred_council_id=None) -> Access | None:
     if chosen.committee_id:
         committee_ids.add(chosen.committee_id)
     if chosen.delegate_id:
+        # The committees the delegate sits on today: a membership that starts next
+        # month grants nothing yet, one that ends next month still does.
         committee_ids.update(
-            Membership.objects.filter(delegate_id=chosen.delegate_id, end_date__isnull=True)
+            Membership.objects.filter(delegate_id=chosen.delegate_id)
+            .current()
             .exclude(committee__kind=Committee.Kind.DELEGATE_GROUP)
             .values_list("committee_id", flat=True)
         )

@@ -15,7 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from hdnd_portal.core.access import ROLE_CHOICES
-from hdnd_portal.core.models import CouncilScopedModel
+from hdnd_portal.core.dated import DatedModel, DatedQuerySet
+from hdnd_portal.core.models import CouncilScopedModel, history
 from hdnd_portal.core.text import fold
 
 
@@ -69,15 +70,10 @@ class Council(models.Model):
     def short_name(self) -> str:
         return f"HĐND {self.commune_kind} {self.commune}"
 
-    def current_term(self, on: dt.date | None = None):
-        on = on or timezone.localdate()
+    def current_term(self, on: dt.date | None = None) -> "Term | None":
+        """The term in force today (or on ``on``); None between an early end and the next."""
         # Scoped models have no reverse accessor (CouncilScopedModel.council: related_name="+").
-        return (
-            Term.objects.filter(council=self, start_date__lte=on)
-            .filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
-            .order_by("-start_date")
-            .first()
-        )
+        return Term.objects.filter(council=self).current(on).order_by("-start_date").first()
 
 
 class User(AbstractUser):
@@ -101,23 +97,24 @@ class User(AbstractUser):
         revoke_tokens(self)
 
 
-class Term(CouncilScopedModel):
+class Term(DatedModel, CouncilScopedModel):
     """Nhiệm kỳ: 2021-2026 (rút ngắn), 2026-2031."""
 
     name = models.CharField(_("nhiệm kỳ"), max_length=40, help_text=_("Ví dụ: 2026-2031"))
     number = models.PositiveSmallIntegerField(_("khóa"), help_text=_("Khóa thứ mấy (số)"))
-    start_date = models.DateField(_("ngày bắt đầu"))
-    end_date = models.DateField(_("ngày kết thúc"), null=True, blank=True)
     election_date = models.DateField(_("ngày bầu cử"), null=True, blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
-    history = HistoricalRecords()
+    history = history()
+
+    objects = DatedQuerySet.as_manager()
     search_fields = ("name", "note")
 
-    class Meta:
+    class Meta(DatedModel.Meta):
         verbose_name = _("nhiệm kỳ")
         verbose_name_plural = _("nhiệm kỳ")
         ordering = ["-start_date"]
         constraints = [
+            *DatedModel.Meta.constraints,
             models.UniqueConstraint(
                 fields=["council", "name"],
                 name="term_unique_name",
@@ -127,11 +124,6 @@ class Term(CouncilScopedModel):
                 fields=["council", "number"],
                 name="term_unique_number",
                 violation_error_message=_("Khóa này đã có trong HĐND."),
-            ),
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
-                name="term_end_after_start",
-                violation_error_message=_("Ngày kết thúc phải sau ngày bắt đầu."),
             ),
         ]
 
@@ -148,10 +140,6 @@ class Term(CouncilScopedModel):
                 n -= value
         return out
 
-    def clean(self):
-        if self.end_date and self.start_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": _("Ngày kết thúc phải sau ngày bắt đầu.")})
-
 
 class Constituency(CouncilScopedModel):
     """Đơn vị bầu cử."""
@@ -163,7 +151,7 @@ class Constituency(CouncilScopedModel):
     name = models.CharField(_("tên"), max_length=120)
     area = models.TextField(_("địa bàn"), blank=True, help_text=_("Các thôn, tổ dân phố"))
     seats = models.PositiveSmallIntegerField(_("số đại biểu được bầu"), default=1)
-    history = HistoricalRecords()
+    history = history()
     search_fields = ("name", "area")
 
     class Meta:
@@ -203,7 +191,7 @@ class Committee(CouncilScopedModel):
     )
     area = models.CharField(_("địa bàn"), max_length=255, blank=True)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
-    history = HistoricalRecords()
+    history = history()
     search_fields = ("name", "code", "area")
 
     class Meta:
@@ -221,14 +209,8 @@ class Committee(CouncilScopedModel):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        renamed = not self._state.adding
-        super().save(*args, **kwargs)
-        if renamed:  # memberships are searched by the committee's name
-            self.memberships.select_related("delegate", "committee").refresh_search_text()
 
-
-class Delegate(CouncilScopedModel):
+class Delegate(DatedModel, CouncilScopedModel):
     """Đại biểu HĐND, for one term."""
 
     class Gender(models.TextChoices):
@@ -274,8 +256,8 @@ class Delegate(CouncilScopedModel):
     phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
     email = models.EmailField(_("thư điện tử"), blank=True)
     address = models.CharField(_("nơi ở"), max_length=255, blank=True)
-    started_on = models.DateField(_("ngày bắt đầu"))
-    ended_on = models.DateField(_("ngày thôi làm đại biểu"), null=True, blank=True)
+    start_date = models.DateField(_("ngày bắt đầu"))
+    end_date = models.DateField(_("ngày thôi làm đại biểu"), null=True, blank=True)
     end_reason = models.CharField(_("lý do thôi"), max_length=255, blank=True)
     user = models.ForeignKey(
         "councils.User",
@@ -285,19 +267,18 @@ class Delegate(CouncilScopedModel):
         related_name="delegates",
         verbose_name=_("tài khoản"),
     )
-    history = HistoricalRecords()
-    search_fields = ("full_name", "position", "workplace", "phone", "email", "address")
+    history = history()
 
-    class Meta:
+    objects = DatedQuerySet.as_manager()
+    search_fields = ("full_name", "position", "workplace", "phone", "email", "address")
+    period_error_message = _("Ngày thôi làm đại biểu phải sau ngày bắt đầu.")
+
+    class Meta(DatedModel.Meta):
         verbose_name = _("đại biểu")
         verbose_name_plural = _("đại biểu")
         ordering = ["full_name"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
-                name="delegate_end_after_start",
-                violation_error_message=_("Ngày thôi làm đại biểu phải sau ngày bắt đầu."),
-            ),
+            *DatedModel.Meta.constraints,
             models.UniqueConstraint(
                 fields=["term", "full_name", "birth_date"],
                 name="delegate_unique_person_per_term",
@@ -310,12 +291,6 @@ class Delegate(CouncilScopedModel):
     def __str__(self):
         return self.full_name
 
-    def save(self, *args, **kwargs):
-        renamed = not self._state.adding
-        super().save(*args, **kwargs)
-        if renamed:  # memberships are searched by the delegate's name
-            self.memberships.select_related("delegate", "committee").refresh_search_text()
-
     @property
     def sort_key(self) -> tuple:
         # Vietnamese names sort by given name (the last word), then the rest.
@@ -323,13 +298,11 @@ class Delegate(CouncilScopedModel):
         return (words[-1], " ".join(words[:-1]))
 
     def in_office(self, on: dt.date | None = None) -> bool:
-        on = on or timezone.localdate()
-        return self.started_on <= on and (self.ended_on is None or self.ended_on >= on)
+        """A delegate from the start day to the last day (inclusive)."""
+        return self.in_force(on)
 
     def clean(self):
         errors = {}
-        if self.ended_on and self.started_on and self.ended_on < self.started_on:
-            errors["ended_on"] = _("Ngày thôi làm đại biểu phải sau ngày bắt đầu.")
         if self.term_id:
             if self.constituency_id and self.constituency.term_id != self.term_id:
                 errors["constituency"] = _("Đơn vị bầu cử không thuộc nhiệm kỳ đã chọn.")
@@ -347,7 +320,7 @@ class Delegate(CouncilScopedModel):
         return allowed
 
 
-class Membership(CouncilScopedModel):
+class Membership(DatedModel, CouncilScopedModel):
     """A delegate's dated position in a committee (Chủ tịch, Trưởng ban, …)."""
 
     class Role(models.TextChoices):
@@ -369,28 +342,23 @@ class Membership(CouncilScopedModel):
     role = models.CharField(_("chức vụ"), max_length=20, choices=Role.choices, default=Role.MEMBER)
     start_date = models.DateField(_("từ ngày"))
     end_date = models.DateField(_("đến ngày"), null=True, blank=True)
-    history = HistoricalRecords()
-    search_fields = ("delegate__full_name", "committee__name")
+    history = history()
 
-    class Meta:
+    objects = DatedQuerySet.as_manager()
+    # Only its own fields: the delegate's and committee's names are searched at
+    # query time, so a rename never leaves memberships stale.
+    search_fields = ()
+
+    class Meta(DatedModel.Meta):
         verbose_name = _("chức vụ, thành viên")
         verbose_name_plural = _("chức vụ, thành viên")
         ordering = ["committee", "role", "start_date"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
-                name="membership_end_after_start",
-                violation_error_message=_("Ngày kết thúc phải sau ngày bắt đầu."),
-            ),
-        ]
 
     def __str__(self):
         return f"{self.delegate} - {self.get_role_display()} {self.committee}"
 
     def clean(self):
         errors = {}
-        if self.end_date and self.start_date and self.end_date < self.start_date:
-            errors["end_date"] = _("Ngày kết thúc phải sau ngày bắt đầu.")
         if self.committee_id and self.delegate_id:
             if self.committee.term_id != self.delegate.term_id:
                 errors["delegate"] = _("Đại biểu và Ban/Tổ phải cùng một nhiệm kỳ.")
@@ -400,10 +368,8 @@ class Membership(CouncilScopedModel):
                     delegate_id=self.delegate_id,
                 )
                 .exclude(pk=self.pk)
-                .filter(Q(end_date__isnull=True) | Q(end_date__gte=self.start_date or dt.date.min))
+                .overlapping(self.start_date, self.end_date)
             )
-            if self.end_date:
-                overlapping = overlapping.filter(start_date__lte=self.end_date)
             if overlapping.exists():
                 errors["delegate"] = _(
                     "Đại biểu đã có chức vụ trong Ban/Tổ này trong khoảng thời gian đó."
@@ -441,7 +407,7 @@ class Agency(CouncilScopedModel):
     phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
     address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
     active = models.BooleanField(_("đang hoạt động"), default=True)
-    history = HistoricalRecords()
+    history = history()
     search_fields = ("name", "short_name", "head_name")
 
     class Meta:
@@ -475,37 +441,36 @@ class Agency(CouncilScopedModel):
                 node = node.parent
 
 
-class PartyCell(CouncilScopedModel):
+class PartyCell(DatedModel, CouncilScopedModel):
     """Chi bộ trực thuộc Đảng ủy (target 1.1 counts dissemination to each)."""
 
     name = models.CharField(_("tên chi bộ"), max_length=200)
     secretary = models.CharField(_("bí thư"), max_length=120, blank=True)
     member_count = models.PositiveIntegerField(_("số đảng viên"), default=0)
-    established_on = models.DateField(_("ngày thành lập"), null=True, blank=True)
-    dissolved_on = models.DateField(_("ngày giải thể/sáp nhập"), null=True, blank=True)
-    history = HistoricalRecords()
-    search_fields = ("name", "secretary")
+    # An old cell's founding date may be unknown: an empty start is "since always".
+    start_date = models.DateField(_("ngày thành lập"), null=True, blank=True)
+    end_date = models.DateField(_("ngày giải thể/sáp nhập"), null=True, blank=True)
+    history = history()
 
-    class Meta:
+    objects = DatedQuerySet.as_manager()
+    search_fields = ("name", "secretary")
+    period_error_message = _("Ngày giải thể/sáp nhập phải sau ngày thành lập.")
+
+    class Meta(DatedModel.Meta):
         verbose_name = _("chi bộ")
         verbose_name_plural = _("chi bộ")
         ordering = ["name"]
         constraints = [
+            *DatedModel.Meta.constraints,
             models.UniqueConstraint(
                 fields=["council", "name"],
                 name="partycell_unique_name",
                 violation_error_message=_("Tên chi bộ này đã có trong HĐND."),
-            )
+            ),
         ]
 
     def __str__(self):
         return self.name
-
-    def clean(self):
-        if self.established_on and self.dissolved_on and self.dissolved_on < self.established_on:
-            raise ValidationError(
-                {"dissolved_on": _("Ngày giải thể/sáp nhập phải sau ngày thành lập.")}
-            )
 
 
 class CouncilRole(models.Model):

@@ -90,8 +90,8 @@ delegate = Resource(
         ("Lần đầu làm đại biểu", "is_first_term"),
         ("Điện thoại", "phone"),
         ("Thư điện tử", "email"),
-        ("Ngày bắt đầu", "started_on"),
-        ("Ngày thôi", "ended_on"),
+        ("Ngày bắt đầu", "start_date"),
+        ("Ngày thôi", "end_date"),
         ("Nhiệm kỳ", "term__name"),
     ],
     detail_template="councils/delegate_detail.html",
@@ -140,7 +140,7 @@ partycell = Resource(
         ("Tên chi bộ", "name"),
         ("Bí thư", "secretary"),
         ("Số đảng viên", "member_count"),
-        ("Giải thể/sáp nhập", "dissolved_on"),
+        ("Giải thể/sáp nhập", "end_date"),
     ],
 )
 

@@ -81,7 +81,7 @@ class DelegateFactory(factory.django.DjangoModelFactory):
     full_name = factory.Sequence(lambda n: f"Nguyễn Văn Đức {n}")
     gender = cm.Delegate.Gender.MALE
     birth_date = dt.date(1975, 5, 19)
-    started_on = factory.SelfAttribute("term.start_date")
+    start_date = factory.SelfAttribute("term.start_date")
     employment = cm.Delegate.Employment.PART_TIME
 
 

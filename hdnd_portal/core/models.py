@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from hdnd_portal.core.text import fold, search_terms
 
@@ -62,6 +63,15 @@ class SearchableModel(models.Model):
                 value = getattr(value, attr, None) if value is not None else None
             parts.append(fold(value))
         return " ".join(p for p in parts if p)
+
+
+def history(*, excluded_fields: list[str] | tuple[str, ...] = (), **options) -> HistoricalRecords:
+    """The history table of a searchable model, without its ``search_text``.
+
+    The folded copy is derived data: keeping it in every historical row doubles
+    the text stored and is never read (history pages show the real fields).
+    """
+    return HistoricalRecords(excluded_fields=["search_text", *excluded_fields], **options)
 
 
 class CouncilScopedModel(SearchableModel):

@@ -57,9 +57,8 @@ class _FollowUpFields(CouncilScopedForm):
                 .order_by("last_name", "first_name", "username")
             )
         self.fields["assignee"].queryset = users
-        self.fields["delegate"].queryset = self.fields["delegate"].queryset.filter(
-            ended_on__isnull=True
-        )
+        # Delegates in office today: not one whose mandate starts next month or has ended.
+        self.fields["delegate"].queryset = self.fields["delegate"].queryset.current()
         self.fields["agency"].queryset = self.fields["agency"].queryset.filter(active=True)
 
 

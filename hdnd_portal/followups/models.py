@@ -21,9 +21,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
-from hdnd_portal.core.models import CouncilScopedModel, SearchableModel, SearchQuerySet
+from hdnd_portal.core.dated import DatedQuerySet
+from hdnd_portal.core.models import CouncilScopedModel, SearchableModel, SearchQuerySet, history
 
 
 class DayKind(models.TextChoices):
@@ -48,7 +48,9 @@ rule_code_validator = RegexValidator(
 )
 
 
-class GlobalOrCouncilQuerySet(SearchQuerySet):
+class GlobalOrCouncilQuerySet(DatedQuerySet):
+    """Rows for every council or one council's own; dated where the model has a period."""
+
     def visible_to(self, access):
         """Rows for every council (no council) and the user's council's own rows."""
         if access is None:
@@ -56,7 +58,8 @@ class GlobalOrCouncilQuerySet(SearchQuerySet):
         return self.filter(Q(council__isnull=True) | Q(council_id=access.council_id))
 
     def in_force_on(self, on: dt.date):
-        return self.filter(valid_from__lte=on).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=on))
+        """Rule versions in force on ``on`` (``valid_to`` is the first day out of force)."""
+        return self.on(on)
 
 
 class DeadlineRule(SearchableModel):
@@ -108,10 +111,13 @@ class DeadlineRule(SearchableModel):
         help_text=_("Để trống: áp dụng cho mọi HĐND"),
     )
     note = models.TextField(_("ghi chú"), blank=True)
-    history = HistoricalRecords()
+    history = history()
 
     objects = GlobalOrCouncilQuerySet.as_manager()
     search_fields = ("code", "name", "legal_source", "article")
+    # A version stops applying ON valid_to: the next version starts that same day.
+    period_fields = ("valid_from", "valid_to")
+    period_end_exclusive = True
 
     class Meta:
         verbose_name = _("quy tắc thời hạn")
@@ -166,7 +172,7 @@ class DeadlineRule(SearchableModel):
             scope |= Q(council_id=council_id)
         rule = (
             cls.objects.filter(scope, code=code)
-            .in_force_on(on)
+            .on(on)
             .order_by(models.F("council_id").desc(nulls_last=True), "-valid_from")
             .first()
         )
@@ -229,7 +235,7 @@ class DayOff(SearchableModel):
         verbose_name=_("HĐND"),
         help_text=_("Để trống: áp dụng cho mọi HĐND"),
     )
-    history = HistoricalRecords()
+    history = history()
 
     objects = GlobalOrCouncilQuerySet.as_manager()
     search_fields = ("name",)
@@ -384,10 +390,12 @@ class FollowUp(CouncilScopedModel):
         related_name="+",
         verbose_name=_("người tạo"),
     )
-    history = HistoricalRecords()
+    history = history()
 
     objects = FollowUpQuerySet.as_manager()
-    search_fields = ("title", "description", "reference", "agency__name", "answer")
+    # Only its own fields: the agency's name is searched at query time, so renaming
+    # an agency never leaves its follow-ups unsearchable by the new name.
+    search_fields = ("title", "description", "reference", "answer")
 
     class Meta:
         verbose_name = _("việc cần đôn đốc")

@@ -31,7 +31,7 @@ class TestSearchAndFilters:
             "hung": DelegateFactory(term=term, full_name="Nguyễn Văn Hùng", delegate_group=group),
             "lan": DelegateFactory(term=term, full_name="Đặng Thị Lan", gender="female"),
             "khoa": DelegateFactory(
-                term=term, full_name="Trần Đăng Khoa", ended_on=dt.date(2026, 6, 30)
+                term=term, full_name="Trần Đăng Khoa", end_date=dt.date(2026, 6, 30)
             ),
         }
 

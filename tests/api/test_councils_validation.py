@@ -55,15 +55,15 @@ def test_it_applies_the_models_date_rules(staff_api, council):
             "term": term.pk,
             "full_name": "Phạm Minh Tuấn",
             "gender": "male",
-            "started_on": "2026-03-15",
-            "ended_on": "2026-01-01",
+            "start_date": "2026-03-15",
+            "end_date": "2026-01-01",
         },
         format="json",
     )
 
     assert response.status_code == 400
     assert error(response)["fields"] == {
-        "ended_on": ["Ngày thôi làm đại biểu phải sau ngày bắt đầu."]
+        "end_date": ["Ngày thôi làm đại biểu phải sau ngày bắt đầu."]
     }
 
 
@@ -77,7 +77,7 @@ def test_it_refuses_a_constituency_of_another_term(staff_api, council):
             "term": term.pk,
             "full_name": "Phạm Minh Tuấn",
             "gender": "male",
-            "started_on": "2026-03-15",
+            "start_date": "2026-03-15",
             "constituency": old_constituency.pk,
         },
         format="json",
@@ -111,7 +111,7 @@ def test_it_refuses_an_overlapping_membership(staff_api, council):
 
 def test_it_validates_and_tidies_phone_numbers_like_the_form(staff_api, council):
     term = TermFactory(council=council)
-    base = {"term": term.pk, "gender": "female", "started_on": "2026-03-15"}
+    base = {"term": term.pk, "gender": "female", "start_date": "2026-03-15"}
 
     bad = staff_api.post(
         "/api/v1/delegates/", {**base, "full_name": "Lò Thị Xuân", "phone": "12ab"}, format="json"
@@ -133,7 +133,7 @@ def test_it_names_missing_and_malformed_fields_in_vietnamese(staff_api, council)
         {
             "full_name": "Phạm Minh Tuấn",
             "gender": "other",
-            "started_on": "15-03-2026",
+            "start_date": "15-03-2026",
             "email": "khong-phai-email",
         },
         format="json",
@@ -143,7 +143,7 @@ def test_it_names_missing_and_malformed_fields_in_vietnamese(staff_api, council)
     fields = error(response)["fields"]
     assert fields["term"] == ["Trường này là bắt buộc."]
     assert fields["gender"] == ["“other” không phải là lựa chọn hợp lệ."]
-    assert fields["started_on"][0].startswith("Ngày sai định dạng")
+    assert fields["start_date"][0].startswith("Ngày sai định dạng")
     assert fields["email"] == ["Nhập một địa chỉ email hợp lệ."]
 
 
@@ -167,3 +167,26 @@ def test_it_keeps_a_views_own_vietnamese_message():
 
     assert own.data["error"]["message"] == "Chỉ cơ quan được giao mới trả lời."
     assert default.data["error"]["message"] == "Bạn không có quyền thực hiện thao tác này."
+
+
+def test_it_reports_a_term_ending_before_it_starts_under_the_end_date(staff_api):
+    response = staff_api.post(
+        "/api/v1/terms/",
+        {"name": "2026-2031", "number": 2, "start_date": "2026-03-15", "end_date": "2026-03-14"},
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert error(response)["fields"] == {"end_date": ["Ngày kết thúc phải sau ngày bắt đầu."]}
+    assert not Term.objects.exists()
+
+
+def test_it_reports_a_membership_ending_before_it_starts_under_the_end_date(staff_api, council):
+    membership = MembershipFactory(committee__term__council=council)
+
+    response = staff_api.patch(
+        f"/api/v1/memberships/{membership.pk}/", {"end_date": "2020-01-01"}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert error(response)["fields"] == {"end_date": ["Ngày kết thúc phải sau ngày bắt đầu."]}

@@ -84,7 +84,7 @@ def api_payload(name: str, records: dict) -> dict:
             "gender": "male",
             "constituency": records["constituency"].pk,
             "delegate_group": records["committee"].pk,
-            "started_on": "2026-03-15",
+            "start_date": "2026-03-15",
         },
         "membership": lambda: {
             "committee": records["committee"].pk,

@@ -41,8 +41,8 @@ def delegate_post(term, **overrides):
         "phone": "0912345678",
         "email": "anh.nguyet@phucloc.edu.vn",
         "address": "Thôn Đoài",
-        "started_on": "2026-03-15",
-        "ended_on": "",
+        "start_date": "2026-03-15",
+        "end_date": "",
         "end_reason": "",
     }
     data.update(overrides)
@@ -54,7 +54,7 @@ class TestDelegateForm:
         self, staff_client, term
     ):
         response = staff_client.post(
-            reverse("councils-delegate-create"), delegate_post(term, ended_on="2026-01-01")
+            reverse("councils-delegate-create"), delegate_post(term, end_date="2026-01-01")
         )
 
         assert response.status_code == 200
@@ -155,7 +155,7 @@ class TestDelegateForm:
 
     def test_it_shows_required_field_errors_in_vietnamese(self, staff_client, term):
         response = staff_client.post(
-            reverse("councils-delegate-create"), delegate_post(term, started_on="", gender="")
+            reverse("councils-delegate-create"), delegate_post(term, start_date="", gender="")
         )
 
         assert "Trường này là bắt buộc." in page_text(response)
@@ -384,8 +384,8 @@ class TestAgencyAndPartyCell:
             {
                 "name": "Chi bộ thôn Bắc",
                 "member_count": 15,
-                "established_on": "2020-01-01",
-                "dissolved_on": "2019-12-31",
+                "start_date": "2020-01-01",
+                "end_date": "2019-12-31",
             },
         )
 

@@ -54,8 +54,8 @@ def edit_post(delegate, **changes):
         "phone": delegate.phone,
         "email": delegate.email,
         "address": delegate.address,
-        "started_on": delegate.started_on.isoformat(),
-        "ended_on": "",
+        "start_date": delegate.start_date.isoformat(),
+        "end_date": "",
         "end_reason": "",
     }
     data.update(changes)
@@ -105,7 +105,7 @@ def test_it_shows_related_records_and_dates_as_people_read_them(staff_client, te
     staff_client.post(
         reverse("councils-delegate-update", args=[delegate.pk]),
         edit_post(
-            delegate, delegate_group=group.pk, ended_on="2028-06-30", end_reason="Chuyển công tác"
+            delegate, delegate_group=group.pk, end_date="2028-06-30", end_reason="Chuyển công tác"
         ),
     )
     latest = history_rows(

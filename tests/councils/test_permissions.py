@@ -163,7 +163,7 @@ class TestDelegateSelfService:
                 "workplace": "Trường THCS Phúc Lộc",
                 "full_name": "Tên Bị Đổi",
                 "position": "Chủ tịch HĐND",
-                "ended_on": "2026-04-01",
+                "end_date": "2026-04-01",
                 "employment": "full_time",
             },
         )
@@ -177,7 +177,7 @@ class TestDelegateSelfService:
         assert me.full_name == original_name
         assert me.term_id == original_term
         assert me.position == ""
-        assert me.ended_on is None
+        assert me.end_date is None
         assert me.employment == Delegate.Employment.PART_TIME
 
     def test_it_forbids_editing_another_delegate(self, client, me, ours):

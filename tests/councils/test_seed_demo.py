@@ -129,7 +129,7 @@ def test_it_re_elects_some_delegates_and_records_one_who_left():
         term=new
     ).count() - len(re_elected)
 
-    leaver = Delegate.objects.get(term=old, ended_on__lt=old.end_date)
+    leaver = Delegate.objects.get(term=old, end_date__lt=old.end_date)
     assert leaver.end_reason
     assert not leaver.in_office(old.end_date)
     assert not Membership.objects.filter(delegate=leaver, end_date=None).exists()

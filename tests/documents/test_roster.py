@@ -44,11 +44,11 @@ def test_it_groups_delegates_in_office_by_delegate_group(council):
         term=term,
         full_name="Đỗ Văn Cũ",
         delegate_group=groups[0],
-        started_on=TERM_START,
-        ended_on=dt.date(2026, 4, 30),
+        start_date=TERM_START,
+        end_date=dt.date(2026, 4, 30),
     )
     DelegateFactory(
-        term=term, full_name="Bùi Thị Mới", delegate_group=groups[1], started_on=dt.date(2026, 6, 1)
+        term=term, full_name="Bùi Thị Mới", delegate_group=groups[1], start_date=dt.date(2026, 6, 1)
     )
     DelegateFactory(term=term, full_name="Ngô Văn Tự Do")
 

@@ -1,0 +1,70 @@
+"""Trigram indexes keep searches fast on PostgreSQL; the migrations stay harmless on SQLite."""
+
+from io import StringIO
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.db import connection
+
+from hdnd_portal.core.models import SearchableModel
+
+on_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="trigram indexes exist only on PostgreSQL"
+)
+
+
+def searchable_tables(*app_labels: str) -> list[str]:
+    return [
+        model._meta.db_table
+        for label in app_labels
+        for model in apps.get_app_config(label).get_models()
+        if issubclass(model, SearchableModel)
+    ]
+
+
+def trigram_indexed_tables() -> set[str]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT tablename, indexdef FROM pg_indexes WHERE indexdef LIKE %s", ["%gin_trgm_ops%"]
+        )
+        return {table for table, indexdef in cursor.fetchall() if "search_text" in indexdef}
+
+
+@on_postgresql
+@pytest.mark.django_db
+def test_every_search_text_of_councils_and_followups_has_a_trigram_index():
+    tables = searchable_tables("councils", "followups")
+
+    assert len(tables) == 10
+    assert set(tables) <= trigram_indexed_tables()
+
+
+@on_postgresql
+@pytest.mark.django_db
+def test_a_search_can_use_the_index_instead_of_reading_every_row():
+    from hdnd_portal.followups.models import FollowUp
+
+    sql, params = FollowUp.objects.search("duong lien thon").query.sql_with_params()
+    with connection.cursor() as cursor:
+        # On an empty test table the planner would rightly prefer a scan; forbid it.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+
+    assert "followups_followup_search_text_trgm" in plan
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migrations_reverse_and_apply_again():
+    out = StringIO()
+    call_command("migrate", "followups", "0002", stdout=out)
+    call_command("migrate", "councils", "0002", stdout=out)
+    if connection.vendor == "postgresql":
+        assert not trigram_indexed_tables() & set(searchable_tables("councils", "followups"))
+
+    call_command("migrate", stdout=out)
+
+    call_command("makemigrations", "--check", "--dry-run", stdout=out)
+    if connection.vendor == "postgresql":
+        assert set(searchable_tables("councils", "followups")) <= trigram_indexed_tables()

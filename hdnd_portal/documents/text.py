@@ -152,13 +152,18 @@ def without_own_place(text: str, *, commune_kind: str, commune: str) -> str:
     A document the commune issues names its own bodies by their kind only ("UBND
     xã", "Đảng ủy xã"), as the issuing body already says which commune it is.
     """
-    place = f"{commune_kind} {commune}".strip()
     if not text or not commune:
-        return text.strip()
+        return (text or "").strip()
+    place = f"{commune_kind} {commune}".strip()
     lowered, target = text.lower(), place.lower()
     out, start = [], 0
     while (found := lowered.find(target, start)) != -1:
-        out.append(text[start:found] + text[found : found + len(commune_kind)])
+        before = text[start:found]
+        if before.rstrip().endswith(","):
+            # "Thôn Thượng, xã Phúc Lộc": the place is a whole part of its own; drop it.
+            out.append(before.rstrip()[:-1])
+        else:
+            out.append(before + text[found : found + len(commune_kind)])
         start = found + len(target)
     out.append(text[start:])
     return "".join(out).strip()

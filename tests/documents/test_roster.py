@@ -201,15 +201,25 @@ def row_numbers_per_page(path) -> list[list[int]]:
 
 @pytest.mark.poppler
 def test_the_last_page_never_holds_a_single_row(council, travel, tmp_path):
-    # 26 delegates: 25 rows fit on the first page with the header, so the last row,
-    # the totals and the signature would spill alone onto page 2.
-    term, _groups, _chair = build_term(council, extra_delegates=22)
-    rows = row_numbers_per_page(pdftools.write(roster_pdf(term), tmp_path))
+    # 26 delegates: 25 one-line rows fit on the first page under the header, so the last
+    # row, the totals and the signature would spill onto page 2 with one row alone.
+    # Names are fixed (not the factory's sequence) so that every row keeps one line.
+    term, groups, _chair = build_term(council)
+    for n in range(22):
+        DelegateFactory(
+            term=term,
+            full_name=f"Đỗ Văn Tư {n:02d}",
+            delegate_group=groups[n % 2],
+            position="Cán bộ",
+            workplace="UBND xã",
+        )
+    path = pdftools.write(roster_pdf(term), tmp_path)
+    rows = row_numbers_per_page(path)
     assert len(rows) == 2
     assert [n for page in rows for n in page] == list(range(1, 27))
     assert rows[-1] == [25, 26]
-    text = pdftools.text(pdftools.write(roster_pdf(term), tmp_path, "again.pdf"), first=2)
-    assert "Tổng số: 26 đại biểu" in text and "CHỦ TỊCH" in text
+    last_page = pdftools.text(path, first=2)
+    assert "Tổng số: 26 đại biểu" in last_page and "CHỦ TỊCH" in last_page
 
 
 @pytest.mark.poppler

@@ -99,7 +99,9 @@ class DocxWriter:
         }.items():
             bottom.set(qn(key), value)
         borders.append(bottom)
-        paragraph._p.get_or_add_pPr().append(borders)
+        # Word rejects a pPr whose children are out of the schema's order: pBdr comes
+        # before shd, tabs, spacing, ind and jc.
+        paragraph._p.get_or_add_pPr().insert_element_before(borders, *_AFTER_PBDR)
 
     # -- tables ------------------------------------------------------------------------
     def table(self, widths_mm: Sequence[float], *, grid: bool = True):
@@ -109,6 +111,8 @@ class DocxWriter:
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
         table._widths = [Mm(w) for w in widths_mm]
+        for column, width in zip(table.columns, table._widths, strict=True):
+            column.width = width  # the grid, read by LibreOffice (Word reads the cells)
         return table
 
     @staticmethod
@@ -140,6 +144,38 @@ class DocxWriter:
         buffer = io.BytesIO()
         self.document.save(buffer)
         return buffer.getvalue()
+
+
+# Children of w:pPr that follow w:pBdr (ECMA-376, CT_PPrBase sequence).
+_AFTER_PBDR = (
+    "w:shd",
+    "w:tabs",
+    "w:suppressAutoHyphens",
+    "w:kinsoku",
+    "w:wordWrap",
+    "w:overflowPunct",
+    "w:topLinePunct",
+    "w:autoSpaceDE",
+    "w:autoSpaceDN",
+    "w:bidi",
+    "w:adjustRightInd",
+    "w:snapToGrid",
+    "w:spacing",
+    "w:ind",
+    "w:contextualSpacing",
+    "w:mirrorIndents",
+    "w:suppressOverlap",
+    "w:jc",
+    "w:textDirection",
+    "w:textAlignment",
+    "w:textboxTightWrap",
+    "w:outlineLvl",
+    "w:divId",
+    "w:cnfStyle",
+    "w:rPr",
+    "w:sectPr",
+    "w:pPrChange",
+)
 
 
 def _on(tag: str):

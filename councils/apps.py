@@ -29,3 +29,4 @@ class CouncilsConfig(AppConfig):
                     order=100 + order,
                 )
             )
+        __import__("councils.reports").reports.register_documents()  # the roster (printing)

@@ -1,32 +1,30 @@
-"""Printed reports of the council's organisation (Decree 30/2020 layout).
+"""Printed documents of the council's organisation (Decree 30/2020 layout).
 
-The roster of delegates ("Danh sách đại biểu HĐND"): a selector that reads the
-term's delegates in one query, and the view that prints it, with or without an
-official number from the document register.
+The roster of delegates ("Danh sách đại biểu HĐND") of a term: a selector that
+reads the term's delegates in one query, its assembly into the document, and its
+Word twin. It is printed through the kernel's one print view
+(``/documents/print/councils.roster/<term pk>/``), registered by
+:func:`register_documents` from ``CouncilsConfig.ready()``.
 """
 
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
-from django.http import Http404
-from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
 
 from councils.models import Committee, Delegate, Membership, Term
-from hdnd_portal.core.permissions import require
-from hdnd_portal.documents.engine import pdf_response, render_pdf
-from hdnd_portal.documents.models import DocumentRegister, DocumentType
-from hdnd_portal.documents.services import document_number_issue
-from hdnd_portal.documents.text import Letterhead, Signature
+from hdnd_portal.documents.models import DocumentType
+from hdnd_portal.documents.printing import DocumentKind, register_document
+from hdnd_portal.documents.text import Heading, Signature, position_workplace
+from hdnd_portal.documents.wordfile import CENTER, DocxWriter
 
+ROSTER_KIND = "councils.roster"
 ROSTER_TYPE = DocumentType.DS
 ROSTER_ISSUER_BODY = "THƯỜNG TRỰC"
+# The last rows stay on the page of the totals and the signature: a last page
+# never holds a single row.
+ROSTER_TAIL_ROWS = 2
 ROMAN = [
     "I",
     "II",
@@ -55,15 +53,13 @@ ROMAN = [
 class RosterRow:
     number: int
     delegate: Delegate
+    # "Chức vụ, nơi công tác" without the commune's own name (documents.text).
+    position_workplace: str = ""
+    keep_with_next: bool = False
 
     @property
     def birth_year(self) -> int | None:
         return self.delegate.birth_date.year if self.delegate.birth_date else None
-
-    @property
-    def position_workplace(self) -> str:
-        d = self.delegate
-        return ", ".join(part for part in (d.position, d.workplace) if part)
 
     @property
     def note(self) -> str:
@@ -143,13 +139,19 @@ def roster_for_term(*, term: Term, on: dt.date) -> Roster:
     if None in by_group:
         sections.append(("Đại biểu chưa phân tổ", by_group[None]))
 
+    council = term.council
     result, number = [], 0
     for index, (name, members) in enumerate(sections):
         group = RosterGroup(ROMAN[index] if index < len(ROMAN) else str(index + 1), name)
         for d in sorted(members, key=lambda d: d.sort_key):
             number += 1
-            group.rows.append(RosterRow(number, d))
+            post = position_workplace(
+                d.position, d.workplace, commune_kind=council.commune_kind, commune=council.commune
+            )
+            group.rows.append(RosterRow(number, d, post))
         result.append(group)
+    for row in [r for g in result for r in g.rows][-ROSTER_TAIL_ROWS:]:
+        row.keep_with_next = True
     return Roster(term=term, on=on, groups=result, chair=standing_chair(term=term, on=on))
 
 
@@ -178,121 +180,102 @@ def roster_title(term: Term) -> str:
     )
 
 
-def roster_pdf_bytes(*, term: Term, on: dt.date, document: DocumentRegister | None = None) -> bytes:
-    roster = roster_for_term(term=term, on=on)
+def roster_recipients(term: Term) -> list[str]:
+    """ "Nơi nhận" of the roster: never the Standing Committee, which issues it."""
+    kind = term.council.commune_kind
+    return [
+        f"Thường trực Đảng ủy {kind};",
+        f"UBND, Ủy ban MTTQ Việt Nam {kind};",
+        f"Các đại biểu HĐND {kind};",
+        "Lưu: VT.",
+    ]
+
+
+def roster_context(*, obj: Term, access, document, on: dt.date) -> dict:
+    """The roster of term ``obj`` on ``on`` (kept within the term), ready to print."""
+    term = obj
+    roster = roster_for_term(term=term, on=roster_date(term, on))
     council = term.council
-    letterhead = Letterhead.build(
-        council=council,
-        type_code=ROSTER_TYPE,
-        body=ROSTER_ISSUER_BODY,
-        document=document,
-        draft_year=on.year,
-    )
-    signature = Signature(
-        letterhead.issuing_body.signing_for,
-        "CHỦ TỊCH",
-        roster.chair.full_name if roster.chair else "",
-    )
-    return render_pdf(
-        "councils/roster.html",
-        {
-            "council": council,
-            "term": term,
-            "roster": roster,
-            "letterhead": letterhead,
-            "signature": signature,
-            "recipients": [
-                f"Thường trực Đảng ủy {council.commune_kind};",
-                f"Thường trực HĐND {council.commune_kind};",
-                f"UBND, Ủy ban MTTQ Việt Nam {council.commune_kind};",
-                f"Các đại biểu HĐND {council.commune_kind};",
-                "Lưu: VT.",
-            ],
-        },
-    )
+    return {
+        "term": term,
+        "roster": roster,
+        "heading": Heading(
+            "Danh sách",
+            (
+                f"ĐẠI BIỂU HỘI ĐỒNG NHÂN DÂN {council.issuer_line}",
+                f"KHÓA {term.roman_number}, NHIỆM KỲ {term.name}",
+            ),
+            f"(Tính đến ngày {roster.on:%d/%m/%Y})",
+        ),
+        "signature": Signature(
+            "TM. THƯỜNG TRỰC HĐND", "CHỦ TỊCH", roster.chair.full_name if roster.chair else ""
+        ),
+        "recipients": roster_recipients(term),
+        "summary": roster_summary(roster),
+    }
 
 
-# -- view ---------------------------------------------------------------------------
-
-
-def _term_for_user(access, raw) -> Term:
-    """The term asked for (default: the current one), within the user's council, or 404."""
-    terms = Term.objects.visible_to(access).select_related("council")
-    if raw in (None, ""):
-        term = terms.filter(pk__in=_current_term_ids(access)).first()
-    else:
-        try:
-            pk = int(raw)
-        except (TypeError, ValueError):
-            raise Http404 from None
-        term = terms.filter(pk=pk).first()
-    if term is None:
-        raise Http404("Không tìm thấy nhiệm kỳ.")
-    return term
-
-
-def _current_term_ids(access):
-    today = timezone.localdate()
+def roster_summary(roster: Roster) -> str:
     return (
-        Term.objects.visible_to(access)
-        .filter(start_date__lte=today)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
-        .order_by("-start_date")
-        .values("pk")[:1]
+        f"Tổng số: {roster.total} đại biểu (chuyên trách: {roster.full_time}; kiêm nhiệm: "
+        f"{roster.part_time}; nữ: {roster.women}; tham gia lần đầu: {roster.first_term})."
     )
 
 
-def _roster_document(access, term: Term, raw) -> DocumentRegister:
-    try:
-        pk = int(raw)
-    except (TypeError, ValueError):
-        raise Http404 from None
-    document = (
-        DocumentRegister.objects.visible_to(access)
-        .filter(
-            pk=pk,
+# Column widths in mm, shared with councils/roster.html.
+ROSTER_COLUMNS = [
+    ("STT", 12),
+    ("Họ và tên", 41),
+    ("Năm sinh", 15),
+    ("Chức vụ, nơi công tác", 48),
+    ("Đơn vị bầu cử", 18),
+    ("Ghi chú", 31),
+]
+
+
+def roster_docx_body(writer: DocxWriter, context: dict) -> None:
+    """The roster's table and totals in the Word twin (same words as the PDF)."""
+    roster: Roster = context["roster"]
+    table = writer.table([width for _h, width in ROSTER_COLUMNS])
+    writer.row(table, [h for h, _w in ROSTER_COLUMNS], bold=True, aligns=[CENTER] * 6, header=True)
+    aligns = [CENTER, None, CENTER, None, CENTER, None]
+    for group in roster.groups:
+        row = writer.row(table, [f"{group.numeral}. {group.name}"], bold=True)
+        row.cells[0].merge(row.cells[-1])
+        writer.keep_with_next(row)
+        for r in group.rows:
+            d = r.delegate
+            unit = f"Số {d.constituency.number}" if d.constituency else ""
+            cells = [r.number, d.full_name, r.birth_year or "", r.position_workplace, unit, r.note]
+            row = writer.row(table, cells, aligns=aligns)
+            if r.keep_with_next:
+                writer.keep_with_next(row)
+    if not roster.groups:
+        row = writer.row(table, ["Không có đại biểu nào đang hoạt động vào ngày này."])
+        row.cells[0].merge(row.cells[-1])
+    writer.paragraph(context["summary"], size=13, keep_with_next=True)
+
+
+def roster_signer(term: Term, on: dt.date) -> str:
+    chair = standing_chair(term=term, on=roster_date(term, on))
+    return chair.full_name if chair else ""
+
+
+def register_documents() -> None:
+    """The council's printed documents (called from ``CouncilsConfig.ready()``)."""
+    register_document(
+        DocumentKind(
+            code=ROSTER_KIND,
+            model=Term,
             type_code=ROSTER_TYPE,
-            source_id=term.pk,
-            source_type=ContentType.objects.get_for_model(Term),
+            template="councils/roster.html",
+            build_context=roster_context,
+            title=roster_title,
+            signer=roster_signer,
+            docx_body=roster_docx_body,
+            print_policy=("councils.delegate", "export"),
+            issuer_body=ROSTER_ISSUER_BODY,
+            filename=lambda term: f"danh-sach-dai-bieu-khoa-{term.roman_number}",
+            select_related=("council",),
         )
-        .first()
     )
-    if document is None:
-        raise Http404("Không tìm thấy văn bản.")
-    return document
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def roster_pdf(request):
-    """The roster PDF. GET previews a draft (blank number) or reprints an issued one
-    (``?document=``); POST gives it a number from the register, then shows it."""
-    access = request.access
-    require(access, "councils.delegate", "export")
-    data = request.POST if request.method == "POST" else request.GET
-    term = _term_for_user(access, data.get("term"))
-
-    if request.method == "POST":
-        require(access, "documents.documentregister", "add")
-        issued_on = timezone.localdate()
-        on = roster_date(term, issued_on)
-        chair = standing_chair(term=term, on=on)
-        document = document_number_issue(
-            council=term.council,
-            type_code=ROSTER_TYPE,
-            issued_on=issued_on,
-            title=roster_title(term),
-            signer=chair.full_name if chair else "",
-            created_by_id=request.user.pk,
-            source=term,
-        )
-        messages.success(request, f"Đã cấp số {document.symbol} cho {roster_title(term)}.")
-        return redirect(f"{reverse('councils-roster-pdf')}?term={term.pk}&document={document.pk}")
-
-    document = None
-    if data.get("document"):
-        document = _roster_document(access, term, data["document"])
-    on = roster_date(term, document.issued_on if document else None)
-    pdf = roster_pdf_bytes(term=term, on=on, document=document)
-    suffix = f"-so-{document.number:02d}-{document.year}" if document else "-du-thao"
-    return pdf_response(pdf, f"danh-sach-dai-bieu-khoa-{term.roman_number}{suffix}.pdf")

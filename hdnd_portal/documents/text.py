@@ -6,6 +6,8 @@ Templates lay the words out; these functions only decide what the words are.
 import datetime as dt
 from dataclasses import dataclass
 
+from hdnd_portal.core.text import fold
+
 # A blank number or date on a draft: wide enough to write in by hand.
 BLANK = "\u00a0" * 6
 DEFAULT_ISSUER_CODE = "HĐND"
@@ -118,3 +120,64 @@ class Letterhead:
             document_symbol(type_code, issuer_code),
             place_date_line(council.commune, None, year=draft_year),
         )
+
+
+@dataclass(frozen=True)
+class Heading:
+    """The document's type and subject (Nghị định 30/2020, Phụ lục I, mục II.6).
+
+    ``doc_type`` ("Danh sách") is printed in bold capitals; ``subject`` lines in
+    bold; ``note`` (e.g. "(Tính đến ngày 04/05/2026)") in italics below them.
+    """
+
+    doc_type: str
+    subject: tuple[str, ...]
+    note: str = ""
+
+
+# Long and short names of the bodies, compared as one ("Hội đồng nhân dân xã" = "HĐND xã").
+_SHORT_BODIES = (("hoi dong nhan dan", "hdnd"), ("uy ban nhan dan", "ubnd"))
+
+
+def _comparable(text: str) -> str:
+    folded = fold(text)
+    for long, short in _SHORT_BODIES:
+        folded = folded.replace(long, short)
+    return folded
+
+
+def without_own_place(text: str, *, commune_kind: str, commune: str) -> str:
+    """ "Phó Chủ tịch HĐND xã Phúc Lộc" → "Phó Chủ tịch HĐND xã" in the commune's own document.
+
+    A document the commune issues names its own bodies by their kind only ("UBND
+    xã", "Đảng ủy xã"), as the issuing body already says which commune it is.
+    """
+    if not text or not commune:
+        return (text or "").strip()
+    place = f"{commune_kind} {commune}".strip()
+    lowered, target = text.lower(), place.lower()
+    out, start = [], 0
+    while (found := lowered.find(target, start)) != -1:
+        before = text[start:found]
+        if before.rstrip().endswith(","):
+            # "Thôn Thượng, xã Phúc Lộc": the place is a whole part of its own; drop it.
+            out.append(before.rstrip()[:-1])
+        else:
+            out.append(before + text[found : found + len(commune_kind)])
+        start = found + len(target)
+    out.append(text[start:])
+    return "".join(out).strip()
+
+
+def position_workplace(position: str, workplace: str, *, commune_kind: str, commune: str) -> str:
+    """ "Chức vụ, nơi công tác" of a person in the commune's own document.
+
+    The commune's name is dropped from both, and the workplace is left out when
+    the position already names it: "Phó Chủ tịch HĐND xã", never "Phó Chủ tịch
+    HĐND xã, HĐND xã Phúc Lộc".
+    """
+    position = without_own_place(position or "", commune_kind=commune_kind, commune=commune)
+    workplace = without_own_place(workplace or "", commune_kind=commune_kind, commune=commune)
+    if workplace and position and _comparable(workplace) in _comparable(position):
+        workplace = ""
+    return ", ".join(part for part in (position, workplace) if part)

@@ -1,3 +1,8 @@
+from django.urls import path
+
 from hdnd_portal.documents import views
 
-urlpatterns = views.register.urls()
+urlpatterns = [
+    path("print/<str:kind>/<int:pk>/", views.print_document, name="documents-print"),
+    *views.register.urls(),
+]

@@ -1,11 +1,21 @@
-"""The register of official documents (Sổ văn bản): list, detail, history, manual entry."""
+"""The register of official documents (Sổ văn bản) and the one print view of every kind."""
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect
+from django.views.decorators.http import require_http_methods
+
+from hdnd_portal.core.permissions import require
 from hdnd_portal.core.resources import Resource
+from hdnd_portal.documents import printing
+from hdnd_portal.documents.engine import pdf_response
 from hdnd_portal.documents.filters import DocumentRegisterFilter
 from hdnd_portal.documents.forms import DocumentRegisterForm
 from hdnd_portal.documents.models import DocumentRegister
 from hdnd_portal.documents.policies import DOCUMENTS_ROLES
 from hdnd_portal.documents.services import document_number_issue
+from hdnd_portal.documents.wordfile import docx_response
 
 
 def _register_save(*, form, access, instance):
@@ -25,6 +35,19 @@ def _register_save(*, form, access, instance):
     )
 
 
+def _register_detail_links(request, document):
+    """ "Mở bản PDF" / "Bản Word" on an entry issued from a printable record."""
+    kind = printing.kind_for_entry(document)
+    if kind is None or not printing.may_print(request.access, kind):
+        return {}
+    return {
+        "print_pdf_url": printing.print_url(kind, document.source_id, document=document),
+        "print_docx_url": printing.print_url(
+            kind, document.source_id, document=document, docx=True
+        ),
+    }
+
+
 register = Resource(
     DocumentRegister,
     DocumentRegisterFilter,
@@ -34,6 +57,8 @@ register = Resource(
     select_related=("created_by",),
     ordering=("-year", "-issued_on", "-number", "-id"),
     save=_register_save,
+    detail_template="documents/documentregister_detail.html",
+    extra_detail_context=_register_detail_links,
     columns=[
         ("Số, ký hiệu", "symbol"),
         ("Ngày ban hành", "issued_on"),
@@ -62,3 +87,39 @@ register = Resource(
         ("Cấp số lúc", "created_at"),
     ],
 )
+
+
+FORMATS = ("pdf", "docx")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def print_document(request, kind, pk):
+    """Print a record as an official document of ``kind``.
+
+    GET: the draft ("DỰ THẢO", blank number and day/month) or, with ``?document=``,
+    the issued copy with its number and date; ``?format=docx`` gives the Word twin.
+    POST: give it a number from the register, then show the issued copy.
+    """
+    access = request.access
+    kind = printing.document_kind(kind)
+    obj = printing.printable_object_for_user(access, kind, pk)
+
+    if request.method == "POST":
+        require(access, *kind.issue_policy)
+        document = printing.document_issue(kind=kind, obj=obj, user_id=request.user.pk)
+        messages.success(request, f"Đã cấp số {document.symbol}: {document.title}.")
+        return redirect(printing.print_url(kind, obj.pk, document=document))
+
+    output = request.GET.get("format") or "pdf"
+    if output not in FORMATS:
+        raise Http404("Chỉ in được bản PDF hoặc bản Word (format=docx).")
+    document = None
+    if request.GET.get("document"):
+        document = printing.issued_document_for_user(access, kind, obj, request.GET["document"])
+    context = printing.document_context(kind=kind, obj=obj, access=access, document=document)
+    if output == "docx":
+        return docx_response(
+            printing.document_docx(context), printing.document_filename(context, "docx")
+        )
+    return pdf_response(printing.document_pdf(context), printing.document_filename(context, "pdf"))

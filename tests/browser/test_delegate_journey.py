@@ -114,7 +114,7 @@ def test_office_adds_finds_and_prints_a_delegate(page: Page, live_server, phuc_l
     roster_link = page.get_by_role("link", name=re.compile("nhiệm kỳ 2026-2031")).first
     expect(roster_link).to_be_visible()
     href = roster_link.get_attribute("href")
-    assert href.startswith("/councils/roster.pdf")
+    assert href.startswith("/documents/print/councils.roster/")
     pdf = page.request.get(f"{base}{href}")
     assert pdf.status == 200
     assert pdf.headers["content-type"] == "application/pdf"

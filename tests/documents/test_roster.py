@@ -1,4 +1,4 @@
-"""The delegate roster: selector, PDF and the /councils/roster.pdf view."""
+"""The delegate roster: selector, PDF, Word twin, printed through /documents/print/."""
 
 import datetime as dt
 import re
@@ -12,14 +12,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from councils.models import Delegate
-from councils.reports import roster_date, roster_for_term, roster_pdf_bytes
+from councils.reports import ROSTER_KIND, roster_date, roster_for_term
 from hdnd_portal.documents.models import DocumentRegister
+from hdnd_portal.documents.printing import document_context, document_kind, document_pdf
 from hdnd_portal.documents.services import document_number_issue
 from tests.documents import pdftools
 from tests.documents.rosterdata import TERM_START, build_term
 from tests.factories import DelegateFactory, persona
 
-URL = reverse("councils-roster-pdf")
 ON = dt.date(2026, 5, 4)
 AT = dt.datetime(2026, 5, 4, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
 
@@ -28,6 +28,16 @@ AT = dt.datetime(2026, 5, 4, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
 def travel():
     with time_machine.travel(AT, tick=False):
         yield
+
+
+def url(term) -> str:
+    return reverse("documents-print", kwargs={"kind": ROSTER_KIND, "pk": term.pk})
+
+
+def roster_pdf(term, document=None) -> bytes:
+    """The roster as the print view renders it (a draft unless ``document`` is given)."""
+    kind = document_kind(ROSTER_KIND)
+    return document_pdf(document_context(kind=kind, obj=term, access=None, document=document))
 
 
 def login(client, role, council, **links):
@@ -101,9 +111,9 @@ def test_it_keeps_the_report_date_within_the_term(council):
 
 
 @pytest.mark.poppler
-def test_it_prints_the_roster_with_names_grouped_and_the_chair_signing(council, tmp_path):
+def test_it_prints_the_roster_with_names_grouped_and_the_chair_signing(council, travel, tmp_path):
     term, _groups, _chair = build_term(council)
-    path = pdftools.write(roster_pdf_bytes(term=term, on=ON), tmp_path)
+    path = pdftools.write(roster_pdf(term), tmp_path)
     text = pdftools.text(path)
     for expected in [
         "HĐND XÃ PHÚC LỘC",
@@ -141,16 +151,90 @@ def test_it_prints_the_roster_with_names_grouped_and_the_chair_signing(council, 
 
 
 @pytest.mark.poppler
-def test_a_long_roster_repeats_the_table_header_and_numbers_pages_from_two(council, tmp_path):
+def test_the_position_column_does_not_repeat_the_councils_own_name(council, travel, tmp_path):
+    term, groups, _chair = build_term(council)
+    DelegateFactory(
+        term=term,
+        full_name="Hoàng Văn Phó",
+        delegate_group=groups[0],
+        position="Phó Chủ tịch HĐND xã",
+        workplace="HĐND xã Phúc Lộc",
+    )
+    DelegateFactory(
+        term=term,
+        full_name="Vũ Thị Ủy",
+        delegate_group=groups[1],
+        position="Chủ tịch UBND xã Phúc Lộc",
+        workplace="Ủy ban nhân dân xã Phúc Lộc",
+    )
+    text = pdftools.text(pdftools.write(roster_pdf(term), tmp_path), layout=True)
+    assert re.search(r"Hoàng Văn Phó\s+\d{4}\s+Phó Chủ tịch HĐND xã\s+", text)
+    assert re.search(r"Vũ Thị Ủy\s+\d{4}\s+Chủ tịch UBND xã\s+", text)
+    assert "HĐND xã Phúc Lộc" not in text and "Phúc Lộc, HĐND" not in text
+    assert "Ủy ban nhân dân xã" not in text
+
+
+@pytest.mark.poppler
+def test_the_recipients_do_not_include_the_standing_committee_that_issues_it(
+    council, travel, tmp_path
+):
+    term, _groups, _chair = build_term(council)
+    text = pdftools.text(pdftools.write(roster_pdf(term), tmp_path))
+    recipients = text[text.index("Nơi nhận:") :]
+    assert "Thường trực Đảng ủy xã;" in recipients
+    assert "Các đại biểu HĐND xã;" in recipients
+    assert "Thường trực HĐND" not in recipients
+
+
+ROW = re.compile(r"^\s*(\d+)\s{2,}\S", re.MULTILINE)
+BODY = (0, 57, 596, 785)  # the page below the 20 mm top margin (page number, draft mark)
+
+
+def row_numbers_per_page(path) -> list[list[int]]:
+    """The STT of the roster rows on each page, read from the printed text."""
+    pages = int(pdftools.info(path)["Pages"])
+    return [
+        [int(n) for n in ROW.findall(pdftools.text(path, first=p, last=p, crop=BODY, layout=True))]
+        for p in range(1, pages + 1)
+    ]
+
+
+@pytest.mark.poppler
+def test_the_last_page_never_holds_a_single_row(council, travel, tmp_path):
+    # 26 delegates: 25 one-line rows fit on the first page under the header, so the last
+    # row, the totals and the signature would spill onto page 2 with one row alone.
+    # Names are fixed (not the factory's sequence) so that every row keeps one line.
+    term, groups, _chair = build_term(council)
+    for n in range(22):
+        DelegateFactory(
+            term=term,
+            full_name=f"Đỗ Văn Tư {n:02d}",
+            delegate_group=groups[n % 2],
+            position="Cán bộ",
+            workplace="UBND xã",
+        )
+    path = pdftools.write(roster_pdf(term), tmp_path)
+    rows = row_numbers_per_page(path)
+    assert len(rows) == 2
+    assert [n for page in rows for n in page] == list(range(1, 27))
+    assert rows[-1] == [25, 26]
+    last_page = pdftools.text(path, first=2)
+    assert "Tổng số: 26 đại biểu" in last_page and "CHỦ TỊCH" in last_page
+
+
+@pytest.mark.poppler
+def test_a_long_roster_repeats_the_table_header_and_numbers_pages_from_two(
+    council, travel, tmp_path
+):
     term, _groups, _chair = build_term(council, extra_delegates=76)
     started = time.perf_counter()
-    pdf = roster_pdf_bytes(term=term, on=ON)
+    pdf = roster_pdf(term)
     elapsed = time.perf_counter() - started
     path = pdftools.write(pdf, tmp_path)
     pages = int(pdftools.info(path)["Pages"])
     assert pages >= 2
     assert all((round(w), round(h)) == (595, 842) for w, h in pdftools.page_sizes(path))
-    band = (0, 0, 596, 50)  # the 20 mm top margin
+    band = (200, 0, 196, 50)  # the middle of the 20 mm top margin
     assert pdftools.text(path, first=1, last=1, crop=band).strip() == ""
     assert pdftools.text(path, first=2, last=2, crop=band).strip() == "2"
     page_two = pdftools.text(path, first=2, last=2)
@@ -165,18 +249,22 @@ def test_a_long_roster_repeats_the_table_header_and_numbers_pages_from_two(counc
 
 
 @pytest.mark.poppler
-def test_it_previews_the_current_terms_roster_without_issuing_a_number(
+def test_it_previews_a_draft_marked_as_such_without_issuing_a_number(
     client, council, travel, tmp_path
 ):
-    build_term(council)
-    response = login(client, "staff", council).get(URL)
+    term, _groups, _chair = build_term(council)
+    response = login(client, "staff", council).get(url(term))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith("inline;")
-    text = pdftools.text(pdftools.write(response.content, tmp_path))
+    assert "du-thao" in response["Content-Disposition"]
+    path = pdftools.write(response.content, tmp_path)
+    text = pdftools.text(path)
     assert "/DS-HĐND" in text and "01/DS-HĐND" not in text
     assert "Phúc Lộc, ngày" in text and "năm 2026" in text
     assert "Nguyễn Thị Hương" in text
+    # "DỰ THẢO" in the top margin, right.
+    assert pdftools.text(path, first=1, last=1, crop=(300, 0, 296, 50)).strip() == "DỰ THẢO"
     assert not DocumentRegister.objects.exists()
 
 
@@ -184,10 +272,10 @@ def test_it_previews_the_current_terms_roster_without_issuing_a_number(
 def test_it_issues_a_number_on_post_and_prints_it(client, council, travel, tmp_path):
     term, _groups, _chair = build_term(council)
     client = login(client, "staff", council)
-    response = client.post(URL, {"term": term.pk})
+    response = client.post(url(term))
     document = DocumentRegister.objects.get()
     assert response.status_code == 302
-    assert response.url == f"{URL}?term={term.pk}&document={document.pk}"
+    assert response.url == f"{url(term)}?document={document.pk}"
     assert (document.symbol, document.issued_on, document.signer, document.source) == (
         "01/DS-HĐND",
         ON,
@@ -198,30 +286,34 @@ def test_it_issues_a_number_on_post_and_prints_it(client, council, travel, tmp_p
         "Danh sách đại biểu Hội đồng nhân dân xã Phúc Lộc khóa II, nhiệm kỳ 2026-2031"
     )
 
-    text = pdftools.text(pdftools.write(client.get(response.url).content, tmp_path))
+    issued = client.get(response.url)
+    assert "so-01-2026" in issued["Content-Disposition"]
+    path = pdftools.write(issued.content, tmp_path)
+    text = pdftools.text(path)
     assert "Số: 01/DS-HĐND" in text
     assert "Phúc Lộc, ngày 04 tháng 5 năm 2026" in text
+    assert "DỰ THẢO" not in text
 
-    client.post(URL, {"term": term.pk})
+    client.post(url(term))
     assert DocumentRegister.objects.latest("id").symbol == "02/DS-HĐND"
 
 
 def test_a_reader_who_may_not_keep_the_register_cannot_issue_a_number(client, council, travel):
     term, _groups, chair = build_term(council)
     client = login(client, "delegate", council, delegate=chair)
-    assert client.get(URL).status_code == 200
-    assert client.post(URL, {"term": term.pk}).status_code == 403
+    assert client.get(url(term)).status_code == 200
+    assert client.post(url(term)).status_code == 403
     assert not DocumentRegister.objects.exists()
 
 
 def test_an_agency_user_may_not_print_the_roster(client, council, travel):
-    build_term(council)
-    assert login(client, "agency", council).get(URL).status_code == 403
+    term, _groups, _chair = build_term(council)
+    assert login(client, "agency", council).get(url(term)).status_code == 403
 
 
 def test_it_asks_anonymous_users_to_log_in(client, council, travel):
-    build_term(council)
-    response = client.get(URL)
+    term, _groups, _chair = build_term(council)
+    response = client.get(url(term))
     assert response.status_code == 302 and "/accounts/login/" in response.url
 
 
@@ -232,10 +324,10 @@ def test_another_councils_term_or_document_is_not_found(client, council, other_c
         council=other_council, type_code="DS", issued_on=ON, title="Danh sách", source=other_term
     )
     client = login(client, "staff", council)
-    assert client.get(URL, {"term": other_term.pk}).status_code == 404
-    assert client.post(URL, {"term": other_term.pk}).status_code == 404
-    assert client.get(URL, {"term": "abc"}).status_code == 404
-    assert client.get(URL, {"term": term.pk, "document": other_document.pk}).status_code == 404
+    assert client.get(url(other_term)).status_code == 404
+    assert client.post(url(other_term)).status_code == 404
+    assert client.get(url(term), {"document": "abc"}).status_code == 404
+    assert client.get(url(term), {"document": other_document.pk}).status_code == 404
     assert DocumentRegister.objects.filter(council=council).count() == 0
 
 
@@ -245,26 +337,24 @@ def test_a_document_of_another_term_is_not_reprinted_as_this_one(client, council
     old = document_number_issue(
         council=council, type_code="DS", issued_on=ON, title="Danh sách khóa I", source=old_term
     )
-    response = login(client, "staff", council).get(URL, {"term": term.pk, "document": old.pk})
+    response = login(client, "staff", council).get(url(term), {"document": old.pk})
     assert response.status_code == 404
-
-
-def test_it_answers_not_found_when_the_council_has_no_current_term(client, council, travel):
-    assert login(client, "staff", council).get(URL).status_code == 404
 
 
 def test_the_views_query_count_does_not_grow_with_the_delegates(
     client, council, travel, monkeypatch
 ):
     # Layout time is not under test here: count the queries, not the PDF.
-    monkeypatch.setattr("councils.reports.render_pdf", lambda name, ctx, **kw: b"%PDF")
+    monkeypatch.setattr(
+        "hdnd_portal.documents.printing.render_pdf", lambda name, ctx, **kw: b"%PDF"
+    )
     term, groups, _chair = build_term(council)
     client = login(client, "staff", council)
-    client.get(URL)  # warm the session and content-type caches
+    client.get(url(term))  # warm the session and content-type caches
 
     def count():
         with CaptureQueriesContext(connection) as queries:
-            assert client.get(URL, {"term": term.pk}).status_code == 200
+            assert client.get(url(term)).status_code == 200
         return len(queries)
 
     few = count()
@@ -279,9 +369,10 @@ def test_the_delegate_list_offers_printing_and_issuing(client, council, other_co
     other_term, _g, _c = build_term(other_council)
     body = login(client, "staff", council).get("/councils/delegate/").content.decode()
     assert "In danh sách đại biểu (PDF)" in body
-    assert f'{URL}?term={term.pk}"' in body
-    assert f'{URL}?term={other_term.pk}"' not in body
-    assert "Cấp số và in" in body
+    assert f'href="{url(term)}"' in body
+    assert f'href="{url(term)}?format=docx"' in body
+    assert url(other_term) not in body
+    assert f'action="{url(term)}"' in body and "Cấp số và in" in body
     client.logout()
     body = (
         login(client, "delegate", council, delegate=chair)

@@ -8,6 +8,7 @@ from hdnd_portal.documents.text import (
     Letterhead,
     document_symbol,
     place_date_line,
+    position_workplace,
 )
 
 
@@ -66,3 +67,22 @@ def test_it_builds_the_letterhead_of_a_draft(council):
     head = Letterhead.build(council=council, type_code="DS", body="THƯỜNG TRỰC", draft_year=2026)
     assert head.symbol == f"{BLANK}/DS-HĐND"
     assert head.place_date == f"Phúc Lộc, ngày{BLANK}tháng{BLANK}năm 2026"
+
+
+@pytest.mark.parametrize(
+    ("position", "workplace", "expected"),
+    [
+        ("Phó Chủ tịch HĐND xã", "HĐND xã Phúc Lộc", "Phó Chủ tịch HĐND xã"),
+        ("Chủ tịch UBND xã Phúc Lộc", "Ủy ban nhân dân xã Phúc Lộc", "Chủ tịch UBND xã"),
+        ("Bí thư Đảng ủy xã", "Đảng ủy xã Phúc Lộc", "Bí thư Đảng ủy xã"),
+        ("Phó Bí thư Đảng ủy", "Đảng ủy xã", "Phó Bí thư Đảng ủy, Đảng ủy xã"),
+        ("Trưởng thôn", "Thôn Thượng, xã Phúc Lộc", "Trưởng thôn, Thôn Thượng"),
+        ("Giáo viên", "Trường THCS Phúc Lộc", "Giáo viên, Trường THCS Phúc Lộc"),
+        ("", "HĐND xã Phúc Lộc", "HĐND xã"),
+        ("Hưu trí", "", "Hưu trí"),
+    ],
+)
+def test_it_names_a_position_without_repeating_the_communes_own_body(position, workplace, expected):
+    assert (
+        position_workplace(position, workplace, commune_kind="xã", commune="Phúc Lộc") == expected
+    )

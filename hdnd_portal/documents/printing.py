@@ -1,0 +1,209 @@
+"""One printing API for every official document an app prints.
+
+An app describes a document kind once (:class:`DocumentKind`) and registers it in
+its ``AppConfig.ready()`` with :func:`register_document`. The one view
+``documents-print`` (``/documents/print/<kind>/<pk>/``) then handles, for every
+kind, what each app would otherwise copy: the permission checks, the object
+look-up within the user's council, the draft preview (marked "DỰ THẢO", with a
+blank number and a blank day and month for the signer), issuing a number from
+the register (POST), reprinting an issued copy (``?document=``) and the Word twin
+(``?format=docx``).
+
+A kind's ``build_context`` returns its own data plus three keys every document
+has: ``heading`` (:class:`~hdnd_portal.documents.text.Heading`), ``signature``
+(:class:`~hdnd_portal.documents.text.Signature`) and ``recipients`` (the lines of
+"Nơi nhận", never the issuing body itself). The registry adds ``letterhead``,
+``draft``, ``document``, ``object``, ``council`` and ``kind``.
+"""
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+
+from hdnd_portal.core.permissions import can, require
+from hdnd_portal.documents.engine import render_pdf
+from hdnd_portal.documents.models import DocumentRegister
+from hdnd_portal.documents.policies import DOCUMENT_REGISTER
+from hdnd_portal.documents.services import document_number_issue
+from hdnd_portal.documents.text import DEFAULT_ISSUER_CODE, Letterhead
+from hdnd_portal.documents.wordfile import DocxWriter, docx_document
+
+Policy = tuple[str, str]  # (resource key, action) checked with core.permissions.can
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    """A document an app prints: what it is, how to fill it, who may print and issue it.
+
+    ``build_context(*, obj, access, document, on)`` is the kind's selector and
+    assembly (``document`` is the register entry of an issued copy, or ``None`` for
+    a draft; ``on`` its issue date, or today for a draft). ``docx_body(writer,
+    context)`` writes the same body into the Word twin.
+    """
+
+    code: str  # "councils.roster": unique, used in the URL
+    model: type  # a council-scoped model with ``objects.visible_to(access)``
+    type_code: str  # DocumentType
+    template: str  # extends "documents/official_base.html"
+    build_context: Callable[..., dict]
+    title: Callable[[Any], str]  # trích yếu, written in the register
+    signer: Callable[[Any, dt.date], str]
+    docx_body: Callable[[DocxWriter, dict], None]
+    print_policy: Policy
+    issue_policy: Policy = (DOCUMENT_REGISTER, "add")
+    issuer_body: str | None = None  # "THƯỜNG TRỰC", "BAN KINH TẾ - NGÂN SÁCH"; None: the HĐND
+    issuer_code: str = DEFAULT_ISSUER_CODE
+    filename: Callable[[Any], str] | None = None  # file name without suffix or extension
+    select_related: tuple[str, ...] = ()
+
+
+_KINDS: dict[str, DocumentKind] = {}
+
+
+def register_document(kind: DocumentKind) -> None:
+    """Make ``kind`` printable. Registering the same code twice replaces it (reloads)."""
+    _KINDS[kind.code] = kind
+
+
+def document_kinds() -> dict[str, DocumentKind]:
+    return dict(_KINDS)
+
+
+def document_kind(code: str) -> DocumentKind:
+    """The registered kind, or 404."""
+    try:
+        return _KINDS[code]
+    except KeyError:
+        raise Http404("Không có loại văn bản in này.") from None
+
+
+def kind_for_entry(document: DocumentRegister) -> DocumentKind | None:
+    """The kind a register entry was issued from, if its source is a registered kind."""
+    if not document.source_type_id or document.source_id is None:
+        return None
+    model = ContentType.objects.get_for_id(document.source_type_id).model_class()
+    for kind in _KINDS.values():
+        if kind.model is model and kind.type_code == document.type_code:
+            return kind
+    return None
+
+
+def print_url(kind: DocumentKind, obj_pk: int, *, document=None, docx=False) -> str:
+    url = reverse("documents-print", kwargs={"kind": kind.code, "pk": obj_pk})
+    params = []
+    if document is not None:
+        params.append(f"document={document.pk}")
+    if docx:
+        params.append("format=docx")
+    return url + (f"?{'&'.join(params)}" if params else "")
+
+
+# -- the permission gate -------------------------------------------------------------
+
+
+def may_print(access, kind: DocumentKind) -> bool:
+    return can(access, *kind.print_policy)
+
+
+def may_issue(access, kind: DocumentKind) -> bool:
+    return may_print(access, kind) and can(access, *kind.issue_policy)
+
+
+def printable_object_for_user(access, kind: DocumentKind, pk):
+    """The object to print: 403 without the print permission, 404 outside the user's council."""
+    require(access, *kind.print_policy)
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    queryset = kind.model.objects.visible_to(access)
+    if kind.select_related:
+        queryset = queryset.select_related(*kind.select_related)
+    obj = queryset.filter(pk=pk).first()
+    if obj is None:
+        raise Http404("Không tìm thấy bản ghi cần in, hoặc bản ghi không thuộc HĐND của bạn.")
+    return obj
+
+
+def issued_document_for_user(access, kind: DocumentKind, obj, raw) -> DocumentRegister:
+    """The register entry issued from ``obj`` as this kind, within the user's council, or 404."""
+    try:
+        pk = int(raw)
+    except (TypeError, ValueError):
+        raise Http404("Số văn bản không hợp lệ.") from None
+    document = (
+        DocumentRegister.objects.visible_to(access)
+        .filter(
+            pk=pk,
+            type_code=kind.type_code,
+            issuer_code=kind.issuer_code,
+            source_type=ContentType.objects.get_for_model(kind.model),
+            source_id=obj.pk,
+        )
+        .first()
+    )
+    if document is None:
+        raise Http404("Không tìm thấy văn bản đã cấp số của bản ghi này.")
+    return document
+
+
+# -- issuing and rendering -----------------------------------------------------------
+
+
+def document_issue(*, kind: DocumentKind, obj, user_id: int | None) -> DocumentRegister:
+    """Give ``obj``'s document a number from the register (its source stays ``obj``)."""
+    issued_on = timezone.localdate()
+    return document_number_issue(
+        council=obj.council,
+        type_code=kind.type_code,
+        issuer_code=kind.issuer_code,
+        issued_on=issued_on,
+        title=kind.title(obj),
+        signer=kind.signer(obj, issued_on),
+        created_by_id=user_id,
+        source=obj,
+    )
+
+
+def document_context(*, kind: DocumentKind, obj, access, document=None) -> dict:
+    """Everything the PDF template and the Word twin show, for a draft or an issued copy."""
+    on = document.issued_on if document is not None else timezone.localdate()
+    council = obj.council
+    context = {
+        "kind": kind,
+        "object": obj,
+        "council": council,
+        "document": document,
+        "draft": document is None,
+        "letterhead": Letterhead.build(
+            council=council,
+            type_code=kind.type_code,
+            body=kind.issuer_body,
+            issuer_code=kind.issuer_code,
+            document=document,
+            draft_year=on.year,
+        ),
+    }
+    context.update(kind.build_context(obj=obj, access=access, document=document, on=on))
+    return context
+
+
+def document_pdf(context: dict) -> bytes:
+    return render_pdf(context["kind"].template, context)
+
+
+def document_docx(context: dict) -> bytes:
+    return docx_document(context, context["kind"].docx_body)
+
+
+def document_filename(context: dict, extension: str) -> str:
+    kind, obj, document = context["kind"], context["object"], context["document"]
+    base = kind.filename(obj) if kind.filename else f"{kind.code.replace('.', '-')}-{obj.pk}"
+    suffix = f"-so-{document.number:02d}-{document.year}" if document else "-du-thao"
+    return f"{base}{suffix}.{extension}"

@@ -83,7 +83,7 @@ def url_kwargs(name: str) -> dict:
         return {}
     from councils.models import Term
 
-    term = Term.objects.filter(end_date__isnull=True).order_by("-start_date").first()
+    term = Term.objects.current().order_by("-start_date").first()
     return {"kind": "councils.roster", "pk": term.pk}
 
 

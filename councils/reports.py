@@ -10,7 +10,6 @@ Word twin. It is printed through the kernel's one print view
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Q
 from django.utils import timezone
 
 from councils.models import Committee, Delegate, Membership, Term
@@ -122,11 +121,8 @@ def roster_for_term(*, term: Term, on: dt.date) -> Roster:
     Two queries whatever the size: the delegates (with group and constituency)
     and the Standing Committee's chair on that day.
     """
-    in_office = Q(started_on__lte=on) & (Q(ended_on__isnull=True) | Q(ended_on__gte=on))
     delegates = (
-        Delegate.objects.filter(term=term)
-        .filter(in_office)
-        .select_related("delegate_group", "constituency")
+        Delegate.objects.filter(term=term).on(on).select_related("delegate_group", "constituency")
     )
     by_group: dict[int | None, list[Delegate]] = {}
     groups: dict[int, Committee] = {}
@@ -162,9 +158,8 @@ def standing_chair(*, term: Term, on: dt.date) -> Delegate | None:
             committee__term=term,
             committee__kind=Committee.Kind.STANDING,
             role=Membership.Role.CHAIR,
-            start_date__lte=on,
         )
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
+        .on(on)
         .select_related("delegate")
         .order_by("-start_date")
         .first()

@@ -1,15 +1,59 @@
+from collections.abc import Iterable
+
+from django.core.exceptions import FieldDoesNotExist, FieldError
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from hdnd_portal.core.text import fold, search_terms
 
 
+def _search_relation(model, path: str) -> tuple[str, type, bool]:
+    """(path, the searchable model it ends on, whether it can match several rows)."""
+    many = False
+    for name in path.split("__"):
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist as exc:
+            raise FieldError(f"search through {path!r}: {model.__name__} has no {name!r}") from exc
+        if not field.is_relation:
+            raise FieldError(f"search through {path!r}: {name!r} is not a relation")
+        many = many or field.one_to_many or field.many_to_many
+        model = field.related_model
+    if not any(f.name == "search_text" for f in model._meta.concrete_fields):
+        raise FieldError(f"search through {path!r}: {model.__name__} has no search_text")
+    return path, model, many
+
+
 class SearchQuerySet(models.QuerySet):
-    def search(self, query: str | None):
-        """Every term of the query must appear in the record's folded text."""
+    def search(self, query: str | None, *, through: Iterable[str] = ()):
+        """Records where every folded term of ``query`` appears in their own ``search_text``
+        or in the ``search_text`` of a related record named in ``through``.
+
+        ``through`` holds relation paths ("agency", "delegate__constituency",
+        "answers__agency"): forward, reverse or many-to-many, each ending on a
+        :class:`SearchableModel`. Related names are searched at query time, never
+        copied into this model's ``search_text``, so a renamed agency is found by its
+        new name at once. Terms are ANDed; for each term the sources are ORed, so
+        "kien nghi ubnd" finds an item titled "kiến nghị" of the agency "UBND xã".
+        Each term stays a ``LIKE '%term%'`` on one ``search_text`` column (the shape a
+        pg_trgm GIN index serves); relations are subqueries, so a reverse relation
+        never duplicates rows.
+        """
+        relations = [_search_relation(self.model, path) for path in through]
         qs = self
         for term in search_terms(query or ""):
-            qs = qs.filter(search_text__contains=term)
+            match = Q(search_text__contains=term)
+            for path, related, many in relations:
+                hits = related._base_manager.filter(search_text__contains=term).values("pk")
+                if many:
+                    # A reverse or many-to-many path: match this model's ids through it.
+                    owners = self.model._base_manager.filter(**{f"{path}__in": hits})
+                    match |= Q(pk__in=owners.values("pk"))
+                else:
+                    # Forward foreign keys: compare the key column, no join needed.
+                    match |= Q(**{f"{path}__in": hits})
+            qs = qs.filter(match)
         return qs
 
     def refresh_search_text(self) -> int:

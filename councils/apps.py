@@ -29,3 +29,6 @@ class CouncilsConfig(AppConfig):
                     order=100 + order,
                 )
             )
+        from councils.search import register_search
+
+        register_search()

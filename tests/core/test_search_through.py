@@ -107,9 +107,7 @@ class TestThroughAForeignKey:
     def test_it_keeps_rows_without_the_relation_searchable_by_their_own_text(self, council, user):
         FollowUpFactory(council=council, agency=None, assignee=user, title="Chuẩn bị kỳ họp")
 
-        assert titles(FollowUp.objects.search("ky hop", through=("agency",))) == [
-            "Chuẩn bị kỳ họp"
-        ]
+        assert titles(FollowUp.objects.search("ky hop", through=("agency",))) == ["Chuẩn bị kỳ họp"]
 
     def test_it_follows_a_path_of_several_foreign_keys(self, council):
         delegate = DelegateFactory(term__council=council, full_name="Trần Thị Hạ")

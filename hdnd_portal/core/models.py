@@ -8,6 +8,30 @@ from django.utils.translation import gettext_lazy as _
 from hdnd_portal.core.text import fold, search_terms
 
 
+class _InSubquery(models.Lookup):
+    """``column IN (subquery)``; on PostgreSQL ``column = ANY(ARRAY(subquery))``.
+
+    PostgreSQL plans ``IN (subquery)`` under an OR as a filter run on every row, so
+    "own text OR agency's text" could use neither index and, behind ``ORDER BY … LIMIT``,
+    walked the whole table (bench/bench_search.py). The array form is computed once
+    (an InitPlan) and is an index condition, so the planner can OR a pg_trgm bitmap
+    scan with a scan of the foreign key's index.
+    """
+
+    lookup_name = "in_subquery"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} IN {rhs}", (*lhs_params, *rhs_params)
+
+    def as_postgresql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} = ANY(ARRAY{rhs})", (*lhs_params, *rhs_params)
+
+
 def _search_relation(model, path: str) -> tuple[str, type, bool]:
     """(path, the searchable model it ends on, whether it can match several rows)."""
     many = False
@@ -45,13 +69,17 @@ class SearchQuerySet(models.QuerySet):
         for term in search_terms(query or ""):
             match = Q(search_text__contains=term)
             for path, related, many in relations:
-                hits = related._base_manager.filter(search_text__contains=term).values("pk")
+                hits = (
+                    related._base_manager.filter(search_text__contains=term).order_by().values("pk")
+                )
                 if many:
                     # A reverse or many-to-many path: match this model's ids through it.
                     owners = self.model._base_manager.filter(**{f"{path}__in": hits})
                     match |= Q(pk__in=owners.values("pk"))
+                elif "__" not in path:
+                    # A foreign key of this model: compare its own column, no join.
+                    match |= Q(_InSubquery(models.F(path), models.Subquery(hits)))
                 else:
-                    # Forward foreign keys: compare the key column, no join needed.
                     match |= Q(**{f"{path}__in": hits})
             qs = qs.filter(match)
         return qs

@@ -16,6 +16,8 @@ WEB_PORT ?= 8000
 PYTEST_ARGS ?=
 # The reminder job at 1k and 10k open items; add 100000 for the full run (minutes).
 BENCH_REMINDERS_ARGS ?= --sizes 1000,10000
+# Search at 500,000 follow-ups needs DATABASE_URL=postgres://…; SQLite runs 20,000 rows.
+BENCH_SEARCH_ARGS ?=
 
 .PHONY: help venv system-deps migrate messages makemessages demo run test test-fast lint bench clean
 
@@ -67,6 +69,7 @@ test-fast: venv messages ## The edit-test loop: no browser, no real worker, no g
 bench: venv messages ## Time the busiest pages and the daily reminder job (throw-away databases)
 	$(PY) bench/bench_pages.py
 	$(PY) bench/bench_reminders.py $(BENCH_REMINDERS_ARGS)
+	$(PY) bench/bench_search.py $(BENCH_SEARCH_ARGS)  # bench-search: 500k rows on PostgreSQL
 
 clean: ## Remove compiled catalogues and caches (keeps .venv and var/)
 	find . -path ./.venv -prune -o \( -name '*.mo' -o -name __pycache__ \) -print0 | xargs -0 rm -rf

@@ -29,4 +29,8 @@ class CouncilsConfig(AppConfig):
                     order=100 + order,
                 )
             )
-        __import__("councils.reports").reports.register_documents()  # the roster (printing)
+        from councils.reports import register_documents
+        from councils.search import register_search
+
+        register_documents()  # the roster (printing registry)
+        register_search()

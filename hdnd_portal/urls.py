@@ -18,6 +18,7 @@ admin.site.site_header = "Quản trị HĐND Portal"
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz/", core_views.healthz, name="healthz"),
+    path("search/", core_views.search, name="core-search"),
     path("i18n/", include("django.conf.urls.i18n")),  # set_language (user menu)
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -47,6 +47,7 @@ ALL = set(ROLES) - {"anon"}
 EXPECTED: list[tuple[str, dict]] = [
     ("home", statuses(ALL)),
     ("healthz", statuses(ALL, anon=200)),
+    ("core-search", statuses(ALL)),
     ("login", statuses(ALL, anon=200)),
     ("logout", statuses(forbidden_as=405, anon=405)),  # POST only
     ("password_change", statuses(ALL)),

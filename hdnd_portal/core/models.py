@@ -1,16 +1,88 @@
+from collections.abc import Iterable
+
+from django.core.exceptions import FieldDoesNotExist, FieldError
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from hdnd_portal.core.text import fold, search_terms
 
 
+class _InSubquery(models.Lookup):
+    """``column IN (subquery)``; on PostgreSQL ``column = ANY(ARRAY(subquery))``.
+
+    PostgreSQL plans ``IN (subquery)`` under an OR as a filter run on every row, so
+    "own text OR agency's text" could use neither index and, behind ``ORDER BY … LIMIT``,
+    walked the whole table (bench/bench_search.py). The array form is computed once
+    (an InitPlan) and is an index condition, so the planner can OR a pg_trgm bitmap
+    scan with a scan of the foreign key's index.
+    """
+
+    lookup_name = "in_subquery"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} IN {rhs}", (*lhs_params, *rhs_params)
+
+    def as_postgresql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} = ANY(ARRAY{rhs})", (*lhs_params, *rhs_params)
+
+
+def _search_relation(model, path: str) -> tuple[str, type, bool]:
+    """(path, the searchable model it ends on, whether it can match several rows)."""
+    many = False
+    for name in path.split("__"):
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist as exc:
+            raise FieldError(f"search through {path!r}: {model.__name__} has no {name!r}") from exc
+        if not field.is_relation:
+            raise FieldError(f"search through {path!r}: {name!r} is not a relation")
+        many = many or field.one_to_many or field.many_to_many
+        model = field.related_model
+    if not any(f.name == "search_text" for f in model._meta.concrete_fields):
+        raise FieldError(f"search through {path!r}: {model.__name__} has no search_text")
+    return path, model, many
+
+
 class SearchQuerySet(models.QuerySet):
-    def search(self, query: str | None):
-        """Every term of the query must appear in the record's folded text."""
+    def search(self, query: str | None, *, through: Iterable[str] = ()):
+        """Records where every folded term of ``query`` appears in their own ``search_text``
+        or in the ``search_text`` of a related record named in ``through``.
+
+        ``through`` holds relation paths ("agency", "delegate__constituency",
+        "answers__agency"): forward, reverse or many-to-many, each ending on a
+        :class:`SearchableModel`. Related names are searched at query time, never
+        copied into this model's ``search_text``, so a renamed agency is found by its
+        new name at once. Terms are ANDed; for each term the sources are ORed, so
+        "kien nghi ubnd" finds an item titled "kiến nghị" of the agency "UBND xã".
+        Each term stays a ``LIKE '%term%'`` on one ``search_text`` column (the shape a
+        pg_trgm GIN index serves); relations are subqueries, so a reverse relation
+        never duplicates rows.
+        """
+        relations = [_search_relation(self.model, path) for path in through]
         qs = self
         for term in search_terms(query or ""):
-            qs = qs.filter(search_text__contains=term)
+            match = Q(search_text__contains=term)
+            for path, related, many in relations:
+                hits = (
+                    related._base_manager.filter(search_text__contains=term).order_by().values("pk")
+                )
+                if many:
+                    # A reverse or many-to-many path: match this model's ids through it.
+                    owners = self.model._base_manager.filter(**{f"{path}__in": hits})
+                    match |= Q(pk__in=owners.values("pk"))
+                elif "__" not in path:
+                    # A foreign key of this model: compare its own column, no join.
+                    match |= Q(_InSubquery(models.F(path), models.Subquery(hits)))
+                else:
+                    match |= Q(**{f"{path}__in": hits})
+            qs = qs.filter(match)
         return qs
 
     def refresh_search_text(self) -> int:

@@ -10,11 +10,26 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from hdnd_portal.core.access import ADMIN, STAFF
+from hdnd_portal.core.search import clean_query, search_everything
+from hdnd_portal.core.text import search_terms
 
 
 @login_required
 def home(request):
     return render(request, "core/home.html", {})
+
+
+@login_required
+def search(request):
+    """The top bar's search box: every resource the user may view, grouped by kind."""
+    q = clean_query(request.GET.get("q"))
+    access = getattr(request, "access", None)
+    groups = search_everything(access, q) if access is not None else []
+    return render(
+        request,
+        "core/search.html",
+        {"q": q, "groups": groups, "searched": bool(search_terms(q))},
+    )
 
 
 def login_locked_out(request, original_response=None, credentials=None):

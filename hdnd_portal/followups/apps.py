@@ -12,3 +12,6 @@ class FollowupsConfig(AppConfig):
         from hdnd_portal.followups import kinds, policies  # noqa: F401 - built-in kinds
 
         policies.register()
+        from hdnd_portal.followups.search import register_search
+
+        register_search()

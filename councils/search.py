@@ -1,0 +1,93 @@
+"""The council's organisation in the one search box (``hdnd_portal.core.search``)."""
+
+from django.urls import reverse
+
+from hdnd_portal.core.search import SearchTarget, register_searchable
+
+
+def _detail(name: str):
+    return lambda obj: reverse(f"councils-{name}-detail", args=[obj.pk])
+
+
+def _join(*parts) -> str:
+    return " · ".join(str(p) for p in parts if p)
+
+
+def _delegate_line(d) -> str:
+    return _join(d.position, d.constituency, d.term and f"Nhiệm kỳ {d.term.name}")
+
+
+def register_search() -> None:
+    """Called from CouncilsConfig.ready()."""
+    from councils.models import Agency, Committee, Constituency, Delegate, PartyCell, Term
+
+    targets = [
+        # A delegate is also found by their constituency ("thon ha": the delegates elected there).
+        (
+            "delegate",
+            "Đại biểu",
+            lambda a: Delegate.objects.visible_to(a).select_related("term", "constituency"),
+            _delegate_line,
+            ("constituency",),
+            "people",
+        ),
+        (
+            "committee",
+            "Thường trực, Ban, Tổ đại biểu",
+            lambda a: Committee.objects.visible_to(a).select_related("term"),
+            lambda c: _join(c.get_kind_display(), c.area, f"Nhiệm kỳ {c.term.name}"),
+            (),
+            "diagram-3",
+        ),
+        (
+            "agency",
+            "Cơ quan, đơn vị",
+            lambda a: Agency.objects.visible_to(a),
+            lambda g: _join(g.get_kind_display(), g.head_name, g.phone),
+            (),
+            "building",
+        ),
+        (
+            "constituency",
+            "Đơn vị bầu cử",
+            lambda a: Constituency.objects.visible_to(a).select_related("term"),
+            lambda c: _join(c.area, f"Nhiệm kỳ {c.term.name}"),
+            (),
+            "geo-alt",
+        ),
+        (
+            "partycell",
+            "Chi bộ",
+            lambda a: PartyCell.objects.visible_to(a),
+            lambda p: _join(
+                p.secretary and f"Bí thư: {p.secretary}", f"{p.member_count} đảng viên"
+            ),
+            (),
+            "flag",
+        ),
+        (
+            "term",
+            "Nhiệm kỳ",
+            lambda a: Term.objects.visible_to(a),
+            lambda t: _join(
+                t.start_date and f"Từ {t.start_date:%d/%m/%Y}",
+                t.end_date and f"đến {t.end_date:%d/%m/%Y}",
+            ),
+            (),
+            "calendar3",
+        ),
+    ]
+    for order, (name, label, queryset, describe, through, icon) in enumerate(targets):
+        register_searchable(
+            SearchTarget(
+                key=f"councils.{name}",
+                label=label,
+                queryset=queryset,
+                url=_detail(name),
+                list_url_name=f"councils-{name}-list",
+                describe=describe,
+                through=through,
+                order=100 + order,
+                icon=icon,
+            )
+        )

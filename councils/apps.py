@@ -6,7 +6,10 @@ class CouncilsConfig(AppConfig):
     verbose_name = "Tổ chức HĐND"
 
     def ready(self):
+        from councils import policies
         from hdnd_portal.core.navigation import NavItem, register_nav
+
+        policies.register()
 
         for order, (label, name, icon) in enumerate(
             [

@@ -4,7 +4,7 @@ from hdnd_portal.core.resources import Resource
 from hdnd_portal.documents.filters import DocumentRegisterFilter
 from hdnd_portal.documents.forms import DocumentRegisterForm
 from hdnd_portal.documents.models import DocumentRegister
-from hdnd_portal.documents.policies import DOCUMENTS_ROLES
+from hdnd_portal.documents.policies import DOCUMENT_REGISTER
 from hdnd_portal.documents.services import document_number_issue
 
 
@@ -29,7 +29,7 @@ register = Resource(
     DocumentRegister,
     DocumentRegisterFilter,
     DocumentRegisterForm,
-    roles=DOCUMENTS_ROLES,
+    policy=DOCUMENT_REGISTER,  # registered in DocumentsConfig.ready()
     url_prefix="register",
     select_related=("created_by",),
     ordering=("-year", "-issued_on", "-number", "-id"),

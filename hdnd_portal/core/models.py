@@ -5,11 +5,17 @@ from hdnd_portal.core.text import fold, search_terms
 
 
 class SearchQuerySet(models.QuerySet):
-    def search(self, query: str | None):
-        """Every term of the query must appear in the record's folded text."""
+    def search(self, query: str | None, *, through: tuple[str, ...] = ()):
+        """Every term of the query must appear in the record's folded text.
+
+        TEMP (resource branch): ``through`` also matches related rows' own text.
+        """
         qs = self
         for term in search_terms(query or ""):
-            qs = qs.filter(search_text__contains=term)
+            condition = models.Q(search_text__contains=term)
+            for relation in through:
+                condition |= models.Q(**{f"{relation}__search_text__contains": term})
+            qs = qs.filter(condition)
         return qs
 
     def refresh_search_text(self) -> int:

@@ -10,6 +10,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -131,6 +132,9 @@ class Term(CouncilScopedModel):
     def __str__(self):
         return f"Khóa {self.roman_number}, nhiệm kỳ {self.name}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("councils-term-detail", args=[self.pk])
+
     @property
     def roman_number(self) -> str:
         numerals = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
@@ -174,6 +178,9 @@ class Constituency(CouncilScopedModel):
     def __str__(self):
         return f"Đơn vị số {self.number} - {self.name}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("councils-constituency-detail", args=[self.pk])
+
 
 class Committee(CouncilScopedModel):
     """Thường trực HĐND, a Ban, or a Tổ đại biểu (delegate group)."""
@@ -213,6 +220,9 @@ class Committee(CouncilScopedModel):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("councils-committee-detail", args=[self.pk])
 
     def save(self, *args, **kwargs):
         renamed = not self._state.adding
@@ -303,6 +313,9 @@ class Delegate(CouncilScopedModel):
     def __str__(self):
         return self.full_name
 
+    def get_absolute_url(self) -> str:
+        return reverse("councils-delegate-detail", args=[self.pk])
+
     def save(self, *args, **kwargs):
         renamed = not self._state.adding
         super().save(*args, **kwargs)
@@ -380,6 +393,9 @@ class Membership(CouncilScopedModel):
     def __str__(self):
         return f"{self.delegate} - {self.get_role_display()} {self.committee}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("councils-membership-detail", args=[self.pk])
+
     def clean(self):
         errors = {}
         if self.end_date and self.start_date and self.end_date < self.start_date:
@@ -452,6 +468,9 @@ class Agency(CouncilScopedModel):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("councils-agency-detail", args=[self.pk])
+
     def clean(self):
         if self.parent_id and self.pk:
             node, seen = self.parent, set()
@@ -493,6 +512,9 @@ class PartyCell(CouncilScopedModel):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("councils-partycell-detail", args=[self.pk])
 
     def clean(self):
         if self.established_on and self.dissolved_on and self.dissolved_on < self.established_on:

@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
-from councils import filters
+from councils import filters, selectors
 from councils.forms import DelegateForm
 from councils.models import (
     Agency,
@@ -83,7 +83,7 @@ class PartyCellSerializer(CouncilScopedSerializer):
         exclude = EXCLUDED
 
 
-def _viewset(model, serializer, filterset, select=()):
+def _viewset(model, serializer, filterset, selector, search_through=()):
     return type(
         f"{model.__name__}ViewSet",
         (CouncilScopedViewSet,),
@@ -92,21 +92,35 @@ def _viewset(model, serializer, filterset, select=()):
             "serializer_class": serializer,
             "filterset_class": filterset,
             "resource": f"councils.{model._meta.model_name}",
-            "select_related": select,
+            # The list page's own read (councils/selectors.py): same scope, joins, order.
+            "selector": staticmethod(selector),
+            "search_through": search_through,
             "__doc__": f"{model._meta.verbose_name_plural} (HĐND hiện tại của người dùng).",
         },
     )
 
 
-TermViewSet = _viewset(Term, TermSerializer, filters.TermFilter)
-ConstituencyViewSet = _viewset(Constituency, ConstituencySerializer, filters.ConstituencyFilter)
-CommitteeViewSet = _viewset(Committee, CommitteeSerializer, filters.CommitteeFilter)
-DelegateViewSet = _viewset(
-    Delegate, DelegateSerializer, filters.DelegateFilter, ("delegate_group",)
+TermViewSet = _viewset(Term, TermSerializer, filters.TermFilter, selectors.term_list)
+ConstituencyViewSet = _viewset(
+    Constituency, ConstituencySerializer, filters.ConstituencyFilter, selectors.constituency_list
 )
-MembershipViewSet = _viewset(Membership, MembershipSerializer, filters.MembershipFilter)
-AgencyViewSet = _viewset(Agency, AgencySerializer, filters.AgencyFilter)
-PartyCellViewSet = _viewset(PartyCell, PartyCellSerializer, filters.PartyCellFilter)
+CommitteeViewSet = _viewset(
+    Committee, CommitteeSerializer, filters.CommitteeFilter, selectors.committee_list
+)
+DelegateViewSet = _viewset(
+    Delegate, DelegateSerializer, filters.DelegateFilter, selectors.delegate_list
+)
+MembershipViewSet = _viewset(
+    Membership,
+    MembershipSerializer,
+    filters.MembershipFilter,
+    selectors.membership_list,
+    search_through=("delegate", "committee"),
+)
+AgencyViewSet = _viewset(Agency, AgencySerializer, filters.AgencyFilter, selectors.agency_list)
+PartyCellViewSet = _viewset(
+    PartyCell, PartyCellSerializer, filters.PartyCellFilter, selectors.partycell_list
+)
 
 
 def register(router) -> None:

@@ -6,7 +6,14 @@ class CouncilsConfig(AppConfig):
     verbose_name = "Tổ chức HĐND"
 
     def ready(self):
+        from councils import policies
+        from councils.reports import register_documents
+        from councils.search import register_search
         from hdnd_portal.core.navigation import NavItem, register_nav
+
+        policies.register()
+        register_documents()  # the roster (printing registry)
+        register_search()
 
         for order, (label, name, icon) in enumerate(
             [
@@ -29,8 +36,3 @@ class CouncilsConfig(AppConfig):
                     order=100 + order,
                 )
             )
-        from councils.reports import register_documents
-        from councils.search import register_search
-
-        register_documents()  # the roster (printing registry)
-        register_search()

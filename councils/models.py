@@ -10,6 +10,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -130,6 +131,9 @@ class Term(DatedModel, CouncilScopedModel):
     def __str__(self):
         return f"Khóa {self.roman_number}, nhiệm kỳ {self.name}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("councils-term-detail", args=[self.pk])
+
     @property
     def roman_number(self) -> str:
         numerals = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
@@ -168,6 +172,9 @@ class Constituency(CouncilScopedModel):
 
     def __str__(self):
         return f"Đơn vị số {self.number} - {self.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("councils-constituency-detail", args=[self.pk])
 
 
 class Committee(CouncilScopedModel):
@@ -208,6 +215,9 @@ class Committee(CouncilScopedModel):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("councils-committee-detail", args=[self.pk])
 
 
 class Delegate(DatedModel, CouncilScopedModel):
@@ -291,6 +301,9 @@ class Delegate(DatedModel, CouncilScopedModel):
     def __str__(self):
         return self.full_name
 
+    def get_absolute_url(self) -> str:
+        return reverse("councils-delegate-detail", args=[self.pk])
+
     @property
     def sort_key(self) -> tuple:
         # Vietnamese names sort by given name (the last word), then the rest.
@@ -356,6 +369,9 @@ class Membership(DatedModel, CouncilScopedModel):
 
     def __str__(self):
         return f"{self.delegate} - {self.get_role_display()} {self.committee}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("councils-membership-detail", args=[self.pk])
 
     def clean(self):
         errors = {}
@@ -425,6 +441,9 @@ class Agency(CouncilScopedModel):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("councils-agency-detail", args=[self.pk])
+
     def clean(self):
         if self.parent_id and self.pk:
             node, seen = self.parent, set()
@@ -471,6 +490,9 @@ class PartyCell(DatedModel, CouncilScopedModel):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("councils-partycell-detail", args=[self.pk])
 
 
 class CouncilRole(models.Model):

@@ -9,3 +9,14 @@ COUNCILS_ROLES = {
     "export": COUNCIL_READERS,
     "history": COUNCIL_READERS,
 }
+
+# The records with pages and API endpoints; each is the policy key "councils.<name>".
+RESOURCES = ("term", "constituency", "committee", "delegate", "membership", "agency", "partycell")
+
+
+def register() -> None:
+    """Called from CouncilsConfig.ready(), so workers and commands know these policies too."""
+    from hdnd_portal.core.permissions import register_policy
+
+    for name in RESOURCES:
+        register_policy(f"councils.{name}", **COUNCILS_ROLES)

@@ -5,25 +5,29 @@ from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from councils import filters, forms
+from councils import filters, forms, selectors
 from councils.middleware import SESSION_KEY
 from councils.models import Agency, Committee, Constituency, Delegate, Membership, PartyCell, Term
-from councils.policies import COUNCILS_ROLES
 from hdnd_portal.core.profile import delegate_sections
 from hdnd_portal.core.resources import Resource
+from hdnd_portal.followups.selectors import followups_for_source
 
 
 def _delegate_profile(request, delegate):
     memberships = delegate.memberships.select_related("committee").order_by("-start_date")
-    return {"memberships": memberships, "sections": delegate_sections(request, delegate)}
+    return {
+        "memberships": memberships,
+        "sections": delegate_sections(request, delegate),
+        # What was forwarded about this delegate (đôn đốc), shown under the profile.
+        "followups": followups_for_source(request.access, delegate),
+    }
 
 
 term = Resource(
     Term,
     filters.TermFilter,
     forms.TermForm,
-    roles=COUNCILS_ROLES,
-    ordering=("-start_date",),
+    selector=selectors.term_list,
     columns=[
         ("Nhiệm kỳ", "name"),
         ("Khóa", "roman_number"),
@@ -36,9 +40,7 @@ constituency = Resource(
     Constituency,
     filters.ConstituencyFilter,
     forms.ConstituencyForm,
-    roles=COUNCILS_ROLES,
-    select_related=("term",),
-    ordering=("term__start_date", "number"),
+    selector=selectors.constituency_list,
     columns=[
         ("Số", "number"),
         ("Tên", "name"),
@@ -51,9 +53,7 @@ committee = Resource(
     Committee,
     filters.CommitteeFilter,
     forms.CommitteeForm,
-    roles=COUNCILS_ROLES,
-    select_related=("term",),
-    ordering=("-term__start_date", "kind", "order", "name"),
+    selector=selectors.committee_list,
     columns=[
         ("Tên", "name"),
         ("Loại", "kind"),
@@ -66,9 +66,7 @@ delegate = Resource(
     Delegate,
     filters.DelegateFilter,
     forms.DelegateForm,
-    roles=COUNCILS_ROLES,
-    select_related=("term", "constituency", "delegate_group"),
-    ordering=("-term__start_date", "full_name"),
+    selector=selectors.delegate_list,
     columns=[
         ("Họ và tên", "full_name"),
         ("Chức vụ", "position"),
@@ -102,9 +100,9 @@ membership = Resource(
     Membership,
     filters.MembershipFilter,
     forms.MembershipForm,
-    roles=COUNCILS_ROLES,
-    select_related=("committee", "delegate"),
-    ordering=("committee__name", "role", "start_date"),
+    selector=selectors.membership_list,
+    # "nguyen van" finds the memberships of that delegate, "ban phap che" those of the committee.
+    search_through=("delegate", "committee"),
     columns=[
         ("Đại biểu", "delegate__full_name"),
         ("Chức vụ", "role"),
@@ -117,9 +115,7 @@ agency = Resource(
     Agency,
     filters.AgencyFilter,
     forms.AgencyForm,
-    roles=COUNCILS_ROLES,
-    select_related=("parent",),
-    ordering=("kind", "name"),
+    selector=selectors.agency_list,
     columns=[
         ("Tên cơ quan", "name"),
         ("Viết tắt", "short_name"),
@@ -134,8 +130,7 @@ partycell = Resource(
     PartyCell,
     filters.PartyCellFilter,
     forms.PartyCellForm,
-    roles=COUNCILS_ROLES,
-    ordering=("name",),
+    selector=selectors.partycell_list,
     columns=[
         ("Tên chi bộ", "name"),
         ("Bí thư", "secretary"),

@@ -1,6 +1,7 @@
 """The API's shared pieces: one error shape, the permission class, scoped viewsets."""
 
 import copy
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
@@ -126,12 +127,20 @@ class PolicyPermission(permissions.BasePermission):
 
 
 class CouncilScopedViewSet(viewsets.ModelViewSet):
-    """Read/write API over a council's records; no hard deletes."""
+    """Read/write API over a council's records; no hard deletes.
+
+    ``selector`` is the read the pages use (``fn(*, access) -> QuerySet``, the
+    app's ``selectors.py``, wrapped in ``staticmethod``): the API lists, searches
+    and fetches exactly what the list page shows, joined and ordered the same.
+    """
 
     resource: str = ""
     permission_classes = [permissions.IsAuthenticated, PolicyPermission]
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
+    selector: Callable | None = None
     select_related: tuple[str, ...] = ()
+    # As on the page: relations whose own search_text ``?q=`` also matches.
+    search_through: tuple[str, ...] = ()
 
     def perform_authentication(self, request):
         # Token-authenticated calls are authenticated by DRF, after the middleware ran.
@@ -141,14 +150,20 @@ class CouncilScopedViewSet(viewsets.ModelViewSet):
         if not hasattr(request._request, "access"):
             request._request.access = None
 
-    def get_queryset(self):
-        qs = self.queryset.model.objects.visible_to(getattr(self.request, "access", None))
+    def base_queryset(self, access):
+        if self.selector is not None:
+            return self.selector(access=access)
+        qs = self.queryset.model.objects.visible_to(access)
         if self.select_related:
             qs = qs.select_related(*self.select_related)
+        return qs.order_by("id")
+
+    def get_queryset(self):
+        qs = self.base_queryset(getattr(self.request, "access", None))
         q = self.request.query_params.get("q")
         if q:
-            qs = qs.search(q)
-        return qs.order_by("id")
+            qs = qs.search(q, through=self.search_through) if self.search_through else qs.search(q)
+        return qs
 
     def get_serializer_context(self):
         ctx = super().get_serializer_context()

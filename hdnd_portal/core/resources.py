@@ -2,17 +2,21 @@
 
 A :class:`Resource` describes one model (filters, form, columns); it yields the
 list (filter + diacritic-free search + pagination + Excel export), detail,
-create, edit and history pages, all behind the permission gate. Apps register
-resources in ``urls.py`` with :meth:`Resource.urls`.
+create, edit and history pages, all behind the permission gate. Apps add
+resources to their ``urls.py`` with :meth:`Resource.urls`.
+
+A resource only *names* its policy key; the app registers the policy itself in
+its ``AppConfig.ready()``. Its records come from one selector
+(``selector(*, access) -> QuerySet``, the app's ``selectors.py``) that the API
+and the exports share. The list helpers live in :mod:`hdnd_portal.core.listing`
+for pages that are not resources.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -20,24 +24,20 @@ from django.urls import path, reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from hdnd_portal.core.export import xlsx_response
-from hdnd_portal.core.permissions import can, get_object_for_user, register_policy, require
+from hdnd_portal.core.listing import (
+    Column,
+    column_rows,
+    export_requested,
+    export_response,
+    htmx_partial,
+    paginate,
+    resolve,
+)
+from hdnd_portal.core.permissions import can, get_object_for_user, require
 
-Column = tuple[str, Any]  # (header, "attr__path" | callable(obj))
+__all__ = ["Column", "Resource", "history_entries", "resolve"]
 
-
-def resolve(obj, accessor):
-    if callable(accessor):
-        return accessor(obj)
-    value = obj
-    for attr in accessor.split("__"):
-        if value is None:
-            return None
-        display = getattr(value, f"get_{attr}_display", None)
-        value = display() if callable(display) else getattr(value, attr, None)
-    if callable(value) and not hasattr(value, "all"):
-        value = value()
-    return value
+RESULTS_ID = "resource-results"
 
 
 @dataclass
@@ -48,10 +48,19 @@ class Resource:
     columns: list[Column] = field(default_factory=list)
     export_columns: list[Column] | None = None
     detail_fields: list[Column] | None = None
+    # The read behind list, detail and export: fn(*, access) -> QuerySet, already
+    # scoped to the user, joined for the page and ordered. Without one, the
+    # model's visible_to() with the joins and ordering below.
+    selector: Callable | None = None
     select_related: tuple[str, ...] = ()
     prefetch_related: tuple[str, ...] = ()
     ordering: tuple[str, ...] = ("-id",)
-    roles: dict[str, frozenset[str]] = field(default_factory=dict)
+    # Policy key registered by the app in AppConfig.ready(); "<app_label>.<model_name>"
+    # by default.
+    policy: str = ""
+    # Relations whose own search_text the search box also matches (names of a
+    # related delegate or committee, read at query time, never copied).
+    search_through: tuple[str, ...] = ()
     detail_template: str = "core/resource_detail.html"
     list_template: str = "core/resource_list.html"
     form_template: str = "core/resource_form.html"
@@ -64,16 +73,16 @@ class Resource:
         meta = self.model._meta
         self.app_label = meta.app_label
         self.name = meta.model_name
-        self.key = f"{self.app_label}.{self.name}"
+        self.key = self.policy or f"{self.app_label}.{self.name}"
         self.prefix = self.url_prefix or meta.model_name
-        if self.roles:
-            register_policy(self.key, **self.roles)
 
     # -- helpers ------------------------------------------------------------------
     def url_name(self, view: str) -> str:
         return f"{self.app_label}-{self.name}-{view}"
 
     def queryset(self, access):
+        if self.selector is not None:
+            return self.selector(access=access)
         qs = self.model.objects.visible_to(access)
         if self.select_related:
             qs = qs.select_related(*self.select_related)
@@ -95,6 +104,11 @@ class Resource:
         ctx.update(extra)
         return ctx
 
+    def search(self, qs, q: str):
+        if self.search_through:
+            return qs.search(q, through=self.search_through)
+        return qs.search(q)
+
     def filtered(self, request):
         access = request.access
         qs = self.queryset(access)
@@ -104,7 +118,7 @@ class Resource:
             qs = filterset.qs if filterset.is_bound and filterset.is_valid() else qs
         q = request.GET.get("q", "").strip()
         if q:
-            qs = qs.search(q)
+            qs = self.search(qs, q)
         return qs, filterset, q
 
     # -- views -----------------------------------------------------------------------
@@ -112,41 +126,36 @@ class Resource:
         access = request.access
         require(access, self.key, "view")
         qs, filterset, q = self.filtered(request)
-        if request.GET.get("format") == "xlsx":
+        if export_requested(request):
             require(access, self.key, "export")
             cols = self.export_columns or self.columns
-            rows = ([resolve(o, acc) for _h, acc in cols] for o in qs.iterator(chunk_size=2000))
-            name = slugify(str(self.model._meta.verbose_name_plural)) or self.name
-            return xlsx_response(
-                name, str(self.model._meta.verbose_name_plural), [h for h, _a in cols], rows
+            plural = self.model._meta.verbose_name_plural
+            return export_response(
+                filename=slugify(str(plural)) or self.name,
+                title=str(plural),
+                headers=[h for h, _a in cols],
+                rows=column_rows(qs, cols),
             )
-        paginator = Paginator(qs, _page_size())
-        page = paginator.get_page(request.GET.get("page"))
+        paged = paginate(request, qs)
         rows = [
             {
                 "obj": obj,
                 "cells": [resolve(obj, acc) for _h, acc in self.columns],
                 "url": reverse(self.url_name("detail"), args=[obj.pk]),
             }
-            for obj in page.object_list
+            for obj in paged.page.object_list
         ]
-        params = request.GET.copy()
-        params.pop("page", None)
-        export_params = params.copy()
-        export_params["format"] = "xlsx"
         ctx = self.base_context(
             request,
-            page=page,
             rows=rows,
             headers=[h for h, _a in self.columns],
             filter=filterset,
             q=q,
-            querystring=params.urlencode(),
-            export_querystring=export_params.urlencode(),
+            **paged.context(),
         )
-        template = self.list_template
-        if request.htmx and request.htmx.target == "resource-results":
-            template = "core/_resource_results.html"
+        template = htmx_partial(
+            request, RESULTS_ID, self.list_template, "core/_resource_results.html"
+        )
         return render(request, template, ctx)
 
     def detail_view(self, request, pk):
@@ -230,12 +239,6 @@ class Resource:
             path(f"{p}/<int:pk>/edit/", lr(self.form_view), name=self.url_name("update")),
             path(f"{p}/<int:pk>/history/", lr(self.history_view), name=self.url_name("history")),
         ]
-
-
-def _page_size() -> int:
-    from django.conf import settings
-
-    return settings.PAGE_SIZE
 
 
 HIDDEN_HISTORY_FIELDS = {"search_text", "updated_at", "created_at"}

@@ -13,8 +13,6 @@ class DocumentsConfig(AppConfig):
         from hdnd_portal.core.permissions import register_policy
         from hdnd_portal.documents.policies import DOCUMENT_REGISTER, DOCUMENTS_ROLES
 
-        # Registered here as well as by the Resource, so the gate knows the policy
-        # before the URLconf is first imported (e.g. the delegate list's print menu).
         register_policy(DOCUMENT_REGISTER, **DOCUMENTS_ROLES)
         register_nav(
             NavItem(

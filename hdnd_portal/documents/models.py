@@ -12,6 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -132,6 +133,9 @@ class DocumentRegister(CouncilScopedModel):
 
     def __str__(self):
         return f"Số {self.symbol}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("documents-documentregister-detail", args=[self.pk])
 
     @property
     def symbol(self) -> str:

@@ -13,7 +13,7 @@ from hdnd_portal.documents.engine import pdf_response
 from hdnd_portal.documents.filters import DocumentRegisterFilter
 from hdnd_portal.documents.forms import DocumentRegisterForm
 from hdnd_portal.documents.models import DocumentRegister
-from hdnd_portal.documents.policies import DOCUMENTS_ROLES
+from hdnd_portal.documents.policies import DOCUMENT_REGISTER
 from hdnd_portal.documents.services import document_number_issue
 from hdnd_portal.documents.wordfile import docx_response
 
@@ -52,7 +52,7 @@ register = Resource(
     DocumentRegister,
     DocumentRegisterFilter,
     DocumentRegisterForm,
-    roles=DOCUMENTS_ROLES,
+    policy=DOCUMENT_REGISTER,  # registered in DocumentsConfig.ready()
     url_prefix="register",
     select_related=("created_by",),
     ordering=("-year", "-issued_on", "-number", "-id"),

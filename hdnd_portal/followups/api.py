@@ -15,9 +15,9 @@ from rest_framework.response import Response
 
 from hdnd_portal.core.api import CouncilScopedSerializer, CouncilScopedViewSet, PolicyPermission
 from hdnd_portal.core.permissions import can
-from hdnd_portal.followups import services
+from hdnd_portal.followups import selectors, services
 from hdnd_portal.followups.filters import FollowUpFilter
-from hdnd_portal.followups.kinds import kind_choices
+from hdnd_portal.followups.kinds import get_kind, kind_choices
 from hdnd_portal.followups.models import FollowUp, InvalidTransition
 from hdnd_portal.followups.policies import FOLLOWUP
 from hdnd_portal.followups.rules import RuleNotFound
@@ -124,7 +124,8 @@ class FollowUpCreateSerializer(CouncilScopedSerializer):
 
     def validate(self, attrs):
         # The service validates the item; only the choice of rule or date is checked here.
-        if not attrs.get("rule_code") and not attrs.get("due_date"):
+        has_default_rule = bool(get_kind(attrs.get("kind", "")).rule_code)
+        if not attrs.get("rule_code") and not attrs.get("due_date") and not has_default_rule:
             raise serializers.ValidationError(
                 {"due_date": "Cần chọn quy tắc thời hạn (rule_code) hoặc nhập hạn xử lý."}
             )
@@ -182,10 +183,9 @@ class FollowUpViewSet(CouncilScopedViewSet):
     resource = FOLLOWUP
     permission_classes = [permissions.IsAuthenticated, FollowUpPermission]
     http_method_names = ["get", "post", "head", "options"]
-    select_related = ("agency", "committee", "rule")
-
-    def get_queryset(self):
-        return super().get_queryset().order_by("due_date", "id")
+    # The inbox's read and search: same scope (an agency: its own items), joins and order.
+    selector = staticmethod(selectors.followup_list)
+    search_through = selectors.SEARCH_THROUGH
 
     def filter_queryset(self, queryset):
         # The inbox filters (open items by default) shape the list only; an item done

@@ -10,8 +10,7 @@ class FollowupsConfig(AppConfig):
 
     def ready(self):
         from hdnd_portal.followups import kinds, policies  # noqa: F401 - built-in kinds
-
-        policies.register()
         from hdnd_portal.followups.search import register_search
 
+        policies.register()
         register_search()

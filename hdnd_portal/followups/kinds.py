@@ -4,33 +4,79 @@ The kernel does not know the domain apps; each registers its kinds in its
 ``AppConfig.ready()``::
 
     from hdnd_portal.followups.kinds import register_kind
-    register_kind("voter_petition", "Kiến nghị cử tri", icon="megaphone")
+    register_kind(
+        "voter_petition", "Kiến nghị cử tri", icon="megaphone", rule_code="petition.answer"
+    )
 
 A kind nobody registered (an app removed since) is shown by its code.
 ``manual=True`` kinds can be created by hand from the inbox; the others are
 created by their app's services, linked to the record they follow up.
+``rule_code`` is the kind's default deadline rule: ``followup_create`` uses it
+when the caller names no rule.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+
+DEFAULT_ICON = "check2-square"
 
 
 @dataclass(frozen=True)
 class FollowUpKind:
     code: str
     label: str
-    icon: str = "check2-square"
+    icon: str = DEFAULT_ICON
     manual: bool = False
+    rule_code: str | None = None
 
 
 _KINDS: dict[str, FollowUpKind] = {}
 
 
 def register_kind(
-    code: str, label: str, icon: str | None = None, *, manual: bool = False
+    code: str,
+    label: str,
+    icon: str | None = None,
+    *,
+    manual: bool = False,
+    rule_code: str | None = None,
 ) -> FollowUpKind:
-    kind = FollowUpKind(code=code, label=str(label), icon=icon or "check2-square", manual=manual)
+    kind = FollowUpKind(
+        code=code,
+        label=str(label),
+        icon=icon or DEFAULT_ICON,
+        manual=manual,
+        rule_code=rule_code or None,
+    )
     _KINDS[code] = kind
     return kind
+
+
+def unregister_kind(code: str) -> None:
+    """Forget a kind (its items are then shown by their code). Unknown codes are ignored."""
+    _KINDS.pop(code, None)
+
+
+@contextmanager
+def temporary_kind(
+    code: str,
+    label: str,
+    icon: str | None = None,
+    *,
+    manual: bool = False,
+    rule_code: str | None = None,
+) -> Iterator[FollowUpKind]:
+    """A kind registered for the ``with`` block only (tests); a kind it shadowed comes back."""
+    previous = _KINDS.get(code)
+    kind = register_kind(code, label, icon, manual=manual, rule_code=rule_code)
+    try:
+        yield kind
+    finally:
+        if previous is None:
+            unregister_kind(code)
+        else:
+            _KINDS[code] = previous
 
 
 def get_kind(code: str) -> FollowUpKind:

@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -146,6 +147,9 @@ class DeadlineRule(SearchableModel):
     def __str__(self):
         return f"{self.name} ({self.duration}; {self.citation})"
 
+    def get_absolute_url(self) -> str:
+        return reverse("followups-deadlinerule-detail", args=[self.pk])
+
     @property
     def citation(self) -> str:
         return f"{self.article}, {self.legal_source}" if self.article else self.legal_source
@@ -261,6 +265,9 @@ class DayOff(SearchableModel):
 
     def __str__(self):
         return f"{self.date:%d/%m/%Y} - {self.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("followups-dayoff-detail", args=[self.pk])
 
     @property
     def scope_label(self) -> str:
@@ -433,6 +440,9 @@ class FollowUp(CouncilScopedModel):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("followups-followup-detail", args=[self.pk])
 
     @property
     def is_open(self) -> bool:

@@ -2,21 +2,37 @@
 
 import datetime as dt
 
-from django.db.models import Count, Prefetch, Q
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
+from django.urls import NoReverseMatch
 from django.utils import timezone
 
-from hdnd_portal.core.permissions import can, get_object_for_user
+from hdnd_portal.core.permissions import can, get_object_for_user, is_registered
 from hdnd_portal.followups.filters import DUE_SOON_DAYS, FollowUpFilter
-from hdnd_portal.followups.models import Attachment, FollowUp
+from hdnd_portal.followups.models import Attachment, FollowUp, FollowUpQuerySet
 from hdnd_portal.followups.policies import FOLLOWUP
 
 LIST_RELATED = ("agency", "committee", "assignee", "rule")
 
 
+# The inbox search also matches the responsible agency's own name ("cong an" finds
+# every item forwarded to Công an xã), read at query time.
+SEARCH_THROUGH = ("agency",)
+
+
 def followup_queryset(access):
     """What ``access`` may see, joined with what a list row shows."""
     return FollowUp.objects.visible_to(access).select_related(*LIST_RELATED)
+
+
+def followup_list(*, access) -> QuerySet[FollowUp]:
+    """The API's list: the inbox's rows in the inbox's order (due date first)."""
+    return followup_queryset(access).order_by("due_date", "id")
+
+
+def followup_search(qs, q: str):
+    return qs.search(q, through=SEARCH_THROUGH)
 
 
 def followup_inbox(*, request, today: dt.date | None = None):
@@ -27,7 +43,7 @@ def followup_inbox(*, request, today: dt.date | None = None):
     qs = filterset.qs if filterset.is_valid() else qs.open()
     q = request.GET.get("q", "").strip()
     if q:
-        qs = qs.search(q)
+        qs = followup_search(qs, q)
     return qs.order_by("due_date", "id"), filterset, q
 
 
@@ -102,3 +118,62 @@ def get_attachment_for_user(access, pk) -> Attachment:
     if not visible or not can(access, FOLLOWUP, "view", attachment.followup):
         raise Http404
     return attachment
+
+
+def followups_for_source(access, obj) -> QuerySet[FollowUp]:
+    """The follow-ups of one record (a delegate, a petition…), as ``access`` may see them.
+
+    An agency sees only its own items. Open items come first, soonest due first;
+    then the finished ones, latest due first.
+    """
+    if access is None or obj is None or obj.pk is None or not can(access, FOLLOWUP, "view"):
+        return FollowUp.objects.none()
+    return (
+        followup_queryset(access)
+        .filter(source_type=ContentType.objects.get_for_model(obj), source_id=obj.pk)
+        .annotate(
+            _finished=Case(
+                When(state__in=FollowUpQuerySet.OPEN_STATES, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("_finished", "due_date", "id")
+    )
+
+
+def followup_source(access, followup: FollowUp) -> dict | None:
+    """The "Hồ sơ gốc" row of a follow-up's page: what it follows up, and a link if allowed.
+
+    ``None`` when the follow-up has no source. The record's name and link are
+    given only to a user who may view that record under its own policy
+    (``"<app_label>.<model_name>"``); a deleted record, or one without a page,
+    is named without a link. Never an error: the source may belong to an app
+    removed since.
+    """
+    if not followup.source_type_id:
+        return None
+    content_type = followup.source_type
+    source = {"type": content_type.name, "label": "", "url": "", "deleted": False}
+    model = content_type.model_class()
+    if model is None:
+        source["deleted"] = True
+        return source
+    manager = model._default_manager
+    qs = manager.visible_to(access) if hasattr(manager, "visible_to") else manager.all()
+    record = qs.filter(pk=followup.source_id).first()
+    if record is None:
+        # Deleted, or outside the user's council: the same answer for both.
+        source["deleted"] = not manager.filter(pk=followup.source_id).exists()
+        return source
+    key = f"{content_type.app_label}.{content_type.model}"
+    if not is_registered(key) or not can(access, key, "view", record):
+        return source
+    source["label"] = str(record)
+    get_url = getattr(record, "get_absolute_url", None)
+    if get_url is not None:
+        try:
+            source["url"] = get_url()
+        except NoReverseMatch:
+            source["url"] = ""
+    return source

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from hdnd_portal.followups.kinds import get_kind
 from hdnd_portal.followups.models import (
     Answer,
     Attachment,
@@ -103,13 +104,24 @@ def followup_create(
     item; a given ``due_date`` wins over the computed one (a shorter deadline
     set by the Standing Committee) while the rule stays cited. For a rule that
     counts back from an event (notice before a session) pass ``event_on``.
+    Without ``rule_code`` the kind's default rule (``register_kind(...,
+    rule_code=...)``) applies; when a date is given by hand and that default
+    is not in force yet, the item simply cites no rule.
     """
+    default_rule = rule_code is None
+    if default_rule:
+        rule_code = get_kind(kind).rule_code
     if not rule_code and due_date is None:
         raise ValidationError({"due_date": "Cần chọn quy tắc thời hạn hoặc nhập hạn xử lý."})
     _check_same_council(council.pk, agency=agency, committee=committee, delegate=delegate)
     rule = None
     if rule_code:
-        rule = rule_in_force(rule_code, started_on, council=council)
+        try:
+            rule = rule_in_force(rule_code, started_on, council=council)
+        except RuleNotFound:
+            if not (default_rule and due_date is not None):
+                raise
+    if rule is not None:
         if rule.counts_back and event_on is None and due_date is None:
             raise ValidationError(
                 {"event_on": "Quy tắc này tính lùi trước sự kiện: cần nhập ngày diễn ra sự kiện."}

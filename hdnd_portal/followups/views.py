@@ -5,11 +5,9 @@ validates, a service writes. Every change is a POST followed by a redirect.
 """
 
 from django.apps import apps
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,7 +15,13 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from hdnd_portal.core.export import xlsx_response
+from hdnd_portal.core.listing import (
+    EXPORT_CHUNK,
+    export_requested,
+    export_response,
+    htmx_partial,
+    paginate,
+)
 from hdnd_portal.core.permissions import can, require
 from hdnd_portal.core.resources import Resource, history_entries
 from hdnd_portal.followups import filters, forms, selectors, services
@@ -44,7 +48,7 @@ EXPORT_HEADERS = [
 
 
 def _export_rows(qs, today):
-    for number, f in enumerate(qs.iterator(chunk_size=2000), start=1):
+    for number, f in enumerate(qs.iterator(chunk_size=EXPORT_CHUNK), start=1):
         yield [
             number,
             f.kind_label,
@@ -70,35 +74,28 @@ def inbox(request):
     require(access, FOLLOWUP, "view")
     today = timezone.localdate()
     qs, filterset, q = selectors.followup_inbox(request=request, today=today)
-    if request.GET.get("format") == "xlsx":
+    if export_requested(request):
         require(access, FOLLOWUP, "export")
-        return xlsx_response(
-            f"viec-can-don-doc-{today:%Y%m%d}",
-            "Việc cần đôn đốc",
-            EXPORT_HEADERS,
-            _export_rows(qs, today),
+        return export_response(
+            filename=f"viec-can-don-doc-{today:%Y%m%d}",
+            title="Việc cần đôn đốc",
+            headers=EXPORT_HEADERS,
+            rows=_export_rows(qs, today),
         )
-    page = Paginator(qs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    params = request.GET.copy()
-    params.pop("page", None)
-    export_params = params.copy()
-    export_params["format"] = "xlsx"
     ctx = {
-        "page": page,
+        **paginate(request, qs).context(),
         "filter": filterset,
         "q": q,
         "today": today,
         "counts": selectors.counts_for_request(request),
-        "querystring": params.urlencode(),
-        "export_querystring": export_params.urlencode(),
         "can_add": can(access, FOLLOWUP, "add"),
         "can_export": can(access, FOLLOWUP, "export"),
         "can_remind": can(access, FOLLOWUP, "remind"),
         "can_answer": can(access, FOLLOWUP, "answer"),
     }
-    template = "followups/inbox.html"
-    if request.htmx and request.htmx.target == "followup-results":
-        template = "followups/_inbox_results.html"
+    template = htmx_partial(
+        request, "followup-results", "followups/inbox.html", "followups/_inbox_results.html"
+    )
     return render(request, template, ctx)
 
 
@@ -161,6 +158,7 @@ def detail(request, pk):
         "object": followup,
         "tab": "detail",
         "today": timezone.localdate(),
+        "source": selectors.followup_source(access, followup),
         **selectors.followup_detail(followup),
         **_permissions(access, followup),
     }

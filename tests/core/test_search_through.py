@@ -14,15 +14,16 @@ from tests.factories import AgencyFactory, DelegateFactory, FollowUpFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def own_fields_only(monkeypatch):
-    """A follow-up's `search_text` holds its own fields only (the issue's contract).
+def test_every_searchable_model_keeps_only_its_own_fields_in_search_text():
+    """Related names are searched at query time (``through``), never copied: no ``__`` paths."""
+    from django.apps import apps
 
-    Until the related names leave `FollowUp.search_fields` on every branch, drop them here
-    so these tests see only what `through` brings.
-    """
-    own = tuple(f for f in FollowUp.search_fields if "__" not in f)
-    monkeypatch.setattr(FollowUp, "search_fields", own)
+    from hdnd_portal.core.models import SearchableModel
+
+    for model in apps.get_models():
+        if issubclass(model, SearchableModel):
+            related = [f for f in model.search_fields if "__" in f]
+            assert not related, f"{model.__name__}.search_fields copies {related}"
 
 
 def titles(qs) -> list[str]:

@@ -98,7 +98,6 @@ class TestSearchWithoutDiacritics:
 
         assert names_on_page(response) == [expected]
 
-    @pytest.mark.xfail(reason="needs search through relations", strict=False)
     def test_it_finds_memberships_by_delegate_name(self, staff_client, term):
         committee = CommitteeFactory(term=term, name="Ban Kinh tế - Ngân sách")
         MembershipFactory(
@@ -112,7 +111,6 @@ class TestSearchWithoutDiacritics:
 
         assert names_on_page(response) == ["Đỗ Thị Hằng"]
 
-    @pytest.mark.xfail(reason="needs search through relations", strict=False)
     def test_it_finds_memberships_after_the_delegate_or_committee_is_renamed(
         self, staff_client, term
     ):

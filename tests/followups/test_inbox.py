@@ -107,7 +107,6 @@ def test_it_filters_by_agency_kind_and_committee(staff_client, world):
     }
 
 
-@pytest.mark.xfail(reason="needs search through relations", strict=False)
 def test_it_finds_items_without_diacritics(staff_client, world):
     assert titles(staff_client.get(URL, {"q": "duong lien thon"})) == {"Sửa đường liên thôn Đông"}
     # The agency's name is searchable too.

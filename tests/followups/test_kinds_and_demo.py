@@ -3,9 +3,17 @@ import datetime as dt
 import pytest
 
 from hdnd_portal.followups.demo import load_plan_followups
-from hdnd_portal.followups.kinds import get_kind, kind_choices, kind_label, register_kind
+from hdnd_portal.followups.kinds import (
+    get_kind,
+    kind_choices,
+    kind_label,
+    register_kind,
+    temporary_kind,
+    unregister_kind,
+)
 from hdnd_portal.followups.models import FollowUp
-from tests.factories import CommitteeFactory, TermFactory, UserFactory
+from hdnd_portal.followups.services import followup_create
+from tests.factories import AgencyFactory, CommitteeFactory, TermFactory, UserFactory
 from tests.followups.support import TODAY, seed_rules, travel
 
 pytestmark = pytest.mark.django_db
@@ -19,15 +27,63 @@ def test_built_in_kinds_are_registered_and_unknown_ones_show_their_code():
 
 
 def test_an_app_registers_its_kind():
-    register_kind("test_recommendation", "Kiến nghị sau giám sát (thử)", icon="search")
-    try:
+    with temporary_kind("test_recommendation", "Kiến nghị sau giám sát (thử)", icon="search"):
         assert get_kind("test_recommendation").icon == "search"
         assert ("test_recommendation", "Kiến nghị sau giám sát (thử)") in kind_choices()
         assert "test_recommendation" not in dict(kind_choices(manual_only=True))
-    finally:
-        from hdnd_portal.followups import kinds
+    assert "test_recommendation" not in dict(kind_choices())
+    assert kind_label("test_recommendation") == "test_recommendation"
 
-        kinds._KINDS.pop("test_recommendation")
+
+def test_an_unregistered_kind_is_shown_by_its_code_again():
+    register_kind("test_gone", "Loại việc sẽ gỡ (thử)")
+    unregister_kind("test_gone")
+    unregister_kind("test_gone")  # twice: nothing to do
+
+    assert kind_label("test_gone") == "test_gone"
+    assert "test_gone" not in dict(kind_choices())
+
+
+def test_a_kind_created_without_a_rule_gets_its_default_rule(council):
+    """A petition kind cites its legal deadline even when the caller names no rule."""
+    seed_rules()
+    clerk = UserFactory(username="vanphong")
+    agency = AgencyFactory(council=council)
+    with (
+        travel(),
+        temporary_kind("test_complaint", "Khiếu nại (thử)", rule_code="complaint.resolve"),
+    ):
+        followup = followup_create(
+            council=council,
+            kind="test_complaint",
+            title="Giải quyết khiếu nại",
+            agency=agency,
+            started_on=dt.date(2026, 10, 1),
+            created_by=clerk,
+        )
+        by_hand = followup_create(
+            council=council,
+            kind="test_complaint",
+            title="Hạn do Thường trực ấn định",
+            agency=agency,
+            started_on=dt.date(2026, 10, 1),
+            due_date=dt.date(2026, 10, 20),
+            created_by=clerk,
+        )
+        other_rule = followup_create(
+            council=council,
+            kind="test_complaint",
+            title="Theo quy tắc khác",
+            agency=agency,
+            started_on=dt.date(2026, 10, 1),
+            rule_code="complaint.accept",
+            created_by=clerk,
+        )
+
+    # 30 days from 1 October end on Saturday 31 October: the next working day.
+    assert (followup.rule.code, followup.due_date) == ("complaint.resolve", dt.date(2026, 11, 2))
+    assert (by_hand.rule.code, by_hand.due_date) == ("complaint.resolve", dt.date(2026, 10, 20))
+    assert other_rule.rule.code == "complaint.accept"
 
 
 def test_the_plan_is_loaded_once_with_items_done_open_and_overdue(council):

@@ -218,7 +218,6 @@ def test_the_history_says_who_did_what_and_why(council, clerk):
     assert latest.history_change_reason == "Gia hạn: Chờ ý kiến Thành phố"
 
 
-@pytest.mark.xfail(reason="needs search through relations", strict=False)
 def test_an_update_changes_the_responsible_agency_not_the_dates(council, clerk):
     followup = item(council, due=3)
     other = AgencyFactory(council=council, name="Phòng Văn hóa - Xã hội")

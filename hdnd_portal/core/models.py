@@ -50,6 +50,10 @@ def _search_relation(model, path: str) -> tuple[str, type, bool]:
     return path, model, many
 
 
+# Up to this many matching rows of a related table are read before the main query (see search).
+EAGER_RELATED_IDS = 500
+
+
 class SearchQuerySet(models.QuerySet):
     def search(self, query: str | None, *, through: Iterable[str] = ()):
         """Records where every folded term of ``query`` appears in their own ``search_text``
@@ -62,8 +66,9 @@ class SearchQuerySet(models.QuerySet):
         new name at once. Terms are ANDed; for each term the sources are ORed, so
         "kien nghi ubnd" finds an item titled "kiến nghị" of the agency "UBND xã".
         Each term stays a ``LIKE '%term%'`` on one ``search_text`` column (the shape a
-        pg_trgm GIN index serves); relations are subqueries, so a reverse relation
-        never duplicates rows.
+        pg_trgm GIN index serves); a reverse relation is a subquery, so it never duplicates
+        rows. A foreign key costs one small query per term when ``search`` is called (its
+        matching ids, at most ``EAGER_RELATED_IDS``), which the main query then uses as values.
         """
         relations = [_search_relation(self.model, path) for path in through]
         qs = self
@@ -78,18 +83,25 @@ class SearchQuerySet(models.QuerySet):
                     owners = self.model._base_manager.filter(**{f"{path}__in": hits})
                     match |= Q(pk__in=owners.values("pk"))
                 elif "__" not in path:
-                    # A foreign key of this model: compare its own column, no join.
-                    match |= Q(_InSubquery(models.F(path), models.Subquery(hits)))
+                    # A foreign key of this model: compare its own column, no join. The related
+                    # table is small (agencies, committees): its matching ids are read first, so
+                    # the planner sees real values. Through a subquery it guessed thousands of
+                    # rows for a rare term and walked the due-date index behind the page's
+                    # LIMIT (4.1 s at 500k follow-ups, bench/bench_search.py); with literals
+                    # (or no branch at all when nothing matches) it takes the indexes.
+                    ids = list(hits.values_list("pk", flat=True)[: EAGER_RELATED_IDS + 1])
+                    if len(ids) > EAGER_RELATED_IDS:
+                        match |= Q(_InSubquery(models.F(path), models.Subquery(hits)))
+                    elif ids:
+                        match |= Q(**{f"{path}__in": ids})
                 else:
                     match |= Q(**{f"{path}__in": hits})
             qs = qs.filter(match)
         return qs
 
     def refresh_search_text(self) -> int:
-        """Rebuild the folded text of these records, e.g. after a related record's rename.
-
-        Select the relations named in ``search_fields`` first to read them in one query.
-        """
+        """Rebuild the folded text of these records (after ``update()`` or ``bulk_create``,
+        which skip ``save()``, or when ``search_fields`` changes)."""
         changed = []
         for obj in self:
             text = obj.build_search_text()
@@ -114,7 +126,8 @@ class SearchableModel(models.Model):
 
     objects = SearchQuerySet.as_manager()
 
-    # Field names (or attribute paths with "__") whose text is searchable.
+    # The model's own fields whose text is searchable. Never a related record's field ("__"):
+    # search relations at query time with ``search(q, through=...)`` so a rename is found.
     search_fields: tuple[str, ...] = ()
 
     class Meta:

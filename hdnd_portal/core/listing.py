@@ -74,10 +74,54 @@ def column_rows(queryset, columns: list[Column]) -> Iterator[list]:
 
 
 def export_response(
-    *, filename: str, title: str, headers: Iterable[str], rows: Iterable[Iterable]
+    *,
+    filename: str,
+    title: str,
+    headers: Iterable[str],
+    rows: Iterable[Iterable],
+    request=None,
+    filterset=None,
+    q: str = "",
 ) -> HttpResponse:
-    """The list as an Excel download (cells made safe by :func:`xlsx_response`)."""
-    return xlsx_response(filename, str(title), [str(h) for h in headers], rows)
+    """The list as an Excel download (cells made safe by :func:`xlsx_response`).
+
+    With the ``request`` (and the list's ``filterset`` and search ``q``), the sheet says whose
+    list it is and which filters made it, under the title: a printout must not pass a
+    filtered list off as the whole one.
+    """
+    subtitle = export_subtitle(request, filterset, q) if request is not None else []
+    return xlsx_response(filename, str(title), [str(h) for h in headers], rows, subtitle=subtitle)
+
+
+def export_subtitle(request, filterset=None, q: str = "") -> list[str]:
+    """["HĐND xã Phúc Lộc · xuất ngày 01/12/2026", "Lọc: Nhiệm kỳ: 2026-2031; Tìm: “…”"]."""
+    from django.utils import timezone
+
+    access = getattr(request, "access", None)
+    lines = []
+    council = access.council_name if access is not None else ""
+    stamp = f"Xuất ngày {timezone.localdate():%d/%m/%Y}"
+    lines.append(f"{council} · {stamp}" if council else stamp)
+    applied = []
+    form = getattr(filterset, "form", None)
+    if form is not None and form.is_bound and form.is_valid():
+        for name, value in form.cleaned_data.items():
+            if value in (None, "", [], ()) or name == "q":
+                continue
+            field = form.fields[name]
+            shown = value
+            choices = dict(getattr(field, "choices", ()) or ())
+            if hasattr(value, "__iter__") and not isinstance(value, str):
+                shown = ", ".join(str(choices.get(v, v)) for v in value)
+            elif choices:
+                shown = choices.get(value, value)
+            if hasattr(shown, "strftime"):
+                shown = f"{shown:%d/%m/%Y}"
+            applied.append(f"{field.label}: {shown}")
+    if q:
+        applied.append(f"Tìm: “{q}”")
+    lines.append("Lọc: " + "; ".join(applied) if applied else "Toàn bộ danh sách (không lọc)")
+    return lines
 
 
 def htmx_partial(request, target_id: str, full_template: str, partial_template: str) -> str:

@@ -21,7 +21,6 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from hdnd_portal.core.listing import (
@@ -131,10 +130,13 @@ class Resource:
             cols = self.export_columns or self.columns
             plural = self.model._meta.verbose_name_plural
             return export_response(
-                filename=slugify(str(plural)) or self.name,
-                title=str(plural),
+                filename=str(plural),
+                title=str(plural).capitalize(),
                 headers=[h for h, _a in cols],
                 rows=column_rows(qs, cols),
+                request=request,
+                filterset=filterset,
+                q=q,
             )
         paged = paginate(request, qs)
         rows = [

@@ -81,6 +81,9 @@ def inbox(request):
             title="Việc cần đôn đốc",
             headers=EXPORT_HEADERS,
             rows=_export_rows(qs, today),
+            request=request,
+            filterset=filterset,
+            q=q,
         )
     ctx = {
         **paginate(request, qs).context(),

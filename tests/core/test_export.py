@@ -72,3 +72,23 @@ def test_a_delegates_hostile_workplace_never_becomes_a_formula_in_the_list_expor
     cells = export.cells("Nơi công tác")
     assert [c.value for c in cells] == [HOSTILE[0]]
     assert all(c.data_type == "s" and c.quotePrefix for c in cells)
+
+
+def test_the_list_export_says_whose_list_it_is_and_which_filters_made_it(
+    client, council, make_persona
+):
+    term = TermFactory(council=council, name="2026-2031")
+    DelegateFactory(term=term, full_name="Đinh Thị Hoa")
+    client.force_login(make_persona("staff"))
+
+    response = client.get(
+        reverse("councils-delegate-list"), {"format": "xlsx", "term": term.pk, "q": "hoa"}
+    )
+
+    assert 'filename="dai-bieu.xlsx"' in response["Content-Disposition"]
+    export = read_export(response)
+    assert export.title == "Đại biểu"
+    assert export.subtitle[0].startswith(council.name)
+    assert "Tìm: “hoa”" in export.subtitle[1]
+    assert "2026-2031" in export.subtitle[1]
+    assert [row[0] for row in export.rows] == ["Đinh Thị Hoa"]

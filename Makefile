@@ -17,7 +17,7 @@ PYTEST_ARGS ?=
 # The reminder job at 1k and 10k open items; add 100000 for the full run (minutes).
 BENCH_REMINDERS_ARGS ?= --sizes 1000,10000
 
-.PHONY: help venv system-deps migrate messages makemessages demo run test test-fast lint bench clean
+.PHONY: help venv system-deps migrate messages makemessages demo run test test-fast lint assets bench clean
 
 help: ## List the targets
 	@echo "HĐND Portal — make targets:"
@@ -64,9 +64,13 @@ test: venv system-deps lint messages ## Lint, then the whole pytest suite (brows
 test-fast: venv messages ## The edit-test loop: no browser, no real worker, no gunicorn, no lint
 	$(BIN)/pytest -q -m "not browser and not worker and not server" $(PYTEST_ARGS)
 
-bench: venv messages ## Time the busiest pages and the daily reminder job (throw-away databases)
+assets: ## Rebuild the vendored icon sprite and purged Bootstrap CSS (node 20 + npm; commit the result)
+	npm ci --no-audit --no-fund && node scripts/build-assets.mjs
+
+bench: venv messages ## Time the busiest pages and the reminder job; weigh the first load (throw-away DBs)
 	$(PY) bench/bench_pages.py
 	$(PY) bench/bench_reminders.py $(BENCH_REMINDERS_ARGS)
+	$(PY) bench/bench_first_load.py
 
 clean: ## Remove compiled catalogues and caches (keeps .venv and var/)
 	find . -path ./.venv -prune -o \( -name '*.mo' -o -name __pycache__ \) -print0 | xargs -0 rm -rf

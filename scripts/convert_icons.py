@@ -10,8 +10,9 @@ Rewrites (attributes other than ``class`` and ``aria-hidden`` block the rewrite)
     <i class="bi bi-{{ expr }} EXTRA"></i>                ->  {% icon expr "EXTRA" %}
     <i class="bi bi-NAME{% if c %}-fill{% endif %}"></i>  ->  {% if c %}{% icon "NAME-fill" %}{% else %}{% icon "NAME" %}{% endif %}
 
-and adds ``{% load portal %}`` where a converted file lacks it (after ``{% extends %}``, which
-must stay first). Idempotent: a converted file has nothing left to match. Icons it cannot
+and loads ``portal`` where a converted file lacks it: in the file's first ``{% load %}`` if that
+comes before the first icon, else as ``{% load portal %}`` after ``{% extends %}`` (which must
+stay first) or at the top. Idempotent: a converted file has nothing left to match. Icons it cannot
 rewrite are listed with file and line, and the exit status is 1, so a merge never leaves a
 font icon behind silently (the font is no longer shipped).
 """
@@ -37,6 +38,7 @@ CONDITIONAL = re.compile(
     rf"{EXTRA}\s*$"
 )
 LOAD_PORTAL = re.compile(r"\{%\s*load\s+[^%]*\bportal\b[^%]*%\}")
+ANY_LOAD = re.compile(r"\{%\s*load\s+(?P<libs>[\w ]*?[\w])\s*%\}")
 EXTENDS = re.compile(r"\{%\s*extends\s[^%]*%\}[^\n]*\n?")
 
 
@@ -79,8 +81,13 @@ def convert(text: str) -> tuple[str, list[str]]:
 
     converted = ICON_ELEMENT.sub(replace, text)
     if converted != text and not LOAD_PORTAL.search(converted):
+        load = ANY_LOAD.search(converted)
         extends = EXTENDS.search(converted)
-        if extends:
+        joinable = load and "from" not in load["libs"].split()  # not `{% load x from lib %}`
+        if joinable and load.start() < converted.index("{% icon"):
+            # Join the file's first {% load %}: `{% load static i18n portal %}`.
+            converted = converted[: load.end("libs")] + " portal" + converted[load.end("libs") :]
+        elif extends:
             head = converted[: extends.end()]
             if not head.endswith("\n"):
                 head += "\n"

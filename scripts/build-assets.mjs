@@ -82,6 +82,16 @@ const SAFELIST_PATTERNS = [
   /^badge$/,
 ];
 
+const DJANGO_WIDGET_MARKUP = [
+  "text number email url password hidden date datetime-local time file checkbox radio search tel",
+  "color range",
+]
+  .join(" ")
+  .split(" ")
+  .map((type) => `<input type="${type}">`)
+  .concat(["<select multiple></select>", "<textarea></textarea>", "<fieldset><legend></legend></fieldset>"])
+  .join("\n");
+
 async function* walk(dir) {
   for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
     if (entry.isDirectory()) {
@@ -209,10 +219,19 @@ async function buildCss({ templates, python }) {
   const fullCss = await fs.readFile(path.join(dist, "css", "bootstrap.min.css"), "utf8");
   const bundleJs = await fs.readFile(path.join(dist, "js", "bootstrap.bundle.js"), "utf8");
   const [result] = await new PurgeCSS().purge({
-    content: [...templates, ...python, { raw: bundleJs, extension: "js" }],
+    content: [
+      ...templates,
+      ...python,
+      { raw: bundleJs, extension: "js" },
+      // Django renders form widgets from its own templates (`type="{{ widget.type }}"`): name the
+      // input types so `.form-check-input[type=radio]` and friends survive.
+      { raw: DJANGO_WIDGET_MARKUP, extension: "html" },
+    ],
     css: [{ raw: fullCss }],
     safelist: { standard: [...RUNTIME_CLASSES, ...SAFELIST_PATTERNS] },
     keyframes: true,
+    // Set by Bootstrap's JS (`data-bs-popper="static"` on navbar dropdowns) and Popper, never in markup.
+    dynamicAttributes: ["data-bs-popper", "data-popper-placement"],
   });
   // Keep the licence banner; drop the source-map comment (the map describes the full file, and
   // Django's manifest storage would insist on finding it).

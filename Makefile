@@ -19,7 +19,7 @@ BENCH_REMINDERS_ARGS ?= --sizes 1000,10000
 # Search at 500,000 follow-ups needs DATABASE_URL=postgres://…; SQLite runs 20,000 rows.
 BENCH_SEARCH_ARGS ?=
 
-.PHONY: help venv system-deps migrate messages makemessages demo run test test-fast lint bench clean
+.PHONY: help venv system-deps migrate messages makemessages demo run test test-fast lint assets bench clean
 
 help: ## List the targets
 	@echo "HĐND Portal — make targets:"
@@ -66,10 +66,14 @@ test: venv system-deps lint messages ## Lint, then the whole pytest suite (brows
 test-fast: venv messages ## The edit-test loop: no browser, no real worker, no gunicorn, no lint
 	$(BIN)/pytest -q -m "not browser and not worker and not server" $(PYTEST_ARGS)
 
-bench: venv messages ## Time the busiest pages and the daily reminder job (throw-away databases)
+assets: ## Rebuild the vendored icon sprite and purged Bootstrap CSS (node 20 + npm; commit the result)
+	npm ci --no-audit --no-fund && node scripts/build-assets.mjs
+
+bench: venv messages ## Time the busiest pages and the reminder job; weigh the first load (throw-away DBs)
 	$(PY) bench/bench_pages.py
 	$(PY) bench/bench_reminders.py $(BENCH_REMINDERS_ARGS)
 	$(PY) bench/bench_search.py $(BENCH_SEARCH_ARGS)  # bench-search: 500k rows on PostgreSQL
+	$(PY) bench/bench_first_load.py
 
 clean: ## Remove compiled catalogues and caches (keeps .venv and var/)
 	find . -path ./.venv -prune -o \( -name '*.mo' -o -name __pycache__ \) -print0 | xargs -0 rm -rf

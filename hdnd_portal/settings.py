@@ -205,6 +205,10 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", True)
+# Hashed names (every {% static %} URL under MANIFEST_STATIC) are served by WhiteNoise with
+# "max-age=315360000, public, immutable": a delegate's phone downloads the CSS, JS and icon sprite
+# once per release. This max-age is only for unhashed names (nothing the pages link to).
+WHITENOISE_MAX_AGE = env_int("WHITENOISE_MAX_AGE", 0 if DEBUG else 60)
 
 # --- E-mail ---------------------------------------------------------------------
 EMAIL_BACKEND = env_str(

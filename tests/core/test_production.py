@@ -122,16 +122,21 @@ def test_it_serves_the_login_page_behind_the_tls_proxy_with_hashed_static_files(
     assert "Đăng nhập HĐND Portal" in page
     assert "max-age=31536000" in headers["Strict-Transport-Security"]
     assert headers["X-Frame-Options"] == "DENY"
-    stylesheet = page.split('href="/static/vendor/bootstrap/css/bootstrap.min.', 1)[1].split('"')[0]
+    prefix = "/static/vendor/bootstrap/css/bootstrap.portal.min."
+    stylesheet = page.split(f'href="{prefix}', 1)[1].split('"')[0]
     assert stylesheet.endswith(".css") and stylesheet != "css", "static URL is not hashed"
+    sprite = page.split('<use href="', 1)[1].split("#", 1)[0]
+    assert sprite.startswith("/static/vendor/icons/sprite.") and sprite != (
+        "/static/vendor/icons/sprite.svg"
+    ), "icon sprite URL is not hashed"
 
-    static_status, static_headers, _ = _get(
-        production_server,
-        "/static/vendor/bootstrap/css/bootstrap.min." + stylesheet,
-        **{"X-Forwarded-Proto": "https"},
-    )
-    assert static_status == 200
-    assert "immutable" in static_headers["Cache-Control"]
+    # Hashed files are cached for ten years: a delegate on 3G downloads them once per release.
+    for url in (prefix + stylesheet, sprite):
+        static_status, static_headers, _ = _get(
+            production_server, url, **{"X-Forwarded-Proto": "https"}
+        )
+        assert static_status == 200, url
+        assert static_headers["Cache-Control"] == "max-age=315360000, public, immutable", url
 
 
 def test_it_reports_health_over_plain_http(production_server):

@@ -4,14 +4,18 @@ from django.apps import AppConfig
 class CouncilsConfig(AppConfig):
     name = "councils"
     verbose_name = "Tổ chức HĐND"
+    url_prefix = "councils/"
 
     def ready(self):
         from councils import policies
+        from councils.api import register as register_api
         from councils.reports import register_documents
         from councils.search import register_search
+        from hdnd_portal.api_router import router
         from hdnd_portal.core.navigation import NavItem, register_nav
 
         policies.register()
+        register_api(router)
         register_documents()  # the roster (printing registry)
         register_search()
 

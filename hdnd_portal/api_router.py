@@ -1,10 +1,14 @@
-"""One router under /api/v1/; each app registers its viewsets in ``api.py``."""
+"""One router under /api/v1/. Apps register their viewsets in ``AppConfig.ready()``::
+
+    from hdnd_portal.api_router import router
+    from meetings.api import register as register_api
+
+    register_api(router)   # router.register("sessions", SessionViewSet, basename="api-session")
+
+so the kernel never imports an app; ``hdnd_portal/urls.py`` reads ``router.urls`` after every
+app is ready.
+"""
 
 from rest_framework.routers import DefaultRouter
 
-from councils.api import register as register_councils
-from hdnd_portal.followups.api import register as register_followups
-
 router = DefaultRouter()
-register_councils(router)
-register_followups(router)

@@ -293,7 +293,6 @@ SPECTACULAR_SETTINGS = {
 }
 
 # --- Portal ----------------------------------------------------------------------
-PORTAL_ACCESS_RESOLVER = "councils.middleware.access_for_request"
 PAGE_SIZE = env_int("PAGE_SIZE", 25)
 # API tokens are refused once this old (days); changing the password revokes them at once.
 API_TOKEN_TTL_DAYS = env_int("API_TOKEN_TTL_DAYS", 30)

@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -15,6 +16,17 @@ def _superuser_only(request):
 admin.site.has_permission = _superuser_only
 admin.site.site_header = "Quản trị HĐND Portal"
 
+
+def app_urls():
+    """Each app's URLconf under the prefix its AppConfig declares (``url_prefix = "meetings/"``),
+    so this module names no app: the kernel knows the apps only through their configs."""
+    return [
+        path(config.url_prefix, include(f"{config.name}.urls"))
+        for config in apps.get_app_configs()
+        if getattr(config, "url_prefix", None)
+    ]
+
+
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz/", core_views.healthz, name="healthz"),
@@ -28,10 +40,7 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
-    path("councils/", include("councils.urls")),
-    path("documents/", include("hdnd_portal.documents.urls")),
-    path("followups/", include("hdnd_portal.followups.urls")),
-    path("notifications/", include("hdnd_portal.notifications.urls")),
+    *app_urls(),
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

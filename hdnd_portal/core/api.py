@@ -3,22 +3,16 @@
 import copy
 from collections.abc import Callable
 
-from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
-from django.utils.module_loading import import_string
 from rest_framework import exceptions, permissions, serializers, viewsets
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from councils.middleware import access_for_request
 from hdnd_portal.core.permissions import can
-
-
-def resolve_access(request, user):
-    return import_string(settings.PORTAL_ACCESS_RESOLVER)(request, user)
-
 
 # DRF's Vietnamese catalog covers about twenty strings: the API's own messages are
 # set here, by error code, so clients and users read Vietnamese.
@@ -146,7 +140,7 @@ class CouncilScopedViewSet(viewsets.ModelViewSet):
         # Token-authenticated calls are authenticated by DRF, after the middleware ran.
         super().perform_authentication(request)
         if getattr(request._request, "access", None) is None and request.user.is_authenticated:
-            request._request.access = resolve_access(request._request, request.user)
+            request._request.access = access_for_request(request._request, request.user)
         if not hasattr(request._request, "access"):
             request._request.access = None
 

@@ -7,6 +7,7 @@ class DocumentsConfig(AppConfig):
     name = "hdnd_portal.documents"
     label = "documents"
     verbose_name = "Văn bản"
+    url_prefix = "documents/"
 
     def ready(self):
         from hdnd_portal.core.navigation import NavItem, register_nav

@@ -14,9 +14,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
-from hdnd_portal.core.models import CouncilScopedModel
+from hdnd_portal.core.models import CouncilScopedModel, history
 from hdnd_portal.documents.text import DEFAULT_ISSUER_CODE, document_symbol
 
 issuer_code_validator = RegexValidator(
@@ -110,7 +109,7 @@ class DocumentRegister(CouncilScopedModel):
     )
     source_id = models.PositiveBigIntegerField(null=True, blank=True)
     source = GenericForeignKey("source_type", "source_id")
-    history = HistoricalRecords()
+    history = history()
 
     search_fields = ("symbol", "title", "signer")
 

@@ -7,10 +7,14 @@ class FollowupsConfig(AppConfig):
     name = "hdnd_portal.followups"
     label = "followups"
     verbose_name = "Theo dõi, đôn đốc"
+    url_prefix = "followups/"
 
     def ready(self):
+        from hdnd_portal.api_router import router
         from hdnd_portal.followups import kinds, policies  # noqa: F401 - built-in kinds
+        from hdnd_portal.followups.api import register as register_api
         from hdnd_portal.followups.search import register_search
 
         policies.register()
+        register_api(router)
         register_search()

@@ -7,3 +7,4 @@ class NotificationsConfig(AppConfig):
     name = "hdnd_portal.notifications"
     label = "notifications"
     verbose_name = "Thông báo"
+    url_prefix = "notifications/"

@@ -56,7 +56,7 @@ def groups_on_page(response) -> dict[str, list[str]]:
     body = response.content.decode()
     found = {}
     for section in re.findall(r"<section.*?</section>", body, flags=re.S):
-        heading = re.search(r"<h2[^>]*>(?:<i[^>]*></i>)?\s*([^<]+)</h2>", section).group(1)
+        heading = re.search(r"<h2[^>]*>(?:<svg.*?</svg>)?\s*([^<]+)</h2>", section).group(1)
         found[heading.strip()] = re.findall(
             r'<li class="list-group-item[^"]*"><a [^>]+>([^<]+)</a>', section
         )

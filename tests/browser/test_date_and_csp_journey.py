@@ -93,7 +93,9 @@ def test_it_types_and_picks_dates_as_day_month_year_on_an_english_phone(
     calendar = field.locator("[data-date-panel]")
     expect(calendar).to_be_visible()
     expect(calendar).to_contain_text("Tháng 3 2026")
-    calendar.locator(".datepicker-cell.day:not(.prev):not(.next)", has_text=re.compile("^8$")).click()
+    calendar.locator(
+        ".datepicker-cell.day:not(.prev):not(.next)", has_text=re.compile("^8$")
+    ).click()
     expect(election).to_have_value("08/03/2026")
     expect(calendar).to_be_hidden()
 
@@ -115,6 +117,8 @@ def test_it_refuses_a_month_first_date_in_vietnamese(watched: Page, live_server,
 
     page.get_by_role("button", name=re.compile("Lưu")).click()
 
-    expect(page.get_by_text("Nhập ngày theo dạng ngày/tháng/năm, ví dụ 15/03/2026.")).to_be_visible()
+    expect(
+        page.get_by_text("Nhập ngày theo dạng ngày/tháng/năm, ví dụ 15/03/2026.")
+    ).to_be_visible()
     expect(page.locator("#id_start_date")).to_have_value("03/15/2026")
     assert violations(page) == []

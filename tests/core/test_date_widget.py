@@ -47,9 +47,7 @@ def _date_input(page: str, name: str) -> str:
 
 
 @pytest.mark.parametrize("language", ["vi", "en"])
-def test_it_shows_an_existing_date_as_day_month_year_in_a_text_box(
-    staff_client, council, language
-):
+def test_it_shows_an_existing_date_as_day_month_year_in_a_text_box(staff_client, council, language):
     term = TermFactory(council=council, start_date=dt.date(2026, 3, 15))
     staff_client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
 

@@ -28,9 +28,7 @@ def axes_on(settings):
 
 
 def _login(client, username, password="Matkhau@2026", ip=OFFICE):
-    return client.post(
-        LOGIN_URL, {"username": username, "password": password}, REMOTE_ADDR=ip
-    )
+    return client.post(LOGIN_URL, {"username": username, "password": password}, REMOTE_ADDR=ip)
 
 
 def _spray(client, count, ip=OFFICE):

@@ -6,6 +6,7 @@ Production values are documented in README.md ("Configuration").
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from hdnd_portal.env import env_bool, env_int, env_list, env_str
@@ -55,6 +56,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Content-Security-Policy on every page (static files, served above, need none).
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Vietnamese unless the user picked English (ignores the browser's Accept-Language).
     "hdnd_portal.core.middleware.PortalLocaleMiddleware",
@@ -145,6 +148,11 @@ AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 # Renders the locked-out page with the cool-off in minutes (HTTP 429).
 AXES_LOCKOUT_CALLABLE = "hdnd_portal.core.views.login_locked_out"
+# Password spraying (one guess on many usernames) never trips the per-username limit: the
+# handler also locks an IP after this many failures across usernames within the cool-off.
+# Higher than AXES_FAILURE_LIMIT so an office behind one NAT survives a few honest mistakes.
+AXES_HANDLER = "hdnd_portal.core.throttle.PortalAxesHandler"
+LOGIN_IP_FAILURE_LIMIT = env_int("LOGIN_IP_FAILURE_LIMIT", 20)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
@@ -166,6 +174,25 @@ if env_bool("BEHIND_PROXY", False):
 # /healthz/ answers load balancers over plain HTTP.
 SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
 
+# Content-Security-Policy (django-csp): scripts, styles and images from the portal itself only,
+# so an injected <script> or onclick= does not run. Templates hold no inline script, handler or
+# style= attribute (tests/core/test_csp.py scans them); behaviour lives in static/js/portal.js.
+# Swagger UI (/api/docs/) needs inline script and style: hdnd_portal/urls.py relaxes it there.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
+
 # --- Internationalisation -----------------------------------------------------
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
@@ -180,6 +207,7 @@ DATE_FORMAT = "d/m/Y"
 SHORT_DATE_FORMAT = "d/m/Y"
 DATETIME_FORMAT = "d/m/Y H:i"
 SHORT_DATETIME_FORMAT = "d/m/Y H:i"
+# Forms also set these on each date field (hdnd_portal.core.widgets), whatever the language.
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 FORMAT_MODULE_PATH = ["hdnd_portal.formats"]
 

@@ -1,3 +1,5 @@
+from csp.constants import UNSAFE_INLINE
+from csp.decorators import csp_update
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
@@ -15,6 +17,13 @@ def _superuser_only(request):
 # Django admin stays available to superusers only.
 admin.site.has_permission = _superuser_only
 admin.site.site_header = "Quản trị HĐND Portal"
+
+
+# Swagger UI's page is drf-spectacular's template, with an inline <script> and <style>: the only
+# page whose policy allows them (it needs a signed-in user, SPECTACULAR_SETTINGS).
+api_docs = csp_update({"script-src": UNSAFE_INLINE, "style-src": UNSAFE_INLINE})(
+    SpectacularSwaggerView.as_view(url_name="api-schema")
+)
 
 
 def app_urls():
@@ -43,6 +52,6 @@ urlpatterns = [
     *app_urls(),
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/docs/", api_docs, name="api-docs"),
     path("admin/", admin.site.urls),
 ]

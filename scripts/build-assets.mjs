@@ -6,7 +6,9 @@
 //   2. static/vendor/bootstrap/css/bootstrap.portal.min.css — Bootstrap's CSS purged against the
 //      templates, the Python sources and Bootstrap's own JS, plus kept-selectors.json beside it so
 //      tests/core/test_assets.py can check, without node, that no used class was purged;
-//   3. htmx and the Bootstrap bundle copied as the packages ship them (already minified).
+//   3. htmx and the Bootstrap bundle copied as the packages ship them (already minified);
+//   4. the date picker (vanillajs-datepicker, MIT, with its Vietnamese locale), copied likewise
+//      and loaded only by pages that have a date field.
 // The outputs are committed, so `make run` and `make test` never need node.
 // Runs offline after `npm ci`; fails loudly (file name included) on an unknown icon.
 
@@ -272,6 +274,11 @@ async function copyVendored() {
     ["htmx.org/dist/htmx.min.js", "htmx/htmx.min.js"],
     ["htmx.org/LICENSE", "htmx/LICENSE"],
     ["bootstrap-icons/LICENSE", "bootstrap-icons/LICENSE"],
+    // The dd/mm/yyyy date picker: loaded by static/js/portal.js only on pages with a date field.
+    ["vanillajs-datepicker/dist/js/datepicker.min.js", "datepicker/datepicker.min.js"],
+    ["vanillajs-datepicker/dist/js/locales/vi.js", "datepicker/locales/vi.js"],
+    ["vanillajs-datepicker/dist/css/datepicker-bs5.min.css", "datepicker/datepicker-bs5.min.css"],
+    ["vanillajs-datepicker/LICENSE", "datepicker/LICENSE"],
   ];
   for (const [from, to] of copies) {
     await fs.mkdir(path.dirname(path.join(STATIC, to)), { recursive: true });

@@ -1,4 +1,8 @@
 import django_filters
+from django import forms
+
+from hdnd_portal.core.inputs import validate_sane_date
+from hdnd_portal.core.widgets import use_portal_date_input
 
 
 class CouncilFilterSet(django_filters.FilterSet):
@@ -18,6 +22,11 @@ class CouncilFilterSet(django_filters.FilterSet):
                 f.extra["queryset"] = f.queryset
         for field in self.form.fields.values():
             field.required = False
+            if isinstance(field, forms.DateField):
+                # The same dd/mm/yyyy widget and window as the forms (core.forms.style_widgets).
+                use_portal_date_input(field)
+                if validate_sane_date not in field.validators:
+                    field.validators.append(validate_sane_date)
             css = (
                 "form-select form-select-sm"
                 if hasattr(field, "choices")

@@ -1,19 +1,22 @@
 from django import forms
 
-from hdnd_portal.core.inputs import MAX_DATE, MIN_DATE, validate_sane_date
+from hdnd_portal.core.inputs import validate_sane_date
+from hdnd_portal.core.widgets import use_portal_date_input
 
 
 def style_widgets(form: forms.BaseForm) -> None:
-    """Bootstrap classes and date pickers on every widget of ``form``; dates kept in a sane window.
+    """Bootstrap classes on every widget of ``form``; the dd/mm/yyyy date widget on every date field.
 
     Every form calls this, so it is also where every date field gets the portal's window
-    (``hdnd_portal.core.inputs``): year 1 or 9999 would overflow deadline arithmetic.
+    (``hdnd_portal.core.inputs``): year 1 or 9999 would overflow deadline arithmetic; and the
+    portal's date widget (``hdnd_portal.core.widgets``), which shows dd/mm/yyyy whatever the
+    browser's language.
     """
     for field in form.fields.values():
-        if isinstance(field, forms.DateField) and validate_sane_date not in field.validators:
-            field.validators.append(validate_sane_date)
-            field.widget.attrs.setdefault("min", MIN_DATE.isoformat())
-            field.widget.attrs.setdefault("max", MAX_DATE.isoformat())
+        if isinstance(field, forms.DateField):
+            use_portal_date_input(field)
+            if validate_sane_date not in field.validators:
+                field.validators.append(validate_sane_date)
         widget = field.widget
         if isinstance(widget, (forms.Select, forms.SelectMultiple)):
             widget.attrs.setdefault("class", "form-select")
@@ -21,9 +24,6 @@ def style_widgets(form: forms.BaseForm) -> None:
             widget.attrs.setdefault("class", "form-check-input")
         else:
             widget.attrs.setdefault("class", "form-control")
-        if isinstance(widget, forms.DateInput):
-            widget.input_type = "date"
-            widget.format = "%Y-%m-%d"
 
 
 class CouncilScopedForm(forms.ModelForm):

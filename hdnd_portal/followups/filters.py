@@ -90,7 +90,6 @@ class DeadlineRuleFilter(CouncilFilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.form.fields["in_force_on"].widget.input_type = "date"
         is_setting = self.form.fields["is_setting"].widget
         is_setting.attrs["class"] = "form-select form-select-sm"
         is_setting.choices = [("unknown", ALL_LABEL), ("true", "Có"), ("false", "Không")]

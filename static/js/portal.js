@@ -1,0 +1,177 @@
+// The portal's page script. Templates carry no inline script or event handler (the
+// Content-Security-Policy allows scripts from the portal's own files only), so behaviour is
+// bound here through data- attributes, by delegation on the document: content that htmx swaps
+// in later works without re-binding. Loads nothing else, except the date picker's files on
+// pages that have a date field.
+(function () {
+  "use strict";
+
+  // <select data-submit-on-change>: the language switcher submits its form on a change.
+  // <input type="checkbox" data-check-all="SELECTOR">: ticks or clears every box SELECTOR finds.
+  document.addEventListener("change", function (event) {
+    const el = event.target;
+    if (!(el instanceof Element)) return;
+    if (el.matches("[data-submit-on-change]") && el.form) {
+      el.form.submit();
+    } else if (el.matches("[data-check-all]")) {
+      document.querySelectorAll(el.dataset.checkAll).forEach(function (box) {
+        box.checked = el.checked;
+      });
+    }
+  });
+
+  // --- Dates: dd/mm/yyyy whatever the browser's language (hdnd_portal/core/widgets.py) -------
+  const DMY = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
+  const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+  // The typed text as a date, or null: strict, so 03/15/2026 is not silently moved to 2027.
+  function parseDate(text) {
+    const value = (text || "").trim();
+    let m = DMY.exec(value);
+    let day, month, year;
+    if (m) {
+      [day, month, year] = [+m[1], +m[2], +m[3]];
+    } else if ((m = ISO.exec(value))) {
+      [year, month, day] = [+m[1], +m[2], +m[3]];
+    } else {
+      return null;
+    }
+    const date = new Date(year, month - 1, day);
+    const same =
+      date.getFullYear() === year && date.getMonth() === month - 1 && date.getDate() === day;
+    return same ? date : null;
+  }
+
+  function formatDate(date) {
+    const two = (n) => String(n).padStart(2, "0");
+    return `${two(date.getDate())}/${two(date.getMonth() + 1)}/${date.getFullYear()}`;
+  }
+
+  // A phone's numeric keypad (inputmode="numeric") often has no "/": typing 15032026 gives
+  // 15/03/2026. Only when typing at the end, so editing the middle of a date is left alone.
+  document.addEventListener("input", function (event) {
+    const el = event.target;
+    if (!(el instanceof HTMLInputElement) || !el.matches("[data-date-input]")) return;
+    if (!event.inputType || !event.inputType.startsWith("insert")) return;
+    if (el.selectionStart !== el.value.length) return;
+    let value = el.value.replace(/\/{2,}/g, "/");
+    if (/^\d{8}$/.test(value)) {
+      value = `${value.slice(0, 2)}/${value.slice(2, 4)}/${value.slice(4)}`;
+    } else if (/^\d{2}$/.test(value) || /^\d{1,2}\/\d{2}$/.test(value)) {
+      value += "/";
+    }
+    if (value !== el.value) el.value = value;
+  });
+
+  // The picker (vanillajs-datepicker) and its stylesheet, fetched once per page.
+  let pickerFiles = null;
+  function loadPicker(field) {
+    if (!pickerFiles) {
+      const link = document.createElement("link");
+      link.rel = "stylesheet";
+      link.href = field.dataset.dateCss;
+      document.head.appendChild(link);
+      // In order: the locale file registers itself on the Datepicker global.
+      pickerFiles = field.dataset.dateJs
+        .split(" ")
+        .filter(Boolean)
+        .reduce(function (previous, src) {
+          return previous.then(function () {
+            return new Promise(function (resolve, reject) {
+              const script = document.createElement("script");
+              script.src = src;
+              script.onload = resolve;
+              script.onerror = reject;
+              document.head.appendChild(script);
+            });
+          });
+        }, Promise.resolve());
+    }
+    return pickerFiles;
+  }
+
+  function closePicker(field) {
+    const panel = field.querySelector("[data-date-panel]");
+    if (!panel || panel.hidden) return;
+    panel.hidden = true;
+    field.querySelector("[data-date-toggle]").setAttribute("aria-expanded", "false");
+  }
+
+  // The calendar opens beside the text box, never on it: what was typed stays as typed (the
+  // server answers a wrong date in Vietnamese) and a picked day is written as dd/mm/yyyy.
+  function openPicker(field) {
+    const input = field.querySelector("[data-date-input]");
+    const panel = field.querySelector("[data-date-panel]");
+    loadPicker(field).then(function () {
+      if (!panel.picker) {
+        panel.picker = new window.Datepicker(panel, {
+          language: field.dataset.dateLanguage === "vi" ? "vi" : "en",
+          format: "dd/mm/yyyy",
+          minDate: field.dataset.dateMin,
+          maxDate: field.dataset.dateMax,
+          weekStart: 1,
+          buttonClass: "btn",
+          todayButton: true,
+          todayButtonMode: 1,
+          todayHighlight: true,
+        });
+        panel.addEventListener("changeDate", function (event) {
+          if (panel.syncing || !event.detail.date) return;
+          input.value = formatDate(event.detail.date);
+          input.dispatchEvent(new Event("change", { bubbles: true }));
+          closePicker(field);
+          input.focus();
+        });
+      }
+      const typed = parseDate(input.value);
+      panel.syncing = true;
+      if (typed) panel.picker.setDate(typed);
+      else panel.picker.setDate({ clear: true });
+      panel.syncing = false;
+      panel.hidden = false;
+      field.querySelector("[data-date-toggle]").setAttribute("aria-expanded", "true");
+    });
+  }
+
+  document.addEventListener("click", function (event) {
+    const path = event.composedPath();
+    const toggle = event.target instanceof Element && event.target.closest("[data-date-toggle]");
+    document.querySelectorAll("[data-date-panel]:not([hidden])").forEach(function (panel) {
+      const field = panel.closest("[data-date-field]");
+      if (!path.includes(field)) closePicker(field);
+    });
+    if (!toggle) return;
+    const field = toggle.closest("[data-date-field]");
+    if (field.querySelector("[data-date-panel]").hidden) openPicker(field);
+    else closePicker(field);
+  });
+
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    document.querySelectorAll("[data-date-panel]:not([hidden])").forEach(function (panel) {
+      const field = panel.closest("[data-date-field]");
+      closePicker(field);
+      field.querySelector("[data-date-input]").focus();
+    });
+  });
+
+  // The calendar buttons are hidden until this script runs (without JavaScript the date is
+  // typed); pages with a date field fetch the picker while the user reads the form.
+  function enhance(root) {
+    const toggles = root.querySelectorAll("[data-date-toggle][hidden]");
+    toggles.forEach(function (toggle) {
+      toggle.hidden = false;
+    });
+    if (toggles.length) loadPicker(toggles[0].closest("[data-date-field]")).catch(function () {});
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", function () {
+      enhance(document);
+    });
+  } else {
+    enhance(document);
+  }
+  document.addEventListener("htmx:load", function (event) {
+    if (event.target instanceof Element) enhance(event.target);
+  });
+})();

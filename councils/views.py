@@ -1,11 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseBadRequest
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from councils import filters, forms, selectors
+from councils.home import my_delegate
 from councils.middleware import SESSION_KEY
 from councils.models import Agency, Committee, Constituency, Delegate, Membership, PartyCell, Term
 from hdnd_portal.core.profile import delegate_sections
@@ -160,3 +161,12 @@ def switch_council(request):
     if not url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}):
         nxt = "/"
     return redirect(nxt)
+
+
+@login_required
+def my_profile(request):
+    """"Hồ sơ của tôi": the delegate's own page; a Vietnamese 404 for an unlinked account."""
+    delegate = my_delegate(request.access)
+    if delegate is None:
+        return render(request, "councils/my_profile_missing.html", status=404)
+    return redirect(delegate.get_absolute_url())

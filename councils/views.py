@@ -95,6 +95,7 @@ delegate = Resource(
     ],
     detail_template="councils/delegate_detail.html",
     list_template="councils/delegate_list.html",
+    form_template="councils/delegate_form.html",  # the delegate's self-service note
     extra_detail_context=_delegate_profile,
 )
 membership = Resource(

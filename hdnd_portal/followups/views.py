@@ -150,6 +150,7 @@ def _permissions(access, followup) -> dict:
         "can_extend": allowed("extend"),
         "can_close": allowed("close"),
         "can_reopen": allowed("reopen"),
+        "can_remind": allowed("remind"),  # the "Nhắc" button: the bulk remind, one item
     }
 
 

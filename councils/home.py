@@ -53,9 +53,7 @@ def term_panel(request) -> dict:
         "delegate_count": in_office,
         "delegates_url": reverse("councils-delegate-list"),
         "terms_url": reverse("councils-term-list"),
-        "roster_url": reverse("documents-print", args=["councils.roster", term.pk])
-        if term
-        else "",
+        "roster_url": reverse("documents-print", args=["councils.roster", term.pk]) if term else "",
     }
 
 

@@ -48,9 +48,10 @@ def followups_by_agency(access, today: dt.date, limit: int = AGENCY_ROWS) -> lis
 def followups_next(access, today: dt.date, limit: int = NEXT_ROWS) -> list[FollowUp]:
     """The council's open items falling due soonest (today or later): what to prepare next."""
     return list(
-        followup_queryset(access).open().filter(due_date__gte=today).order_by("due_date", "id")[
-            :limit
-        ]
+        followup_queryset(access)
+        .open()
+        .filter(due_date__gte=today)
+        .order_by("due_date", "id")[:limit]
     )
 
 

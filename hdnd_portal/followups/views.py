@@ -479,6 +479,7 @@ day_off = Resource(
     select_related=("council",),
     ordering=("-date",),
     save=_save_day_off,
+    list_template="followups/dayoff_list.html",  # with the public holidays the calendar counts
     columns=[("Ngày", "date"), ("Loại", "kind"), ("Lý do", "name"), ("Phạm vi", "scope_label")],
     detail_fields=[
         ("Ngày", "date"),

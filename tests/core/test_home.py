@@ -10,10 +10,16 @@ from django.utils import timezone
 
 from councils.models import CouncilRole
 from hdnd_portal.core.access import Access
-from hdnd_portal.core.home import HomePanel, home_panels, register_home_panel
 from hdnd_portal.core.home import _PANELS as PANELS
+from hdnd_portal.core.home import HomePanel, home_panels, register_home_panel
 from hdnd_portal.followups.models import FollowUp
-from tests.factories import AgencyFactory, CommitteeFactory, DelegateFactory, TermFactory, UserFactory
+from tests.factories import (
+    AgencyFactory,
+    CommitteeFactory,
+    DelegateFactory,
+    TermFactory,
+    UserFactory,
+)
 from tests.followups.support import TODAY, item, travel
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,4 @@
-""""Hồ sơ của tôi": a delegate's way to their own page, and why only four fields are theirs."""
+""" "Hồ sơ của tôi": a delegate's way to their own page, and why only four fields are theirs."""
 
 import pytest
 
@@ -32,9 +32,7 @@ def test_it_puts_my_profile_in_the_menu_of_delegates_only(client, make_persona):
     assert 'href="/councils/me/"' not in client.get("/followups/").content.decode()
 
 
-def test_it_tells_a_delegate_editing_their_record_why_only_contact_details(
-    client, make_persona
-):
+def test_it_tells_a_delegate_editing_their_record_why_only_contact_details(client, make_persona):
     user = make_persona("delegate")
     me = CouncilRole.objects.get(user=user).delegate
     client.force_login(user)

@@ -166,7 +166,7 @@ def switch_council(request):
 
 @login_required
 def my_profile(request):
-    """ "Hồ sơ của tôi": the delegate's own page; a Vietnamese 404 for an unlinked account."""
+    """The page "Hồ sơ của tôi": the delegate's own page; a Vietnamese 404 if none is linked."""
     delegate = my_delegate(request.access)
     if delegate is None:
         return render(request, "councils/my_profile_missing.html", status=404)

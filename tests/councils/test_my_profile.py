@@ -1,4 +1,4 @@
-""" "Hồ sơ của tôi": a delegate's way to their own page, and why only four fields are theirs."""
+"""The page "Hồ sơ của tôi" leads a delegate to their own record; the edit form says why."""
 
 import pytest
 

@@ -15,7 +15,8 @@ from hdnd_portal.core.home import HomePanel, register_home_panel
 # The "Hồ sơ của tôi" page (/councils/me/): a policy of its own so the navigation
 # registry shows its entry to delegates only (an account linked to a delegate).
 MY_PROFILE = "councils.myprofile"
-MY_PROFILE_ROLES = {"view": frozenset({DELEGATE})}
+# Only "view": the page has nothing to export and no history of its own.
+MY_PROFILE_ROLES = {"view": frozenset({DELEGATE}), "export": frozenset(), "history": frozenset()}
 
 
 def my_delegate(access) -> Delegate | None:

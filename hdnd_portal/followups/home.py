@@ -13,17 +13,16 @@ from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
-from hdnd_portal.core.access import ADMIN, AGENCY, COMMITTEE, DELEGATE, LEADERSHIP, STAFF, STANDING
+from hdnd_portal.core.access import AGENCY, COMMITTEE, DELEGATE, LEADERSHIP
 from hdnd_portal.core.home import HomePanel, register_home_panel
 from hdnd_portal.followups.filters import DUE_SOON_DAYS
 from hdnd_portal.followups.models import FollowUp, FollowUpQuerySet
+from hdnd_portal.followups.policies import MANAGERS  # those who add, extend and remind
 from hdnd_portal.followups.selectors import counts_for_request, followup_queryset
 
 AGENCY_ROWS = 15  # agencies shown in "by agency"; the inbox has the rest
 NEXT_ROWS = 5  # "what to prepare next"
 OWN_ROWS = 10  # an agency's, a committee's or a delegate's own items
-
-MANAGERS = frozenset({ADMIN, STAFF, STANDING})
 
 
 # -- reads ---------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ class CouncilsConfig(AppConfig):
     url_prefix = "councils/"
 
     def ready(self):
-        from councils import policies
+        from councils import home, policies
         from councils.api import register as register_api
         from councils.reports import register_documents
         from councils.search import register_search
@@ -18,6 +18,7 @@ class CouncilsConfig(AppConfig):
         register_api(router)
         register_documents()  # the roster (printing registry)
         register_search()
+        home.register_home()  # home panels, "Hồ sơ của tôi"
 
         for order, (label, name, icon) in enumerate(
             [

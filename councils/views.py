@@ -1,11 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseBadRequest
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from councils import filters, forms, selectors
+from councils.home import my_delegate
 from councils.middleware import SESSION_KEY
 from councils.models import Agency, Committee, Constituency, Delegate, Membership, PartyCell, Term
 from hdnd_portal.core.profile import delegate_sections
@@ -94,6 +95,7 @@ delegate = Resource(
     ],
     detail_template="councils/delegate_detail.html",
     list_template="councils/delegate_list.html",
+    form_template="councils/delegate_form.html",  # the delegate's self-service note
     extra_detail_context=_delegate_profile,
 )
 membership = Resource(
@@ -160,3 +162,12 @@ def switch_council(request):
     if not url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}):
         nxt = "/"
     return redirect(nxt)
+
+
+@login_required
+def my_profile(request):
+    """The page "Hồ sơ của tôi": the delegate's own page; a Vietnamese 404 if none is linked."""
+    delegate = my_delegate(request.access)
+    if delegate is None:
+        return render(request, "councils/my_profile_missing.html", status=404)
+    return redirect(delegate.get_absolute_url())

@@ -53,6 +53,8 @@ EXPECTED: list[tuple[str, dict]] = [
     ("password_change", statuses(ALL)),
     ("password_change_done", statuses(ALL)),
     ("councils-switch", statuses(forbidden_as=405)),  # POST only
+    # "Hồ sơ của tôi": a delegate goes to their own page; an account linked to no delegate, 404.
+    ("councils-my-profile", statuses(forbidden_as=404, delegate=302)),
     ("set_language", statuses(forbidden_as=302)),  # GET only redirects; POST sets the cookie
     ("councils-*-list", statuses(READERS)),
     ("councils-*-detail", statuses(READERS)),

@@ -10,13 +10,15 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from hdnd_portal.core.access import ADMIN, STAFF
+from hdnd_portal.core.home import home_panels
 from hdnd_portal.core.search import clean_query, search_everything
 from hdnd_portal.core.text import search_terms
 
 
 @login_required
 def home(request):
-    return render(request, "core/home.html", {})
+    """What needs the user today: the panels their role's apps registered (core/home.py)."""
+    return render(request, "core/home.html", {"panels": home_panels(request)})
 
 
 @login_required

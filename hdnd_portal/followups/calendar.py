@@ -53,6 +53,11 @@ def public_holidays(year: int) -> dict[dt.date, str]:
     return dict(_national_calendar(year)[0])
 
 
+def make_up_workdays(year: int) -> frozenset[dt.date]:
+    """Weekend days of ``year`` that the ``holidays`` package lists as make-up working days."""
+    return _national_calendar(year)[1]
+
+
 class WorkingCalendar:
     """The working days of one council (or of every council when ``council`` is None).
 

@@ -150,6 +150,7 @@ def _permissions(access, followup) -> dict:
         "can_extend": allowed("extend"),
         "can_close": allowed("close"),
         "can_reopen": allowed("reopen"),
+        "can_remind": allowed("remind"),  # the "Nhắc" button: the bulk remind, one item
     }
 
 
@@ -478,6 +479,7 @@ day_off = Resource(
     select_related=("council",),
     ordering=("-date",),
     save=_save_day_off,
+    list_template="followups/dayoff_list.html",  # with the public holidays the calendar counts
     columns=[("Ngày", "date"), ("Loại", "kind"), ("Lý do", "name"), ("Phạm vi", "scope_label")],
     detail_fields=[
         ("Ngày", "date"),

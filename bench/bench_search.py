@@ -235,17 +235,32 @@ def load_followups(rows: int, agencies: list) -> None:
     FollowUp.objects.bulk_create(batch)
 
 
-def create_indexes() -> None:
+def _trigram_indexes():
+    """(index name, table) of the migrations' trigram indexes the search uses."""
     from councils.models import Agency
+    from hdnd_portal.core.migration_ops import AddTrigramIndex
     from hdnd_portal.followups.models import FollowUp
 
+    return [
+        (AddTrigramIndex(model._meta.model_name).index_name(model), model._meta.db_table)
+        for model in (FollowUp, Agency)
+    ]
+
+
+def drop_indexes() -> None:
+    """The migrations create the indexes: drop them for the "none" measurements."""
+    with connection.cursor() as cursor:
+        for index, _table in _trigram_indexes():
+            cursor.execute(f"DROP INDEX IF EXISTS {index}")
+
+
+def create_indexes() -> None:
+    """The same indexes the migrations create (``AddTrigramIndex``), built on the loaded data."""
     with connection.cursor() as cursor:
         cursor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-        for model in (FollowUp, Agency):
-            table = model._meta.db_table
+        for index, table in _trigram_indexes():
             cursor.execute(
-                f"CREATE INDEX IF NOT EXISTS {table}_search_trgm "
-                f"ON {table} USING gin (search_text gin_trgm_ops)"
+                f"CREATE INDEX IF NOT EXISTS {index} ON {table} USING gin (search_text gin_trgm_ops)"
             )
 
 
@@ -326,6 +341,8 @@ def main() -> int:
     name = setup_database()
     try:
         started = time.perf_counter()
+        if is_pg:
+            drop_indexes()
         agencies = create_agencies(args.councils)
         load_followups(rows, agencies)
         analyze()

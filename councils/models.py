@@ -148,6 +148,11 @@ class Term(DatedModel, CouncilScopedModel):
         return reverse("councils-term-detail", args=[self.pk])
 
     @property
+    def number_label(self) -> str:
+        """ "Khóa II": how a term's number is written, never "2"."""
+        return f"Khóa {self.roman_number}"
+
+    @property
     def roman_number(self) -> str:
         numerals = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
         n, out = self.number, ""

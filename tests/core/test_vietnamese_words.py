@@ -189,3 +189,15 @@ def test_the_deputy_is_phó_trưởng_ban(staff_client, council):
         role=Membership.Role.DEPUTY,
     )
     assert membership.get_role_display() == "Phó Trưởng ban / Tổ phó"
+
+
+def test_messages_missing_from_djangos_catalogue_come_from_ours(staff_client, council):
+    # ProhibitNullCharactersValidator: untranslated in Django's own "vi" catalogue.
+    response = staff_client.post(
+        reverse("councils-partycell-create"), {"name": "Chi bộ\x00", "member_count": 3}
+    )
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Không được chứa ký tự rỗng (null)." in html
+    assert "Null characters are not allowed." not in html

@@ -6,6 +6,7 @@ from rest_framework import serializers
 from councils import filters, selectors
 from councils.forms import DelegateForm
 from councils.models import (
+    TERM_NUMBER_MAX,
     Agency,
     Committee,
     Constituency,
@@ -25,6 +26,16 @@ class TermSerializer(CouncilScopedSerializer):
     class Meta:
         model = Term
         exclude = EXCLUDED
+        # DRF turns the model's Min/MaxValueValidator into its own min_value/max_value
+        # checks with English messages: keep the model's words.
+        extra_kwargs = {
+            "number": {
+                "error_messages": {
+                    "min_value": "Khóa phải từ 1 trở lên.",
+                    "max_value": f"Khóa không được lớn hơn {TERM_NUMBER_MAX}.",
+                }
+            }
+        }
 
 
 class ConstituencySerializer(CouncilScopedSerializer):

@@ -8,6 +8,7 @@ import datetime as dt
 
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -16,9 +17,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from hdnd_portal.core.access import ROLE_CHOICES
+from hdnd_portal.core.collation import VI_COLLATION, given_name_first
 from hdnd_portal.core.dated import DatedModel, DatedQuerySet
 from hdnd_portal.core.models import CouncilScopedModel, history
-from hdnd_portal.core.text import fold
 
 
 def normalize_phone(value: str) -> str:
@@ -98,11 +99,23 @@ class User(AbstractUser):
         revoke_tokens(self)
 
 
+TERM_NUMBER_MAX = 30
+
+
 class Term(DatedModel, CouncilScopedModel):
     """Nhiệm kỳ: 2021-2026 (rút ngắn), 2026-2031."""
 
     name = models.CharField(_("nhiệm kỳ"), max_length=40, help_text=_("Ví dụ: 2026-2031"))
-    number = models.PositiveSmallIntegerField(_("khóa"), help_text=_("Khóa thứ mấy (số)"))
+    # A commune council counts its terms from its founding: two digits at most
+    # (Khóa I … Khóa XXX); a bigger number is a typing error.
+    number = models.PositiveSmallIntegerField(
+        _("khóa"),
+        help_text=_("Khóa thứ mấy (số, từ 1 đến 30)"),
+        validators=[
+            MinValueValidator(1, _("Khóa phải từ 1 trở lên.")),
+            MaxValueValidator(TERM_NUMBER_MAX, _("Khóa không được lớn hơn 30.")),
+        ],
+    )
     election_date = models.DateField(_("ngày bầu cử"), null=True, blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
     history = history()
@@ -135,6 +148,11 @@ class Term(DatedModel, CouncilScopedModel):
         return reverse("councils-term-detail", args=[self.pk])
 
     @property
+    def number_label(self) -> str:
+        """ "Khóa II": how a term's number is written, never "2"."""
+        return f"Khóa {self.roman_number}"
+
+    @property
     def roman_number(self) -> str:
         numerals = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
         n, out = self.number, ""
@@ -152,7 +170,7 @@ class Constituency(CouncilScopedModel):
         Term, on_delete=models.PROTECT, related_name="constituencies", verbose_name=_("nhiệm kỳ")
     )
     number = models.PositiveSmallIntegerField(_("số"))
-    name = models.CharField(_("tên"), max_length=120)
+    name = models.CharField(_("tên"), max_length=120, db_collation=VI_COLLATION)
     area = models.TextField(_("địa bàn"), blank=True, help_text=_("Các thôn, tổ dân phố"))
     seats = models.PositiveSmallIntegerField(_("số đại biểu được bầu"), default=1)
     history = history()
@@ -189,7 +207,7 @@ class Committee(CouncilScopedModel):
         Term, on_delete=models.PROTECT, related_name="committees", verbose_name=_("nhiệm kỳ")
     )
     kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices)
-    name = models.CharField(_("tên"), max_length=160)
+    name = models.CharField(_("tên"), max_length=160, db_collation=VI_COLLATION)
     code = models.CharField(
         _("ký hiệu"),
         max_length=20,
@@ -234,7 +252,17 @@ class Delegate(DatedModel, CouncilScopedModel):
     term = models.ForeignKey(
         Term, on_delete=models.PROTECT, related_name="delegates", verbose_name=_("nhiệm kỳ")
     )
-    full_name = models.CharField(_("họ và tên"), max_length=120)
+    full_name = models.CharField(_("họ và tên"), max_length=120, db_collation=VI_COLLATION)
+    # "Đức Nguyễn Văn" for "Nguyễn Văn Đức": lists and rosters of people sort by
+    # given name, then family and middle names (set by save()).
+    sort_name = models.CharField(
+        _("tên để sắp xếp"),
+        max_length=120,
+        db_collation=VI_COLLATION,
+        db_index=True,
+        editable=False,
+        default="",
+    )
     gender = models.CharField(_("giới tính"), max_length=10, choices=Gender.choices)
     birth_date = models.DateField(_("ngày sinh"), null=True, blank=True)
     constituency = models.ForeignKey(
@@ -277,7 +305,7 @@ class Delegate(DatedModel, CouncilScopedModel):
         related_name="delegates",
         verbose_name=_("tài khoản"),
     )
-    history = history()
+    history = history(excluded_fields=["sort_name"])
 
     objects = DatedQuerySet.as_manager()
     search_fields = ("full_name", "position", "workplace", "phone", "email", "address")
@@ -286,7 +314,7 @@ class Delegate(DatedModel, CouncilScopedModel):
     class Meta(DatedModel.Meta):
         verbose_name = _("đại biểu")
         verbose_name_plural = _("đại biểu")
-        ordering = ["full_name"]
+        ordering = ["sort_name", "id"]
         constraints = [
             *DatedModel.Meta.constraints,
             models.UniqueConstraint(
@@ -304,11 +332,12 @@ class Delegate(DatedModel, CouncilScopedModel):
     def get_absolute_url(self) -> str:
         return reverse("councils-delegate-detail", args=[self.pk])
 
-    @property
-    def sort_key(self) -> tuple:
-        # Vietnamese names sort by given name (the last word), then the rest.
-        words = fold(self.full_name).split(" ")
-        return (words[-1], " ".join(words[:-1]))
+    def save(self, *args, **kwargs):
+        self.sort_name = given_name_first(self.full_name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "full_name" in update_fields:
+            kwargs["update_fields"] = set(update_fields) | {"sort_name"}
+        super().save(*args, **kwargs)
 
     def in_office(self, on: dt.date | None = None) -> bool:
         """A delegate from the start day to the last day (inclusive)."""
@@ -340,7 +369,7 @@ class Membership(DatedModel, CouncilScopedModel):
         CHAIR = "chair", _("Chủ tịch")
         VICE_CHAIR = "vice_chair", _("Phó Chủ tịch")
         HEAD = "head", _("Trưởng ban / Tổ trưởng")
-        DEPUTY = "deputy", _("Phó ban / Tổ phó")
+        DEPUTY = "deputy", _("Phó Trưởng ban / Tổ phó")
         MEMBER = "member", _("Thành viên")
 
     committee = models.ForeignKey(
@@ -407,7 +436,7 @@ class Agency(CouncilScopedModel):
         UPPER = "upper", _("Cơ quan cấp trên")
         OTHER = "other", _("Khác")
 
-    name = models.CharField(_("tên cơ quan"), max_length=200)
+    name = models.CharField(_("tên cơ quan"), max_length=200, db_collation=VI_COLLATION)
     short_name = models.CharField(_("tên viết tắt"), max_length=60, blank=True)
     kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices)
     parent = models.ForeignKey(
@@ -463,7 +492,7 @@ class Agency(CouncilScopedModel):
 class PartyCell(DatedModel, CouncilScopedModel):
     """Chi bộ trực thuộc Đảng ủy (target 1.1 counts dissemination to each)."""
 
-    name = models.CharField(_("tên chi bộ"), max_length=200)
+    name = models.CharField(_("tên chi bộ"), max_length=200, db_collation=VI_COLLATION)
     secretary = models.CharField(_("bí thư"), max_length=120, blank=True)
     member_count = models.PositiveIntegerField(_("số đảng viên"), default=0)
     # An old cell's founding date may be unknown: an empty start is "since always".

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from councils.models import Committee, Delegate, Membership, Term
+from hdnd_portal.core.collation import vi_key
 from hdnd_portal.documents.models import DocumentType
 from hdnd_portal.documents.printing import DocumentKind, register_document
 from hdnd_portal.documents.text import Heading, Signature, position_workplace
@@ -121,8 +122,13 @@ def roster_for_term(*, term: Term, on: dt.date) -> Roster:
     Two queries whatever the size: the delegates (with group and constituency)
     and the Standing Committee's chair on that day.
     """
+    # The delegate list's order (given name first, Vietnamese collation), so the
+    # roster, the page and the Excel export list people alike.
     delegates = (
-        Delegate.objects.filter(term=term).on(on).select_related("delegate_group", "constituency")
+        Delegate.objects.filter(term=term)
+        .on(on)
+        .select_related("delegate_group", "constituency")
+        .order_by("sort_name", "id")
     )
     by_group: dict[int | None, list[Delegate]] = {}
     groups: dict[int, Committee] = {}
@@ -130,7 +136,7 @@ def roster_for_term(*, term: Term, on: dt.date) -> Roster:
         by_group.setdefault(d.delegate_group_id, []).append(d)
         if d.delegate_group_id:
             groups[d.delegate_group_id] = d.delegate_group
-    ordered = sorted(groups.values(), key=lambda g: (g.order, g.name))
+    ordered = sorted(groups.values(), key=lambda g: (g.order, vi_key(g.name)))
     sections = [(g.name, by_group[g.pk]) for g in ordered]
     if None in by_group:
         sections.append(("Đại biểu chưa phân tổ", by_group[None]))
@@ -139,7 +145,7 @@ def roster_for_term(*, term: Term, on: dt.date) -> Roster:
     result, number = [], 0
     for index, (name, members) in enumerate(sections):
         group = RosterGroup(ROMAN[index] if index < len(ROMAN) else str(index + 1), name)
-        for d in sorted(members, key=lambda d: d.sort_key):
+        for d in members:
             number += 1
             post = position_workplace(
                 d.position, d.workplace, commune_kind=council.commune_kind, commune=council.commune

@@ -31,10 +31,19 @@ term = Resource(
     selector=selectors.term_list,
     columns=[
         ("Nhiệm kỳ", "name"),
-        ("Khóa", "roman_number"),
+        ("Khóa", "number_label"),
         ("Ngày bầu cử", "election_date"),
         ("Bắt đầu", "start_date"),
         ("Kết thúc", "end_date"),
+    ],
+    # "Khóa II", never the stored number "2".
+    detail_fields=[
+        ("Nhiệm kỳ", "name"),
+        ("Khóa", "number_label"),
+        ("Ngày bầu cử", "election_date"),
+        ("Ngày bắt đầu", "start_date"),
+        ("Ngày kết thúc", "end_date"),
+        ("Ghi chú", "note"),
     ],
 )
 constituency = Resource(

@@ -295,6 +295,12 @@ REST_FRAMEWORK = {
         "hdnd_portal.core.authentication.ExpiringTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    # The browsable (HTML, English) API only for staff and administrators; others get JSON.
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "hdnd_portal.core.negotiation.StaffBrowsableNegotiation",
     "DEFAULT_PARSER_CLASSES": [
         "hdnd_portal.core.parsers.SafeJSONParser",
         "rest_framework.parsers.FormParser",

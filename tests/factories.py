@@ -47,7 +47,13 @@ class TermFactory(factory.django.DjangoModelFactory):
 
     council = factory.SubFactory(CouncilFactory)
     name = factory.Sequence(lambda n: f"{2026 + 5 * n}-{2031 + 5 * n}")
-    number = factory.Sequence(lambda n: n + 2)
+    # The council's first free number from Khóa II (Term.number is at most 30).
+    number = factory.LazyAttribute(
+        lambda term: min(
+            set(range(2, cm.TERM_NUMBER_MAX + 1))
+            - set(cm.Term.objects.filter(council=term.council).values_list("number", flat=True))
+        )
+    )
     start_date = dt.date(2026, 3, 15)
 
 

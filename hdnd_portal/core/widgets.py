@@ -1,10 +1,16 @@
-"""The portal's one date widget: a text input that shows and accepts dd/mm/yyyy.
+"""The portal's own widgets, whose words and formats are the portal's, not the browser's.
 
-``<input type="date">`` displays dates in the browser's locale (mm/dd/yyyy on an English
+Dates: one widget, a text input that shows and accepts dd/mm/yyyy. ``<input type="date">`` displays dates in the browser's locale (mm/dd/yyyy on an English
 browser), so a delegate reading "03/15/2026" on one computer and "15/03/2026" on another could
 not trust it. This widget is a plain text input (typed dates always work, even without
 JavaScript) with a calendar button that ``static/js/portal.js`` wires to the vendored picker
 (vanillajs-datepicker, Vietnamese locale); the picker's files load only on pages that have one.
+
+Files: a native ``<input type="file">`` is labelled by the browser in the browser's
+language ("Choose Files", "No file chosen"). :class:`FilePickerInput` hides the
+native button behind a label "Chọn tệp" and lists the chosen files' names beside
+it (``static/js/file-picker.js``; without JavaScript the label still opens the
+picker and the form still uploads).
 """
 
 from django import forms
@@ -59,3 +65,22 @@ def use_portal_date_input(field: forms.Field) -> None:
         field.widget.is_required = old.is_required
     field.input_formats = DATE_INPUT_FORMATS
     field.error_messages["invalid"] = INVALID_DATE
+
+
+NO_FILE = "Chưa chọn tệp nào"
+
+
+class FilePickerInput(forms.FileInput):
+    template_name = "core/widgets/file_picker.html"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        # Bootstrap's .form-control (set by style_widgets) would show the native button.
+        context["widget"]["attrs"]["class"] = "file-picker-input"
+        context["widget"]["label"] = "Chọn tệp"
+        context["widget"]["empty"] = NO_FILE
+        return context
+
+
+class MultipleFilePickerInput(FilePickerInput):
+    allow_multiple_selected = True

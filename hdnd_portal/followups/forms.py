@@ -6,6 +6,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from hdnd_portal.core.forms import CouncilScopedForm, style_widgets
+from hdnd_portal.core.widgets import MultipleFilePickerInput
 from hdnd_portal.followups.kinds import kind_choices, kind_label
 from hdnd_portal.followups.models import DayOff, DeadlineRule, FollowUp
 from hdnd_portal.followups.rules import rule_codes
@@ -100,8 +101,10 @@ class FollowUpCreateForm(_FollowUpFields):
     def __init__(self, *args, access=None, **kwargs):
         super().__init__(*args, access=access, **kwargs)
         council_id = access.council_id if access is not None else None
-        self.fields["rule_code"].choices = [("", "— Không theo quy tắc: nhập hạn xử lý —")] + [
-            (code, f"{name} ({code})") for code, name in rule_codes(council_id)
+        self.fields["rule_code"].choices = [
+            ("", "— Không theo quy tắc: nhập hạn xử lý —"),
+            # The rule's name only: its code is an identifier, not a word for users.
+            *rule_codes(council_id),
         ]
         style_widgets(self)
 
@@ -116,13 +119,10 @@ class FollowUpEditForm(_FollowUpFields):
     """What can change after creation; the due date changes only by an extension."""
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
 class MultipleFileField(forms.FileField):
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
+        # "Chọn tệp", not the browser's "Choose Files".
+        kwargs.setdefault("widget", MultipleFilePickerInput())
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):

@@ -9,6 +9,7 @@ its page can say "Căn cứ: Điều 28, Luật Khiếu nại 02/2011/QH13 — 3
 
 import datetime as dt
 
+from hdnd_portal.core.collation import vi_key
 from hdnd_portal.followups.calendar import WorkingCalendar
 from hdnd_portal.followups.models import DayKind, DeadlineRule
 
@@ -16,10 +17,12 @@ from hdnd_portal.followups.models import DayKind, DeadlineRule
 class RuleNotFound(Exception):
     """No version of the rule is in force on the day the case began."""
 
-    def __init__(self, code: str, on: dt.date):
+    def __init__(self, code: str, on: dt.date, name: str = ""):
         self.code, self.on = code, on
+        # Users read the rule's name; its code is an identifier for administrators.
+        rule = f"“{name}”" if name else "đã chọn"
         self.message = (
-            f"Chưa có quy tắc thời hạn “{code}” có hiệu lực ngày "
+            f"Chưa có quy tắc thời hạn {rule} có hiệu lực ngày "
             f"{on:%d/%m/%Y}. Quản trị viên cần thêm quy tắc này."
         )
         super().__init__(self.message)
@@ -30,7 +33,13 @@ def rule_in_force(code: str, on: dt.date, council=None) -> DeadlineRule:
     try:
         return DeadlineRule.in_force(code, on, council=council)
     except DeadlineRule.DoesNotExist as exc:
-        raise RuleNotFound(code, on) from exc
+        name = (
+            DeadlineRule.objects.filter(code=code)
+            .order_by("-valid_from")
+            .values_list("name", flat=True)
+            .first()
+        )
+        raise RuleNotFound(code, on, name or "") from exc
 
 
 def apply_rule(rule: DeadlineRule, started_on: dt.date, council=None) -> dt.date:
@@ -65,4 +74,4 @@ def rule_codes(council=None) -> list[tuple[str, str]]:
     latest: dict[str, str] = {}
     for code, name in qs.order_by("code", "valid_from").values_list("code", "name"):
         latest[code] = name
-    return sorted(latest.items(), key=lambda item: item[1])
+    return sorted(latest.items(), key=lambda item: vi_key(item[1]))

@@ -446,9 +446,10 @@ deadline_rule = Resource(
     select_related=("council",),
     ordering=("code", "-valid_from"),
     save=_save_rule,
+    # The code identifies a rule's versions; users read its name (only those who
+    # add versions see the code, on the rule's page).
     columns=[
         ("Tên", "name"),
-        ("Mã", "code"),
         ("Thời hạn", "duration"),
         ("Căn cứ", "citation"),
         ("Hiệu lực từ", "valid_from"),
@@ -458,7 +459,6 @@ deadline_rule = Resource(
     ],
     detail_fields=[
         ("Tên", "name"),
-        ("Mã", "code"),
         ("Thời hạn", "duration"),
         ("Căn cứ pháp lý", "legal_source"),
         ("Điều, khoản", "article"),

@@ -97,7 +97,8 @@ def test_it_runs_the_same_queries_for_5_rows_as_for_40(staff_api, council, spec)
     with CaptureQueriesContext(connection) as many:
         response = staff_api.get(url)
 
-    assert response.json()["count"] >= 40
+    # A council holds at most 29 more terms (Khóa II … XXX); every other list 40 rows.
+    assert response.json()["count"] >= (29 if spec.name == "term" else 40)
     assert len(many) == len(few), "\n".join(q["sql"] for q in many.captured_queries)
 
 

@@ -119,7 +119,7 @@ def test_it_serves_the_login_page_behind_the_tls_proxy_with_hashed_static_files(
     )
 
     assert status == 200
-    assert "Đăng nhập HĐND Portal" in page
+    assert "Đăng nhập Cổng HĐND" in page
     assert "max-age=31536000" in headers["Strict-Transport-Security"]
     assert headers["X-Frame-Options"] == "DENY"
     prefix = "/static/vendor/bootstrap/css/bootstrap.portal.min."

@@ -100,7 +100,8 @@ def test_a_councils_own_version_wins_over_the_global_one(rules, council, other_c
 def test_it_reports_a_rule_missing_on_the_start_date(rules):
     with pytest.raises(RuleNotFound) as excinfo:
         due_date_for("petition.overdue_alarm", D(2026, 6, 30))  # Decree 154/2026: from 1/7
-    assert "petition.overdue_alarm" in excinfo.value.message
+    assert "“Cảnh báo: kiến nghị, phản ánh không được xử lý" in excinfo.value.message
+    assert "petition.overdue_alarm" not in excinfo.value.message
     with pytest.raises(RuleNotFound):
         due_date_for("no.such_rule", D(2026, 7, 1))
 

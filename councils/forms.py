@@ -21,7 +21,8 @@ class TermScopedForm(CouncilScopedForm):
     The term is the one chosen in the form's own ``term`` field (what was posted, else
     the record's), else the record's (through any of its per-term fields: an old
     membership's committee), else the default term (the term in force). A new record's
-    ``term`` field starts on the default term.
+    ``term`` field starts on the default term. A posted form without a ``term`` field
+    accepts any term's records (named with their term); the model's clean() checks them.
     """
 
     def __init__(self, *args, access=None, **kwargs):
@@ -29,6 +30,10 @@ class TermScopedForm(CouncilScopedForm):
         if access is None:
             return
         fields = {name: f for name, f in self.fields.items() if per_term(f)}
+        if self.is_bound and "term" not in self.fields:
+            # No term of its own to check the choices against: every term's records are
+            # accepted, and the model's clean() refuses a mix (an old delegate in a new Ban).
+            fields = {}
         term_id = self._chosen_term_id(fields)
         for field in fields.values():
             if term_id is not None:

@@ -21,6 +21,10 @@ class CouncilFilterSet(django_filters.FilterSet):
         super().__init__(*args, request=request, **kwargs)
         access = getattr(request, "access", None)
         for f in self.filters.values():
+            # A filter caches its form field, and the copies made for this instance copy the
+            # cache: once anything built the class's fields (the OpenAPI schema does), the
+            # council scoping and the labels below would be ignored. Build them afresh.
+            f.__dict__.pop("_field", None)
             # ModelChoiceFilter rebuilds its field from ``f.queryset`` (it overwrites
             # ``extra["queryset"]``), so the scoped queryset must go there.
             qs = getattr(f, "queryset", None)

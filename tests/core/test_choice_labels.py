@@ -68,3 +68,28 @@ def test_a_form_asks_to_choose_in_words(client, world):  # noqa: F811
 
     assert '<option value="" selected>— Chọn thường trực/Ban/Tổ —</option>' in body
     assert '<option value="" selected>— Chọn đại biểu —</option>' in body
+
+
+def test_filters_stay_scoped_and_worded_after_the_api_schema_is_built(
+    client,
+    world,  # noqa: F811
+    other_council,
+):
+    from drf_spectacular.generators import SchemaGenerator
+
+    from councils.models import Committee
+    from tests.factories import CommitteeFactory, TermFactory
+
+    CommitteeFactory(
+        term=TermFactory(council=other_council),
+        kind=Committee.Kind.DELEGATE_GROUP,
+        name="Tổ đại biểu thôn Hòa Bình",
+    )
+    SchemaGenerator().get_schema(request=None, public=True)  # builds every filter's field
+    _objects, users = world
+    client.force_login(users["staff"])
+
+    body = client.get(reverse("councils-delegate-list"), {"term": ""}).content.decode()
+
+    assert "Tổ đại biểu thôn Hòa Bình" not in body
+    assert "---------" not in body

@@ -1,7 +1,105 @@
 import django_filters
+from django import forms
+from django.http import QueryDict
 
 from councils.models import Agency, Committee, Constituency, Delegate, Membership, PartyCell, Term
+from councils.selectors import default_term, default_term_subquery
 from hdnd_portal.core.filters import CouncilFilterSet
+from hdnd_portal.core.forms import label_without_term, per_term
+
+ALL_TERMS_LABEL = "Tất cả nhiệm kỳ"
+
+
+class TermSelect(forms.Select):
+    """The term dropdown: the list's default term shows as chosen when the URL names none."""
+
+    shows_default = False
+
+    def optgroups(self, name, value, attrs=None):
+        groups = super().optgroups(name, value, attrs)
+        if not self.shows_default:
+            return groups
+        options = [option for _group, group_options, _i in groups for option in group_options]
+        terms = [o["value"].instance for o in options if hasattr(o["value"], "instance")]
+        chosen = default_term(terms)
+        for option in options:
+            picked = chosen is not None and getattr(option["value"], "instance", None) == chosen
+            option["selected"] = picked
+            if picked:
+                option["attrs"]["selected"] = True
+            else:
+                option["attrs"].pop("selected", None)
+        return groups
+
+
+def _terms():
+    return Term.objects.order_by("-start_date", "-id")
+
+
+class TermScopedFilterSet(CouncilFilterSet):
+    """A list of per-term records that opens on the current term.
+
+    Without ``term`` in the query string the list shows the default term
+    (``selectors.default_term_subquery``: the term in force) and the dropdown shows it
+    chosen; "Tất cả nhiệm kỳ" (``term=``) shows every term. The other per-term
+    dropdowns (delegate group, committee, constituency) offer the chosen term's
+    records, or every term's named with their term. Both the default and the
+    narrowing are subqueries: the page runs no query more than before.
+
+    The API (a DRF request) keeps its meaning: every term unless ``term`` is given.
+    """
+
+    # The lookup from the listed model to its term.
+    term_lookup = "term"
+    term = django_filters.ModelChoiceFilter(
+        queryset=_terms(), label="Nhiệm kỳ", empty_label=ALL_TERMS_LABEL, widget=TermSelect
+    )
+
+    def __init__(self, data=None, *args, request=None, **kwargs):
+        is_api = hasattr(request, "query_params")
+        access = getattr(request, "access", None)
+        self.defaults_to_term = (
+            not is_api and access is not None and (data is None or "term" not in data)
+        )
+        if self.defaults_to_term and data is None:
+            data = QueryDict()  # bound, so the default applies with no filter chosen
+        super().__init__(data, *args, request=request, **kwargs)
+        self.council_id = access.council_id if access is not None else None
+        term_field = self.form.fields["term"]
+        term_field.widget.shows_default = self.defaults_to_term
+        chosen = None if self.data is None else self.data.get("term")
+        for name, field in self.form.fields.items():
+            if name == "term" or not per_term(field):
+                continue
+            if self.defaults_to_term:
+                field.queryset = field.queryset.filter(term__in=self._default_term())
+                label_without_term(field)
+            elif chosen and str(chosen).isdigit():
+                field.queryset = field.queryset.filter(term_id=int(chosen))
+                label_without_term(field)
+
+    def _default_term(self):
+        return default_term_subquery(council_id=self.council_id)
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if self.defaults_to_term:
+            queryset = queryset.filter(**{f"{self.term_lookup}__in": self._default_term()})
+            # What an export's subtitle reads ("Lọc: Nhiệm kỳ: …"): a sheet of one term
+            # must not call itself the whole list.
+            self.form.cleaned_data["term"] = DefaultTermName(self.council_id)
+        return queryset
+
+
+class DefaultTermName:
+    """The default term's name, read only when shown (the page never shows it)."""
+
+    def __init__(self, council_id: int):
+        self.council_id = council_id
+
+    def __str__(self) -> str:
+        term = Term.objects.filter(pk__in=default_term_subquery(council_id=self.council_id))
+        return str(term.first() or ALL_TERMS_LABEL)
 
 
 def _filter_current(self, queryset, name, value):
@@ -22,24 +120,19 @@ class TermFilter(CouncilFilterSet):
         fields = ["number"]
 
 
-class ConstituencyFilter(CouncilFilterSet):
-    term = django_filters.ModelChoiceFilter(queryset=Term.objects.all(), label="Nhiệm kỳ")
-
+class ConstituencyFilter(TermScopedFilterSet):
     class Meta:
         model = Constituency
         fields = ["term"]
 
 
-class CommitteeFilter(CouncilFilterSet):
-    term = django_filters.ModelChoiceFilter(queryset=Term.objects.all(), label="Nhiệm kỳ")
-
+class CommitteeFilter(TermScopedFilterSet):
     class Meta:
         model = Committee
         fields = ["term", "kind"]
 
 
-class DelegateFilter(CouncilFilterSet):
-    term = django_filters.ModelChoiceFilter(queryset=Term.objects.all(), label="Nhiệm kỳ")
+class DelegateFilter(TermScopedFilterSet):
     delegate_group = django_filters.ModelChoiceFilter(
         queryset=Committee.objects.filter(kind=Committee.Kind.DELEGATE_GROUP), label="Tổ đại biểu"
     )
@@ -63,7 +156,15 @@ class DelegateFilter(CouncilFilterSet):
     filter_in_office = _filter_current
 
 
-class MembershipFilter(CouncilFilterSet):
+class MembershipFilter(TermScopedFilterSet):
+    term_lookup = "committee__term"
+    term = django_filters.ModelChoiceFilter(
+        field_name="committee__term",
+        queryset=_terms(),
+        label="Nhiệm kỳ",
+        empty_label=ALL_TERMS_LABEL,
+        widget=TermSelect,
+    )
     committee = django_filters.ModelChoiceFilter(
         queryset=Committee.objects.all(), label="Thường trực/Ban/Tổ"
     )
@@ -71,7 +172,7 @@ class MembershipFilter(CouncilFilterSet):
 
     class Meta:
         model = Membership
-        fields = ["committee", "role", "current"]
+        fields = ["term", "committee", "role", "current"]
 
     filter_current = _filter_current
 

@@ -10,7 +10,60 @@ from councils.models import (
     Term,
     normalize_phone,
 )
-from hdnd_portal.core.forms import CouncilScopedForm
+from councils.selectors import default_term_subquery
+from hdnd_portal.core.forms import CouncilScopedForm, label_without_term, per_term
+
+
+class TermScopedForm(CouncilScopedForm):
+    """A form whose per-term dropdowns (constituency, delegate group, committee, delegate)
+    offer one term's records, named without the term.
+
+    The term is the one chosen in the form's own ``term`` field (what was posted, else
+    the record's), else the record's (through any of its per-term fields: an old
+    membership's committee), else the default term (the term in force). A new record's
+    ``term`` field starts on the default term. A posted form without a ``term`` field
+    accepts any term's records (named with their term); the model's clean() checks them.
+    """
+
+    def __init__(self, *args, access=None, **kwargs):
+        super().__init__(*args, access=access, **kwargs)
+        if access is None:
+            return
+        fields = {name: f for name, f in self.fields.items() if per_term(f)}
+        if self.is_bound and "term" not in self.fields:
+            # No term of its own to check the choices against: every term's records are
+            # accepted, and the model's clean() refuses a mix (an old delegate in a new Ban).
+            fields = {}
+        term_id = self._chosen_term_id(fields)
+        for field in fields.values():
+            if term_id is not None:
+                field.queryset = field.queryset.filter(term_id=term_id)
+            else:
+                field.queryset = field.queryset.filter(term__in=self._default_term())
+            label_without_term(field)
+            # The likely reason a posted choice is missing: it belongs to another term.
+            field.error_messages["invalid_choice"] = f"{field.label} không thuộc nhiệm kỳ đã chọn."
+        if "term" in self.fields and not self.is_bound and not self.instance.pk:
+            self.initial.setdefault(
+                "term", Term.objects.filter(pk__in=self._default_term()).first()
+            )
+
+    def _default_term(self):
+        return default_term_subquery(council_id=self.access.council_id)
+
+    def _chosen_term_id(self, fields) -> int | None:
+        if "term" in self.fields:
+            if self.is_bound:
+                raw = str(self.data.get(self.add_prefix("term")) or "")
+                return int(raw) if raw.isdigit() else None
+            if self.initial.get("term"):
+                return int(getattr(self.initial["term"], "pk", self.initial["term"]))
+            return getattr(self.instance, "term_id", None)
+        for name in fields:
+            related = getattr(self.instance, name, None) if self.instance.pk else None
+            if related is not None:
+                return related.term_id
+        return None
 
 
 class TermForm(CouncilScopedForm):
@@ -19,19 +72,19 @@ class TermForm(CouncilScopedForm):
         fields = ["name", "number", "election_date", "start_date", "end_date", "note"]
 
 
-class ConstituencyForm(CouncilScopedForm):
+class ConstituencyForm(TermScopedForm):
     class Meta:
         model = Constituency
         fields = ["term", "number", "name", "area", "seats"]
 
 
-class CommitteeForm(CouncilScopedForm):
+class CommitteeForm(TermScopedForm):
     class Meta:
         model = Committee
         fields = ["term", "kind", "name", "code", "area", "order"]
 
 
-class DelegateForm(CouncilScopedForm):
+class DelegateForm(TermScopedForm):
     # What a delegate may change on their own profile.
     SELF_SERVICE_FIELDS = ("phone", "email", "address", "workplace")
 
@@ -76,7 +129,7 @@ class DelegateForm(CouncilScopedForm):
         return normalize_phone(self.cleaned_data.get("phone", ""))
 
 
-class MembershipForm(CouncilScopedForm):
+class MembershipForm(TermScopedForm):
     class Meta:
         model = Membership
         fields = ["committee", "delegate", "role", "start_date", "end_date"]

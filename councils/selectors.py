@@ -6,10 +6,53 @@ id last, so API pages never overlap). The pages (``councils/views.py``) and the
 API (``councils/api.py``) call the same function, so their joins cannot drift.
 """
 
-from django.db.models import QuerySet
+import datetime as dt
+from collections.abc import Iterable
+
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.utils import timezone
 
 from councils.models import Agency, Committee, Constituency, Delegate, Membership, PartyCell, Term
 from hdnd_portal.core.access import Access
+from hdnd_portal.core.dated import in_force_q, is_in_force
+
+
+def default_term_subquery(*, council_id: int, on: dt.date | None = None) -> QuerySet[Term]:
+    """The term a list opens on, as a one-row subquery (``term__in=...``), no query of its own.
+
+    The term in force (``Council.current_term()``); between an early end and the next
+    election, the latest one begun, so a list never opens empty; the newest wins a tie.
+    :func:`default_term` picks the same term among rows already loaded.
+    """
+    on = on or timezone.localdate()
+    rank = Case(
+        When(in_force_q(Term, on), then=Value(2)),
+        When(Q(start_date__lte=on), then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    return (
+        Term.objects.filter(council_id=council_id)
+        .annotate(default_rank=rank)
+        .order_by("-default_rank", "-start_date", "-id")
+        .values("pk")[:1]
+    )
+
+
+def default_term(terms: Iterable[Term], on: dt.date | None = None) -> Term | None:
+    """:func:`default_term_subquery`'s choice among ``terms`` (one council's, already loaded)."""
+    on = on or timezone.localdate()
+
+    def key(term: Term):
+        rank = 2 if is_in_force(term, on) else 1 if term.start_date <= on else 0
+        return (rank, term.start_date, term.pk)
+
+    return max(terms, key=key, default=None)
+
+
+def current_term(*, access: Access) -> Term | None:
+    """The term a list or a new record's form opens on (see :func:`default_term_subquery`)."""
+    return Term.objects.filter(pk__in=default_term_subquery(council_id=access.council_id)).first()
 
 
 def term_list(*, access: Access | None) -> QuerySet[Term]:
@@ -45,7 +88,7 @@ def delegate_list(*, access: Access | None) -> QuerySet[Delegate]:
 def membership_list(*, access: Access | None) -> QuerySet[Membership]:
     return (
         Membership.objects.visible_to(access)
-        .select_related("committee", "delegate")
+        .select_related("committee__term", "delegate")
         .order_by("committee__name", "role", "start_date", "id")
     )
 

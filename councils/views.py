@@ -120,6 +120,7 @@ membership = Resource(
         ("Thường trực/Ban/Tổ", "committee__name"),
         ("Từ ngày", "start_date"),
         ("Đến ngày", "end_date"),
+        ("Nhiệm kỳ", "committee__term__name"),
     ],
 )
 agency = Resource(

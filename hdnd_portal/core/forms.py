@@ -1,4 +1,5 @@
 from django import forms
+from django.core.exceptions import FieldDoesNotExist
 
 from hdnd_portal.core.inputs import validate_sane_date
 from hdnd_portal.core.widgets import use_portal_date_input
@@ -26,8 +27,69 @@ def style_widgets(form: forms.BaseForm) -> None:
             widget.attrs.setdefault("class", "form-control")
 
 
+def per_term(field: forms.Field) -> bool:
+    """A choice among records that exist once per term (they have a ``term`` foreign key)."""
+    qs = getattr(field, "queryset", None)
+    if qs is None:
+        return False
+    try:
+        term = qs.model._meta.get_field("term")
+    except FieldDoesNotExist:
+        return False
+    return term.many_to_one
+
+
+def label_with_term(field: forms.ModelChoiceField) -> None:
+    """Name each choice with its term: "Tổ đại biểu số 1 (2026-2031)".
+
+    For choices that may come from more than one term: every term has its "Tổ đại biểu
+    số 1" and its "Ban Kinh tế - Ngân sách", indistinguishable without it.
+    """
+    field.queryset = field.queryset.select_related("term")
+    field.label_from_instance = _with_term
+
+
+def label_without_term(field: forms.ModelChoiceField) -> None:
+    """Plain labels again, once the choices are narrowed to one term."""
+    field.label_from_instance = str
+
+
+def _with_term(obj) -> str:
+    return f"{obj} ({obj.term.name})"
+
+
+def empty_choice_label(field: forms.Field) -> str:
+    """ "— Chọn tổ đại biểu —": the empty choice of a form's dropdown, never "---------"."""
+    label = str(field.label or "")
+    if len(label) > 1 and not label[1].isupper():
+        label = label[0].lower() + label[1:]
+    return f"— Chọn {label} —" if label else "— Chọn —"
+
+
+def is_dash_label(label) -> bool:
+    return label is not None and str(label) != "" and set(str(label)) == {"-"}
+
+
+def set_empty_labels(form: forms.BaseForm) -> None:
+    """Every dropdown's empty choice in words (Django's default is "---------")."""
+    for field in form.fields.values():
+        if isinstance(field, forms.ModelChoiceField):
+            if is_dash_label(field.empty_label):
+                field.empty_label = empty_choice_label(field)
+        elif isinstance(field, forms.ChoiceField):
+            choices = list(field.choices)
+            if any(value == "" and is_dash_label(text) for value, text in choices):
+                text = empty_choice_label(field)
+                field.choices = [(v, text if v == "" else t) for v, t in choices]
+
+
 class CouncilScopedForm(forms.ModelForm):
-    """A model form whose related-record choices are limited to the user's council."""
+    """A model form whose related-record choices are limited to the user's council.
+
+    Per-term choices are named with their term (:func:`label_with_term`) unless a
+    subclass narrows them to one term (``councils.forms.TermScopedForm``); the empty
+    choice reads "— Chọn … —".
+    """
 
     def __init__(self, *args, access=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -36,6 +98,9 @@ class CouncilScopedForm(forms.ModelForm):
             qs = getattr(field, "queryset", None)
             if qs is not None and hasattr(qs, "visible_to") and access is not None:
                 field.queryset = qs.visible_to(access)
+            if per_term(field):
+                label_with_term(field)
+        set_empty_labels(self)
         style_widgets(self)
 
     def _get_validation_exclusions(self):

@@ -97,7 +97,7 @@ def test_office_adds_finds_and_prints_a_delegate(page: Page, live_server, phuc_l
     page.get_by_label("Tìm kiếm (gõ có dấu hoặc không dấu)").fill("anh nguyet")
     expect(results.get_by_role("link", name="Nguyễn Văn Hùng")).to_have_count(0)
     expect(results.get_by_role("link", name="Lê Thị Nguyệt Minh")).to_have_count(0)
-    expect(results).to_contain_text("Tìm thấy 1 bản ghi")
+    expect(results).to_contain_text("Tìm thấy 1 đại biểu")
     assert parse_qs(urlparse(page.url).query)["q"] == ["anh nguyet"]  # hx-push-url
 
     # Her profile.

@@ -21,7 +21,9 @@ pytestmark = pytest.mark.django_db
 
 def names_on_page(response) -> list[str]:
     """The first column (a link to the record) of each result row."""
-    return re.findall(r'<tr><td><a href="[^"]+">([^<]+)</a>', response.content.decode())
+    return re.findall(
+        r'<tr><td class="cell-title"><a href="[^"]+">([^<]+)</a>', response.content.decode()
+    )
 
 
 @pytest.fixture
@@ -229,7 +231,7 @@ class TestPagination:
 
         body = response.content.decode()
         assert len(names_on_page(response)) == 25
-        assert "Tìm thấy 30 bản ghi — trang 1/2." in body
+        assert "Tìm thấy 30 đại biểu — trang 1/2." in body
         assert "page=2" in body
 
     def test_it_shows_the_rest_on_the_second_page(self, staff_client, thirty):

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from hdnd_portal.core.uploads import validate_upload
 from hdnd_portal.followups.kinds import get_kind
 from hdnd_portal.followups.models import (
     Answer,
@@ -171,6 +172,18 @@ def followup_update(*, followup: FollowUp, by_user, **changes) -> FollowUp:
     return followup
 
 
+def _validate_files(files: list) -> None:
+    """Type (by content) and size of every file, before anything is written (page and API)."""
+    errors = []
+    for upload in files:
+        try:
+            validate_upload(upload)
+        except ValidationError as exc:
+            errors.extend(exc.messages)
+    if errors:
+        raise ValidationError({"files": errors})
+
+
 @transaction.atomic
 def followup_answer(
     *, followup: FollowUp, by_user, answer: str, files: Iterable = (), on_behalf: bool = False
@@ -184,6 +197,8 @@ def followup_answer(
     answer = (answer or "").strip()
     if not answer:
         raise ValidationError({"answer": "Cần nhập nội dung trả lời."})
+    files = list(files)
+    _validate_files(files)
     now = timezone.now()
     record = Answer.objects.create(
         followup=followup,

@@ -11,7 +11,6 @@ from hdnd_portal.followups.rules import rule_codes
 from hdnd_portal.followups.services import EDITABLE_FIELDS
 
 
-
 class DateField(forms.DateField):
     widget = forms.DateInput
 

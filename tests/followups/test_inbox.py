@@ -241,7 +241,7 @@ def test_bulk_remind_sends_to_the_ticked_open_items(
             follow=True,
         )
     assert response.redirect_chain[-1][0] == f"{URL}?status=overdue"
-    assert "Đã gửi" in response.content.decode()
+    assert f"Đã nhắc: {world['ubnd'].name} (1 việc)." in response.content.decode()
     logs = ReminderLog.objects.all()
     assert [(log.followup_id, log.manual) for log in logs] == [(world["overdue"].pk, True)]
     assert agency_user.notifications.exists()

@@ -179,6 +179,34 @@ class ReopenForm(forms.Form):
         style_widgets(self)
 
 
+class AcceptForm(forms.Form):
+    note = forms.CharField(
+        label="Ý kiến của Thường trực",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Không bắt buộc. Ví dụ: kết quả đáp ứng yêu cầu của cử tri.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_widgets(self)
+
+
+class SendBackForm(forms.Form):
+    reason = forms.CharField(
+        label="Lý do trả lại",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Ví dụ: chưa trả lời đủ nội dung kiến nghị; cần nêu rõ thời gian khắc phục.",
+    )
+    new_due_date = DateField(
+        label="Hạn mới", required=False, help_text="Để trống để giữ hạn hiện tại."
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_widgets(self)
+
+
 class _ScopedCalendarForm(CouncilScopedForm):
     """A rule or day off: an administrator may declare it for every council."""
 

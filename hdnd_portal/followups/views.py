@@ -179,6 +179,8 @@ def _permissions(access, followup) -> dict:
         "can_change": can(access, FOLLOWUP, "change", followup),
         "can_history": can(access, FOLLOWUP, "history", followup),
         "can_answer": allowed("answer"),
+        "can_accept": allowed("accept"),
+        "can_send_back": allowed("send_back"),
         "can_extend": allowed("extend"),
         "can_close": allowed("close"),
         "can_reopen": allowed("reopen"),
@@ -379,7 +381,49 @@ def answer(request, pk):
         title="Trả lời, báo cáo kết quả",
         intro=intro,
         submit="Gửi trả lời",
-        success="Đã ghi nhận trả lời. Việc được chuyển sang “Đã trả lời / hoàn thành”.",
+        success="Đã ghi nhận trả lời. Việc được chuyển sang “Đã trả lời, chờ Thường trực xem xét”.",
+    )
+
+
+@login_required
+def accept(request, pk):
+    def perform(followup, data, access):
+        services.followup_accept(followup=followup, by_user=request.user, note=data["note"])
+
+    return _action(
+        request,
+        pk,
+        "accept",
+        forms.AcceptForm,
+        perform,
+        title="Xác nhận hoàn thành",
+        intro="Thường trực HĐND chấp nhận kết quả trả lời: việc được chuyển sang “Đã hoàn thành”.",
+        submit="Xác nhận hoàn thành",
+        success="Đã xác nhận hoàn thành.",
+    )
+
+
+@login_required
+def send_back(request, pk):
+    def perform(followup, data, access):
+        services.followup_send_back(
+            followup=followup,
+            by_user=request.user,
+            reason=data["reason"],
+            new_due_date=data["new_due_date"],
+        )
+
+    return _action(
+        request,
+        pk,
+        "send_back",
+        forms.SendBackForm,
+        perform,
+        title="Trả lại, yêu cầu trả lời tiếp",
+        intro="Việc được mở lại để cơ quan trả lời tiếp; nội dung đã trả lời vẫn được lưu.",
+        submit="Trả lại",
+        success="Đã trả lại: việc được mở lại để cơ quan trả lời tiếp.",
+        danger=True,
     )
 
 

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from hdnd_portal.followups.models import FollowUp, ReminderLog
-from hdnd_portal.followups.services import followup_answer, followup_close
+from hdnd_portal.followups.services import followup_accept, followup_answer, followup_close
 from tests.factories import AgencyFactory, CommitteeFactory, TermFactory
 from tests.followups.support import TODAY, agency_of, item, travel
 from tests.xlsx import read_export
@@ -48,6 +48,7 @@ def world(council):
         "closed": item(council, due=-10, agency=police, title="Đơn đã rút"),
     }
     followup_answer(followup=items["done"], by_user=None, answer="Đã lắp xong")
+    followup_accept(followup=items["done"], by_user=None)
     followup_close(followup=items["closed"], by_user=None, reason="Rút đơn")
     return {"ubnd": ubnd, "police": police, "ban": ban, **items}
 

@@ -89,7 +89,11 @@ class FollowUpSerializer(CouncilScopedSerializer):
 class FollowUpCreateSerializer(CouncilScopedSerializer):
     """Input of a new item: a rule code or a due date (or both: the date wins)."""
 
-    rule_code = serializers.CharField(required=False, allow_blank=True, write_only=True)
+    # Choices filled in __init__: kinds are registered by the apps in ready().
+    kind = serializers.ChoiceField(choices=[], label="Loại việc")
+    rule_code = serializers.CharField(
+        required=False, allow_blank=True, write_only=True, max_length=60
+    )
     event_on = serializers.DateField(required=False, allow_null=True, write_only=True)
     due_date = serializers.DateField(required=False, allow_null=True)
 
@@ -121,11 +125,10 @@ class FollowUpCreateSerializer(CouncilScopedSerializer):
                 .distinct()
             )
         self.fields["assignee"].queryset = users
-
-    def validate_kind(self, value):
-        if value not in dict(kind_choices()):
-            raise serializers.ValidationError(f"Loại việc “{value}” chưa được đăng ký.")
-        return value
+        self.fields["kind"].choices = kind_choices()
+        self.fields["kind"].error_messages["invalid_choice"] = (
+            "Loại việc “{input}” chưa được đăng ký."
+        )
 
     def validate(self, attrs):
         # The service validates the item; only the choice of rule or date is checked here.

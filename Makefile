@@ -63,8 +63,8 @@ lint: venv ## ruff check, ruff format --check, import contracts (import-linter)
 test: venv system-deps lint messages ## Lint, then the whole pytest suite (browser tests included)
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest $(PYTEST_ARGS)
 
-test-fast: venv messages ## The edit-test loop: no browser, no real worker, no gunicorn, no lint
-	$(BIN)/pytest -q -m "not browser and not worker and not server" $(PYTEST_ARGS)
+test-fast: venv messages ## The edit-test loop: no browser, worker, gunicorn, schemathesis or lint
+	$(BIN)/pytest -q -m "not browser and not worker and not server and not schemathesis" $(PYTEST_ARGS)
 
 assets: ## Rebuild the vendored icon sprite and purged Bootstrap CSS (node 20 + npm; commit the result)
 	npm ci --no-audit --no-fund && node scripts/build-assets.mjs

@@ -339,6 +339,10 @@ FOLLOWUP_REMINDER_HOUR = env_int("FOLLOWUP_REMINDER_HOUR", 7)
 # A deadline in calendar days that ends on a day off moves to the next working day
 # (Bộ luật Dân sự 2015, Điều 148.5 — cited from memory, hence a setting).
 FOLLOWUP_CALENDAR_DEADLINE_ROLLS = env_bool("FOLLOWUP_CALENDAR_DEADLINE_ROLLS", True)
+# A manual reminder ("Gửi nhắc nhở") for an item reminded by hand less than this long ago is skipped.
+FOLLOWUP_MANUAL_REMINDER_MINUTES = env_int("FOLLOWUP_MANUAL_REMINDER_MINUTES", 60)
+# Largest uploaded file (MB), pages and API alike (hdnd_portal.core.uploads).
+UPLOAD_MAX_MB = env_int("UPLOAD_MAX_MB", 20)
 
 LOGGING = {
     "version": 1,

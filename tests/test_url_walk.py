@@ -83,6 +83,11 @@ EXPECTED: list[tuple[str, dict]] = [
         "followups-followup-reopen",
         statuses(forbidden_as=403, agency=404, admin=302, staff=302, standing=302),
     ),
+    # The walked item is open, not answered: managers are sent back to it, others refused.
+    *[
+        (name, statuses(forbidden_as=403, agency=404, admin=302, staff=302, standing=302))
+        for name in ("followups-followup-accept", "followups-followup-send-back")
+    ],
     ("followups-attachment", statuses(ALL, agency=404)),
     ("followups-deadlinerule-update", statuses({"admin"})),  # a global rule: admin only
     ("followups-dayoff-update", statuses({"admin"})),  # a global day off: admin only

@@ -12,6 +12,7 @@ from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from councils.middleware import access_for_request
+from hdnd_portal.core.inputs import validate_sane_date
 from hdnd_portal.core.permissions import can
 
 # DRF's Vietnamese catalog covers about twenty strings: the API's own messages are
@@ -47,6 +48,18 @@ INVALID_MESSAGES = {
     serializers.IntegerField: "Cần một số nguyên.",
     serializers.BooleanField: "Cần giá trị đúng/sai.",
 }
+
+
+def sane_dates(field) -> None:
+    """Dates of the API in the portal's window (1945-2100), as in every form."""
+    if isinstance(field, serializers.DateField) and validate_sane_date not in field.validators:
+        field.validators = [*field.validators, validate_sane_date]
+
+
+def portal_field(field) -> None:
+    """What every API input field gets: Vietnamese messages and the date window."""
+    vietnamese_field_errors(field)
+    sane_dates(field)
 
 
 def vietnamese_field_errors(field) -> None:
@@ -87,7 +100,11 @@ def exception_handler(exc, context):
 
 
 class PolicyPermission(permissions.BasePermission):
-    """Maps HTTP methods to the policy actions of the view's ``resource``."""
+    """Maps HTTP methods to the policy actions of the view's ``resource``.
+
+    A method the view does not serve (TRACE, a made-up verb, DELETE: no hard deletes, POST on
+    a record) is let through here so the view answers 405, whatever the user's role.
+    """
 
     action_for_method = {
         "GET": "view",
@@ -96,16 +113,26 @@ class PolicyPermission(permissions.BasePermission):
         "POST": "add",
         "PUT": "change",
         "PATCH": "change",
-        "DELETE": "delete",
     }
 
+    @staticmethod
+    def served(request, view) -> bool:
+        method = request.method.lower()
+        # A viewset binds only the methods its route maps (list: get/post, detail: get/put/…).
+        return method in view.http_method_names and getattr(view, method, None) is not None
+
+    def action_for(self, request, view) -> str | None:
+        return self.action_for_method.get(request.method)
+
     def has_permission(self, request, view):
-        if request.method.lower() not in view.http_method_names:
-            return True  # answered 405 by the view (no hard deletes)
+        if not self.served(request, view):
+            return True  # answered 405 by the view
         access = getattr(request, "access", None)
         if access is None:
             return False
-        action = self.action_for_method[request.method]
+        action = self.action_for(request, view)
+        if action is None:
+            return False
         if action == "change" and can(access, view.resource, "view"):
             # Changes address one record: its own rule (``check_access``, e.g. a
             # delegate editing their own profile) decides in has_object_permission,
@@ -117,7 +144,8 @@ class PolicyPermission(permissions.BasePermission):
         access = request.access
         if not can(access, view.resource, "view", obj):
             raise exceptions.NotFound("Không tìm thấy.")
-        return can(access, view.resource, self.action_for_method[request.method], obj)
+        action = self.action_for(request, view)
+        return action is not None and can(access, view.resource, action, obj)
 
 
 class CouncilScopedViewSet(viewsets.ModelViewSet):
@@ -168,6 +196,15 @@ class CouncilScopedViewSet(viewsets.ModelViewSet):
         serializer.save(council_id=self.request.access.council_id)
 
 
+class PortalSerializer(serializers.Serializer):
+    """Input of an API action (not a model): Vietnamese messages, dates in 1945-2100."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            portal_field(field)
+
+
 class CouncilScopedSerializer(serializers.ModelSerializer):
     """Related-record choices limited to the user's council; the model's clean() applies."""
 
@@ -178,7 +215,7 @@ class CouncilScopedSerializer(serializers.ModelSerializer):
             qs = getattr(field, "queryset", None)
             if qs is not None and hasattr(qs, "visible_to"):
                 field.queryset = qs.visible_to(access)
-            vietnamese_field_errors(field)
+            portal_field(field)
 
     def validate(self, attrs):
         attrs = super().validate(attrs)

@@ -2,8 +2,9 @@
 
 List (the inbox's filters: ``status`` overdue|due_soon|extended|done|closed|all —
 open items when absent —, ``kind``, ``agency``, ``committee``, ``q``), retrieve,
-create (through :func:`followup_create`), and the actions ``answer``, ``extend``
-and ``close``. Serializers only translate; the services do the work.
+create (through :func:`followup_create`), and the actions ``answer`` (→ answered),
+``accept`` (→ done), ``send-back`` (→ open again), ``extend`` and ``close``.
+Serializers only translate; the services do the work.
 """
 
 from django.apps import apps
@@ -13,8 +14,12 @@ from rest_framework import exceptions, permissions, serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from hdnd_portal.core.api import CouncilScopedSerializer, CouncilScopedViewSet, PolicyPermission
-from hdnd_portal.core.permissions import can
+from hdnd_portal.core.api import (
+    CouncilScopedSerializer,
+    CouncilScopedViewSet,
+    PolicyPermission,
+    PortalSerializer,
+)
 from hdnd_portal.followups import selectors, services
 from hdnd_portal.followups.filters import FollowUpFilter
 from hdnd_portal.followups.kinds import get_kind, kind_choices
@@ -84,7 +89,11 @@ class FollowUpSerializer(CouncilScopedSerializer):
 class FollowUpCreateSerializer(CouncilScopedSerializer):
     """Input of a new item: a rule code or a due date (or both: the date wins)."""
 
-    rule_code = serializers.CharField(required=False, allow_blank=True, write_only=True)
+    # Choices filled in __init__: kinds are registered by the apps in ready().
+    kind = serializers.ChoiceField(choices=[], label="Loại việc")
+    rule_code = serializers.CharField(
+        required=False, allow_blank=True, write_only=True, max_length=60
+    )
     event_on = serializers.DateField(required=False, allow_null=True, write_only=True)
     due_date = serializers.DateField(required=False, allow_null=True)
 
@@ -116,11 +125,10 @@ class FollowUpCreateSerializer(CouncilScopedSerializer):
                 .distinct()
             )
         self.fields["assignee"].queryset = users
-
-    def validate_kind(self, value):
-        if value not in dict(kind_choices()):
-            raise serializers.ValidationError(f"Loại việc “{value}” chưa được đăng ký.")
-        return value
+        self.fields["kind"].choices = kind_choices()
+        self.fields["kind"].error_messages["invalid_choice"] = (
+            "Loại việc “{input}” chưa được đăng ký."
+        )
 
     def validate(self, attrs):
         # The service validates the item; only the choice of rule or date is checked here.
@@ -132,40 +140,41 @@ class FollowUpCreateSerializer(CouncilScopedSerializer):
         return attrs
 
 
-class AnswerSerializer(serializers.Serializer):
+class AnswerSerializer(PortalSerializer):
     answer = serializers.CharField()
-    files = serializers.ListField(child=serializers.FileField(), required=False, allow_empty=True)
+    files = serializers.ListField(
+        child=serializers.FileField(), required=False, allow_empty=True, max_length=20
+    )
 
 
-class ExtendSerializer(serializers.Serializer):
+class ExtendSerializer(PortalSerializer):
     new_due_date = serializers.DateField()
     reason = serializers.CharField()
-    document = serializers.CharField(required=False, allow_blank=True, default="")
+    document = serializers.CharField(required=False, allow_blank=True, default="", max_length=255)
 
 
-class CloseSerializer(serializers.Serializer):
+class CloseSerializer(PortalSerializer):
     reason = serializers.CharField()
+
+
+class AcceptSerializer(PortalSerializer):
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class SendBackSerializer(PortalSerializer):
+    reason = serializers.CharField()
+    new_due_date = serializers.DateField(required=False, allow_null=True, default=None)
 
 
 class FollowUpPermission(PolicyPermission):
-    """POST on an action needs that action's permission (answer, extend, close)."""
+    """POST on an action needs that action's permission (answer, accept, send_back, …)."""
 
-    ACTIONS = ("answer", "extend", "close")
+    ACTIONS = ("answer", "accept", "send_back", "extend", "close")
 
-    def _action(self, request, view):
+    def action_for(self, request, view):
         if getattr(view, "action", None) in self.ACTIONS:
             return view.action
-        return self.action_for_method[request.method]
-
-    def has_permission(self, request, view):
-        access = getattr(request, "access", None)
-        return access is not None and can(access, view.resource, self._action(request, view))
-
-    def has_object_permission(self, request, view, obj):
-        access = request.access
-        if not can(access, view.resource, "view", obj):
-            raise exceptions.NotFound("Không tìm thấy.")
-        return can(access, view.resource, self._action(request, view), obj)
+        return super().action_for(request, view)
 
 
 def _validation_error(exc: DjangoValidationError) -> serializers.ValidationError:
@@ -198,6 +207,8 @@ class FollowUpViewSet(CouncilScopedViewSet):
         return {
             "create": FollowUpCreateSerializer,
             "answer": AnswerSerializer,
+            "accept": AcceptSerializer,
+            "send_back": SendBackSerializer,
             "extend": ExtendSerializer,
             "close": CloseSerializer,
         }.get(self.action, FollowUpSerializer)
@@ -247,6 +258,22 @@ class FollowUpViewSet(CouncilScopedViewSet):
                 files=d.get("files", ()),
                 on_behalf=request.access.role != "agency",
             ),
+        )
+
+    @action(detail=True, methods=["post"])
+    def accept(self, request, pk=None):
+        """Thường trực HĐND chấp nhận kết quả trả lời: việc hoàn thành."""
+        return self._run(
+            request,
+            lambda f, d: services.followup_accept(followup=f, by_user=request.user, note=d["note"]),
+        )
+
+    @action(detail=True, methods=["post"], url_path="send-back")
+    def send_back(self, request, pk=None):
+        """Thường trực HĐND trả lại: việc được mở lại (lý do; hạn mới nếu có)."""
+        return self._run(
+            request,
+            lambda f, d: services.followup_send_back(followup=f, by_user=request.user, **d),
         )
 
     @action(detail=True, methods=["post"])

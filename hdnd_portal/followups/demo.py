@@ -17,7 +17,12 @@ from django.utils import timezone
 from hdnd_portal.followups.kinds import PLAN_TASK, STANDING_TASK
 from hdnd_portal.followups.models import FollowUp
 from hdnd_portal.followups.rules import RuleNotFound
-from hdnd_portal.followups.services import followup_answer, followup_create, followup_extend
+from hdnd_portal.followups.services import (
+    followup_accept,
+    followup_answer,
+    followup_create,
+    followup_extend,
+)
 
 PLAN_REFERENCE = (
     "Kế hoạch ngày 20/8/2025 của Ban Thường vụ Đảng ủy xã thực hiện Đề án "
@@ -278,4 +283,6 @@ def load_plan_followups(*, council, today: dt.date, created_by=None) -> int:
             )
             FollowUp.objects.filter(pk=followup.pk).update(answered_at=answered_at)
             followup.answers.update(created_at=answered_at)
+            # Long answered: the Standing Committee has reviewed and accepted them.
+            followup_accept(followup=followup, by_user=created_by)
     return created

@@ -15,7 +15,8 @@ STATUS_CHOICES = [
     ("overdue", "Quá hạn"),
     ("due_soon", f"Đến hạn trong {DUE_SOON_DAYS} ngày"),
     ("extended", "Đã gia hạn"),
-    ("done", "Đã trả lời / hoàn thành"),
+    ("answered", "Chờ xem xét"),
+    ("done", "Đã hoàn thành"),
     ("closed", "Đóng, không có kết quả"),
     ("all", "Tất cả"),
 ]

@@ -1,32 +1,15 @@
 """Forms of the follow-up pages. They validate input; the services do the work."""
 
-from pathlib import Path
-
 from django import forms
 from django.contrib.auth import get_user_model
 
 from hdnd_portal.core.forms import CouncilScopedForm, style_widgets
+from hdnd_portal.core.uploads import upload_help_text, validate_upload
 from hdnd_portal.core.widgets import MultipleFilePickerInput
 from hdnd_portal.followups.kinds import kind_choices, kind_label
 from hdnd_portal.followups.models import DayOff, DeadlineRule, FollowUp
 from hdnd_portal.followups.rules import rule_codes
 from hdnd_portal.followups.services import EDITABLE_FIELDS
-
-MAX_UPLOAD_MB = 20
-ALLOWED_EXTENSIONS = {
-    ".pdf",
-    ".doc",
-    ".docx",
-    ".odt",
-    ".xls",
-    ".xlsx",
-    ".ods",
-    ".jpg",
-    ".jpeg",
-    ".png",
-    ".zip",
-    ".txt",
-}
 
 
 class DateField(forms.DateField):
@@ -139,21 +122,18 @@ class AnswerForm(forms.Form):
     files = MultipleFileField(
         label="Tệp đính kèm",
         required=False,
-        help_text=f"Văn bản trả lời, báo cáo kết quả (PDF, Word, Excel, ảnh; tối đa "
-        f"{MAX_UPLOAD_MB} MB mỗi tệp).",
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["files"].help_text = f"Văn bản trả lời, báo cáo kết quả: {upload_help_text()}"
         style_widgets(self)
 
     def clean_files(self):
+        # The service checks again (the API's path); here the page shows the error on the field.
         files = self.cleaned_data.get("files") or []
         for upload in files:
-            if Path(upload.name).suffix.lower() not in ALLOWED_EXTENSIONS:
-                raise forms.ValidationError(f"Không nhận loại tệp của “{upload.name}”.")
-            if upload.size > MAX_UPLOAD_MB * 1024 * 1024:
-                raise forms.ValidationError(f"Tệp “{upload.name}” lớn hơn {MAX_UPLOAD_MB} MB.")
+            validate_upload(upload)
         return files
 
 
@@ -189,6 +169,34 @@ class ReopenForm(forms.Form):
         label="Lý do mở lại",
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Ví dụ: kết quả trả lời chưa đáp ứng yêu cầu.",
+    )
+    new_due_date = DateField(
+        label="Hạn mới", required=False, help_text="Để trống để giữ hạn hiện tại."
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_widgets(self)
+
+
+class AcceptForm(forms.Form):
+    note = forms.CharField(
+        label="Ý kiến của Thường trực",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Không bắt buộc. Ví dụ: kết quả đáp ứng yêu cầu của cử tri.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_widgets(self)
+
+
+class SendBackForm(forms.Form):
+    reason = forms.CharField(
+        label="Lý do trả lại",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Ví dụ: chưa trả lời đủ nội dung kiến nghị; cần nêu rõ thời gian khắc phục.",
     )
     new_due_date = DateField(
         label="Hạn mới", required=False, help_text="Để trống để giữ hạn hiện tại."

@@ -314,7 +314,10 @@ class FollowUp(CouncilScopedModel):
     class State(models.TextChoices):
         OPEN = "open", _("Đang theo dõi")
         EXTENDED = "extended", _("Đã gia hạn")
-        DONE = "done", _("Đã trả lời / hoàn thành")
+        # The agency has answered; the Standing Committee accepts it or sends it back
+        # ("đôn đốc đến cùng": an answer is not the end until it is accepted).
+        ANSWERED = "answered", _("Đã trả lời, chờ Thường trực xem xét")
+        DONE = "done", _("Đã hoàn thành")
         CLOSED = "closed", _("Đóng, không có kết quả")
 
     kind = models.CharField(
@@ -422,6 +425,8 @@ class FollowUp(CouncilScopedModel):
     # Which states each action may start from (django-oscar style: one table, one check).
     TRANSITIONS = {
         "answer": (State.OPEN, State.EXTENDED),
+        "accept": (State.ANSWERED,),
+        "send_back": (State.ANSWERED,),
         "extend": (State.OPEN, State.EXTENDED),
         "close": (State.OPEN, State.EXTENDED),
         "reopen": (State.DONE, State.CLOSED),
@@ -431,6 +436,14 @@ class FollowUp(CouncilScopedModel):
         "answer": _(
             "Không thể trả lời: việc này đang ở trạng thái “%(state)s”. "
             "Cần mở lại trước khi trả lời tiếp."
+        ),
+        "accept": _(
+            "Không thể xác nhận hoàn thành: việc này đang ở trạng thái “%(state)s”, "
+            "chưa có trả lời chờ xem xét."
+        ),
+        "send_back": _(
+            "Không thể trả lại: việc này đang ở trạng thái “%(state)s”, "
+            "chưa có trả lời chờ xem xét."
         ),
         "extend": _("Không thể gia hạn: việc này đang ở trạng thái “%(state)s”."),
         "close": _("Không thể đóng: việc này đang ở trạng thái “%(state)s”."),
@@ -525,6 +538,26 @@ class Answer(models.Model):
     # Entered by the Office (staff/admin) from the agency's written answer.
     on_behalf = models.BooleanField(_("nhập thay cơ quan"), default=False)
     created_at = models.DateTimeField(_("trả lời lúc"), default=timezone.now)
+
+    class Review(models.TextChoices):
+        PENDING = "", _("Chờ xem xét")
+        ACCEPTED = "accepted", _("Đã chấp nhận")
+        SENT_BACK = "sent_back", _("Trả lại, yêu cầu trả lời tiếp")
+
+    # The Standing Committee's decision on this answer (kept when the item is sent back).
+    review = models.CharField(
+        _("kết quả xem xét"), max_length=10, choices=Review.choices, blank=True, default=""
+    )
+    review_note = models.TextField(_("ý kiến, lý do trả lại"), blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người xem xét"),
+    )
+    reviewed_at = models.DateTimeField(_("xem xét lúc"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("trả lời")

@@ -24,6 +24,9 @@ FOLLOWUP_ROLES = {
     "close": MANAGERS,
     "reopen": MANAGERS,
     "remind": MANAGERS,
+    # Thường trực HĐND (and the Office for it) reviews an answer: accepted, or sent back.
+    "accept": MANAGERS,
+    "send_back": MANAGERS,
     # The agency answers its own items; the Office may enter an answer on its behalf.
     "answer": frozenset({AGENCY, STAFF, ADMIN}),
 }

@@ -58,6 +58,7 @@ from functools import cached_property
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import Max
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -243,13 +244,13 @@ class _Collector:
             self.digests[key] = Digest(user_id=None, email=email, name=name)
         self.digests[key].add(line)
 
-    def to_responsible(self, row: dict, line: Line, *, with_staff: bool) -> None:
+    def to_responsible(self, row: dict, line: Line, *, with_staff: bool) -> int:
         """The agency (its users and its address), the assignee, and the Office.
 
         Each person hears once per item, and the agency's address only when
         none of them reads that mailbox: so a user digest and an address
         digest for the same mailbox never share an item, and :meth:`finish`
-        can add them up.
+        can add them up. Returns how many recipients the item reached.
         """
         people: dict[int, _Person] = {}
         if row["agency_id"]:
@@ -276,6 +277,8 @@ class _Collector:
         address = (row["agency__email"] or "").strip()
         if address and address.lower() not in {p.email.lower() for p in people.values()}:
             self._to_email(address, row["agency__name"], line)
+            return len(people) + 1
+        return len(people)
 
     def to_standing(self, row: dict, line: Line) -> None:
         for person in self.directory.standing.get(row["council_id"], ()):
@@ -522,25 +525,81 @@ def run_reminders(*, today: dt.date | None = None) -> dict:
     return stats
 
 
-def send_manual_reminders(*, followups, by_user) -> int:
-    """The inbox's bulk "Gửi nhắc nhở": one digest per recipient; returns the digest count.
+@dataclass
+class ManualReminders:
+    """What a bulk "Gửi nhắc nhở" did; the page turns it into its messages.
+
+    ``reminded``: (who, number of items) for each responsible agency or person reached;
+    ``skipped``: (item id, when it was last reminded by hand) for items reminded less than
+    ``FOLLOWUP_MANUAL_REMINDER_MINUTES`` ago; ``unreachable``: items whose responsible has
+    neither an account nor an e-mail address; ``queued``: whether delivery was queued
+    (False: the broker was down, the outbox rows wait for the periodic sweep).
+    """
+
+    digests: int = 0
+    reminded: list[tuple[str, int]] = field(default_factory=list)
+    skipped: list[tuple[int, dt.datetime]] = field(default_factory=list)
+    unreachable: list[int] = field(default_factory=list)
+    queued: bool | None = None
+
+    @property
+    def item_count(self) -> int:
+        return sum(n for _, n in self.reminded)
+
+
+def _responsible_name(row: dict) -> str:
+    if row["agency_id"]:
+        return row["agency__name"]
+    return _full_name(
+        row["assignee__first_name"], row["assignee__last_name"], row["assignee__username"]
+    )
+
+
+def send_manual_reminders(*, followups, by_user) -> ManualReminders:
+    """The inbox's bulk "Gửi nhắc nhở": one digest per recipient, at most once an hour per item.
 
     Recipients are the responsible ones (agency users and address, assignee),
-    not the Office that presses the button. Logs are ``manual=True`` (no
-    uniqueness); delivery is queued after the commit.
+    not the Office that presses the button. An item reminded by hand less than
+    ``FOLLOWUP_MANUAL_REMINDER_MINUTES`` ago is skipped (two clicks, two colleagues:
+    one reminder); the rows are locked first so concurrent clicks see each other's
+    logs. Logs are ``manual=True`` and written only for items that reached someone.
+    Delivery is queued after the commit; a broker outage is reported, not raised.
     """
+    from hdnd_portal.core.tasks import enqueue_on_commit
     from hdnd_portal.notifications.tasks import deliver_outbox
 
     today = timezone.localdate()
     now = timezone.now()
+    cutoff = now - dt.timedelta(minutes=settings.FOLLOWUP_MANUAL_REMINDER_MINUTES)
     ids = [getattr(f, "pk", f) for f in followups]
+    result = ManualReminders()
     collector = _Collector()
     with transaction.atomic():
-        qs = FollowUp.objects.open().filter(pk__in=ids)
+        ids = list(
+            FollowUp.objects.open()
+            .filter(pk__in=ids)
+            .select_for_update()
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        recent = dict(
+            ReminderLog.objects.filter(manual=True, followup_id__in=ids, sent_at__gt=cutoff)
+            .values("followup_id")
+            .annotate(last=Max("sent_at"))
+            .values_list("followup_id", "last")
+        )
+        result.skipped = sorted(recent.items())
+        by_responsible: dict[str, int] = {}
         logs = []
-        for chunk in _keyset(qs):
+        for chunk in _keyset(FollowUp.objects.filter(pk__in=set(ids) - set(recent))):
             for row in chunk:
                 stage = (today - row["due_date"]).days
+                line = _line(row, stage, OVERDUE if stage > 0 else UPCOMING)
+                if not collector.to_responsible(row, line, with_staff=False):
+                    result.unreachable.append(row["id"])
+                    continue
+                name = _responsible_name(row)
+                by_responsible[name] = by_responsible.get(name, 0) + 1
                 logs.append(
                     ReminderLog(
                         followup_id=row["id"],
@@ -550,10 +609,8 @@ def send_manual_reminders(*, followups, by_user) -> int:
                         manual=True,
                     )
                 )
-                collector.to_responsible(
-                    row, _line(row, stage, OVERDUE if stage > 0 else UPCOMING), with_staff=False
-                )
         ReminderLog.objects.bulk_create(logs, batch_size=500)
+        result.reminded = sorted(by_responsible.items(), key=lambda kv: (-kv[1], kv[0]))
         outbox_ids = _save_digests(
             collector.finish(),
             kind="manual",
@@ -561,6 +618,9 @@ def send_manual_reminders(*, followups, by_user) -> int:
             run_id=uuid.uuid4().hex[:12],
             sent_by=by_user,
         )
-        if outbox_ids:
-            transaction.on_commit(lambda: deliver_outbox.delay(ids=outbox_ids))
-    return len(outbox_ids)
+        result.digests = len(outbox_ids)
+        enqueued = enqueue_on_commit(deliver_outbox, ids=outbox_ids) if outbox_ids else None
+    if enqueued is not None:
+        # None while an outer transaction (a test, a caller's atomic) has not committed yet.
+        result.queued = enqueued.queued
+    return result

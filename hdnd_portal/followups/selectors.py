@@ -96,7 +96,7 @@ def get_followup_for_user(access, pk, action: str = "view") -> FollowUp:
 def followup_detail(followup: FollowUp) -> dict:
     """Extensions, answers with their files, and reminders sent, for the detail page."""
     answers = list(
-        followup.answers.select_related("answered_by", "agency").prefetch_related(
+        followup.answers.select_related("answered_by", "agency", "reviewed_by").prefetch_related(
             Prefetch("attachments", queryset=Attachment.objects.order_by("uploaded_at", "id"))
         )
     )

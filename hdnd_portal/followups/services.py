@@ -4,9 +4,10 @@ Every service is keyword-only and atomic, locks the follow-up it changes, checks
 the transition (:class:`InvalidTransition`, a Vietnamese message) and records
 who did it and why in the history (django-simple-history).
 
-    open ──answer──▶ done ──reopen──▶ open / extended
-      │  ╲                               ▲
-      │   extend ──▶ extended ──answer───┘ (…▶ done)
+    open / extended ──answer──▶ answered ──accept──▶ done ──reopen──▶ open / extended
+      │     ▲                      │
+      │     └────── send_back ─────┘ (a reason; a new due date optional; the answer kept)
+      ├──extend──▶ extended
       └──close──▶ closed ──reopen──▶ open / extended
 """
 
@@ -17,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from hdnd_portal.core.uploads import validate_upload
 from hdnd_portal.followups.kinds import get_kind
 from hdnd_portal.followups.models import (
     Answer,
@@ -34,6 +36,8 @@ __all__ = [
     "followup_create",
     "followup_update",
     "followup_answer",
+    "followup_accept",
+    "followup_send_back",
     "followup_extend",
     "followup_close",
     "followup_reopen",
@@ -171,12 +175,25 @@ def followup_update(*, followup: FollowUp, by_user, **changes) -> FollowUp:
     return followup
 
 
+def _validate_files(files: list) -> None:
+    """Type (by content) and size of every file, before anything is written (page and API)."""
+    errors = []
+    for upload in files:
+        try:
+            validate_upload(upload)
+        except ValidationError as exc:
+            errors.extend(exc.messages)
+    if errors:
+        raise ValidationError({"files": errors})
+
+
 @transaction.atomic
 def followup_answer(
     *, followup: FollowUp, by_user, answer: str, files: Iterable = (), on_behalf: bool = False
 ) -> FollowUp:
-    """Record the answer or result: the item is done. ``files`` are uploaded files.
+    """Record the answer or result: the item waits for the Standing Committee's review.
 
+    ``files`` are uploaded files (checked by content and size, ``core.uploads``).
     ``on_behalf``: the Office entered the agency's written answer for it.
     """
     followup = _locked(followup)
@@ -184,6 +201,8 @@ def followup_answer(
     answer = (answer or "").strip()
     if not answer:
         raise ValidationError({"answer": "Cần nhập nội dung trả lời."})
+    files = list(files)
+    _validate_files(files)
     now = timezone.now()
     record = Answer.objects.create(
         followup=followup,
@@ -201,11 +220,86 @@ def followup_answer(
             name=getattr(upload, "name", "tep-dinh-kem")[:255],
             uploaded_by=by_user,
         )
-    followup.state = FollowUp.State.DONE
+    followup.state = FollowUp.State.ANSWERED
     followup.answer = answer
     followup.answered_at = now
     _save(followup, by_user, "Trả lời")
     return followup
+
+
+def _current_answer(followup: FollowUp) -> Answer | None:
+    return (
+        followup.answers.filter(review=Answer.Review.PENDING).order_by("-created_at", "-id").first()
+    )
+
+
+@transaction.atomic
+def followup_accept(*, followup: FollowUp, by_user, note: str = "") -> FollowUp:
+    """Thường trực HĐND accepts the answer: the item is done."""
+    followup = _locked(followup)
+    followup.check_transition("accept")
+    note = (note or "").strip()
+    now = timezone.now()
+    current = _current_answer(followup)
+    if current is not None:
+        current.review = Answer.Review.ACCEPTED
+        current.review_note = note
+        current.reviewed_by = by_user
+        current.reviewed_at = now
+        current.save(update_fields=["review", "review_note", "reviewed_by", "reviewed_at"])
+    followup.state = FollowUp.State.DONE
+    _save(followup, by_user, f"Chấp nhận kết quả: {note}" if note else "Chấp nhận kết quả")
+    return followup
+
+
+@transaction.atomic
+def followup_send_back(
+    *, followup: FollowUp, by_user, reason: str, new_due_date: dt.date | None = None
+) -> FollowUp:
+    """Thường trực HĐND sends the answer back: the item is open again ("đôn đốc đến cùng").
+
+    The answer stays in :class:`Answer` with the reason; a ``new_due_date`` is recorded as
+    an extension.
+    """
+    followup = _locked(followup)
+    followup.check_transition("send_back")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Cần nêu lý do trả lại."})
+    current = _current_answer(followup)
+    if current is not None:
+        current.review = Answer.Review.SENT_BACK
+        current.review_note = reason
+        current.reviewed_by = by_user
+        current.reviewed_at = timezone.now()
+        current.save(update_fields=["review", "review_note", "reviewed_by", "reviewed_at"])
+    _back_to_open(
+        followup, reason=reason, new_due_date=new_due_date, by_user=by_user, label="Trả lại"
+    )
+    _save(followup, by_user, f"Trả lại: {reason}")
+    return followup
+
+
+def _back_to_open(followup: FollowUp, *, reason: str, new_due_date, by_user, label: str) -> None:
+    """Open again (the answer is cleared from the item, kept in its Answer rows)."""
+    if new_due_date is not None and new_due_date != followup.due_date:
+        if new_due_date < followup.started_on:
+            raise ValidationError({"new_due_date": "Hạn mới không được trước ngày bắt đầu."})
+        Extension.objects.create(
+            followup=followup,
+            previous_due_date=followup.due_date,
+            new_due_date=new_due_date,
+            reason=f"{label}: {reason}",
+            created_by=by_user,
+        )
+        followup.due_date = new_due_date
+        followup.escalated_at = None
+    extended = followup.extensions.exists()
+    followup.state = FollowUp.State.EXTENDED if extended else FollowUp.State.OPEN
+    followup.answer = ""
+    followup.answered_at = None
+    followup.closed_at = None
+    followup.closed_reason = ""
 
 
 @transaction.atomic
@@ -264,24 +358,9 @@ def followup_reopen(
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": "Cần nêu lý do mở lại."})
-    if new_due_date is not None and new_due_date != followup.due_date:
-        if new_due_date < followup.started_on:
-            raise ValidationError({"new_due_date": "Hạn mới không được trước ngày bắt đầu."})
-        Extension.objects.create(
-            followup=followup,
-            previous_due_date=followup.due_date,
-            new_due_date=new_due_date,
-            reason=f"Mở lại: {reason}",
-            created_by=by_user,
-        )
-        followup.due_date = new_due_date
-        followup.escalated_at = None
-    extended = followup.extensions.exists()
-    followup.state = FollowUp.State.EXTENDED if extended else FollowUp.State.OPEN
-    followup.answer = ""
-    followup.answered_at = None
-    followup.closed_at = None
-    followup.closed_reason = ""
+    _back_to_open(
+        followup, reason=reason, new_due_date=new_due_date, by_user=by_user, label="Mở lại"
+    )
     _save(followup, by_user, f"Mở lại: {reason}")
     return followup
 

@@ -5,6 +5,7 @@ validates, a service writes. Every change is a POST followed by a redirect.
 """
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -15,6 +16,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from hdnd_portal.core.inputs import parse_ids
 from hdnd_portal.core.listing import (
     EXPORT_CHUNK,
     export_requested,
@@ -118,7 +120,7 @@ def remind(request):
     access = request.access
     require(access, FOLLOWUP, "remind")
     back = _safe_next(request, reverse("followups-inbox"))
-    ids = [i for i in request.POST.getlist("ids") if i.isdigit()]
+    ids = parse_ids(request.POST.getlist("ids"))
     items = FollowUp.objects.visible_to(access).open().filter(pk__in=ids)
     if not ids or not items.exists():
         messages.warning(request, "Chưa chọn việc nào đang theo dõi để nhắc.")
@@ -127,16 +129,46 @@ def remind(request):
     # needed when someone presses the button, not to serve the inbox.
     from hdnd_portal.followups.reminders import send_manual_reminders
 
-    sent = send_manual_reminders(followups=items, by_user=request.user)
-    if sent:
-        messages.success(request, f"Đã gửi {sent} thư nhắc cho {items.count()} việc đã chọn.")
-    else:
-        messages.warning(
-            request,
-            "Không gửi được thư nhắc nào: cơ quan, người chịu trách "
-            "nhiệm chưa có tài khoản hoặc địa chỉ thư điện tử.",
-        )
+    result = send_manual_reminders(followups=items, by_user=request.user)
+    for level, text in remind_messages(result):
+        messages.add_message(request, level, text)
     return redirect(back)
+
+
+def remind_messages(result) -> list[tuple[int, str]]:
+    """The page's words for a :class:`~hdnd_portal.followups.reminders.ManualReminders`."""
+    out = []
+    if result.reminded:
+        who = ", ".join(f"{name} ({n} việc)" for name, n in result.reminded)
+        if result.queued is False:
+            out.append(
+                (
+                    messages.WARNING,
+                    f"Đã lưu {result.digests} thư nhắc; hàng đợi gửi thư đang gián đoạn, "
+                    f"thư sẽ được gửi khi hàng đợi hoạt động lại. Sẽ nhắc: {who}.",
+                )
+            )
+        else:
+            out.append((messages.SUCCESS, f"Đã nhắc: {who}."))
+    if result.skipped:
+        times = sorted({timezone.localtime(at).strftime("%H:%M") for _, at in result.skipped})
+        out.append(
+            (
+                messages.INFO,
+                f"Bỏ qua {len(result.skipped)} việc vừa được nhắc lúc {', '.join(times)} "
+                f"(mỗi việc chỉ nhắc thủ công một lần trong "
+                f"{settings.FOLLOWUP_MANUAL_REMINDER_MINUTES} phút).",
+            )
+        )
+    if result.unreachable:
+        out.append(
+            (
+                messages.WARNING,
+                f"Không gửi được nhắc nhở cho {len(result.unreachable)} việc: cơ quan, người "
+                "chịu trách nhiệm chưa có tài khoản hoặc địa chỉ thư điện tử.",
+            )
+        )
+    return out
 
 
 def _permissions(access, followup) -> dict:
@@ -147,6 +179,8 @@ def _permissions(access, followup) -> dict:
         "can_change": can(access, FOLLOWUP, "change", followup),
         "can_history": can(access, FOLLOWUP, "history", followup),
         "can_answer": allowed("answer"),
+        "can_accept": allowed("accept"),
+        "can_send_back": allowed("send_back"),
         "can_extend": allowed("extend"),
         "can_close": allowed("close"),
         "can_reopen": allowed("reopen"),
@@ -348,7 +382,49 @@ def answer(request, pk):
         title="Trả lời, báo cáo kết quả",
         intro=intro,
         submit="Gửi trả lời",
-        success="Đã ghi nhận trả lời. Việc được chuyển sang “Đã trả lời / hoàn thành”.",
+        success="Đã ghi nhận trả lời. Việc được chuyển sang “Đã trả lời, chờ Thường trực xem xét”.",
+    )
+
+
+@login_required
+def accept(request, pk):
+    def perform(followup, data, access):
+        services.followup_accept(followup=followup, by_user=request.user, note=data["note"])
+
+    return _action(
+        request,
+        pk,
+        "accept",
+        forms.AcceptForm,
+        perform,
+        title="Xác nhận hoàn thành",
+        intro="Thường trực HĐND chấp nhận kết quả trả lời: việc được chuyển sang “Đã hoàn thành”.",
+        submit="Xác nhận hoàn thành",
+        success="Đã xác nhận hoàn thành.",
+    )
+
+
+@login_required
+def send_back(request, pk):
+    def perform(followup, data, access):
+        services.followup_send_back(
+            followup=followup,
+            by_user=request.user,
+            reason=data["reason"],
+            new_due_date=data["new_due_date"],
+        )
+
+    return _action(
+        request,
+        pk,
+        "send_back",
+        forms.SendBackForm,
+        perform,
+        title="Trả lại, yêu cầu trả lời tiếp",
+        intro="Việc được mở lại để cơ quan trả lời tiếp; nội dung đã trả lời vẫn được lưu.",
+        submit="Trả lại",
+        success="Đã trả lại: việc được mở lại để cơ quan trả lời tiếp.",
+        danger=True,
     )
 
 

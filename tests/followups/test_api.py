@@ -118,7 +118,7 @@ def test_an_agency_answers_its_own_item(api, make_persona, council):
     assert [r["id"] for r in client.get(URL).json()["results"]] == [own.pk]
     response = client.post(f"{URL}{own.pk}/answer/", {"answer": "Đã xử lý xong"})
     assert response.status_code == 200
-    assert response.json()["state"] == "done" and response.json()["answer"] == "Đã xử lý xong"
+    assert response.json()["state"] == "answered" and response.json()["answer"] == "Đã xử lý xong"
     assert client.post(f"{URL}{other.pk}/answer/", {"answer": "x"}).status_code == 404
     again = client.post(f"{URL}{own.pk}/answer/", {"answer": "Lần hai"})
     assert again.status_code == 400

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from hdnd_portal.followups.models import FollowUp, ReminderLog
-from hdnd_portal.followups.services import followup_answer, followup_close
+from hdnd_portal.followups.services import followup_accept, followup_answer, followup_close
 from tests.factories import AgencyFactory, CommitteeFactory, TermFactory
 from tests.followups.support import TODAY, agency_of, item, travel
 from tests.xlsx import read_export
@@ -48,6 +48,7 @@ def world(council):
         "closed": item(council, due=-10, agency=police, title="Đơn đã rút"),
     }
     followup_answer(followup=items["done"], by_user=None, answer="Đã lắp xong")
+    followup_accept(followup=items["done"], by_user=None)
     followup_close(followup=items["closed"], by_user=None, reason="Rút đơn")
     return {"ubnd": ubnd, "police": police, "ban": ban, **items}
 
@@ -241,7 +242,7 @@ def test_bulk_remind_sends_to_the_ticked_open_items(
             follow=True,
         )
     assert response.redirect_chain[-1][0] == f"{URL}?status=overdue"
-    assert "Đã gửi" in response.content.decode()
+    assert f"Đã nhắc: {world['ubnd'].name} (1 việc)." in response.content.decode()
     logs = ReminderLog.objects.all()
     assert [(log.followup_id, log.manual) for log in logs] == [(world["overdue"].pk, True)]
     assert agency_user.notifications.exists()

@@ -144,7 +144,7 @@ def test_an_agency_answers_its_own_item_with_a_file(client, make_persona, counci
     )
     assert "Đã ghi nhận trả lời" in response.content.decode()
     followup.refresh_from_db()
-    assert followup.state == FollowUp.State.DONE
+    assert followup.state == FollowUp.State.ANSWERED
     answer = Answer.objects.get()
     assert answer.on_behalf is False and answer.answered_by == user
     attachment = answer.attachments.get()

@@ -330,9 +330,10 @@ def test_manual_reminders_send_one_digest_per_responsible_recipient(
     ]
 
     with at(DUE + dt.timedelta(days=3)), django_capture_on_commit_callbacks(execute=True):
-        digests = send_manual_reminders(followups=items, by_user=people["staff"])
+        result = send_manual_reminders(followups=items, by_user=people["staff"])
 
-    assert digests == 3  # agency user + agency address, and the police's address
+    assert result.digests == 3  # agency user + agency address, and the police's address
+    assert result.reminded == [("Công an xã", 1), ("Phòng Kinh tế", 1)]
     assert recipients() == {"can-bo-kt@example.vn", "ktxh@phucloc.vn", "congan@phucloc.vn"}
     police_mail = next(m for m in mail.outbox if m.to == ["congan@phucloc.vn"])
     assert "Nhắc nhở 1 việc cần đôn đốc" in police_mail.subject

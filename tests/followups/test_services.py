@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from hdnd_portal.followups.models import Extension, FollowUp, InvalidTransition
 from hdnd_portal.followups.services import (
+    followup_accept,
     followup_answer,
     followup_close,
     followup_create,
@@ -145,7 +146,7 @@ def test_an_extension_must_move_the_date_later_and_give_a_reason(council, clerk)
     assert not Extension.objects.exists()
 
 
-def test_an_answer_closes_the_item_as_done_with_its_files(council, clerk):
+def test_an_answer_waits_for_the_standing_committee_with_its_files(council, clerk):
     followup = item(council, due=2)
     done = followup_answer(
         followup=followup,
@@ -153,7 +154,7 @@ def test_an_answer_closes_the_item_as_done_with_its_files(council, clerk):
         answer="Đã sửa xong đường",
         files=[SimpleUploadedFile("bao-cao.pdf", b"%PDF-1.4 test")],
     )
-    assert done.state == FollowUp.State.DONE
+    assert done.state == FollowUp.State.ANSWERED
     assert done.answered_at is not None and done.answer == "Đã sửa xong đường"
     answer = done.answers.get()
     assert answer.answered_by == clerk and answer.agency == followup.agency
@@ -161,7 +162,7 @@ def test_an_answer_closes_the_item_as_done_with_its_files(council, clerk):
     assert done.attachments.get().file.read() == b"%PDF-1.4 test"
 
 
-def test_a_done_item_cannot_be_answered_or_extended_again(council, clerk):
+def test_an_answered_item_cannot_be_answered_or_extended_again(council, clerk):
     followup = item(council, due=2)
     followup_answer(followup=followup, by_user=clerk, answer="Xong")
     with pytest.raises(InvalidTransition, match="Cần mở lại trước khi trả lời tiếp"):
@@ -184,6 +185,7 @@ def test_a_closed_item_keeps_its_reason_and_cannot_be_closed_twice(council, cler
 def test_reopening_keeps_earlier_answers_and_can_set_a_new_due_date(council, clerk):
     followup = item(council, due=-10)
     followup_answer(followup=followup, by_user=clerk, answer="Trả lời chưa đạt")
+    followup_accept(followup=followup, by_user=clerk)
     reopened = followup_reopen(
         followup=followup,
         reason="Kết quả chưa đáp ứng",

@@ -1,0 +1,78 @@
+"""Generated requests over the whole API (schemathesis): never a server error.
+
+The schema is read from the app itself (WSGI, no server); every operation gets
+``EXAMPLES_PER_OPERATION`` generated cases as the Office (staff) and as an agency, with token
+auth, derandomized so a run is repeatable. Failures are collected per operation so one run
+shows every 5xx at once.
+"""
+
+import pytest
+import schemathesis
+from django.core.wsgi import get_wsgi_application
+from hypothesis import HealthCheck, given, settings
+from rest_framework.authtoken.models import Token
+from schemathesis.checks import not_a_server_error
+
+from tests.councils.records import SPECS
+from tests.factories import FollowUpFactory
+
+pytestmark = [pytest.mark.schemathesis, pytest.mark.django_db]
+
+EXAMPLES_PER_OPERATION = 14
+MIN_CASES = 1000
+
+
+@pytest.fixture
+def world(council, make_persona, ours):
+    """One record of every resource; the agency's follow-up is the one acted on by id."""
+    agency_user = make_persona("agency")
+    followup = FollowUpFactory(council=council, agency=agency_user.council_roles.get().agency)
+    ids = {spec.api: ours[spec.name].pk for spec in SPECS} | {"followups": followup.pk}
+    return {"ids": ids, "staff": make_persona("staff"), "agency": agency_user}
+
+
+def _path_parameters(operation, ids: dict) -> dict:
+    # /api/v1/<prefix>/{id}/…: a real record, so detail routes and actions run past the 404.
+    prefix = operation.path.strip("/").split("/")[2]
+    return {"id": ids[prefix]} if "{id}" in operation.path else {}
+
+
+def _run(app, headers, ids) -> tuple[int, list[str]]:
+    schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", app, headers=headers)
+    cases = 0
+    failures: list[str] = []
+    for result in schema.get_all_operations():
+        operation = result.ok()
+
+        @settings(
+            max_examples=EXAMPLES_PER_OPERATION,
+            deadline=None,
+            derandomize=True,
+            database=None,
+            suppress_health_check=list(HealthCheck),
+        )
+        @given(case=operation.as_strategy(path_parameters=_path_parameters(operation, ids)))
+        def check(case):
+            nonlocal cases
+            cases += 1
+            response = case.call(headers=headers)
+            case.validate_response(response, checks=[not_a_server_error])
+
+        try:
+            check()
+        except Exception as exc:  # noqa: BLE001 - every operation's failure is reported
+            failures.append(f"{operation.method.upper()} {operation.path}: {exc}"[:2000])
+    return cases, failures
+
+
+def test_it_never_answers_a_server_error_to_generated_requests(world):
+    app = get_wsgi_application()
+    total = 0
+    failures = []
+    for role in ("staff", "agency"):
+        token, _ = Token.objects.get_or_create(user=world[role])
+        cases, failed = _run(app, {"Authorization": f"Token {token.key}"}, world["ids"])
+        total += cases
+        failures += [f"[{role}] {f}" for f in failed]
+    assert not failures, "\n\n".join(failures)
+    assert total >= MIN_CASES

@@ -368,8 +368,8 @@ class Membership(DatedModel, CouncilScopedModel):
     class Role(models.TextChoices):
         CHAIR = "chair", _("Chủ tịch")
         VICE_CHAIR = "vice_chair", _("Phó Chủ tịch")
-        HEAD = "head", _("Trưởng ban / Tổ trưởng")
-        DEPUTY = "deputy", _("Phó Trưởng ban / Tổ phó")
+        HEAD = "head", _("Trưởng Ban / Tổ trưởng")
+        DEPUTY = "deputy", _("Phó Trưởng Ban / Tổ phó")
         MEMBER = "member", _("Thành viên")
 
     committee = models.ForeignKey(

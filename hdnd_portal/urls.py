@@ -16,7 +16,9 @@ def _superuser_only(request):
 
 # Django admin stays available to superusers only.
 admin.site.has_permission = _superuser_only
-admin.site.site_header = "Quản trị HĐND Portal"
+admin.site.site_header = "Quản trị Cổng HĐND"
+admin.site.site_title = "Quản trị Cổng HĐND"
+admin.site.index_title = "Quản trị hệ thống"
 
 
 # Swagger UI's page is drf-spectacular's template, with an inline <script> and <style>: the only

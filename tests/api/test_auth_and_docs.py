@@ -85,7 +85,7 @@ class TestSchemaAndDocs:
         assert response.status_code == 200
         schema = response.json()
         assert schema["openapi"].startswith("3.")
-        assert schema["info"]["title"] == "HĐND Portal API"
+        assert schema["info"]["title"] == "API Cổng HĐND"
         for path in ["/api/v1/delegates/", "/api/v1/terms/", "/api/v1/party-cells/{id}/"]:
             assert path in schema["paths"]
         assert "delete" not in schema["paths"]["/api/v1/delegates/{id}/"]

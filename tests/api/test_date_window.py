@@ -39,3 +39,30 @@ def test_the_window_edges_are_accepted(staff_api):
             "/api/v1/terms/", {"name": f"NK {number}", "number": number, "start_date": day}
         )
         assert response.status_code == 201, response.json()
+
+
+def test_the_schema_states_the_date_window_on_every_date_property(staff_api):
+    import re
+
+    from hdnd_portal.core.schema import DATE_WINDOW_PATTERN
+
+    schema = staff_api.get("/api/schema/?format=json").json()
+    dates = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            if node.get("format") == "date":
+                dates.append(node)
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(schema)
+    assert dates and all(d.get("pattern") == DATE_WINDOW_PATTERN for d in dates)
+    pattern = re.compile(DATE_WINDOW_PATTERN)
+    assert pattern.match("1945-01-01") and pattern.match("2100-12-31")
+    assert pattern.match("2026-03-15")
+    assert not pattern.match("1944-12-31") and not pattern.match("2101-01-01")
+    assert not pattern.match("0001-01-01") and not pattern.match("9999-12-31")

@@ -72,3 +72,22 @@ def test_today_is_inside_the_window():
     from hdnd_portal.core.inputs import validate_sane_date
 
     validate_sane_date(dt.date.today())
+
+
+@pytest.mark.parametrize("year", ["99999", "0", "-1", "abc"])
+def test_a_days_off_year_out_of_range_is_a_form_error_not_a_500(staff_client, year):
+    response = staff_client.get(reverse("followups-dayoff-list"), {"year": year})
+
+    assert response.status_code == 200
+
+
+def test_the_admin_speaks_vietnamese_without_the_english_product_name(client, make_persona):
+    user = make_persona("admin")
+    user.is_superuser = user.is_staff = True
+    user.save()
+    client.force_login(user)
+
+    body = client.get("/admin/").content.decode()
+
+    assert "Quản trị Cổng HĐND" in body
+    assert "HĐND Portal" not in body

@@ -188,7 +188,7 @@ def test_the_deputy_is_phó_trưởng_ban(staff_client, council):
         delegate=DelegateFactory(term=TermFactory(council=council)),
         role=Membership.Role.DEPUTY,
     )
-    assert membership.get_role_display() == "Phó Trưởng ban / Tổ phó"
+    assert membership.get_role_display() == "Phó Trưởng Ban / Tổ phó"
 
 
 def test_messages_missing_from_djangos_catalogue_come_from_ours(staff_client, council):

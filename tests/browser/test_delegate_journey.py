@@ -132,7 +132,7 @@ def test_office_uses_the_menu_on_a_phone(page: Page, live_server, phuc_loc, erro
     delegates_link = sidebar.locator("a[href='/councils/delegate/']")
     expect(delegates_link).to_be_hidden()
 
-    page.get_by_role("button", name="Mở menu").click()
+    page.get_by_role("button", name="Mở danh mục").click()
     expect(sidebar).to_have_class(re.compile(r"\bshow\b"))
     expect(delegates_link).to_be_visible()
     delegates_link.click()
@@ -144,7 +144,7 @@ def test_office_uses_the_menu_on_a_phone(page: Page, live_server, phuc_loc, erro
     page_width = page.evaluate("document.documentElement.scrollWidth")
     assert page_width <= PHONE["width"]
 
-    page.get_by_role("button", name="Mở menu").click()
+    page.get_by_role("button", name="Mở danh mục").click()
     expect(delegates_link).to_be_visible()
     sidebar.get_by_role("button", name="Đóng").click()
     expect(delegates_link).to_be_hidden()

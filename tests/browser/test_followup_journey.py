@@ -120,6 +120,12 @@ def test_an_overdue_item_is_reminded_answered_and_leaves_the_overdue_list(
     log_in(page, base, "vanphong")
     page.goto(f"{base}/followups/?status=overdue")
     expect(overdue_rows(page)).to_have_count(0)
+    # It waits for the Standing Committee's review; the Office accepts it and it is done.
+    page.goto(f"{base}/followups/?status=answered")
+    expect(overdue_rows(page)).to_have_count(1)
+    overdue_rows(page).get_by_role("link", name=TITLE).click()
+    page.get_by_role("button", name="Xác nhận hoàn thành").click()
+    expect(page.get_by_text("Đã xác nhận hoàn thành.")).to_be_visible()
     page.goto(f"{base}/followups/?status=done")
     expect(overdue_rows(page)).to_have_count(1)
 

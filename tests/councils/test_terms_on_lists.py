@@ -217,7 +217,8 @@ class TestPerTermChoices:
             "*Ban Kinh tế - Ngân sách",
             "Tổ đại biểu số 1",
         ]
-        assert options(body, "delegate") == ["— Chọn đại biểu —", "*Nguyễn Văn Hùng", "Trần Văn Cũ"]
+        # People by given name, as official rosters: Cũ before Hùng.
+        assert options(body, "delegate") == ["— Chọn đại biểu —", "Trần Văn Cũ", "*Nguyễn Văn Hùng"]
 
     def test_a_choice_of_another_term_is_refused_in_words(self, staff_client, terms):
         url = reverse("councils-delegate-update", args=[terms["new_hung"].pk])

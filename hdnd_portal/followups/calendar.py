@@ -162,9 +162,9 @@ def is_working_day(day: dt.date, council=None) -> bool:
 def add_working_days(start: dt.date, n: int, council=None) -> dt.date:
     """The ``n``-th working day after ``start``; ``start`` itself is never counted.
 
-    ``add_working_days(date(2026, 8, 28), 3)`` (a Friday before 1-2 September)
-    is Thursday 3 September 2026: the weekend, the 31 August substitute day off
-    and National Day are skipped. A negative ``n`` counts back before ``start``.
+    ``add_working_days(date(2026, 8, 28), 3)`` (a Friday) is Monday 7 September
+    2026: the weekend, the 31 August day off and National Day (1-2 September) are
+    skipped, then Thursday 3 and Friday 4 count. A negative ``n`` counts back.
     """
     return WorkingCalendar(council).add_working_days(start, n)
 

@@ -437,6 +437,11 @@ class FollowUp(CouncilScopedModel):
             "Không thể trả lời: việc này đang ở trạng thái “%(state)s”. "
             "Cần mở lại trước khi trả lời tiếp."
         ),
+        # An answer already waits for the Standing Committee: another one would bypass its review.
+        "answer_waiting": _(
+            "Không thể trả lời thêm: trả lời trước đang chờ Thường trực HĐND xem xét. "
+            "Nếu cần bổ sung, đề nghị Thường trực trả lại việc này."
+        ),
         "accept": _(
             "Không thể xác nhận hoàn thành: việc này đang ở trạng thái “%(state)s”, "
             "chưa có trả lời chờ xem xét."
@@ -498,8 +503,11 @@ class FollowUp(CouncilScopedModel):
     def check_transition(self, action: str) -> None:
         """Raise :class:`InvalidTransition` (a Vietnamese message) if ``action`` is not allowed."""
         if not self.allows(action):
+            key = action
+            if action == "answer" and self.state == self.State.ANSWERED:
+                key = "answer_waiting"
             raise InvalidTransition(
-                str(self._TRANSITION_ERRORS[action]) % {"state": self.get_state_display()}
+                str(self._TRANSITION_ERRORS[key]) % {"state": self.get_state_display()}
             )
 
     def clean(self):

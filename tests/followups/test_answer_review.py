@@ -158,3 +158,13 @@ def test_an_agency_cannot_accept_its_own_answer_through_the_api(make_persona, co
     client.force_authenticate(user)
     assert client.post(f"/api/v1/followups/{own.pk}/accept/", {}).status_code == 403
     assert client.post(f"/api/v1/followups/{own.pk}/send-back/", {"reason": "x"}).status_code == 403
+
+
+def test_a_second_answer_while_one_waits_for_review_is_refused_in_plain_words(answered):
+    with pytest.raises(InvalidTransition) as refused:
+        followup_answer(followup=answered, by_user=None, answer="Bổ sung: đã thay thêm 2 bóng")
+
+    assert refused.value.message == (
+        "Không thể trả lời thêm: trả lời trước đang chờ Thường trực HĐND xem xét. "
+        "Nếu cần bổ sung, đề nghị Thường trực trả lại việc này."
+    )

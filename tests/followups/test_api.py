@@ -122,7 +122,7 @@ def test_an_agency_answers_its_own_item(api, make_persona, council):
     assert client.post(f"{URL}{other.pk}/answer/", {"answer": "x"}).status_code == 404
     again = client.post(f"{URL}{own.pk}/answer/", {"answer": "Lần hai"})
     assert again.status_code == 400
-    assert "mở lại" in again.json()["error"]["fields"]["state"][0]
+    assert "chờ Thường trực HĐND xem xét" in again.json()["error"]["fields"]["state"][0]
 
 
 def test_leadership_cannot_answer_or_extend(api, make_persona, council):

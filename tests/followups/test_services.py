@@ -165,7 +165,7 @@ def test_an_answer_waits_for_the_standing_committee_with_its_files(council, cler
 def test_an_answered_item_cannot_be_answered_or_extended_again(council, clerk):
     followup = item(council, due=2)
     followup_answer(followup=followup, by_user=clerk, answer="Xong")
-    with pytest.raises(InvalidTransition, match="Cần mở lại trước khi trả lời tiếp"):
+    with pytest.raises(InvalidTransition, match="đang chờ Thường trực HĐND xem xét"):
         followup_answer(followup=followup, by_user=clerk, answer="Lần nữa")
     with pytest.raises(InvalidTransition, match="Không thể gia hạn"):
         followup_extend(

@@ -48,22 +48,20 @@ def followup_inbox(*, request, today: dt.date | None = None):
 
 
 def followup_counts(access, today: dt.date | None = None) -> dict[str, int]:
-    """Open, overdue and due-soon items the user sees, in one query."""
+    """Open, overdue, due-soon and waiting-for-review items the user sees, in one query."""
     if access is None or not can(access, FOLLOWUP, "view"):
-        return {"open": 0, "overdue": 0, "due_soon": 0}
+        return {"open": 0, "overdue": 0, "due_soon": 0, "answered": 0}
     today = today or timezone.localdate()
+    is_open = Q(state__in=FollowUpQuerySet.OPEN_STATES)
+    soon = today + dt.timedelta(days=DUE_SOON_DAYS)
     return (
         FollowUp.objects.visible_to(access)
-        .open()
+        .filter(state__in=[*FollowUpQuerySet.OPEN_STATES, FollowUp.State.ANSWERED])
         .aggregate(
-            open=Count("id"),
-            overdue=Count("id", filter=Q(due_date__lt=today)),
-            due_soon=Count(
-                "id",
-                filter=Q(
-                    due_date__gte=today, due_date__lte=today + dt.timedelta(days=DUE_SOON_DAYS)
-                ),
-            ),
+            open=Count("id", filter=is_open),
+            overdue=Count("id", filter=is_open & Q(due_date__lt=today)),
+            due_soon=Count("id", filter=is_open & Q(due_date__gte=today, due_date__lte=soon)),
+            answered=Count("id", filter=Q(state=FollowUp.State.ANSWERED)),
         )
     )
 

@@ -168,3 +168,15 @@ def test_a_second_answer_while_one_waits_for_review_is_refused_in_plain_words(an
         "Không thể trả lời thêm: trả lời trước đang chờ Thường trực HĐND xem xét. "
         "Nếu cần bổ sung, đề nghị Thường trực trả lại việc này."
     )
+
+
+def test_the_inbox_counts_the_answers_waiting_for_review(staff_client, answered, council):
+    item(council, due=5, title="Việc còn mở")
+
+    response = staff_client.get("/followups/")
+
+    assert response.context["counts"]["answered"] == 1
+    assert response.context["counts"]["open"] == 1
+    body = response.content.decode()
+    assert 'data-count="answered">1<' in body
+    assert 'href="?status=answered"' in body

@@ -2,7 +2,6 @@ import django_filters
 from django import forms
 
 from hdnd_portal.core.forms import is_dash_label, label_with_term, per_term
-from hdnd_portal.core.inputs import validate_sane_date
 from hdnd_portal.core.widgets import use_portal_date_input
 
 ALL_LABEL = "Tất cả"
@@ -42,10 +41,8 @@ class CouncilFilterSet(django_filters.FilterSet):
         for field in self.form.fields.values():
             field.required = False
             if isinstance(field, forms.DateField):
-                # The same dd/mm/yyyy widget and window as the forms (core.forms.style_widgets).
+                # The same dd/mm/yyyy widget and date window as the forms.
                 use_portal_date_input(field)
-                if validate_sane_date not in field.validators:
-                    field.validators.append(validate_sane_date)
             css = (
                 "form-select form-select-sm"
                 if hasattr(field, "choices")

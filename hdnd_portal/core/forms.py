@@ -1,7 +1,6 @@
 from django import forms
 from django.core.exceptions import FieldDoesNotExist
 
-from hdnd_portal.core.inputs import validate_sane_date
 from hdnd_portal.core.widgets import use_portal_date_input
 
 
@@ -16,8 +15,6 @@ def style_widgets(form: forms.BaseForm) -> None:
     for field in form.fields.values():
         if isinstance(field, forms.DateField):
             use_portal_date_input(field)
-            if validate_sane_date not in field.validators:
-                field.validators.append(validate_sane_date)
         widget = field.widget
         if isinstance(widget, (forms.Select, forms.SelectMultiple)):
             widget.attrs.setdefault("class", "form-select")

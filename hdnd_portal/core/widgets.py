@@ -16,7 +16,7 @@ picker and the form still uploads).
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from hdnd_portal.core.inputs import MAX_DATE, MIN_DATE
+from hdnd_portal.core.inputs import MAX_DATE, MIN_DATE, validate_sane_date
 
 DISPLAY_FORMAT = "%d/%m/%Y"
 # dd/mm/yyyy as typed; yyyy-mm-dd for the API's links and bookmarks of the type=date era.
@@ -56,9 +56,12 @@ class PortalDateInput(forms.DateInput):
 
 
 def use_portal_date_input(field: forms.Field) -> None:
-    """Give a date field (of a form or a django-filter form) the portal's widget and formats."""
+    """Give a date field (of a form or a django-filter form) the portal's widget, formats and
+    date window (1945-2100, ``validate_sane_date``): the one place every date field gets them."""
     if not isinstance(field, forms.DateField):
         return
+    if validate_sane_date not in field.validators:
+        field.validators.append(validate_sane_date)
     old = field.widget
     if not isinstance(old, PortalDateInput):
         field.widget = PortalDateInput(attrs={**old.attrs})

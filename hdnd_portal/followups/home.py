@@ -7,78 +7,31 @@ lists are one query of at most a dozen rows. So the home page costs the same num
 queries for 5 items or 50,000, for 3 agencies or 300.
 """
 
-import datetime as dt
-
-from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
 from hdnd_portal.core.access import AGENCY, COMMITTEE, DELEGATE, LEADERSHIP
 from hdnd_portal.core.home import HomePanel, register_home_panel
 from hdnd_portal.followups.filters import DUE_SOON_DAYS
-from hdnd_portal.followups.models import FollowUp, FollowUpQuerySet
+from hdnd_portal.followups.models import FollowUp
 from hdnd_portal.followups.policies import MANAGERS  # those who add, extend and remind
-from hdnd_portal.followups.selectors import counts_for_request, followup_queryset
+from hdnd_portal.followups.selectors import (
+    counts_for_request,
+    done_this_year,
+    followup_queryset,
+    followups_by_agency,
+    followups_next,
+)
 
 AGENCY_ROWS = 15  # agencies shown in "by agency"; the inbox has the rest
 NEXT_ROWS = 5  # "what to prepare next"
 OWN_ROWS = 10  # an agency's, a committee's or a delegate's own items
 
 
-# -- reads ---------------------------------------------------------------------------------
-def followups_by_agency(access, today: dt.date, limit: int = AGENCY_ROWS) -> list[dict]:
-    """Agencies with overdue or due-this-week open items, the most overdue first (one query).
-
-    Rows: ``agency_id``, ``agency__name``, ``overdue``, ``due_week``; items given to a person
-    rather than an agency are one row with ``agency_id`` None.
-    """
-    overdue = Q(due_date__lt=today)
-    due_week = Q(due_date__gte=today, due_date__lte=today + dt.timedelta(days=DUE_SOON_DAYS))
-    return list(
-        FollowUp.objects.visible_to(access)
-        .open()
-        .filter(overdue | due_week)
-        .values("agency_id", "agency__name")
-        .annotate(overdue=Count("id", filter=overdue), due_week=Count("id", filter=due_week))
-        .order_by("-overdue", "-due_week", "agency__name", "agency_id")[:limit]
-    )
-
-
-def followups_next(access, today: dt.date, limit: int = NEXT_ROWS) -> list[FollowUp]:
-    """The council's open items falling due soonest (today or later): what to prepare next."""
-    return list(
-        followup_queryset(access)
-        .open()
-        .filter(due_date__gte=today)
-        .order_by("due_date", "id")[:limit]
-    )
-
-
-def _open_first(qs):
-    """Open items first, soonest due first; then finished ones, latest due first."""
-    return qs.annotate(
-        _finished=Case(
-            When(state__in=FollowUpQuerySet.OPEN_STATES, then=Value(0)),
-            default=Value(1),
-            output_field=IntegerField(),
-        )
-    ).order_by("_finished", "due_date", "id")
-
-
 def _bounded(qs, limit: int) -> tuple[list[FollowUp], bool]:
     """At most ``limit`` rows, and whether there were more (one query: ``limit + 1`` rows)."""
     rows = list(qs[: limit + 1])
     return rows[:limit], len(rows) > limit
-
-
-def done_this_year(access, today: dt.date) -> int:
-    """Items answered or completed since 1 January (one query)."""
-    start = timezone.make_aware(dt.datetime(today.year, 1, 1))
-    return (
-        FollowUp.objects.visible_to(access)
-        .filter(state=FollowUp.State.DONE, answered_at__gte=start)
-        .count()
-    )
 
 
 # -- panels --------------------------------------------------------------------------------
@@ -92,7 +45,7 @@ def overview_panel(request) -> dict:
     today = timezone.localdate()
     return {
         "counts": counts_for_request(request),
-        "by_agency": followups_by_agency(request.access, today),
+        "by_agency": followups_by_agency(request.access, today, AGENCY_ROWS),
         "due_soon_days": DUE_SOON_DAYS,
         "inbox_url": _inbox(),
         "overdue_url": _inbox("status=overdue"),
@@ -102,7 +55,11 @@ def overview_panel(request) -> dict:
 
 def next_panel(request) -> dict:
     today = timezone.localdate()
-    return {"items": followups_next(request.access, today), "inbox_url": _inbox(), "today": today}
+    return {
+        "items": followups_next(request.access, today, NEXT_ROWS),
+        "inbox_url": _inbox(),
+        "today": today,
+    }
 
 
 def agency_panel(request) -> dict:
@@ -137,7 +94,7 @@ def delegate_panel(request) -> dict | None:
     access = request.access
     if access.delegate_id is None:
         return None
-    qs = _open_first(followup_queryset(access).filter(delegate_id=access.delegate_id))
+    qs = followup_queryset(access).filter(delegate_id=access.delegate_id).open_first()
     items, more = _bounded(qs, OWN_ROWS)
     return {"items": items, "more": more, "inbox_url": _inbox()}
 

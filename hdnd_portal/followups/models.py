@@ -290,6 +290,16 @@ class FollowUpQuerySet(SearchQuerySet):
     def open(self):
         return self.filter(state__in=self.OPEN_STATES)
 
+    def open_first(self):
+        """Open items first, soonest due first; then the others, by due date."""
+        return self.annotate(
+            _finished=models.Case(
+                models.When(state__in=self.OPEN_STATES, then=models.Value(0)),
+                default=models.Value(1),
+                output_field=models.IntegerField(),
+            )
+        ).order_by("_finished", "due_date", "id")
+
     def overdue(self, today: dt.date | None = None):
         today = today or timezone.localdate()
         return self.open().filter(due_date__lt=today)

@@ -3,7 +3,7 @@
 import datetime as dt
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.urls import NoReverseMatch
 from django.utils import timezone
@@ -122,21 +122,14 @@ def followups_for_source(access, obj) -> QuerySet[FollowUp]:
     """The follow-ups of one record (a delegate, a petition…), as ``access`` may see them.
 
     An agency sees only its own items. Open items come first, soonest due first;
-    then the finished ones, latest due first.
+    then the finished ones, by due date.
     """
     if access is None or obj is None or obj.pk is None or not can(access, FOLLOWUP, "view"):
         return FollowUp.objects.none()
     return (
         followup_queryset(access)
         .filter(source_type=ContentType.objects.get_for_model(obj), source_id=obj.pk)
-        .annotate(
-            _finished=Case(
-                When(state__in=FollowUpQuerySet.OPEN_STATES, then=Value(0)),
-                default=Value(1),
-                output_field=IntegerField(),
-            )
-        )
-        .order_by("_finished", "due_date", "id")
+        .open_first()
     )
 
 
@@ -175,3 +168,42 @@ def followup_source(access, followup: FollowUp) -> dict | None:
         except NoReverseMatch:
             source["url"] = ""
     return source
+
+
+# -- the home page's reads (hdnd_portal/followups/home.py) ---------------------------------
+def followups_by_agency(access, today: dt.date, limit: int) -> list[dict]:
+    """Agencies with overdue or due-this-week open items, the most overdue first (one query).
+
+    Rows: ``agency_id``, ``agency__name``, ``overdue``, ``due_week``; items given to a person
+    rather than an agency are one row with ``agency_id`` None.
+    """
+    overdue = Q(due_date__lt=today)
+    due_week = Q(due_date__gte=today, due_date__lte=today + dt.timedelta(days=DUE_SOON_DAYS))
+    return list(
+        FollowUp.objects.visible_to(access)
+        .open()
+        .filter(overdue | due_week)
+        .values("agency_id", "agency__name")
+        .annotate(overdue=Count("id", filter=overdue), due_week=Count("id", filter=due_week))
+        .order_by("-overdue", "-due_week", "agency__name", "agency_id")[:limit]
+    )
+
+
+def followups_next(access, today: dt.date, limit: int) -> list[FollowUp]:
+    """The council's open items falling due soonest (today or later): what to prepare next."""
+    return list(
+        followup_queryset(access)
+        .open()
+        .filter(due_date__gte=today)
+        .order_by("due_date", "id")[:limit]
+    )
+
+
+def done_this_year(access, today: dt.date) -> int:
+    """Items answered or completed since 1 January (one query)."""
+    start = timezone.make_aware(dt.datetime(today.year, 1, 1))
+    return (
+        FollowUp.objects.visible_to(access)
+        .filter(state=FollowUp.State.DONE, answered_at__gte=start)
+        .count()
+    )

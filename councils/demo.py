@@ -38,6 +38,7 @@ from councils.models import (
     User,
 )
 from hdnd_portal.core import access as roles
+from hdnd_portal.core.demo import demo_loaders
 from hdnd_portal.core.text import fold
 
 DEMO_PASSWORD = "demo-hdnd"
@@ -911,6 +912,11 @@ def demo_extras_load(*, councils: list[Council], today: dt.date) -> list[str]:
         created_by = User.objects.get(username=demo_username("vanphong", council.slug))
         loader(council=council, today=today, created_by=created_by)
         lines.append(f"Đã nạp việc đôn đốc mẫu của kế hoạch cho {council.short_name}.")
+    # Each domain app's demo records (hdnd_portal.core.demo registry), in their order.
+    for app_loader in demo_loaders():
+        for council in councils:
+            created_by = User.objects.get(username=demo_username("vanphong", council.slug))
+            lines.extend(app_loader.load(council=council, today=today, created_by=created_by))
     return lines
 
 

@@ -1,1 +1,218 @@
-# The domain models of this app arrive with its own issue.
+"""Kỳ họp HĐND and the Standing Committee's meetings.
+
+``Session`` and ``StandingMeeting`` are the records other apps point at: a voter meeting belongs
+to a session (voters), the Standing Committee's count of supervisions runs between two regular
+sessions (supervision), a questioning session is held at a Standing Committee meeting.
+"""
+
+import datetime as dt
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from hdnd_portal.core.dated import DatedModel, DatedQuerySet
+from hdnd_portal.core.models import CouncilScopedModel, history
+
+# "Kỳ họp thứ năm": how a session's number is spoken and printed.
+_ORDINALS = {
+    1: "nhất",
+    2: "hai",
+    3: "ba",
+    4: "tư",
+    5: "năm",
+    6: "sáu",
+    7: "bảy",
+    8: "tám",
+    9: "chín",
+    10: "mười",
+}
+_UNITS = ["", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"]
+SESSION_NUMBER_MAX = 99
+
+
+def ordinal_words(n: int) -> str:
+    """1 → "nhất", 4 → "tư", 14 → "mười bốn", 21 → "hai mươi mốt", 25 → "hai mươi lăm"."""
+    if n in _ORDINALS:
+        return _ORDINALS[n]
+    tens, units = divmod(n, 10)
+    head = "mười" if tens == 1 else f"{_UNITS[tens]} mươi"
+    if units == 0:
+        return head
+    if units == 1 and tens > 1:
+        tail = "mốt"
+    elif units == 5:
+        tail = "lăm"
+    elif units == 4 and tens > 1:
+        tail = "tư"
+    else:
+        tail = _UNITS[units]
+    return f"{head} {tail}"
+
+
+class SessionQuerySet(DatedQuerySet):
+    def regular(self):
+        return self.filter(kind=Session.Kind.REGULAR)
+
+    def held(self):
+        """Sessions that have opened (in session or closed)."""
+        return self.filter(state__in=[Session.State.IN_SESSION, Session.State.CLOSED])
+
+
+class Session(DatedModel, CouncilScopedModel):
+    """Kỳ họp: regular (thường lệ), thematic (chuyên đề) or extra (bất thường)."""
+
+    class Kind(models.TextChoices):
+        REGULAR = "regular", _("Thường lệ")
+        THEMATIC = "thematic", _("Chuyên đề")
+        EXTRA = "extra", _("Bất thường")
+
+    class State(models.TextChoices):
+        PLANNED = "planned", _("Dự kiến")
+        PREPARING = "preparing", _("Đang chuẩn bị")
+        IN_SESSION = "in_session", _("Đang họp")
+        CLOSED = "closed", _("Đã bế mạc")
+
+    term = models.ForeignKey(
+        "councils.Term",
+        on_delete=models.PROTECT,
+        related_name="sessions",
+        verbose_name=_("nhiệm kỳ"),
+    )
+    number = models.PositiveSmallIntegerField(
+        _("kỳ họp thứ"),
+        validators=[
+            MinValueValidator(1, _("Số kỳ họp phải từ 1 trở lên.")),
+            MaxValueValidator(SESSION_NUMBER_MAX, _("Số kỳ họp không được lớn hơn 99.")),
+        ],
+    )
+    kind = models.CharField(
+        _("loại kỳ họp"), max_length=20, choices=Kind.choices, default=Kind.REGULAR
+    )
+    title = models.CharField(
+        _("nội dung chính"),
+        max_length=255,
+        blank=True,
+        help_text=_("Ví dụ: Kỳ họp thường lệ cuối năm 2026"),
+    )
+    start_date = models.DateField(_("ngày khai mạc"))
+    end_date = models.DateField(_("ngày bế mạc"), null=True, blank=True)
+    place = models.CharField(_("địa điểm"), max_length=200, blank=True)
+    state = models.CharField(
+        _("trạng thái"), max_length=20, choices=State.choices, default=State.PLANNED
+    )
+    note = models.TextField(_("ghi chú"), blank=True)
+    history = history()
+
+    objects = SessionQuerySet.as_manager()
+    search_fields = ("title", "place", "note")
+
+    class Meta(DatedModel.Meta):
+        verbose_name = _("kỳ họp")
+        verbose_name_plural = _("kỳ họp")
+        ordering = ["-start_date", "-number"]
+        constraints = [
+            *DatedModel.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["term", "number"],
+                name="session_unique_number_in_term",
+                violation_error_message=_("Số kỳ họp này đã có trong nhiệm kỳ."),
+            ),
+        ]
+        indexes = [models.Index(fields=["council", "kind", "start_date"])]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self) -> str:
+        """ "Kỳ họp thứ năm" (with "chuyên đề" / "bất thường" for the other kinds)."""
+        label = f"Kỳ họp thứ {ordinal_words(self.number)}" if self.number else "Kỳ họp"
+        if self.kind == self.Kind.THEMATIC:
+            label += " (chuyên đề)"
+        elif self.kind == self.Kind.EXTRA:
+            label += " (bất thường)"
+        return label
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings-session-detail", args=[self.pk])
+
+
+def regular_session_window(council, on: dt.date) -> tuple[dt.date | None, dt.date | None]:
+    """The stretch between two regular sessions that holds ``on``: (after the last regular
+    session that opened on or before ``on``, the next one's opening) — either end ``None``
+    when there is no such session. The Standing Committee's supervision count (target 1.4)
+    and its meetings are counted over this window, from the real session dates."""
+    sessions = Session.objects.filter(council=council, kind=Session.Kind.REGULAR)
+    last = sessions.filter(start_date__lte=on).order_by("-start_date").first()
+    nxt = sessions.filter(start_date__gt=on).order_by("start_date").first()
+    start = (last.end_date or last.start_date) if last else None
+    return start, (nxt.start_date if nxt else None)
+
+
+class StandingMeetingQuerySet(models.QuerySet):
+    def between(self, start: dt.date | None, end: dt.date | None):
+        qs = self
+        if start:
+            qs = qs.filter(held_on__gte=start)
+        if end:
+            qs = qs.filter(held_on__lt=end)
+        return qs
+
+
+class StandingMeeting(CouncilScopedModel):
+    """Phiên họp Thường trực HĐND: regular, the six-monthly thematic briefing with the Bans
+    (giao ban chuyên đề, target 1.7), or the quarterly report to the Party standing board."""
+
+    class Kind(models.TextChoices):
+        REGULAR = "regular", _("Phiên họp thường kỳ")
+        BRIEFING = "briefing", _("Giao ban chuyên đề với các Ban")
+        PARTY_REPORT = "party_report", _("Báo cáo quý với Thường trực Đảng ủy")
+        OTHER = "other", _("Phiên họp khác")
+
+    term = models.ForeignKey(
+        "councils.Term",
+        on_delete=models.PROTECT,
+        related_name="standing_meetings",
+        verbose_name=_("nhiệm kỳ"),
+    )
+    kind = models.CharField(
+        _("loại phiên họp"), max_length=20, choices=Kind.choices, default=Kind.REGULAR
+    )
+    held_on = models.DateField(_("ngày họp"))
+    place = models.CharField(_("địa điểm"), max_length=200, blank=True)
+    topic = models.CharField(_("nội dung"), max_length=255)
+    chair = models.ForeignKey(
+        "councils.Delegate",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("chủ trì"),
+    )
+    minutes = models.TextField(_("biên bản, kết luận"), blank=True)
+    history = history()
+
+    objects = StandingMeetingQuerySet.as_manager()
+    search_fields = ("topic", "place", "minutes")
+
+    class Meta:
+        verbose_name = _("phiên họp Thường trực")
+        verbose_name_plural = _("phiên họp Thường trực")
+        ordering = ["-held_on", "-id"]
+        indexes = [models.Index(fields=["council", "kind", "held_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(topic=""),
+                name="standing_meeting_topic_required",
+                violation_error_message=_("Hãy nhập nội dung phiên họp."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ngày {self.held_on:%d/%m/%Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings-standingmeeting-detail", args=[self.pk])

@@ -17,6 +17,17 @@ from hdnd_portal.core.dated import DatedModel, DatedQuerySet
 from hdnd_portal.core.models import CouncilScopedModel, history
 
 # "Kỳ họp thứ năm": how a session's number is spoken and printed.
+__all__ = [
+    "SESSION_NUMBER_MAX",
+    "Session",
+    "SessionQuerySet",
+    "StandingMeeting",
+    "StandingMeetingQuerySet",
+    "CongressGoal",
+    "ordinal_words",
+    "regular_session_window",
+]
+
 _ORDINALS = {
     1: "nhất",
     2: "hai",
@@ -216,3 +227,52 @@ class StandingMeeting(CouncilScopedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("meetings-standingmeeting-detail", args=[self.pk])
+
+
+class CongressGoal(CouncilScopedModel):
+    """A goal (mục tiêu) or target (chỉ tiêu) of the commune's Party Congress resolution
+    (2025-2030). Resolutions link to the goals they make concrete (target 1.2)."""
+
+    class Kind(models.TextChoices):
+        GOAL = "goal", _("Mục tiêu")
+        TARGET = "target", _("Chỉ tiêu")
+
+    congress = models.CharField(
+        _("nghị quyết Đại hội"),
+        max_length=200,
+        default="Nghị quyết Đại hội Đảng bộ xã nhiệm kỳ 2025-2030",
+    )
+    code = models.CharField(_("số hiệu"), max_length=20, help_text=_("Ví dụ: 1, 2.3"))
+    kind = models.CharField(_("loại"), max_length=10, choices=Kind.choices, default=Kind.TARGET)
+    field = models.CharField(_("lĩnh vực"), max_length=120, blank=True)
+    text = models.TextField(_("nội dung"))
+    target_value = models.CharField(
+        _("giá trị chỉ tiêu"), max_length=120, blank=True, help_text=_("Ví dụ: ≥ 95%")
+    )
+    order = models.PositiveIntegerField(_("thứ tự"), default=0)
+    history = history()
+
+    search_fields = ("code", "field", "text")
+
+    class Meta:
+        verbose_name = _("mục tiêu, chỉ tiêu Đại hội")
+        verbose_name_plural = _("mục tiêu, chỉ tiêu Đại hội")
+        ordering = ["order", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "congress", "code"],
+                name="congress_goal_unique_code",
+                violation_error_message=_("Số hiệu này đã có trong nghị quyết Đại hội."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(text=""),
+                name="congress_goal_text_required",
+                violation_error_message=_("Hãy nhập nội dung mục tiêu, chỉ tiêu."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.code}: {self.text[:80]}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings-congressgoal-detail", args=[self.pk])

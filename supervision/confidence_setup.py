@@ -1,0 +1,6 @@
+"""Registrations of the confidence-vote part of the supervision app, called from
+``SupervisionConfig.ready()``."""
+
+
+def register() -> None:
+    pass

@@ -1,0 +1,3 @@
+"""URLs of the confidence-vote part of the supervision app (included by supervision/urls.py)."""
+
+urlpatterns: list = []

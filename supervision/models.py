@@ -1,1 +1,0 @@
-# The domain models of this app arrive with its own issue.

@@ -1,0 +1,3 @@
+"""Models of the supervision app (see supervision/models/__init__.py)."""
+
+__all__: list[str] = []

@@ -90,3 +90,21 @@ class ReminderLogAdmin(admin.ModelAdmin):
     list_display = ["followup", "stage", "due_date", "sent_at", "manual"]
     list_filter = ["manual", "stage"]
     raw_id_fields = ["followup"]
+
+
+@admin.register(models.ThresholdRule)
+class ThresholdRuleAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "code",
+        "name",
+        "comparison",
+        "numerator",
+        "denominator",
+        "legal_source",
+        "valid_from",
+        "valid_to",
+        "is_setting",
+        "council",
+    ]
+    list_filter = ["is_setting", "council"]
+    search_fields = ["code", "name", "legal_source", "article"]

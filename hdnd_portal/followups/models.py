@@ -212,6 +212,155 @@ class DeadlineRule(SearchableModel):
         return allowed
 
 
+class ThresholdRule(SearchableModel):
+    """One version of a legal share — a quorum, a majority, a confidence threshold — in force
+    between two dates (LEGAL.md §5, §7): "at least 2/3", "more than 1/2".
+
+    Like :class:`DeadlineRule` it is data, not a constant: ``code`` names it across versions,
+    a council may hold its own version, and a case uses the version in force on its day.
+    ``met(count, total)`` compares in whole numbers (``count * denominator`` against
+    ``numerator * total``), so 2/3 of 15 is exactly 10, never 9.999….
+    """
+
+    class Comparison(models.TextChoices):
+        AT_LEAST = "at_least", _("Ít nhất (≥)")
+        MORE_THAN = "more_than", _("Hơn (>)")
+
+    code = models.CharField(
+        _("mã quy tắc"),
+        max_length=60,
+        validators=[rule_code_validator],
+        help_text=_("Ví dụ: session.quorum — giữ nguyên mã qua các phiên bản"),
+    )
+    name = models.CharField(_("tên"), max_length=255)
+    comparison = models.CharField(
+        _("so sánh"), max_length=10, choices=Comparison.choices, default=Comparison.AT_LEAST
+    )
+    numerator = models.PositiveSmallIntegerField(_("tử số"))
+    denominator = models.PositiveSmallIntegerField(_("mẫu số"))
+    base = models.CharField(
+        _("tính trên"),
+        max_length=120,
+        default="tổng số đại biểu HĐND đương nhiệm",
+        help_text=_("Ví dụ: tổng số đại biểu HĐND đương nhiệm"),
+    )
+    legal_source = models.CharField(_("căn cứ pháp lý"), max_length=255)
+    article = models.CharField(_("điều, khoản"), max_length=120, blank=True)
+    valid_from = models.DateField(_("có hiệu lực từ"))
+    valid_to = models.DateField(
+        _("hết hiệu lực từ"), null=True, blank=True, help_text=_("Để trống nếu còn hiệu lực")
+    )
+    is_setting = models.BooleanField(
+        _("là giá trị cài đặt"),
+        default=False,
+        help_text=_("Không tìm thấy căn cứ pháp lý chắc chắn: giá trị do HĐND tự đặt"),
+    )
+    council = models.ForeignKey(
+        "councils.Council",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("HĐND"),
+        help_text=_("Để trống: áp dụng cho mọi HĐND"),
+    )
+    note = models.TextField(_("ghi chú"), blank=True)
+    history = history()
+
+    objects = GlobalOrCouncilQuerySet.as_manager()
+    search_fields = ("code", "name", "legal_source", "article")
+    period_fields = ("valid_from", "valid_to")
+    period_end_exclusive = True
+
+    class Meta:
+        verbose_name = _("quy tắc tỷ lệ")
+        verbose_name_plural = _("quy tắc tỷ lệ")
+        ordering = ["code", "-valid_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code", "valid_from"],
+                condition=Q(council__isnull=True),
+                name="threshold_version_unique",
+                violation_error_message=_("Đã có phiên bản của quy tắc này từ ngày đó."),
+            ),
+            models.UniqueConstraint(
+                fields=["code", "valid_from", "council"],
+                condition=Q(council__isnull=False),
+                name="threshold_version_unique_council",
+                violation_error_message=_("Đã có phiên bản của quy tắc này từ ngày đó."),
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gt=models.F("valid_from")),
+                name="threshold_valid_to_after_from",
+                violation_error_message=_("Ngày hết hiệu lực phải sau ngày có hiệu lực."),
+            ),
+            models.CheckConstraint(
+                condition=Q(denominator__gt=0) & Q(numerator__lte=models.F("denominator")),
+                name="threshold_fraction_valid",
+                violation_error_message=_("Tỷ lệ phải là phân số từ 0 đến 1, mẫu số lớn hơn 0."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name}: {self.share_label} ({self.citation})"
+
+    @property
+    def citation(self) -> str:
+        return f"{self.article}, {self.legal_source}" if self.article else self.legal_source
+
+    @property
+    def share_label(self) -> str:
+        """ "ít nhất 2/3 tổng số đại biểu HĐND đương nhiệm", "hơn 1/2 …"."""
+        word = "ít nhất" if self.comparison == self.Comparison.AT_LEAST else "hơn"
+        return f"{word} {self.numerator}/{self.denominator} {self.base}"
+
+    def met(self, count: int, total: int) -> bool:
+        """Whether ``count`` out of ``total`` reaches the share (exact integer arithmetic)."""
+        if total <= 0:
+            return False
+        left, right = count * self.denominator, self.numerator * total
+        return left >= right if self.comparison == self.Comparison.AT_LEAST else left > right
+
+    def minimum(self, total: int) -> int:
+        """The smallest count out of ``total`` that meets the share (0 when total is 0)."""
+        if total <= 0:
+            return 0
+        need, rest = divmod(self.numerator * total, self.denominator)
+        if self.comparison == self.Comparison.AT_LEAST:
+            return need + (1 if rest else 0)
+        return need + 1
+
+    @classmethod
+    def in_force(cls, code: str, on: dt.date, council=None) -> "ThresholdRule":
+        """The version of ``code`` in force on ``on`` (the council's own first); DoesNotExist
+        if none."""
+        council_id = getattr(council, "pk", council)
+        scope = Q(council__isnull=True)
+        if council_id is not None:
+            scope |= Q(council_id=council_id)
+        rule = (
+            cls.objects.filter(scope, code=code)
+            .on(on)
+            .order_by(models.F("council_id").desc(nulls_last=True), "-valid_from")
+            .first()
+        )
+        if rule is None:
+            raise cls.DoesNotExist(f"No threshold rule {code!r} in force on {on}")
+        return rule
+
+    def clean(self):
+        if self.valid_to and self.valid_from and self.valid_to <= self.valid_from:
+            raise ValidationError({"valid_to": _("Ngày hết hiệu lực phải sau ngày có hiệu lực.")})
+        if self.denominator == 0 or (
+            self.numerator is not None
+            and self.denominator is not None
+            and self.numerator > self.denominator
+        ):
+            raise ValidationError(
+                {"denominator": _("Tỷ lệ phải là phân số từ 0 đến 1, mẫu số lớn hơn 0.")}
+            )
+
+
 class DayOff(SearchableModel):
     """A day that changes the working calendar beyond weekends and public holidays.
 

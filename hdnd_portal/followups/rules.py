@@ -11,7 +11,7 @@ import datetime as dt
 
 from hdnd_portal.core.collation import vi_key
 from hdnd_portal.followups.calendar import WorkingCalendar
-from hdnd_portal.followups.models import DayKind, DeadlineRule
+from hdnd_portal.followups.models import DayKind, DeadlineRule, ThresholdRule
 
 
 class RuleNotFound(Exception):
@@ -75,3 +75,31 @@ def rule_codes(council=None) -> list[tuple[str, str]]:
     for code, name in qs.order_by("code", "valid_from").values_list("code", "name"):
         latest[code] = name
     return sorted(latest.items(), key=lambda item: vi_key(item[1]))
+
+
+class ThresholdNotFound(Exception):
+    """No version of a threshold rule (quorum, majority, confidence share) is in force."""
+
+    def __init__(self, code: str, on: dt.date):
+        self.code, self.on = code, on
+        name = (
+            ThresholdRule.objects.filter(code=code)
+            .order_by("-valid_from")
+            .values_list("name", flat=True)
+            .first()
+        )
+        rule = f"“{name}”" if name else "đã chọn"
+        self.message = (
+            f"Chưa có quy tắc tỷ lệ {rule} có hiệu lực ngày {on:%d/%m/%Y}. "
+            "Quản trị viên cần thêm quy tắc này."
+        )
+        super().__init__(self.message)
+
+
+def threshold_in_force(code: str, on: dt.date, council=None) -> ThresholdRule:
+    """The version of threshold ``code`` in force on ``on`` (the council's own version first):
+    ``session.quorum``, ``resolution.pass``, ``confidence.*`` (seed_legal_rules)."""
+    try:
+        return ThresholdRule.in_force(code, on, council=council)
+    except ThresholdRule.DoesNotExist as exc:
+        raise ThresholdNotFound(code, on) from exc

@@ -15,7 +15,7 @@ import datetime as dt
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from hdnd_portal.followups.models import DayKind, DeadlineRule
+from hdnd_portal.followups.models import DayKind, DeadlineRule, ThresholdRule
 from hdnd_portal.followups.services import deadline_rule_chain_close
 
 CAL, WD = DayKind.CALENDAR, DayKind.WORKING
@@ -457,6 +457,112 @@ LEGAL_RULES: list[dict] = [
 ]
 
 
+LGL = "Luật Tổ chức chính quyền địa phương"
+NQ96 = "Nghị quyết 96/2023/QH15 về lấy phiếu tín nhiệm, bỏ phiếu tín nhiệm"
+NQ96_FROM = dt.date(2024, 1, 1)
+S = "Mức xác minh: S (nguồn thứ cấp đáng tin, chưa đọc nguyên văn)."
+AT_LEAST, MORE_THAN = ThresholdRule.Comparison.AT_LEAST, ThresholdRule.Comparison.MORE_THAN
+
+# Shares the law sets (LEGAL.md §5, §7), dated like the deadlines; "is_setting" ones are the
+# council's to change.
+THRESHOLD_RULES: list[dict] = [
+    {
+        "code": "session.quorum",
+        "name": "Số đại biểu có mặt để khai mạc kỳ họp",
+        "comparison": AT_LEAST,
+        "numerator": 2,
+        "denominator": 3,
+        "legal_source": SETTING_SOURCE,
+        "article": "",
+        "valid_from": SETTING_FROM,
+        "note": M,
+        "is_setting": True,
+    },
+    {
+        "code": "session.extra_request",
+        "name": "Số đại biểu yêu cầu họp bất thường",
+        "comparison": AT_LEAST,
+        "numerator": 1,
+        "denominator": 3,
+        "legal_source": LGL,
+        "article": "",
+        "valid_from": SETTING_FROM,
+        "note": S,
+        "is_setting": False,
+    },
+    {
+        "code": "resolution.pass",
+        "name": "Nghị quyết được thông qua (số đại biểu tán thành)",
+        "comparison": MORE_THAN,
+        "numerator": 1,
+        "denominator": 2,
+        "legal_source": "Luật Tổ chức chính quyền địa phương 2015",
+        "article": "Khoản 3 Điều 91",
+        "valid_from": dt.date(2016, 1, 1),
+        "note": S,
+        "is_setting": False,
+    },
+    {
+        "code": "confidence.rating_low_resign",
+        "name": "Lấy phiếu tín nhiệm: tín nhiệm thấp — có thể xin từ chức",
+        "comparison": MORE_THAN,
+        "numerator": 1,
+        "denominator": 2,
+        "legal_source": NQ96,
+        "article": "",
+        "valid_from": NQ96_FROM,
+        "note": S,
+        "is_setting": False,
+    },
+    {
+        "code": "confidence.rating_low_dismiss",
+        "name": "Lấy phiếu tín nhiệm: tín nhiệm thấp — đề nghị miễn nhiệm",
+        "comparison": AT_LEAST,
+        "numerator": 2,
+        "denominator": 3,
+        "legal_source": NQ96,
+        "article": "",
+        "valid_from": NQ96_FROM,
+        "note": M,
+        "is_setting": True,
+    },
+    {
+        "code": "confidence.vote_no_confidence",
+        "name": "Bỏ phiếu tín nhiệm: không tín nhiệm — từ chức hoặc bị miễn nhiệm",
+        "comparison": MORE_THAN,
+        "numerator": 1,
+        "denominator": 2,
+        "legal_source": NQ96,
+        "article": "",
+        "valid_from": NQ96_FROM,
+        "note": S,
+        "is_setting": False,
+    },
+]
+
+
+def seed_threshold_rules() -> dict[str, int]:
+    """Load :data:`THRESHOLD_RULES` (global versions); a setting an administrator changed is
+    kept; counts of created/updated/kept rows."""
+    counts = {"created": 0, "updated": 0, "kept": 0}
+    for data in THRESHOLD_RULES:
+        data = dict(data)
+        key = {"code": data.pop("code"), "valid_from": data.pop("valid_from"), "council": None}
+        rule = ThresholdRule.objects.filter(**key).first()
+        if rule is None:
+            ThresholdRule.objects.create(**key, **data)
+            counts["created"] += 1
+        elif not data["is_setting"] and any(getattr(rule, f) != v for f, v in data.items()):
+            for f, v in data.items():
+                setattr(rule, f, v)
+            rule._change_reason = "Cập nhật theo seed_legal_rules"
+            rule.save()
+            counts["updated"] += 1
+        else:
+            counts["kept"] += 1
+    return counts
+
+
 def seed_legal_rules() -> dict[str, int]:
     """Load :data:`LEGAL_RULES` for every council; counts of created/updated/kept rows."""
     counts = {"created": 0, "updated": 0, "kept": 0}
@@ -485,6 +591,8 @@ def seed_legal_rules() -> dict[str, int]:
                 counts["kept"] += 1
         for code in sorted({r["code"] for r in LEGAL_RULES}):
             deadline_rule_chain_close(code=code, council_id=None)
+        for key, n in seed_threshold_rules().items():
+            counts[key] += n
     return counts
 
 

@@ -1,0 +1,2 @@
+def load_sessions(*, council, today, created_by) -> list[str]:
+    return []

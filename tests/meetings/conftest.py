@@ -6,6 +6,12 @@ from dataclasses import dataclass
 import pytest
 from django.core.management import call_command
 
+# The browser journey uses Debian's Chromium over plain HTTP, as tests/browser does.
+from tests.browser.conftest import (  # noqa: F401
+    _plain_http_cookies,
+    _plain_http_live_server,
+    browser_type_launch_args,
+)
 from tests.factories import DelegateFactory, SessionFactory, TermFactory, persona
 
 OPENING = dt.date(2026, 12, 20)

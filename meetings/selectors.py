@@ -1,4 +1,4 @@
-"""Reads of sessions and what happens at them: one function per list or computed figure.
+"""Reads of sessions and what happens at them: one function per list or computed value.
 
 The pages, the Excel exports, the API and the printed documents read through these, so their
 scope and joins cannot drift apart.

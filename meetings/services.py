@@ -364,9 +364,11 @@ def vote_close(*, resolution: Resolution, today=None) -> Resolution:
 def resolution_issue(*, resolution: Resolution, issued_by, on: dt.date | None = None):
     """Give a passed resolution its number from the register ("05/NQ-HĐND"; a normative one
     "05/2026/NQ-HĐND"). Refused a second time; the register's counter is locked."""
+    # Lock the resolution's own row. Its document is read after the lock, never joined: a
+    # waiting clerk must see the number the first one just gave.
     resolution = (
-        Resolution.objects.select_for_update()
-        .select_related("session__term", "council", "document")
+        Resolution.objects.select_for_update(of=("self",))
+        .select_related("session__term", "council")
         .get(pk=resolution.pk)
     )
     if resolution.document_id:

@@ -180,3 +180,73 @@ def persona(role: str, council=None, username: str | None = None, **links) -> cm
         user=user, council=council, defaults={"role": role, **links}
     )
     return user
+
+
+# -- meetings (sessions part) ---------------------------------------------------------------------
+class SessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "meetings.Session"
+
+    term = factory.SubFactory(TermFactory)
+    council = factory.SelfAttribute("term.council")
+    number = factory.Sequence(lambda n: n % 90 + 1)
+    kind = "regular"
+    title = "Kỳ họp thường lệ"
+    start_date = dt.date(2026, 12, 20)
+    place = "Hội trường UBND xã"
+
+
+class AgendaItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "meetings.AgendaItem"
+
+    session = factory.SubFactory(SessionFactory)
+    council = factory.SelfAttribute("session.council")
+    number = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Thông qua dự thảo nghị quyết số {n}")
+    presenter_text = "Ủy ban nhân dân xã"
+
+
+class SessionDocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "meetings.SessionDocument"
+
+    session = factory.SubFactory(SessionFactory)
+    council = factory.SelfAttribute("session.council")
+    kind = "draft_resolution"
+    title = factory.Sequence(lambda n: f"Dự thảo nghị quyết về dự toán ngân sách {n}")
+
+
+class ExaminationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "meetings.Examination"
+
+    document = factory.SubFactory(SessionDocumentFactory)
+    council = factory.SelfAttribute("document.council")
+    committee = factory.SubFactory(
+        CommitteeFactory, term=factory.SelfAttribute("..document.session.term")
+    )
+    recommendation = "pass"
+    content = "Dự thảo bảo đảm căn cứ pháp lý, đúng thẩm quyền."
+    examined_on = dt.date(2026, 12, 10)
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "meetings.Question"
+
+    session = factory.SubFactory(SessionFactory)
+    council = factory.SelfAttribute("session.council")
+    asker = factory.SubFactory(DelegateFactory, term=factory.SelfAttribute("..session.term"))
+    answerer_name = "Chủ tịch UBND xã"
+    question = "Tiến độ sửa chữa đường trục thôn Đông?"
+
+
+class ResolutionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "meetings.Resolution"
+
+    session = factory.SubFactory(SessionFactory)
+    council = factory.SelfAttribute("session.council")
+    title = factory.Sequence(lambda n: f"Về việc phê duyệt dự toán ngân sách xã năm 2027 ({n})")
+    kind = "individual"

@@ -97,6 +97,48 @@ EXPECTED: list[tuple[str, dict]] = [
     ("notifications-list", statuses(ALL)),
     ("notifications-mark-read", statuses(forbidden_as=405)),
     ("notifications-open", statuses(forbidden_as=302)),
+    # meetings, sessions part: a delegate sees the documents (and their examinations) of the
+    # sessions of their own term only; the walked delegate sits in another term.
+    ("meetings-session-transition", statuses(forbidden_as=405)),  # POST only
+    ("meetings-session-attendance", statuses(MANAGERS)),
+    ("meetings-resolution-votes", statuses(MANAGERS)),
+    ("meetings-resolution-vote-action", statuses(forbidden_as=405)),  # POST only
+    ("meetings-resolution-issue", statuses(forbidden_as=405)),
+    ("meetings-resolution-publication", statuses(forbidden_as=405)),
+    ("meetings-resolution-task", statuses(forbidden_as=405)),
+    ("meetings-question-commitment", statuses(forbidden_as=405)),
+    ("meetings-document-upload", statuses(forbidden_as=405)),
+    ("meetings-document-file", statuses(READERS - {"delegate"}, forbidden_as=404)),
+    ("meetings-public-index", statuses(ALL, anon=200)),
+    ("meetings-public-council", statuses(ALL, anon=200)),
+    # The walked resolution is not issued: nobody gets its public PDF.
+    ("meetings-public-resolution-pdf", statuses(forbidden_as=404, anon=404)),
+    ("meetings-sessiondocument-detail", statuses(READERS, delegate=404)),
+    ("meetings-sessiondocument-history", statuses(READERS, delegate=404)),
+    ("meetings-sessiondocument-update", statuses(WRITERS, delegate=404)),
+    ("meetings-examination-detail", statuses(READERS, delegate=404)),
+    ("meetings-examination-history", statuses(READERS, delegate=404)),
+    ("meetings-examination-create", statuses(WRITERS | {"committee"})),
+    ("meetings-examination-update", statuses(WRITERS, delegate=404)),
+    *[
+        (f"meetings-{name}-{view}", table)
+        for name in (
+            "session",
+            "agendaitem",
+            "sessiondocument",
+            "examination",
+            "question",
+            "resolution",
+        )
+        for view, table in (
+            ("list", statuses(READERS)),
+            ("detail", statuses(READERS)),
+            ("history", statuses(READERS)),
+            ("create", statuses(WRITERS)),
+            ("update", statuses(WRITERS)),
+        )
+    ],
+    ("api-sessiondocument-detail", statuses(READERS, anon=403, agency=403, delegate=404)),
     ("api-root", statuses(ALL, anon=403)),
     ("api-schema", statuses(ALL, anon=403)),
     ("api-docs", statuses(ALL, anon=403)),
@@ -130,8 +172,28 @@ ARGS = {
     "followups-deadlinerule-*": "deadlinerule",
     "followups-dayoff-*": "dayoff",
     "api-followup-*": "followup",
+    "meetings-session-transition": lambda o: {"pk": o["session"].pk, "action": "open"},
+    "meetings-resolution-vote-action": lambda o: {"pk": o["resolution"].pk, "action": "close"},
+    "meetings-session-*": "session",
+    "meetings-agendaitem-*": "agendaitem",
+    "meetings-sessiondocument-*": "sessiondocument",
+    "meetings-document-upload": "sessiondocument",
+    "meetings-document-file": "documentversion",
+    "meetings-examination-*": "examination",
+    "meetings-question-*": "question",
+    "meetings-resolution-*": "resolution",
+    "api-session-*": "session",
+    "api-agendaitem-*": "agendaitem",
+    "api-sessiondocument-*": "sessiondocument",
+    "api-resolution-*": "resolution",
+    "api-attendance-*": "attendance",
     # Several parameters: a function of the objects giving the URL kwargs.
     "documents-print": lambda objects: {"kind": "councils.roster", "pk": objects["term"].pk},
+    "meetings-public-council": lambda o: {"slug": o["term"].council.slug},
+    "meetings-public-resolution-pdf": lambda o: {
+        "slug": o["term"].council.slug,
+        "pk": o["resolution"].pk,
+    },
 }
 
 
@@ -183,8 +245,38 @@ def world(council):
     )
     objects["deadlinerule"] = DeadlineRuleFactory()
     objects["dayoff"] = DayOff.objects.create(date=dt.date(2027, 2, 11), name="Nghỉ bù")
+    objects.update(_meetings_objects(term, delegate, committee))
     users = {role: persona(role, council) for role in ROLES if role != "anon"}
     return objects, users
+
+
+def _meetings_objects(term, delegate, committee):
+    from meetings.models import Attendance, DocumentVersion
+    from tests.factories import (
+        AgendaItemFactory,
+        ExaminationFactory,
+        QuestionFactory,
+        ResolutionFactory,
+        SessionDocumentFactory,
+        SessionFactory,
+    )
+
+    session = SessionFactory(term=term)
+    document = SessionDocumentFactory(session=session)
+    return {
+        "session": session,
+        "agendaitem": AgendaItemFactory(session=session),
+        "sessiondocument": document,
+        "documentversion": DocumentVersion.objects.create(
+            document=document, number=1, name="a.pdf", file=SimpleUploadedFile("a.pdf", b"%PDF")
+        ),
+        "examination": ExaminationFactory(document=document, committee=committee),
+        "question": QuestionFactory(session=session, asker=delegate),
+        "resolution": ResolutionFactory(session=session),
+        "attendance": Attendance.objects.create(
+            council=term.council, session=session, delegate=delegate
+        ),
+    }
 
 
 def test_every_named_url_has_an_expectation():

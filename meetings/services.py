@@ -1,0 +1,430 @@
+"""Writes of the meetings app: each a function, atomic, with a clear Vietnamese refusal.
+
+Pages, the API and the demo loader call these; nothing here is half-saved.
+"""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from councils.reports import standing_chair
+from hdnd_portal.core.uploads import validate_upload
+from hdnd_portal.documents.models import DocumentType
+from hdnd_portal.documents.services import document_number_issue
+from hdnd_portal.followups.rules import ThresholdNotFound, threshold_in_force
+from hdnd_portal.followups.services import followup_create
+from meetings import selectors
+from meetings.models import (
+    Attendance,
+    Commitment,
+    DocumentVersion,
+    Publication,
+    Question,
+    Resolution,
+    Session,
+    SessionDocument,
+    Vote,
+)
+
+SESSION_NOTICE = "session_notice"
+SESSION_COMMITMENT = "session_commitment"
+RESOLUTION_TASK = "resolution_task"
+QUESTIONING_RULE = "session.questioning_followup_report"
+# Regular sessions are held at least twice a year (LEGAL.md §5): when the next regular
+# session is not scheduled yet, its date is estimated this many days after the session.
+NEXT_REGULAR_ESTIMATE_DAYS = 182
+
+
+def _locked_session(session: Session) -> Session:
+    return Session.objects.select_for_update().get(pk=session.pk)
+
+
+# -- sessions ------------------------------------------------------------------------------
+def session_notice_open(*, session: Session, created_by, today: dt.date | None = None):
+    """The follow-up "Gửi giấy mời và tài liệu kỳ họp", due by the notice rule counted back
+    from the opening day (session.notice_regular / session.notice_extra)."""
+    today = today or timezone.localdate()
+    deadline = selectors.notice_deadline(session)
+    if deadline is None:
+        return None
+    return followup_create(
+        council=session.council,
+        kind=SESSION_NOTICE,
+        title=f"Gửi giấy mời và tài liệu {session.name}",
+        started_on=min(today, deadline),
+        created_by=created_by,
+        assignee=created_by,
+        rule_code=selectors.notice_rule_code(session),
+        event_on=session.start_date,
+        source=session,
+    )
+
+
+@transaction.atomic
+def session_save(*, form, access, instance, created_by=None, today=None) -> Session:
+    """Save a session; a new one opens its notice follow-up."""
+    session = form.save(commit=False)
+    if not session.council_id:
+        session.council_id = access.council_id
+    is_new = session.pk is None
+    session.save()
+    form.save_m2m()
+    if is_new:
+        from councils.models import User
+
+        user = created_by or User.objects.get(pk=access.user_id)
+        session_notice_open(session=session, created_by=user, today=today)
+    return session
+
+
+@transaction.atomic
+def session_prepare(*, session: Session) -> Session:
+    session = _locked_session(session)
+    if session.state != Session.State.PLANNED:
+        raise ValidationError("Chỉ chuyển sang chuẩn bị một kỳ họp đang ở trạng thái dự kiến.")
+    session.state = Session.State.PREPARING
+    session.save(update_fields=["state", "updated_at"])
+    return session
+
+
+@transaction.atomic
+def session_open(*, session: Session) -> Session:
+    """Open the session (khai mạc): refused unless the quorum of the rule in force is met."""
+    session = _locked_session(session)
+    if session.state not in (Session.State.PLANNED, Session.State.PREPARING):
+        raise ValidationError("Kỳ họp này đã khai mạc hoặc đã bế mạc.")
+    try:
+        quorum = selectors.session_quorum(session)
+    except ThresholdNotFound as exc:
+        raise ValidationError(exc.message) from exc
+    if not quorum.met:
+        raise ValidationError(quorum.message)
+    session.state = Session.State.IN_SESSION
+    session.save(update_fields=["state", "updated_at"])
+    return session
+
+
+@transaction.atomic
+def session_close(*, session: Session, on: dt.date | None = None) -> Session:
+    session = _locked_session(session)
+    if session.state != Session.State.IN_SESSION:
+        raise ValidationError("Chỉ bế mạc kỳ họp đang họp.")
+    session.state = Session.State.CLOSED
+    if session.end_date is None:
+        session.end_date = max(on or timezone.localdate(), session.start_date)
+    session.save(update_fields=["state", "end_date", "updated_at"])
+    return session
+
+
+@transaction.atomic
+def attendance_record(*, session: Session, statuses: dict[int, str], notes=None) -> int:
+    """Record the attendance sheet: ``{delegate_id: status}`` for delegates in office on the
+    opening day. Returns how many rows changed."""
+    session = _locked_session(session)
+    if session.state == Session.State.CLOSED:
+        raise ValidationError("Kỳ họp đã bế mạc: không sửa điểm danh.")
+    notes = notes or {}
+    allowed = set(selectors.delegates_in_office(session).values_list("pk", flat=True))
+    unknown = set(statuses) - allowed
+    if unknown:
+        raise ValidationError("Có đại biểu không đương nhiệm vào ngày khai mạc kỳ họp.")
+    valid = set(Attendance.Status.values)
+    existing = {a.delegate_id: a for a in Attendance.objects.filter(session=session)}
+    changed = 0
+    for delegate_id, status in statuses.items():
+        if status not in valid:
+            raise ValidationError("Tình trạng điểm danh không hợp lệ.")
+        note = notes.get(delegate_id, "")
+        row = existing.get(delegate_id)
+        if row is None:
+            Attendance.objects.create(
+                council_id=session.council_id,
+                session=session,
+                delegate_id=delegate_id,
+                status=status,
+                note=note,
+            )
+            changed += 1
+        elif row.status != status or row.note != note:
+            row.status, row.note = status, note
+            row.save()
+            changed += 1
+    return changed
+
+
+# -- documents -------------------------------------------------------------------------------
+@transaction.atomic
+def document_version_add(*, document: SessionDocument, file, uploaded_by) -> DocumentVersion:
+    """A new file for ``document``: checked by content and size; the old versions stay."""
+    validate_upload(file)
+    document = SessionDocument.objects.select_for_update().get(pk=document.pk)
+    last = document.versions.aggregate(n=Max("number"))["n"] or 0
+    version = DocumentVersion(
+        document=document,
+        number=last + 1,
+        name=getattr(file, "name", "tep")[:255],
+        uploaded_by=uploaded_by,
+    )
+    version.file.save(version.name, file, save=False)
+    version.save()
+    return version
+
+
+@transaction.atomic
+def document_save(*, form, access, instance) -> SessionDocument:
+    from councils.models import User
+
+    document = form.save(commit=False)
+    if not document.council_id:
+        document.council_id = access.council_id
+    document.save()
+    upload = form.cleaned_data.get("file")
+    if upload:
+        document_version_add(
+            document=document, file=upload, uploaded_by=User.objects.get(pk=access.user_id)
+        )
+    return document
+
+
+# -- questions --------------------------------------------------------------------------------
+def commitment_event(question: Question) -> tuple[dt.date, bool]:
+    """The day the commitment's report counts back from: the next regular session's opening
+    if it is scheduled, else an estimate (``NEXT_REGULAR_ESTIMATE_DAYS`` after the session).
+    Returns (day, estimated)."""
+    session = question.session
+    nxt = (
+        Session.objects.filter(
+            council_id=session.council_id,
+            kind=Session.Kind.REGULAR,
+            start_date__gt=session.start_date,
+        )
+        .order_by("start_date")
+        .first()
+    )
+    if nxt is not None:
+        return nxt.start_date, False
+    return session.start_date + dt.timedelta(days=NEXT_REGULAR_ESTIMATE_DAYS), True
+
+
+@transaction.atomic
+def commitment_add(*, question: Question, content: str, agency, created_by) -> Commitment:
+    """A commitment made at questioning, and its follow-up "report before the next session"
+    (rule session.questioning_followup_report, counted back from the next regular session)."""
+    content = (content or "").strip()
+    if not content:
+        raise ValidationError({"content": "Hãy nhập nội dung cam kết."})
+    if agency is not None and agency.council_id != question.council_id:
+        raise ValidationError({"agency": "Cơ quan không thuộc HĐND này."})
+    commitment = Commitment.objects.create(
+        council_id=question.council_id, question=question, content=content, agency=agency
+    )
+    event, estimated = commitment_event(question)
+    started = question.session.start_date
+    from hdnd_portal.followups.rules import apply_rule, rule_in_force
+
+    rule = rule_in_force(QUESTIONING_RULE, started, council=question.council)
+    due = apply_rule(rule, event, council=question.council)
+    note = (
+        "Ngày kỳ họp thường lệ kế tiếp chưa có lịch: tạm tính sau 6 tháng."
+        if estimated
+        else f"Kỳ họp thường lệ kế tiếp khai mạc ngày {event:%d/%m/%Y}."
+    )
+    followup_create(
+        council=question.council,
+        kind=SESSION_COMMITMENT,
+        title=f"Báo cáo thực hiện cam kết sau chất vấn: {content[:200]}",
+        description=f"{question.question}\n\nCam kết: {content}\n{note}",
+        started_on=min(started, due),
+        created_by=created_by,
+        agency=agency,
+        assignee=None if agency is not None else created_by,
+        rule_code=QUESTIONING_RULE,
+        event_on=event,
+        due_date=due,
+        source=commitment,
+    )
+    return commitment
+
+
+# -- resolutions ------------------------------------------------------------------------------
+def vote_day(session: Session, today: dt.date | None = None) -> dt.date:
+    today = today or timezone.localdate()
+    last = session.end_date or session.start_date
+    return min(max(today, session.start_date), max(last, session.start_date))
+
+
+def _check_votable(resolution: Resolution, session: Session) -> None:
+    if session.state == Session.State.CLOSED:
+        raise ValidationError("Kỳ họp đã bế mạc: không ghi nhận biểu quyết nữa.")
+    if session.state != Session.State.IN_SESSION:
+        raise ValidationError("Chỉ biểu quyết khi kỳ họp đang họp (đã khai mạc).")
+    if resolution.vote_closed:
+        raise ValidationError("Biểu quyết nghị quyết này đã kết thúc: không sửa phiếu được nữa.")
+
+
+def _locked_resolution(resolution: Resolution) -> Resolution:
+    return Resolution.objects.select_for_update().select_related("session").get(pk=resolution.pk)
+
+
+@transaction.atomic
+def votes_record(
+    *, resolution: Resolution, choices: dict[int, tuple[str, bool]], today=None
+) -> int:
+    """Record per-delegate votes ``{delegate_id: (choice, recused)}``."""
+    resolution = _locked_resolution(resolution)
+    session = resolution.session
+    _check_votable(resolution, session)
+    entitled = set(
+        selectors.delegates_in_office(session, vote_day(session, today)).values_list(
+            "pk", flat=True
+        )
+    )
+    if set(choices) - entitled:
+        raise ValidationError("Có đại biểu không đương nhiệm vào ngày biểu quyết.")
+    valid = set(Vote.Choice.values)
+    existing = {v.delegate_id: v for v in resolution.votes.all()}
+    changed = 0
+    for delegate_id, (choice, recused) in choices.items():
+        if choice not in valid:
+            raise ValidationError("Lựa chọn biểu quyết không hợp lệ.")
+        vote = existing.get(delegate_id)
+        if vote is None:
+            Vote.objects.create(
+                resolution=resolution, delegate_id=delegate_id, choice=choice, recused=recused
+            )
+            changed += 1
+        elif (vote.choice, vote.recused) != (choice, recused):
+            vote.choice, vote.recused = choice, recused
+            vote.save()
+            changed += 1
+    return changed
+
+
+def votes_all_present_for(*, resolution: Resolution, today=None) -> int:
+    """ "Tất cả đại biểu có mặt tán thành": a FOR vote for every present delegate who has none."""
+    session = resolution.session
+    present = Attendance.objects.filter(
+        session=session,
+        status__in=Attendance.PRESENT_STATUSES,
+        delegate__in=selectors.delegates_in_office(session, vote_day(session, today)),
+    ).exclude(delegate__resolution_votes__resolution=resolution)
+    choices = {a.delegate_id: (Vote.Choice.FOR, False) for a in present}
+    return votes_record(resolution=resolution, choices=choices, today=today)
+
+
+@transaction.atomic
+def vote_close(*, resolution: Resolution, today=None) -> Resolution:
+    """Close the vote once: freeze the entitled, present and voting lists and compute the
+    result against ALL delegates in office that day (rule resolution.pass)."""
+    resolution = _locked_resolution(resolution)
+    session = resolution.session
+    _check_votable(resolution, session)
+    day = vote_day(session, today)
+    try:
+        rule = threshold_in_force(selectors.PASS, day, council=session.council)
+    except ThresholdNotFound as exc:
+        raise ValidationError(exc.message) from exc
+    entitled = list(selectors.delegates_in_office(session, day).values_list("pk", flat=True))
+    present = list(
+        Attendance.objects.filter(
+            session=session, delegate_id__in=entitled, status__in=Attendance.PRESENT_STATUSES
+        )
+        .order_by("delegate_id")
+        .values_list("delegate_id", flat=True)
+    )
+    votes = list(resolution.votes.filter(delegate_id__in=entitled))
+    counted = [v for v in votes if not v.recused and v.choice != Vote.Choice.NOT_VOTING]
+    tally = {
+        "for": sum(1 for v in counted if v.choice == Vote.Choice.FOR),
+        "against": sum(1 for v in counted if v.choice == Vote.Choice.AGAINST),
+        "abstain": sum(1 for v in counted if v.choice == Vote.Choice.ABSTAIN),
+        "recused": sum(1 for v in votes if v.recused),
+    }
+    tally["not_voting"] = len(entitled) - len(counted)
+    resolution.vote_snapshot = {
+        "entitled": sorted(entitled),
+        "present": sorted(present),
+        "voting": sorted(v.delegate_id for v in counted),
+        **tally,
+        "minimum": rule.minimum(len(entitled)),
+        "rule": rule.share_label,
+        "citation": rule.citation,
+    }
+    resolution.passed = rule.met(tally["for"], len(entitled))
+    resolution.vote_closed_at = timezone.now()
+    resolution.voted_on = day
+    resolution.save()
+    return resolution
+
+
+@transaction.atomic
+def resolution_issue(*, resolution: Resolution, issued_by, on: dt.date | None = None):
+    """Give a passed resolution its number from the register ("05/NQ-HĐND"; a normative one
+    "05/2026/NQ-HĐND"). Refused a second time; the register's counter is locked."""
+    # Lock the resolution's own row. Its document is read after the lock, never joined: a
+    # waiting clerk must see the number the first one just gave.
+    resolution = (
+        Resolution.objects.select_for_update(of=("self",))
+        .select_related("session__term", "council")
+        .get(pk=resolution.pk)
+    )
+    if resolution.document_id:
+        raise ValidationError(
+            f"Nghị quyết này đã được cấp số {resolution.document.symbol} ngày "
+            f"{resolution.document.issued_on:%d/%m/%Y}: không cấp số lần thứ hai."
+        )
+    if not resolution.passed:
+        raise ValidationError("Chỉ cấp số cho nghị quyết đã được biểu quyết thông qua.")
+    on = on or timezone.localdate()
+    chair = standing_chair(term=resolution.session.term, on=on)
+    document = document_number_issue(
+        council=resolution.council,
+        type_code=DocumentType.NQ,
+        issued_on=on,
+        title=resolution.title,
+        is_normative=resolution.kind == Resolution.Kind.NORMATIVE,
+        signer=chair.full_name if chair else "",
+        created_by_id=getattr(issued_by, "pk", None),
+        source=resolution,
+    )
+    resolution.document = document
+    resolution.save(update_fields=["document", "updated_at"])
+    return resolution
+
+
+@transaction.atomic
+def publication_add(*, resolution: Resolution, channel: str, place: str, published_on):
+    if not resolution.document_id:
+        raise ValidationError("Chỉ công bố nghị quyết đã được cấp số.")
+    publication = Publication(
+        council_id=resolution.council_id,
+        resolution=resolution,
+        channel=channel,
+        place=place,
+        published_on=published_on,
+    )
+    publication.full_clean()
+    publication.save()
+    return publication
+
+
+@transaction.atomic
+def implementation_task_add(*, resolution: Resolution, title, agency, due_date, created_by):
+    """ "Thêm nhiệm vụ triển khai": a follow-up item to an agency, due on the given date."""
+    if not resolution.passed:
+        raise ValidationError("Chỉ giao nhiệm vụ triển khai nghị quyết đã được thông qua.")
+    today = timezone.localdate()
+    return followup_create(
+        council=resolution.council,
+        kind=RESOLUTION_TASK,
+        title=title,
+        started_on=min(today, due_date),
+        created_by=created_by,
+        agency=agency,
+        due_date=due_date,
+        source=resolution,
+        reference=resolution.document.symbol if resolution.document_id else "",
+    )

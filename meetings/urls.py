@@ -1,0 +1,3 @@
+from meetings.preparation_urls import urlpatterns
+
+__all__ = ["urlpatterns"]

@@ -21,3 +21,11 @@ def session(council, term):
 @pytest.fixture
 def agency(council):
     return AgencyFactory(council=council, name="UBND xã Phúc Lộc", short_name="UBND")
+
+
+# The browser journey uses Debian's Chromium over plain HTTP, as tests/browser does.
+from tests.browser.conftest import (  # noqa: E402, F401
+    _plain_http_cookies,
+    _plain_http_live_server,
+    browser_type_launch_args,
+)

@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from councils.forms import TermScopedForm
-from councils.models import User
+from councils.models import Delegate, User
 from hdnd_portal.core.forms import CouncilScopedForm
 from meetings.models import (
     CongressGoal,
@@ -105,10 +105,32 @@ class PreparationTaskForm(CouncilScopedForm):
 
 
 class StandingMeetingForm(TermScopedForm):
+    attendees = forms.ModelMultipleChoiceField(
+        queryset=Delegate.objects.order_by("sort_name", "id"),
+        required=False,
+        label="Đại biểu dự họp",
+        help_text="Không bắt buộc.",
+        widget=forms.CheckboxSelectMultiple,
+    )
+
     class Meta:
         model = StandingMeeting
-        fields = ["term", "kind", "held_on", "place", "topic", "chair", "minutes"]
+        fields = ["term", "kind", "held_on", "place", "topic", "chair", "minutes", "attendees"]
         widgets = {"minutes": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attendees"].widget.attrs["class"] = "form-check-input"
+        if self.instance.pk and not self.is_bound:
+            self.initial["attendees"] = [a.delegate_id for a in self.instance.attendances.all()]
+
+    def clean(self):
+        data = super().clean()
+        term = data.get("term")
+        strangers = [d for d in data.get("attendees") or [] if term and d.term_id != term.pk]
+        if strangers:
+            self.add_error("attendees", "Đại biểu dự họp phải thuộc nhiệm kỳ đã chọn.")
+        return data
 
 
 class QuarterlyReportForm(CouncilScopedForm):

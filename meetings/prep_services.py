@@ -9,7 +9,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from hdnd_portal.followups.services import followup_create, followup_update
-from meetings.models import JointMeeting, JointMeetingDecision, PreparationTask
+from meetings.models import (
+    JointMeeting,
+    JointMeetingDecision,
+    PreparationTask,
+    StandingMeeting,
+    StandingMeetingAttendee,
+)
 
 SESSION_TASK = "session_task"
 SESSION_TASK_LABEL = "Nhiệm vụ chuẩn bị kỳ họp"
@@ -109,3 +115,19 @@ def preparationtask_open_followup(*, task: PreparationTask, by_user, started_on=
     )
     task.save(update_fields=["followup"])
     return task.followup
+
+
+@transaction.atomic
+def standingmeeting_save(*, form, access, instance=None) -> StandingMeeting:
+    """Save a Standing Committee meeting and who attended it (optional)."""
+    meeting = form.save(commit=False)
+    if not meeting.council_id:
+        meeting.council_id = access.council_id
+    meeting.save()
+    chosen = {d.pk for d in form.cleaned_data.get("attendees") or []}
+    current = {a.delegate_id: a for a in meeting.attendances.all()}
+    for delegate_id in chosen - set(current):
+        StandingMeetingAttendee.objects.create(meeting=meeting, delegate_id=delegate_id)
+    for delegate_id in set(current) - chosen:
+        current[delegate_id].delete()
+    return meeting

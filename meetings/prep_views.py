@@ -126,11 +126,27 @@ preparationtask = PrepResource(
     save=services.preparationtask_save,
 )
 
+
+def _attendees(meeting: StandingMeeting) -> str:
+    return ", ".join(str(a.delegate) for a in meeting.attendances.select_related("delegate"))
+
+
 standingmeeting = Resource(
     StandingMeeting,
     filters.StandingMeetingFilter,
     forms.StandingMeetingForm,
     selector=selectors.standingmeeting_list,
+    save=services.standingmeeting_save,
+    detail_fields=[
+        ("Loại phiên họp", "kind"),
+        ("Ngày họp", "held_on"),
+        ("Địa điểm", "place"),
+        ("Nội dung", "topic"),
+        ("Chủ trì", "chair"),
+        ("Đại biểu dự họp", _attendees),
+        ("Biên bản, kết luận", "minutes"),
+        ("Nhiệm kỳ", "term__name"),
+    ],
     columns=[
         ("Ngày họp", "held_on"),
         ("Loại phiên họp", "kind"),

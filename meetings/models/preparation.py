@@ -19,7 +19,13 @@ from simple_history.models import HistoricalRecords
 
 from hdnd_portal.core.models import CouncilScopedModel, history
 
-__all__ = ["JointMeeting", "JointMeetingDecision", "PreparationTask", "QuarterlyReport"]
+__all__ = [
+    "JointMeeting",
+    "JointMeetingDecision",
+    "PreparationTask",
+    "QuarterlyReport",
+    "StandingMeetingAttendee",
+]
 
 
 class JointMeeting(CouncilScopedModel):
@@ -257,3 +263,35 @@ class QuarterlyReport(CouncilScopedModel):
             raise ValidationError(
                 {"meeting": _("Hãy chọn phiên báo cáo quý với Thường trực Đảng ủy.")}
             )
+
+
+class StandingMeetingAttendee(models.Model):
+    """A delegate who attended a Standing Committee meeting (optional record)."""
+
+    meeting = models.ForeignKey(
+        "meetings.StandingMeeting",
+        on_delete=models.CASCADE,
+        related_name="attendances",
+        verbose_name=_("phiên họp Thường trực"),
+    )
+    delegate = models.ForeignKey(
+        "councils.Delegate",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("đại biểu dự họp"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("người dự phiên họp Thường trực")
+        verbose_name_plural = _("người dự phiên họp Thường trực")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "delegate"],
+                name="standing_meeting_attendee_once",
+                violation_error_message=_("Đại biểu này đã có trong danh sách dự họp."),
+            )
+        ]
+
+    def __str__(self):
+        return str(self.delegate)

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from meetings.models import QuarterlyReport, StandingMeeting
 from meetings.prep_selectors import briefings_by_half_year, quarter_activity
+from tests.factories import TermFactory
 from tests.meetings_prep.factories import (
     JointMeetingFactory,
     QuarterlyReportFactory,
@@ -58,15 +59,46 @@ def test_a_report_names_only_a_party_report_meeting(staff_client, council, term)
     assert not QuarterlyReport.objects.exists()
 
 
-def test_staff_record_a_standing_meeting(staff_client, council, term):
+def test_staff_record_a_standing_meeting_with_its_attendees(staff_client, council, term):
+    from tests.factories import DelegateFactory
+
+    chair = DelegateFactory(term=term, full_name="Nguyễn Văn Bình")
+    member = DelegateFactory(term=term, full_name="Trần Thị Lan")
+    data = {
+        "term": term.pk,
+        "kind": "briefing",
+        "held_on": "15/06/2026",
+        "topic": "Giao ban chuyên đề 6 tháng đầu năm với các Ban",
+        "chair": chair.pk,
+        "attendees": [chair.pk, member.pk],
+    }
+    response = staff_client.post(reverse("meetings-standingmeeting-create"), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert briefings_by_half_year(council, 2026) == {1: 1, 2: 0}
+    meeting = StandingMeeting.objects.get()
+    page = staff_client.get(meeting.get_absolute_url()).content.decode()
+    assert "Nguyễn Văn Bình, Trần Thị Lan" in page or "Trần Thị Lan, Nguyễn Văn Bình" in page
+    # Attendees are optional and may change.
+    staff_client.post(
+        reverse("meetings-standingmeeting-update", args=[meeting.pk]),
+        {**data, "attendees": [member.pk]},
+    )
+    assert [a.delegate for a in meeting.attendances.all()] == [member]
+
+
+def test_an_attendee_of_another_term_is_refused(staff_client, council, term):
+    from tests.factories import DelegateFactory
+
+    old = DelegateFactory(term=TermFactory(council=council, start_date=dt.date(2021, 5, 1)))
     response = staff_client.post(
         reverse("meetings-standingmeeting-create"),
         {
             "term": term.pk,
-            "kind": "briefing",
+            "kind": "regular",
             "held_on": "15/06/2026",
-            "topic": "Giao ban chuyên đề 6 tháng đầu năm với các Ban",
+            "topic": "Phiên họp tháng 6",
+            "attendees": [old.pk],
         },
     )
-    assert response.status_code == 302, response.content.decode()[:3000]
-    assert briefings_by_half_year(council, 2026) == {1: 1, 2: 0}
+    assert response.status_code == 200
+    assert not StandingMeeting.objects.exists()

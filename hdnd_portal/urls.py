@@ -8,6 +8,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from hdnd_portal.api_router import router
 from hdnd_portal.core import views as core_views
+from hdnd_portal.core.calendar import calendar_urlpatterns
 
 
 def _superuser_only(request):
@@ -42,6 +43,7 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz/", core_views.healthz, name="healthz"),
     path("search/", core_views.search, name="core-search"),
+    path("lich/", include(calendar_urlpatterns)),  # the month calendar and the iCalendar feed
     path("i18n/", include("django.conf.urls.i18n")),  # set_language (user menu)
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

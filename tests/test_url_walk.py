@@ -11,6 +11,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from hdnd_portal.core.calendar import feed_for
 from hdnd_portal.documents.services import document_number_issue
 from hdnd_portal.followups.models import Attachment, DayOff
 from tests.factories import (
@@ -25,11 +26,27 @@ from tests.factories import (
     TermFactory,
     persona,
 )
+from tests.meetings_prep.factories import (
+    CongressGoalFactory,
+    JointMeetingFactory,
+    PreparationTaskFactory,
+    PrepSessionFactory,
+    QuarterlyReportFactory,
+    StandingMeetingFactory,
+)
 
 ROLES = ["admin", "staff", "standing", "committee", "delegate", "leadership", "agency", "anon"]
 READERS = {"admin", "staff", "standing", "committee", "delegate", "leadership"}
 WRITERS = {"admin", "staff"}
 MANAGERS = {"admin", "staff", "standing"}
+PREPARERS = {"admin", "staff", "standing"}
+PREP_RESOURCES = (
+    "jointmeeting",
+    "preparationtask",
+    "standingmeeting",
+    "quarterlyreport",
+    "congressgoal",
+)
 REGISTER_READERS = {"admin", "staff", "standing", "committee", "leadership"}
 
 
@@ -139,6 +156,26 @@ EXPECTED: list[tuple[str, dict]] = [
         )
     ],
     ("api-sessiondocument-detail", statuses(READERS, anon=403, agency=403, delegate=404)),
+    # Preparation of sessions, the Standing Committee's work, Party Congress goals (meetings).
+    *[
+        (f"meetings-{name}-{view}", statuses(READERS))
+        for name in PREP_RESOURCES
+        for view in ("list", "detail", "history")
+    ],
+    *[
+        (f"meetings-{name}-{view}", statuses(PREPARERS))
+        for name in ("jointmeeting", "preparationtask", "standingmeeting", "quarterlyreport")
+        for view in ("create", "update")
+    ],
+    ("meetings-congressgoal-create", statuses(WRITERS)),
+    ("meetings-congressgoal-update", statuses(WRITERS)),
+    ("meetings-congressgoal-import*", statuses(WRITERS)),
+    # The month calendar and the feed's page for every role; the reset is POST only; the
+    # feed itself opens with its secret token, without a session.
+    ("core-calendar", statuses(ALL)),
+    ("core-calendar-feed", statuses(ALL)),
+    ("core-calendar-feed-reset", statuses(forbidden_as=405)),
+    ("core-calendar-ics", statuses(ALL, anon=200)),
     ("api-root", statuses(ALL, anon=403)),
     ("api-schema", statuses(ALL, anon=403)),
     ("api-docs", statuses(ALL, anon=403)),
@@ -187,6 +224,9 @@ ARGS = {
     "api-sessiondocument-*": "sessiondocument",
     "api-resolution-*": "resolution",
     "api-attendance-*": "attendance",
+    **{f"meetings-{name}-*": name for name in PREP_RESOURCES},
+    **{f"api-{name}-*": name for name in PREP_RESOURCES},
+    "core-calendar-ics": lambda objects: {"token": objects["calendarfeed"].token},
     # Several parameters: a function of the objects giving the URL kwargs.
     "documents-print": lambda objects: {"kind": "councils.roster", "pk": objects["term"].pk},
     "meetings-public-council": lambda o: {"slug": o["term"].council.slug},
@@ -247,6 +287,15 @@ def world(council):
     objects["dayoff"] = DayOff.objects.create(date=dt.date(2027, 2, 11), name="Nghỉ bù")
     objects.update(_meetings_objects(term, delegate, committee))
     users = {role: persona(role, council) for role in ROLES if role != "anon"}
+    session = PrepSessionFactory(council=council, term=term)
+    objects.update(
+        jointmeeting=JointMeetingFactory(council=council, session=session),
+        preparationtask=PreparationTaskFactory(council=council, session=session),
+        standingmeeting=StandingMeetingFactory(council=council, term=term),
+        quarterlyreport=QuarterlyReportFactory(council=council),
+        congressgoal=CongressGoalFactory(council=council),
+        calendarfeed=feed_for(users["staff"].pk, council.pk),
+    )
     return objects, users
 
 

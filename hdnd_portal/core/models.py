@@ -1,5 +1,6 @@
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, FieldError
 from django.db import models
 from django.db.models import Q
@@ -174,3 +175,31 @@ class CouncilScopedModel(SearchableModel):
     def check_access(self, access, action: str, allowed: bool) -> bool:
         """Per-object rule on top of the role table; override where it matters."""
         return allowed
+
+
+class CalendarFeed(models.Model):
+    """A user's secret calendar address in one council (``/lich/<token>.ics``,
+    ``hdnd_portal.core.calendar``): calendar apps subscribe without a session; resetting it
+    gives a new token and the old address answers 404."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("người dùng"),
+    )
+    council = models.ForeignKey(
+        "councils.Council", on_delete=models.CASCADE, related_name="+", verbose_name=_("HĐND")
+    )
+    token = models.CharField(_("mã bí mật"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("liên kết lịch")
+        verbose_name_plural = _("liên kết lịch")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "council"], name="calendar_feed_one_per_user")
+        ]
+
+    def __str__(self):
+        return f"Lịch của {self.user}"

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from hdnd_portal.core.dated import DatedModel, DatedQuerySet
-from hdnd_portal.core.models import CouncilScopedModel, history
+from hdnd_portal.core.models import CouncilScopedModel, SearchQuerySet, history
 
 # "Kỳ họp thứ năm": how a session's number is spoken and printed.
 __all__ = [
@@ -163,7 +163,7 @@ def regular_session_window(council, on: dt.date) -> tuple[dt.date | None, dt.dat
     return start, (nxt.start_date if nxt else None)
 
 
-class StandingMeetingQuerySet(models.QuerySet):
+class StandingMeetingQuerySet(SearchQuerySet):
     def between(self, start: dt.date | None, end: dt.date | None):
         qs = self
         if start:

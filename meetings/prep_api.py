@@ -1,0 +1,159 @@
+"""API v1 of the preparation part: joint meetings, preparation tasks, the Standing Committee's
+meetings and quarterly reports, the Party Congress goals (same selectors and policies as the
+pages). A preparation task created through the API opens its follow-up item, as on the page."""
+
+from django.db import transaction
+from django.utils import timezone
+from rest_framework import serializers
+
+from hdnd_portal.core.api import CouncilScopedSerializer, CouncilScopedViewSet
+from meetings import prep_filters as filters
+from meetings import prep_selectors as selectors
+from meetings import prep_services as services
+from meetings.models import (
+    CongressGoal,
+    JointMeeting,
+    PreparationTask,
+    QuarterlyReport,
+    StandingMeeting,
+)
+
+EXCLUDED = ["council", "search_text"]
+
+
+class JointMeetingSerializer(CouncilScopedSerializer):
+    decisions = serializers.ListField(
+        child=serializers.CharField(),
+        required=False,
+        write_only=True,
+        help_text="Các nội dung thống nhất",
+    )
+
+    class Meta:
+        model = JointMeeting
+        exclude = EXCLUDED
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["decisions"] = [d.text for d in instance.decisions.all()]
+        return data
+
+    def validate(self, attrs):
+        decisions = attrs.pop("decisions", None)
+        participants = attrs.pop("participants", None)
+        attrs = super().validate(attrs)
+        if decisions is not None:
+            attrs["decisions"] = decisions
+        if participants is not None:
+            attrs["participants"] = participants
+        return attrs
+
+    @transaction.atomic
+    def create(self, validated_data):
+        decisions = validated_data.pop("decisions", [])
+        meeting = super().create(validated_data)
+        services.jointmeeting_set_decisions(meeting=meeting, lines=decisions)
+        return meeting
+
+    @transaction.atomic
+    def update(self, instance, validated_data):
+        decisions = validated_data.pop("decisions", None)
+        meeting = super().update(instance, validated_data)
+        if decisions is not None:
+            services.jointmeeting_set_decisions(meeting=meeting, lines=decisions)
+        return meeting
+
+
+class PreparationTaskSerializer(CouncilScopedSerializer):
+    state = serializers.CharField(source="state_label", read_only=True)
+
+    class Meta:
+        model = PreparationTask
+        exclude = EXCLUDED
+        read_only_fields = ["followup"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance is not None and not isinstance(self.instance, list | tuple):
+            # The deadline moves only by an extension of the follow-up item.
+            self.fields["due_date"].read_only = True
+
+    def validate_due_date(self, value):
+        if value < timezone.localdate():
+            raise serializers.ValidationError("Hạn hoàn thành không được trước hôm nay.")
+        return value
+
+    @transaction.atomic
+    def create(self, validated_data):
+        task = super().create(validated_data)
+        services.preparationtask_open_followup(task=task, by_user=self.context["request"].user)
+        return task
+
+
+class StandingMeetingSerializer(CouncilScopedSerializer):
+    class Meta:
+        model = StandingMeeting
+        exclude = EXCLUDED
+
+
+class QuarterlyReportSerializer(CouncilScopedSerializer):
+    class Meta:
+        model = QuarterlyReport
+        exclude = EXCLUDED
+
+
+class CongressGoalSerializer(CouncilScopedSerializer):
+    class Meta:
+        model = CongressGoal
+        exclude = EXCLUDED
+
+
+def _viewset(model, serializer, filterset, selector, search_through=()):
+    return type(
+        f"{model.__name__}ViewSet",
+        (CouncilScopedViewSet,),
+        {
+            "queryset": model.objects.all(),
+            "serializer_class": serializer,
+            "filterset_class": filterset,
+            "resource": f"meetings.{model._meta.model_name}",
+            "selector": staticmethod(selector),
+            "search_through": search_through,
+            "__doc__": f"{model._meta.verbose_name_plural} (HĐND hiện tại của người dùng).",
+        },
+    )
+
+
+JointMeetingViewSet = _viewset(
+    JointMeeting, JointMeetingSerializer, filters.JointMeetingFilter, selectors.jointmeeting_list
+)
+PreparationTaskViewSet = _viewset(
+    PreparationTask,
+    PreparationTaskSerializer,
+    filters.PreparationTaskFilter,
+    selectors.preparationtask_list,
+    search_through=("agency", "delegate"),
+)
+StandingMeetingViewSet = _viewset(
+    StandingMeeting,
+    StandingMeetingSerializer,
+    filters.StandingMeetingFilter,
+    selectors.standingmeeting_list,
+)
+QuarterlyReportViewSet = _viewset(
+    QuarterlyReport,
+    QuarterlyReportSerializer,
+    filters.QuarterlyReportFilter,
+    selectors.quarterlyreport_list,
+)
+CongressGoalViewSet = _viewset(
+    CongressGoal, CongressGoalSerializer, filters.CongressGoalFilter, selectors.congressgoal_list
+)
+
+
+def register(router) -> None:
+    router.register("joint-meetings", JointMeetingViewSet, basename="api-jointmeeting")
+    router.register("preparation-tasks", PreparationTaskViewSet, basename="api-preparationtask")
+    router.register("standing-meetings", StandingMeetingViewSet, basename="api-standingmeeting")
+    router.register("quarterly-reports", QuarterlyReportViewSet, basename="api-quarterlyreport")
+    router.register("congress-goals", CongressGoalViewSet, basename="api-congressgoal")

@@ -39,10 +39,18 @@ class RecommendationSerializer(CouncilScopedSerializer):
     class Meta:
         model = Recommendation
         exclude = EXCLUDED
-        extra_kwargs = {
-            name: {"error_messages": {"required": text, "null": text, "blank": text}}
-            for name, text in REQUIRED_MESSAGES.items()
-        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The required fields' own words, as on the page (after the portal's generic ones).
+        for name, text in REQUIRED_MESSAGES.items():
+            field = self.fields[name]
+            field.error_messages = {
+                **field.error_messages,
+                "required": text,
+                "null": text,
+                "blank": text,
+            }
 
 
 class _BodyScopedViewSet(CouncilScopedViewSet):

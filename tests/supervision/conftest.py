@@ -26,7 +26,9 @@ def org(council):
     term = TermFactory(council=council, start_date=dt.date(2021, 7, 1), end_date=None)
     org = {
         "term": term,
-        "standing": CommitteeFactory(term=term, kind=Committee.Kind.STANDING, name="Thường trực HĐND"),
+        "standing": CommitteeFactory(
+            term=term, kind=Committee.Kind.STANDING, name="Thường trực HĐND"
+        ),
         "ban": CommitteeFactory(term=term, kind=Committee.Kind.BAN, name="Ban Kinh tế - Ngân sách"),
         "other_ban": CommitteeFactory(
             term=term, kind=Committee.Kind.BAN, name="Ban Văn hóa - Xã hội", code="VHXH"

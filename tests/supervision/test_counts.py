@@ -87,7 +87,9 @@ def test_the_hdnd_and_each_ban_count_per_calendar_year(council, org):
         held(council, Body.BAN, dt.date(2026, month, 1), org["ban"])
     held(council, Body.BAN, dt.date(2026, 3, 1), org["other_ban"])
 
-    rows = {r.label: r for r in counts.target_report(council=council, year=2026, on=dt.date(2026, 6, 1))}
+    rows = {
+        r.label: r for r in counts.target_report(council=council, year=2026, on=dt.date(2026, 6, 1))
+    }
 
     assert rows["HĐND xã"].total == 2 and rows["HĐND xã"].met
     assert rows["Ban Kinh tế - Ngân sách"].total == 5
@@ -97,7 +99,9 @@ def test_the_hdnd_and_each_ban_count_per_calendar_year(council, org):
     assert rows["Tổ đại biểu số 1"].minimum is None
 
 
-def test_the_report_reads_a_fixed_number_of_queries(council, org, sessions, django_assert_max_num_queries):
+def test_the_report_reads_a_fixed_number_of_queries(
+    council, org, sessions, django_assert_max_num_queries
+):
     for day in range(1, 20):
         held(council, Body.BAN, dt.date(2026, 3, day), org["ban"])
     # The year's counts, the two sessions around the day, the window's counts, Bans, groups.
@@ -105,7 +109,9 @@ def test_the_report_reads_a_fixed_number_of_queries(council, org, sessions, djan
         counts.target_report(council=council, year=2026, on=dt.date(2026, 10, 1))
 
 
-def test_the_stats_page_shows_counts_against_the_thresholds(client, make_persona, council, org, sessions):
+def test_the_stats_page_shows_counts_against_the_thresholds(
+    client, make_persona, council, org, sessions
+):
     held(council, Body.HDND, dt.date(2026, 5, 1))
     client.force_login(make_persona("leadership"))
     response = client.get(reverse("supervision-stats"), {"year": 2026, "on": "01/10/2026"})

@@ -60,7 +60,9 @@ def test_the_page_names_the_law_of_the_decision_date(client, staff, council, org
     assert "121/2025/QH15" in html and "87/2015" not in html
 
 
-def test_a_decision_is_numbered_once_and_opens_the_plan_deadlines(rules, council, org, staff, ban_activity):
+def test_a_decision_is_numbered_once_and_opens_the_plan_deadlines(
+    rules, council, org, staff, ban_activity
+):
     services.activity_decide(activity=ban_activity, by_user=staff, decided_on=dt.date(2026, 5, 4))
     ban_activity.refresh_from_db()
 
@@ -95,7 +97,10 @@ def test_the_report_deadline_counts_from_the_visit_with_the_decision_dates_rule(
 
 def test_a_standing_team_reports_within_15_days_under_law_121(rules, council, org, staff):
     activity = SupervisionActivityFactory(
-        council=council, body=Body.STANDING, committee=org["standing"], start_date=dt.date(2026, 4, 1)
+        council=council,
+        body=Body.STANDING,
+        committee=org["standing"],
+        start_date=dt.date(2026, 4, 1),
     )
     services.activity_decide(activity=activity, by_user=staff, decided_on=dt.date(2026, 3, 5))
     services.visit_record(activity=activity, date=dt.date(2026, 4, 2), by_user=staff)
@@ -106,9 +111,8 @@ def test_a_standing_team_reports_within_15_days_under_law_121(rules, council, or
 
 
 def test_an_unanswered_question_is_answered_in_writing_within_20_days(rules, council, org, staff):
-    from supervision.forms import QuestionForm
-
     from hdnd_portal.core.access import Access
+    from supervision.forms import QuestionForm
 
     activity = SupervisionActivityFactory(
         council=council,
@@ -189,7 +193,9 @@ def test_closing_refused_on_the_page_says_why(client, council, org, staff, ban_a
     assert ban_activity.state == Activity.State.FOLLOWING_UP
 
 
-def test_resupervision_carries_the_unfinished_recommendations_over(council, org, staff, ban_activity):
+def test_resupervision_carries_the_unfinished_recommendations_over(
+    council, org, staff, ban_activity
+):
     conclusion = SupervisionConclusionFactory(activity=ban_activity)
     done, open_one, answered = _recommend(ban_activity, conclusion, org, staff, n=3)
     followup_answer(followup=done.followup, by_user=staff, answer="Xong")
@@ -245,7 +251,9 @@ def test_resupervision_in_one_step_from_the_page(client, council, org, staff, ba
     assert "Tái giám sát" in html
 
 
-def test_a_conclusion_reports_the_activity_and_finishes_its_report_item(rules, client, council, org, staff, ban_activity):
+def test_a_conclusion_reports_the_activity_and_finishes_its_report_item(
+    rules, client, council, org, staff, ban_activity
+):
     services.activity_decide(activity=ban_activity, by_user=staff, decided_on=dt.date(2026, 5, 4))
     services.visit_record(activity=ban_activity, date=dt.date(2026, 5, 20), by_user=staff)
     client.force_login(staff)
@@ -267,7 +275,9 @@ def test_a_conclusion_reports_the_activity_and_finishes_its_report_item(rules, c
     assert items(ban_activity, services.KIND_REPORT).get().state == FollowUp.State.DONE
 
 
-def test_a_violation_must_name_the_body_it_is_referred_to(client, council, org, staff, ban_activity):
+def test_a_violation_must_name_the_body_it_is_referred_to(
+    client, council, org, staff, ban_activity
+):
     client.force_login(staff)
     response = client.post(
         reverse("supervision-conclusion-create"),
@@ -280,12 +290,18 @@ def test_a_violation_must_name_the_body_it_is_referred_to(client, council, org, 
         },
     )
     assert response.status_code == 200
-    assert "Vi phạm nghiêm trọng phải được chuyển cơ quan có thẩm quyền" in response.content.decode()
+    assert (
+        "Vi phạm nghiêm trọng phải được chuyển cơ quan có thẩm quyền" in response.content.decode()
+    )
 
 
-def test_a_recommendation_needs_an_agency_a_task_and_a_deadline(client, council, org, staff, ban_activity):
+def test_a_recommendation_needs_an_agency_a_task_and_a_deadline(
+    client, council, org, staff, ban_activity
+):
     client.force_login(staff)
-    response = client.post(reverse("supervision-recommendation-create"), {"activity": ban_activity.pk})
+    response = client.post(
+        reverse("supervision-recommendation-create"), {"activity": ban_activity.pk}
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert "Hãy chọn cơ quan chịu trách nhiệm thực hiện kiến nghị." in html
@@ -294,7 +310,9 @@ def test_a_recommendation_needs_an_agency_a_task_and_a_deadline(client, council,
     assert not Recommendation.objects.exists()
 
 
-def test_the_api_refuses_a_recommendation_without_deadline_or_agency(api, council, org, ban_activity):
+def test_the_api_refuses_a_recommendation_without_deadline_or_agency(
+    api, council, org, ban_activity
+):
     client = api("staff")
     response = client.post(
         "/api/v1/supervision-recommendations/",

@@ -59,3 +59,7 @@ def group_head(council, org):
         start_date=org["term"].start_date,
     )
     return persona("delegate", council, username="totruong", delegate=delegate)
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "poppler: reads PDFs with poppler-utils")

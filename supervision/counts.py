@@ -109,7 +109,7 @@ def committees_of_year(*, council, year: int, kinds) -> list[Committee]:
             Q(term__end_date__isnull=True) | Q(term__end_date__gte=start),
         )
         .select_related("term")
-        .order_by("kind", "order", "name", "id")
+        .order_by("kind", "-term__start_date", "order", "name", "id")
     )
 
 
@@ -121,11 +121,15 @@ def committee_year(*, council, year: int, kind: str, grouped=None) -> list[BodyC
     )
     body = Body.BAN if kind == Committee.Kind.BAN else Body.GROUP
     result = []
-    for committee in committees_of_year(council=council, year=year, kinds=[kind]):
+    committees = committees_of_year(council=council, year=year, kinds=[kind])
+    # Two terms in one year (an election): "Ban Kinh tế - Ngân sách (2021-2026)".
+    several_terms = len({c.term_id for c in committees}) > 1
+    for committee in committees:
         by_kind = dict(grouped.get((body, committee.pk), {}))
+        label = f"{committee.name} ({committee.term.name})" if several_terms else committee.name
         result.append(
             BodyCount(
-                committee.name,
+                label,
                 body,
                 f"Năm {year}",
                 start,

@@ -298,23 +298,28 @@ def _finish_own_items(activity: Activity, kinds, by_user, text: str) -> None:
 
 @transaction.atomic
 def conclusion_save(*, form, access, instance=None) -> Conclusion:
-    """Record the results report or the conclusion notice: the activity is reported and its
-    report follow-up done."""
+    """The page's save of a results report or conclusion notice (see conclusion_recorded)."""
     conclusion = form.save(commit=False)
     if not conclusion.council_id:
         conclusion.council_id = access.council_id
     conclusion.save()
     form.save_m2m()
+    conclusion_recorded(conclusion=conclusion, by_user=_user(access))
+    return conclusion
+
+
+@transaction.atomic
+def conclusion_recorded(*, conclusion: Conclusion, by_user) -> None:
+    """Once its report or conclusion exists, the activity is reported and the team's report
+    follow-up is done."""
     activity = _locked(conclusion.activity)
-    user = _user(access)
     if activity.state in (Activity.State.PLANNED, Activity.State.UNDER_WAY):
         activity.state = Activity.State.REPORTED
-        activity._history_user = user
+        activity._history_user = by_user
         activity.save(update_fields=["state", "updated_at"])
     _finish_own_items(
-        activity, [KIND_REPORT], user, f"Đã có {conclusion.get_kind_display().lower()}."
+        activity, [KIND_REPORT], by_user, f"Đã có {conclusion.get_kind_display().lower()}."
     )
-    return conclusion
 
 
 def _user(access):
@@ -404,19 +409,25 @@ def recommendation_save(*, form, access, instance=None) -> Recommendation:
 
 @transaction.atomic
 def question_save(*, form, access, instance=None) -> Question:
-    """A question: unanswered at the session, the agency answers in writing within 20 days;
-    a commitment is followed until its deadline."""
+    """The page's save of a question (see question_recorded)."""
     question = form.save(commit=False)
     if not question.council_id:
         question.council_id = access.council_id
     creating = question.pk is None
     question.save()
-    user = _user(access)
+    question_recorded(question=question, by_user=_user(access), created=creating)
+    return question
+
+
+@transaction.atomic
+def question_recorded(*, question: Question, by_user, created: bool = True) -> None:
+    """A question not answered at the session is answered in writing within 20 days
+    (``supervision.questioning_answer``); a commitment is followed until its deadline."""
     activity = question.activity
     asked_on = (
         activity.standing_meeting.held_on if activity.standing_meeting_id else activity.start_date
     )
-    if creating and not question.answer.strip():
+    if created and not question.answer.strip():
         followup_create(
             council=activity.council,
             kind=KIND_QUESTION,
@@ -427,7 +438,7 @@ def question_save(*, form, access, instance=None) -> Question:
             committee=activity.committee,
             delegate=question.asked_by,
             source=question,
-            created_by=user,
+            created_by=by_user,
         )
     if question.commitment.strip() and question.commitment_due:
         exists = FollowUp.objects.filter(
@@ -446,9 +457,8 @@ def question_save(*, form, access, instance=None) -> Question:
                 agency=question.agency,
                 committee=activity.committee,
                 source=question,
-                created_by=user,
+                created_by=by_user,
             )
-    return question
 
 
 @transaction.atomic

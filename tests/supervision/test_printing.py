@@ -29,7 +29,10 @@ def activity(council, org):
     activity.agencies.set([org["agency"]])
     TeamMember.objects.create(activity=activity, delegate=org["leader"], role="leader")
     ScheduleEntry.objects.create(
-        activity=activity, date=dt.date(2026, 6, 3), agency=org["agency"], content="Làm việc tại chợ"
+        activity=activity,
+        date=dt.date(2026, 6, 3),
+        agency=org["agency"],
+        content="Làm việc tại chợ",
     )
     return activity
 
@@ -61,7 +64,9 @@ def url(kind, pk):
     return reverse("documents-print", kwargs={"kind": kind, "pk": pk})
 
 
-def test_the_plan_has_its_six_parts_the_schedule_and_the_bans_header(staff_client, activity, tmp_path):
+def test_the_plan_has_its_six_parts_the_schedule_and_the_bans_header(
+    staff_client, activity, tmp_path
+):
     text = pdf_text(staff_client.get(url("supervision.plan", activity.pk)), tmp_path)
     assert "BAN KINH TẾ - NGÂN SÁCH" in text
     assert "/KH-HĐND" in text and "DỰ THẢO" in text

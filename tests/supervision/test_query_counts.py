@@ -26,7 +26,7 @@ YEARS = itertools.count(2001)  # one programme per body and year
 
 
 def build(name, council, org, n):
-    for i in range(n):
+    for _i in range(n):
         agency = AgencyFactory(council=council)
         if name == "programme":
             SupervisionProgrammeFactory(council=council, year=next(YEARS), body=Body.HDND)

@@ -237,7 +237,9 @@ class SupervisionQuestionFactory(factory.django.DjangoModelFactory):
         SupervisionActivityFactory, kind=sv.ActivityKind.QUESTIONING, body=sv.Body.STANDING
     )
     council = factory.SelfAttribute("activity.council")
-    asked_by = factory.SubFactory(DelegateFactory, term__council=factory.SelfAttribute("...council"))
+    asked_by = factory.SubFactory(
+        DelegateFactory, term__council=factory.SelfAttribute("...council")
+    )
     agency = factory.SubFactory(AgencyFactory, council=factory.SelfAttribute("..council"))
     question = "Vì sao việc cấp giấy chứng nhận quyền sử dụng đất còn chậm?"
 

@@ -42,20 +42,30 @@ KIND_QUESTION = "supervision_question"
 KIND_COMMITMENT = "supervision_commitment"
 KIND_RECOMMENDATION = "supervision_recommendation"
 
-FOLLOWUP_KINDS = [
-    (KIND_PLAN, "Gửi kế hoạch giám sát", "send", "supervision.team_plan"),
-    (KIND_PROGRAMME, "Gửi chương trình làm việc trước buổi giám sát", "calendar-check", None),
-    (KIND_NOTICE, "Thông báo trước buổi giám sát, giải trình", "megaphone", None),
-    (KIND_REPORT, "Báo cáo kết quả giám sát", "file-earmark-text", None),
-    (
+
+def register_kinds() -> None:
+    """The follow-up kinds of supervision (called from SupervisionConfig.ready())."""
+    from hdnd_portal.followups.kinds import register_kind
+
+    register_kind(
+        KIND_PLAN, "Gửi kế hoạch giám sát", icon="send", rule_code="supervision.team_plan"
+    )
+    register_kind(
+        KIND_PROGRAMME, "Gửi chương trình làm việc trước buổi giám sát", icon="calendar-check"
+    )
+    register_kind(KIND_NOTICE, "Thông báo trước buổi giám sát, giải trình", icon="megaphone")
+    register_kind(KIND_REPORT, "Báo cáo kết quả giám sát", icon="file-earmark-text")
+    register_kind(
         KIND_QUESTION,
         "Trả lời chất vấn bằng văn bản",
-        "question-circle",
-        "supervision.questioning_answer",
-    ),
-    (KIND_COMMITMENT, "Thực hiện lời hứa sau chất vấn, giải trình", "hand-thumbs-up", None),
-    (KIND_RECOMMENDATION, "Kiến nghị sau giám sát", "clipboard-check", None),
-]
+        icon="question-circle",
+        rule_code="supervision.questioning_answer",
+    )
+    register_kind(
+        KIND_COMMITMENT, "Thực hiện lời hứa sau chất vấn, giải trình", icon="hand-thumbs-up"
+    )
+    register_kind(KIND_RECOMMENDATION, "Kiến nghị sau giám sát", icon="clipboard-check")
+
 
 OPEN_STATES = (FollowUp.State.OPEN, FollowUp.State.EXTENDED)
 

@@ -250,3 +250,74 @@ class ResolutionFactory(factory.django.DjangoModelFactory):
     council = factory.SelfAttribute("session.council")
     title = factory.Sequence(lambda n: f"Về việc phê duyệt dự toán ngân sách xã năm 2027 ({n})")
     kind = "individual"
+# -- supervision (programmes, activities, conclusions, recommendations) -----------------------
+import supervision.models as sv  # noqa: E402
+
+
+class SupervisionProgrammeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = sv.Programme
+
+    council = factory.SubFactory(CouncilFactory)
+    year = 2026
+    body = sv.Body.HDND
+    title = factory.Sequence(lambda n: f"Chương trình giám sát số {n}")
+
+
+class SupervisionItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = sv.ProgrammeItem
+
+    programme = factory.SubFactory(SupervisionProgrammeFactory)
+    council = factory.SelfAttribute("programme.council")
+    topic = factory.Sequence(lambda n: f"Quản lý đất đai đợt {n}")
+    kind = sv.ActivityKind.THEMATIC
+    planned_month = 5
+
+
+class SupervisionActivityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = sv.Activity
+
+    council = factory.SubFactory(CouncilFactory)
+    body = sv.Body.HDND
+    kind = sv.ActivityKind.THEMATIC
+    topic = factory.Sequence(lambda n: f"Giám sát xây dựng nông thôn mới số {n}")
+    start_date = dt.date(2026, 5, 4)
+
+
+class SupervisionConclusionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = sv.Conclusion
+
+    activity = factory.SubFactory(SupervisionActivityFactory)
+    council = factory.SelfAttribute("activity.council")
+    kind = sv.Conclusion.Kind.NOTICE
+    concluded_on = dt.date(2026, 5, 20)
+    results = "Các đơn vị đã thực hiện cơ bản đầy đủ nhiệm vụ."
+
+
+class SupervisionQuestionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = sv.Question
+
+    activity = factory.SubFactory(
+        SupervisionActivityFactory, kind=sv.ActivityKind.QUESTIONING, body=sv.Body.STANDING
+    )
+    council = factory.SelfAttribute("activity.council")
+    asked_by = factory.SubFactory(
+        DelegateFactory, term__council=factory.SelfAttribute("...council")
+    )
+    agency = factory.SubFactory(AgencyFactory, council=factory.SelfAttribute("..council"))
+    question = "Vì sao việc cấp giấy chứng nhận quyền sử dụng đất còn chậm?"
+
+
+class SupervisionRecommendationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = sv.Recommendation
+
+    activity = factory.SubFactory(SupervisionActivityFactory)
+    council = factory.SelfAttribute("activity.council")
+    agency = factory.SubFactory(AgencyFactory, council=factory.SelfAttribute("..council"))
+    content = factory.Sequence(lambda n: f"Hoàn thành nạo vét kênh mương số {n}")
+    due_date = dt.date(2026, 8, 31)

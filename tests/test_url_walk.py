@@ -23,6 +23,12 @@ from tests.factories import (
     FollowUpFactory,
     MembershipFactory,
     PartyCellFactory,
+    SupervisionActivityFactory,
+    SupervisionConclusionFactory,
+    SupervisionItemFactory,
+    SupervisionProgrammeFactory,
+    SupervisionQuestionFactory,
+    SupervisionRecommendationFactory,
     TermFactory,
     persona,
 )
@@ -176,6 +182,25 @@ EXPECTED: list[tuple[str, dict]] = [
     ("core-calendar-feed", statuses(ALL)),
     ("core-calendar-feed-reset", statuses(forbidden_as=405)),
     ("core-calendar-ics", statuses(ALL, anon=200)),
+    # Supervision (part A): readers read; a Ban member or group head edits only their own body's
+    # records (the walked ones belong to a Ban the personas are not in); an agency reads only the
+    # recommendations addressed to it (the walked one is another agency's: 404).
+    ("supervision-stats", statuses(READERS)),
+    ("supervision-activity-decide", statuses(forbidden_as=405)),  # POST only
+    ("supervision-activity-transition", statuses(forbidden_as=405)),
+    ("supervision-activity-visit", statuses(forbidden_as=405)),
+    ("supervision-activity-resupervise", statuses(forbidden_as=405)),
+    ("supervision-recommendation-list", statuses(ALL)),
+    ("supervision-recommendation-detail", statuses(READERS, agency=404)),
+    ("supervision-recommendation-history", statuses(READERS, agency=404)),
+    ("supervision-recommendation-update", statuses(MANAGERS, agency=404)),
+    ("supervision-*-list", statuses(READERS)),
+    ("supervision-*-detail", statuses(READERS)),
+    ("supervision-*-history", statuses(READERS)),
+    ("supervision-*-create", statuses(READERS - {"leadership"})),
+    ("supervision-*-update", statuses(MANAGERS)),
+    ("api-supervision-recommendation-list", statuses(ALL, anon=403)),
+    ("api-supervision-recommendation-detail", statuses(READERS, anon=403, agency=404)),
     ("api-root", statuses(ALL, anon=403)),
     ("api-schema", statuses(ALL, anon=403)),
     ("api-docs", statuses(ALL, anon=403)),
@@ -227,6 +252,15 @@ ARGS = {
     **{f"meetings-{name}-*": name for name in PREP_RESOURCES},
     **{f"api-{name}-*": name for name in PREP_RESOURCES},
     "core-calendar-ics": lambda objects: {"token": objects["calendarfeed"].token},
+    "supervision-programme-*": "sv_programme",
+    "supervision-programmeitem-*": "sv_item",
+    "supervision-activity-*": "sv_activity",
+    "supervision-question-*": "sv_question",
+    "supervision-conclusion-*": "sv_conclusion",
+    "supervision-recommendation-*": "sv_recommendation",
+    "api-supervision-programme-*": "sv_programme",
+    "api-supervision-activity-*": "sv_activity",
+    "api-supervision-recommendation-*": "sv_recommendation",
     # Several parameters: a function of the objects giving the URL kwargs.
     "documents-print": lambda objects: {"kind": "councils.roster", "pk": objects["term"].pk},
     "meetings-public-council": lambda o: {"slug": o["term"].council.slug},
@@ -284,6 +318,18 @@ def world(council):
         followup=objects["followup"], name="a.pdf", file=SimpleUploadedFile("a.pdf", b"%PDF")
     )
     objects["deadlinerule"] = DeadlineRuleFactory()
+    # Supervision records of a Ban none of the personas sits on.
+    ban = CommitteeFactory(term=term, kind="ban", name="Ban Văn hóa - Xã hội")
+    objects["sv_programme"] = SupervisionProgrammeFactory(council=council)
+    objects["sv_item"] = SupervisionItemFactory(programme=objects["sv_programme"])
+    objects["sv_activity"] = SupervisionActivityFactory(council=council, body="ban", committee=ban)
+    objects["sv_question"] = SupervisionQuestionFactory(
+        council=council, activity__council=council, activity__committee=ban, activity__body="ban"
+    )
+    objects["sv_conclusion"] = SupervisionConclusionFactory(activity=objects["sv_activity"])
+    objects["sv_recommendation"] = SupervisionRecommendationFactory(
+        activity=objects["sv_activity"], agency=objects["agency"]
+    )
     objects["dayoff"] = DayOff.objects.create(date=dt.date(2027, 2, 11), name="Nghỉ bù")
     objects.update(_meetings_objects(term, delegate, committee))
     users = {role: persona(role, council) for role in ROLES if role != "anon"}

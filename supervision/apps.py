@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class SupervisionConfig(AppConfig):
     name = "supervision"
     verbose_name = "Giám sát"
+    url_prefix = "supervision/"
+
+    def ready(self):
+        from supervision import confidence_setup
+
+        confidence_setup.register()

@@ -1,0 +1,3 @@
+from supervision.confidence_urls import urlpatterns
+
+__all__ = ["urlpatterns"]

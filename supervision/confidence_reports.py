@@ -115,6 +115,7 @@ def minutes_context(*, obj: ConfidenceVote, access, document, on: dt.date) -> di
         "result": result,
         "intro": intro,
         "board": counting_board(vote),
+        "members": [line for line in counting_board(vote) if "trưởng ban" not in line.lower()],
         "totals": _totals(vote, result),
         "headers": headers,
         "rows": rows,

@@ -12,7 +12,7 @@ from tests.factories import (
 
 def _rows(council, n):
     term = TermFactory(council=council)
-    for i in range(n):
+    for _i in range(n):
         position = ElectedPositionFactory(council=council)
         holder = PositionHolderFactory(term=term, position=position)
         vote = ConfidenceVoteFactory(term=term)

@@ -107,7 +107,7 @@ def _holders_of_term(council, term: Term, positions) -> list[PositionHolder]:
         if first_term
         else ""
     )
-    for order, (name, _body, spec) in enumerate(POSITIONS, start=1):
+    for name, _body, spec in POSITIONS:
         position = positions[name]
         if spec is not None:
             delegate = _from_membership(term, spec)

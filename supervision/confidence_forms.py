@@ -98,7 +98,7 @@ class CandidateTallyForm(forms.ModelForm):
         """Keep the fields of the vote's procedure; rows are checked against ``vote`` (the
         ballots just entered on the same page, not those saved before)."""
         self.instance.vote = vote
-        keep = RATING_FIELDS if vote.is_rating else VOTE_FIELDS
+        keep = ["id", "vote", *(RATING_FIELDS if vote.is_rating else VOTE_FIELDS)]
         for name in list(self.fields):
             if name not in keep:
                 del self.fields[name]

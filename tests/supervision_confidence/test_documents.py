@@ -12,7 +12,6 @@ from supervision.confidence_services import vote_close
 from tests.documents import pdftools
 from tests.supervision_confidence.conftest import tally
 
-
 MINUTES = "supervision.confidence_minutes"
 RESOLUTION = "supervision.confidence_resolution"
 

@@ -158,3 +158,12 @@ def test_a_new_rating_exempts_those_who_took_office_in_its_year(staff_client, ra
     assert set(rows) == {"Người thứ 1", "Người thứ 2", "Lê Văn Mới"}
     assert rows["Lê Văn Mới"].exempt and rows["Lê Văn Mới"].exemption_reason == "new"
     assert not rows["Người thứ 1"].exempt
+
+
+def test_the_tally_page_renders_every_row_with_its_record_id(staff_client, rating):
+    page = staff_client.get(reverse("supervision-confidence-tally", args=[rating.vote.pk]))
+    html = page.content.decode()
+
+    for i, candidate in enumerate(rating.candidates):
+        assert f'name="c-{i}-id" value="{candidate.pk}"' in html
+    assert 'name="c-0-no_confidence"' not in html  # a rating has no "không tín nhiệm"

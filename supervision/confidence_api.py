@@ -58,6 +58,11 @@ class CandidateSerializer(serializers.ModelSerializer):
 
 class ConfidenceVoteSerializer(CouncilScopedSerializer):
     candidates = CandidateSerializer(many=True, read_only=True)
+    # Set by closing the tally, never written; a plain string keeps the schema's enums apart.
+    state = serializers.CharField(
+        read_only=True, help_text="open: đang kiểm phiếu; closed: đã chốt"
+    )
+    state_label = serializers.CharField(source="get_state_display", read_only=True)
     holders = serializers.PrimaryKeyRelatedField(
         queryset=PositionHolder.objects.all(),
         many=True,
@@ -69,7 +74,7 @@ class ConfidenceVoteSerializer(CouncilScopedSerializer):
     class Meta:
         model = ConfidenceVote
         exclude = EXCLUDED
-        read_only_fields = ["state", "delegates_in_office", "closed_at", "closed_by"]
+        read_only_fields = ["delegates_in_office", "closed_at", "closed_by"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -10,6 +10,8 @@
 
 import datetime as dt
 
+from django.core.exceptions import PermissionDenied
+
 from councils.reports import standing_chair
 from hdnd_portal.documents.models import DocumentType
 from hdnd_portal.documents.printing import DocumentKind, register_document
@@ -244,6 +246,10 @@ def resolution_docx_body(writer: DocxWriter, context: dict) -> None:
 
 def _title(kind: str):
     def title(vote: ConfidenceVote) -> str:
+        """The register's subject line; asked when a number is issued (printing.document_issue),
+        so a resolution of a result not yet closed never gets one."""
+        if kind == "resolution" and vote.is_open:
+            raise PermissionDenied("Chỉ cấp số nghị quyết khi kết quả đã được chốt.")
         what = _what(vote)
         prefix = "Biên bản kiểm phiếu" if kind == "minutes" else "Nghị quyết xác nhận kết quả"
         return f"{prefix} {what} {_subject(vote)}, năm {vote.year}"

@@ -79,8 +79,9 @@ class ConfidenceVoteSerializer(CouncilScopedSerializer):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance is not None and not isinstance(self.instance, list):
-            # The procedure and the ballot are fixed once the vote exists.
+            # The procedure, the term and the ballot are fixed once the vote exists.
             self.fields["procedure"].read_only = True
+            self.fields["term"].read_only = True
             self.fields["holders"].read_only = True
 
     def validate(self, attrs):

@@ -44,9 +44,10 @@ class ConfidenceVoteForm(TermScopedForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            # The ballot and the procedure are fixed once the vote exists (tally page).
+            # The ballot, its term and the procedure are fixed once the vote exists.
             del self.fields["holders"]
             del self.fields["procedure"]
+            del self.fields["term"]
         else:
             self.fields["holders"].widget.attrs["size"] = 8
         if "note" in self.fields:

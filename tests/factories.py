@@ -321,3 +321,50 @@ class SupervisionRecommendationFactory(factory.django.DjangoModelFactory):
     agency = factory.SubFactory(AgencyFactory, council=factory.SelfAttribute("..council"))
     content = factory.Sequence(lambda n: f"Hoàn thành nạo vét kênh mương số {n}")
     due_date = dt.date(2026, 8, 31)
+# -- supervision: confidence votes (LEGAL.md §7) ---------------------------------------------
+
+
+class ElectedPositionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "supervision.ElectedPosition"
+
+    council = factory.SubFactory(CouncilFactory)
+    name = factory.Sequence(lambda n: f"Phó Chủ tịch UBND số {n}")
+    body = "ubnd"
+    order = factory.Sequence(lambda n: n)
+
+
+class PositionHolderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "supervision.PositionHolder"
+
+    term = factory.SubFactory(TermFactory)
+    council = factory.SelfAttribute("term.council")
+    position = factory.SubFactory(
+        ElectedPositionFactory, council=factory.SelfAttribute("..council")
+    )
+    full_name = factory.Sequence(lambda n: f"Trần Thị Hoa {n}")
+    start_date = factory.SelfAttribute("term.start_date")
+
+
+class ConfidenceVoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "supervision.ConfidenceVote"
+
+    term = factory.SubFactory(TermFactory)
+    council = factory.SelfAttribute("term.council")
+    procedure = "rating"
+    vote_date = dt.date(2026, 12, 10)
+    year = 2026
+
+
+class ConfidenceCandidateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "supervision.ConfidenceCandidate"
+
+    vote = factory.SubFactory(ConfidenceVoteFactory)
+    holder = factory.SubFactory(
+        PositionHolderFactory,
+        term=factory.SelfAttribute("..vote.term"),
+        start_date=dt.date(2021, 6, 1),
+    )

@@ -17,6 +17,8 @@ from hdnd_portal.followups.models import Attachment, DayOff
 from tests.factories import (
     AgencyFactory,
     CommitteeFactory,
+    ConfidenceCandidateFactory,
+    ConfidenceVoteFactory,
     ConstituencyFactory,
     DeadlineRuleFactory,
     DelegateFactory,
@@ -207,6 +209,21 @@ EXPECTED: list[tuple[str, dict]] = [
     ("api-followup-list", statuses(ALL, anon=403)),
     ("api-followup-detail", statuses(ALL, anon=403, agency=404)),
     ("api-followup-*", statuses(forbidden_as=405, anon=403)),  # POST actions
+    # Confidence votes (supervision): the walked vote is open, so only the Office, the Standing
+    # Committee and admins see it; other readers get 404 until it is closed.
+    ("supervision-confidence-tally", statuses(MANAGERS, agency=403, forbidden_as=404)),
+    ("supervision-confidence-close", statuses(forbidden_as=405)),  # POST only
+    ("supervision-confidence-follow-up-vote", statuses(forbidden_as=405)),  # POST only
+    ("supervision-confidencevote-list", statuses(READERS)),
+    ("supervision-confidencevote-create", statuses(MANAGERS)),
+    ("supervision-confidencevote-*", statuses(MANAGERS, agency=403, forbidden_as=404)),
+    ("supervision-electedposition-create", statuses(MANAGERS)),
+    ("supervision-electedposition-update", statuses(MANAGERS)),
+    ("supervision-positionholder-create", statuses(MANAGERS)),
+    ("supervision-positionholder-update", statuses(MANAGERS)),
+    ("supervision-electedposition-*", statuses(READERS)),
+    ("supervision-positionholder-*", statuses(READERS)),
+    ("api-confidencevote-detail", statuses(MANAGERS, anon=403, agency=403, forbidden_as=404)),
     ("api-*-list", statuses(READERS, anon=403)),
     ("api-*-detail", statuses(READERS, anon=403, agency=403)),
 ]
@@ -261,6 +278,18 @@ ARGS = {
     "api-supervision-programme-*": "sv_programme",
     "api-supervision-activity-*": "sv_activity",
     "api-supervision-recommendation-*": "sv_recommendation",
+    "supervision-electedposition-*": "position",
+    "supervision-positionholder-*": "holder",
+    "supervision-confidencevote-*": "vote",
+    "supervision-confidence-tally": "vote",
+    "supervision-confidence-close": "vote",
+    "api-electedposition-*": "position",
+    "api-positionholder-*": "holder",
+    "api-confidencevote-*": "vote",
+    "supervision-confidence-follow-up-vote": lambda objects: {
+        "pk": objects["vote"].pk,
+        "candidate_pk": objects["candidate"].pk,
+    },
     # Several parameters: a function of the objects giving the URL kwargs.
     "documents-print": lambda objects: {"kind": "councils.roster", "pk": objects["term"].pk},
     "meetings-public-council": lambda o: {"slug": o["term"].council.slug},
@@ -332,6 +361,12 @@ def world(council):
     )
     objects["dayoff"] = DayOff.objects.create(date=dt.date(2027, 2, 11), name="Nghỉ bù")
     objects.update(_meetings_objects(term, delegate, committee))
+    objects["candidate"] = ConfidenceCandidateFactory(
+        vote=ConfidenceVoteFactory(term=term), holder__term=term
+    )
+    objects["vote"] = objects["candidate"].vote
+    objects["holder"] = objects["candidate"].holder
+    objects["position"] = objects["holder"].position
     users = {role: persona(role, council) for role in ROLES if role != "anon"}
     session = PrepSessionFactory(council=council, term=term)
     objects.update(

@@ -1,0 +1,34 @@
+"""The demo council's positions, holders and its 2025 rating with one low-confidence outcome."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from supervision.confidence_selectors import vote_result
+from supervision.models.confidence import ConfidenceVote, PositionHolder
+
+pytestmark = pytest.mark.django_db
+
+
+def seed():
+    call_command("seed_demo", "--force", "--today", "2026-11-28", stdout=io.StringIO())
+
+
+def test_the_demo_rating_has_one_low_outcome_one_exemption_and_is_loaded_once():
+    seed()
+    seed()
+
+    vote = ConfidenceVote.objects.get()
+    result = vote_result(vote)
+    assert vote.state == "closed" and vote.year == 2025
+    low = [r for r in result.rows if r.consequence]
+    assert [r.name for r in low] == ["Vũ Thị Minh Nguyệt"]
+    assert low[0].needs_vote and "có thể xin từ chức" in low[0].consequence
+    assert low[0].candidate.low * 2 > result.total  # more than half of ALL delegates
+    exempt = [r for r in result.rows if r.candidate.exempt]
+    assert [r.name for r in exempt] == ["Phan Thanh Tùng"]
+    assert not result.warnings
+    # Holders of both terms; the current term's too.
+    terms = set(PositionHolder.objects.values_list("term__name", flat=True))
+    assert terms == {"2021-2026", "2026-2031"}

@@ -22,7 +22,9 @@ from tests.factories import (
     FollowUpFactory,
     MembershipFactory,
     PartyCellFactory,
+    SynthesizedPetitionFactory,
     TermFactory,
+    VoterPetitionFactory,
     persona,
 )
 
@@ -31,6 +33,7 @@ READERS = {"admin", "staff", "standing", "committee", "delegate", "leadership"}
 WRITERS = {"admin", "staff"}
 MANAGERS = {"admin", "staff", "standing"}
 REGISTER_READERS = {"admin", "staff", "standing", "committee", "leadership"}
+VOTER_RECORDERS = {"admin", "staff", "standing", "delegate"}
 
 
 def statuses(ok=(), forbidden_as=403, anon=302, **overrides):
@@ -96,6 +99,34 @@ EXPECTED: list[tuple[str, dict]] = [
     ("notifications-list", statuses(ALL)),
     ("notifications-mark-read", statuses(forbidden_as=405)),
     ("notifications-open", statuses(forbidden_as=302)),
+    # voters: delegates record meetings and petitions (their own only: the walked ones are
+    # someone else's); staff merge and forward; an agency sees what was forwarded to it.
+    ("voters-votermeeting-create", statuses(VOTER_RECORDERS)),
+    ("voters-voterpetition-create", statuses(VOTER_RECORDERS)),
+    ("voters-votermeeting-update", statuses(VOTER_RECORDERS - {"delegate"})),
+    ("voters-voterpetition-update", statuses(VOTER_RECORDERS - {"delegate"})),
+    ("voters-votermeeting-petition-add", statuses(forbidden_as=405)),  # POST only
+    ("voters-synthesizedpetition-assign", statuses(forbidden_as=405)),  # POST only
+    # Not forwarded yet: writers are sent back to it, readers refused, an agency never sees it.
+    (
+        "voters-synthesizedpetition-answer",
+        statuses(forbidden_as=403, agency=404, admin=302, staff=302),
+    ),
+    ("voters-synthesizedpetition-list", statuses(ALL)),
+    ("voters-synthesizedpetition-update", statuses(WRITERS, agency=404)),
+    ("voters-synthesizedpetition-*", statuses(READERS, agency=404)),
+    ("voters-similar", statuses(ALL)),
+    ("voters-repeats", statuses(ALL)),
+    ("voters-csrf", statuses(ALL)),
+    ("voters-merge", statuses(WRITERS)),
+    # One council in the walk: the index goes straight to its public page, for anyone.
+    ("voters-public-index", statuses(forbidden_as=302)),
+    ("voters-public", statuses(ALL, anon=200)),
+    ("voters-*-create", statuses(WRITERS)),
+    ("voters-*-update", statuses(WRITERS)),
+    ("voters-*", statuses(READERS)),
+    ("api-synthesizedpetition-list", statuses(ALL, anon=403)),
+    ("api-synthesizedpetition-detail", statuses(ALL, anon=403, agency=404)),
     ("api-root", statuses(ALL, anon=403)),
     ("api-schema", statuses(ALL, anon=403)),
     ("api-docs", statuses(ALL, anon=403)),
@@ -129,6 +160,14 @@ ARGS = {
     "followups-deadlinerule-*": "deadlinerule",
     "followups-dayoff-*": "dayoff",
     "api-followup-*": "followup",
+    "voters-votermeeting-*": "votermeeting",
+    "voters-voterpetition-*": "voterpetition",
+    "voters-synthesizedpetition-*": "synthesizedpetition",
+    "voters-petitionfield-*": "petitionfield",
+    "voters-public": lambda objects: {"slug": objects["term"].council.slug},
+    "api-votermeeting-*": "votermeeting",
+    "api-voterpetition-*": "voterpetition",
+    "api-synthesizedpetition-*": "synthesizedpetition",
     # Several parameters: a function of the objects giving the URL kwargs.
     "documents-print": lambda objects: {"kind": "councils.roster", "pk": objects["term"].pk},
 }
@@ -181,6 +220,14 @@ def world(council):
         followup=objects["followup"], name="a.pdf", file=SimpleUploadedFile("a.pdf", b"%PDF")
     )
     objects["deadlinerule"] = DeadlineRuleFactory()
+    objects["voterpetition"] = VoterPetitionFactory(
+        meeting__holder__term=term, meeting__holder__kind="delegate_group"
+    )
+    objects["votermeeting"] = objects["voterpetition"].meeting
+    objects["petitionfield"] = objects["voterpetition"].field
+    objects["synthesizedpetition"] = SynthesizedPetitionFactory(
+        council=council, field=objects["petitionfield"]
+    )
     objects["dayoff"] = DayOff.objects.create(date=dt.date(2027, 2, 11), name="Nghỉ bù")
     users = {role: persona(role, council) for role in ROLES if role != "anon"}
     return objects, users

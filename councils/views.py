@@ -128,6 +128,7 @@ agency = Resource(
     filters.AgencyFilter,
     forms.AgencyForm,
     selector=selectors.agency_list,
+    list_template="councils/agency_list.html",
     columns=[
         ("Tên cơ quan", "name"),
         ("Viết tắt", "short_name"),

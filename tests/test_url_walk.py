@@ -59,6 +59,7 @@ EXPECTED: list[tuple[str, dict]] = [
     # "Hồ sơ của tôi": a delegate goes to their own page; an account linked to no delegate, 404.
     ("councils-my-profile", statuses(forbidden_as=404, delegate=302)),
     ("set_language", statuses(forbidden_as=302)),  # GET only redirects; POST sets the cookie
+    ("councils-*-import*", statuses(WRITERS)),  # Excel import (kernel importer)
     ("councils-*-list", statuses(READERS)),
     ("councils-*-detail", statuses(READERS)),
     ("councils-*-history", statuses(READERS)),

@@ -102,6 +102,7 @@ EXPECTED: list[tuple[str, dict]] = [
     ("notifications-open", statuses(forbidden_as=302)),
     # voters: delegates record meetings and petitions (their own only: the walked ones are
     # someone else's); staff merge and forward; an agency sees what was forwarded to it.
+    ("voters-*-import*", statuses(VOTER_RECORDERS)),  # Excel import of petitions
     ("voters-votermeeting-create", statuses(VOTER_RECORDERS)),
     ("voters-voterpetition-create", statuses(VOTER_RECORDERS)),
     ("voters-votermeeting-update", statuses(VOTER_RECORDERS - {"delegate"})),

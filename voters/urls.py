@@ -1,6 +1,8 @@
 from django.urls import path
 
+from hdnd_portal.core.importer import import_urls
 from voters import views
+from voters.imports import PetitionImport
 
 urlpatterns = [
     path("votermeeting/new/", views.meeting_create, name="voters-votermeeting-create"),
@@ -25,6 +27,7 @@ urlpatterns = [
     path("csrf/", views.csrf_token, name="voters-csrf"),
     path("public/", views.public_index, name="voters-public-index"),
     path("public/<slug:slug>/", views.public_list, name="voters-public"),
+    *import_urls(PetitionImport(), "voterpetition/"),
 ]
 _OWN = {"voters-votermeeting-create", "voters-synthesizedpetition-create"}
 for resource in (

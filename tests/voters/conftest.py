@@ -6,6 +6,11 @@ import pytest
 from django.core.management import call_command
 
 from councils.models import Committee
+from tests.browser.conftest import (  # noqa: F401 - the browser journey's Chromium and plain HTTP
+    _plain_http_cookies,
+    _plain_http_live_server,
+    browser_type_launch_args,
+)
 from tests.factories import (
     AgencyFactory,
     CommitteeFactory,

@@ -31,6 +31,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "demo-hdnd"
 PHONE = {"width": 390, "height": 844}
+# Two cores shared with other work: pages may take a while.
+WAIT = 20_000
 ANSWER = "UBND xã đã bố trí vốn sửa 1,2 km đường liên thôn trong quý I."
 
 
@@ -69,7 +71,7 @@ def log_in(page: Page, base: str, username: str) -> None:
     page.get_by_label("Tên đăng nhập").fill(username)
     page.get_by_label("Mật khẩu").fill(PASSWORD)
     page.get_by_role("button", name="Đăng nhập").click()
-    expect(page.get_by_role("heading", name=re.compile("Xin chào"))).to_be_visible()
+    expect(page.get_by_role("heading", name=re.compile("Xin chào"))).to_be_visible(timeout=WAIT)
 
 
 def add_petition(page: Page, content: str) -> None:
@@ -92,22 +94,24 @@ def test_a_meeting_recorded_on_a_phone_reaches_the_public_page(browser, live_ser
     page.get_by_label("Địa điểm (thôn, tổ dân phố)").fill("Nhà văn hóa thôn Hạ")
     page.get_by_label("Số cử tri tham dự").fill("85")
     page.get_by_role("button", name="Lưu").click()
-    expect(page.get_by_role("heading", name=re.compile("Nhà văn hóa thôn Hạ"))).to_be_visible()
+    expect(page.get_by_role("heading", name=re.compile("Nhà văn hóa thôn Hạ"))).to_be_visible(
+        timeout=WAIT
+    )
     assert_fits(page)
 
     # Two petitions online, the third while the signal is gone.
     add_petition(page, "Đề nghị sửa chữa đường liên thôn Hạ bị xuống cấp")
-    expect(page.locator("#meeting-petitions li")).to_have_count(1)
+    expect(page.locator("#meeting-petitions li")).to_have_count(1, timeout=WAIT)
     add_petition(page, "Sửa chữa đường liên thôn Hạ, nhiều ổ gà")
-    expect(page.locator("#meeting-petitions li")).to_have_count(2)
+    expect(page.locator("#meeting-petitions li")).to_have_count(2, timeout=WAIT)
     context.set_offline(True)
     add_petition(page, "Đề nghị lắp đèn chiếu sáng đường trục thôn")
     expect(page.locator("[data-offline-status]")).to_contain_text(
-        "Đã lưu trên máy, sẽ gửi khi có mạng"
+        "Đã lưu trên máy, sẽ gửi khi có mạng", timeout=WAIT
     )
     assert VoterPetition.objects.count() == 2
     context.set_offline(False)  # back online: the kept form is sent, and the page reloads
-    expect(page.locator("#meeting-petitions li")).to_have_count(3, timeout=15000)
+    expect(page.locator("#meeting-petitions li")).to_have_count(3, timeout=WAIT)
     assert VoterPetition.objects.count() == 3
     assert not errors, errors
     context.close()
@@ -118,17 +122,17 @@ def test_a_meeting_recorded_on_a_phone_reaches_the_public_page(browser, live_ser
     page.goto(f"{base}/voters/merge/?q=duong+lien+thon")
     assert_fits(page)
     boxes = page.locator("input[name=petitions]")
-    expect(boxes).to_have_count(2)
+    expect(boxes).to_have_count(2, timeout=WAIT)
     boxes.nth(0).check()
     boxes.nth(1).check()
     page.get_by_label("Nội dung kiến nghị tổng hợp").fill("Đề nghị sửa chữa đường liên thôn Hạ")
     page.get_by_label("Lĩnh vực").select_option(label="Giao thông, hạ tầng")
     page.get_by_role("button", name="Tổng hợp").click()
-    expect(page.get_by_text("Đã tổng hợp kiến nghị.")).to_be_visible()
+    expect(page.get_by_text("Đã tổng hợp kiến nghị.")).to_be_visible(timeout=WAIT)
     assert_fits(page)
     page.get_by_label("Cơ quan trả lời").select_option(label="Ủy ban nhân dân xã")
     page.get_by_role("button", name="Chuyển và theo dõi hạn trả lời").click()
-    expect(page.get_by_text("Đã chuyển kiến nghị đến cơ quan trả lời.")).to_be_visible()
+    expect(page.get_by_text("Đã chuyển kiến nghị đến cơ quan trả lời.")).to_be_visible(timeout=WAIT)
     synth = SynthesizedPetition.objects.get()
     assert synth.petitions.count() == 2 and synth.followup is not None
     assert not errors, errors
@@ -140,15 +144,15 @@ def test_a_meeting_recorded_on_a_phone_reaches_the_public_page(browser, live_ser
     page.goto(f"{base}/followups/{synth.followup_id}/answer/")
     page.get_by_label("Nội dung trả lời / kết quả thực hiện").fill(ANSWER)
     page.get_by_role("button", name="Gửi trả lời").click()
-    expect(page.get_by_text("Đã ghi nhận trả lời.")).to_be_visible()
+    expect(page.get_by_text("Đã ghi nhận trả lời.")).to_be_visible(timeout=WAIT)
     context.close()
 
     # Anyone reads the answer on the public page, linked from the login page.
     context, page, errors = phone_page(browser)
     page.goto(f"{base}/accounts/login/")
     page.get_by_role("link", name=re.compile("Kiến nghị của cử tri")).click()
-    expect(page.get_by_text(ANSWER)).to_be_visible()
-    expect(page.locator(".public-petition .badge")).to_have_text("Đã trả lời")
+    expect(page.get_by_text(ANSWER)).to_be_visible(timeout=WAIT)
+    expect(page.locator(".public-petition .badge")).to_have_text("Đã trả lời", timeout=WAIT)
     assert_fits(page)
     assert not errors, errors
     context.close()

@@ -184,6 +184,10 @@ def persona(role: str, council=None, username: str | None = None, **links) -> cm
 
 # -- meetings (sessions part) ---------------------------------------------------------------------
 class SessionFactory(factory.django.DjangoModelFactory):
+# -- voters (voter contact and voters' petitions) ------------------------------------------
+class VoterSessionFactory(factory.django.DjangoModelFactory):
+    """A session for voter meetings (meetings.Session)."""
+
     class Meta:
         model = "meetings.Session"
 
@@ -368,3 +372,46 @@ class ConfidenceCandidateFactory(factory.django.DjangoModelFactory):
         term=factory.SelfAttribute("..vote.term"),
         start_date=dt.date(2021, 6, 1),
     )
+    number = factory.Sequence(lambda n: n + 1)
+    start_date = dt.date(2026, 7, 10)
+
+
+class PetitionFieldFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "voters.PetitionField"
+
+    council = factory.SubFactory(CouncilFactory)
+    name = factory.Sequence(lambda n: f"Giao thông, hạ tầng {n}")
+
+
+class VoterMeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "voters.VoterMeeting"
+
+    holder = factory.SubFactory(CommitteeFactory, kind=cm.Committee.Kind.DELEGATE_GROUP)
+    council = factory.SelfAttribute("holder.council")
+    session = factory.SubFactory(VoterSessionFactory, term=factory.SelfAttribute("..holder.term"))
+    kind = "before"
+    place = factory.Sequence(lambda n: f"Thôn Thượng {n}")
+    held_on = dt.date(2026, 6, 28)
+    voter_count = 80
+
+
+class VoterPetitionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "voters.VoterPetition"
+
+    meeting = factory.SubFactory(VoterMeetingFactory)
+    council = factory.SelfAttribute("meeting.council")
+    field = factory.SubFactory(PetitionFieldFactory, council=factory.SelfAttribute("..council"))
+    content = factory.Sequence(lambda n: f"Đề nghị sửa chữa đường liên thôn số {n}")
+    voter_count = 3
+
+
+class SynthesizedPetitionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "voters.SynthesizedPetition"
+
+    council = factory.SubFactory(CouncilFactory)
+    field = factory.SubFactory(PetitionFieldFactory, council=factory.SelfAttribute("..council"))
+    content = factory.Sequence(lambda n: f"Đề nghị lắp đèn chiếu sáng đường trục thôn {n}")

@@ -31,7 +31,9 @@ from tests.factories import (
     SupervisionProgrammeFactory,
     SupervisionQuestionFactory,
     SupervisionRecommendationFactory,
+    SynthesizedPetitionFactory,
     TermFactory,
+    VoterPetitionFactory,
     persona,
 )
 from tests.meetings_prep.factories import (
@@ -56,6 +58,7 @@ PREP_RESOURCES = (
     "congressgoal",
 )
 REGISTER_READERS = {"admin", "staff", "standing", "committee", "leadership"}
+VOTER_RECORDERS = {"admin", "staff", "standing", "delegate"}
 
 
 def statuses(ok=(), forbidden_as=403, anon=302, **overrides):
@@ -203,6 +206,35 @@ EXPECTED: list[tuple[str, dict]] = [
     ("supervision-*-update", statuses(MANAGERS)),
     ("api-supervision-recommendation-list", statuses(ALL, anon=403)),
     ("api-supervision-recommendation-detail", statuses(READERS, anon=403, agency=404)),
+    # voters: delegates record meetings and petitions (their own only: the walked ones are
+    # someone else's); staff merge and forward; an agency sees what was forwarded to it.
+    ("voters-*-import*", statuses(VOTER_RECORDERS)),  # Excel import of petitions
+    ("voters-votermeeting-create", statuses(VOTER_RECORDERS)),
+    ("voters-voterpetition-create", statuses(VOTER_RECORDERS)),
+    ("voters-votermeeting-update", statuses(VOTER_RECORDERS - {"delegate"})),
+    ("voters-voterpetition-update", statuses(VOTER_RECORDERS - {"delegate"})),
+    ("voters-votermeeting-petition-add", statuses(forbidden_as=405)),  # POST only
+    ("voters-synthesizedpetition-assign", statuses(forbidden_as=405)),  # POST only
+    # Not forwarded yet: writers are sent back to it, readers refused, an agency never sees it.
+    (
+        "voters-synthesizedpetition-answer",
+        statuses(forbidden_as=403, agency=404, admin=302, staff=302),
+    ),
+    ("voters-synthesizedpetition-list", statuses(ALL)),
+    ("voters-synthesizedpetition-update", statuses(WRITERS, agency=404)),
+    ("voters-synthesizedpetition-*", statuses(READERS, agency=404)),
+    ("voters-similar", statuses(ALL)),
+    ("voters-repeats", statuses(ALL)),
+    ("voters-csrf", statuses(ALL)),
+    ("voters-merge", statuses(WRITERS)),
+    # One council in the walk: the index goes straight to its public page, for anyone.
+    ("voters-public-index", statuses(forbidden_as=302)),
+    ("voters-public", statuses(ALL, anon=200)),
+    ("voters-*-create", statuses(WRITERS)),
+    ("voters-*-update", statuses(WRITERS)),
+    ("voters-*", statuses(READERS)),
+    ("api-synthesizedpetition-list", statuses(ALL, anon=403)),
+    ("api-synthesizedpetition-detail", statuses(ALL, anon=403, agency=404)),
     ("api-root", statuses(ALL, anon=403)),
     ("api-schema", statuses(ALL, anon=403)),
     ("api-docs", statuses(ALL, anon=403)),
@@ -290,6 +322,14 @@ ARGS = {
         "pk": objects["vote"].pk,
         "candidate_pk": objects["candidate"].pk,
     },
+    "voters-votermeeting-*": "votermeeting",
+    "voters-voterpetition-*": "voterpetition",
+    "voters-synthesizedpetition-*": "synthesizedpetition",
+    "voters-petitionfield-*": "petitionfield",
+    "voters-public": lambda objects: {"slug": objects["term"].council.slug},
+    "api-votermeeting-*": "votermeeting",
+    "api-voterpetition-*": "voterpetition",
+    "api-synthesizedpetition-*": "synthesizedpetition",
     # Several parameters: a function of the objects giving the URL kwargs.
     "documents-print": lambda objects: {"kind": "councils.roster", "pk": objects["term"].pk},
     "meetings-public-council": lambda o: {"slug": o["term"].council.slug},
@@ -358,6 +398,13 @@ def world(council):
     objects["sv_conclusion"] = SupervisionConclusionFactory(activity=objects["sv_activity"])
     objects["sv_recommendation"] = SupervisionRecommendationFactory(
         activity=objects["sv_activity"], agency=objects["agency"]
+    objects["voterpetition"] = VoterPetitionFactory(
+        meeting__holder__term=term, meeting__holder__kind="delegate_group"
+    )
+    objects["votermeeting"] = objects["voterpetition"].meeting
+    objects["petitionfield"] = objects["voterpetition"].field
+    objects["synthesizedpetition"] = SynthesizedPetitionFactory(
+        council=council, field=objects["petitionfield"]
     )
     objects["dayoff"] = DayOff.objects.create(date=dt.date(2027, 2, 11), name="Nghỉ bù")
     objects.update(_meetings_objects(term, delegate, committee))

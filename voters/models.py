@@ -1,1 +1,392 @@
-# The domain models of this app arrive with its own issue.
+"""Voter contact (tiếp xúc cử tri) and voters' petitions (ý kiến, kiến nghị cử tri).
+
+A :class:`VoterMeeting` is held by a delegate group (or, for a thematic one, the Standing
+Committee, target 1.6) before or after a session; voters raise :class:`VoterPetition` s
+there. Staff merge the same petition raised at several meetings into one
+:class:`SynthesizedPetition`, which keeps every raw petition (hence every meeting and voter
+count behind it), is forwarded to the answering body through the follow-up engine and
+carries the answer, its state and whether voters accepted it. Nothing a report counted is
+deleted: records change state.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from hdnd_portal.core.access import AGENCY, DELEGATE
+from hdnd_portal.core.collation import VI_COLLATION
+from hdnd_portal.core.models import CouncilScopedModel, SearchQuerySet, history
+
+__all__ = ["PetitionField", "SynthesizedPetition", "VoterMeeting", "VoterPetition"]
+
+
+class PetitionField(CouncilScopedModel):
+    """Lĩnh vực: land, environment, infrastructure, social policy… (a list staff edit)."""
+
+    name = models.CharField(_("tên lĩnh vực"), max_length=120, db_collation=VI_COLLATION)
+    report_group = models.CharField(
+        _("nhóm trong báo cáo"),
+        max_length=120,
+        blank=True,
+        help_text=_("Ví dụ: Kinh tế - Ngân sách; Văn hóa - Xã hội (để trống: theo tên lĩnh vực)."),
+    )
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    active = models.BooleanField(_("đang dùng"), default=True)
+    history = history()
+    search_fields = ("name", "report_group")
+
+    class Meta:
+        verbose_name = _("lĩnh vực kiến nghị")
+        verbose_name_plural = _("lĩnh vực kiến nghị")
+        ordering = ["order", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "name"],
+                name="voters_field_unique_name",
+                violation_error_message=_("Lĩnh vực này đã có."),
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("voters-petitionfield-detail", args=[self.pk])
+
+
+class VoterMeetingQuerySet(SearchQuerySet):
+    pass
+
+
+class VoterMeeting(CouncilScopedModel):
+    """Một cuộc tiếp xúc cử tri."""
+
+    class Kind(models.TextChoices):
+        BEFORE = "before", _("Trước kỳ họp")
+        AFTER = "after", _("Sau kỳ họp")
+        THEMATIC = "thematic", _("Chuyên đề")
+        YEARLY = "yearly", _("Đại biểu báo cáo hằng năm với cử tri")
+
+    kind = models.CharField(_("hình thức"), max_length=20, choices=Kind.choices)
+    session = models.ForeignKey(
+        "meetings.Session",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="voter_meetings",
+        verbose_name=_("kỳ họp"),
+        help_text=_("Bắt buộc với tiếp xúc trước và sau kỳ họp."),
+    )
+    holder = models.ForeignKey(
+        "councils.Committee",
+        on_delete=models.PROTECT,
+        related_name="voter_meetings",
+        verbose_name=_("tổ chức tiếp xúc"),
+        help_text=_("Tổ đại biểu; với tiếp xúc chuyên đề: Thường trực HĐND."),
+    )
+    delegates = models.ManyToManyField(
+        "councils.Delegate",
+        blank=True,
+        related_name="voter_meetings",
+        verbose_name=_("đại biểu tham dự"),
+    )
+    place = models.CharField(_("địa điểm (thôn, tổ dân phố)"), max_length=200)
+    held_on = models.DateField(_("ngày tiếp xúc"))
+    voter_count = models.PositiveIntegerField(
+        _("số cử tri tham dự"),
+        default=0,
+        validators=[MinValueValidator(0, _("Số cử tri không được âm."))],
+    )
+    speaker_count = models.PositiveIntegerField(_("số lượt cử tri phát biểu"), default=0)
+    minutes = models.TextField(_("biên bản, ghi chú"), blank=True)
+    # Generated in the browser; a form sent twice (offline resend) creates one meeting.
+    client_uuid = models.UUIDField(_("mã biểu mẫu"), null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người ghi"),
+        editable=False,
+    )
+    history = history()
+    objects = VoterMeetingQuerySet.as_manager()
+    search_fields = ("place", "minutes")
+
+    class Meta:
+        verbose_name = _("cuộc tiếp xúc cử tri")
+        verbose_name_plural = _("cuộc tiếp xúc cử tri")
+        ordering = ["-held_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["client_uuid"],
+                name="voters_meeting_unique_client_uuid",
+                violation_error_message=_("Biểu mẫu này đã được gửi."),
+            )
+        ]
+        indexes = [models.Index(fields=["council", "held_on"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} — {self.place} ({self.held_on:%d/%m/%Y})"
+
+    def get_absolute_url(self):
+        return reverse("voters-votermeeting-detail", args=[self.pk])
+
+    def clean(self):
+        from councils.models import Committee
+
+        errors = {}
+        if self.kind in (self.Kind.BEFORE, self.Kind.AFTER) and not self.session_id:
+            errors["session"] = _("Tiếp xúc trước hoặc sau kỳ họp cần chọn kỳ họp.")
+        holder = self.holder if self.holder_id else None
+        if holder is not None:
+            if self.council_id and holder.term.council_id != self.council_id:
+                errors["holder"] = _("Tổ chức tiếp xúc thuộc HĐND khác.")
+            elif self.kind == self.Kind.THEMATIC and holder.kind != Committee.Kind.STANDING:
+                errors["holder"] = _("Tiếp xúc chuyên đề do Thường trực HĐND tổ chức.")
+            elif self.kind != self.Kind.THEMATIC and holder.kind == Committee.Kind.BAN:
+                errors["holder"] = _("Chọn tổ đại biểu tổ chức tiếp xúc.")
+        if self.session_id and self.council_id and self.session.council_id != self.council_id:
+            errors["session"] = _("Kỳ họp thuộc HĐND khác.")
+        if errors:
+            raise ValidationError(errors)
+
+    def check_access(self, access, action, allowed):
+        # A delegate edits only the meetings they recorded.
+        if access.role == DELEGATE and action == "change":
+            return allowed and self.created_by_id == access.user_id
+        return allowed
+
+
+class VoterPetition(CouncilScopedModel):
+    """Một ý kiến, kiến nghị cử tri nêu tại một cuộc tiếp xúc."""
+
+    meeting = models.ForeignKey(
+        VoterMeeting,
+        on_delete=models.PROTECT,
+        related_name="petitions",
+        verbose_name=_("cuộc tiếp xúc"),
+    )
+    content = models.TextField(_("nội dung ý kiến, kiến nghị"))
+    field = models.ForeignKey(
+        PetitionField, on_delete=models.PROTECT, related_name="+", verbose_name=_("lĩnh vực")
+    )
+    place = models.CharField(_("địa bàn liên quan"), max_length=200, blank=True)
+    raised_by = models.CharField(
+        _("cử tri nêu ý kiến"),
+        max_length=200,
+        blank=True,
+        help_text=_("Không bắt buộc: cử tri có thể không nêu tên. Không bao giờ công khai."),
+    )
+    voter_count = models.PositiveIntegerField(_("số cử tri cùng kiến nghị"), default=1)
+    answered_on_spot = models.BooleanField(_("đã trả lời tại hội nghị"), default=False)
+    synthesized = models.ForeignKey(
+        "voters.SynthesizedPetition",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="petitions",
+        verbose_name=_("kiến nghị tổng hợp"),
+    )
+    client_uuid = models.UUIDField(_("mã biểu mẫu"), null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người ghi"),
+        editable=False,
+    )
+    history = history()
+    # Never the voter's name: the search box and its folded copy hold only the petition.
+    search_fields = ("content", "place")
+
+    class Meta:
+        verbose_name = _("ý kiến, kiến nghị cử tri")
+        verbose_name_plural = _("ý kiến, kiến nghị cử tri")
+        ordering = ["-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["client_uuid"],
+                name="voters_petition_unique_client_uuid",
+                violation_error_message=_("Biểu mẫu này đã được gửi."),
+            )
+        ]
+
+    def __str__(self):
+        text = " ".join(self.content.split())
+        return text if len(text) <= 80 else text[:79] + "…"
+
+    def get_absolute_url(self):
+        return reverse("voters-voterpetition-detail", args=[self.pk])
+
+    def clean(self):
+        errors = {}
+        if self.meeting_id and self.council_id and self.meeting.council_id != self.council_id:
+            errors["meeting"] = _("Cuộc tiếp xúc thuộc HĐND khác.")
+        if self.field_id and self.council_id and self.field.council_id != self.council_id:
+            errors["field"] = _("Lĩnh vực thuộc HĐND khác.")
+        if errors:
+            raise ValidationError(errors)
+
+    def check_access(self, access, action, allowed):
+        if access.role == DELEGATE and action == "change":
+            return allowed and self.created_by_id == access.user_id and not self.synthesized_id
+        return allowed
+
+
+class SynthesizedPetitionQuerySet(SearchQuerySet):
+    def visible_to(self, access):
+        qs = super().visible_to(access)
+        if access is not None and access.role == AGENCY:
+            # An answering body sees only what was forwarded to it.
+            return qs.filter(agency_id=access.agency_id)
+        return qs
+
+    def with_counts(self):
+        return self.annotate(
+            total_voters=models.Sum("petitions__voter_count"),
+            raw_count=models.Count("petitions", distinct=True),
+            meeting_count=models.Count("petitions__meeting", distinct=True),
+        )
+
+
+class SynthesizedPetition(CouncilScopedModel):
+    """Kiến nghị tổng hợp: one issue, every meeting that raised it, its answer."""
+
+    class State(models.TextChoices):
+        NEW = "new", _("Chưa chuyển")
+        FORWARDED = "forwarded", _("Đã chuyển, chờ trả lời")
+        ANSWERED = "answered", _("Đã trả lời")
+        IN_PROGRESS = "in_progress", _("Đang giải quyết")
+        RESOLVED = "resolved", _("Đã giải quyết")
+        NOT_ACCEPTED = "not_accepted", _("Không tiếp thu (có lý do)")
+
+    class VoterAcceptance(models.TextChoices):
+        UNKNOWN = "unknown", _("Chưa có ý kiến")
+        ACCEPTED = "accepted", _("Cử tri đồng tình")
+        NOT_ACCEPTED = "not_accepted", _("Cử tri chưa đồng tình")
+
+    ANSWERED_STATES = (State.ANSWERED, State.IN_PROGRESS, State.RESOLVED, State.NOT_ACCEPTED)
+
+    content = models.TextField(_("nội dung kiến nghị tổng hợp"))
+    field = models.ForeignKey(
+        PetitionField, on_delete=models.PROTECT, related_name="+", verbose_name=_("lĩnh vực")
+    )
+    place = models.CharField(_("địa bàn liên quan"), max_length=200, blank=True)
+    session = models.ForeignKey(
+        "meetings.Session",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="synthesized_petitions",
+        verbose_name=_("tổng hợp trước kỳ họp"),
+    )
+    agency = models.ForeignKey(
+        "councils.Agency",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="voter_petitions",
+        verbose_name=_("cơ quan trả lời"),
+    )
+    followup = models.ForeignKey(
+        "followups.FollowUp",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("việc đôn đốc"),
+        editable=False,
+    )
+    forwarded_on = models.DateField(_("ngày chuyển"), null=True, blank=True, editable=False)
+    state = models.CharField(
+        _("tình trạng"), max_length=20, choices=State.choices, default=State.NEW, db_index=True
+    )
+    answer = models.TextField(_("nội dung trả lời"), blank=True)
+    answered_on = models.DateField(_("ngày trả lời"), null=True, blank=True)
+    reason = models.TextField(
+        _("lý do không tiếp thu, ghi chú kết quả"),
+        blank=True,
+    )
+    voter_acceptance = models.CharField(
+        _("ý kiến cử tri về trả lời"),
+        max_length=20,
+        choices=VoterAcceptance.choices,
+        default=VoterAcceptance.UNKNOWN,
+    )
+    repeat_of = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="repeats",
+        verbose_name=_("lặp lại kiến nghị"),
+        help_text=_("Kiến nghị đã nêu ở kỳ họp hoặc nhiệm kỳ trước."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người tổng hợp"),
+        editable=False,
+    )
+    history = history()
+    objects = SynthesizedPetitionQuerySet.as_manager()
+    search_fields = ("content", "place", "answer")
+
+    class Meta:
+        verbose_name = _("kiến nghị tổng hợp")
+        verbose_name_plural = _("kiến nghị tổng hợp")
+        ordering = ["-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(state="not_accepted") | ~models.Q(reason=""),
+                name="voters_not_accepted_has_reason",
+                violation_error_message=_("Không tiếp thu kiến nghị phải nêu lý do."),
+            )
+        ]
+
+    def __str__(self):
+        text = " ".join(self.content.split())
+        return text if len(text) <= 80 else text[:79] + "…"
+
+    def get_absolute_url(self):
+        return reverse("voters-synthesizedpetition-detail", args=[self.pk])
+
+    @property
+    def is_repeat(self) -> bool:
+        return self.repeat_of_id is not None
+
+    @property
+    def is_answered(self) -> bool:
+        return self.state in self.ANSWERED_STATES
+
+    def clean(self):
+        errors = {}
+        if self.state == self.State.NOT_ACCEPTED and not (self.reason or "").strip():
+            errors["reason"] = _("Không tiếp thu kiến nghị phải nêu lý do.")
+        if self.repeat_of_id:
+            if self.pk and self.repeat_of_id == self.pk:
+                errors["repeat_of"] = _("Kiến nghị không thể lặp lại chính nó.")
+            elif self.council_id and self.repeat_of.council_id != self.council_id:
+                errors["repeat_of"] = _("Kiến nghị được chọn thuộc HĐND khác.")
+        for name in ("field", "agency", "session"):
+            related = getattr(self, name) if getattr(self, f"{name}_id") else None
+            if related is not None and self.council_id and related.council_id != self.council_id:
+                errors[name] = _("Bản ghi được chọn thuộc HĐND khác.")
+        if errors:
+            raise ValidationError(errors)
+
+
+def new_client_uuid() -> str:
+    return str(uuid.uuid4())

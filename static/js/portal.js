@@ -175,3 +175,122 @@
     if (event.target instanceof Element) enhance(event.target);
   });
 })();
+
+// voters: <form data-offline-form="KEY" data-offline-csrf="URL"> (a voter meeting, a petition)
+// filled where the signal drops is kept in this browser (localStorage) and sent when the
+// connection returns, never lost. Every form carries a client uuid (hidden client_uuid): the
+// server creates one record per uuid, so a form sent twice is saved once. A resend asks URL
+// for a fresh CSRF token first (the page's may have expired meanwhile).
+(function () {
+  "use strict";
+  const STORE = "hdnd-offline-forms";
+  const SAVED = "Đã lưu trên máy, sẽ gửi khi có mạng";
+  const HEADERS = { "X-Offline-Resend": "1" };
+
+  function load() {
+    try {
+      return JSON.parse(localStorage.getItem(STORE) || "[]");
+    } catch (e) {
+      return [];
+    }
+  }
+  function store(items) {
+    localStorage.setItem(STORE, JSON.stringify(items));
+  }
+  function newUuid() {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+    return "10000000-1000-4000-8000-100000000000".replace(/[018]/g, function (c) {
+      return (c ^ (Math.random() * 16) >> (c / 4)).toString(16);
+    });
+  }
+  function say(text, kind) {
+    const box = document.querySelector("[data-offline-status]");
+    if (!box) return;
+    box.textContent = text;
+    box.className = "alert alert-" + kind;
+  }
+  function uuidOf(fields) {
+    const pair = fields.find(function (p) { return p[0] === "client_uuid"; });
+    return pair ? pair[1] : "";
+  }
+  function keep(form) {
+    const fields = [];
+    new FormData(form).forEach(function (value, key) {
+      if (typeof value === "string" && key !== "csrfmiddlewaretoken") fields.push([key, value]);
+    });
+    const uuid = uuidOf(fields);
+    const items = load().filter(function (item) { return !uuid || uuidOf(item.fields) !== uuid; });
+    items.push({ action: form.action, csrf: form.dataset.offlineCsrf, fields: fields });
+    store(items);
+    say(SAVED + " (" + items.length + " biểu mẫu đang chờ).", "warning");
+    form.reset();
+    const hidden = form.querySelector("input[name=client_uuid]");
+    if (hidden) hidden.value = newUuid();
+  }
+  function isJson(response) {
+    return (response.headers.get("content-type") || "").indexOf("application/json") !== -1;
+  }
+
+  document.addEventListener("submit", function (event) {
+    const form = event.target;
+    if (!(form instanceof HTMLFormElement) || !form.matches("[data-offline-form]")) return;
+    event.preventDefault();
+    if (!navigator.onLine) {
+      keep(form);
+      return;
+    }
+    fetch(form.action, {
+      method: "POST", body: new FormData(form), credentials: "same-origin", headers: HEADERS,
+    }).then(function (response) {
+      if (!isJson(response)) {
+        form.submit(); // a refused token, a lost session: let the server's page say so
+        return;
+      }
+      return response.json().then(function (data) {
+        if (data.ok) window.location.assign(data.url);
+        else form.submit(); // the form's errors, shown on the page
+      });
+    }, function () {
+      keep(form); // no network after all
+    });
+  });
+
+  let sending = false;
+  function resend() {
+    const items = load();
+    if (sending || !navigator.onLine || !items.length) return;
+    sending = true;
+    const tokenUrl = items[0].csrf;
+    fetch(tokenUrl, { credentials: "same-origin" })
+      .then(function (response) { return response.json(); })
+      .then(function (data) {
+        let sent = 0;
+        return items.reduce(function (chain, item) {
+          return chain.then(function () {
+            const body = new FormData();
+            item.fields.forEach(function (pair) { body.append(pair[0], pair[1]); });
+            body.append("csrfmiddlewaretoken", data.token);
+            return fetch(item.action, {
+              method: "POST", body: body, credentials: "same-origin", headers: HEADERS,
+            }).then(function (response) {
+              if (!isJson(response)) return; // kept for the next try
+              const left = load().filter(function (i) { return uuidOf(i.fields) !== uuidOf(item.fields); });
+              store(left);
+              if (response.ok) sent += 1;
+              else say("Một biểu mẫu đã lưu trên máy bị từ chối, vui lòng nhập lại.", "danger");
+            });
+          });
+        }, Promise.resolve()).then(function () {
+          if (sent) {
+            say("Đã gửi " + sent + " biểu mẫu đã lưu trên máy.", "success");
+            if (document.querySelector("[data-offline-form]")) window.location.reload();
+          }
+        });
+      })
+      .catch(function () {})
+      .then(function () { sending = false; });
+  }
+  window.addEventListener("online", resend);
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", resend);
+  else resend();
+})();

@@ -1,0 +1,136 @@
+"""Benchmark (not a test): render the voters' synthesis report of 500 petitions, PDF and DOCX.
+
+Builds a throw-away SQLite database under a temporary VAR_DIR (set BENCH_DATABASE_URL to an
+empty PostgreSQL database of your own to bench there), one council with a session, 500
+synthesised petitions over 60 meetings and 9 fields, then prints the time and query count of
+the draft PDF and of its Word twin. Goal: under 5 s.
+
+    .venv/bin/python bench/bench_voters_synthesis.py
+    BENCH_PETITIONS=1000 .venv/bin/python bench/bench_voters_synthesis.py
+"""
+
+import datetime as dt
+import os
+import shutil
+import sys
+import tempfile
+import time
+from io import StringIO
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+PETITIONS = int(os.environ.get("BENCH_PETITIONS", "500"))
+GOAL_SECONDS = 5.0
+
+sys.path.insert(0, str(REPO))
+os.chdir(REPO)
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hdnd_portal.settings")
+os.environ.pop("DATABASE_URL", None)
+if os.environ.get("BENCH_DATABASE_URL"):
+    os.environ["DATABASE_URL"] = os.environ["BENCH_DATABASE_URL"]
+OWN_VAR_DIR = "VAR_DIR" not in os.environ
+if OWN_VAR_DIR:
+    os.environ["VAR_DIR"] = tempfile.mkdtemp(prefix="hdnd-bench-voters-")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+
+def build():
+    from councils.models import Agency, Committee, Council, Term
+    from meetings.models import Session
+    from voters.demo import FIELDS, PLACES, TOPICS
+    from voters.models import PetitionField, SynthesizedPetition, VoterMeeting, VoterPetition
+
+    council = Council.objects.create(name="HĐND xã Bench", slug="bench", commune="Bench")
+    term = Term.objects.create(
+        council=council, name="2026-2031", number=2, start_date=dt.date(2026, 3, 15)
+    )
+    group = Committee.objects.create(
+        council=council, term=term, kind=Committee.Kind.DELEGATE_GROUP, name="Tổ đại biểu số 1"
+    )
+    session = Session.objects.create(
+        council=council, term=term, number=3, start_date=dt.date(2026, 12, 10)
+    )
+    agency = Agency.objects.create(council=council, name="Ủy ban nhân dân xã", kind="ubnd")
+    fields = {
+        name: PetitionField.objects.create(council=council, name=name, report_group=g, order=o)
+        for name, g, o in FIELDS
+    }
+    meetings = [
+        VoterMeeting.objects.create(
+            council=council,
+            kind="before",
+            session=session,
+            holder=group,
+            place=PLACES[i % len(PLACES)] + f" ({i})",
+            held_on=dt.date(2026, 11, 1) + dt.timedelta(days=i % 28),
+            voter_count=80,
+        )
+        for i in range(60)
+    ]
+    synths = SynthesizedPetition.objects.bulk_create(
+        [
+            SynthesizedPetition(
+                council=council,
+                content=f"{TOPICS[i % len(TOPICS)][1]} (kiến nghị {i}).",
+                field=fields[TOPICS[i % len(TOPICS)][0]],
+                session=session,
+                agency=agency if i % 3 else None,
+            )
+            for i in range(PETITIONS)
+        ]
+    )
+    VoterPetition.objects.bulk_create(
+        [
+            VoterPetition(
+                council=council,
+                meeting=meetings[(i + k) % len(meetings)],
+                content=s.content,
+                field=s.field,
+                voter_count=3,
+                synthesized=s,
+            )
+            for i, s in enumerate(synths)
+            for k in range(2)
+        ]
+    )
+    return session
+
+
+def main() -> int:
+    from hdnd_portal.documents.printing import (
+        document_context,
+        document_docx,
+        document_kind,
+        document_pdf,
+    )
+
+    call_command("migrate", verbosity=0, stdout=StringIO())
+    session = build()
+    kind = document_kind("voters.synthesis")
+    worst = 0.0
+    for label, render in (("PDF", document_pdf), ("DOCX", document_docx)):
+        start = time.perf_counter()
+        with CaptureQueriesContext(connection) as queries:
+            context = document_context(kind=kind, obj=session, access=None)
+            content = render(context)
+        seconds = time.perf_counter() - start
+        worst = max(worst, seconds)
+        print(
+            f"synthesis of {PETITIONS} petitions, {label}: {seconds:.2f} s, "
+            f"{len(queries.captured_queries)} queries, {len(content) / 1024:.0f} KiB"
+        )
+    print(f"goal < {GOAL_SECONDS:.0f} s: {'met' if worst < GOAL_SECONDS else 'NOT met'}")
+    if OWN_VAR_DIR:
+        shutil.rmtree(os.environ["VAR_DIR"], ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

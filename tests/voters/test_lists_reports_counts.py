@@ -1,0 +1,156 @@
+"""List query counts, printed reports, targets 1.5 and 1.6, repeats and likely duplicates."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from tests.documents import pdftools
+from tests.factories import (
+    SynthesizedPetitionFactory,
+    VoterMeetingFactory,
+    VoterPetitionFactory,
+)
+from voters import counts, services
+from voters.models import SynthesizedPetition
+from voters.selectors import overlap_score, similar_petitions
+
+pytestmark = pytest.mark.django_db
+
+
+def fill(vw, n):
+    for i in range(n):
+        meeting = VoterMeetingFactory(holder=vw.group, session=vw.session, place=f"Thôn {i}")
+        petition = VoterPetitionFactory(meeting=meeting, field=vw.road)
+        synth = services.petitions_merge(
+            council=vw.council,
+            petitions=[petition],
+            content=f"Kiến nghị số {i}",
+            field=vw.road,
+            session=vw.session,
+            by_user=vw.staff,
+        )
+        if i % 2:
+            services.synth_assign(synth=synth, agency=vw.agency, by_user=vw.staff)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["voters-votermeeting-list", "voters-voterpetition-list", "voters-synthesizedpetition-list"],
+)
+def test_list_queries_do_not_grow_with_rows(client, vw, django_assert_max_num_queries, name):
+    client.force_login(vw.staff)
+    fill(vw, 5)
+    with django_assert_max_num_queries(20) as small:
+        assert client.get(reverse(name)).status_code == 200
+    fill(vw, 25)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        assert client.get(reverse(name)).status_code == 200
+
+
+def test_lists_export_to_excel(client, vw):
+    client.force_login(vw.staff)
+    fill(vw, 3)
+    response = client.get(reverse("voters-synthesizedpetition-list"), {"format": "xlsx"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_the_synthesis_and_answers_reports_print_grouped_with_word_twins(client, vw, tmp_path):
+    fill(vw, 4)
+    synth = SynthesizedPetition.objects.filter(state="forwarded").first()
+    services.synth_answer(
+        synth=synth, by_user=vw.staff, answer="Đã sửa xong đoạn đường.", state="resolved"
+    )
+    client.force_login(vw.staff)
+    for kind, expected in [
+        ("voters.synthesis", ["TỔNG HỢP Ý KIẾN", "Giao thông, hạ tầng", "Kiến nghị số 3"]),
+        ("voters.answers", ["Đã sửa xong đoạn đường", "Đã giải quyết"]),
+    ]:
+        url = reverse("documents-print", args=[kind, vw.session.pk])
+        pdf = client.get(url)
+        assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+        text = pdftools.text(pdftools.write(pdf.content, tmp_path, f"{kind}.pdf"))
+        folded = " ".join(text.split())
+        for word in expected:
+            assert word.lower() in folded.lower(), (kind, word)
+        docx = client.get(url, {"format": "docx"})
+        assert docx.status_code == 200 and docx.content.startswith(b"PK")
+
+
+def test_an_agency_cannot_print_the_councils_reports(client, vw):
+    client.force_login(vw.agency_user)
+    url = reverse("documents-print", args=["voters.synthesis", vw.session.pk])
+    assert client.get(url).status_code == 403
+
+
+def test_target_1_5_counts_petitions_forwarded(vw):
+    fill(vw, 4)
+    today = dt.date.today()
+    result = counts.petitions_forwarded(
+        council=vw.council, start=today.replace(month=1, day=1), end=today
+    )
+    assert result == {"total": 4, "forwarded": 2, "percent": 50.0, "met": False}
+
+
+def test_target_1_6_counts_thematic_meetings_of_the_standing_committee(vw):
+    assert counts.thematic_meetings(council=vw.council, year=2026)["met"] is False
+    VoterMeetingFactory(
+        holder=vw.standing, session=None, kind="thematic", held_on=dt.date(2026, 9, 1)
+    )
+    VoterMeetingFactory(holder=vw.group, session=vw.session, held_on=dt.date(2026, 9, 2))
+    assert counts.thematic_meetings(council=vw.council, year=2026) == {
+        "year": 2026,
+        "count": 1,
+        "met": True,
+    }
+    assert counts.thematic_meetings(council=vw.council, year=2027)["count"] == 0
+
+
+def test_repeated_petitions_are_linked_and_listed_on_their_own(client, vw):
+    first = SynthesizedPetitionFactory(council=vw.council, field=vw.road, content="Sửa cầu Đá")
+    again = SynthesizedPetitionFactory(council=vw.council, field=vw.road, content="Lại sửa cầu Đá")
+    services.synth_mark_repeat(synth=again, repeat_of=first, by_user=vw.staff)
+    SynthesizedPetitionFactory(council=vw.council, field=vw.road, content="Một lần")
+    client.force_login(vw.staff)
+    page = client.get(reverse("voters-repeats"))
+    assert [row["obj"] for row in page.context["rows"]] == [again]
+    detail = client.get(again.get_absolute_url()).content.decode()
+    assert "Kiến nghị lặp lại" in detail
+    assert "Được nêu lại ở" in client.get(first.get_absolute_url()).content.decode()
+
+
+def test_likely_duplicates_are_suggested_while_staff_type(client, vw):
+    road = SynthesizedPetitionFactory(
+        council=vw.council,
+        field=vw.road,
+        content="Đề nghị sửa chữa đường liên thôn Hạ bị xuống cấp",
+    )
+    SynthesizedPetitionFactory(council=vw.council, field=vw.road, content="Hỗ trợ giống lúa")
+    # Without a role nothing is visible, hence nothing suggested.
+    assert similar_petitions(access=None, text="sua chua duong lien thon ha xuong cap") == []
+    client.force_login(vw.staff)
+    response = client.get(
+        reverse("voters-similar"), {"content": "sửa chữa đường lien thon ha xuống cấp"}
+    )
+    body = response.content.decode()
+    assert f"#{road.pk}" in body
+    assert "giống lúa" not in body
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the SQLite path")
+def test_the_word_overlap_score_ignores_diacritics():
+    assert overlap_score("Sửa đường liên thôn", "sua duong lien thon ha") == 1.0
+    assert overlap_score("Sửa đường", "trạm y tế") == 0.0
+
+
+def test_trigram_similarity_on_postgresql(client, vw):
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only (pg_trgm)")
+    road = SynthesizedPetitionFactory(
+        council=vw.council, field=vw.road, content="Đề nghị sửa chữa đường liên thôn Hạ"
+    )
+    client.force_login(vw.staff)
+    response = client.get(reverse("voters-similar"), {"content": "sua chua duong lien thon ha"})
+    assert f"#{road.pk}" in response.content.decode()

@@ -1,0 +1,347 @@
+"""Printed documents of voter contact (DOCUMENTS.md §4), each with its Word twin.
+
+- ``voters.synthesis``: "Báo cáo tổng hợp ý kiến, kiến nghị của cử tri trước kỳ họp thứ …",
+  signed for the Standing Committee: I. the voter contact, II. the petitions by field and
+  answering body (table TT | Nội dung kiến nghị | Địa phương | Số kiến nghị | Ghi chú), III. requests.
+- ``voters.answers``: the report on how they were answered, for the next session: I. summary,
+  II. each petition ("Cử tri … kiến nghị: … / Trả lời: …"), III. requests, and the table
+  STT | Nội dung | Cử tri (thôn) | Kết quả | Tình trạng | Ghi chú.
+
+Both are printed for a session (``/documents/print/voters.synthesis/<session pk>/``) and read
+the session's synthesised petitions in three queries whatever their number.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, Q, Sum
+
+from councils.reports import standing_chair
+from hdnd_portal.core.collation import vi_key
+from hdnd_portal.documents.models import DocumentType
+from hdnd_portal.documents.printing import DocumentKind, register_document
+from hdnd_portal.documents.text import Heading, Signature
+from hdnd_portal.documents.wordfile import CENTER, DocxWriter
+from meetings.models import Session
+from voters.models import SynthesizedPetition, VoterMeeting, VoterPetition
+
+SYNTHESIS_KIND = "voters.synthesis"
+ANSWERS_KIND = "voters.answers"
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
+
+
+@dataclass
+class Row:
+    number: int
+    synth: SynthesizedPetition
+    places: str
+    count: int
+    note: str
+
+
+@dataclass
+class Group:
+    numeral: str
+    name: str
+    rows: list[Row] = field(default_factory=list)
+
+
+def _places(synth: SynthesizedPetition) -> str:
+    seen: list[str] = []
+    for petition in synth.petitions.all():
+        place = petition.meeting.place
+        if place not in seen:
+            seen.append(place)
+    return ", ".join(seen) or synth.place
+
+
+def _synths(session: Session, *, forwarded_only: bool = False):
+    qs = (
+        SynthesizedPetition.objects.filter(session=session)
+        .annotate(raw_count=Count("petitions", distinct=True))
+        .select_related("field", "agency")
+        .prefetch_related(
+            Prefetch(
+                "petitions",
+                queryset=VoterPetition.objects.select_related("meeting")
+                .only("id", "synthesized_id", "meeting__id", "meeting__place")
+                .order_by("meeting__held_on", "id"),
+            )
+        )
+        .order_by("id")
+    )
+    if forwarded_only:
+        qs = qs.exclude(state=SynthesizedPetition.State.NEW)
+    return list(qs)
+
+
+def synthesis_groups(session: Session) -> list[Group]:
+    """Petitions by field (its report group), then answering body, numbered through."""
+    synths = _synths(session)
+
+    def group_name(s):
+        return s.field.report_group or s.field.name
+
+    def sort_key(s):
+        return (s.field.order, vi_key(group_name(s)), vi_key(s.agency.name if s.agency else "~"))
+
+    groups: dict[str, Group] = {}
+    number = 0
+    for synth in sorted(synths, key=sort_key):
+        name = group_name(synth)
+        if name not in groups:
+            groups[name] = Group(ROMAN[len(groups) % len(ROMAN)], name)
+        number += 1
+        notes = []
+        if synth.agency:
+            notes.append(synth.agency.short_name or synth.agency.name)
+        if synth.repeat_of_id:
+            notes.append("Kiến nghị lặp lại")
+        groups[name].rows.append(
+            Row(number, synth, _places(synth), synth.raw_count, "; ".join(notes))
+        )
+    return list(groups.values())
+
+
+def meeting_summary(session: Session) -> dict:
+    meetings = VoterMeeting.objects.filter(session=session, kind=VoterMeeting.Kind.BEFORE)
+    totals = meetings.aggregate(
+        points=Count("id"), voters=Sum("voter_count"), speakers=Sum("speaker_count")
+    )
+    petitions = VoterPetition.objects.filter(meeting__in=meetings).aggregate(
+        total=Count("id"), on_spot=Count("id", filter=Q(answered_on_spot=True))
+    )
+    return {
+        "points": totals["points"] or 0,
+        "voters": totals["voters"] or 0,
+        "speakers": totals["speakers"] or 0,
+        "petitions": petitions["total"] or 0,
+        "on_spot": petitions["on_spot"] or 0,
+    }
+
+
+def _signature(session: Session, on) -> Signature:
+    chair = standing_chair(term=session.term, on=on)
+    return Signature("TM. THƯỜNG TRỰC HĐND", "CHỦ TỊCH", chair.full_name if chair else "")
+
+
+def _recipients(council) -> list[str]:
+    kind = council.commune_kind
+    return [
+        f"Thường trực Đảng ủy {kind};",
+        f"UBND, Ủy ban MTTQ Việt Nam {kind};",
+        f"Các đại biểu HĐND {kind};",
+        "Lưu: VT.",
+    ]
+
+
+def synthesis_title(session: Session) -> str:
+    return f"Tổng hợp ý kiến, kiến nghị của cử tri trước {session.name.lower()}"
+
+
+def synthesis_context(*, obj: Session, access, document, on) -> dict:
+    session = obj
+    groups = synthesis_groups(session)
+    return {
+        "session": session,
+        "summary": meeting_summary(session),
+        "groups": groups,
+        "total": sum(len(g.rows) for g in groups),
+        "heading": Heading(
+            "Báo cáo",
+            (
+                "Tổng hợp ý kiến, kiến nghị của cử tri",
+                f"trước {session.name.lower()} HĐND {obj.council.commune_kind} "
+                f"khóa {session.term.roman_number}",
+            ),
+        ),
+        "signature": _signature(session, on),
+        "recipients": _recipients(obj.council),
+        "requests": (
+            "Thường trực HĐND đề nghị UBND xã và các cơ quan, đơn vị liên quan xem xét, "
+            "giải quyết và trả lời các ý kiến, kiến nghị của cử tri nêu trên, báo cáo kết quả "
+            "tại kỳ họp tiếp theo của HĐND."
+        ),
+    }
+
+
+SYNTHESIS_COLUMNS = [
+    ("TT", 12),
+    ("Nội dung kiến nghị", 80),
+    ("Địa phương", 35),
+    ("Số kiến nghị", 20),
+    ("Ghi chú", 18),
+]
+
+
+def _summary_line(summary: dict) -> str:
+    return (
+        f"Các tổ đại biểu đã tổ chức {summary['points']} điểm tiếp xúc cử tri, với "
+        f"{summary['voters']} lượt cử tri tham dự; {summary['speakers']} lượt cử tri phát biểu, "
+        f"nêu {summary['petitions']} ý kiến, kiến nghị, trong đó {summary['on_spot']} ý kiến "
+        "đã được giải đáp tại hội nghị."
+    )
+
+
+def synthesis_docx_body(writer: DocxWriter, ctx: dict) -> None:
+    writer.paragraph("I. KẾT QUẢ TIẾP XÚC CỬ TRI", bold=True, keep_with_next=True)
+    writer.paragraph(_summary_line(ctx["summary"]))
+    writer.paragraph(
+        "II. Ý KIẾN, KIẾN NGHỊ CỦA CỬ TRI THEO LĨNH VỰC", bold=True, keep_with_next=True
+    )
+    # One table per group: python-docx reads a whole table to reach a row's cells, so one
+    # long table costs quadratic time (500 petitions: seconds); Word shows them the same.
+    for group in ctx["groups"]:
+        table = writer.table([w for _h, w in SYNTHESIS_COLUMNS])
+        writer.row(
+            table, [h for h, _w in SYNTHESIS_COLUMNS], bold=True, aligns=[CENTER] * 5, header=True
+        )
+        row = writer.row(table, [f"{group.numeral}. {group.name}"], bold=True)
+        row.cells[0].merge(row.cells[-1])
+        writer.keep_with_next(row)
+        for r in group.rows:
+            writer.row(
+                table,
+                [r.number, r.synth.content, r.places, r.count, r.note],
+                aligns=[CENTER, None, None, CENTER, None],
+            )
+    if not ctx["groups"]:
+        writer.paragraph("Chưa có kiến nghị tổng hợp cho kỳ họp này.")
+    writer.paragraph("III. KIẾN NGHỊ, ĐỀ XUẤT", bold=True, keep_with_next=True)
+    writer.paragraph(ctx["requests"])
+
+
+# -- the answers report --------------------------------------------------------------------
+def answers_rows(session: Session) -> list[Row]:
+    rows = []
+    for number, synth in enumerate(_synths(session, forwarded_only=True), start=1):
+        note = synth.reason if synth.state == SynthesizedPetition.State.NOT_ACCEPTED else ""
+        if synth.voter_acceptance != SynthesizedPetition.VoterAcceptance.UNKNOWN:
+            note = "; ".join(p for p in (note, synth.get_voter_acceptance_display()) if p)
+        rows.append(Row(number, synth, _places(synth), synth.raw_count, note))
+    return rows
+
+
+def answers_summary(rows: list[Row]) -> dict:
+    s = SynthesizedPetition.State
+    count = {state: 0 for state in s.values}
+    for r in rows:
+        count[r.synth.state] += 1
+    return {
+        "total": len(rows),
+        "resolved": count[s.RESOLVED],
+        "in_progress": count[s.IN_PROGRESS],
+        "explained": count[s.ANSWERED],
+        "not_accepted": count[s.NOT_ACCEPTED],
+        "waiting": count[s.FORWARDED],
+    }
+
+
+def answers_title(session: Session) -> str:
+    return f"Kết quả giải quyết, trả lời kiến nghị của cử tri trước {session.name.lower()}"
+
+
+def answers_context(*, obj: Session, access, document, on) -> dict:
+    session = obj
+    rows = answers_rows(session)
+    return {
+        "session": session,
+        "rows": rows,
+        "summary": answers_summary(rows),
+        "heading": Heading(
+            "Báo cáo",
+            (
+                "Kết quả giải quyết, trả lời ý kiến, kiến nghị của cử tri",
+                f"gửi đến {session.name.lower()} HĐND {obj.council.commune_kind} "
+                f"khóa {session.term.roman_number}",
+            ),
+        ),
+        "signature": _signature(session, on),
+        "recipients": _recipients(obj.council),
+        "requests": (
+            "Đề nghị các cơ quan, đơn vị tiếp tục giải quyết dứt điểm các kiến nghị đang giải "
+            "quyết, thông tin kết quả đến cử tri tại các cuộc tiếp xúc tiếp theo."
+        ),
+    }
+
+
+ANSWERS_COLUMNS = [
+    ("STT", 12),
+    ("Nội dung", 60),
+    ("Cử tri (thôn)", 30),
+    ("Kết quả", 30),
+    ("Tình trạng", 18),
+    ("Ghi chú", 15),
+]
+
+
+def answers_summary_line(summary: dict) -> str:
+    return (
+        f"Tổng số {summary['total']} kiến nghị đã chuyển cơ quan có thẩm quyền: đã giải quyết "
+        f"{summary['resolved']}; đang giải quyết {summary['in_progress']}; đã giải trình, "
+        f"trả lời {summary['explained']}; không tiếp thu (có lý do) {summary['not_accepted']}; "
+        f"chưa trả lời {summary['waiting']}."
+    )
+
+
+def answers_docx_body(writer: DocxWriter, ctx: dict) -> None:
+    writer.paragraph("I. KẾT QUẢ CHUNG", bold=True, keep_with_next=True)
+    writer.paragraph(answers_summary_line(ctx["summary"]))
+    writer.paragraph("II. TRẢ LỜI TỪNG KIẾN NGHỊ", bold=True, keep_with_next=True)
+    for r in ctx["rows"]:
+        writer.paragraph(f"{r.number}. Cử tri {r.places} kiến nghị: {r.synth.content}")
+        writer.paragraph(f"Trả lời: {r.synth.answer or 'Chưa trả lời.'}", italic=True)
+    writer.paragraph("III. KIẾN NGHỊ, ĐỀ XUẤT", bold=True, keep_with_next=True)
+    writer.paragraph(ctx["requests"])
+    table = writer.table([w for _h, w in ANSWERS_COLUMNS])
+    writer.row(table, [h for h, _w in ANSWERS_COLUMNS], bold=True, aligns=[CENTER] * 6, header=True)
+    for r in ctx["rows"]:
+        writer.row(
+            table,
+            [
+                r.number,
+                r.synth.content,
+                r.places,
+                r.synth.answer,
+                r.synth.get_state_display(),
+                r.note,
+            ],
+            aligns=[CENTER, None, None, None, None, None],
+        )
+
+
+def _signer(session, on) -> str:
+    chair = standing_chair(term=session.term, on=on)
+    return chair.full_name if chair else ""
+
+
+def register_documents() -> None:
+    common = {
+        "model": Session,
+        "type_code": DocumentType.BC,
+        "signer": _signer,
+        "print_policy": ("voters.votermeeting", "export"),
+        "issuer_body": "THƯỜNG TRỰC",
+        "select_related": ("council", "term"),
+    }
+    register_document(
+        DocumentKind(
+            code=SYNTHESIS_KIND,
+            template="voters/synthesis_report.html",
+            build_context=synthesis_context,
+            title=synthesis_title,
+            docx_body=synthesis_docx_body,
+            filename=lambda s: f"tong-hop-kien-nghi-cu-tri-ky-hop-{s.number}",
+            **common,
+        )
+    )
+    register_document(
+        DocumentKind(
+            code=ANSWERS_KIND,
+            template="voters/answers_report.html",
+            build_context=answers_context,
+            title=answers_title,
+            docx_body=answers_docx_body,
+            filename=lambda s: f"ket-qua-tra-loi-kien-nghi-cu-tri-ky-hop-{s.number}",
+            **common,
+        )
+    )

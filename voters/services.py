@@ -1,0 +1,226 @@
+"""Writes of voter contact and voters' petitions; pages, API and commands call these.
+
+Each is atomic: a merge, a forwarding or an answer is saved whole or not at all.
+"""
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from hdnd_portal.followups.models import FollowUp
+from hdnd_portal.followups.services import followup_answer, followup_create
+from voters.models import SynthesizedPetition, VoterPetition
+
+FOLLOWUP_KIND = "voter_petition"
+RULE_CODE = "voter_petition.answer"
+CROSS_COUNCIL = "Không thể gộp kiến nghị của hai HĐND khác nhau."
+
+
+def _existing(model, council_id, client_uuid):
+    if not client_uuid:
+        return None
+    return model.objects.filter(council_id=council_id, client_uuid=client_uuid).first()
+
+
+def _idempotent_save(obj, save_m2m=None):
+    """Save a new record carrying a client uuid once: a second send returns the first."""
+    existing = _existing(type(obj), obj.council_id, obj.client_uuid)
+    if existing is not None:
+        return existing, False
+    try:
+        with transaction.atomic():
+            obj.save()
+            if save_m2m is not None:
+                save_m2m()
+    except IntegrityError:
+        # The same form arrived twice at once: the other request saved it.
+        existing = _existing(type(obj), obj.council_id, obj.client_uuid)
+        if existing is None:
+            raise
+        return existing, False
+    return obj, True
+
+
+@transaction.atomic
+def meeting_save(*, form, access, instance=None):
+    """Save the meeting form; a form resent with the same uuid creates nothing new."""
+    obj = form.save(commit=False)
+    if not obj.council_id:
+        obj.council_id = access.council_id
+    if instance is None:
+        obj.client_uuid = form.cleaned_data.get("client_uuid")
+        obj.created_by_id = access.user_id
+        obj, _created = _idempotent_save(obj, form.save_m2m)
+        return obj
+    obj.save()
+    form.save_m2m()
+    return obj
+
+
+@transaction.atomic
+def petition_save(*, form, access, instance=None):
+    obj = form.save(commit=False)
+    if not obj.council_id:
+        obj.council_id = access.council_id
+    if instance is None:
+        obj.client_uuid = form.cleaned_data.get("client_uuid")
+        obj.created_by_id = access.user_id
+        obj, _created = _idempotent_save(obj)
+        return obj
+    obj.save()
+    return obj
+
+
+@transaction.atomic
+def petitions_merge(
+    *,
+    council,
+    petitions: Iterable[VoterPetition],
+    content: str,
+    field,
+    by_user,
+    place: str = "",
+    session=None,
+    repeat_of=None,
+) -> SynthesizedPetition:
+    """Merge raw petitions into one synthesised petition that keeps every one of them.
+
+    Refused (nothing saved) when a petition belongs to another council or is already merged.
+    """
+    ids = [p.pk for p in petitions]
+    if not ids:
+        raise ValidationError({"petitions": "Chọn ít nhất một kiến nghị để tổng hợp."})
+    locked = list(VoterPetition.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+    if len(locked) != len(set(ids)):
+        raise ValidationError({"petitions": "Có kiến nghị không còn tồn tại."})
+    councils = {p.council_id for p in locked}
+    for related in (field, session, repeat_of):
+        if related is not None:
+            councils.add(related.council_id)
+    if councils != {council.pk}:
+        raise ValidationError({"petitions": CROSS_COUNCIL})
+    merged = [p for p in locked if p.synthesized_id]
+    if merged:
+        raise ValidationError(
+            {"petitions": f"Kiến nghị đã được tổng hợp trước đó: {'; '.join(map(str, merged))}."}
+        )
+    synth = SynthesizedPetition(
+        council=council,
+        content=content.strip(),
+        field=field,
+        place=place,
+        session=session,
+        repeat_of=repeat_of,
+        created_by=by_user,
+    )
+    synth.full_clean()
+    synth._history_user = by_user
+    synth.save()
+    for petition in locked:
+        petition.synthesized = synth
+        petition._history_user = by_user
+        petition.save(update_fields=["synthesized", "updated_at"])
+    return synth
+
+
+@transaction.atomic
+def synth_assign(
+    *, synth: SynthesizedPetition, agency, by_user, started_on: dt.date | None = None
+) -> SynthesizedPetition:
+    """Forward to the answering body: a follow-up with the council's voter-petition rule."""
+    synth = SynthesizedPetition.objects.select_for_update().get(pk=synth.pk)
+    if agency.council_id != synth.council_id:
+        raise ValidationError({"agency": "Cơ quan thuộc HĐND khác."})
+    if synth.followup_id and synth.state != SynthesizedPetition.State.NEW:
+        raise ValidationError({"agency": "Kiến nghị này đã được chuyển cơ quan trả lời."})
+    started_on = started_on or timezone.localdate()
+    followup = followup_create(
+        council=synth.council,
+        kind=FOLLOWUP_KIND,
+        rule_code=RULE_CODE,
+        title=f"Trả lời kiến nghị cử tri: {synth}"[:255],
+        description=synth.content,
+        agency=agency,
+        started_on=started_on,
+        source=synth,
+        created_by=by_user,
+    )
+    synth.agency = agency
+    synth.followup = followup
+    synth.forwarded_on = started_on
+    synth.state = SynthesizedPetition.State.FORWARDED
+    synth._history_user = by_user
+    synth.save()
+    return synth
+
+
+@transaction.atomic
+def synth_answer(
+    *,
+    synth: SynthesizedPetition,
+    by_user,
+    answer: str,
+    state: str,
+    reason: str = "",
+    voter_acceptance: str = SynthesizedPetition.VoterAcceptance.UNKNOWN,
+    files: Iterable = (),
+    on_behalf: bool = False,
+    answered_on: dt.date | None = None,
+) -> SynthesizedPetition:
+    """Record the answering body's answer (typed by staff on its behalf, or by the agency).
+
+    The answer also goes into the follow-up (with the files) while it waits for an answer, so
+    the inbox and the petition tell the same story.
+    """
+    synth = SynthesizedPetition.objects.select_for_update().get(pk=synth.pk)
+    if synth.state == SynthesizedPetition.State.NEW:
+        raise ValidationError({"answer": "Kiến nghị chưa được chuyển cơ quan trả lời."})
+    if state not in SynthesizedPetition.ANSWERED_STATES:
+        raise ValidationError({"state": "Tình trạng trả lời không hợp lệ."})
+    files = list(files)
+    if synth.followup_id:
+        followup = FollowUp.objects.get(pk=synth.followup_id)
+        if followup.allows("answer"):
+            followup_answer(
+                followup=followup, by_user=by_user, answer=answer, files=files, on_behalf=on_behalf
+            )
+    synth.answer = answer.strip()
+    synth.state = state
+    synth.reason = (reason or "").strip()
+    synth.voter_acceptance = voter_acceptance
+    synth.answered_on = answered_on or synth.answered_on or timezone.localdate()
+    synth.full_clean()
+    synth._history_user = by_user
+    synth.save()
+    return synth
+
+
+def mirror_followup_answer(sender, instance: FollowUp, **kwargs) -> None:
+    """post_save of a follow-up: an answer given in the inbox reaches its petition.
+
+    Connected in ``VotersConfig.ready()``; only the first answer moves the petition from
+    "forwarded" to "answered" (a later state set by staff is kept).
+    """
+    if instance.kind != FOLLOWUP_KIND or instance.state != FollowUp.State.ANSWERED:
+        return
+    updated = SynthesizedPetition.objects.filter(
+        followup_id=instance.pk, state=SynthesizedPetition.State.FORWARDED
+    )
+    for synth in updated:
+        synth.answer = instance.answer
+        synth.state = SynthesizedPetition.State.ANSWERED
+        synth.answered_on = timezone.localdate()
+        synth.save()
+
+
+@transaction.atomic
+def synth_mark_repeat(*, synth: SynthesizedPetition, repeat_of, by_user) -> SynthesizedPetition:
+    synth = SynthesizedPetition.objects.select_for_update().get(pk=synth.pk)
+    synth.repeat_of = repeat_of
+    synth.full_clean()
+    synth._history_user = by_user
+    synth.save()
+    return synth

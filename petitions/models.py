@@ -126,7 +126,10 @@ class ReceptionSchedule(CouncilScopedModel):
     place = models.CharField(_("địa điểm"), max_length=200)
     host = models.CharField(_("người tiếp"), max_length=20, choices=Host.choices)
     delegates = models.ManyToManyField(
-        "councils.Delegate", blank=True, related_name="reception_schedules", verbose_name=_("đại biểu")
+        "councils.Delegate",
+        blank=True,
+        related_name="reception_schedules",
+        verbose_name=_("đại biểu"),
     )
     note = models.TextField(_("ghi chú"), blank=True)
     history = history()
@@ -231,9 +234,7 @@ class Reception(ProtectedIdentity, CouncilScopedModel):
     prior_body = models.CharField(_("cơ quan đã giải quyết"), max_length=255, blank=True)
     within_authority = models.BooleanField(_("thuộc thẩm quyền"), default=False)
     outcome = models.CharField(_("hướng xử lý"), max_length=20, choices=Outcome.choices)
-    guidance_document = models.CharField(
-        _("văn bản hướng dẫn (số)"), max_length=100, blank=True
-    )
+    guidance_document = models.CharField(_("văn bản hướng dẫn (số)"), max_length=100, blank=True)
     forward_document = models.CharField(_("văn bản chuyển đơn (số)"), max_length=100, blank=True)
     result = models.TextField(_("theo dõi kết quả giải quyết"), blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
@@ -258,6 +259,10 @@ class Reception(ProtectedIdentity, CouncilScopedModel):
     def __str__(self):
         return f"Lượt tiếp ngày {self.received_on:%d/%m/%Y} ({self.get_kind_display().lower()})"
 
+    def save(self, *args, **kwargs):
+        self.citizen_id_hash = blind_index(self.citizen_id_number)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("petitions-reception-detail", args=[self.pk])
 
@@ -265,10 +270,6 @@ class Reception(ProtectedIdentity, CouncilScopedModel):
         # A denunciation's citizen is never searchable (hdnd_portal/core/search.py).
         fields = ("place", "content") if self.is_protected else self.search_fields
         return " ".join(p for p in (fold(getattr(self, f, "")) for f in fields) if p)
-
-    def save(self, *args, **kwargs):
-        self.citizen_id_hash = blind_index(self.citizen_id_number)
-        super().save(*args, **kwargs)
 
     def clean(self):
         errors = {}
@@ -419,21 +420,6 @@ class Letter(ProtectedIdentity, CouncilScopedModel):
     def __str__(self):
         return f"Đơn số {self.number}/{self.year} ({self.get_kind_display().lower()})"
 
-    def get_absolute_url(self):
-        return reverse("petitions-letter-detail", args=[self.pk])
-
-    @property
-    def code(self) -> str:
-        return f"{self.number}/{self.year}"
-
-    def build_search_text(self) -> str:
-        if self.is_protected:
-            fields = ["subject"] + ([] if self.content_reveals_identity else ["content"])
-        else:
-            fields = list(self.search_fields)
-        text = " ".join(p for p in (fold(getattr(self, f, "")) for f in fields) if p)
-        return f"{self.number}/{self.year} {text}" if self.number else text
-
     def save(self, *args, **kwargs):
         self.sender_id_hash = blind_index(self.sender_id_number)
         if self.anonymous and self.kind == Kind.DENUNCIATION:
@@ -444,6 +430,17 @@ class Letter(ProtectedIdentity, CouncilScopedModel):
             if self.state == self.State.RECEIVED:
                 self.state = self.State.STORED
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("petitions-letter-detail", args=[self.pk])
+
+    def build_search_text(self) -> str:
+        if self.is_protected:
+            fields = ["subject"] + ([] if self.content_reveals_identity else ["content"])
+        else:
+            fields = list(self.search_fields)
+        text = " ".join(p for p in (fold(getattr(self, f, "")) for f in fields) if p)
+        return f"{self.number}/{self.year} {text}" if self.number else text
 
     def clean(self):
         errors = {}
@@ -463,11 +460,17 @@ class Letter(ProtectedIdentity, CouncilScopedModel):
         if self.agency_id and self.council_id and self.agency.council_id != self.council_id:
             errors["agency"] = OTHER_COUNCIL_AGENCY
         if self.complexity != self.Complexity.NORMAL and self.kind != Kind.DENUNCIATION:
-            errors["complexity"] = _("Mức độ phức tạp chỉ dùng cho đơn tố cáo (gia hạn giải quyết).")
+            errors["complexity"] = _(
+                "Mức độ phức tạp chỉ dùng cho đơn tố cáo (gia hạn giải quyết)."
+            )
         if errors:
             raise ValidationError(errors)
 
     # -- what a list shows (always masked) ---------------------------------------------
+    @property
+    def code(self) -> str:
+        return f"{self.number}/{self.year}"
+
     @property
     def sender_shown(self) -> str:
         if self.anonymous:

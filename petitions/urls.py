@@ -1,1 +1,3 @@
-urlpatterns = []
+from petitions.views import urlpatterns_for_views
+
+urlpatterns = urlpatterns_for_views()

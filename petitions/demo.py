@@ -1,0 +1,2 @@
+def load_demo(*, council, today, created_by):
+    return []

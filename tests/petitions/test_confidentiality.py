@@ -9,8 +9,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.core import mail
-from docx import Document
 from django.urls import reverse
+from docx import Document
 from openpyxl import load_workbook
 
 from hdnd_portal.core.text import fold

@@ -201,7 +201,7 @@ def test_the_periodic_report_counts_by_kind_state_and_body(client, council, hand
 
 
 def test_the_shortfall_page_shows_who_did_not_receive_as_required(client, council, term, handler):
-    busy, idle = (
+    busy, _idle = (
         DelegateFactory(term=term, full_name="Đỗ Văn Chăm"),
         DelegateFactory(term=term, full_name="Lý Thị Vắng"),
     )

@@ -83,20 +83,13 @@ def reveal_identity(obj, access, *, purpose: str, page: str) -> bool:
 
 
 def _next_number(council_id: int, year: int) -> int:
-    # Lock the year's letters so two clerks never get the same number.
-    last = (
-        Letter.objects.select_for_update()
-        .filter(council_id=council_id, year=year)
-        .order_by("-number")
-        .values_list("number", flat=True)
-        .first()
-    )
-    if last is None:
-        last = (
-            Letter.objects.filter(council_id=council_id, year=year).aggregate(m=Max("number"))["m"]
-            or 0
-        )
-    return last + 1
+    """The next number of the year's book; the council row is locked so two clerks entering
+    letters at once never get the same number (also the first of a year)."""
+    from councils.models import Council
+
+    Council.objects.select_for_update().filter(pk=council_id).first()
+    last = Letter.objects.filter(council_id=council_id, year=year).aggregate(m=Max("number"))["m"]
+    return (last or 0) + 1
 
 
 def find_duplicate(letter: Letter) -> Letter | None:

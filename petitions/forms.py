@@ -92,6 +92,7 @@ class LetterForm(CouncilScopedForm):
             "subject",
             "content",
             "content_reveals_identity",
+            "complaint_round",
             "complexity",
             "eligible",
             "ineligible_reason",

@@ -364,6 +364,12 @@ class Letter(ProtectedIdentity, CouncilScopedModel):
         default=False,
         help_text=_("Nếu chọn, nội dung đơn cũng được bảo mật như danh tính."),
     )
+    complaint_round = models.PositiveSmallIntegerField(
+        _("khiếu nại lần"),
+        choices=[(1, _("Lần đầu")), (2, _("Lần hai"))],
+        default=1,
+        help_text=_("Khiếu nại lần hai: thời hạn thụ lý theo Điều 36 Luật Khiếu nại."),
+    )
     complexity = models.CharField(
         _("mức độ phức tạp"), max_length=20, choices=Complexity.choices, default=Complexity.NORMAL
     )
@@ -459,6 +465,8 @@ class Letter(ProtectedIdentity, CouncilScopedModel):
             errors["delegate"] = _("Cần chọn đại biểu đã nhận đơn.")
         if self.agency_id and self.council_id and self.agency.council_id != self.council_id:
             errors["agency"] = OTHER_COUNCIL_AGENCY
+        if self.complaint_round == 2 and self.kind != Kind.COMPLAINT:
+            errors["complaint_round"] = _("Chỉ đơn khiếu nại mới có khiếu nại lần hai.")
         if self.complexity != self.Complexity.NORMAL and self.kind != Kind.DENUNCIATION:
             errors["complexity"] = _(
                 "Mức độ phức tạp chỉ dùng cho đơn tố cáo (gia hạn giải quyết)."

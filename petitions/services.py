@@ -39,6 +39,8 @@ RULES_BY_KIND = {
     Kind.REFLECTION: ("reception.reply", "trả lời phản ánh"),
     Kind.MIXED: ("reception.reply", "trả lời đơn có nhiều nội dung"),
 }
+# A second complaint (Luật Khiếu nại Art. 36): accepted within 10 days.
+SECOND_COMPLAINT = ("complaint.accept_second", "thụ lý khiếu nại lần hai")
 # Petitions and reflections also get the 45-day alarm where it is in force (from 1 July 2026).
 ALARM_RULE = "petition.overdue_alarm"
 
@@ -175,6 +177,8 @@ def letter_forward(
     if on > timezone.localdate():
         raise ValidationError({"forwarded_on": "Ngày chuyển không được ở tương lai."})
     rule_code, what = RULES_BY_KIND[letter.kind]
+    if letter.kind == Kind.COMPLAINT and letter.complaint_round == 2:
+        rule_code, what = SECOND_COMPLAINT
     items = []
     try:
         items.append(

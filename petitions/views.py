@@ -96,6 +96,7 @@ def letter_fields(obj: Letter, access, reveal: bool) -> list[tuple[str, object]]
         ("Đơn nặc danh, mạo danh", _yes(obj.anonymous)),
         ("Tóm tắt nội dung", obj.subject_shown if not reveal else obj.subject),
         ("Nội dung đơn", content),
+        ("Khiếu nại lần", obj.get_complaint_round_display()),
         ("Mức độ phức tạp", obj.get_complexity_display()),
         ("Đủ điều kiện xử lý", _yes(obj.eligible)),
         ("Lý do không đủ điều kiện", obj.ineligible_reason),

@@ -93,3 +93,20 @@ def test_a_forwarded_denunciation_cites_article_30(council, handler, agency, rul
     assert item.due_date == dt.date(2026, 11, 2)  # 31/10 is a Saturday: next working day
     assert item.rule.article == "Điều 30"
     assert "Bảo" not in item.title and "Hùng" not in item.title
+
+
+def test_a_second_complaint_is_accepted_within_10_days_of_article_36(
+    council, handler, agency, rules
+):
+    item = _forward(
+        council,
+        handler,
+        agency,
+        kind=Kind.COMPLAINT,
+        complaint_round=2,
+        received_on=dt.date(2026, 7, 2),
+    )
+
+    assert item.rule.code == "complaint.accept_second"
+    assert item.rule.article == "Điều 36"
+    assert item.due_date == dt.date(2026, 7, 13)  # 12/07 is a Sunday: next working day

@@ -235,6 +235,27 @@ EXPECTED: list[tuple[str, dict]] = [
     ("voters-*", statuses(READERS)),
     ("api-synthesizedpetition-list", statuses(ALL, anon=403)),
     ("api-synthesizedpetition-detail", statuses(ALL, anon=403, agency=404)),
+    # Citizen reception and letters (petitions): agencies reach them only as follow-ups.
+    ("petitions-citizen-export", statuses(WRITERS)),
+    ("petitions-identityaccess-create", statuses()),  # nobody writes the access log
+    ("petitions-identityaccess-update", statuses()),
+    ("petitions-identityaccess-*", statuses({"admin", "standing"})),
+    ("petitions-letter-assign", statuses({"admin", "standing"})),
+    ("petitions-letter-create", statuses(MANAGERS | {"delegate"})),
+    ("petitions-reception-create", statuses(MANAGERS | {"delegate"})),
+    # A delegate edits only the receptions they logged (the walked one is the Office's).
+    ("petitions-reception-update", statuses(MANAGERS)),
+    *[
+        (f"petitions-letter-{name}", statuses(MANAGERS))
+        for name in ("forward", "guide", "result", "extend", "update", "history")
+    ],
+    ("petitions-reception-history", statuses(MANAGERS)),
+    ("petitions-petitionsetting-create", statuses(WRITERS)),
+    ("petitions-petitionsetting-update", statuses(WRITERS)),
+    ("petitions-*-create", statuses(MANAGERS)),
+    ("petitions-*-update", statuses(MANAGERS)),
+    ("petitions-*", statuses(READERS)),
+    ("api-letter-forward", statuses(forbidden_as=405, anon=403)),  # POST only
     ("api-root", statuses(ALL, anon=403)),
     ("api-schema", statuses(ALL, anon=403)),
     ("api-docs", statuses(ALL, anon=403)),
@@ -330,6 +351,14 @@ ARGS = {
     "api-votermeeting-*": "votermeeting",
     "api-voterpetition-*": "voterpetition",
     "api-synthesizedpetition-*": "synthesizedpetition",
+    "petitions-letter-*": "letter",
+    "petitions-reception-*": "reception",
+    "petitions-receptionschedule-*": "receptionschedule",
+    "petitions-petitionreport-*": "petitionreport",
+    "petitions-petitionsetting-*": "petitionsetting",
+    "petitions-identityaccess-*": "identityaccess",
+    "api-letter-*": "letter",
+    "api-reception-*": "reception",
     # Several parameters: a function of the objects giving the URL kwargs.
     "documents-print": lambda objects: {"kind": "councils.roster", "pk": objects["term"].pk},
     "meetings-public-council": lambda o: {"slug": o["term"].council.slug},
@@ -452,6 +481,48 @@ def _meetings_objects(term, delegate, committee):
         "resolution": ResolutionFactory(session=session),
         "attendance": Attendance.objects.create(
             council=term.council, session=session, delegate=delegate
+    objects.update(_petition_records(council, users["staff"]))
+    return objects, users
+
+
+def _petition_records(council, staff):
+    """The petitions app's records (a letter still to forward, a reception, a period…)."""
+    from petitions import models as pm
+
+    day = dt.date(2026, 11, 2)
+    reception = pm.Reception.objects.create(
+        council=council,
+        received_on=day,
+        place="Trụ sở",
+        citizen_name="Nguyễn Văn Hùng",
+        kind=pm.Kind.PETITION,
+        content="Kiến nghị sửa đường",
+        outcome=pm.Reception.Outcome.ACCEPTED,
+    )
+    letter = pm.Letter.objects.create(
+        council=council,
+        year=2026,
+        number=1,
+        source=pm.Letter.Source.POST,
+        received_on=day,
+        kind=pm.Kind.PETITION,
+        sender_name="Nguyễn Văn Hùng",
+        subject="Kiến nghị sửa đường",
+    )
+    return {
+        "reception": reception,
+        "letter": letter,
+        "receptionschedule": pm.ReceptionSchedule.objects.create(
+            council=council, date=day, place="Trụ sở", host=pm.ReceptionSchedule.Host.CHAIR
+        ),
+        "petitionreport": pm.PetitionReport.objects.create(
+            council=council, title="Năm 2026", period_start=dt.date(2026, 1, 1), period_end=day
+        ),
+        "petitionsetting": pm.PetitionSetting.objects.create(
+            council=council, start_date=dt.date(2026, 1, 1)
+        ),
+        "identityaccess": pm.IdentityAccess.objects.create(
+            council=council, user=staff, letter=letter, purpose="page", page="/petitions/"
         ),
     }
 

@@ -1,0 +1,218 @@
+from django import forms
+from django.utils import timezone
+
+from councils.models import Agency, CouncilRole, User
+from hdnd_portal.core.forms import CouncilScopedForm, set_empty_labels, style_widgets
+from hdnd_portal.core.widgets import use_portal_date_input
+from petitions.models import (
+    Letter,
+    PetitionReport,
+    PetitionSetting,
+    Reception,
+    ReceptionSchedule,
+)
+
+
+class ReceptionForm(CouncilScopedForm):
+    letter_subject = forms.CharField(
+        label="Công dân nộp đơn: tóm tắt đơn",
+        required=False,
+        max_length=300,
+        help_text="Ghi tóm tắt nếu công dân nộp đơn: đơn được vào sổ đơn thư ngay.",
+    )
+
+    class Meta:
+        model = Reception
+        fields = [
+            "received_on",
+            "place",
+            "schedule",
+            "receivers",
+            "by_standing",
+            "citizen_name",
+            "citizen_id_number",
+            "citizen_address",
+            "group_size",
+            "representatives",
+            "kind",
+            "content",
+            "documents",
+            "prior_body",
+            "within_authority",
+            "outcome",
+            "guidance_document",
+            "forward_document",
+            "result",
+            "note",
+        ]
+        widgets = {
+            "citizen_id_number": forms.TextInput(attrs={"autocomplete": "off"}),
+            "content": forms.Textarea(attrs={"rows": 3}),
+            "documents": forms.Textarea(attrs={"rows": 2}),
+            "result": forms.Textarea(attrs={"rows": 2}),
+            "note": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            del self.fields["letter_subject"]
+            if not self.instance.identity_visible_to(self.access):
+                for name in (
+                    "citizen_name",
+                    "citizen_id_number",
+                    "citizen_address",
+                    "representatives",
+                ):
+                    self.fields.pop(name, None)
+        elif not self.initial.get("received_on"):
+            self.initial["received_on"] = timezone.localdate()
+        if "receivers" in self.fields:
+            self.fields["receivers"].queryset = self.fields["receivers"].queryset.order_by(
+                "sort_name"
+            )
+            self.fields["receivers"].widget.attrs["size"] = 6
+
+
+class LetterForm(CouncilScopedForm):
+    class Meta:
+        model = Letter
+        fields = [
+            "source",
+            "delegate",
+            "received_on",
+            "letter_date",
+            "kind",
+            "sender_name",
+            "sender_id_number",
+            "sender_address",
+            "sender_phone",
+            "group_size",
+            "anonymous",
+            "subject",
+            "content",
+            "content_reveals_identity",
+            "complaint_round",
+            "complexity",
+            "eligible",
+            "ineligible_reason",
+        ]
+        widgets = {
+            "sender_id_number": forms.TextInput(attrs={"autocomplete": "off"}),
+            "content": forms.Textarea(attrs={"rows": 4}),
+            "ineligible_reason": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.instance.identity_visible_to(self.access):
+            for name in ("sender_name", "sender_id_number", "sender_address", "sender_phone"):
+                self.fields.pop(name, None)
+            if self.instance.content_reveals_identity:
+                self.fields.pop("content", None)
+
+
+class ForwardForm(forms.Form):
+    agency = forms.ModelChoiceField(queryset=Agency.objects.none(), label="Cơ quan có thẩm quyền")
+    forwarded_on = forms.DateField(label="Ngày chuyển đơn")
+    document = forms.CharField(label="Số văn bản chuyển đơn", required=False, max_length=100)
+
+    def __init__(self, *args, access=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Every agency is offered by id, so another council's is refused with the clear
+        # message of the service, not "Hãy chọn một lựa chọn hợp lệ".
+        self.fields["agency"].queryset = Agency.objects.filter(active=True).order_by("name")
+        self.fields["agency"].widget.choices = self.fields["agency"].choices
+        qs = Agency.objects.filter(council_id=access.council_id, active=True).order_by("name")
+        self.fields["agency"].widget.choices = [("", "— Chọn cơ quan có thẩm quyền —")] + [
+            (a.pk, a.name) for a in qs
+        ]
+        self.initial.setdefault("forwarded_on", timezone.localdate())
+        style_widgets(self)
+
+
+class GuideForm(forms.Form):
+    guidance = forms.CharField(
+        label="Nội dung hướng dẫn công dân", widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_widgets(self)
+
+
+class ResultForm(forms.Form):
+    result = forms.CharField(label="Kết quả giải quyết", widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_widgets(self)
+
+
+class ExtendForm(forms.Form):
+    new_due_date = forms.DateField(label="Hạn mới")
+    reason = forms.CharField(label="Lý do gia hạn", max_length=500)
+    document = forms.CharField(label="Số văn bản gia hạn", required=False, max_length=100)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_widgets(self)
+
+
+class AssignForm(forms.Form):
+    handlers = forms.ModelMultipleChoiceField(
+        queryset=User.objects.none(), label="Người được giao xử lý"
+    )
+
+    def __init__(self, *args, access=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        ids = CouncilRole.objects.filter(
+            council_id=access.council_id, role__in=["admin", "staff", "standing"]
+        ).values("user_id")
+        self.fields["handlers"].queryset = User.objects.filter(pk__in=ids).order_by("username")
+        self.fields["handlers"].label_from_instance = lambda u: u.get_full_name() or u.username
+        style_widgets(self)
+
+
+class ScheduleForm(CouncilScopedForm):
+    class Meta:
+        model = ReceptionSchedule
+        fields = ["date", "place", "host", "delegates", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+
+
+class ReportForm(CouncilScopedForm):
+    class Meta:
+        model = PetitionReport
+        fields = ["title", "period_start", "period_end", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+
+
+class SettingForm(CouncilScopedForm):
+    class Meta:
+        model = PetitionSetting
+        fields = [
+            "start_date",
+            "end_date",
+            "delegate_receptions_per_year",
+            "chair_receptions_per_month",
+            "retention_years_reception",
+            "retention_years_letter",
+            "denunciation_extension_days",
+            "denunciation_extensions_complex",
+            "denunciation_extensions_very_complex",
+            "note",
+        ]
+
+
+class CitizenExportForm(forms.Form):
+    query = forms.CharField(
+        label="Số CCCD/hộ chiếu hoặc họ tên công dân", max_length=200, min_length=3
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_widgets(self)
+
+
+__all__ = ["set_empty_labels", "use_portal_date_input"]

@@ -1,0 +1,315 @@
+"""Printed documents of citizen reception and letters (DOCUMENTS.md §5), each with a Word twin.
+
+- ``petitions.forwarding_slip``: Phiếu chuyển đơn "…/PC-HĐND" of one letter. The copy for the
+  competent body carries the sender's identity, as the law requires; for a denunciation
+  (Luật Tố cáo Art. 8.3, 56) only a user handling the letter prints that copy (the showing
+  is logged). Anyone else prints "Người tố cáo (được bảo mật)".
+- ``petitions.reception_log``: the reception log of a period (Form 03/TCD columns), A4
+  landscape; protected citizens masked unless the printer handles them; identity numbers
+  in full only for the Office, administrators and the handlers.
+- ``petitions.periodic_report``: báo cáo công tác tiếp công dân, xử lý đơn thư, counts only
+  (no names).
+"""
+
+import datetime as dt
+
+from councils.reports import standing_chair
+from hdnd_portal.documents.models import DocumentType
+from hdnd_portal.documents.printing import DocumentKind, register_document
+from hdnd_portal.documents.text import Heading, Signature
+from hdnd_portal.documents.wordfile import CENTER, DocxWriter
+from petitions.models import MASKED_TEXT, IdentityAccess, Letter, PetitionReport, Reception
+
+FORWARDING_SLIP = "petitions.forwarding_slip"
+RECEPTION_LOG = "petitions.reception_log"
+PERIODIC_REPORT = "petitions.periodic_report"
+ISSUER_BODY = "THƯỜNG TRỰC"
+
+
+def _chair_name(council, on: dt.date) -> str:
+    term = council.current_term(on)
+    chair = standing_chair(term=term, on=on) if term else None
+    return chair.full_name if chair else ""
+
+
+def _signature(council, on) -> Signature:
+    return Signature("TM. THƯỜNG TRỰC HĐND", "CHỦ TỊCH", _chair_name(council, on))
+
+
+# -- the forwarding slip -------------------------------------------------------------------
+
+
+def slip_context(*, obj: Letter, access, document, on: dt.date) -> dict:
+    from petitions.services import reveal_identity
+
+    letter = obj
+    council = letter.council
+    reveal = reveal_identity(
+        letter, access, purpose=IdentityAccess.Purpose.PRINT, page=f"Phiếu chuyển đơn {letter}"
+    )
+    if letter.anonymous:
+        sender, address = "Đơn nặc danh", ""
+    elif reveal:
+        sender, address = letter.sender_name, letter.sender_address
+    else:
+        sender, address = letter.sender_shown, MASKED_TEXT
+    body = f"Thường trực HĐND {council.commune_kind} {council.commune}"
+    agency = letter.agency.name if letter.agency else "……………"
+    subject = letter.subject if reveal or not letter.content_reveals_identity else MASKED_TEXT
+    letter_date = letter.letter_date or letter.received_on
+    lines = [
+        f"{body} nhận được đơn đề ngày {letter_date:%d/%m/%Y} "
+        f"(vào sổ ngày {letter.received_on:%d/%m/%Y}, số {letter.code}).",
+        f"Đơn ghi tên ông (bà): {sender}.",
+        f"Địa chỉ: {address or '……………'}.",
+        f"Nội dung đơn: {subject} ({letter.get_kind_display().lower()}).",
+        f"Căn cứ Luật Tiếp công dân năm 2013 và quy định của pháp luật về "
+        f"{letter.get_kind_display().lower()}, {body} chuyển đơn đến {agency} để xem xét "
+        f"giải quyết theo quy định; thông báo kết quả cho Thường trực HĐND {council.commune_kind} "
+        f"biết./.",
+    ]
+    protected = letter.is_protected
+    recipients = [
+        f"{agency};",
+        "Người tố cáo (để biết);" if protected else "Người có đơn (để biết);",
+    ]
+    recipients.append("Lưu: VT, hồ sơ đơn.")
+    return {
+        "letter": letter,
+        "lines": lines,
+        "revealed": reveal and protected,
+        "agency": agency,
+        "heading": Heading("Phiếu chuyển đơn", ()),
+        "kinh_gui": agency,
+        "signature": _signature(council, on),
+        "recipients": recipients,
+    }
+
+
+def slip_docx(writer: DocxWriter, ctx: dict) -> None:
+    writer.paragraph(f"Kính gửi: {ctx['kinh_gui']}", align=CENTER, space_after=6)
+    for line in ctx["lines"]:
+        writer.paragraph(line, space_after=6)
+
+
+# -- the reception log of a period ----------------------------------------------------------
+
+LOG_COLUMNS = [
+    ("STT", 9),
+    ("Ngày tiếp", 18),
+    ("Họ tên - Địa chỉ", 36),
+    ("CCCD/Hộ chiếu", 24),
+    ("Nội dung vụ việc", 50),
+    ("Phân loại đơn / Số người", 20),
+    ("Cơ quan đã giải quyết", 22),
+    ("Hướng xử lý", 32),
+    ("Theo dõi kết quả giải quyết", 26),
+    ("Ghi chú", 15),
+]
+
+
+def _log_rows(report: PetitionReport, access) -> list[dict]:
+    from petitions.selectors import receptions_in_period
+    from petitions.services import reveal_identity
+
+    rows = []
+    receptions = receptions_in_period(
+        council_id=report.council_id, start=report.period_start, end=report.period_end
+    ).prefetch_related("handlers")
+    for number, r in enumerate(receptions, start=1):
+        reveal = reveal_identity(
+            r, access, purpose=IdentityAccess.Purpose.PRINT, page=f"Sổ tiếp công dân: {report}"
+        )
+        if reveal:
+            who = ", ".join(p for p in (r.citizen_name, r.citizen_address) if p)
+        else:
+            who = r.citizen_shown
+        if r.id_number_visible_to(access):
+            id_number = r.citizen_id_number
+        else:
+            id_number = MASKED_TEXT if r.is_protected else r.id_masked
+        outcome = r.get_outcome_display()
+        if r.outcome == Reception.Outcome.GUIDANCE and r.guidance_document:
+            outcome += f" (văn bản số {r.guidance_document})"
+        letters = list(r.letters.all())
+        forward = r.forward_document or ", ".join(
+            x.forward_document for x in letters if x.forward_document
+        )
+        if r.outcome == Reception.Outcome.FORWARDED:
+            bodies = ", ".join(x.agency.name for x in letters if x.agency)
+            outcome += f": {bodies}" if bodies else ""
+            if forward:
+                outcome += f" (văn bản số {forward})"
+        kind = f"{r.get_kind_display()} / {r.group_size}"
+        note = "; ".join(
+            p
+            for p in (
+                "thuộc thẩm quyền" if r.within_authority else "",
+                r.receivers_label and f"Người tiếp: {r.receivers_label}",
+                r.note,
+            )
+            if p
+        )
+        rows.append(
+            {
+                "cells": [
+                    number,
+                    f"{r.received_on:%d/%m/%Y}",
+                    who,
+                    id_number,
+                    r.content,
+                    kind,
+                    r.prior_body,
+                    outcome,
+                    r.result,
+                    note,
+                ]
+            }
+        )
+    return rows
+
+
+def log_context(*, obj: PetitionReport, access, document, on: dt.date) -> dict:
+    council = obj.council
+    return {
+        "report": obj,
+        "columns": LOG_COLUMNS,
+        "rows": _log_rows(obj, access),
+        "heading": Heading(
+            "Sổ tiếp công dân",
+            (f"Từ ngày {obj.period_start:%d/%m/%Y} đến ngày {obj.period_end:%d/%m/%Y}",),
+            "(Mẫu số 03/TCD)",
+        ),
+        "signature": _signature(council, on),
+        "recipients": ["Lưu: VT."],
+    }
+
+
+def log_docx(writer: DocxWriter, ctx: dict) -> None:
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Mm
+
+    section = writer.document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(297), Mm(210)
+    table = writer.table([w for _h, w in LOG_COLUMNS])
+    writer.row(table, [h for h, _w in LOG_COLUMNS], bold=True, size=10, header=True)
+    for row in ctx["rows"]:
+        writer.row(table, [str(c) for c in row["cells"]], size=10)
+    if not ctx["rows"]:
+        row = writer.row(table, ["Không có lượt tiếp công dân nào trong kỳ."])
+        row.cells[0].merge(row.cells[-1])
+
+
+# -- the periodic report ----------------------------------------------------------------------
+
+
+def periodic_context(*, obj: PetitionReport, access, document, on: dt.date) -> dict:
+    from petitions.counts import delegate_shortfall, letter_counts
+
+    council = obj.council
+    counts = letter_counts(council_id=obj.council_id, start=obj.period_start, end=obj.period_end)
+    shortfall = delegate_shortfall(
+        council_id=obj.council_id, start=obj.period_start, end=obj.period_end
+    )
+    paragraphs = [
+        f"Từ ngày {obj.period_start:%d/%m/%Y} đến ngày {obj.period_end:%d/%m/%Y}, Thường trực "
+        f"HĐND và các đại biểu HĐND {council.commune_kind} đã tiếp {counts.receptions} lượt "
+        f"công dân ({counts.reception_people} người). Có {shortfall.meeting}/"
+        f"{len(shortfall.rows)} đại biểu tiếp công dân đủ số buổi theo lịch "
+        f"({shortfall.rate}%, chỉ tiêu 100%).",
+        f"Tiếp nhận {counts.total} đơn thư; {counts.eligible} đơn đủ điều kiện xử lý; "
+        f"{counts.duplicates} đơn trùng; {counts.anonymous} đơn nặc danh, mạo danh (lưu đơn, "
+        f"không xử lý theo Điều 25 Luật Tố cáo). Đã chuyển {counts.forwarded} đơn đến cơ quan "
+        f"có thẩm quyền, hướng dẫn {counts.guided} đơn; {counts.resolved} đơn đã có kết quả "
+        f"giải quyết. Tỷ lệ đơn đủ điều kiện được chuyển hoặc hướng dẫn: "
+        f"{counts.forwarded_rate}% (chỉ tiêu 1.5: 100%).",
+    ]
+    return {
+        "report": obj,
+        "counts": counts,
+        "paragraphs": paragraphs,
+        "heading": Heading(
+            "Báo cáo",
+            (
+                "Công tác tiếp công dân, xử lý đơn thư",
+                f"từ ngày {obj.period_start:%d/%m/%Y} đến ngày {obj.period_end:%d/%m/%Y}",
+            ),
+        ),
+        "signature": _signature(council, on),
+        "recipients": [
+            f"Thường trực Đảng ủy {council.commune_kind};",
+            f"UBND {council.commune_kind};",
+            f"Các đại biểu HĐND {council.commune_kind};",
+            "Lưu: VT.",
+        ],
+    }
+
+
+def _count_table(writer: DocxWriter, title: str, rows) -> None:
+    writer.paragraph(title, bold=True, space_after=3, keep_with_next=True)
+    table = writer.table([110, 40])
+    writer.row(table, ["Nội dung", "Số đơn"], bold=True, aligns=[CENTER, CENTER], header=True)
+    for label, n in rows:
+        writer.row(table, [label, str(n)], aligns=[None, CENTER])
+
+
+def periodic_docx(writer: DocxWriter, ctx: dict) -> None:
+    for p in ctx["paragraphs"]:
+        writer.paragraph(p, space_after=6)
+    counts = ctx["counts"]
+    _count_table(writer, "1. Đơn thư theo loại", counts.by_kind)
+    _count_table(writer, "2. Đơn thư theo tình trạng xử lý", counts.by_state)
+    _count_table(writer, "3. Đơn thư theo cơ quan có thẩm quyền", counts.by_agency)
+
+
+def register_documents() -> None:
+    print_policy = ("petitions.letter", "export")
+    register_document(
+        DocumentKind(
+            code=FORWARDING_SLIP,
+            model=Letter,
+            type_code=DocumentType.PC,
+            template="petitions/forwarding_slip.html",
+            build_context=slip_context,
+            title=lambda letter: f"Phiếu chuyển {letter}",
+            signer=lambda letter, on: _chair_name(letter.council, on),
+            docx_body=slip_docx,
+            print_policy=print_policy,
+            issuer_body=ISSUER_BODY,
+            filename=lambda letter: f"phieu-chuyen-don-{letter.number}-{letter.year}",
+            select_related=("council", "agency"),
+        )
+    )
+    register_document(
+        DocumentKind(
+            code=RECEPTION_LOG,
+            model=PetitionReport,
+            type_code=DocumentType.DS,
+            template="petitions/reception_log.html",
+            build_context=log_context,
+            title=lambda r: f"Sổ tiếp công dân {r}",
+            signer=lambda r, on: _chair_name(r.council, on),
+            docx_body=log_docx,
+            print_policy=("petitions.reception", "export"),
+            issuer_body=ISSUER_BODY,
+            filename=lambda r: f"so-tiep-cong-dan-{r.pk}",
+            select_related=("council",),
+        )
+    )
+    register_document(
+        DocumentKind(
+            code=PERIODIC_REPORT,
+            model=PetitionReport,
+            type_code=DocumentType.BC,
+            template="petitions/periodic_report.html",
+            build_context=periodic_context,
+            title=lambda r: f"Báo cáo công tác tiếp công dân, xử lý đơn thư {r}",
+            signer=lambda r, on: _chair_name(r.council, on),
+            docx_body=periodic_docx,
+            print_policy=("petitions.petitionreport", "export"),
+            issuer_body=ISSUER_BODY,
+            filename=lambda r: f"bao-cao-tiep-cong-dan-{r.pk}",
+            select_related=("council",),
+        )
+    )

@@ -1,0 +1,455 @@
+"""Writes of the petitions app: pages, the API, commands and the demo call these.
+
+Every service is keyword-only and atomic; errors are ``ValidationError`` with a
+Vietnamese message under the field the user corrects.
+"""
+
+import datetime as dt
+import difflib
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max, Q
+from django.utils import timezone
+
+from hdnd_portal.core.text import fold
+from hdnd_portal.followups.models import FollowUp
+from hdnd_portal.followups.rules import RuleNotFound
+from hdnd_portal.followups.services import followup_create, followup_extend
+from petitions.crypto import blind_index
+from petitions.models import (
+    OTHER_COUNCIL_AGENCY,
+    IdentityAccess,
+    Kind,
+    Letter,
+    PetitionSetting,
+    Reception,
+)
+
+LETTER_FOLLOWUP = "petition_letter"
+# Similar enough to be the same letter again (difflib ratio of the folded texts).
+DUPLICATE_RATIO = 0.6
+
+# The follow-up each kind gets when forwarded, from the rule in force on the day received.
+RULES_BY_KIND = {
+    Kind.COMPLAINT: ("complaint.accept", "thụ lý hoặc từ chối thụ lý khiếu nại"),
+    Kind.DENUNCIATION: ("denunciation.resolve", "giải quyết tố cáo"),
+    Kind.PETITION: ("reception.reply", "trả lời kiến nghị"),
+    Kind.REFLECTION: ("reception.reply", "trả lời phản ánh"),
+    Kind.MIXED: ("reception.reply", "trả lời đơn có nhiều nội dung"),
+}
+# A second complaint (Luật Khiếu nại Art. 36): accepted within 10 days.
+SECOND_COMPLAINT = ("complaint.accept_second", "thụ lý khiếu nại lần hai")
+# Petitions and reflections also get the 45-day alarm where it is in force (from 1 July 2026).
+ALARM_RULE = "petition.overdue_alarm"
+
+
+def _attribute(obj, by_user, reason: str = "") -> None:
+    if by_user is not None:
+        obj._history_user = by_user
+    if reason:
+        obj._change_reason = reason[:100]
+
+
+# -- the access log ---------------------------------------------------------------------
+
+
+def identity_access_log(*, access, purpose: str, page: str, letter=None, reception=None, detail=""):
+    """Record that ``access`` was shown a protected identity (or a citizen's data)."""
+    return IdentityAccess.objects.create(
+        council_id=access.council_id,
+        user_id=access.user_id,
+        letter=letter,
+        reception=reception,
+        purpose=purpose,
+        page=page[:300],
+        detail=detail[:300],
+    )
+
+
+def reveal_identity(obj, access, *, purpose: str, page: str) -> bool:
+    """Whether ``access`` sees ``obj``'s protected identity; each showing is logged."""
+    if not obj.is_protected:
+        return obj.identity_visible_to(access)
+    if not obj.identity_visible_to(access):
+        return False
+    if isinstance(obj, Letter):
+        identity_access_log(access=access, purpose=purpose, page=page, letter=obj)
+    else:
+        identity_access_log(access=access, purpose=purpose, page=page, reception=obj)
+    return True
+
+
+# -- letters ----------------------------------------------------------------------------
+
+
+def _next_number(council_id: int, year: int) -> int:
+    """The next number of the year's book; the council row is locked so two clerks entering
+    letters at once never get the same number (also the first of a year)."""
+    from councils.models import Council
+
+    Council.objects.select_for_update().filter(pk=council_id).first()
+    last = Letter.objects.filter(council_id=council_id, year=year).aggregate(m=Max("number"))["m"]
+    return (last or 0) + 1
+
+
+def find_duplicate(letter: Letter) -> Letter | None:
+    """An earlier letter of the same sender with similar content, if any."""
+    if letter.anonymous or not (letter.sender_name or letter.sender_id_number):
+        return None
+    same_sender = Q(sender_name=letter.sender_name) if letter.sender_name else Q()
+    if letter.sender_id_hash:
+        same_sender = same_sender | Q(sender_id_hash=letter.sender_id_hash)
+    candidates = (
+        Letter.objects.filter(council_id=letter.council_id, anonymous=False)
+        .filter(same_sender)
+        .exclude(pk=letter.pk)
+        .order_by("received_on", "id")
+    )
+    text = fold(f"{letter.subject} {letter.content}")
+    name = fold(letter.sender_name)
+    for other in candidates[:50]:
+        if letter.sender_id_hash and other.sender_id_hash:
+            if other.sender_id_hash != letter.sender_id_hash:
+                continue
+        elif fold(other.sender_name) != name:
+            continue
+        other_text = fold(f"{other.subject} {other.content}")
+        if difflib.SequenceMatcher(None, text, other_text).ratio() >= DUPLICATE_RATIO:
+            return other.duplicate_of or other
+    return None
+
+
+@transaction.atomic
+def letter_register(*, letter: Letter, by_user, handlers: Iterable = ()) -> Letter:
+    """Enter a new letter in the book: its number, duplicate check, the handlers."""
+    letter.year = letter.received_on.year
+    letter.number = _next_number(letter.council_id, letter.year)
+    letter.created_by = by_user
+    letter.sender_id_hash = blind_index(letter.sender_id_number)
+    letter.full_clean(exclude=["handlers"])
+    if letter.duplicate_of_id is None:
+        letter.duplicate_of = find_duplicate(letter)
+    _attribute(letter, by_user, "Vào sổ")
+    letter.save()
+    users = {u.pk for u in handlers if u is not None}
+    if by_user is not None:
+        users.add(by_user.pk)
+    letter.handlers.add(*users)
+    return letter
+
+
+@transaction.atomic
+def letter_update(*, letter: Letter, by_user) -> Letter:
+    letter.full_clean(exclude=["handlers"])
+    _attribute(letter, by_user, "Cập nhật")
+    letter.save()
+    return letter
+
+
+def _followup_title(letter: Letter, what: str, agency) -> str:
+    # Never the sender: follow-up titles go into reminders, e-mails and the inbox.
+    return f"{letter}: {what} — {agency.name}"
+
+
+@transaction.atomic
+def letter_forward(
+    *, letter: Letter, agency, by_user, on: dt.date | None = None, document: str = ""
+) -> list[FollowUp]:
+    """Chuyển đơn: to a competent agency of the same council; follow-ups per kind."""
+    letter = Letter.objects.select_for_update().get(pk=letter.pk)
+    if agency is None:
+        raise ValidationError({"agency": "Cần chọn cơ quan có thẩm quyền."})
+    if agency.council_id != letter.council_id:
+        raise ValidationError({"agency": OTHER_COUNCIL_AGENCY})
+    if not letter.eligible:
+        raise ValidationError(
+            {"agency": f"Đơn không đủ điều kiện xử lý: {letter.ineligible_reason}"}
+        )
+    if letter.state != Letter.State.RECEIVED:
+        raise ValidationError(
+            {"agency": f"Đơn đang ở tình trạng “{letter.get_state_display()}”, không chuyển lại."}
+        )
+    on = on or timezone.localdate()
+    if on < letter.received_on:
+        raise ValidationError({"forwarded_on": "Ngày chuyển không được trước ngày nhận đơn."})
+    if on > timezone.localdate():
+        raise ValidationError({"forwarded_on": "Ngày chuyển không được ở tương lai."})
+    rule_code, what = RULES_BY_KIND[letter.kind]
+    if letter.kind == Kind.COMPLAINT and letter.complaint_round == 2:
+        rule_code, what = SECOND_COMPLAINT
+    items = []
+    try:
+        items.append(
+            followup_create(
+                council=letter.council,
+                kind=LETTER_FOLLOWUP,
+                title=_followup_title(letter, what, agency),
+                description=f"Tóm tắt: {letter.subject_shown}",
+                reference=document,
+                agency=agency,
+                delegate=letter.delegate,
+                started_on=letter.received_on,
+                rule_code=rule_code,
+                source=letter,
+                created_by=by_user,
+            )
+        )
+        if letter.kind in (Kind.PETITION, Kind.REFLECTION):
+            try:
+                items.append(
+                    followup_create(
+                        council=letter.council,
+                        kind=LETTER_FOLLOWUP,
+                        title=_followup_title(letter, "mốc cảnh báo 45 ngày", agency),
+                        agency=agency,
+                        started_on=letter.received_on,
+                        rule_code=ALARM_RULE,
+                        source=letter,
+                        created_by=by_user,
+                    )
+                )
+            except RuleNotFound:
+                pass  # before 1 July 2026 the alarm is not in force
+    except RuleNotFound as exc:
+        raise ValidationError({"agency": exc.message}) from exc
+    letter.agency = agency
+    letter.state = Letter.State.FORWARDED
+    letter.forwarded_on = on
+    letter.forward_document = document
+    _attribute(letter, by_user, f"Chuyển đơn: {agency.name}")
+    letter.save()
+    return items
+
+
+@transaction.atomic
+def letter_guide(*, letter: Letter, guidance: str, by_user) -> Letter:
+    """Hướng dẫn: the letter is not for the council; the citizen is told where to go."""
+    letter = Letter.objects.select_for_update().get(pk=letter.pk)
+    guidance = (guidance or "").strip()
+    if not guidance:
+        raise ValidationError({"guidance": "Cần ghi nội dung hướng dẫn công dân."})
+    if letter.state != Letter.State.RECEIVED:
+        raise ValidationError(
+            {"guidance": f"Đơn đang ở tình trạng “{letter.get_state_display()}”."}
+        )
+    letter.guidance = guidance
+    letter.state = Letter.State.GUIDED
+    _attribute(letter, by_user, "Hướng dẫn công dân")
+    letter.save()
+    return letter
+
+
+@transaction.atomic
+def letter_record_result(*, letter: Letter, result: str, by_user) -> Letter:
+    letter = Letter.objects.select_for_update().get(pk=letter.pk)
+    result = (result or "").strip()
+    if not result:
+        raise ValidationError({"result": "Cần ghi kết quả giải quyết."})
+    if letter.state != Letter.State.FORWARDED:
+        raise ValidationError({"result": "Chỉ ghi kết quả cho đơn đã chuyển."})
+    letter.result = result
+    letter.state = Letter.State.RESOLVED
+    _attribute(letter, by_user, "Kết quả giải quyết")
+    letter.save()
+    return letter
+
+
+def letter_main_followup(letter: Letter) -> FollowUp | None:
+    from django.contrib.contenttypes.models import ContentType
+
+    return (
+        FollowUp.objects.filter(
+            source_type=ContentType.objects.get_for_model(Letter), source_id=letter.pk
+        )
+        .exclude(rule__code=ALARM_RULE)
+        .order_by("id")
+        .first()
+    )
+
+
+@transaction.atomic
+def letter_extend(
+    *, letter: Letter, new_due_date: dt.date, reason: str, by_user, document: str = ""
+):
+    """Gia hạn giải quyết tố cáo: at most the law's number and length (Luật Tố cáo, Điều 30).
+
+    Complex cases: one extension; especially complex: two; each at most 30 days (settings of
+    :class:`PetitionSetting`, dated). Other kinds are extended through the follow-up engine.
+    """
+    followup = letter_main_followup(letter)
+    if followup is None:
+        raise ValidationError(
+            {"new_due_date": "Đơn chưa được chuyển: chưa có thời hạn để gia hạn."}
+        )
+    if letter.kind == Kind.DENUNCIATION:
+        setting = PetitionSetting.for_council(letter.council_id, letter.received_on)
+        allowed = setting.max_extensions(letter.complexity)
+        done = followup.extensions.count()
+        if allowed == 0:
+            raise ValidationError(
+                {
+                    "new_due_date": (
+                        "Tố cáo thông thường không được gia hạn: chỉ vụ việc phức tạp (1 lần) "
+                        "hoặc đặc biệt phức tạp (2 lần) được gia hạn (Điều 30 Luật Tố cáo)."
+                    )
+                }
+            )
+        if done >= allowed:
+            raise ValidationError(
+                {
+                    "new_due_date": (
+                        f"Đã gia hạn {done} lần: vụ việc "
+                        f"“{letter.get_complexity_display().lower()}” chỉ được gia hạn tối đa "
+                        f"{allowed} lần (Điều 30 Luật Tố cáo 25/2018/QH14)."
+                    )
+                }
+            )
+        longest = followup.due_date + dt.timedelta(days=setting.denunciation_extension_days)
+        if new_due_date > longest:
+            raise ValidationError(
+                {
+                    "new_due_date": (
+                        f"Mỗi lần gia hạn không quá {setting.denunciation_extension_days} ngày: "
+                        f"hạn mới muộn nhất là {longest:%d/%m/%Y} (Điều 30 Luật Tố cáo)."
+                    )
+                }
+            )
+        if not document.strip():
+            raise ValidationError(
+                {"document": "Gia hạn giải quyết tố cáo phải bằng văn bản: ghi số văn bản."}
+            )
+    return followup_extend(
+        followup=followup,
+        new_due_date=new_due_date,
+        reason=reason,
+        by_user=by_user,
+        document=document,
+    )
+
+
+@transaction.atomic
+def letter_assign(*, letter: Letter, users: Iterable, by_user) -> Letter:
+    """Set who handles the letter (they alone see a denouncer's identity)."""
+    users = [u for u in users if u is not None]
+    if not users:
+        raise ValidationError({"handlers": "Cần ít nhất một người được giao xử lý."})
+    letter.handlers.set(users)
+    names = ", ".join(u.get_full_name() or u.username for u in users)
+    _attribute(letter, by_user, f"Giao xử lý: {names}")
+    letter.save(update_fields=["updated_at"])
+    return letter
+
+
+# -- receptions -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def reception_record(
+    *,
+    reception: Reception,
+    by_user,
+    receivers: Iterable = (),
+    letter_subject: str = "",
+) -> Reception:
+    """Log a reception; when a letter was handed in, enter it in the book too."""
+    creating = reception.pk is None
+    if creating:
+        reception.created_by = by_user
+    reception.full_clean(exclude=["handlers", "receivers"])
+    _attribute(reception, by_user, "Tiếp công dân" if creating else "Cập nhật")
+    reception.save()
+    if receivers is not None:
+        reception.receivers.set(list(receivers))
+    if creating and by_user is not None:
+        reception.handlers.add(by_user)
+    if creating and letter_subject.strip():
+        letter = Letter(
+            council_id=reception.council_id,
+            source=Letter.Source.RECEPTION,
+            reception=reception,
+            received_on=reception.received_on,
+            kind=reception.kind,
+            sender_name=reception.citizen_name,
+            sender_id_number=reception.citizen_id_number,
+            sender_address=reception.citizen_address,
+            group_size=reception.group_size,
+            subject=letter_subject.strip()[:300],
+            content=reception.content,
+        )
+        letter_register(letter=letter, by_user=by_user, handlers=[by_user])
+    return reception
+
+
+# -- personal data (LEGAL.md §10) -------------------------------------------------------
+
+
+def retention_due(*, council_id: int | None = None, today: dt.date | None = None):
+    """(receptions, letters) whose personal data is past the council's retention period."""
+    today = today or timezone.localdate()
+    receptions, letters = [], []
+    councils = (
+        [council_id]
+        if council_id
+        else sorted(
+            set(Reception.objects.values_list("council_id", flat=True))
+            | set(Letter.objects.values_list("council_id", flat=True))
+        )
+    )
+    for cid in councils:
+        setting = PetitionSetting.for_council(cid, today)
+        r_limit = _years_before(today, setting.retention_years_reception)
+        l_limit = _years_before(today, setting.retention_years_letter)
+        receptions += list(
+            Reception.objects.filter(
+                council_id=cid, received_on__lt=r_limit, anonymised_at__isnull=True
+            ).order_by("received_on", "id")
+        )
+        letters += list(
+            Letter.objects.filter(
+                council_id=cid, received_on__lt=l_limit, anonymised_at__isnull=True
+            ).order_by("received_on", "id")
+        )
+    return receptions, letters
+
+
+def _years_before(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+ANON = "(đã ẩn danh)"
+
+
+@transaction.atomic
+def anonymise(*, records: Iterable, by_user=None) -> int:
+    """Strip the personal data of ``records``; the records (and the counts) stay."""
+    now = timezone.now()
+    count = 0
+    for obj in records:
+        if isinstance(obj, Reception):
+            blank = {
+                "citizen_name": ANON,
+                "citizen_id_number": "",
+                "citizen_address": "",
+                "representatives": "",
+            }
+        else:
+            blank = {
+                "sender_name": "" if obj.anonymous else ANON,
+                "sender_id_number": "",
+                "sender_address": "",
+                "sender_phone": "",
+            }
+        for name, value in blank.items():
+            setattr(obj, name, value)
+        obj.anonymised_at = now
+        # Earlier versions in the history hold the same data: strip them too.
+        obj.history.update(**blank)
+        _attribute(obj, by_user, "Ẩn danh theo thời hạn lưu trữ")
+        obj.save()
+        count += 1
+    return count

@@ -1,0 +1,661 @@
+"""Pages of citizen reception and letters (Resource pages plus the letter's actions)."""
+
+import datetime as dt
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils import timezone
+
+from councils.models import User
+from hdnd_portal.core.permissions import can, get_object_for_user, require
+from hdnd_portal.core.resources import Resource, history_entries
+from hdnd_portal.documents.printing import document_kind, print_url
+from hdnd_portal.followups.selectors import followups_for_source
+from petitions import counts, filters, forms, selectors, services
+from petitions.crypto import mask_id
+from petitions.models import (
+    MASKED_TEXT,
+    IdentityAccess,
+    Letter,
+    PetitionReport,
+    PetitionSetting,
+    Reception,
+    ReceptionSchedule,
+)
+from petitions.policies import LETTER, PERSONAL_DATA, RECEPTION, REPORT
+from petitions.reports import FORWARDING_SLIP, PERIODIC_REPORT, RECEPTION_LOG
+
+
+def _user(access):
+    return User.objects.get(pk=access.user_id)
+
+
+def _yes(value: bool) -> str:
+    return "Có" if value else "Không"
+
+
+# -- what a detail page shows -------------------------------------------------------------
+
+
+def reception_fields(obj: Reception, access, reveal: bool) -> list[tuple[str, object]]:
+    show_id = obj.id_number_visible_to(access)
+    hidden = MASKED_TEXT
+    return [
+        ("Ngày tiếp", obj.received_on),
+        ("Địa điểm", obj.place),
+        ("Theo lịch tiếp", obj.schedule),
+        ("Người tiếp", obj.receivers_label),
+        ("Họ tên công dân", obj.citizen_name if reveal else obj.citizen_shown),
+        (
+            "Số CCCD/hộ chiếu",
+            obj.citizen_id_number if show_id else (hidden if obj.is_protected else obj.id_masked),
+        ),
+        ("Địa chỉ", obj.citizen_address if reveal else hidden),
+        ("Số người", obj.group_size),
+        ("Người đại diện", obj.representatives if reveal else hidden),
+        ("Phân loại", obj.get_kind_display()),
+        ("Nội dung vụ việc", obj.content),
+        ("Giấy tờ, tài liệu", obj.documents),
+        ("Cơ quan đã giải quyết", obj.prior_body),
+        ("Thuộc thẩm quyền", _yes(obj.within_authority)),
+        ("Hướng xử lý", obj.get_outcome_display()),
+        ("Văn bản hướng dẫn", obj.guidance_document),
+        ("Văn bản chuyển đơn", obj.forward_document),
+        ("Theo dõi kết quả", obj.result),
+        ("Ghi chú", obj.note),
+        ("Đơn thư đã vào sổ", ", ".join(str(x) for x in obj.letters.all())),
+    ]
+
+
+def letter_fields(obj: Letter, access, reveal: bool) -> list[tuple[str, object]]:
+    show_id = obj.id_number_visible_to(access)
+    hidden = MASKED_TEXT
+    content = obj.content if reveal or not obj.content_reveals_identity else hidden
+    return [
+        ("Số vào sổ", obj.code),
+        ("Nguồn đơn", obj.get_source_display()),
+        ("Lượt tiếp công dân", obj.reception),
+        ("Đại biểu nhận đơn", obj.delegate),
+        ("Ngày nhận đơn", obj.received_on),
+        ("Đơn đề ngày", obj.letter_date),
+        ("Phân loại", obj.get_kind_display()),
+        ("Người gửi đơn", obj.sender_name if reveal and not obj.anonymous else obj.sender_shown),
+        (
+            "Số CCCD/hộ chiếu",
+            obj.sender_id_number if show_id else (hidden if obj.is_protected else obj.id_masked),
+        ),
+        ("Địa chỉ người gửi", obj.sender_address if reveal else hidden),
+        ("Điện thoại người gửi", obj.sender_phone if reveal else hidden),
+        ("Số người cùng nội dung", obj.group_size),
+        ("Đơn nặc danh, mạo danh", _yes(obj.anonymous)),
+        ("Tóm tắt nội dung", obj.subject_shown if not reveal else obj.subject),
+        ("Nội dung đơn", content),
+        ("Khiếu nại lần", obj.get_complaint_round_display()),
+        ("Mức độ phức tạp", obj.get_complexity_display()),
+        ("Đủ điều kiện xử lý", _yes(obj.eligible)),
+        ("Lý do không đủ điều kiện", obj.ineligible_reason),
+        ("Trùng với đơn", obj.duplicate_of),
+        ("Tình trạng", obj.get_state_display()),
+        ("Cơ quan có thẩm quyền", obj.agency),
+        ("Ngày chuyển đơn", obj.forwarded_on),
+        ("Số văn bản chuyển đơn", obj.forward_document),
+        ("Nội dung hướng dẫn", obj.guidance),
+        ("Kết quả giải quyết", obj.result),
+        (
+            "Người được giao xử lý",
+            ", ".join(u.get_full_name() or u.username for u in obj.handlers.all()),
+        ),
+    ]
+
+
+class ProtectedResource(Resource):
+    """A Resource whose detail and history pages mask a protected identity and log a showing."""
+
+    fields_for = None  # fn(obj, access, reveal) -> [(label, value)]
+    purpose = IdentityAccess.Purpose.PAGE
+
+    def detail_view(self, request, pk):
+        access = request.access
+        require(access, self.key, "view")
+        obj = get_object_for_user(access, self.queryset(access), pk, self.key)
+        reveal = services.reveal_identity(obj, access, purpose=self.purpose, page=request.path)
+        ctx = self.base_context(
+            request,
+            object=obj,
+            fields=type(self).fields_for(obj, access, reveal),
+            can_change=can(access, self.key, "change", obj),
+            can_history=can(access, self.key, "history", obj),
+            edit_url=reverse(self.url_name("update"), args=[obj.pk]),
+            history_url=reverse(self.url_name("history"), args=[obj.pk]),
+            tab="detail",
+            revealed=reveal and obj.is_protected,
+            masked=obj.is_protected and not reveal,
+            followups=followups_for_source(access, obj),
+        )
+        if self.extra_detail_context:
+            ctx.update(self.extra_detail_context(request, obj))
+        return render(request, self.detail_template, ctx)
+
+    def history_view(self, request, pk):
+        access = request.access
+        require(access, self.key, "view")
+        obj = get_object_for_user(access, self.queryset(access), pk, self.key, "history")
+        reveal = services.reveal_identity(obj, access, purpose=self.purpose, page=request.path)
+        masked = set()
+        if not reveal:
+            masked |= set(obj.identity_fields)
+            if obj.is_protected and isinstance(obj, Letter):
+                masked |= {"subject", "content"} if obj.content_reveals_identity else set()
+        if not obj.id_number_visible_to(access):
+            masked |= {f for f in obj.identity_fields if f.endswith("id_number")}
+        return render(
+            request,
+            "core/resource_history.html",
+            self.base_context(
+                request,
+                object=obj,
+                entries=history_entries(obj, masked_fields=frozenset(masked)),
+                tab="history",
+                history_url=reverse(self.url_name("history"), args=[obj.pk]),
+            ),
+        )
+
+
+class ReceptionResource(ProtectedResource):
+    fields_for = staticmethod(reception_fields)
+
+
+class LetterResource(ProtectedResource):
+    fields_for = staticmethod(letter_fields)
+
+
+def _save_reception(*, form, access, instance):
+    obj = form.save(commit=False)
+    if not obj.council_id:
+        obj.council_id = access.council_id
+    return services.reception_record(
+        reception=obj,
+        by_user=_user(access),
+        receivers=form.cleaned_data.get("receivers"),
+        letter_subject=form.cleaned_data.get("letter_subject", ""),
+    )
+
+
+def _save_letter(*, form, access, instance):
+    obj = form.save(commit=False)
+    if not obj.council_id:
+        obj.council_id = access.council_id
+    if instance is None:
+        return services.letter_register(letter=obj, by_user=_user(access))
+    return services.letter_update(letter=obj, by_user=_user(access))
+
+
+def _letter_actions(request, letter):
+    access = request.access
+    slip = document_kind(FORWARDING_SLIP)
+    open_state = letter.state == Letter.State.RECEIVED
+    return {
+        "can_forward": open_state and letter.eligible and can(access, LETTER, "forward", letter),
+        "can_guide": open_state and can(access, LETTER, "forward", letter),
+        "can_result": letter.state == Letter.State.FORWARDED
+        and can(access, LETTER, "forward", letter),
+        "can_extend": letter.state == Letter.State.FORWARDED
+        and can(access, LETTER, "extend", letter),
+        "can_assign": can(access, LETTER, "assign", letter),
+        "slip_url": print_url(slip, letter.pk) if letter.agency_id else "",
+        "slip_docx_url": print_url(slip, letter.pk, docx=True) if letter.agency_id else "",
+        "duplicates": list(letter.duplicates.order_by("received_on", "id")),
+    }
+
+
+reception = ReceptionResource(
+    Reception,
+    filters.ReceptionFilter,
+    forms.ReceptionForm,
+    selector=selectors.reception_list,
+    url_prefix="receptions",
+    columns=[
+        ("Ngày tiếp", "received_on"),
+        ("Công dân", "citizen_shown"),
+        ("CCCD/hộ chiếu", "id_masked"),
+        ("Phân loại", "kind"),
+        ("Nội dung", "content"),
+        ("Người tiếp", "receivers_label"),
+        ("Hướng xử lý", "outcome"),
+    ],
+    export_columns=[
+        ("Ngày tiếp", "received_on"),
+        ("Địa điểm", "place"),
+        ("Họ tên công dân", "citizen_shown"),
+        ("CCCD/hộ chiếu", "id_masked"),
+        ("Số người", "group_size"),
+        ("Phân loại", "kind"),
+        ("Nội dung vụ việc", "content"),
+        ("Cơ quan đã giải quyết", "prior_body"),
+        ("Thuộc thẩm quyền", "within_authority"),
+        ("Hướng xử lý", "outcome"),
+        ("Văn bản hướng dẫn", "guidance_document"),
+        ("Văn bản chuyển đơn", "forward_document"),
+        ("Theo dõi kết quả", "result"),
+        ("Người tiếp", "receivers_label"),
+        ("Ghi chú", "note"),
+    ],
+    detail_template="petitions/reception_detail.html",
+    save=_save_reception,
+)
+
+letter = LetterResource(
+    Letter,
+    filters.LetterFilter,
+    forms.LetterForm,
+    selector=selectors.letter_list,
+    url_prefix="letters",
+    search_through=("agency",),
+    columns=[
+        ("Số", "code"),
+        ("Ngày nhận", "received_on"),
+        ("Người gửi", "sender_shown"),
+        ("Phân loại", "kind"),
+        ("Tóm tắt", "subject_shown"),
+        ("Tình trạng", "state"),
+        ("Cơ quan có thẩm quyền", "agency__name"),
+        ("Trùng với", lambda x: x.duplicate_of.code if x.duplicate_of else ""),
+    ],
+    export_columns=[
+        ("Số", "code"),
+        ("Ngày nhận", "received_on"),
+        ("Nguồn đơn", "source"),
+        ("Người gửi", "sender_shown"),
+        ("CCCD/hộ chiếu", "id_masked"),
+        ("Số người", "group_size"),
+        ("Phân loại", "kind"),
+        ("Tóm tắt", "subject_shown"),
+        ("Đủ điều kiện", "eligible"),
+        ("Lý do", "ineligible_reason"),
+        ("Tình trạng", "state"),
+        ("Cơ quan có thẩm quyền", "agency__name"),
+        ("Ngày chuyển", "forwarded_on"),
+        ("Trùng với", lambda x: x.duplicate_of.code if x.duplicate_of else ""),
+    ],
+    detail_template="petitions/letter_detail.html",
+    extra_detail_context=_letter_actions,
+    save=_save_letter,
+)
+
+schedule = Resource(
+    ReceptionSchedule,
+    filters.ScheduleFilter,
+    forms.ScheduleForm,
+    selector=selectors.schedule_list,
+    url_prefix="schedule",
+    columns=[
+        ("Ngày tiếp", "date"),
+        ("Người tiếp", "host"),
+        ("Đại biểu", lambda s: ", ".join(d.full_name for d in s.delegates.all())),
+        ("Địa điểm", "place"),
+    ],
+    detail_fields=[
+        ("Ngày tiếp", "date"),
+        ("Người tiếp", "host"),
+        ("Đại biểu", lambda s: ", ".join(d.full_name for d in s.delegates.all())),
+        ("Địa điểm", "place"),
+        ("Ghi chú", "note"),
+    ],
+)
+
+
+def _report_context(request, report):
+    access = request.access
+    return {
+        "counts": counts.letter_counts(
+            council_id=report.council_id, start=report.period_start, end=report.period_end
+        ),
+        "shortfall": counts.delegate_shortfall(
+            council_id=report.council_id, start=report.period_start, end=report.period_end
+        ),
+        "prints": [
+            (
+                label,
+                print_url(document_kind(code), report.pk),
+                print_url(document_kind(code), report.pk, docx=True),
+            )
+            for label, code in (
+                ("Sổ tiếp công dân", RECEPTION_LOG),
+                ("Báo cáo công tác tiếp công dân, xử lý đơn thư", PERIODIC_REPORT),
+            )
+        ]
+        if can(access, REPORT, "export")
+        else [],
+    }
+
+
+report = Resource(
+    PetitionReport,
+    None,
+    forms.ReportForm,
+    selector=selectors.report_list,
+    url_prefix="reports",
+    columns=[("Kỳ báo cáo", "title"), ("Từ ngày", "period_start"), ("Đến ngày", "period_end")],
+    detail_template="petitions/report_detail.html",
+    extra_detail_context=_report_context,
+)
+
+setting = Resource(
+    PetitionSetting,
+    None,
+    forms.SettingForm,
+    selector=selectors.setting_list,
+    url_prefix="settings",
+    columns=[
+        ("Từ ngày", "start_date"),
+        ("Đến ngày", "end_date"),
+        ("Số buổi tiếp/đại biểu/năm", "delegate_receptions_per_year"),
+        ("Lưu sổ tiếp (năm)", "retention_years_reception"),
+        ("Lưu đơn thư (năm)", "retention_years_letter"),
+        ("Gia hạn tố cáo tối đa (ngày/lần)", "denunciation_extension_days"),
+    ],
+)
+
+access_log = Resource(
+    IdentityAccess,
+    filters.IdentityAccessFilter,
+    None,
+    selector=selectors.access_log_list,
+    url_prefix="identity-log",
+    columns=[
+        ("Thời điểm", "accessed_at"),
+        ("Người truy cập", lambda a: a.user.get_full_name() or a.user.username if a.user else ""),
+        ("Đơn thư", "letter"),
+        ("Lượt tiếp", "reception"),
+        ("Mục đích", "purpose"),
+        ("Trang", "page"),
+    ],
+)
+
+
+# -- the letter's actions ---------------------------------------------------------------
+
+
+def _letter_for(request, pk, action):
+    access = request.access
+    require(access, LETTER, "view")
+    return get_object_for_user(access, selectors.letter_list(access=access), pk, LETTER, action)
+
+
+def _action_page(request, letter_obj, form, title, button, note=""):
+    return render(
+        request,
+        "petitions/letter_action.html",
+        {
+            "object": letter_obj,
+            "form": form,
+            "title": title,
+            "button": button,
+            "note": note,
+            "list_url": reverse("petitions-letter-list"),
+            "detail_url": letter_obj.get_absolute_url(),
+        },
+    )
+
+
+def _apply(request, form, fn):
+    """Run a service; its ValidationError lands on the form's fields (nothing half-saved)."""
+    try:
+        with transaction.atomic():
+            fn()
+        return True
+    except ValidationError as exc:
+        errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
+        for field, msgs in errors.items():
+            for msg in msgs:
+                form.add_error(field if field in form.fields else None, msg)
+        messages.error(request, "Chưa lưu được: vui lòng sửa các lỗi được đánh dấu bên dưới.")
+        return False
+
+
+@login_required
+def letter_forward(request, pk):
+    obj = _letter_for(request, pk, "forward")
+    form = forms.ForwardForm(request.POST or None, access=request.access)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if _apply(
+            request,
+            form,
+            lambda: services.letter_forward(
+                letter=obj,
+                agency=data["agency"],
+                by_user=request.user,
+                on=data["forwarded_on"],
+                document=data["document"],
+            ),
+        ):
+            messages.success(request, f"Đã chuyển {obj} đến {data['agency'].name}.")
+            return redirect(obj.get_absolute_url())
+    return _action_page(
+        request,
+        obj,
+        form,
+        "Chuyển đơn đến cơ quan có thẩm quyền",
+        "Chuyển đơn",
+        "Thời hạn theo dõi tính theo quy tắc có hiệu lực ngày nhận đơn.",
+    )
+
+
+@login_required
+def letter_guide(request, pk):
+    obj = _letter_for(request, pk, "forward")
+    form = forms.GuideForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if _apply(
+            request,
+            form,
+            lambda: services.letter_guide(
+                letter=obj, guidance=form.cleaned_data["guidance"], by_user=request.user
+            ),
+        ):
+            messages.success(request, "Đã ghi nội dung hướng dẫn công dân.")
+            return redirect(obj.get_absolute_url())
+    return _action_page(request, obj, form, "Hướng dẫn công dân", "Lưu hướng dẫn")
+
+
+@login_required
+def letter_result(request, pk):
+    obj = _letter_for(request, pk, "forward")
+    form = forms.ResultForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if _apply(
+            request,
+            form,
+            lambda: services.letter_record_result(
+                letter=obj, result=form.cleaned_data["result"], by_user=request.user
+            ),
+        ):
+            messages.success(request, "Đã ghi kết quả giải quyết.")
+            return redirect(obj.get_absolute_url())
+    return _action_page(request, obj, form, "Kết quả giải quyết", "Lưu kết quả")
+
+
+@login_required
+def letter_extend(request, pk):
+    obj = _letter_for(request, pk, "extend")
+    form = forms.ExtendForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if _apply(
+            request,
+            form,
+            lambda: services.letter_extend(
+                letter=obj,
+                new_due_date=data["new_due_date"],
+                reason=data["reason"],
+                document=data["document"],
+                by_user=request.user,
+            ),
+        ):
+            messages.success(request, "Đã gia hạn thời hạn giải quyết.")
+            return redirect(obj.get_absolute_url())
+    return _action_page(
+        request,
+        obj,
+        form,
+        "Gia hạn giải quyết",
+        "Gia hạn",
+        "Tố cáo: vụ việc phức tạp gia hạn 1 lần, đặc biệt phức tạp 2 lần, mỗi lần không quá "
+        "30 ngày, bằng văn bản (Điều 30 Luật Tố cáo 25/2018/QH14).",
+    )
+
+
+@login_required
+def letter_assign(request, pk):
+    obj = _letter_for(request, pk, "assign")
+    form = forms.AssignForm(
+        request.POST or None,
+        access=request.access,
+        initial={"handlers": list(obj.handlers.values_list("pk", flat=True))},
+    )
+    if request.method == "POST" and form.is_valid():
+        if _apply(
+            request,
+            form,
+            lambda: services.letter_assign(
+                letter=obj, users=form.cleaned_data["handlers"], by_user=request.user
+            ),
+        ):
+            messages.success(request, "Đã cập nhật người được giao xử lý.")
+            return redirect(obj.get_absolute_url())
+    return _action_page(
+        request,
+        obj,
+        form,
+        "Giao người xử lý đơn",
+        "Lưu",
+        "Chỉ người được giao xử lý (và quản trị hệ thống) được xem danh tính người tố cáo.",
+    )
+
+
+# -- target 1.5 and personal data ------------------------------------------------------
+
+
+@login_required
+def shortfall(request):
+    access = request.access
+    require(access, RECEPTION, "view")
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("year", today.year))
+    except ValueError:
+        year = today.year
+    year = min(max(year, 2000), 2100)
+    start = dt.date(year, 1, 1)
+    end = min(dt.date(year, 12, 31), today) if year == today.year else dt.date(year, 12, 31)
+    data = counts.delegate_shortfall(council_id=access.council_id, start=start, end=end)
+    return render(
+        request,
+        "petitions/shortfall.html",
+        {"data": data, "year": year, "years": range(today.year - 4, today.year + 1)},
+    )
+
+
+@login_required
+def citizen_export(request):
+    """Everything held about one citizen (LEGAL.md §10), as JSON; each export is logged."""
+    access = request.access
+    require(access, PERSONAL_DATA, "export")
+    form = forms.CitizenExportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        query = form.cleaned_data["query"].strip()
+        data = citizen_data(access=access, query=query)
+        services.identity_access_log(
+            access=access,
+            purpose=IdentityAccess.Purpose.EXPORT,
+            page=request.path,
+            detail=f"Tra cứu: {mask_id(query) if any(c.isdigit() for c in query) else 'theo họ tên'}; "
+            f"{len(data['receptions'])} lượt tiếp, {len(data['letters'])} đơn",
+        )
+        body = json.dumps(data, ensure_ascii=False, indent=2, default=str)
+        response = HttpResponse(body, content_type="application/json; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="du-lieu-cong-dan.json"'
+        return response
+    return render(request, "petitions/citizen_export.html", {"form": form})
+
+
+def citizen_data(*, access, query: str) -> dict:
+    """Receptions and letters of the citizen named or numbered ``query`` that ``access`` may see.
+
+    A denunciation is included only for its handlers (and administrators).
+    """
+    from django.db.models import Q
+
+    from petitions.crypto import blind_index
+
+    digest = blind_index(query)
+    rq = Q(citizen_name__iexact=query) | (Q(citizen_id_hash=digest) if digest else Q(pk__in=[]))
+    lq = Q(sender_name__iexact=query) | (Q(sender_id_hash=digest) if digest else Q(pk__in=[]))
+    receptions = [
+        r
+        for r in Reception.objects.visible_to(access).filter(rq).prefetch_related("handlers")
+        if r.identity_visible_to(access)
+    ]
+    letters = [
+        x
+        for x in Letter.objects.visible_to(access)
+        .filter(lq)
+        .select_related("agency")
+        .prefetch_related("handlers")
+        if x.identity_visible_to(access)
+    ]
+    return {
+        "tra_cuu": query,
+        "receptions": [
+            {
+                "ngay_tiep": r.received_on,
+                "ho_ten": r.citizen_name,
+                "so_cccd": r.citizen_id_number,
+                "dia_chi": r.citizen_address,
+                "phan_loai": r.get_kind_display(),
+                "noi_dung": r.content,
+                "huong_xu_ly": r.get_outcome_display(),
+            }
+            for r in receptions
+        ],
+        "letters": [
+            {
+                "so": x.code,
+                "ngay_nhan": x.received_on,
+                "ho_ten": x.sender_name,
+                "so_cccd": x.sender_id_number,
+                "dia_chi": x.sender_address,
+                "dien_thoai": x.sender_phone,
+                "phan_loai": x.get_kind_display(),
+                "tom_tat": x.subject,
+                "tinh_trang": x.get_state_display(),
+                "co_quan": x.agency.name if x.agency else "",
+            }
+            for x in letters
+        ],
+    }
+
+
+def urlpatterns_for_views():
+    return [
+        *reception.urls(),
+        *letter.urls(),
+        *schedule.urls(),
+        *report.urls(),
+        *setting.urls(),
+        *access_log.urls(),
+        path("letters/<int:pk>/forward/", letter_forward, name="petitions-letter-forward"),
+        path("letters/<int:pk>/guide/", letter_guide, name="petitions-letter-guide"),
+        path("letters/<int:pk>/result/", letter_result, name="petitions-letter-result"),
+        path("letters/<int:pk>/extend/", letter_extend, name="petitions-letter-extend"),
+        path("letters/<int:pk>/assign/", letter_assign, name="petitions-letter-assign"),
+        path("shortfall/", shortfall, name="petitions-shortfall"),
+        path("citizen-export/", citizen_export, name="petitions-citizen-export"),
+    ]

@@ -584,7 +584,11 @@ class Training(DatedModel, CouncilScopedModel):
     end_date = models.DateField(_("ngày kết thúc"), null=True, blank=True)
     place = models.CharField(_("địa điểm"), max_length=255, blank=True)
     delegates = models.ManyToManyField(
-        Delegate, blank=True, related_name="trainings", verbose_name=_("đại biểu được tập huấn")
+        Delegate,
+        blank=True,
+        through="TrainingParticipant",
+        related_name="trainings",
+        verbose_name=_("đại biểu được tập huấn"),
     )
     certificate = models.CharField(
         _("giấy chứng nhận"),
@@ -593,7 +597,7 @@ class Training(DatedModel, CouncilScopedModel):
         help_text=_("Số giấy chứng nhận hoặc hình thức xác nhận hoàn thành"),
     )
     note = models.TextField(_("ghi chú"), blank=True)
-    history = history(m2m_fields=["delegates"])
+    history = history()
 
     objects = DatedQuerySet.as_manager()
     search_fields = ("course", "organiser", "place", "certificate", "note")
@@ -613,6 +617,39 @@ class Training(DatedModel, CouncilScopedModel):
     def trainee_names(self) -> str:
         names = [d.full_name for d in self.delegates.order_by("sort_name", "id")]
         return f"{len(names)} đại biểu: " + ", ".join(names) if names else "Chưa chọn đại biểu"
+
+
+class TrainingParticipant(models.Model):
+    """One delegate trained in one course: a row of its own, so adding or removing a
+    trainee is kept in history like any other change."""
+
+    training = models.ForeignKey(
+        Training,
+        on_delete=models.CASCADE,
+        related_name="participants",
+        verbose_name=_("lớp tập huấn, bồi dưỡng"),
+    )
+    delegate = models.ForeignKey(
+        Delegate,
+        on_delete=models.PROTECT,
+        related_name="training_participations",
+        verbose_name=_("đại biểu"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("đại biểu dự tập huấn")
+        verbose_name_plural = _("đại biểu dự tập huấn")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["training", "delegate"],
+                name="training_participant_unique",
+                violation_error_message=_("Đại biểu này đã có trong lớp tập huấn."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.delegate} - {self.training}"
 
 
 SCHEME_DOCUMENT = "Đề án số 15-ĐA/TU của Thành ủy Hà Nội về nâng cao hiệu quả hoạt động của HĐND"

@@ -96,7 +96,9 @@ class TargetViewSet(CouncilScopedViewSet):
                 raise NotFound("Không tìm thấy HĐND này trong các HĐND bạn theo dõi.")
             council_id = int(raw_council)
         council = Council.objects.get(pk=council_id)
-        evaluations = selectors.council_evaluations(council, on)
+        # A given day is seen as on that day; a year as today (a past year: its end, over).
+        seen_on = on if raw_on else today
+        evaluations = selectors.council_evaluations(council, on, seen_on=seen_on)
         return Response(StatusSerializer(evaluations, many=True).data)
 
 

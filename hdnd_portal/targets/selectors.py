@@ -44,8 +44,8 @@ def day_for_year(year: int, today: dt.date) -> dt.date:
     return dt.date(year, 12, 31) if year < today.year else dt.date(year, 1, 1)
 
 
-def council_evaluations(council, on: dt.date) -> list[Evaluation]:
-    return [evaluate(target, on) for target in active_targets(council)]
+def council_evaluations(council, on: dt.date, seen_on: dt.date | None = None) -> list[Evaluation]:
+    return [evaluate(target, on, seen_on=seen_on) for target in active_targets(council)]
 
 
 def status_counts(evaluations: list[Evaluation]) -> dict[str, int]:
@@ -156,7 +156,7 @@ def panels(access: Access, year: int, on: dt.date) -> list[Panel]:
 def dashboard(*, access: Access, year: int, today: dt.date) -> dict:
     council = Council.objects.get(pk=access.council_id)
     on = day_for_year(year, today)
-    evaluations = council_evaluations(council, on)
+    evaluations = council_evaluations(council, on, seen_on=today)
     return {
         "council": council,
         "year": year,

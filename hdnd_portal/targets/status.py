@@ -13,7 +13,7 @@ supervisions) compares counts.
 """
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from hdnd_portal.targets.metrics import Measure, get_metric
 from hdnd_portal.targets.models import Status, Target
@@ -83,9 +83,14 @@ def measure_target(target: Target, period: Period) -> tuple[Measure, str]:
     return measure, url or ""
 
 
-def evaluate(target: Target, on: dt.date, period: Period | None = None) -> Evaluation:
-    """How ``target`` stands on ``on`` (in the period of its kind holding ``on``)."""
+def evaluate(
+    target: Target, on: dt.date, period: Period | None = None, *, seen_on: dt.date | None = None
+) -> Evaluation:
+    """How ``target`` stands in the period of its kind holding ``on``, seen on ``seen_on``
+    (default ``on``; a past year's dashboard picks its last day and is seen today)."""
     period = period or period_for(target.period_kind, target.council, on)
+    if seen_on is not None and seen_on != period.on:
+        period = replace(period, on=seen_on)
     measure, url = measure_target(target, period)
     status, expected = judge(actual=measure.value, threshold=target.threshold, period=period)
     return Evaluation(target, period, measure, status, expected, url)

@@ -56,3 +56,10 @@ def plan(council):
         order=3,
     )
     return {"term": term, "delegates": delegates, "cells": cells, "t11": t11, "t13": t13}
+
+
+def pytest_configure(config):
+    # The review PDF is read like tests/documents reads the roster (poppler-utils).
+    config.addinivalue_line(
+        "markers", "poppler: reads PDFs with poppler-utils (pdfinfo, pdffonts, pdftotext)"
+    )

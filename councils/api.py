@@ -97,9 +97,34 @@ class PartyCellSerializer(CouncilScopedSerializer):
 
 
 class TrainingSerializer(CouncilScopedSerializer):
+    # Trainees are rows of their own (TrainingParticipant): written here, as the form does.
+    delegates = serializers.PrimaryKeyRelatedField(
+        many=True, queryset=Delegate.objects.all(), required=False
+    )
+
     class Meta:
         model = Training
         exclude = EXCLUDED
+
+    def validate(self, attrs):
+        delegates = attrs.pop("delegates", None)
+        attrs = super().validate(attrs)
+        if delegates is not None:
+            attrs["delegates"] = delegates
+        return attrs
+
+    def create(self, validated_data):
+        delegates = validated_data.pop("delegates", [])
+        training = super().create(validated_data)
+        training.delegates.set(delegates)
+        return training
+
+    def update(self, instance, validated_data):
+        delegates = validated_data.pop("delegates", None)
+        training = super().update(instance, validated_data)
+        if delegates is not None:
+            training.delegates.set(delegates)
+        return training
 
     def validate_delegates(self, value):
         access = self.context.get("access")

@@ -11,9 +11,11 @@ from councils.models import (
     Committee,
     Constituency,
     Delegate,
+    Dissemination,
     Membership,
     PartyCell,
     Term,
+    Training,
     normalize_phone,
 )
 from hdnd_portal.core.access import DELEGATE
@@ -94,6 +96,49 @@ class PartyCellSerializer(CouncilScopedSerializer):
         exclude = EXCLUDED
 
 
+class TrainingSerializer(CouncilScopedSerializer):
+    # Trainees are rows of their own (TrainingParticipant): written here, as the form does.
+    delegates = serializers.PrimaryKeyRelatedField(
+        many=True, queryset=Delegate.objects.all(), required=False
+    )
+
+    class Meta:
+        model = Training
+        exclude = EXCLUDED
+
+    def validate(self, attrs):
+        delegates = attrs.pop("delegates", None)
+        attrs = super().validate(attrs)
+        if delegates is not None:
+            attrs["delegates"] = delegates
+        return attrs
+
+    def create(self, validated_data):
+        delegates = validated_data.pop("delegates", [])
+        training = super().create(validated_data)
+        training.delegates.set(delegates)
+        return training
+
+    def update(self, instance, validated_data):
+        delegates = validated_data.pop("delegates", None)
+        training = super().update(instance, validated_data)
+        if delegates is not None:
+            training.delegates.set(delegates)
+        return training
+
+    def validate_delegates(self, value):
+        access = self.context.get("access")
+        if access is not None and any(d.council_id != access.council_id for d in value):
+            raise serializers.ValidationError("Đại biểu được chọn thuộc HĐND khác.")
+        return value
+
+
+class DisseminationSerializer(CouncilScopedSerializer):
+    class Meta:
+        model = Dissemination
+        exclude = EXCLUDED
+
+
 def _viewset(model, serializer, filterset, selector, search_through=()):
     return type(
         f"{model.__name__}ViewSet",
@@ -133,6 +178,17 @@ PartyCellViewSet = _viewset(
     PartyCell, PartyCellSerializer, filters.PartyCellFilter, selectors.partycell_list
 )
 
+TrainingViewSet = _viewset(
+    Training, TrainingSerializer, filters.TrainingFilter, selectors.training_list
+)
+DisseminationViewSet = _viewset(
+    Dissemination,
+    DisseminationSerializer,
+    filters.DisseminationFilter,
+    selectors.dissemination_list,
+    search_through=("party_cell",),
+)
+
 
 def register(router) -> None:
     router.register("terms", TermViewSet, basename="api-term")
@@ -142,3 +198,5 @@ def register(router) -> None:
     router.register("memberships", MembershipViewSet, basename="api-membership")
     router.register("agencies", AgencyViewSet, basename="api-agency")
     router.register("party-cells", PartyCellViewSet, basename="api-partycell")
+    router.register("trainings", TrainingViewSet, basename="api-training")
+    router.register("disseminations", DisseminationViewSet, basename="api-dissemination")

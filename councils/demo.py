@@ -26,15 +26,18 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from councils.models import (
+    SCHEME_DOCUMENT,
     Agency,
     Committee,
     Constituency,
     Council,
     CouncilRole,
     Delegate,
+    Dissemination,
     Membership,
     PartyCell,
     Term,
+    Training,
     User,
 )
 from hdnd_portal.core import access as roles
@@ -918,6 +921,69 @@ def demo_extras_load(*, councils: list[Council], today: dt.date) -> list[str]:
             created_by = User.objects.get(username=demo_username("vanphong", council.slug))
             lines.extend(app_loader.load(council=council, today=today, created_by=created_by))
     return lines
+
+
+# --- Records of the plan's targets 1.1 and 1.3 (loader "councils.plan_records", order 5) -------
+SCHEME_DISSEMINATED_FROM = dt.date(2025, 9, 8)  # the plan is of 20 Aug 2025
+TRAININGS = (
+    # (course, organiser, place, first day, share of the delegates then in office trained)
+    (
+        "Bồi dưỡng kỹ năng hoạt động cho đại biểu HĐND xã năm 2025",
+        "Thường trực HĐND thành phố Hà Nội",
+        "Trường Đào tạo cán bộ Lê Hồng Phong",
+        dt.date(2025, 9, 16),
+        0.6,
+    ),
+    (
+        "Tập huấn nghiệp vụ cho đại biểu HĐND xã khóa II, nhiệm kỳ 2026-2031",
+        "Thường trực HĐND xã",
+        "Hội trường UBND xã",
+        dt.date(2026, 5, 12),
+        0.5,
+    ),
+)
+
+
+def load_plan_records(*, council: Council, today: dt.date, created_by) -> list[str]:
+    """Disseminations of the Scheme to every party cell (target 1.1 met) and delegates'
+    trainings that reach part of the delegates (target 1.3: missed in 2025, at risk in the
+    second half of 2026). Idempotent; only records dated up to ``today``."""
+    rng = random.Random(f"{council.slug}:plan-records")
+    disseminated = 0
+    for i, cell in enumerate(PartyCell.objects.filter(council=council).order_by("name", "id")):
+        held_on = max(SCHEME_DISSEMINATED_FROM + dt.timedelta(days=2 * i), cell.start_date or today)
+        if held_on > today:
+            continue
+        _upsert(
+            Dissemination,
+            {"council": council, "party_cell": cell, "held_on": held_on},
+            {
+                "document": SCHEME_DOCUMENT,
+                "presenter": "Đồng chí Bí thư chi bộ",
+                "attendance": max(0, cell.member_count - rng.randint(0, 4)),
+            },
+        )
+        disseminated += 1
+    trainings = 0
+    for course, organiser, place, start, share in TRAININGS:
+        if start > today:
+            continue
+        training = _upsert(
+            Training,
+            {"council": council, "course": course, "start_date": start},
+            {"organiser": organiser, "place": place, "end_date": start + dt.timedelta(days=1)},
+        )
+        in_office = list(
+            Delegate.objects.filter(council=council).on(start).order_by("sort_name", "id")
+        )
+        chosen = {d.pk for d in in_office[: int(len(in_office) * share)]}
+        if set(training.delegates.values_list("pk", flat=True)) != chosen:
+            training.delegates.set(chosen)
+        trainings += 1
+    return [
+        f"Đã nạp {disseminated} buổi quán triệt Đề án và {trainings} lớp tập huấn đại biểu "
+        f"cho {council.short_name}."
+    ]
 
 
 def demo_summary(council: Council) -> list[str]:

@@ -2,7 +2,17 @@ import django_filters
 from django import forms
 from django.http import QueryDict
 
-from councils.models import Agency, Committee, Constituency, Delegate, Membership, PartyCell, Term
+from councils.models import (
+    Agency,
+    Committee,
+    Constituency,
+    Delegate,
+    Dissemination,
+    Membership,
+    PartyCell,
+    Term,
+    Training,
+)
 from councils.selectors import default_term, default_term_subquery
 from hdnd_portal.core.filters import CouncilFilterSet
 from hdnd_portal.core.forms import label_without_term, per_term
@@ -191,3 +201,29 @@ class PartyCellFilter(CouncilFilterSet):
         fields = ["active"]
 
     filter_active = _filter_current
+
+
+class TrainingFilter(CouncilFilterSet):
+    year = django_filters.NumberFilter(label="Năm", method="filter_year", min_value=1945)
+    delegate = django_filters.ModelChoiceFilter(
+        label="Đại biểu", field_name="delegates", queryset=Delegate.objects.all()
+    )
+
+    class Meta:
+        model = Training
+        fields = ["year", "delegate"]
+
+    def filter_year(self, queryset, name, value):
+        return queryset.filter(start_date__year=value) if value else queryset
+
+
+class DisseminationFilter(CouncilFilterSet):
+    year = django_filters.NumberFilter(label="Năm", method="filter_year", min_value=1945)
+    party_cell = django_filters.ModelChoiceFilter(label="Chi bộ", queryset=PartyCell.objects.all())
+
+    class Meta:
+        model = Dissemination
+        fields = ["year", "party_cell"]
+
+    def filter_year(self, queryset, name, value):
+        return queryset.filter(held_on__year=value) if value else queryset

@@ -5,9 +5,11 @@ from councils.models import (
     Committee,
     Constituency,
     Delegate,
+    Dissemination,
     Membership,
     PartyCell,
     Term,
+    Training,
     normalize_phone,
 )
 from councils.selectors import default_term_subquery
@@ -155,3 +157,47 @@ class PartyCellForm(CouncilScopedForm):
     class Meta:
         model = PartyCell
         fields = ["name", "secretary", "member_count", "start_date", "end_date"]
+
+
+class TrainingForm(CouncilScopedForm):
+    class Meta:
+        model = Training
+        fields = [
+            "course",
+            "organiser",
+            "start_date",
+            "end_date",
+            "place",
+            "delegates",
+            "certificate",
+            "note",
+        ]
+        widgets = {"delegates": forms.SelectMultiple(attrs={"size": 10})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["delegates"]
+        field.queryset = field.queryset.select_related("term").order_by(
+            "-term__start_date", "sort_name", "id"
+        )
+        field.help_text = "Giữ phím Ctrl (hoặc Cmd) để chọn nhiều đại biểu."
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date") or cleaned.get("start_date")
+        delegates = cleaned.get("delegates") or []
+        if start and end:
+            absent = [d.full_name for d in delegates if d.end_date and d.end_date < start]
+            absent += [d.full_name for d in delegates if d.start_date > end]
+            if absent:
+                self.add_error(
+                    "delegates",
+                    "Không phải đại biểu trong thời gian tập huấn: " + ", ".join(absent) + ".",
+                )
+        return cleaned
+
+
+class DisseminationForm(CouncilScopedForm):
+    class Meta:
+        model = Dissemination
+        fields = ["party_cell", "held_on", "document", "presenter", "attendance", "note"]

@@ -3,13 +3,15 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
-from councils.models import Agency
+from councils.models import SCHEME_DOCUMENT, Agency, Delegate, Dissemination, PartyCell, Training
 from hdnd_portal.core.importer import (
     ImportColumn,
     ImportResult,
     ImportSpec,
     bool_parser,
     choice_parser,
+    parse_date,
+    parse_int,
     parse_text,
 )
 from hdnd_portal.core.text import fold
@@ -97,4 +99,172 @@ class AgencyImport(ImportSpec):
             agency._change_reason = "Nhập từ Excel"
             agency.full_clean()
             agency.save()
+        return result
+
+
+def _header(spec: ImportSpec, key: str) -> str:
+    return next(c.header for c in spec.columns if c.key == key)
+
+
+def _check_lengths(spec: ImportSpec, values: dict, limits: dict) -> None:
+    for key, limit in limits.items():
+        if len(values.get(key) or "") > limit:
+            raise ValidationError(f"Cột “{_header(spec, key)}”: dài quá {limit} ký tự.")
+
+
+class DisseminationImport(ImportSpec):
+    """The Scheme's dissemination sessions, one row per party cell and day (target 1.1);
+    a row of a cell and day already recorded updates that session."""
+
+    key = "councils.dissemination"
+    title = "Nhập các buổi quán triệt Đề án từ Excel"
+    policy = ("councils.dissemination", "add")
+    list_url_name = "councils-dissemination-list"
+    intro = (
+        "Mỗi dòng là một buổi quán triệt Đề án tại một chi bộ. Tên chi bộ phải đúng như trong "
+        "danh mục Chi bộ (gõ có dấu hoặc không dấu)."
+    )
+    columns = (
+        ImportColumn("Chi bộ", "party_cell", required=True, example="Chi bộ thôn Đông"),
+        ImportColumn(
+            "Ngày quán triệt", "held_on", required=True, parse=parse_date, example="15/09/2025"
+        ),
+        ImportColumn("Văn bản được quán triệt", "document", example=SCHEME_DOCUMENT),
+        ImportColumn("Người quán triệt", "presenter", example="Nguyễn Văn An"),
+        ImportColumn("Số đảng viên dự", "attendance", parse=parse_int, example="32"),
+        ImportColumn("Ghi chú", "note"),
+    )
+
+    def check_row(self, values, *, access):
+        _check_lengths(self, values, {"document": 255, "presenter": 120})
+        wanted = fold(values["party_cell"])
+        cells = [
+            c
+            for c in PartyCell.objects.filter(council_id=access.council_id)
+            if fold(c.name) == wanted
+        ]
+        if not cells:
+            raise ValidationError(f"Cột “Chi bộ”: không có chi bộ “{values['party_cell']}”.")
+        values["party_cell"] = cells[0]
+        probe = Dissemination(
+            council_id=access.council_id,
+            party_cell=cells[0],
+            held_on=values["held_on"],
+            attendance=values["attendance"] or 0,
+        )
+        probe.clean()
+        return values
+
+    def row_identity(self, values):
+        return (fold(str(values["party_cell"])), values["held_on"])
+
+    def save_rows(self, rows, *, access, user):
+        result = ImportResult()
+        for values in rows:
+            cell = values["party_cell"]
+            if isinstance(cell, str):  # the confirmation reads the file again
+                cell = PartyCell.objects.get(council_id=access.council_id, name=cell)
+            obj = Dissemination.objects.filter(
+                council_id=access.council_id, party_cell=cell, held_on=values["held_on"]
+            ).first()
+            if obj is None:
+                obj = Dissemination(
+                    council_id=access.council_id, party_cell=cell, held_on=values["held_on"]
+                )
+                result.created += 1
+            else:
+                result.updated += 1
+            obj.document = values["document"] or SCHEME_DOCUMENT
+            obj.presenter = values["presenter"] or ""
+            obj.attendance = values["attendance"] or 0
+            obj.note = values["note"] or ""
+            obj._change_reason = "Nhập từ Excel"
+            obj.full_clean()
+            obj.save()
+        return result
+
+
+class TrainingImport(ImportSpec):
+    """Delegates' training, one row per delegate trained (the organiser's attendance list);
+    the rows of one course and start day make one training."""
+
+    key = "councils.training"
+    title = "Nhập danh sách đại biểu dự tập huấn, bồi dưỡng từ Excel"
+    policy = ("councils.training", "add")
+    list_url_name = "councils-training-list"
+    intro = (
+        "Mỗi dòng là một đại biểu dự một lớp tập huấn, bồi dưỡng. Các dòng cùng tên lớp và "
+        "ngày bắt đầu được ghi vào một lớp. Họ tên đại biểu phải đúng như trong danh sách "
+        "đại biểu đang hoạt động vào ngày bắt đầu."
+    )
+    columns = (
+        ImportColumn(
+            "Tên lớp", "course", required=True, example="Bồi dưỡng kỹ năng hoạt động của đại biểu"
+        ),
+        ImportColumn(
+            "Đơn vị tổ chức", "organiser", required=True, example="Thường trực HĐND thành phố"
+        ),
+        ImportColumn(
+            "Từ ngày", "start_date", required=True, parse=parse_date, example="12/05/2026"
+        ),
+        ImportColumn("Đến ngày", "end_date", parse=parse_date, example="13/05/2026"),
+        ImportColumn("Địa điểm", "place", example="Hội trường UBND xã"),
+        ImportColumn("Họ tên đại biểu", "delegate", required=True, example="Nguyễn Thị Hoa"),
+        ImportColumn("Giấy chứng nhận", "certificate", example="Số 125/GCN"),
+    )
+
+    def check_row(self, values, *, access):
+        _check_lengths(
+            self, values, {"course": 255, "organiser": 200, "place": 255, "certificate": 255}
+        )
+        start, end = values["start_date"], values["end_date"]
+        if end and end < start:
+            raise ValidationError("Cột “Đến ngày”: phải sau ngày bắt đầu.")
+        wanted = fold(values["delegate"])
+        found = [
+            d
+            for d in Delegate.objects.filter(council_id=access.council_id).on(start)
+            if fold(d.full_name) == wanted
+        ]
+        if not found:
+            raise ValidationError(
+                f"Cột “Họ tên đại biểu”: không có đại biểu “{values['delegate']}” đang hoạt "
+                f"động ngày {start:%d/%m/%Y}."
+            )
+        if len(found) > 1:
+            raise ValidationError(
+                f"Cột “Họ tên đại biểu”: có {len(found)} đại biểu tên “{values['delegate']}”; "
+                "nhập trực tiếp trên trang lớp tập huấn."
+            )
+        values["delegate_id"] = found[0].pk
+        return values
+
+    def row_identity(self, values):
+        return (fold(values["course"]), values["start_date"], fold(values["delegate"]))
+
+    def save_rows(self, rows, *, access, user):
+        result = ImportResult()
+        courses: dict[tuple, list[dict]] = {}
+        for values in rows:
+            courses.setdefault((values["course"], values["start_date"]), []).append(values)
+        for (course, start), group in courses.items():
+            first = group[0]
+            training = Training.objects.filter(
+                council_id=access.council_id, course=course, start_date=start
+            ).first()
+            if training is None:
+                training = Training(council_id=access.council_id, course=course, start_date=start)
+                result.created += 1
+            else:
+                result.updated += 1
+            training.organiser = first["organiser"]
+            training.end_date = first["end_date"]
+            training.place = first["place"] or training.place
+            certificates = sorted({v["certificate"] for v in group if v["certificate"]})
+            if certificates:
+                training.certificate = "; ".join(certificates)[:255]
+            training._change_reason = "Nhập từ Excel"
+            training.full_clean()
+            training.save()
+            training.delegates.add(*[v["delegate_id"] for v in group])
         return result

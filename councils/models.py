@@ -569,3 +569,141 @@ class CouncilRole(models.Model):
             raise ValidationError({"agency": _("Người dùng của cơ quan phải gắn với một cơ quan.")})
         if self.role == "delegate" and not self.delegate_id:
             raise ValidationError({"delegate": _("Tài khoản đại biểu phải gắn với một đại biểu.")})
+
+
+class Training(DatedModel, CouncilScopedModel):
+    """Tập huấn, bồi dưỡng đại biểu (target 1.3: every delegate trained every year)."""
+
+    course = models.CharField(_("tên lớp tập huấn, bồi dưỡng"), max_length=255)
+    organiser = models.CharField(
+        _("đơn vị tổ chức"),
+        max_length=200,
+        help_text=_("Ví dụ: Thường trực HĐND thành phố, Trường Chính trị Lê Hồng Phong"),
+    )
+    start_date = models.DateField(_("ngày bắt đầu"))
+    end_date = models.DateField(_("ngày kết thúc"), null=True, blank=True)
+    place = models.CharField(_("địa điểm"), max_length=255, blank=True)
+    delegates = models.ManyToManyField(
+        Delegate,
+        blank=True,
+        through="TrainingParticipant",
+        related_name="trainings",
+        verbose_name=_("đại biểu được tập huấn"),
+    )
+    certificate = models.CharField(
+        _("giấy chứng nhận"),
+        max_length=255,
+        blank=True,
+        help_text=_("Số giấy chứng nhận hoặc hình thức xác nhận hoàn thành"),
+    )
+    note = models.TextField(_("ghi chú"), blank=True)
+    history = history()
+
+    objects = DatedQuerySet.as_manager()
+    search_fields = ("course", "organiser", "place", "certificate", "note")
+
+    class Meta(DatedModel.Meta):
+        verbose_name = _("lớp tập huấn, bồi dưỡng")
+        verbose_name_plural = _("lớp tập huấn, bồi dưỡng")
+        ordering = ["-start_date", "id"]
+
+    def __str__(self):
+        return f"{self.course} ({self.start_date:%d/%m/%Y})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("councils-training-detail", args=[self.pk])
+
+    @property
+    def trainee_names(self) -> str:
+        names = [d.full_name for d in self.delegates.order_by("sort_name", "id")]
+        return f"{len(names)} đại biểu: " + ", ".join(names) if names else "Chưa chọn đại biểu"
+
+
+class TrainingParticipant(models.Model):
+    """One delegate trained in one course: a row of its own, so adding or removing a
+    trainee is kept in history like any other change."""
+
+    training = models.ForeignKey(
+        Training,
+        on_delete=models.CASCADE,
+        related_name="participants",
+        verbose_name=_("lớp tập huấn, bồi dưỡng"),
+    )
+    delegate = models.ForeignKey(
+        Delegate,
+        on_delete=models.PROTECT,
+        related_name="training_participations",
+        verbose_name=_("đại biểu"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("đại biểu dự tập huấn")
+        verbose_name_plural = _("đại biểu dự tập huấn")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["training", "delegate"],
+                name="training_participant_unique",
+                violation_error_message=_("Đại biểu này đã có trong lớp tập huấn."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.delegate} - {self.training}"
+
+
+SCHEME_DOCUMENT = "Đề án số 15-ĐA/TU của Thành ủy Hà Nội về nâng cao hiệu quả hoạt động của HĐND"
+
+
+class Dissemination(CouncilScopedModel):
+    """Quán triệt Đề án đến một chi bộ (target 1.1: 100% of party cells)."""
+
+    party_cell = models.ForeignKey(
+        PartyCell,
+        on_delete=models.PROTECT,
+        related_name="disseminations",
+        verbose_name=_("chi bộ"),
+    )
+    held_on = models.DateField(_("ngày quán triệt"))
+    document = models.CharField(
+        _("văn bản được quán triệt"), max_length=255, default=SCHEME_DOCUMENT
+    )
+    presenter = models.CharField(_("người quán triệt"), max_length=120, blank=True)
+    attendance = models.PositiveIntegerField(_("số đảng viên dự"), default=0)
+    note = models.TextField(_("ghi chú"), blank=True)
+    history = history()
+
+    search_fields = ("document", "presenter", "note")
+
+    class Meta:
+        verbose_name = _("buổi quán triệt Đề án")
+        verbose_name_plural = _("buổi quán triệt Đề án")
+        ordering = ["-held_on", "id"]
+
+    def __str__(self):
+        return f"{self.party_cell} - {self.held_on:%d/%m/%Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("councils-dissemination-detail", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        cell = self.party_cell if self.party_cell_id else None
+        if cell is None:
+            return
+        if self.council_id and cell.council_id != self.council_id:
+            raise ValidationError({"party_cell": _("Chi bộ được chọn thuộc HĐND khác.")})
+        if self.held_on and not cell.in_force(self.held_on):
+            raise ValidationError(
+                {"held_on": _("Ngày quán triệt nằm ngoài thời gian hoạt động của chi bộ.")}
+            )
+        if cell.member_count and self.attendance > cell.member_count:
+            raise ValidationError(
+                {
+                    "attendance": _(
+                        "Số đảng viên dự (%(attendance)s) lớn hơn số đảng viên của chi bộ "
+                        "(%(members)s)."
+                    )
+                    % {"attendance": self.attendance, "members": cell.member_count}
+                }
+            )

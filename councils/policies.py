@@ -11,7 +11,17 @@ COUNCILS_ROLES = {
 }
 
 # The records with pages and API endpoints; each is the policy key "councils.<name>".
-RESOURCES = ("term", "constituency", "committee", "delegate", "membership", "agency", "partycell")
+RESOURCES = (
+    "term",
+    "constituency",
+    "committee",
+    "delegate",
+    "membership",
+    "agency",
+    "partycell",
+    "training",
+    "dissemination",
+)
 
 
 def register() -> None:

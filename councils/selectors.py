@@ -9,10 +9,20 @@ API (``councils/api.py``) call the same function, so their joins cannot drift.
 import datetime as dt
 from collections.abc import Iterable
 
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 
-from councils.models import Agency, Committee, Constituency, Delegate, Membership, PartyCell, Term
+from councils.models import (
+    Agency,
+    Committee,
+    Constituency,
+    Delegate,
+    Dissemination,
+    Membership,
+    PartyCell,
+    Term,
+    Training,
+)
 from hdnd_portal.core.access import Access
 from hdnd_portal.core.dated import in_force_q, is_in_force
 
@@ -99,3 +109,20 @@ def agency_list(*, access: Access | None) -> QuerySet[Agency]:
 
 def partycell_list(*, access: Access | None) -> QuerySet[PartyCell]:
     return PartyCell.objects.visible_to(access).order_by("name", "id")
+
+
+def training_list(*, access: Access | None) -> QuerySet[Training]:
+    # The trainees are counted in the database (the list shows how many), never loaded here.
+    return (
+        Training.objects.visible_to(access)
+        .annotate(trainee_count=Count("delegates"))
+        .order_by("-start_date", "id")
+    )
+
+
+def dissemination_list(*, access: Access | None) -> QuerySet[Dissemination]:
+    return (
+        Dissemination.objects.visible_to(access)
+        .select_related("party_cell")
+        .order_by("-held_on", "party_cell__name", "id")
+    )

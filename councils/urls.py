@@ -1,13 +1,15 @@
 from django.urls import path
 
 from councils import views
-from councils.imports import AgencyImport
+from councils.imports import AgencyImport, DisseminationImport, TrainingImport
 from hdnd_portal.core.importer import import_urls
 
 urlpatterns = [
     path("switch/", views.switch_council, name="councils-switch"),
     path("me/", views.my_profile, name="councils-my-profile"),
     *import_urls(AgencyImport(), "agency/"),
+    *import_urls(TrainingImport(), "training/"),
+    *import_urls(DisseminationImport(), "dissemination/"),
 ]
 for resource in views.RESOURCES:
     urlpatterns += resource.urls()

@@ -8,7 +8,17 @@ from django.views.decorators.http import require_POST
 from councils import filters, forms, selectors
 from councils.home import my_delegate
 from councils.middleware import SESSION_KEY
-from councils.models import Agency, Committee, Constituency, Delegate, Membership, PartyCell, Term
+from councils.models import (
+    Agency,
+    Committee,
+    Constituency,
+    Delegate,
+    Dissemination,
+    Membership,
+    PartyCell,
+    Term,
+    Training,
+)
 from hdnd_portal.core.profile import delegate_sections
 from hdnd_portal.core.resources import Resource
 from hdnd_portal.followups.selectors import followups_for_source
@@ -152,7 +162,58 @@ partycell = Resource(
     ],
 )
 
-RESOURCES = [term, constituency, committee, delegate, membership, agency, partycell]
+training = Resource(
+    Training,
+    filters.TrainingFilter,
+    forms.TrainingForm,
+    selector=selectors.training_list,
+    list_template="councils/training_list.html",
+    columns=[
+        ("Lớp tập huấn, bồi dưỡng", "course"),
+        ("Đơn vị tổ chức", "organiser"),
+        ("Từ ngày", "start_date"),
+        ("Đến ngày", "end_date"),
+        ("Địa điểm", "place"),
+        ("Số đại biểu", "trainee_count"),
+    ],
+    detail_fields=[
+        ("Lớp tập huấn, bồi dưỡng", "course"),
+        ("Đơn vị tổ chức", "organiser"),
+        ("Ngày bắt đầu", "start_date"),
+        ("Ngày kết thúc", "end_date"),
+        ("Địa điểm", "place"),
+        ("Đại biểu được tập huấn", "trainee_names"),
+        ("Giấy chứng nhận", "certificate"),
+        ("Ghi chú", "note"),
+    ],
+)
+dissemination = Resource(
+    Dissemination,
+    filters.DisseminationFilter,
+    forms.DisseminationForm,
+    selector=selectors.dissemination_list,
+    list_template="councils/dissemination_list.html",
+    search_through=("party_cell",),
+    columns=[
+        ("Chi bộ", "party_cell__name"),
+        ("Ngày quán triệt", "held_on"),
+        ("Văn bản được quán triệt", "document"),
+        ("Người quán triệt", "presenter"),
+        ("Số đảng viên dự", "attendance"),
+    ],
+)
+
+RESOURCES = [
+    term,
+    constituency,
+    committee,
+    delegate,
+    membership,
+    agency,
+    partycell,
+    training,
+    dissemination,
+]
 
 
 @login_required

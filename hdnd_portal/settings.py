@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "hdnd_portal.documents",
     "hdnd_portal.followups",
     "hdnd_portal.notifications",
+    "hdnd_portal.targets",
     # domains
     "councils",
     "meetings",

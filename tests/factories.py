@@ -415,3 +415,42 @@ class SynthesizedPetitionFactory(factory.django.DjangoModelFactory):
     council = factory.SubFactory(CouncilFactory)
     field = factory.SubFactory(PetitionFieldFactory, council=factory.SelfAttribute("..council"))
     content = factory.Sequence(lambda n: f"Đề nghị lắp đèn chiếu sáng đường trục thôn {n}")
+# --- targets (plan targets) and the councils records they count -------------------------------
+class TrainingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = cm.Training
+        skip_postgeneration_save = True
+
+    council = factory.SubFactory(CouncilFactory)
+    course = factory.Sequence(lambda n: f"Bồi dưỡng kỹ năng đại biểu số {n}")
+    organiser = "Thường trực HĐND thành phố"
+    start_date = dt.date(2026, 5, 12)
+
+    @factory.post_generation
+    def delegates(obj, create, extracted, **kwargs):  # noqa: N805
+        if create and extracted:
+            obj.delegates.set(extracted)
+
+
+class DisseminationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = cm.Dissemination
+
+    council = factory.SubFactory(CouncilFactory)
+    party_cell = factory.SubFactory(PartyCellFactory, council=factory.SelfAttribute("..council"))
+    held_on = dt.date(2026, 9, 10)
+    attendance = 0
+
+
+class TargetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "targets.Target"
+
+    council = factory.SubFactory(CouncilFactory)
+    code = factory.Sequence(lambda n: f"9.{n}")
+    title = factory.Sequence(lambda n: f"Chỉ tiêu thử số {n}")
+    metric = "councils.delegates_trained"
+    body = "standing"
+    period_kind = "year"
+    unit = "share"
+    threshold = 100

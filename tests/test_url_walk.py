@@ -22,6 +22,7 @@ from tests.factories import (
     ConstituencyFactory,
     DeadlineRuleFactory,
     DelegateFactory,
+    DisseminationFactory,
     FollowUpFactory,
     MembershipFactory,
     PartyCellFactory,
@@ -34,6 +35,9 @@ from tests.factories import (
     SynthesizedPetitionFactory,
     TermFactory,
     VoterPetitionFactory,
+    TargetFactory,
+    TermFactory,
+    TrainingFactory,
     persona,
 )
 from tests.meetings_prep.factories import (
@@ -85,6 +89,17 @@ EXPECTED: list[tuple[str, dict]] = [
     ("councils-my-profile", statuses(forbidden_as=404, delegate=302)),
     ("set_language", statuses(forbidden_as=302)),  # GET only redirects; POST sets the cookie
     ("councils-*-import*", statuses(WRITERS)),  # Excel import (kernel importer)
+    # Targets: the dashboard for the council's readers; the review sends to its PDF.
+    ("targets-dashboard", statuses(READERS)),
+    # Several councils side by side: those who oversee (a Ban member, a delegate: 404).
+    ("targets-city", statuses(READERS, committee=404, delegate=404)),
+    ("targets-review", statuses(forbidden_as=403, **{r: 302 for r in READERS})),
+    ("targets-*-list", statuses(READERS)),
+    ("targets-*-detail", statuses(READERS)),
+    ("targets-*-history", statuses(READERS)),
+    ("targets-*-create", statuses(WRITERS)),
+    ("targets-*-update", statuses(WRITERS)),
+    ("api-target-status", statuses(READERS, anon=403)),
     ("councils-*-list", statuses(READERS)),
     ("councils-*-detail", statuses(READERS)),
     ("councils-*-history", statuses(READERS)),
@@ -290,6 +305,13 @@ ARGS = {
     "councils-membership-*": "membership",
     "councils-agency-*": "agency",
     "councils-partycell-*": "partycell",
+    "councils-training-*": "training",
+    "councils-dissemination-*": "dissemination",
+    "targets-target-*": "target",
+    "targets-review": lambda objects: {"year": 2026, "half": 1},
+    "api-target-*": "target",
+    "api-training-*": "training",
+    "api-dissemination-*": "dissemination",
     "api-term-*": "term",
     "api-constituency-*": "constituency",
     "api-committee-*": "committee",
@@ -407,6 +429,8 @@ def world(council):
         "membership": MembershipFactory(committee=committee, delegate=delegate),
         "agency": AgencyFactory(council=council),
         "partycell": PartyCellFactory(council=council),
+        "training": TrainingFactory(council=council, delegates=[delegate]),
+        "target": TargetFactory(council=council),
         "followup": FollowUpFactory(council=council),
         "document": document_number_issue(
             council=council, type_code="BC", issued_on=term.start_date, title="Báo cáo"
@@ -414,6 +438,9 @@ def world(council):
     }
     objects["attachment"] = Attachment.objects.create(
         followup=objects["followup"], name="a.pdf", file=SimpleUploadedFile("a.pdf", b"%PDF")
+    )
+    objects["dissemination"] = DisseminationFactory(
+        council=council, party_cell=objects["partycell"]
     )
     objects["deadlinerule"] = DeadlineRuleFactory()
     # Supervision records of a Ban none of the personas sits on.

@@ -13,10 +13,15 @@ from django_celery_beat.models import CrontabSchedule, IntervalSchedule, Periodi
 DAILY_REMINDERS = "Nhắc hạn việc cần đôn đốc hằng ngày"
 DELIVER_OUTBOX = "Gửi thư, thông báo còn chờ"
 OUTBOX_EVERY_MINUTES = 10
+TARGET_SNAPSHOTS = "Ghi nhận số liệu chỉ tiêu Kế hoạch hằng ngày"
+TARGET_SNAPSHOTS_HOUR = 1  # after midnight: the day before is complete
 
 
 class Command(BaseCommand):
-    help = "Tạo lịch chạy định kỳ (nhắc hạn hằng ngày, gửi thư còn chờ) cho Celery beat."
+    help = (
+        "Tạo lịch chạy định kỳ (nhắc hạn hằng ngày, gửi thư còn chờ, ghi nhận chỉ tiêu) "
+        "cho Celery beat."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -69,6 +74,24 @@ class Command(BaseCommand):
             f"mỗi {OUTBOX_EVERY_MINUTES} phút",
             force=reset,
             description="Gửi lại thư và thông báo chưa gửi được (máy chủ thư lỗi…).",
+        )
+
+        snapshot_crontab, _ = CrontabSchedule.objects.get_or_create(
+            minute="30",
+            hour=str(TARGET_SNAPSHOTS_HOUR),
+            day_of_week="*",
+            day_of_month="*",
+            month_of_year="*",
+            timezone=settings.TIME_ZONE,
+        )
+        self._register(
+            TARGET_SNAPSHOTS,
+            "targets.daily_snapshots",
+            {"crontab": snapshot_crontab, "interval": None},
+            f"{TARGET_SNAPSHOTS_HOUR:02d}:30 hằng ngày ({settings.TIME_ZONE})",
+            force=reset,
+            description="Lưu số liệu từng chỉ tiêu; chỉ tiêu có nguy cơ không đạt: báo cơ quan "
+            "chịu trách nhiệm và mở việc cần đôn đốc, tự đóng khi đạt.",
         )
 
     def _interval(self, minutes: int) -> IntervalSchedule:

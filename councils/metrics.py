@@ -1,0 +1,62 @@
+"""The plan's metrics the councils records answer (registered in ``CouncilsConfig.ready()``).
+
+- 1.1 ``councils.dissemination_cells``: party cells in force with a recorded dissemination
+  of the Scheme (any day up to the period's day seen) ÷ party cells in force that day;
+- 1.3 ``councils.delegates_trained``: delegates in office on the day seen with a training
+  that began within the period ÷ delegates in office that day.
+"""
+
+from django.urls import reverse
+
+from councils.models import Delegate, Dissemination, PartyCell, Training
+from hdnd_portal.targets.metrics import SHARE, Measure, register_metric
+
+DISSEMINATION_CELLS = "councils.dissemination_cells"
+DELEGATES_TRAINED = "councils.delegates_trained"
+
+
+def dissemination_cells(council, period) -> Measure:
+    day = period.as_of
+    cells = PartyCell.objects.filter(council=council).on(day)
+    reached = cells.filter(
+        pk__in=Dissemination.objects.filter(council=council, held_on__lte=day).values(
+            "party_cell_id"
+        )
+    )
+    return Measure.share(reached.count(), cells.count())
+
+
+def delegates_trained(council, period) -> Measure:
+    day = period.as_of
+    delegates = Delegate.objects.filter(council=council).on(day)
+    trained = delegates.filter(
+        pk__in=Training.objects.filter(
+            council=council, start_date__gte=period.start, start_date__lte=day
+        ).values("delegates")
+    )
+    return Measure.share(trained.count(), delegates.count())
+
+
+def _dissemination_url(council, period) -> str:
+    return reverse("councils-dissemination-list")
+
+
+def _training_url(council, period) -> str:
+    return f"{reverse('councils-training-list')}?year={period.start.year}"
+
+
+def register() -> None:
+    register_metric(
+        DISSEMINATION_CELLS,
+        "Tỷ lệ chi bộ được quán triệt Đề án",
+        dissemination_cells,
+        unit=SHARE,
+        records_url=_dissemination_url,
+    )
+    register_metric(
+        DELEGATES_TRAINED,
+        "Tỷ lệ đại biểu được tập huấn, bồi dưỡng trong kỳ",
+        delegates_trained,
+        unit=SHARE,
+        records_url=_training_url,
+    )

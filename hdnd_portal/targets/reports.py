@@ -1,0 +1,141 @@
+"""The plan review report (báo cáo sơ kết / tổng kết thực hiện Kế hoạch), Decree 30 layout.
+
+Printed through the kernel's one print view (``/documents/print/targets.review/<pk>/``)
+for a :class:`~hdnd_portal.targets.models.PlanReview` (a half-year or a year); the
+dashboard's buttons reach it through ``targets-review``. Its table is the dashboard's,
+with the bar chart embedded as SVG; the Word twin carries the same words and table.
+"""
+
+import datetime as dt
+
+from councils.models import Term
+from councils.reports import standing_chair
+from hdnd_portal.documents.models import DocumentType
+from hdnd_portal.documents.printing import DocumentKind, register_document
+from hdnd_portal.documents.text import Heading, Signature
+from hdnd_portal.documents.wordfile import CENTER, DocxWriter
+from hdnd_portal.targets.charts import bar_chart
+from hdnd_portal.targets.models import PlanReview, Status
+from hdnd_portal.targets.periods import review_period
+from hdnd_portal.targets.selectors import review_rows, status_counts, target_bars
+
+REVIEW_KIND = "targets.review"
+ISSUER_BODY = "THƯỜNG TRỰC"
+COLUMNS = [("STT", 11), ("Chỉ tiêu", 70), ("Mức phải đạt", 22), ("Kết quả", 30), ("Đánh giá", 32)]
+
+
+def _chair_name(council, on: dt.date) -> str:
+    term = Term.objects.filter(council=council).current(on).order_by("-start_date").first()
+    chair = standing_chair(term=term, on=on) if term else None
+    return chair.full_name if chair else ""
+
+
+def review_kind_label(review: PlanReview) -> str:
+    return "Tổng kết" if review.is_year else "Sơ kết"
+
+
+def review_title(review: PlanReview) -> str:
+    period = "năm" if review.is_year else review.get_half_display().lower()
+    return (
+        f"{review_kind_label(review)} {period} {review.year} thực hiện Kế hoạch nâng cao "
+        "hiệu quả hoạt động của Hội đồng nhân dân"
+    )
+
+
+def review_context(*, obj: PlanReview, access, document, on: dt.date) -> dict:
+    council = obj.council
+    period = review_period(obj.year, obj.half, on)
+    evaluations = review_rows(council, obj.year, obj.half, min(on, period.end))
+    counts = status_counts(evaluations)
+    lagging = [ev for ev in evaluations if ev.status in (Status.AT_RISK, Status.MISSED)]
+    summary = (
+        f"Trong kỳ có {len(evaluations)} chỉ tiêu được theo dõi: {counts['met']} chỉ tiêu đạt, "
+        f"{counts['on_track']} chỉ tiêu đúng tiến độ, {counts['at_risk']} chỉ tiêu có nguy cơ "
+        f"không đạt, {counts['missed']} chỉ tiêu không đạt, {counts['no_data']} chỉ tiêu chưa có "
+        "số liệu."
+    )
+    return {
+        "review": obj,
+        "period": period,
+        "evaluations": evaluations,
+        "counts": counts,
+        "summary": summary,
+        "assessment": obj.note,
+        "lagging": lagging,
+        "chart": bar_chart(
+            target_bars(evaluations),
+            title=f"Kết quả các chỉ tiêu ({period.label})",
+            label_width=60,
+        ),
+        "heading": Heading(
+            "Báo cáo",
+            (review_title(obj),),
+            f"(Số liệu tính đến ngày {period.as_of:%d/%m/%Y})",
+        ),
+        "signature": Signature(
+            "TM. THƯỜNG TRỰC HĐND", "CHỦ TỊCH", _chair_name(council, min(on, period.end))
+        ),
+        "recipients": [
+            f"Thường trực Đảng ủy {council.commune_kind} (để báo cáo);",
+            f"UBND, Ủy ban MTTQ Việt Nam {council.commune_kind};",
+            f"Các Ban HĐND {council.commune_kind};",
+            "Lưu: VT.",
+        ],
+    }
+
+
+def review_docx_body(writer: DocxWriter, context: dict) -> None:
+    writer.paragraph("I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU", bold=True, space_after=6)
+    writer.paragraph(context["summary"], space_after=6)
+    table = writer.table([w for _h, w in COLUMNS])
+    writer.row(table, [h for h, _w in COLUMNS], bold=True, aligns=[CENTER] * 5, header=True)
+    for i, ev in enumerate(context["evaluations"], start=1):
+        writer.row(
+            table,
+            [
+                i,
+                f"{ev.target.code}. {ev.target.title} ({ev.period.label})",
+                ev.target.threshold_label,
+                ev.actual_label,
+                ev.status_label,
+            ],
+            aligns=[CENTER, None, CENTER, CENTER, None],
+        )
+    writer.paragraph("II. ĐÁNH GIÁ CHUNG", bold=True, space_after=6)
+    writer.paragraph(context["assessment"] or context["summary"], space_after=6)
+    writer.paragraph("III. NHIỆM VỤ TRỌNG TÂM THỜI GIAN TỚI", bold=True, space_after=6)
+    if context["lagging"]:
+        for ev in context["lagging"]:
+            writer.paragraph(
+                f"- Tập trung thực hiện chỉ tiêu {ev.target.code}: {ev.target.title} "
+                f"(đạt {ev.actual_label}, mức phải đạt {ev.target.threshold_label}).",
+                space_after=3,
+            )
+    else:
+        writer.paragraph("- Duy trì kết quả đã đạt, tiếp tục thực hiện các chỉ tiêu còn lại.")
+
+
+def review_signer(review: PlanReview, on: dt.date) -> str:
+    return _chair_name(review.council, on)
+
+
+def register_documents() -> None:
+    register_document(
+        DocumentKind(
+            code=REVIEW_KIND,
+            model=PlanReview,
+            type_code=DocumentType.BC,
+            template="targets/review.html",
+            build_context=review_context,
+            title=review_title,
+            signer=review_signer,
+            docx_body=review_docx_body,
+            print_policy=("targets.target", "export"),
+            issuer_body=ISSUER_BODY,
+            filename=lambda r: (
+                f"bao-cao-{'tong-ket' if r.is_year else 'so-ket'}-{r.year}"
+                + ("" if r.is_year else f"-{r.half}")
+            ),
+            select_related=("council",),
+        )
+    )

@@ -1,0 +1,233 @@
+"""Reads of the targets app: the dashboard, the city view, the review's table."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+from django.urls import reverse
+
+from councils.models import Council
+from hdnd_portal.core.access import Access
+from hdnd_portal.core.collation import vi_key
+from hdnd_portal.followups.kinds import kind_label
+from hdnd_portal.followups.models import FollowUp
+from hdnd_portal.targets.charts import Bar, bar_chart, line_chart, number
+from hdnd_portal.targets.metrics import BreakdownRow, breakdowns
+from hdnd_portal.targets.models import Snapshot, Status, Target
+from hdnd_portal.targets.periods import review_period
+from hdnd_portal.targets.policies import CITY_ROLES
+from hdnd_portal.targets.services import active_targets
+from hdnd_portal.targets.status import Evaluation, evaluate, judge, measure_target
+
+MONTHS = [f"T{m}" for m in range(1, 13)]
+
+
+def target_list(*, access: Access | None):
+    return (
+        Target.objects.visible_to(access)
+        .select_related("committee")
+        .order_by("order", "code", "id")
+    )
+
+
+def planreview_list(*, access: Access | None):
+    from hdnd_portal.targets.models import PlanReview
+
+    return PlanReview.objects.visible_to(access).order_by("-year", "-half", "id")
+
+
+def day_for_year(year: int, today: dt.date) -> dt.date:
+    """The day a year's dashboard is seen on: today in the current year, else its last day
+    (a past year) or first day (a year to come)."""
+    if year == today.year:
+        return today
+    return dt.date(year, 12, 31) if year < today.year else dt.date(year, 1, 1)
+
+
+def council_evaluations(council, on: dt.date, seen_on: dt.date | None = None) -> list[Evaluation]:
+    return [evaluate(target, on, seen_on=seen_on) for target in active_targets(council)]
+
+
+def status_counts(evaluations: list[Evaluation]) -> dict[str, int]:
+    counts = {s.value: 0 for s in Status}
+    for ev in evaluations:
+        counts[str(ev.status)] += 1
+    return counts
+
+
+def target_bars(evaluations: list[Evaluation]) -> list[Bar]:
+    bars = []
+    for ev in evaluations:
+        threshold = ev.target.threshold
+        text = (
+            f"{ev.actual_label.split(' ')[0]} / {ev.target.threshold_label}"
+            if ev.measure.available
+            else "Chưa có số liệu"
+        )
+        bars.append(
+            Bar(
+                ev.target.code,
+                ev.measure.value,
+                threshold,
+                str(ev.status),
+                text,
+                marker=ev.expected if not ev.period.is_over else None,
+            )
+        )
+    return bars
+
+
+@dataclass
+class Trend:
+    labels: list[str]
+    rows: list[tuple[str, list[float | None]]] = field(default_factory=list)
+    svg: str = ""
+
+
+def trend(council, year: int, targets: list[Target]) -> Trend:
+    """Each target's progress (% of its threshold) at the last snapshot of every month."""
+    by_target: dict[int, dict[int, float | None]] = {}
+    rows = (
+        Snapshot.objects.filter(council=council, taken_on__year=year, target__in=targets)
+        .order_by("target_id", "taken_on")
+        .values_list("target_id", "taken_on", "value")
+    )
+    for target_id, taken_on, value in rows:
+        by_target.setdefault(target_id, {})[taken_on.month] = value
+    series = []
+    for target in targets:
+        months = by_target.get(target.pk)
+        if not months or all(v is None for v in months.values()):
+            continue
+        points = [
+            None
+            if months.get(m) is None
+            else round(100 * min(months[m], target.threshold) / target.threshold, 1)
+            for m in range(1, 13)
+        ]
+        series.append((f"Chỉ tiêu {target.code}", points))
+    result = Trend(MONTHS, series)
+    if series:
+        result.svg = line_chart(
+            MONTHS,
+            series,
+            title=f"Tiến độ các chỉ tiêu theo tháng năm {year} (% mức phải đạt)",
+            maximum=100,
+        )
+    return result
+
+
+def overdue_by_kind(access: Access, on: dt.date) -> list[BreakdownRow]:
+    """Overdue follow-ups by kind (one query), each linking to the inbox filtered by it."""
+    rows = (
+        FollowUp.objects.visible_to(access)
+        .open()
+        .filter(due_date__lt=on)
+        .values("kind")
+        .annotate(n=Count("id"))
+        .order_by("-n", "kind")
+    )
+    base = reverse("followups-inbox")
+    return [
+        BreakdownRow(kind_label(r["kind"]), r["n"], f"{base}?status=overdue&kind={r['kind']}")
+        for r in rows
+    ]
+
+
+@dataclass
+class Panel:
+    label: str
+    rows: list[BreakdownRow]
+    svg: str
+
+
+def panels(access: Access, year: int, on: dt.date) -> list[Panel]:
+    result = []
+    sources = [("Việc cần đôn đốc quá hạn theo loại việc", overdue_by_kind(access, on))]
+    for breakdown in breakdowns():
+        sources.append((breakdown.label, breakdown.fn(access, year, on)))
+    for label, rows in sources:
+        top = max([1, *(r.value for r in rows)])
+        bars = [Bar(r.label, r.value, top, "", number(r.value)) for r in rows]
+        result.append(Panel(label, rows, bar_chart(bars, title=label, label_width=260)))
+    return result
+
+
+def dashboard(*, access: Access, year: int, today: dt.date) -> dict:
+    council = Council.objects.get(pk=access.council_id)
+    on = day_for_year(year, today)
+    evaluations = council_evaluations(council, on, seen_on=today)
+    return {
+        "council": council,
+        "year": year,
+        "on": on,
+        "evaluations": evaluations,
+        "counts": status_counts(evaluations),
+        "chart": bar_chart(
+            target_bars(evaluations),
+            title=f"Kết quả các chỉ tiêu đến ngày {on:%d/%m/%Y} so với mức phải đạt",
+            label_width=60,
+        ),
+        "trend": trend(council, year, [ev.target for ev in evaluations]),
+        "panels": panels(access, year, on),
+    }
+
+
+# -- the review report ------------------------------------------------------------------
+def review_rows(council, year: int, half: int, on: dt.date) -> list[Evaluation]:
+    """Each target over the review's period: year targets over the year (seen at the
+    review's end, or ``on`` if sooner); half-year and shorter ones over their own
+    period holding that day."""
+    covered = review_period(year, half, on)
+    day = covered.as_of
+    evaluations = []
+    for target in active_targets(council):
+        if target.period_kind == "year" or (target.period_kind == "half_year" and half in (1, 2)):
+            period = review_period(year, half if target.period_kind == "half_year" else 0, day)
+            measure, url = measure_target(target, period)
+            status, expected = judge(
+                actual=measure.value, threshold=target.threshold, period=period
+            )
+            evaluations.append(Evaluation(target, period, measure, status, expected, url))
+        else:
+            evaluations.append(evaluate(target, day))
+    return evaluations
+
+
+# -- the side-by-side view of several councils -------------------------------------------
+def city_councils(access: Access) -> list[tuple[int, str, str]]:
+    """The councils where the user holds a role that oversees (admin, Office, Standing
+    Committee, Party leadership)."""
+    return sorted(
+        [(cid, name, role) for cid, name, role in access.available if role in CITY_ROLES],
+        key=lambda c: vi_key(c[1]),
+    )
+
+
+def city_table(access: Access, on: dt.date, sort: str = "name") -> dict:
+    councils = city_councils(access)
+    by_id = Council.objects.in_bulk([cid for cid, _n, _r in councils])
+    codes: list[str] = []
+    rows = []
+    for cid, _name, role in councils:
+        council = by_id.get(cid)
+        if council is None:
+            continue
+        evaluations = council_evaluations(council, on)
+        cells = {ev.target.code: ev for ev in evaluations}
+        for code in cells:
+            if code not in codes:
+                codes.append(code)
+        counts = status_counts(evaluations)
+        rows.append({"council": council, "role": role, "cells": cells, "counts": counts})
+    codes.sort(key=lambda c: [int(p) if p.isdigit() else p for p in c.replace("-", ".").split(".")])
+    for row in rows:
+        row["ordered"] = [row["cells"].get(code) for code in codes]
+    keys = {
+        "name": lambda r: vi_key(r["council"].name),
+        "met": lambda r: (-r["counts"]["met"], r["council"].name),
+        "at_risk": lambda r: (-r["counts"]["at_risk"], r["council"].name),
+        "missed": lambda r: (-r["counts"]["missed"], r["council"].name),
+    }
+    rows.sort(key=keys.get(sort, keys["name"]))
+    return {"codes": codes, "rows": rows, "sort": sort if sort in keys else "name"}

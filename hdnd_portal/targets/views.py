@@ -1,0 +1,133 @@
+"""Pages of the targets app: the targets (Resource), the dashboard, the city view, the review."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from hdnd_portal.core.listing import export_requested, export_response
+from hdnd_portal.core.permissions import can, require
+from hdnd_portal.core.resources import Resource
+from hdnd_portal.followups.selectors import followups_for_source
+from hdnd_portal.targets import filters, forms, selectors
+from hdnd_portal.targets.models import PlanReview, Target
+from hdnd_portal.targets.status import evaluate
+
+POLICY = "targets.target"
+MIN_YEAR, MAX_YEAR = 2020, 2100
+
+
+def _target_detail(request, target):
+    return {
+        "evaluation": evaluate(target, timezone.localdate()),
+        "followups": followups_for_source(request.access, target),
+    }
+
+
+target = Resource(
+    Target,
+    filters.TargetFilter,
+    forms.TargetForm,
+    selector=selectors.target_list,
+    columns=[
+        ("Mã", "code"),
+        ("Nội dung chỉ tiêu", "short_title"),
+        ("Cơ quan chịu trách nhiệm", "body"),
+        ("Kỳ đánh giá", "period_kind"),
+        ("Mức phải đạt", "threshold_label"),
+        ("Đang theo dõi", "active"),
+    ],
+    detail_template="targets/target_detail.html",
+    extra_detail_context=_target_detail,
+)
+
+
+def _year(request, today) -> int:
+    raw = request.GET.get("year", "")
+    if raw.isdigit() and MIN_YEAR <= int(raw) <= MAX_YEAR:
+        return int(raw)
+    return today.year
+
+
+EXPORT_HEADERS = [
+    "Mã",
+    "Chỉ tiêu",
+    "Cơ quan chịu trách nhiệm",
+    "Kỳ đánh giá",
+    "Mức phải đạt",
+    "Kết quả",
+    "Mức cần đạt đến ngày",
+    "Đánh giá",
+]
+
+
+def export_rows(evaluations):
+    for ev in evaluations:
+        yield [
+            ev.target.code,
+            ev.target.title,
+            ev.target.get_body_display(),
+            ev.period.label,
+            ev.target.threshold_label,
+            ev.actual_label,
+            "" if ev.expected is None or ev.period.is_over else f"{ev.expected:g}",
+            ev.status_label,
+        ]
+
+
+@login_required
+def dashboard(request):
+    """Bảng theo dõi chỉ tiêu: each target against its threshold, the trend, the breakdowns."""
+    access = request.access
+    require(access, POLICY, "view")
+    today = timezone.localdate()
+    year = _year(request, today)
+    ctx = selectors.dashboard(access=access, year=year, today=today)
+    if export_requested(request):
+        require(access, POLICY, "export")
+        return export_response(
+            filename=f"chi-tieu-ke-hoach-{year}",
+            title=f"Kết quả thực hiện các chỉ tiêu của Kế hoạch đến ngày {ctx['on']:%d/%m/%Y}",
+            headers=EXPORT_HEADERS,
+            rows=export_rows(ctx["evaluations"]),
+            request=request,
+        )
+    ctx.update(
+        years=list(range(min(today.year, year) - 4, max(today.year, year) + 2)),
+        can_export=can(access, POLICY, "export"),
+        can_change=can(access, POLICY, "change"),
+        city=len(selectors.city_councils(access)) > 1,
+        reviews=[
+            (label, reverse("targets-review", args=[year, half]))
+            for half, label in PlanReview.Half.choices
+        ],
+    )
+    return render(request, "targets/dashboard.html", ctx)
+
+
+@login_required
+def city(request):
+    """Several councils side by side: every council where the user oversees the plan."""
+    access = request.access
+    require(access, POLICY, "view")
+    councils = selectors.city_councils(access)
+    if not councils:
+        raise Http404("Bạn không theo dõi HĐND nào.")
+    today = timezone.localdate()
+    table = selectors.city_table(access, today, request.GET.get("sort", "name"))
+    return render(request, "targets/city.html", {"on": today, **table})
+
+
+@login_required
+def review(request, year: int, half: int):
+    """The plan review of a half-year or a year: its record (kept once made), then its PDF."""
+    access = request.access
+    require(access, POLICY, "export")
+    if not (MIN_YEAR <= year <= MAX_YEAR) or half not in PlanReview.Half.values:
+        raise Http404
+    obj, _created = PlanReview.objects.get_or_create(
+        council_id=access.council_id, year=year, half=half
+    )
+    url = reverse("documents-print", kwargs={"kind": "targets.review", "pk": obj.pk})
+    return redirect(url + ("?format=docx" if request.GET.get("format") == "docx" else ""))

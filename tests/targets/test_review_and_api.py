@@ -1,0 +1,152 @@
+"""The plan review report (PDF, Word) and the API of target status."""
+
+import datetime as dt
+import io
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.urls import reverse
+from docx import Document
+
+from councils.models import CouncilRole
+from hdnd_portal.targets.models import PlanReview
+from tests.documents import pdftools
+from tests.factories import CouncilFactory, DisseminationFactory, TrainingFactory, persona
+
+AT = dt.datetime(2026, 10, 1, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+
+
+@pytest.fixture(autouse=True)
+def travel():
+    with time_machine.travel(AT, tick=False):
+        yield
+
+
+@pytest.fixture
+def records(plan, council):
+    TrainingFactory(
+        council=council, start_date=dt.date(2026, 5, 12), delegates=plan["delegates"][:2]
+    )
+    for cell in plan["cells"]:
+        DisseminationFactory(council=council, party_cell=cell, held_on=dt.date(2026, 2, 1))
+    return plan
+
+
+@pytest.mark.poppler
+def test_leadership_prints_the_six_month_review_with_its_table_and_chart(
+    client, records, council, tmp_path
+):
+    client.force_login(persona("leadership", council))
+    response = client.get(reverse("targets-review", args=[2026, 1]))
+    review = PlanReview.objects.get(council=council, year=2026, half=1)
+    assert response.status_code == 302
+    assert response["Location"] == f"/documents/print/targets.review/{review.pk}/"
+    pdf = client.get(response["Location"])
+    assert pdf["Content-Type"] == "application/pdf"
+    path = pdftools.write(pdf.content, tmp_path)
+    text = " ".join(pdftools.text(path).split())
+    assert "BÁO CÁO" in text
+    assert "Sơ kết 6 tháng đầu năm 2026 thực hiện Kế hoạch" in text
+    assert "Số: /BC-HĐND" in text.replace("  ", " ") or "/BC-HĐND" in text
+    assert "I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU" in text
+    # Over the first half: every cell reached (1.1 met), half of the delegates trained by
+    # 30/06, the year's target seen at mid-year: on track.
+    assert "100% (4/4)" in text and "Đạt" in text
+    assert "50% (2/4)" in text
+    assert "TM. THƯỜNG TRỰC HĐND" in text
+    assert "Thường trực Đảng ủy xã (để báo cáo)" in text
+    assert all(f["emb"] == "yes" for f in pdftools.fonts(path))
+    # The second visit prints the same review (one record per council, year and half).
+    client.get(reverse("targets-review", args=[2026, 1]))
+    assert PlanReview.objects.filter(council=council).count() == 1
+
+
+def test_the_year_review_as_word(client, records, council):
+    client.force_login(persona("staff", council))
+    response = client.get(reverse("targets-review", args=[2026, 0]), {"format": "docx"})
+    assert response["Location"].endswith("?format=docx")
+    docx = client.get(response["Location"])
+    doc = Document(io.BytesIO(docx.content))
+    words = "\n".join(p.text for p in doc.paragraphs)
+    assert "Tổng kết năm 2026 thực hiện Kế hoạch" in words
+    table = next(t for t in doc.tables if t.rows[0].cells[0].text == "STT")
+    assert [c.text for c in table.rows[0].cells] == [
+        "STT",
+        "Chỉ tiêu",
+        "Mức phải đạt",
+        "Kết quả",
+        "Đánh giá",
+    ]
+    assert table.rows[2].cells[4].text == "Có nguy cơ không đạt"
+
+
+def test_an_agency_may_not_print_the_review(client, records, council):
+    client.force_login(persona("agency", council))
+    assert client.get(reverse("targets-review", args=[2026, 1])).status_code == 403
+
+
+def test_a_review_of_another_council_is_not_found(client, records, council, other_council):
+    review = PlanReview.objects.create(council=council, year=2026, half=2)
+    client.force_login(persona("staff", other_council))
+    url = reverse("documents-print", kwargs={"kind": "targets.review", "pk": review.pk})
+    assert client.get(url).status_code == 404
+
+
+# -- API ----------------------------------------------------------------------------------
+STATUS = "/api/v1/targets/status/"
+
+
+def test_the_api_gives_each_targets_status_for_the_period(api, records):
+    body = api("leadership").get(STATUS).json()
+    by_code = {row["code"]: row for row in body}
+    assert by_code["1.1"]["status"] == "met"
+    assert by_code["1.3"]["status"] == "at_risk"
+    assert by_code["1.3"]["numerator"] == 2 and by_code["1.3"]["denominator"] == 4
+    assert by_code["1.3"]["period"] == {
+        "kind": "year",
+        "start": "2026-01-01",
+        "end": "2026-12-31",
+        "label": "Năm 2026",
+    }
+    assert by_code["1.3"]["records_url"] == "/councils/training/?year=2026"
+
+
+def test_the_api_replays_a_day_and_judges_a_past_year(api, records):
+    client = api("standing")
+    body = client.get(STATUS, {"on": "2026-03-01"}).json()
+    assert {row["code"]: row["status"] for row in body}["1.1"] == "met"
+    body = client.get(STATUS, {"year": 2025}).json()
+    assert {row["code"]: row["status"] for row in body}["1.1"] == "missed"
+    assert client.get(STATUS, {"year": "abc"}).status_code == 400
+    assert client.get(STATUS, {"on": "01/03/2026"}).status_code == 400
+
+
+def test_the_api_answers_for_an_overseen_council_only(client, records, council):
+    from rest_framework.test import APIClient
+
+    other = CouncilFactory(commune="Hòa Bình", slug="hoa-binh")
+    third = CouncilFactory(commune="An Khánh", slug="an-khanh")
+    user = persona("leadership", council, username="thanhpho")
+    CouncilRole.objects.create(user=user, council=other, role="standing")
+    api = APIClient()
+    api.force_login(user)
+    assert api.get(STATUS, {"council": other.pk}).status_code == 200
+    assert api.get(STATUS, {"council": third.pk}).status_code == 404
+
+
+@pytest.mark.parametrize(("role", "status"), [("agency", 403), ("delegate", 200)])
+def test_who_may_read_the_status(api, records, role, status):
+    assert api(role).get(STATUS).status_code == status
+
+
+def test_targets_are_listed_and_changed_by_the_office_only(api, records):
+    assert [t["code"] for t in api("leadership").get("/api/v1/targets/").json()["results"]] == [
+        "1.1",
+        "1.3",
+    ]
+    pk = records["t13"].pk
+    assert api("leadership").patch(f"/api/v1/targets/{pk}/", {"threshold": 90}).status_code == 403
+    response = api("staff").patch(f"/api/v1/targets/{pk}/", {"threshold": 120}, format="json")
+    assert response.status_code == 400
+    assert "100%" in str(response.json())

@@ -111,13 +111,23 @@ class LockedDatabaseScheduler(DatabaseScheduler):
         if not self.beat_lock.hold():
             if was_held:
                 logger.warning("beat lock lost: this beat stops sending jobs")
+            # Standing by: keep up with the schedule the holder saves (each sent job is saved at
+            # once, CELERY_BEAT_SYNC_EVERY=1), so a takeover starts from the last run times.
+            self.schedule  # noqa: B018 (the property reloads what changed)
             return min(self.renew_every, self.max_interval)
         if not was_held:
             logger.info("beat lock taken: this beat sends the periodic jobs")
-            # What the previous holder sent is in the database: read it before sending anything.
-            self._initial_read = True
-            self._heap = None
+            self._heap = None  # rebuilt from the schedule as it is now
         return min(super().tick(*args, **kwargs), self.renew_every)
+
+    def populate_heap(self, *args, **kwargs):
+        # django-celery-beat flags the heap as stale when it reloads a changed schedule and clears
+        # the flag only in schedules_equal(); when the reload happens while the heap is being
+        # built (the first tick after another process saved a schedule row: a second beat
+        # starting, an admin edit), the flag survives and the next tick rebuilds the heap from
+        # entries read before the job was sent: the job goes out twice. Built now: not stale.
+        self._heap_invalidated = False
+        super().populate_heap(*args, **kwargs)
 
     def close(self):
         try:

@@ -344,6 +344,12 @@ if REDIS_URL:
     CELERY_BROKER_TRANSPORT_OPTIONS: dict = {
         "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)
     }
+    if env_int("CELERY_RESTORE_EVERY", 0):
+        # Seconds between a worker's scans for such tasks (kombu: every 10th 10-second tick).
+        CELERY_BROKER_TRANSPORT_OPTIONS |= {
+            "unacked_restore_interval": env_int("CELERY_RESTORE_EVERY", 0),
+            "unacked_restore_throttle": 1,
+        }
 else:
     # Embedded default (no Redis): kombu's filesystem transport works across the
     # web, worker and beat processes (see ../shared/TOOLING.md).

@@ -78,6 +78,7 @@ def pid(name: str) -> int:
 
 # --- seed ----------------------------------------------------------------------------------------
 def seed() -> None:
+    from tests.documents.rosterdata import build_term
     from tests.factories import AgencyFactory, CouncilFactory, FollowUpFactory, persona
 
     council = CouncilFactory(commune="Phúc Lộc", slug="phuc-loc")
@@ -101,6 +102,7 @@ def seed() -> None:
         original_due_date=DUE + dt.timedelta(days=60),
         due_date=DUE + dt.timedelta(days=60),
     )
+    build_term(council)  # a roster to print and number
     print(f"seeded: {ITEMS} follow-ups due {DUE:%d/%m/%Y}, one to answer, user {USERNAME}")
 
 
@@ -181,6 +183,44 @@ def upload_on_one_node_download_on_the_other(session: requests.Session) -> None:
     other = next(n for n in NODES if n != upload_node)
     check(served.get(other) is True, f"the file downloads intact from the other node, {other}")
     check(all(served.values()), f"every download intact: {served}")
+
+
+def numbers_given_at_once_on_both_nodes(session: requests.Session, copies: int = 6) -> None:
+    """The register's counter (SELECT … FOR UPDATE in atomic) under PgBouncer, two nodes at once."""
+    from councils.models import Term
+    from hdnd_portal.documents.models import DocumentRegister
+
+    term = Term.objects.get()
+    url = f"{PROXY}/documents/print/councils.roster/{term.pk}/"
+    answers: list[tuple[int, str]] = []
+    lock = threading.Lock()
+
+    def issue():
+        s = requests.Session()
+        s.cookies.update(session.cookies)
+        r = s.post(
+            url,
+            data={"csrfmiddlewaretoken": session.cookies["csrftoken"]},
+            allow_redirects=False,
+            timeout=30,
+        )
+        with lock:
+            answers.append((r.status_code, r.headers.get("X-Node", "?")))
+
+    threads = [threading.Thread(target=issue) for _ in range(copies)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    numbers = sorted(DocumentRegister.objects.values_list("number", flat=True))
+    check(
+        [a[0] for a in answers] == [302] * copies,
+        f"{copies} numbers asked at once on {sorted({a[1] for a in answers})}",
+    )
+    check(
+        numbers == list(range(1, copies + 1)),
+        f"the register gave {numbers}: no gap, no number twice",
+    )
 
 
 def throughput(session: requests.Session, seconds: float, threads: int = 4) -> float:
@@ -388,6 +428,7 @@ def run() -> None:
     session = login()
     session_across_nodes(session)
     upload_on_one_node_download_on_the_other(session)
+    numbers_given_at_once_on_both_nodes(session)
     two_nodes = throughput(session, 5)
     stop_a_node_mid_run(session)
     one_node = throughput(session, 5)

@@ -19,7 +19,7 @@ BENCH_REMINDERS_ARGS ?= --sizes 1000,10000
 # Search at 500,000 follow-ups needs DATABASE_URL=postgres://…; SQLite runs 20,000 rows.
 BENCH_SEARCH_ARGS ?=
 
-.PHONY: help venv system-deps migrate messages makemessages demo run test test-fast lint assets bench clean
+.PHONY: help venv system-deps migrate messages makemessages demo run test test-fast lint assets bench drill clean
 
 help: ## List the targets
 	@echo "HĐND Portal — make targets:"
@@ -74,6 +74,9 @@ bench: venv messages ## Time the busiest pages and the reminder job; weigh the f
 	$(PY) bench/bench_reminders.py $(BENCH_REMINDERS_ARGS)
 	$(PY) bench/bench_search.py $(BENCH_SEARCH_ARGS)  # bench-search: 500k rows on PostgreSQL
 	$(PY) bench/bench_first_load.py
+
+drill: venv messages ## Several nodes on this machine: PgBouncer, 2 web nodes behind HAProxy, 2 workers, 2 beats
+	bash scripts/drill.sh
 
 clean: ## Remove compiled catalogues and caches (keeps .venv and var/)
 	find . -path ./.venv -prune -o \( -name '*.mo' -o -name __pycache__ \) -print0 | xargs -0 rm -rf

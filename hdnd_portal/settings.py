@@ -7,6 +7,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from hdnd_portal.env import env_bool, env_int, env_list, env_str
@@ -55,6 +56,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # X-Node: <NODE_NAME> on every answer, static files included (several web nodes).
+    "hdnd_portal.core.node.NodeNameMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Content-Security-Policy on every page (static files, served above, need none).
@@ -97,34 +100,73 @@ TEMPLATES = [
 ]
 
 # --- Database ---------------------------------------------------------------
-DATABASES = {
-    "default": dj_database_url.parse(
-        env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'hdnd.sqlite3'}"),
+# Behind PgBouncer in transaction pooling (DATABASE_POOLER=pgbouncer) a server connection serves
+# other clients between transactions: no server-side cursors (a named cursor outlives the
+# transaction that opened it), no prepared statements (psycopg 3 prepares a query after 5 runs, on
+# that server connection only), nothing session-level. The portal takes no advisory locks and uses
+# no LISTEN; its counters lock rows with SELECT … FOR UPDATE inside atomic(), which a
+# transaction-pooled connection keeps until COMMIT.
+DATABASE_POOLER = env_str("DATABASE_POOLER", "").strip().lower()
+if DATABASE_POOLER not in ("", "pgbouncer"):
+    raise ImproperlyConfigured("DATABASE_POOLER is empty or 'pgbouncer'.")
+
+
+def _database(url: str) -> dict:
+    database = dj_database_url.parse(
+        url,
         # Persistent connections save a connection per request (inbox 25 ms -> 17 ms measured);
-        # the health check re-opens a connection the server closed (PostgreSQL restart) instead
-        # of answering 500. DB_CONN_MAX_AGE=0 closes after every request (e.g. behind PgBouncer).
+        # the health check re-opens a connection the server closed (PostgreSQL or PgBouncer
+        # restart) instead of answering 500. DB_CONN_MAX_AGE=0 closes after every request.
         conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        # Web, worker and beat share the file under `make run`: WAL + immediate
+        # transactions avoid "database is locked" on concurrent writes.
+        database["OPTIONS"] = {
+            "timeout": 30,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    elif DATABASE_POOLER == "pgbouncer":
+        database["DISABLE_SERVER_SIDE_CURSORS"] = True
+        database.setdefault("OPTIONS", {})["prepare_threshold"] = None
+    return database
+
+
+DATABASES = {
+    "default": _database(env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'hdnd.sqlite3'}")),
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Web, worker and beat share the file under `make run`: WAL + immediate
-    # transactions avoid "database is locked" on concurrent writes.
-    DATABASES["default"]["OPTIONS"] = {
-        "timeout": 30,
-        "transaction_mode": "IMMEDIATE",
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-    }
+# Optional read replica (a PostgreSQL streaming replica): Excel exports and printed drafts read
+# there inside `hdnd_portal.db_router.use_replica()`; everything else, writes and reads after a
+# write, stays on the primary. Tests mirror it onto the default database.
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = _database(DATABASE_REPLICA_URL)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["hdnd_portal.db_router.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# --- Cache --------------------------------------------------------------------
+# --- Cache, sessions ---------------------------------------------------------------
+# Nothing another node needs is kept per process. With REDIS_URL the cache (DRF throttles, anything
+# cached) is Redis and sessions are written to the database with a Redis copy (cached_db). Without
+# Redis (the embedded default: one web process) the cache is this process's memory and sessions
+# are in the database. django-axes counts failed logins in the database (AccessAttempt) anyway.
 REDIS_URL = env_str("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "hdnd"),
+        }
     }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Names this node in an X-Node response header (the multi-node drill checks the proxy alternates).
+NODE_NAME = env_str("NODE_NAME", "")
 
 # --- Auth & security -----------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
@@ -219,8 +261,42 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "staticfiles")))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns at start-up when it is missing
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Uploaded and kept files go through Django's storage API only. STORAGE_BACKEND=local (the
+# embedded default) writes under MEDIA_ROOT (several nodes: one shared mount); =s3 writes private
+# objects to an S3-compatible store (MinIO, Ceph, AWS) with django-storages. Nothing is public:
+# downloads pass the portal's permission check, then stream from storage (STORAGE_DOWNLOADS=proxy)
+# or redirect to a URL signed for AWS_QUERYSTRING_EXPIRE seconds (=signed, S3 only).
+STORAGE_BACKEND = env_str("STORAGE_BACKEND", "local").strip().lower()
+STORAGE_DOWNLOADS = env_str("STORAGE_DOWNLOADS", "proxy").strip().lower()
+if STORAGE_BACKEND == "local":
+    DEFAULT_STORAGE: dict = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+elif STORAGE_BACKEND == "s3":
+    DEFAULT_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("AWS_STORAGE_BUCKET_NAME", "hdnd"),
+            "endpoint_url": env_str("AWS_S3_ENDPOINT_URL", "") or None,
+            "region_name": env_str("AWS_S3_REGION_NAME", "") or None,
+            "access_key": env_str("AWS_ACCESS_KEY_ID", "") or None,
+            "secret_key": env_str("AWS_SECRET_ACCESS_KEY", "") or None,
+            "location": env_str("AWS_LOCATION", ""),
+            # Private objects: no ACL is sent (the private bucket's own applies) and every URL
+            # the storage makes is signed and short-lived.
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": env_int("AWS_QUERYSTRING_EXPIRE", 300),
+            "file_overwrite": False,
+            "signature_version": "s3v4",
+            # MinIO and most self-hosted stores want path-style URLs (http://minio:9000/bucket/…).
+            "addressing_style": env_str("AWS_S3_ADDRESSING_STYLE", "path"),
+        },
+    }
+else:
+    raise ImproperlyConfigured("STORAGE_BACKEND is 'local' or 's3'.")
+if STORAGE_DOWNLOADS not in ("proxy", "signed"):
+    raise ImproperlyConfigured("STORAGE_DOWNLOADS is 'proxy' or 'signed'.")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_STORAGE,
     # Production (Docker image): hashed names + gzip/brotli copies. STATIC_COMPRESS=0 keeps the
     # hashing but skips the minutes-long compression (the production smoke test uses it).
     "staticfiles": {
@@ -264,7 +340,17 @@ CELERY_DATA_DIR = VAR_DIR / "celery"
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     CELERY_RESULT_BACKEND = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS: dict = {"visibility_timeout": 3600}
+    # A task taken by a worker that dies (SIGKILL, lost machine) goes back to the queue after
+    # this many seconds: longer than the longest task (acks_late: acknowledged when done).
+    CELERY_BROKER_TRANSPORT_OPTIONS: dict = {
+        "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)
+    }
+    if env_int("CELERY_RESTORE_EVERY", 0):
+        # Seconds between a worker's scans for such tasks (kombu: every 10th 10-second tick).
+        CELERY_BROKER_TRANSPORT_OPTIONS |= {
+            "unacked_restore_interval": env_int("CELERY_RESTORE_EVERY", 0),
+            "unacked_restore_throttle": 1,
+        }
 else:
     # Embedded default (no Redis): kombu's filesystem transport works across the
     # web, worker and beat processes (see ../shared/TOOLING.md).
@@ -287,7 +373,14 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TASK_EAGER_PROPAGATES = True
-CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# django-celery-beat's schedule (rows edited in Django admin) behind a Redis lock: a second beat
+# started by mistake waits instead of sending every job twice (hdnd_portal/core/beat_lock.py).
+CELERY_BEAT_SCHEDULER = "hdnd_portal.core.beat_lock:LockedDatabaseScheduler"
+# Seconds the lock outlives a beat that stopped renewing it (the other beat then takes over).
+BEAT_LOCK_TIMEOUT = env_int("BEAT_LOCK_TIMEOUT", 60)
+BEAT_LOCK_KEY = env_str("BEAT_LOCK_KEY", "hdnd:beat-lock")
+# Save each job's last run time as soon as it is sent: a beat taking over reads it.
+CELERY_BEAT_SYNC_EVERY = 1
 
 # --- REST API ----------------------------------------------------------------------
 REST_FRAMEWORK = {

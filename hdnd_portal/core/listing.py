@@ -14,6 +14,7 @@ from django.core.paginator import Page, Paginator
 from django.http import HttpResponse
 
 from hdnd_portal.core.export import xlsx_response
+from hdnd_portal.db_router import use_replica
 
 Column = tuple[str, Any]  # (header, "attr__path" | callable(obj))
 
@@ -90,7 +91,11 @@ def export_response(
     filtered list off as the whole one.
     """
     subtitle = export_subtitle(request, filterset, q) if request is not None else []
-    return xlsx_response(filename, str(title), [str(h) for h in headers], rows, subtitle=subtitle)
+    # The rows are read while the sheet is written: on the read replica when there is one.
+    with use_replica():
+        return xlsx_response(
+            filename, str(title), [str(h) for h in headers], rows, subtitle=subtitle
+        )
 
 
 def export_subtitle(request, filterset=None, q: str = "") -> list[str]:

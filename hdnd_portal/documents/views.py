@@ -1,5 +1,7 @@
 """The register of official documents (Sổ văn bản) and the one print view of every kind."""
 
+from contextlib import nullcontext
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -8,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from hdnd_portal.core.permissions import require
 from hdnd_portal.core.resources import Resource
+from hdnd_portal.db_router import use_replica
 from hdnd_portal.documents import printing
 from hdnd_portal.documents.engine import pdf_response
 from hdnd_portal.documents.filters import DocumentRegisterFilter
@@ -117,9 +120,14 @@ def print_document(request, kind, pk):
     document = None
     if request.GET.get("document"):
         document = printing.issued_document_for_user(access, kind, obj, request.GET["document"])
-    context = printing.document_context(kind=kind, obj=obj, access=access, document=document)
-    if output == "docx":
-        return docx_response(
-            printing.document_docx(context), printing.document_filename(context, "docx")
+    # A draft reads its rows from the read replica when there is one; an issued copy (just
+    # numbered, perhaps) from the primary.
+    with use_replica() if document is None else nullcontext():
+        context = printing.document_context(kind=kind, obj=obj, access=access, document=document)
+        if output == "docx":
+            return docx_response(
+                printing.document_docx(context), printing.document_filename(context, "docx")
+            )
+        return pdf_response(
+            printing.document_pdf(context), printing.document_filename(context, "pdf")
         )
-    return pdf_response(printing.document_pdf(context), printing.document_filename(context, "pdf"))

@@ -9,13 +9,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from hdnd_portal.core.files import stored_file_response
 from hdnd_portal.core.inputs import parse_ids
 from hdnd_portal.core.listing import (
     EXPORT_CHUNK,
@@ -497,7 +497,7 @@ def reopen(request, pk):
 def attachment(request, pk):
     """Files are served only to those who may see the follow-up."""
     item = selectors.get_attachment_for_user(request.access, pk)
-    return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.name)
+    return stored_file_response(item.file, filename=item.name)
 
 
 # -- rules and days off: generic resource pages ------------------------------------------

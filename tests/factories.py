@@ -184,10 +184,6 @@ def persona(role: str, council=None, username: str | None = None, **links) -> cm
 
 # -- meetings (sessions part) ---------------------------------------------------------------------
 class SessionFactory(factory.django.DjangoModelFactory):
-# -- voters (voter contact and voters' petitions) ------------------------------------------
-class VoterSessionFactory(factory.django.DjangoModelFactory):
-    """A session for voter meetings (meetings.Session)."""
-
     class Meta:
         model = "meetings.Session"
 
@@ -254,6 +250,8 @@ class ResolutionFactory(factory.django.DjangoModelFactory):
     council = factory.SelfAttribute("session.council")
     title = factory.Sequence(lambda n: f"Về việc phê duyệt dự toán ngân sách xã năm 2027 ({n})")
     kind = "individual"
+
+
 # -- supervision (programmes, activities, conclusions, recommendations) -----------------------
 import supervision.models as sv  # noqa: E402
 
@@ -325,6 +323,8 @@ class SupervisionRecommendationFactory(factory.django.DjangoModelFactory):
     agency = factory.SubFactory(AgencyFactory, council=factory.SelfAttribute("..council"))
     content = factory.Sequence(lambda n: f"Hoàn thành nạo vét kênh mương số {n}")
     due_date = dt.date(2026, 8, 31)
+
+
 # -- supervision: confidence votes (LEGAL.md §7) ---------------------------------------------
 
 
@@ -372,6 +372,17 @@ class ConfidenceCandidateFactory(factory.django.DjangoModelFactory):
         term=factory.SelfAttribute("..vote.term"),
         start_date=dt.date(2021, 6, 1),
     )
+
+
+# -- voters (voter contact and voters' petitions) ------------------------------------------
+class VoterSessionFactory(factory.django.DjangoModelFactory):
+    """A session for voter meetings (meetings.Session)."""
+
+    class Meta:
+        model = "meetings.Session"
+
+    term = factory.SubFactory(TermFactory)
+    council = factory.SelfAttribute("term.council")
     number = factory.Sequence(lambda n: n + 1)
     start_date = dt.date(2026, 7, 10)
 
@@ -415,6 +426,8 @@ class SynthesizedPetitionFactory(factory.django.DjangoModelFactory):
     council = factory.SubFactory(CouncilFactory)
     field = factory.SubFactory(PetitionFieldFactory, council=factory.SelfAttribute("..council"))
     content = factory.Sequence(lambda n: f"Đề nghị lắp đèn chiếu sáng đường trục thôn {n}")
+
+
 # --- targets (plan targets) and the councils records they count -------------------------------
 class TrainingFactory(factory.django.DjangoModelFactory):
     class Meta:

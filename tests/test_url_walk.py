@@ -33,11 +33,10 @@ from tests.factories import (
     SupervisionQuestionFactory,
     SupervisionRecommendationFactory,
     SynthesizedPetitionFactory,
-    TermFactory,
-    VoterPetitionFactory,
     TargetFactory,
     TermFactory,
     TrainingFactory,
+    VoterPetitionFactory,
     persona,
 )
 from tests.meetings_prep.factories import (
@@ -454,6 +453,7 @@ def world(council):
     objects["sv_conclusion"] = SupervisionConclusionFactory(activity=objects["sv_activity"])
     objects["sv_recommendation"] = SupervisionRecommendationFactory(
         activity=objects["sv_activity"], agency=objects["agency"]
+    )
     objects["voterpetition"] = VoterPetitionFactory(
         meeting__holder__term=term, meeting__holder__kind="delegate_group"
     )
@@ -480,6 +480,7 @@ def world(council):
         congressgoal=CongressGoalFactory(council=council),
         calendarfeed=feed_for(users["staff"].pk, council.pk),
     )
+    objects.update(_petition_records(council, users["staff"]))
     return objects, users
 
 
@@ -508,8 +509,8 @@ def _meetings_objects(term, delegate, committee):
         "resolution": ResolutionFactory(session=session),
         "attendance": Attendance.objects.create(
             council=term.council, session=session, delegate=delegate
-    objects.update(_petition_records(council, users["staff"]))
-    return objects, users
+        ),
+    }
 
 
 def _petition_records(council, staff):

@@ -10,11 +10,12 @@ from hdnd_portal.core.migration_ops import AddTrigramIndex, TrigramExtension
 
 class Migration(migrations.Migration):
 
-    initial = True
+    initial = False
 
     dependencies = [
         ('councils', '0007_role_labels'),
         ('meetings', '0001_initial'),
+        ('supervision', '0001_initial'),  # after the activities (merged branches)
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,6 +1,7 @@
 """factory_boy factories for every model; `persona()` builds a user in a role."""
 
 import datetime as dt
+import itertools
 
 import factory
 from django.utils.text import slugify
@@ -183,13 +184,22 @@ def persona(role: str, council=None, username: str | None = None, **links) -> cm
 
 
 # -- meetings (sessions part) ---------------------------------------------------------------------
+# One counter for every factory that makes sessions (meetings, preparation, voters), so sessions
+# built by different factories in one term never share a number (unique per term).
+_SESSION_NUMBERS = itertools.cycle(range(1, 100))
+
+
+def next_session_number() -> int:
+    return next(_SESSION_NUMBERS)
+
+
 class SessionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "meetings.Session"
 
     term = factory.SubFactory(TermFactory)
     council = factory.SelfAttribute("term.council")
-    number = factory.Sequence(lambda n: n % 90 + 1)
+    number = factory.LazyFunction(next_session_number)
     kind = "regular"
     title = "Kỳ họp thường lệ"
     start_date = dt.date(2026, 12, 20)
@@ -383,7 +393,7 @@ class VoterSessionFactory(factory.django.DjangoModelFactory):
 
     term = factory.SubFactory(TermFactory)
     council = factory.SelfAttribute("term.council")
-    number = factory.Sequence(lambda n: n + 1)
+    number = factory.LazyFunction(next_session_number)
     start_date = dt.date(2026, 7, 10)
 
 

@@ -5,7 +5,7 @@ import datetime as dt
 import factory
 
 from meetings import models as mm
-from tests.factories import AgencyFactory, CouncilFactory, TermFactory
+from tests.factories import AgencyFactory, CouncilFactory, TermFactory, next_session_number
 
 
 class PrepSessionFactory(factory.django.DjangoModelFactory):
@@ -14,7 +14,7 @@ class PrepSessionFactory(factory.django.DjangoModelFactory):
 
     council = factory.SubFactory(CouncilFactory)
     term = factory.SubFactory(TermFactory, council=factory.SelfAttribute("..council"))
-    number = factory.Sequence(lambda n: n % 90 + 1)
+    number = factory.LazyFunction(next_session_number)
     kind = mm.Session.Kind.REGULAR
     title = "Kỳ họp thường lệ giữa năm"
     start_date = dt.date(2026, 7, 10)

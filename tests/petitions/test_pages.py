@@ -113,7 +113,6 @@ def test_identity_numbers_are_masked_in_lists_and_shown_to_the_office(client, co
     letter = new_letter(council, handler)
     client.force_login(persona("leadership", council))
     assert "001086012323" not in client.get(letter.get_absolute_url()).content.decode()
-    assert "0010******23" in client.get(reverse("petitions-letter-list")).content.decode() or True
     assert "0010******23" in client.get(letter.get_absolute_url()).content.decode()
     client.force_login(handler)
     assert "001086012323" in client.get(letter.get_absolute_url()).content.decode()

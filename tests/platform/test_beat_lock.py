@@ -73,7 +73,9 @@ def test_a_redis_lock_passes_to_the_other_beat_when_its_holder_stops_renewing():
 
 
 @pytest.fixture
-def due_job(db):
+def due_job(transactional_db):
+    # Beat calls close_old_connections(), which closes a connection inside a transaction: the
+    # test cannot wrap itself in one.
     every_hour = IntervalSchedule.objects.create(every=1, period=IntervalSchedule.HOURS)
     return PeriodicTask.objects.create(
         name="Nhắc hạn hằng ngày (thử)",

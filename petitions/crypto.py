@@ -1,11 +1,11 @@
 """Identity numbers encrypted at rest (LEGAL.md §4, §10).
 
-``EncryptedTextField`` stores ``v1:<base64(nonce | ciphertext | tag)>``: an HMAC-SHA256
-keystream in counter mode (encrypt), then HMAC-SHA256 over nonce and ciphertext
-(authenticate), both keys derived with HKDF-SHA256 from ``FIELD_ENCRYPTION_KEY`` (the
-environment variable, or a Django setting of that name) or, when unset, from
-``SECRET_KEY``. The standard library only: the shared virtualenv has no ``cryptography``
-package; swapping in Fernet later only needs a ``v2:`` prefix here.
+``EncryptedTextField`` stores a Fernet token (AES-128-CBC + HMAC-SHA256, from the
+``cryptography`` package) prefixed ``f1:``. The keys are derived with HKDF-SHA256 from
+``FIELD_ENCRYPTION_KEY`` (the environment variable, or a Django setting of that name; several
+keys separated by commas rotate: the first encrypts, every one decrypts — MultiFernet) or, when
+unset, from ``SECRET_KEY``. Changing the keys without keeping the old one in the list makes the
+stored numbers unreadable (they then show as empty, never as an error page).
 
 A keyed hash (``blind_index``) of the normalised number lets the portal find a citizen or a
 duplicate letter by number without decrypting every row.
@@ -15,14 +15,15 @@ import base64
 import hashlib
 import hmac
 import os
-import secrets
 
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
 from django.db import models
 
-PREFIX = "v1:"
-NONCE_BYTES = 16
-TAG_BYTES = 32
+PREFIX = "f1:"
+SALT = b"hdnd-portal-petitions"
 
 
 class DecryptionError(ValueError):
@@ -30,43 +31,25 @@ class DecryptionError(ValueError):
 
 
 def _hkdf(key: bytes, info: bytes, length: int = 32) -> bytes:
-    prk = hmac.new(b"hdnd-portal-petitions", key, hashlib.sha256).digest()
-    out, block, counter = b"", b"", 1
-    while len(out) < length:
-        block = hmac.new(prk, block + info + bytes([counter]), hashlib.sha256).digest()
-        out += block
-        counter += 1
-    return out[:length]
+    return HKDF(algorithm=hashes.SHA256(), length=length, salt=SALT, info=info).derive(key)
 
 
-def _master_key() -> bytes:
-    key = os.environ.get("FIELD_ENCRYPTION_KEY") or getattr(settings, "FIELD_ENCRYPTION_KEY", "")
-    return (key or settings.SECRET_KEY).encode()
+def _master_keys() -> list[bytes]:
+    raw = os.environ.get("FIELD_ENCRYPTION_KEY") or getattr(settings, "FIELD_ENCRYPTION_KEY", "")
+    keys = [k.strip() for k in (raw or "").split(",") if k.strip()]
+    return [k.encode() for k in keys] or [settings.SECRET_KEY.encode()]
 
 
-def _keys() -> tuple[bytes, bytes]:
-    master = _master_key()
-    return _hkdf(master, b"encrypt"), _hkdf(master, b"authenticate")
-
-
-def _keystream(key: bytes, nonce: bytes, length: int) -> bytes:
-    out = bytearray()
-    counter = 0
-    while len(out) < length:
-        out += hmac.new(key, nonce + counter.to_bytes(8, "big"), hashlib.sha256).digest()
-        counter += 1
-    return bytes(out[:length])
+def _fernet() -> MultiFernet:
+    return MultiFernet(
+        [Fernet(base64.urlsafe_b64encode(_hkdf(key, b"fernet"))) for key in _master_keys()]
+    )
 
 
 def encrypt(plain: str) -> str:
     if not plain:
         return ""
-    enc_key, mac_key = _keys()
-    nonce = secrets.token_bytes(NONCE_BYTES)
-    data = plain.encode()
-    cipher = bytes(a ^ b for a, b in zip(data, _keystream(enc_key, nonce, len(data)), strict=True))
-    tag = hmac.new(mac_key, nonce + cipher, hashlib.sha256).digest()
-    return PREFIX + base64.urlsafe_b64encode(nonce + cipher + tag).decode()
+    return PREFIX + _fernet().encrypt(plain.encode()).decode()
 
 
 def decrypt(token: str) -> str:
@@ -74,14 +57,10 @@ def decrypt(token: str) -> str:
         return ""
     if not token.startswith(PREFIX):
         raise DecryptionError("not an encrypted value")
-    raw = base64.urlsafe_b64decode(token[len(PREFIX) :].encode())
-    nonce, cipher, tag = raw[:NONCE_BYTES], raw[NONCE_BYTES:-TAG_BYTES], raw[-TAG_BYTES:]
-    enc_key, mac_key = _keys()
-    expected = hmac.new(mac_key, nonce + cipher, hashlib.sha256).digest()
-    if not hmac.compare_digest(tag, expected):
-        raise DecryptionError("the value was altered or the key changed")
-    stream = _keystream(enc_key, nonce, len(cipher))
-    return bytes(a ^ b for a, b in zip(cipher, stream, strict=True)).decode()
+    try:
+        return _fernet().decrypt(token[len(PREFIX) :].encode()).decode()
+    except InvalidToken as exc:
+        raise DecryptionError("the value was altered or the key changed") from exc
 
 
 def normalise_id(number: str) -> str:
@@ -93,7 +72,7 @@ def blind_index(number: str) -> str:
     value = normalise_id(number)
     if not value:
         return ""
-    key = _hkdf(_master_key(), b"blind-index")
+    key = _hkdf(_master_keys()[0], b"blind-index")
     return hmac.new(key, value.encode(), hashlib.sha256).hexdigest()
 
 

@@ -208,7 +208,20 @@ def test_identity_numbers_are_encrypted_at_rest(denunciation):
             "SELECT sender_id_number FROM petitions_letter WHERE id = %s", [denunciation.pk]
         )
         stored = cursor.fetchone()[0]
-    assert stored.startswith("v1:")
+    assert stored.startswith("f1:")
     assert DENOUNCER_ID not in stored
     denunciation.refresh_from_db()
     assert denunciation.sender_id_number == DENOUNCER_ID
+
+
+def test_a_rotated_key_still_reads_old_numbers_and_a_lost_key_shows_nothing(settings):
+    from petitions.crypto import decrypt, encrypt
+
+    settings.FIELD_ENCRYPTION_KEY = "old-key"
+    token = encrypt("001086012323")
+    settings.FIELD_ENCRYPTION_KEY = "new-key,old-key"
+    assert decrypt(token) == "001086012323"
+    assert encrypt("001086012323") != token
+    settings.FIELD_ENCRYPTION_KEY = "new-key"
+    with pytest.raises(ValueError):
+        decrypt(token)

@@ -21,7 +21,8 @@ LEGEND = (
 def resource_label(resource: str) -> str:
     app_label, _sep, model_name = resource.partition(".")
     try:
-        return str(apps.get_model(app_label, model_name)._meta.verbose_name_plural).capitalize()
+        name = str(apps.get_model(app_label, model_name)._meta.verbose_name_plural)
+        return name[:1].upper() + name[1:]  # "Chức danh do HĐND bầu": only the first letter
     except LookupError:
         return resource
 

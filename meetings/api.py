@@ -118,7 +118,11 @@ SessionDocumentViewSet = _viewset(
 )
 # Votes and numbers go through the services (pages): the API reads resolutions.
 ResolutionViewSet = _viewset(
-    Resolution, ResolutionSerializer, RESOLUTION, selectors.resolution_list, methods=READ_ONLY
+    Resolution,
+    ResolutionSerializer,
+    RESOLUTION,
+    selectors.resolution_list_with_tally,
+    methods=READ_ONLY,
 )
 AttendanceViewSet = _viewset(
     Attendance, AttendanceSerializer, ATTENDANCE, selectors.attendance_list, methods=READ_ONLY

@@ -332,3 +332,24 @@ def test_a_session_created_through_the_api_opens_its_notice_follow_up(sitting, a
     item = FollowUp.objects.get(kind=services.SESSION_NOTICE)
     assert item.due_date == dt.date(2027, 5, 31)
     assert api("delegate", username="d1").post("/api/v1/sessions/", {}).status_code == 403
+
+
+def test_the_resolutions_api_does_not_grow_with_its_rows(sitting, api):
+    client = api("staff")
+    for _ in range(3):
+        ResolutionFactory(session=sitting.session)
+    client.get("/api/v1/resolutions/")
+    with CaptureQueriesContext(connection) as few:
+        client.get("/api/v1/resolutions/")
+    for _ in range(20):
+        ResolutionFactory(session=sitting.session)
+    with CaptureQueriesContext(connection) as many:
+        data = client.get("/api/v1/resolutions/").json()
+    assert len(many.captured_queries) == len(few.captured_queries)
+    assert data["results"][0]["tally"] == {
+        "for": 0,
+        "against": 0,
+        "abstain": 0,
+        "not_voting": 0,
+        "recused": 0,
+    }

@@ -85,8 +85,25 @@ def _viewset(model, serializer, resource, selector, filterset=None, methods=None
 
 READ_ONLY = ["get", "head", "options"]
 
+
+def _session_create(self, serializer):
+    """As on the page: a new session opens its notice follow-up, in the same transaction."""
+    from django.db import transaction
+
+    from meetings.services import session_notice_open
+
+    with transaction.atomic():
+        session = serializer.save(council_id=self.request.access.council_id)
+        session_notice_open(session=session, created_by=self.request.user)
+
+
 SessionViewSet = _viewset(
-    Session, SessionSerializer, SESSION, selectors.session_list, filters.SessionFilter
+    Session,
+    SessionSerializer,
+    SESSION,
+    selectors.session_list,
+    filters.SessionFilter,
+    perform_create=_session_create,
 )
 AgendaItemViewSet = _viewset(
     AgendaItem, AgendaItemSerializer, AGENDA_ITEM, selectors.agendaitem_list
@@ -101,7 +118,11 @@ SessionDocumentViewSet = _viewset(
 )
 # Votes and numbers go through the services (pages): the API reads resolutions.
 ResolutionViewSet = _viewset(
-    Resolution, ResolutionSerializer, RESOLUTION, selectors.resolution_list, methods=READ_ONLY
+    Resolution,
+    ResolutionSerializer,
+    RESOLUTION,
+    selectors.resolution_list_with_tally,
+    methods=READ_ONLY,
 )
 AttendanceViewSet = _viewset(
     Attendance, AttendanceSerializer, ATTENDANCE, selectors.attendance_list, methods=READ_ONLY

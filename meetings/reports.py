@@ -90,9 +90,9 @@ def _recipients(council) -> list[str]:
 # -- the session programme ------------------------------------------------------------------
 PROGRAMME_COLUMNS = [
     ("Thời gian", 25),
-    ("Nội dung", 85),
-    ("Cơ quan/Người trình bày", 45),
-    ("Ghi chú", 20),
+    ("Nội dung", 80),
+    ("Cơ quan/Người trình bày", 42),
+    ("Ghi chú", 18),
 ]
 
 
@@ -123,7 +123,7 @@ def programme_context(*, obj: Session, access, document, on) -> dict:
 
 
 # -- the session results report -------------------------------------------------------------
-RESULTS_COLUMNS = [("STT", 12), ("Số, ký hiệu NQ", 35), ("Trích yếu", 88), ("Tỷ lệ tán thành", 40)]
+RESULTS_COLUMNS = [("STT", 12), ("Số, ký hiệu NQ", 33), ("Trích yếu", 80), ("Tỷ lệ tán thành", 40)]
 
 
 def _share(resolution: Resolution) -> str:

@@ -70,14 +70,44 @@ def session_save(*, form, access, instance, created_by=None, today=None) -> Sess
     if not session.council_id:
         session.council_id = access.council_id
     is_new = session.pk is None
+    before = None if is_new else Session.objects.filter(pk=session.pk).values("start_date")[0]
     session.save()
     form.save_m2m()
-    if is_new:
-        from councils.models import User
+    from councils.models import User
 
-        user = created_by or User.objects.get(pk=access.user_id)
+    user = created_by or User.objects.get(pk=access.user_id)
+    if is_new:
         session_notice_open(session=session, created_by=user, today=today)
+    elif before["start_date"] != session.start_date:
+        _notice_follow_move(session=session, by_user=user)
     return session
+
+
+def _notice_follow_move(*, session: Session, by_user) -> None:
+    """The session moved later: its open notice item is extended to the new deadline (the
+    earlier date is kept in the extension). A session moved earlier keeps its item; its page
+    shows the new deadline."""
+    from hdnd_portal.followups.models import FollowUp
+    from hdnd_portal.followups.services import followup_extend
+
+    deadline = selectors.notice_deadline(session)
+    if deadline is None:
+        return
+    items = FollowUp.objects.filter(
+        council_id=session.council_id,
+        kind=SESSION_NOTICE,
+        source_id=session.pk,
+        source_type__model="session",
+        state__in=[FollowUp.State.OPEN, FollowUp.State.EXTENDED],
+        due_date__lt=deadline,
+    )
+    for item in items:
+        followup_extend(
+            followup=item,
+            new_due_date=deadline,
+            reason=f"Kỳ họp dời ngày khai mạc sang {session.start_date:%d/%m/%Y}.",
+            by_user=by_user,
+        )
 
 
 @transaction.atomic

@@ -318,3 +318,38 @@ def test_the_api_lists_only_a_delegates_own_terms_documents(sitting, stored_file
     assert data["results"][0]["versions"][0]["url"] == f"/meetings/files/{stored_file.pk}/"
     assert DocumentVersion.objects.count() == 1
     _ = OPENING
+
+
+def test_a_session_created_through_the_api_opens_its_notice_follow_up(sitting, api):
+    from hdnd_portal.followups.models import FollowUp
+
+    response = api("staff").post(
+        "/api/v1/sessions/",
+        {"term": sitting.term.pk, "number": 7, "kind": "regular", "start_date": "2027-06-20"},
+        format="json",
+    )
+    assert response.status_code == 201, response.json()
+    item = FollowUp.objects.get(kind=services.SESSION_NOTICE)
+    assert item.due_date == dt.date(2027, 5, 31)
+    assert api("delegate", username="d1").post("/api/v1/sessions/", {}).status_code == 403
+
+
+def test_the_resolutions_api_does_not_grow_with_its_rows(sitting, api):
+    client = api("staff")
+    for _ in range(3):
+        ResolutionFactory(session=sitting.session)
+    client.get("/api/v1/resolutions/")
+    with CaptureQueriesContext(connection) as few:
+        client.get("/api/v1/resolutions/")
+    for _ in range(20):
+        ResolutionFactory(session=sitting.session)
+    with CaptureQueriesContext(connection) as many:
+        data = client.get("/api/v1/resolutions/").json()
+    assert len(many.captured_queries) == len(few.captured_queries)
+    assert data["results"][0]["tally"] == {
+        "for": 0,
+        "against": 0,
+        "abstain": 0,
+        "not_voting": 0,
+        "recused": 0,
+    }

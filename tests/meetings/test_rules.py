@@ -242,3 +242,22 @@ def test_a_delegate_of_another_term_cannot_be_recorded(sitting):
     stranger = DelegateFactory()
     with pytest.raises(ValidationError):
         services.attendance_record(session=sitting.session, statuses={stranger.pk: "present"})
+
+
+def test_moving_a_session_later_extends_its_notice_item_and_keeps_the_old_date(
+    sitting, staff_client
+):
+    term = sitting.term
+    staff_client.post(
+        "/meetings/session/new/",
+        {"term": term.pk, "number": 4, "kind": "regular", "start_date": "20/06/2027"},
+    )
+    session = Session.objects.get(number=4, term=term)
+    response = staff_client.post(
+        f"/meetings/session/{session.pk}/edit/",
+        {"term": term.pk, "number": 4, "kind": "regular", "start_date": "30/06/2027"},
+    )
+    assert response.status_code == 302
+    item = FollowUp.objects.get(kind=services.SESSION_NOTICE)
+    assert (item.original_due_date, item.due_date) == (dt.date(2027, 5, 31), dt.date(2027, 6, 10))
+    assert "dời ngày khai mạc" in item.extensions.get().reason

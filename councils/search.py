@@ -19,7 +19,16 @@ def _delegate_line(d) -> str:
 
 def register_search() -> None:
     """Called from CouncilsConfig.ready()."""
-    from councils.models import Agency, Committee, Constituency, Delegate, PartyCell, Term
+    from councils.models import (
+        Agency,
+        Committee,
+        Constituency,
+        Delegate,
+        Dissemination,
+        PartyCell,
+        Term,
+        Training,
+    )
 
     targets = [
         # A delegate is also found by their constituency ("thon ha": the delegates elected there).
@@ -75,6 +84,23 @@ def register_search() -> None:
             ),
             (),
             "calendar3",
+        ),
+        (
+            "training",
+            "Lớp tập huấn, bồi dưỡng",
+            lambda a: Training.objects.visible_to(a),
+            lambda t: _join(t.organiser, f"Từ {t.start_date:%d/%m/%Y}", t.place),
+            (),
+            "journal-text",
+        ),
+        # A dissemination is found by its party cell's name too ("thon dong").
+        (
+            "dissemination",
+            "Quán triệt Đề án đến chi bộ",
+            lambda a: Dissemination.objects.visible_to(a).select_related("party_cell"),
+            lambda d: _join(d.party_cell.name, f"Ngày {d.held_on:%d/%m/%Y}", d.presenter),
+            ("party_cell",),
+            "megaphone",
         ),
     ]
     for order, (name, label, queryset, describe, through, icon) in enumerate(targets):

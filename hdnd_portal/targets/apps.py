@@ -14,7 +14,7 @@ class TargetsConfig(AppConfig):
         from hdnd_portal.core.demo import register_demo_loader
         from hdnd_portal.core.navigation import NavItem, register_nav
         from hdnd_portal.followups.kinds import register_kind
-        from hdnd_portal.targets import policies
+        from hdnd_portal.targets import home, policies
         from hdnd_portal.targets.api import register as register_api
         from hdnd_portal.targets.demo import load_targets
         from hdnd_portal.targets.reports import register_documents
@@ -23,6 +23,7 @@ class TargetsConfig(AppConfig):
         policies.register()
         register_api(router)
         register_documents()
+        home.register_home()  # "Chỉ tiêu Kế hoạch" for the leadership and the Standing Committee
         register_kind(TARGET_AT_RISK, "Chỉ tiêu có nguy cơ không đạt", icon="alarm")
         register_nav(
             NavItem(

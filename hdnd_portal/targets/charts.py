@@ -86,7 +86,7 @@ def bar_chart(bars: list[Bar], *, title: str, label_width: int = 150) -> SafeStr
 def line_chart(
     labels: list[str], series: list[tuple[str, list[float | None]]], *, title: str, maximum=None
 ) -> SafeString:
-    """Lines over the months (one per series; a gap where a month has no figure)."""
+    """Lines over the months (one per series; a gap where a month has no value)."""
     width, height, left, right, top, bottom = 640, 240, 44, 150, 12, 30
     plot_w, plot_h = width - left - right, height - top - bottom
     values = [v for _name, vs in series for v in vs if v is not None]

@@ -34,7 +34,7 @@ class TargetForm(CouncilScopedForm):
         choices = [(m.code, m.label) for m in metrics()]
         current = self.instance.metric if self.instance.pk else ""
         if current and current not in dict(choices):
-            # A metric of an app not installed here stays selectable (its figure: "Chưa có số liệu").
+            # A metric of an app not installed here stays selectable (shown as "Chưa có số liệu").
             choices.append((current, f"{current} (chưa có số liệu)"))
         self.fields["metric"].choices = [("", "— Chọn chỉ số đo —"), *choices]
         if "committee" in self.fields:

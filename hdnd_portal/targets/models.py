@@ -122,7 +122,7 @@ class Target(CouncilScopedModel):
 
 
 class Snapshot(models.Model):
-    """A target's figure on one day (the daily job): trends are real history, never recomputed."""
+    """A target's value on one day (the daily job): trends are real history, never recomputed."""
 
     council = models.ForeignKey(
         "councils.Council", on_delete=models.PROTECT, related_name="+", verbose_name=_("HĐND")

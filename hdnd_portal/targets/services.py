@@ -1,7 +1,7 @@
 """Writes of the targets app: the daily snapshot and the follow-ups it opens and closes.
 
 :func:`snapshot_take` is what the Celery job, ``seed_demo`` and the tests call. For each
-active target of a council it stores the day's figure (one row per target and day,
+active target of a council it stores the day's value (one row per target and day,
 written only when it differs: a rerun changes nothing), and
 
 - when the target is at risk, opens one follow-up (kind ``target_at_risk``, due at the

@@ -243,3 +243,35 @@ def test_the_dashboard_links_to_the_city_view_only_for_overseers(client, oversee
 def test_a_delegate_has_no_city_view(client, plan, council):
     client.force_login(persona("delegate", council))
     assert client.get(reverse("targets-city")).status_code == 404
+
+
+def test_the_home_page_shows_the_leadership_the_latest_snapshot(client, plan, council):
+    client.force_login(persona("leadership", council))
+    assert 'id="home-targets"' not in client.get("/").content.decode()  # no snapshot yet
+    snapshot_take(council=council, on=dt.date(2026, 10, 1), follow_up=False)
+    body = client.get("/").content.decode()
+    assert 'id="home-targets"' in body
+    assert "Chỉ tiêu Kế hoạch (số liệu ngày 01/10/2026)" in body
+    assert "Có nguy cơ: 2" in body
+    assert f'href="{plan["t13"].get_absolute_url()}">Chỉ tiêu 1.3</a>' in body
+
+
+@pytest.mark.parametrize("params", [{}, {"format": "xlsx"}], ids=["page", "excel"])
+def test_the_targets_list_does_not_grow_with_its_rows(client, council, settings, params):
+    from tests.factories import CommitteeFactory
+
+    settings.PAGE_SIZE = 100
+    client.force_login(persona("staff", council))
+    term = TermFactory(council=council)
+
+    def add(n):
+        for _ in range(n):
+            ban = CommitteeFactory(term=term, kind="ban")
+            TargetFactory(council=council, body="ban", committee=ban, unit="count", threshold=2)
+
+    url = reverse("targets-target-list")
+    add(5)
+    client.get(url, params)
+    few = _count(client, url, params)
+    add(25)
+    assert _count(client, url, params) == few

@@ -1,0 +1,53 @@
+"""The home page's card "Chỉ tiêu Kế hoạch" for the Party leadership and the Standing
+Committee: the latest daily snapshot (one query), the targets at risk or missed first."""
+
+from django.db.models import Max, OuterRef, Subquery
+from django.urls import reverse
+from django.utils import timezone
+
+from hdnd_portal.core.access import LEADERSHIP, STANDING
+from hdnd_portal.core.home import HomePanel, register_home_panel
+from hdnd_portal.targets.models import Snapshot, Status
+
+ATTENTION = (Status.AT_RISK, Status.MISSED)
+
+
+def targets_panel(request) -> dict | None:
+    access = request.access
+    today = timezone.localdate()
+    latest = (
+        Snapshot.objects.filter(council_id=OuterRef("council_id"), taken_on__lte=today)
+        .values("council_id")
+        .annotate(day=Max("taken_on"))
+        .values("day")
+    )
+    rows = list(
+        Snapshot.objects.filter(
+            council_id=access.council_id, taken_on=Subquery(latest[:1]), target__active=True
+        )
+        .select_related("target")
+        .order_by("target__order", "target__code")
+    )
+    if not rows:
+        return None
+    counts = {s.value: 0 for s in Status}
+    for snap in rows:
+        counts[snap.status] += 1
+    return {
+        "on": rows[0].taken_on,
+        "counts": counts,
+        "attention": [s for s in rows if s.status in ATTENTION],
+        "url": reverse("targets-dashboard"),
+    }
+
+
+def register_home() -> None:
+    register_home_panel(
+        HomePanel(
+            "targets.summary",
+            15,
+            frozenset({LEADERSHIP, STANDING}),
+            targets_panel,
+            "targets/home_summary.html",
+        )
+    )

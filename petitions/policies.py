@@ -48,7 +48,8 @@ TABLES = {
 
 
 def register() -> None:
-    from hdnd_portal.core.permissions import register_policy
+    from hdnd_portal.core.permissions import register_policy, register_policy_label
 
     for key, table in TABLES.items():
         register_policy(key, **table)
+    register_policy_label(PERSONAL_DATA, "Dữ liệu cá nhân của công dân (xuất, tra cứu)")

@@ -44,7 +44,7 @@ ACTIVITY_ROLES = {**RECORD_ROLES, "decide": EDITORS, "transition": EDITORS, "res
 
 def register() -> None:
     """Called from SupervisionConfig.ready()."""
-    from hdnd_portal.core.permissions import register_policy
+    from hdnd_portal.core.permissions import register_policy, register_policy_label
 
     register_policy(PROGRAMME, **RECORD_ROLES)
     register_policy(PROGRAMME_ITEM, **RECORD_ROLES)
@@ -53,6 +53,7 @@ def register() -> None:
     register_policy(CONCLUSION, **RECORD_ROLES)
     register_policy(RECOMMENDATION, **RECOMMENDATION_ROLES)
     register_policy(STATS, view=COUNCIL_READERS, export=COUNCIL_READERS)
+    register_policy_label(STATS, "Thống kê giám sát (chỉ tiêu 1.4)")
 
 
 def headed_group_ids(access) -> frozenset[int]:

@@ -63,6 +63,19 @@ def register_policy(resource: str, **actions: Iterable[str]) -> None:
     _POLICIES[resource] = table
 
 
+_LABELS: dict[str, str] = {}
+
+
+def register_policy_label(resource: str, label: str) -> None:
+    """The Vietnamese name of a policy that is not a model (a statistics page, an export), shown
+    in the README's role matrix instead of its key."""
+    _LABELS[resource] = str(label)
+
+
+def policy_label(resource: str) -> str | None:
+    return _LABELS.get(resource)
+
+
 def is_registered(resource: str) -> bool:
     return resource in _POLICIES
 

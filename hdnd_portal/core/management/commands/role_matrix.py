@@ -8,7 +8,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 
 from hdnd_portal.core.access import ROLES
-from hdnd_portal.core.permissions import policies
+from hdnd_portal.core.permissions import policies, policy_label
 
 # Short codes used in the matrix cells; other actions are written out.
 ACTION_CODES = {"view": "X", "add": "T", "change": "S", "export": "E", "history": "L"}
@@ -19,6 +19,8 @@ LEGEND = (
 
 
 def resource_label(resource: str) -> str:
+    if label := policy_label(resource):
+        return label
     app_label, _sep, model_name = resource.partition(".")
     try:
         name = str(apps.get_model(app_label, model_name)._meta.verbose_name_plural)

@@ -11,7 +11,7 @@ class MeetingsConfig(AppConfig):
         from hdnd_portal.core.demo import register_demo_loader
         from hdnd_portal.core.navigation import NavItem, register_nav
         from hdnd_portal.followups.kinds import register_kind
-        from meetings import demo, home, policies, preparation_setup, services
+        from meetings import demo, home, metrics, policies, preparation_setup, services
         from meetings.api import register as register_api
         from meetings.reports import register_documents
         from meetings.search import register_search
@@ -21,6 +21,7 @@ class MeetingsConfig(AppConfig):
         register_documents()
         register_search()
         home.register_home()
+        metrics.register_metrics()  # targets 1.2 and 1.7, the "between two sessions" period
         register_kind(
             services.SESSION_NOTICE,
             "Gửi giấy mời, tài liệu kỳ họp",

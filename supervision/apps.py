@@ -11,7 +11,7 @@ class SupervisionConfig(AppConfig):
         from hdnd_portal.core.demo import register_demo_loader
         from hdnd_portal.core.navigation import NavItem, register_nav
         from hdnd_portal.core.profile import register_delegate_section
-        from supervision import confidence_setup, policies
+        from supervision import confidence_setup, metrics, policies
         from supervision.api import register as register_api
         from supervision.demo import load_demo
         from supervision.profile import delegate_section
@@ -26,6 +26,7 @@ class SupervisionConfig(AppConfig):
         register_kinds()
         register_delegate_section(delegate_section)
         register_demo_loader("supervision", 20, load_demo)
+        metrics.register_metrics()  # target 1.4, the dashboard picture, the calendar
 
         def nav(label, url_name, resource, order, icon="binoculars"):
             register_nav(

@@ -1,7 +1,10 @@
 """What voter contact tells the KPI dashboard (targets 1.5.b and 1.6) and the calendar."""
 
 import datetime as dt
+import io
 
+import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -9,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from councils.middleware import build_access
-from councils.models import Committee
+from councils.models import Committee, User
 from hdnd_portal.core.calendar import events_between
 from hdnd_portal.followups.models import FollowUp
 from hdnd_portal.targets.metrics import get_metric
@@ -176,3 +179,28 @@ def test_the_calendar_page_lists_the_meeting(vw):
     client.force_login(persona("agency", vw.council, username="ubnd-khac"))
     page = client.get(reverse("core-calendar"), {"thang": "2026-06"}).content.decode()
     assert "Tổ đại biểu số 1" not in page
+
+
+@pytest.mark.django_db
+def test_the_seeded_dashboard_has_figures_for_voters_and_petitions_targets(settings):
+    settings.DEBUG = True
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    call_command("seed_demo", "--today", "2026-11-28", stdout=io.StringIO())
+    client = Client()
+    client.force_login(User.objects.get(username="vanphong"))
+    response = client.get(reverse("targets-dashboard"), {"year": 2026})
+    ours = {
+        ev.target.metric: ev
+        for ev in response.context["evaluations"]
+        if ev.target.metric.split(".")[0] in ("voters", "petitions")
+    }
+    assert set(ours) == {
+        "voters.petitions_forwarded",
+        "voters.thematic_meetings",
+        "petitions.delegates_receiving",
+        "petitions.letters_forwarded",
+    }
+    for code, ev in ours.items():
+        assert ev.measure.available, code
+        assert ev.actual_label != "Chưa có số liệu", code
+        assert ev.records_url, code

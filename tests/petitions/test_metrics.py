@@ -74,9 +74,11 @@ def test_letters_forwarded_counts_forwarded_or_guided_of_those_to_forward(counci
     letter(Letter.State.RECEIVED, received_on=dt.date(2025, 11, 1))  # last year
     metric = get_metric(LETTERS_FORWARDED)
     period = year_of(council)
-    assert not get_metric(LETTERS_FORWARDED).fn(
-        council, period_for(PeriodKind.QUARTER, council, dt.date(2026, 2, 1))
-    ).available  # nothing received that quarter
+    assert (
+        not get_metric(LETTERS_FORWARDED)
+        .fn(council, period_for(PeriodKind.QUARTER, council, dt.date(2026, 2, 1)))
+        .available
+    )  # nothing received that quarter
     measure = metric.fn(council, period)
     assert (measure.numerator, measure.denominator, measure.value) == (2, 3, 66.7)
     client = Client()

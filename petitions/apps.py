@@ -8,5 +8,7 @@ class PetitionsConfig(AppConfig):
 
     def ready(self):
         from petitions import setup
+        from petitions.metrics import register_metrics
 
         setup.register_all()
+        register_metrics()

@@ -17,11 +17,13 @@ class VotersConfig(AppConfig):
         from hdnd_portal.followups.models import FollowUp
         from voters import demo, policies, profile, search, services
         from voters.api import register as register_api
+        from voters.metrics import register_metrics
         from voters.reports import register_documents
 
         policies.register()
         register_api(router)
         register_documents()
+        register_metrics()
         search.register_search()
         register_delegate_section(profile.voter_meetings_section)
         register_demo_loader("voters", 30, demo.load_demo)

@@ -418,6 +418,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Choice sets that share a field name across apps get their own component names.
+    "ENUM_NAME_OVERRIDES": {
+        "SupervisionBodyEnum": "supervision.models.activities.Body",
+        "ElectedPositionBodyEnum": "supervision.models.confidence.ElectedPosition.Body",
+        "TargetBodyEnum": "hdnd_portal.targets.models.Body",
+    },
     # Enums as components (drf-spectacular's default hook), then the date window as a pattern.
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

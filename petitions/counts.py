@@ -80,6 +80,9 @@ class LetterCounts:
     by_state: list[tuple[str, int]]
     by_agency: list[tuple[str, int]]
     eligible: int
+    # Eligible letters forwarded, resolved or guided: the numerator of target 1.5 (never above
+    # ``eligible``, whatever happens to ineligible letters).
+    eligible_handled: int
     forwarded: int
     guided: int
     resolved: int
@@ -91,7 +94,7 @@ class LetterCounts:
     @property
     def forwarded_rate(self) -> float:
         """Share of eligible letters forwarded or guided (target 1.5: 100%)."""
-        handled = self.forwarded + self.guided
+        handled = self.eligible_handled
         return round(100 * handled / self.eligible, 1) if self.eligible else 0.0
 
 
@@ -112,6 +115,11 @@ def letter_counts(*, council_id: int, start: dt.date, end: dt.date) -> LetterCou
         by_state=[(str(label), states.get(code, 0)) for code, label in Letter.State.choices],
         by_agency=sorted(agencies.items(), key=lambda item: (-item[1], vi_key(item[0]))),
         eligible=sum(1 for r in rows if r["eligible"]),
+        eligible_handled=sum(
+            1
+            for r in rows
+            if r["eligible"] and r["state"] in forwarded_states | {Letter.State.GUIDED}
+        ),
         forwarded=sum(1 for r in rows if r["state"] in forwarded_states),
         guided=states.get(Letter.State.GUIDED, 0),
         resolved=states.get(Letter.State.RESOLVED, 0),

@@ -41,7 +41,7 @@ def delegates_receiving(council, period, committee=None) -> Measure:
 
 def letters_forwarded(council, period, committee=None) -> Measure:
     data = counts.letter_counts(council_id=council.pk, start=period.start, end=period.as_of)
-    return Measure.share(data.forwarded + data.guided, data.eligible)
+    return Measure.share(data.eligible_handled, data.eligible)
 
 
 def _shortfall_url(council, period) -> str:

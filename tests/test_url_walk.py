@@ -204,6 +204,20 @@ EXPECTED: list[tuple[str, dict]] = [
     # Supervision (part A): readers read; a Ban member or group head edits only their own body's
     # records (the walked ones belong to a Ban the personas are not in); an agency reads only the
     # recommendations addressed to it (the walked one is another agency's: 404).
+    # Confidence votes (supervision): the walked vote is open, so only the Office, the Standing
+    # Committee and admins see it; other readers get 404 until it is closed.
+    ("supervision-confidence-tally", statuses(MANAGERS, agency=403, forbidden_as=404)),
+    ("supervision-confidence-close", statuses(forbidden_as=405)),  # POST only
+    ("supervision-confidence-follow-up-vote", statuses(forbidden_as=405)),  # POST only
+    ("supervision-confidencevote-list", statuses(READERS)),
+    ("supervision-confidencevote-create", statuses(MANAGERS)),
+    ("supervision-confidencevote-*", statuses(MANAGERS, agency=403, forbidden_as=404)),
+    ("supervision-electedposition-create", statuses(MANAGERS)),
+    ("supervision-electedposition-update", statuses(MANAGERS)),
+    ("supervision-positionholder-create", statuses(MANAGERS)),
+    ("supervision-positionholder-update", statuses(MANAGERS)),
+    ("supervision-electedposition-*", statuses(READERS)),
+    ("supervision-positionholder-*", statuses(READERS)),
     ("supervision-stats", statuses(READERS)),
     ("supervision-activity-decide", statuses(forbidden_as=405)),  # POST only
     ("supervision-activity-transition", statuses(forbidden_as=405)),
@@ -276,20 +290,6 @@ EXPECTED: list[tuple[str, dict]] = [
     ("api-followup-list", statuses(ALL, anon=403)),
     ("api-followup-detail", statuses(ALL, anon=403, agency=404)),
     ("api-followup-*", statuses(forbidden_as=405, anon=403)),  # POST actions
-    # Confidence votes (supervision): the walked vote is open, so only the Office, the Standing
-    # Committee and admins see it; other readers get 404 until it is closed.
-    ("supervision-confidence-tally", statuses(MANAGERS, agency=403, forbidden_as=404)),
-    ("supervision-confidence-close", statuses(forbidden_as=405)),  # POST only
-    ("supervision-confidence-follow-up-vote", statuses(forbidden_as=405)),  # POST only
-    ("supervision-confidencevote-list", statuses(READERS)),
-    ("supervision-confidencevote-create", statuses(MANAGERS)),
-    ("supervision-confidencevote-*", statuses(MANAGERS, agency=403, forbidden_as=404)),
-    ("supervision-electedposition-create", statuses(MANAGERS)),
-    ("supervision-electedposition-update", statuses(MANAGERS)),
-    ("supervision-positionholder-create", statuses(MANAGERS)),
-    ("supervision-positionholder-update", statuses(MANAGERS)),
-    ("supervision-electedposition-*", statuses(READERS)),
-    ("supervision-positionholder-*", statuses(READERS)),
     ("api-confidencevote-detail", statuses(MANAGERS, anon=403, agency=403, forbidden_as=404)),
     ("api-*-list", statuses(READERS, anon=403)),
     ("api-*-detail", statuses(READERS, anon=403, agency=403)),

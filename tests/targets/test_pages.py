@@ -42,7 +42,7 @@ def test_the_dashboard_shows_each_target_against_its_threshold(client, plan, cou
     for cell in plan["cells"]:
         DisseminationFactory(council=council, party_cell=cell, held_on=dt.date(2026, 2, 1))
     TargetFactory(
-        council=council, code="1.6", metric="voters.thematic_meetings", unit="count", threshold=1
+        council=council, code="1.6", metric="nobody.registered", unit="count", threshold=1
     )
     client.force_login(persona("leadership", council))
     response = client.get(DASHBOARD)

@@ -59,7 +59,7 @@ def phuc_loc(db):
         council=council,
         code="1.6",
         title="Ít nhất 01 cuộc tiếp xúc cử tri chuyên đề mỗi năm.",
-        metric="voters.thematic_meetings",
+        metric="nobody.registered",
         unit="count",
         threshold=1,
         order=6,

@@ -273,53 +273,14 @@ def letter_main_followup(letter: Letter) -> FollowUp | None:
 def letter_extend(
     *, letter: Letter, new_due_date: dt.date, reason: str, by_user, document: str = ""
 ):
-    """Gia hạn giải quyết tố cáo: at most the law's number and length (Luật Tố cáo, Điều 30).
-
-    Complex cases: one extension; especially complex: two; each at most 30 days (settings of
-    :class:`PetitionSetting`, dated). Other kinds are extended through the follow-up engine.
-    """
+    """Gia hạn giải quyết: through the follow-up engine, whose kind check
+    (:func:`letter_extension_check`) holds a denunciation to the law's limits whichever page or
+    API asks for the extension."""
     followup = letter_main_followup(letter)
     if followup is None:
         raise ValidationError(
             {"new_due_date": "Đơn chưa được chuyển: chưa có thời hạn để gia hạn."}
         )
-    if letter.kind == Kind.DENUNCIATION:
-        setting = PetitionSetting.for_council(letter.council_id, letter.received_on)
-        allowed = setting.max_extensions(letter.complexity)
-        done = followup.extensions.count()
-        if allowed == 0:
-            raise ValidationError(
-                {
-                    "new_due_date": (
-                        "Tố cáo thông thường không được gia hạn: chỉ vụ việc phức tạp (1 lần) "
-                        "hoặc đặc biệt phức tạp (2 lần) được gia hạn (Điều 30 Luật Tố cáo)."
-                    )
-                }
-            )
-        if done >= allowed:
-            raise ValidationError(
-                {
-                    "new_due_date": (
-                        f"Đã gia hạn {done} lần: vụ việc "
-                        f"“{letter.get_complexity_display().lower()}” chỉ được gia hạn tối đa "
-                        f"{allowed} lần (Điều 30 Luật Tố cáo 25/2018/QH14)."
-                    )
-                }
-            )
-        longest = followup.due_date + dt.timedelta(days=setting.denunciation_extension_days)
-        if new_due_date > longest:
-            raise ValidationError(
-                {
-                    "new_due_date": (
-                        f"Mỗi lần gia hạn không quá {setting.denunciation_extension_days} ngày: "
-                        f"hạn mới muộn nhất là {longest:%d/%m/%Y} (Điều 30 Luật Tố cáo)."
-                    )
-                }
-            )
-        if not document.strip():
-            raise ValidationError(
-                {"document": "Gia hạn giải quyết tố cáo phải bằng văn bản: ghi số văn bản."}
-            )
     return followup_extend(
         followup=followup,
         new_due_date=new_due_date,
@@ -327,6 +288,51 @@ def letter_extend(
         by_user=by_user,
         document=document,
     )
+
+
+def letter_extension_check(*, followup: FollowUp, new_due_date: dt.date, document: str) -> None:
+    """A denunciation's extensions (Luật Tố cáo, Điều 30): complex cases one, especially complex
+    two, each at most 30 days and by a written decision (the dated :class:`PetitionSetting`);
+    an ordinary case none. Registered as the letter follow-up kind's ``check_extend``."""
+    letter = followup.source
+    if not isinstance(letter, Letter) or letter.kind != Kind.DENUNCIATION:
+        return
+    setting = PetitionSetting.for_council(letter.council_id, letter.received_on)
+    allowed = setting.max_extensions(letter.complexity)
+    done = followup.extensions.count()
+    if allowed == 0:
+        raise ValidationError(
+            {
+                "new_due_date": (
+                    "Tố cáo thông thường không được gia hạn: chỉ vụ việc phức tạp (1 lần) "
+                    "hoặc đặc biệt phức tạp (2 lần) được gia hạn (Điều 30 Luật Tố cáo)."
+                )
+            }
+        )
+    if done >= allowed:
+        raise ValidationError(
+            {
+                "new_due_date": (
+                    f"Đã gia hạn {done} lần: vụ việc "
+                    f"“{letter.get_complexity_display().lower()}” chỉ được gia hạn tối đa "
+                    f"{allowed} lần (Điều 30 Luật Tố cáo 25/2018/QH14)."
+                )
+            }
+        )
+    longest = followup.due_date + dt.timedelta(days=setting.denunciation_extension_days)
+    if new_due_date > longest:
+        raise ValidationError(
+            {
+                "new_due_date": (
+                    f"Mỗi lần gia hạn không quá {setting.denunciation_extension_days} ngày: "
+                    f"hạn mới muộn nhất là {longest:%d/%m/%Y} (Điều 30 Luật Tố cáo)."
+                )
+            }
+        )
+    if not (document or "").strip():
+        raise ValidationError(
+            {"document": "Gia hạn giải quyết tố cáo phải bằng văn bản: ghi số văn bản."}
+        )
 
 
 @transaction.atomic

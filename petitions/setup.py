@@ -33,14 +33,17 @@ def register_all() -> None:
     from petitions.demo import load_demo
     from petitions.reports import register_documents
     from petitions.search import register_search
-    from petitions.services import LETTER_FOLLOWUP
+    from petitions.services import LETTER_FOLLOWUP, letter_extension_check
 
     policies.register()
     register_api(router)
     register_documents()
     register_search()
     register_kind(
-        LETTER_FOLLOWUP, "Đơn thư chuyển cơ quan có thẩm quyền", icon="envelope-exclamation"
+        LETTER_FOLLOWUP,
+        "Đơn thư chuyển cơ quan có thẩm quyền",
+        icon="envelope-exclamation",
+        check_extend=letter_extension_check,
     )
     register_delegate_section(delegate_section)
     register_demo_loader("petitions", 40, load_demo)

@@ -15,7 +15,7 @@ created by their app's services, linked to the record they follow up.
 when the caller names no rule.
 """
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -29,6 +29,10 @@ class FollowUpKind:
     icon: str = DEFAULT_ICON
     manual: bool = False
     rule_code: str | None = None
+    # ``fn(*, followup, new_due_date, document)``: the app's own limits on an extension (the
+    # number and length of a denunciation's extensions), checked by ``followup_extend`` whatever
+    # page or API asks for it; raises ``ValidationError`` to refuse.
+    check_extend: Callable | None = None
 
 
 _KINDS: dict[str, FollowUpKind] = {}
@@ -41,6 +45,7 @@ def register_kind(
     *,
     manual: bool = False,
     rule_code: str | None = None,
+    check_extend: Callable | None = None,
 ) -> FollowUpKind:
     kind = FollowUpKind(
         code=code,
@@ -48,6 +53,7 @@ def register_kind(
         icon=icon or DEFAULT_ICON,
         manual=manual,
         rule_code=rule_code or None,
+        check_extend=check_extend,
     )
     _KINDS[code] = kind
     return kind

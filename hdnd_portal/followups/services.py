@@ -315,6 +315,9 @@ def followup_extend(
         raise ValidationError(
             {"new_due_date": f"Hạn mới phải sau hạn hiện tại ({followup.due_date:%d/%m/%Y})."}
         )
+    kind = get_kind(followup.kind)
+    if kind.check_extend is not None:
+        kind.check_extend(followup=followup, new_due_date=new_due_date, document=document or "")
     extension = Extension.objects.create(
         followup=followup,
         previous_due_date=followup.due_date,

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from petitions import services
 from petitions.models import ANONYMOUS_REASON, Kind, Letter
-from tests.factories import AgencyFactory
+from tests.factories import AgencyFactory, persona
 from tests.petitions.conftest import new_letter
 
 pytestmark = pytest.mark.django_db
@@ -277,3 +277,23 @@ def test_guidance_closes_the_letter_without_a_follow_up(council, handler):
     letter.refresh_from_db()
     assert letter.state == Letter.State.GUIDED
     assert services.letter_main_followup(letter) is None
+
+
+def test_the_follow_up_inbox_cannot_extend_a_denunciation_past_the_law(
+    client, council, handler, agency, rules
+):
+    """The engine's own "Gia hạn" page asks the letter's kind: an ordinary denunciation is not
+    extended there either, and nothing is saved."""
+    letter, item = _forwarded_denunciation(council, handler, agency, Letter.Complexity.NORMAL)
+    client.force_login(persona("staff", council))
+    response = client.post(
+        reverse("followups-followup-extend", args=[item.pk]),
+        {
+            "new_due_date": (item.due_date + dt.timedelta(days=10)).strftime("%d/%m/%Y"),
+            "reason": "Xin thêm thời gian",
+            "document": "1/QĐ",
+        },
+    )
+    assert "không được gia hạn" in response.content.decode()
+    item.refresh_from_db()
+    assert item.extensions.count() == 0 and item.state == "open"

@@ -53,6 +53,9 @@ def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.SECURE_SSL_REDIRECT = False
     settings.AXES_ENABLED = False
+    # Sessions in the database only: with REDIS_URL (CI) production uses cached_db, whose cache
+    # hit saves a query and would make the pages' query counts depend on the machine.
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
     # Fast hashing in tests only (production keeps PBKDF2).
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     from hdnd_portal.celery import app

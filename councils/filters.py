@@ -14,7 +14,7 @@ from councils.models import (
     Training,
 )
 from councils.selectors import default_term, default_term_subquery
-from hdnd_portal.core.filters import CouncilFilterSet
+from hdnd_portal.core.filters import CouncilFilterSet, YearFilter
 from hdnd_portal.core.forms import label_without_term, per_term
 
 ALL_TERMS_LABEL = "Tất cả nhiệm kỳ"
@@ -204,7 +204,7 @@ class PartyCellFilter(CouncilFilterSet):
 
 
 class TrainingFilter(CouncilFilterSet):
-    year = django_filters.NumberFilter(label="Năm", method="filter_year", min_value=1945)
+    year = YearFilter(method="filter_year")
     delegate = django_filters.ModelChoiceFilter(
         label="Đại biểu", field_name="delegates", queryset=Delegate.objects.all()
     )
@@ -218,7 +218,7 @@ class TrainingFilter(CouncilFilterSet):
 
 
 class DisseminationFilter(CouncilFilterSet):
-    year = django_filters.NumberFilter(label="Năm", method="filter_year", min_value=1945)
+    year = YearFilter(method="filter_year")
     party_cell = django_filters.ModelChoiceFilter(label="Chi bộ", queryset=PartyCell.objects.all())
 
     class Meta:

@@ -2,7 +2,7 @@
 
 import django_filters
 
-from hdnd_portal.core.filters import CouncilFilterSet
+from hdnd_portal.core.filters import CouncilFilterSet, YearFilter
 from hdnd_portal.followups.models import FollowUp
 from meetings.models import (
     CongressGoal,
@@ -40,7 +40,7 @@ class PreparationTaskFilter(CouncilFilterSet):
 
 
 class StandingMeetingFilter(CouncilFilterSet):
-    year = django_filters.NumberFilter(field_name="held_on", lookup_expr="year", label="Năm")
+    year = YearFilter(field_name="held_on", lookup_expr="year")
 
     class Meta:
         model = StandingMeeting

@@ -3,6 +3,7 @@ meetings and quarterly reports, the Party Congress goals (all through the kernel
 
 from django.shortcuts import render
 
+from hdnd_portal.core.inputs import parse_ids
 from hdnd_portal.core.permissions import require
 from hdnd_portal.core.resources import Resource
 from hdnd_portal.followups.selectors import followups_for_source
@@ -31,7 +32,7 @@ class PrepResource(Resource):
         access = request.access
         require(access, self.key, "add")
         initial = {
-            name: request.GET[name] for name in self.prefill if request.GET.get(name, "").isdigit()
+            name: ids[0] for name in self.prefill if (ids := parse_ids([request.GET.get(name, "")]))
         }
         form = self.form_class(access=access, instance=None, initial=initial)
         return render(

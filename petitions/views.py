@@ -13,6 +13,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 
 from councils.models import User
+from hdnd_portal.core.inputs import parse_year
 from hdnd_portal.core.permissions import can, get_object_for_user, require
 from hdnd_portal.core.resources import Resource, history_entries
 from hdnd_portal.documents.printing import document_kind, print_url
@@ -548,11 +549,7 @@ def shortfall(request):
     access = request.access
     require(access, RECEPTION, "view")
     today = timezone.localdate()
-    try:
-        year = int(request.GET.get("year", today.year))
-    except ValueError:
-        year = today.year
-    year = min(max(year, 2000), 2100)
+    year = parse_year(request.GET.get("year"), today.year)
     start = dt.date(year, 1, 1)
     end = min(dt.date(year, 12, 31), today) if year == today.year else dt.date(year, 12, 31)
     data = counts.delegate_shortfall(council_id=access.council_id, start=start, end=end)

@@ -1,7 +1,7 @@
 import django_filters
 
 from councils.models import Term
-from hdnd_portal.core.filters import CouncilFilterSet
+from hdnd_portal.core.filters import CouncilFilterSet, YearFilter
 from supervision.models.confidence import ConfidenceVote, ElectedPosition, PositionHolder
 
 
@@ -25,7 +25,7 @@ class PositionHolderFilter(CouncilFilterSet):
 class ConfidenceVoteFilter(CouncilFilterSet):
     term = django_filters.ModelChoiceFilter(queryset=Term.objects.all(), label="Nhiệm kỳ")
     state = django_filters.ChoiceFilter(choices=ConfidenceVote.State.choices, label="Trạng thái")
-    year = django_filters.NumberFilter(label="Năm lấy phiếu")
+    year = YearFilter(label="Năm lấy phiếu")
 
     class Meta:
         model = ConfidenceVote

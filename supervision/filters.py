@@ -2,7 +2,7 @@ import django_filters
 from django.utils import timezone
 
 from councils.models import Agency, Committee
-from hdnd_portal.core.filters import CouncilFilterSet
+from hdnd_portal.core.filters import CouncilFilterSet, YearFilter
 from hdnd_portal.followups.models import FollowUp
 from supervision import selectors
 from supervision.models import (
@@ -20,7 +20,7 @@ MONTHS = [(m, f"Tháng {m}") for m in range(1, 13)]
 
 
 def _year(field: str):
-    return django_filters.NumberFilter(field_name=field, label="Năm")
+    return YearFilter(field_name=field)
 
 
 class ProgrammeFilter(CouncilFilterSet):

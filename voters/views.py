@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from councils.models import Council
+from hdnd_portal.core.inputs import parse_ids
 from hdnd_portal.core.listing import column_rows, export_requested, export_response, paginate
 from hdnd_portal.core.permissions import can, get_object_for_user, require
 from hdnd_portal.core.resources import Resource, resolve
@@ -295,7 +296,7 @@ def merge(request):
         messages.error(request, "Chưa tổng hợp được: vui lòng sửa các lỗi bên dưới.")
     else:
         initial = {}
-        ids = [int(i) for i in request.GET.getlist("petitions") if str(i).isdigit()]
+        ids = parse_ids(request.GET.getlist("petitions"))
         chosen = list(selectors.petition_list(access=access).filter(pk__in=ids))
         if chosen:
             initial = {
@@ -308,7 +309,7 @@ def merge(request):
         form = forms.MergeForm(initial=initial, access=access)
     q = request.GET.get("q", "").strip()
     posted = request.POST.getlist("petitions") if request.method == "POST" else []
-    chosen_ids = {int(i) for i in [*posted, *request.GET.getlist("petitions")] if str(i).isdigit()}
+    chosen_ids = set(parse_ids([*posted, *request.GET.getlist("petitions")]))
     pool = selectors.petition_list(access=access).filter(synthesized__isnull=True)
     candidates = pool.search(q) if q else pool
     candidates = list(candidates[:MERGE_CANDIDATES])
@@ -404,7 +405,7 @@ def similar(request):
     text = request.GET.get("content", "")
     exclude = request.GET.get("exclude", "")
     items = selectors.similar_petitions(
-        access=access, text=text, exclude_pk=int(exclude) if exclude.isdigit() else None
+        access=access, text=text, exclude_pk=next(iter(parse_ids([exclude])), None)
     )
     return render(request, "voters/_similar.html", {"items": items, "text": text})
 

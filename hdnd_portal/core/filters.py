@@ -54,3 +54,20 @@ class CouncilFilterSet(django_filters.FilterSet):
             field.widget.attrs.setdefault("class", css)
             if per_term(field):
                 label_with_term(field)
+
+
+class YearFilter(django_filters.NumberFilter):
+    """A year: a whole number inside the portal's date window (1945-2100), so ``?year=0``,
+    ``?year=-2e-313`` or ``?year=2026.5`` is a form error ("Tất cả" rows), never a 500 from
+    date arithmetic. ``field_name`` may end in a date (``lookup_expr="year"``) or name an
+    integer year column."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        from hdnd_portal.core.inputs import MAX_DATE, MIN_DATE
+
+        kwargs.setdefault("label", "Năm")
+        kwargs.setdefault("min_value", MIN_DATE.year)
+        kwargs.setdefault("max_value", MAX_DATE.year)
+        super().__init__(*args, **kwargs)

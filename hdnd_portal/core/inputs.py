@@ -47,3 +47,15 @@ def validate_sane_date(value: dt.date | None) -> None:
             code="date_out_of_range",
             params={"start": MIN_DATE.strftime("%d/%m/%Y"), "end": MAX_DATE.strftime("%d/%m/%Y")},
         )
+
+
+_YEAR = re.compile(r"[0-9]{4}")
+
+
+def parse_year(value, default: int | None = None) -> int | None:
+    """A year from a link (``?year=2026``): four ASCII digits inside the date window, else
+    ``default`` — "²⁰²⁶", "2026.5", "0" or "99999" never reach date arithmetic."""
+    text = str(value or "").strip()
+    if _YEAR.fullmatch(text) and MIN_DATE.year <= int(text) <= MAX_DATE.year:
+        return int(text)
+    return default

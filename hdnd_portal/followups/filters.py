@@ -5,8 +5,7 @@ import datetime as dt
 import django_filters
 from django.utils import timezone
 
-from hdnd_portal.core.filters import CouncilFilterSet
-from hdnd_portal.core.inputs import MAX_DATE, MIN_DATE
+from hdnd_portal.core.filters import CouncilFilterSet, YearFilter
 from hdnd_portal.followups.kinds import kind_choices
 from hdnd_portal.followups.models import DayKind, DayOff, DeadlineRule, FollowUp
 
@@ -101,14 +100,7 @@ class DeadlineRuleFilter(CouncilFilterSet):
 
 
 class DayOffFilter(CouncilFilterSet):
-    year = django_filters.NumberFilter(
-        label="Năm",
-        field_name="date",
-        lookup_expr="year",
-        # A year past the date window (?year=99999) is a form error, not a 500.
-        min_value=MIN_DATE.year,
-        max_value=MAX_DATE.year,
-    )
+    year = YearFilter(field_name="date", lookup_expr="year")
     kind = django_filters.ChoiceFilter(
         label="Loại", choices=DayOff.Kind.choices, empty_label=ALL_LABEL
     )

@@ -10,6 +10,7 @@ from rest_framework.response import Response
 
 from councils.models import Council
 from hdnd_portal.core.api import CouncilScopedSerializer, CouncilScopedViewSet
+from hdnd_portal.core.inputs import parse_ids, parse_year
 from hdnd_portal.core.permissions import require
 from hdnd_portal.targets import selectors
 from hdnd_portal.targets.filters import TargetFilter
@@ -85,16 +86,18 @@ class TargetViewSet(CouncilScopedViewSet):
             if not dt.date(MIN_YEAR, 1, 1) <= on <= dt.date(MAX_YEAR, 12, 31):
                 raise ValidationError({"on": f"Ngày phải trong các năm {MIN_YEAR}-{MAX_YEAR}."})
         elif raw_year:
-            if not raw_year.isdigit() or not MIN_YEAR <= int(raw_year) <= MAX_YEAR:
+            year = parse_year(raw_year)
+            if year is None or not MIN_YEAR <= year <= MAX_YEAR:
                 raise ValidationError({"year": f"Năm phải từ {MIN_YEAR} đến {MAX_YEAR}."})
-            on = selectors.day_for_year(int(raw_year), today)
+            on = selectors.day_for_year(year, today)
         council_id = access.council_id
         raw_council = request.query_params.get("council")
         if raw_council:
             allowed = {cid for cid, _n, _r in selectors.city_councils(access)} | {council_id}
-            if not raw_council.isdigit() or int(raw_council) not in allowed:
+            ids = parse_ids([raw_council])
+            if not ids or ids[0] not in allowed:
                 raise NotFound("Không tìm thấy HĐND này trong các HĐND bạn theo dõi.")
-            council_id = int(raw_council)
+            council_id = ids[0]
         council = Council.objects.get(pk=council_id)
         # A given day is seen as on that day; a year as today (a past year: its end, over).
         seen_on = on if raw_on else today

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from hdnd_portal.core.inputs import parse_year
 from hdnd_portal.core.listing import export_requested, export_response
 from hdnd_portal.core.permissions import can, require
 from hdnd_portal.core.resources import Resource
@@ -44,10 +45,8 @@ target = Resource(
 
 
 def _year(request, today) -> int:
-    raw = request.GET.get("year", "")
-    if raw.isdigit() and MIN_YEAR <= int(raw) <= MAX_YEAR:
-        return int(raw)
-    return today.year
+    year = parse_year(request.GET.get("year"))
+    return year if year is not None and MIN_YEAR <= year <= MAX_YEAR else today.year
 
 
 EXPORT_HEADERS = [

@@ -221,7 +221,12 @@ class CouncilScopedSerializer(serializers.ModelSerializer):
         attrs = super().validate(attrs)
         model = self.Meta.model
         instance = copy.copy(self.instance) if self.instance is not None else model()
+        # Many-to-many values are saved by the serializer after the row; clean() reads the
+        # row's own fields (assigning a list to the forward side of an M2M is a TypeError).
+        related_sets = {f.name for f in model._meta.get_fields() if f.many_to_many or f.one_to_many}
         for key, value in attrs.items():
+            if key in related_sets:
+                continue
             setattr(instance, key, value)
         access = self.context.get("access")
         if access is not None and not getattr(instance, "council_id", None):

@@ -62,6 +62,20 @@ class GlobalOrCouncilQuerySet(DatedQuerySet):
         """Rule versions in force on ``on`` (``valid_to`` is the first day out of force)."""
         return self.on(on)
 
+    def version_in_force(self, code: str, on: dt.date, council=None):
+        """The version of ``code`` in force on ``on``, the council's own before the global one
+        (deadline and threshold rules alike); ``None`` if there is none."""
+        council_id = getattr(council, "pk", council)
+        scope = Q(council__isnull=True)
+        if council_id is not None:
+            scope |= Q(council_id=council_id)
+        return (
+            self.filter(scope, code=code)
+            .on(on)
+            .order_by(models.F("council_id").desc(nulls_last=True), "-valid_from")
+            .first()
+        )
+
 
 class DeadlineRule(SearchableModel):
     """One version of a legal deadline, in force between two dates.
@@ -170,16 +184,7 @@ class DeadlineRule(SearchableModel):
 
         A version of the council's own wins over a global one in force the same day.
         """
-        council_id = getattr(council, "pk", council)
-        scope = Q(council__isnull=True)
-        if council_id is not None:
-            scope |= Q(council_id=council_id)
-        rule = (
-            cls.objects.filter(scope, code=code)
-            .on(on)
-            .order_by(models.F("council_id").desc(nulls_last=True), "-valid_from")
-            .first()
-        )
+        rule = cls.objects.version_in_force(code, on, council)
         if rule is None:
             raise cls.DoesNotExist(f"No deadline rule {code!r} in force on {on}")
         return rule
@@ -334,16 +339,7 @@ class ThresholdRule(SearchableModel):
     def in_force(cls, code: str, on: dt.date, council=None) -> "ThresholdRule":
         """The version of ``code`` in force on ``on`` (the council's own first); DoesNotExist
         if none."""
-        council_id = getattr(council, "pk", council)
-        scope = Q(council__isnull=True)
-        if council_id is not None:
-            scope |= Q(council_id=council_id)
-        rule = (
-            cls.objects.filter(scope, code=code)
-            .on(on)
-            .order_by(models.F("council_id").desc(nulls_last=True), "-valid_from")
-            .first()
-        )
+        rule = cls.objects.version_in_force(code, on, council)
         if rule is None:
             raise cls.DoesNotExist(f"No threshold rule {code!r} in force on {on}")
         return rule

@@ -48,6 +48,7 @@ DEMO_PASSWORD = "demo-hdnd"
 DEFAULT_COMMUNE = "Phúc Lộc"
 DEFAULT_SLUG = "phuc-loc"
 ADMIN_USERNAME = "admin"
+CITY_USERNAME = "thanhpho"  # one account across every demo council (role "city")
 
 FULL = Delegate.Employment.FULL_TIME
 PART = Delegate.Employment.PART_TIME
@@ -861,6 +862,15 @@ def _build_users(
                 "committee": current.committees[spec.committee] if spec.committee else None,
             },
         )
+
+    # The city's overseer follows every demo council (the side-by-side view of their targets).
+    city_names = PeopleFactory(random.Random(CITY_USERNAME)).person(MALE, (1970, 1985)).names
+    city = _demo_user(CITY_USERNAME, city_names, reset_password=reset_passwords)
+    _upsert(
+        CouncilRole,
+        {"user": city, "council": council},
+        {"role": roles.CITY, "agency": None, "delegate": None, "committee": None},
+    )
 
 
 def _demo_user(

@@ -15,6 +15,9 @@ COMMITTEE = "committee"
 DELEGATE = "delegate"
 LEADERSHIP = "leadership"
 AGENCY = "agency"
+# The city's overseer (HĐND thành phố): read-only in every council they follow, with the
+# side-by-side view of those councils' targets. Given per council by `grant_city_role`.
+CITY = "city"
 
 ROLE_CHOICES = [
     (ADMIN, _("Quản trị hệ thống")),
@@ -24,13 +27,14 @@ ROLE_CHOICES = [
     (DELEGATE, _("Đại biểu HĐND")),
     (LEADERSHIP, _("Lãnh đạo Đảng ủy")),
     (AGENCY, _("Cơ quan trả lời")),
+    (CITY, _("Theo dõi cấp thành phố")),
 ]
 ROLES = [code for code, _label in ROLE_CHOICES]
 ROLE_LABELS = dict(ROLE_CHOICES)
 
 # Handy groups for the policy tables.
 ALL_ROLES = frozenset(ROLES)
-COUNCIL_READERS = frozenset({ADMIN, STAFF, STANDING, COMMITTEE, DELEGATE, LEADERSHIP})
+COUNCIL_READERS = frozenset({ADMIN, STAFF, STANDING, COMMITTEE, DELEGATE, LEADERSHIP, CITY})
 WRITERS = frozenset({ADMIN, STAFF})
 
 

@@ -1,8 +1,8 @@
 """Who may read and keep the register of official documents."""
 
-from hdnd_portal.core.access import ADMIN, COMMITTEE, LEADERSHIP, STAFF, STANDING, WRITERS
+from hdnd_portal.core.access import ADMIN, CITY, COMMITTEE, LEADERSHIP, STAFF, STANDING, WRITERS
 
-READERS = frozenset({ADMIN, STAFF, STANDING, COMMITTEE, LEADERSHIP})
+READERS = frozenset({ADMIN, STAFF, STANDING, COMMITTEE, LEADERSHIP, CITY})
 
 DOCUMENT_REGISTER = "documents.documentregister"
 DOCUMENTS_ROLES = {

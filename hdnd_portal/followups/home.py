@@ -10,7 +10,7 @@ queries for 5 items or 50,000, for 3 agencies or 300.
 from django.urls import reverse
 from django.utils import timezone
 
-from hdnd_portal.core.access import AGENCY, COMMITTEE, DELEGATE, LEADERSHIP
+from hdnd_portal.core.access import AGENCY, CITY, COMMITTEE, DELEGATE, LEADERSHIP
 from hdnd_portal.core.home import HomePanel, register_home_panel
 from hdnd_portal.followups.filters import DUE_SOON_DAYS
 from hdnd_portal.followups.models import FollowUp
@@ -130,7 +130,7 @@ def register_home() -> None:
         HomePanel(
             "followups.leadership",
             10,
-            frozenset({LEADERSHIP}),
+            frozenset({LEADERSHIP, CITY}),
             leadership_panel,
             base + "leadership.html",
         ),

@@ -5,9 +5,10 @@ from django.db.models import Max, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
-from hdnd_portal.core.access import LEADERSHIP, STANDING
+from hdnd_portal.core.access import CITY, LEADERSHIP, STANDING
 from hdnd_portal.core.home import HomePanel, register_home_panel
 from hdnd_portal.targets.models import Snapshot, Status
+from hdnd_portal.targets.policies import CITY_ROLES
 
 ATTENTION = (Status.AT_RISK, Status.MISSED)
 
@@ -41,12 +42,25 @@ def targets_panel(request) -> dict | None:
     }
 
 
+def city_panel(request) -> dict | None:
+    """For whoever oversees several councils: how many, and the way to the side-by-side view."""
+    from hdnd_portal.targets.selectors import city_councils
+
+    councils = city_councils(request.access)
+    if len(councils) < 2:
+        return None
+    return {"count": len(councils), "url": reverse("targets-city")}
+
+
 def register_home() -> None:
+    register_home_panel(
+        HomePanel("targets.city", 5, CITY_ROLES, city_panel, "targets/home_city.html")
+    )
     register_home_panel(
         HomePanel(
             "targets.summary",
             15,
-            frozenset({LEADERSHIP, STANDING}),
+            frozenset({LEADERSHIP, STANDING, CITY}),
             targets_panel,
             "targets/home_summary.html",
         )

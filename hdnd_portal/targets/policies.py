@@ -1,6 +1,14 @@
 """Who may see and change the plan's targets (README: role matrix)."""
 
-from hdnd_portal.core.access import COUNCIL_READERS, WRITERS
+from hdnd_portal.core.access import (
+    ADMIN,
+    CITY,
+    COUNCIL_READERS,
+    LEADERSHIP,
+    STAFF,
+    STANDING,
+    WRITERS,
+)
 
 TARGET_ROLES = {
     "view": COUNCIL_READERS,
@@ -10,7 +18,7 @@ TARGET_ROLES = {
     "history": COUNCIL_READERS,
 }
 # The roles that oversee a council: who sees it in the side-by-side view of their councils.
-CITY_ROLES = frozenset({"admin", "staff", "standing", "leadership"})
+CITY_ROLES = frozenset({ADMIN, STAFF, STANDING, LEADERSHIP, CITY})
 
 
 def register() -> None:

@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_http_methods
 
 from hdnd_portal.core.inputs import parse_year
 from hdnd_portal.core.listing import export_requested, export_response
@@ -119,14 +120,28 @@ def city(request):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def review(request, year: int, half: int):
-    """The plan review of a half-year or a year: its record (kept once made), then its PDF."""
+    """The plan review of a half-year or a year. GET opens the review's print view when it
+    has been drawn up, else asks to draw it up; POST draws it up (keeps its record, once)
+    and opens the print view. A GET never writes."""
     access = request.access
     require(access, POLICY, "export")
     if not (MIN_YEAR <= year <= MAX_YEAR) or half not in PlanReview.Half.values:
         raise Http404
-    obj, _created = PlanReview.objects.get_or_create(
-        council_id=access.council_id, year=year, half=half
-    )
+    docx = (request.POST if request.method == "POST" else request.GET).get("format") == "docx"
+    if request.method == "POST":
+        obj, _created = PlanReview.objects.get_or_create(
+            council_id=access.council_id, year=year, half=half
+        )
+    else:
+        obj = PlanReview.objects.filter(council_id=access.council_id, year=year, half=half).first()
+        if obj is None:
+            label = PlanReview(year=year, half=half).label
+            return render(
+                request,
+                "targets/review_start.html",
+                {"year": year, "half": half, "label": label, "docx": docx},
+            )
     url = reverse("documents-print", kwargs={"kind": "targets.review", "pk": obj.pk})
-    return redirect(url + ("?format=docx" if request.GET.get("format") == "docx" else ""))
+    return redirect(url + ("?format=docx" if docx else ""))

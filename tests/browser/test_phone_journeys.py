@@ -12,7 +12,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from councils.models import Committee
+from councils.models import Committee, CouncilRole
 from tests.factories import (
     AgencyFactory,
     CommitteeFactory,
@@ -29,7 +29,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "demo-hdnd"
 PHONE = {"width": 390, "height": 844}
 TITLE = "Báo cáo kết quả giải quyết kiến nghị cử tri về tuyến đường liên thôn Đoài - Đông"
-ROLES = ["staff", "standing", "committee", "delegate", "leadership", "agency", "admin"]
+ROLES = ["staff", "standing", "committee", "delegate", "leadership", "agency", "admin", "city"]
 
 
 @pytest.fixture
@@ -71,7 +71,11 @@ def phuc_loc(db):
         "leadership": persona("leadership", council, username="danguy"),
         "agency": persona("agency", council, username="canbo-kt", agency=agency),
         "admin": persona("admin", council, username="quantri"),
+        "city": persona("city", council, username="thanhpho"),
     }
+    # The city's overseer follows a second commune too (the side-by-side view).
+    other = CouncilFactory(commune="Hòa Bình", slug="hoa-binh")
+    CouncilRole.objects.create(user=users["city"], council=other, role="city")
     own.user = users["delegate"]
     own.save()
     due = timezone.localdate() - dt.timedelta(days=20)
@@ -141,6 +145,7 @@ def test_each_role_uses_the_portal_on_a_phone(live_server, phuc_loc, phone, role
         "leadership": "danguy",
         "agency": "canbo-kt",
         "admin": "quantri",
+        "city": "thanhpho",
     }[role]
     log_in(page, base, username)
 
@@ -163,6 +168,21 @@ def test_each_role_uses_the_portal_on_a_phone(live_server, phuc_loc, phone, role
         expect(page.get_by_text("Đã ghi nhận trả lời.")).to_be_visible()
         assert_fits(page)
     else:
+        if role == "city":
+            # From the home card to the councils side by side, then into Phúc Lộc.
+            page.locator("#home-city").get_by_role("link", name="So sánh chỉ tiêu").click()
+            table = page.locator("#city-table")
+            expect(table.locator("tr[data-council]")).to_have_count(2)
+            assert_fits(page)
+            drill = table.locator("tr[data-council='phuc-loc']").get_by_role(
+                "button", name="Xem chi tiết"
+            )
+            assert_on_screen(drill)
+            drill.click()
+            expect(
+                page.get_by_role("heading", name=re.compile("Theo dõi chỉ tiêu"))
+            ).to_be_visible()
+            assert_fits(page)
         open_delegates(page, base)
         name = "Phạm Quang Vinh" if role in {"staff", "delegate"} else "Trần Văn Hùng"
         link = page.locator("#resource-results").get_by_role("link", name=name)

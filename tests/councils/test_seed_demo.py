@@ -32,6 +32,7 @@ DEMO_USERS = {
     "daibieu": "delegate",
     "lanhdao": "leadership",
     "ubnd": "agency",
+    "thanhpho": "city",
 }
 
 
@@ -215,7 +216,7 @@ def test_it_builds_another_commune_with_its_own_suffixed_users(client):
     hoa_binh = Council.objects.get(slug="hoa-binh")
     assert hoa_binh.name == "Hội đồng nhân dân xã Hòa Bình"
     for username, role in DEMO_USERS.items():
-        if username == "admin":
+        if username in ("admin", "thanhpho"):
             continue
         user = User.objects.get(username=f"{username}-hoa-binh")
         assert list(user.council_roles.values_list("council__slug", "role")) == [("hoa-binh", role)]
@@ -225,6 +226,14 @@ def test_it_builds_another_commune_with_its_own_suffixed_users(client):
         )
     )
     assert admin_councils == {"phuc-loc", "hoa-binh"}
+    # The city's overseer follows both communes and compares them side by side.
+    assert set(
+        CouncilRole.objects.filter(user__username="thanhpho").values_list("council__slug", "role")
+    ) == {("phuc-loc", "city"), ("hoa-binh", "city")}
+    assert client.login(username="thanhpho", password=DEMO_PASSWORD)
+    city = client.get(reverse("targets-city")).content.decode()
+    assert "Hội đồng nhân dân xã Phúc Lộc" in city and "Hội đồng nhân dân xã Hòa Bình" in city
+    client.logout()
 
     def names(slug):
         return set(

@@ -21,7 +21,7 @@ from tests.petitions.conftest import DENOUNCER, DENOUNCER_ID
 
 pytestmark = pytest.mark.django_db
 
-OTHER_ROLES = ["staff", "standing", "committee", "delegate", "leadership", "agency"]
+OTHER_ROLES = ["staff", "standing", "committee", "delegate", "leadership", "agency", "city"]
 
 
 def _text(response) -> str:

@@ -38,7 +38,7 @@ def test_leadership_prints_the_six_month_review_with_its_table_and_chart(
     client, records, council, tmp_path
 ):
     client.force_login(persona("leadership", council))
-    response = client.get(reverse("targets-review", args=[2026, 1]))
+    response = client.post(reverse("targets-review", args=[2026, 1]))
     review = PlanReview.objects.get(council=council, year=2026, half=1)
     assert response.status_code == 302
     assert response["Location"] == f"/documents/print/targets.review/{review.pk}/"
@@ -58,13 +58,41 @@ def test_leadership_prints_the_six_month_review_with_its_table_and_chart(
     assert "Thường trực Đảng ủy xã (để báo cáo)" in text
     assert all(f["emb"] == "yes" for f in pdftools.fonts(path))
     # The second visit prints the same review (one record per council, year and half).
-    client.get(reverse("targets-review", args=[2026, 1]))
+    again = client.get(reverse("targets-review", args=[2026, 1]))
+    assert again["Location"] == f"/documents/print/targets.review/{review.pk}/"
+    client.post(reverse("targets-review", args=[2026, 1]))
     assert PlanReview.objects.filter(council=council).count() == 1
+
+
+def test_opening_a_review_not_drawn_up_writes_nothing_and_offers_to_draw_it_up(
+    client, records, council
+):
+    client.force_login(persona("leadership", council))
+    url = reverse("targets-review", args=[2026, 2])
+    page = client.get(url)
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "Báo cáo sơ kết thực hiện Kế hoạch — 6 tháng cuối năm 2026" in body
+    assert "Kỳ này chưa lập báo cáo" in body
+    assert '<form method="post" class="d-flex flex-wrap gap-2" id="review-start">' in body
+    assert not PlanReview.objects.exists()
+    # Drawn up as Word from that page: the record, then the Word print.
+    response = client.post(url, {"format": "docx"})
+    review = PlanReview.objects.get(council=council, year=2026, half=2)
+    assert response["Location"] == f"/documents/print/targets.review/{review.pk}/?format=docx"
+
+
+def test_the_dashboard_draws_up_reviews_by_post(client, records, council):
+    client.force_login(persona("staff", council))
+    body = client.get(reverse("targets-dashboard")).content.decode()
+    for half in (0, 1, 2):
+        assert f'<form method="post" action="/targets/review/2026/{half}/"' in body
+    assert 'href="/targets/review/' not in body
 
 
 def test_the_year_review_as_word(client, records, council):
     client.force_login(persona("staff", council))
-    response = client.get(reverse("targets-review", args=[2026, 0]), {"format": "docx"})
+    response = client.post(reverse("targets-review", args=[2026, 0]), {"format": "docx"})
     assert response["Location"].endswith("?format=docx")
     docx = client.get(response["Location"])
     doc = Document(io.BytesIO(docx.content))
@@ -84,6 +112,8 @@ def test_the_year_review_as_word(client, records, council):
 def test_an_agency_may_not_print_the_review(client, records, council):
     client.force_login(persona("agency", council))
     assert client.get(reverse("targets-review", args=[2026, 1])).status_code == 403
+    assert client.post(reverse("targets-review", args=[2026, 1])).status_code == 403
+    assert not PlanReview.objects.exists()
 
 
 def test_a_review_of_another_council_is_not_found(client, records, council, other_council):

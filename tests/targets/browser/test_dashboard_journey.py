@@ -113,11 +113,15 @@ def test_leadership_follows_a_target_at_risk_and_prints_the_review(
     expect(page.locator("#resource-results")).to_contain_text("Tập huấn đại biểu khóa mới")
     page.go_back()
 
-    # The review of the year, as PDF.
-    link = page.get_by_role("link", name="Cả năm (PDF)")
-    href = link.get_attribute("href")
-    assert href == "/targets/review/2026/0/"
-    pdf = page.request.get(f"{base}{href}")
+    # The review of the year, as PDF: drawn up by the form's POST, then printed.
+    form = page.locator("form[data-review='/targets/review/2026/0/']")
+    expect(form.get_by_role("button", name="Cả năm (PDF)")).to_be_visible()
+    token = form.locator("input[name=csrfmiddlewaretoken]").get_attribute("value")
+    pdf = page.request.post(
+        f"{base}/targets/review/2026/0/",
+        form={"csrfmiddlewaretoken": token, "format": "pdf"},
+        headers={"Referer": f"{base}/targets/"},
+    )
     assert pdf.status == 200
     assert pdf.headers["content-type"] == "application/pdf"
     assert pdf.body().startswith(b"%PDF")

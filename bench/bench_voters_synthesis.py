@@ -3,7 +3,8 @@
 Builds a throw-away SQLite database under a temporary VAR_DIR (set BENCH_DATABASE_URL to an
 empty PostgreSQL database of your own to bench there), one council with a session, 500
 synthesised petitions over 60 meetings and 9 fields, then prints the time and query count of
-the draft PDF and of its Word twin. Goal: under 5 s.
+the draft PDF and of its Word twin: the first render of the process (which also loads WeasyPrint)
+and the best of the next ones. Goal: under 5 s, the first included.
 
     .venv/bin/python bench/bench_voters_synthesis.py
     BENCH_PETITIONS=1000 .venv/bin/python bench/bench_voters_synthesis.py
@@ -20,6 +21,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 PETITIONS = int(os.environ.get("BENCH_PETITIONS", "500"))
+REPEAT = int(os.environ.get("BENCH_REPEAT", "3"))  # the first, then the best of the others
 GOAL_SECONDS = 5.0
 
 sys.path.insert(0, str(REPO))
@@ -114,16 +116,22 @@ def main() -> int:
     call_command("migrate", verbosity=0, stdout=StringIO())
     session = build()
     kind = document_kind("voters.synthesis")
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     worst = 0.0
     for label, render in (("PDF", document_pdf), ("DOCX", document_docx)):
-        start = time.perf_counter()
-        with CaptureQueriesContext(connection) as queries:
-            context = document_context(kind=kind, obj=session, access=None)
-            content = render(context)
-        seconds = time.perf_counter() - start
-        worst = max(worst, seconds)
+        # The first render of a process also loads WeasyPrint (about 0.8 s, once per process);
+        # the next ones are what a running server does. The goal holds for the first.
+        times = []
+        for _ in range(REPEAT):
+            start = time.perf_counter()
+            with CaptureQueriesContext(connection) as queries:
+                context = document_context(kind=kind, obj=session, access=None)
+                content = render(context)
+            times.append(time.perf_counter() - start)
+        worst = max(worst, times[0])
+        again = f", then {min(times[1:]):.2f} s" if len(times) > 1 else ""
         print(
-            f"synthesis of {PETITIONS} petitions, {label}: {seconds:.2f} s, "
+            f"synthesis of {PETITIONS} petitions, {label}: {times[0]:.2f} s{again}, "
             f"{len(queries.captured_queries)} queries, {len(content) / 1024:.0f} KiB"
         )
     print(f"goal < {GOAL_SECONDS:.0f} s: {'met' if worst < GOAL_SECONDS else 'NOT met'}")

@@ -8,7 +8,7 @@
   STT | Nội dung | Cử tri (thôn) | Kết quả | Tình trạng | Ghi chú.
 
 Both are printed for a session (``/documents/print/voters.synthesis/<session pk>/``) and read
-the session's synthesised petitions in three queries whatever their number.
+the session's synthesised petitions in two queries whatever their number.
 """
 
 from dataclasses import dataclass, field
@@ -55,9 +55,14 @@ def _places(synth: SynthesizedPetition) -> str:
 
 
 def _synths(session: Session, *, forwarded_only: bool = False):
+    """The session's synthesised petitions with their raw petitions' places, in two queries.
+
+    The raw count is read from the prefetched petitions: a ``Count`` would group by every column
+    of the petition, its field and its agency, and SQLite compares the Vietnamese-collated ones
+    in Python (half a second for 500 petitions).
+    """
     qs = (
         SynthesizedPetition.objects.filter(session=session)
-        .annotate(raw_count=Count("petitions", distinct=True))
         .select_related("field", "agency")
         .prefetch_related(
             Prefetch(
@@ -71,18 +76,27 @@ def _synths(session: Session, *, forwarded_only: bool = False):
     )
     if forwarded_only:
         qs = qs.exclude(state=SynthesizedPetition.State.NEW)
-    return list(qs)
+    synths = list(qs)
+    for synth in synths:
+        synth.raw_count = len(synth.petitions.all())
+    return synths
 
 
 def synthesis_groups(session: Session) -> list[Group]:
     """Petitions by field (its report group), then answering body, numbered through."""
     synths = _synths(session)
+    keys: dict[str, tuple] = {}  # a few fields and bodies: each name's sort key made once
+
+    def key_of(text: str) -> tuple:
+        if text not in keys:
+            keys[text] = vi_key(text)
+        return keys[text]
 
     def group_name(s):
         return s.field.report_group or s.field.name
 
     def sort_key(s):
-        return (s.field.order, vi_key(group_name(s)), vi_key(s.agency.name if s.agency else "~"))
+        return (s.field.order, key_of(group_name(s)), key_of(s.agency.name if s.agency else "~"))
 
     groups: dict[str, Group] = {}
     number = 0

@@ -12,7 +12,6 @@ import re
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
 from playwright.sync_api import Browser, Page, expect
 
 from councils.models import Committee
@@ -82,14 +81,6 @@ def add_petition(page: Page, content: str) -> None:
     page.get_by_role("button", name="Lưu kiến nghị").click()
 
 
-@pytest.mark.xfail(
-    condition=connection.vendor == "postgresql",
-    reason=(
-        "Known defect (issue 10 left open): on PostgreSQL the second petition added on the "
-        "meeting page is refused and the page re-renders the form; passes on SQLite."
-    ),
-    strict=False,
-)
 def test_a_meeting_recorded_on_a_phone_reaches_the_public_page(browser, live_server, commune):
     base = live_server.url
 

@@ -14,6 +14,7 @@ from tests.factories import (
 )
 from voters import counts, services
 from voters.models import SynthesizedPetition
+from voters.reports import synthesis_groups
 from voters.selectors import overlap_score, similar_petitions
 
 pytestmark = pytest.mark.django_db
@@ -154,3 +155,39 @@ def test_trigram_similarity_on_postgresql(client, vw):
     client.force_login(vw.staff)
     response = client.get(reverse("voters-similar"), {"content": "sua chua duong lien thon ha"})
     assert f"#{road.pk}" in response.content.decode()
+
+
+def merged(vw, places):
+    """One synthesised petition behind one petition from each of ``places``."""
+    petitions = [
+        VoterPetitionFactory(
+            meeting=VoterMeetingFactory(holder=vw.group, session=vw.session, place=place),
+            field=vw.road,
+        )
+        for place in places
+    ]
+    return services.petitions_merge(
+        council=vw.council,
+        petitions=petitions,
+        content=f"Kiến nghị của {', '.join(places)}",
+        field=vw.road,
+        session=vw.session,
+        by_user=vw.staff,
+    )
+
+
+def test_the_synthesis_counts_each_merged_petition_in_queries_that_do_not_grow(
+    client, vw, django_assert_max_num_queries
+):
+    synth = merged(vw, ["Thôn Hạ", "Thôn Thượng", "Thôn Hạ"])
+    merged(vw, ["Thôn Trung"])
+    rows = {r.synth.pk: r for g in synthesis_groups(vw.session) for r in g.rows}
+    assert (rows[synth.pk].count, rows[synth.pk].places) == (3, "Thôn Hạ, Thôn Thượng")
+    client.force_login(vw.staff)
+    url = reverse("documents-print", args=["voters.synthesis", vw.session.pk])
+    with django_assert_max_num_queries(40) as small:
+        assert client.get(url, {"format": "docx"}).status_code == 200
+    for i in range(10):
+        merged(vw, [f"Thôn {i}", f"Thôn {i + 1}"])
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        assert client.get(url, {"format": "docx"}).status_code == 200

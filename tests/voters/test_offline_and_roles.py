@@ -2,6 +2,7 @@
 
 import uuid
 
+import lxml.html  # python-docx needs it
 import pytest
 from django.urls import reverse
 
@@ -139,3 +140,35 @@ def test_the_delegate_profile_shows_their_voter_meetings(client, vw):
     client.force_login(vw.staff)
     page = client.get(vw.delegate.get_absolute_url()).content.decode()
     assert "Tiếp xúc cử tri" in page and "Thôn Đoài" in page
+
+
+def petitions_listed(response) -> list[str]:
+    """The items of the meeting page's list of petitions, as a screen reader or a test counts them."""
+    card = lxml.html.fromstring(response.content.decode()).get_element_by_id("meeting-petitions")
+    return [" ".join(li.text_content().split()) for li in card.iter("li")]
+
+
+@pytest.mark.parametrize("with_uuid", [True, False], ids=["client-uuid", "no-uuid"])
+def test_two_petitions_in_a_row_each_become_one_item_of_the_meeting_list(client, vw, with_uuid):
+    # The journey's PostgreSQL failure: the empty list's "none yet" line was itself a list item,
+    # so "one petition listed" held before the first save came back, and the second petition was
+    # typed into a page about to be replaced. The list holds petitions only.
+    client.force_login(vw.delegate_user)
+    meeting = VoterMeetingFactory(holder=vw.group, session=vw.session, created_by=vw.delegate_user)
+    page = reverse("voters-votermeeting-detail", args=[meeting.pk])
+    empty = client.get(page)
+    assert petitions_listed(empty) == []
+    assert "Chưa ghi ý kiến, kiến nghị nào." in empty.content.decode()
+
+    url = reverse("voters-votermeeting-petition-add", args=[meeting.pk])
+    contents = ["Đề nghị sửa chữa đường liên thôn Hạ", "Sửa chữa đường liên thôn Hạ, nhiều ổ gà"]
+    for n, content in enumerate(contents, start=1):
+        data = {"content": content, "field": vw.road.pk, "voter_count": "4"}
+        data["client_uuid"] = str(uuid.uuid4()) if with_uuid else ""
+        response = client.post(url, data, **RESEND)
+        assert response.json() == {"ok": True, "url": page}
+        listed = petitions_listed(client.get(page))
+        assert len(listed) == n
+        assert listed[-1].startswith(content)
+    assert "Chưa ghi ý kiến, kiến nghị nào." not in client.get(page).content.decode()
+    assert VoterPetition.objects.filter(meeting=meeting).count() == 2

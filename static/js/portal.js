@@ -227,6 +227,13 @@
     const hidden = form.querySelector("input[name=client_uuid]");
     if (hidden) hidden.value = newUuid();
   }
+  function busy(form, on) {
+    form.setAttribute("aria-busy", on ? "true" : "false");
+    form.querySelectorAll("input, textarea").forEach(function (el) {
+      if (el.type !== "hidden") el.readOnly = on;
+    });
+    form.querySelectorAll("select, button").forEach(function (el) { el.disabled = on; });
+  }
   function isJson(response) {
     return (response.headers.get("content-type") || "").indexOf("application/json") !== -1;
   }
@@ -239,18 +246,30 @@
       keep(form);
       return;
     }
+    if (form.getAttribute("aria-busy") === "true") return; // already on its way
+    const body = new FormData(form);
+    // While it is on its way the page is about to be replaced: nothing typed meanwhile may be
+    // lost, so the form is frozen until the answer comes (or thawed if it never does).
+    busy(form, true);
+    say("Đang gửi…", "info");
     fetch(form.action, {
-      method: "POST", body: new FormData(form), credentials: "same-origin", headers: HEADERS,
+      method: "POST", body: body, credentials: "same-origin", headers: HEADERS,
     }).then(function (response) {
       if (!isJson(response)) {
+        busy(form, false); // a disabled field would not be sent
         form.submit(); // a refused token, a lost session: let the server's page say so
         return;
       }
       return response.json().then(function (data) {
-        if (data.ok) window.location.assign(data.url);
-        else form.submit(); // the form's errors, shown on the page
+        if (data.ok) {
+          window.location.assign(data.url);
+        } else {
+          busy(form, false);
+          form.submit(); // the form's errors, shown on the page
+        }
       });
     }, function () {
+      busy(form, false);
       keep(form); // no network after all
     });
   });
@@ -290,6 +309,12 @@
       .catch(function () {})
       .then(function () { sending = false; });
   }
+  // Back to a page kept in the browser's cache: a form frozen while sending is usable again.
+  window.addEventListener("pageshow", function () {
+    document.querySelectorAll("form[data-offline-form][aria-busy=true]").forEach(function (f) {
+      busy(f, false);
+    });
+  });
   window.addEventListener("online", resend);
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", resend);
   else resend();

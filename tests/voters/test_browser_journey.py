@@ -156,3 +156,36 @@ def test_a_meeting_recorded_on_a_phone_reaches_the_public_page(browser, live_ser
     assert_fits(page)
     assert not errors, errors
     context.close()
+
+
+def test_a_petition_on_its_way_freezes_the_form_so_nothing_typed_is_lost(
+    browser, live_server, commune
+):
+    """On a slow line the page is replaced when the save returns: the form cannot be typed
+    into (or sent twice) meanwhile, and the petition is saved once."""
+    base = live_server.url
+    context, page, errors = phone_page(browser)
+    log_in(page, base, "daibieu")
+    page.goto(f"{base}/voters/votermeeting/new/")
+    page.get_by_label("Hình thức").select_option(label="Trước kỳ họp")
+    page.get_by_label("Kỳ họp").select_option(index=1)
+    page.get_by_label("Địa điểm (thôn, tổ dân phố)").fill("Nhà văn hóa thôn Thượng")
+    page.get_by_label("Số cử tri tham dự").fill("40")
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.get_by_role("heading", name=re.compile("thôn Thượng"))).to_be_visible(timeout=WAIT)
+
+    held = []
+    page.route("**/petitions/**", lambda route: held.append(route))
+    add_petition(page, "Đề nghị nạo vét kênh tiêu thôn Thượng")
+    page.wait_for_function("() => document.querySelector('form[aria-busy=true]') !== null")
+    content = page.get_by_label("Nội dung ý kiến, kiến nghị")
+    expect(content).to_have_js_property("readOnly", True)
+    expect(page.get_by_role("button", name="Lưu kiến nghị")).to_be_disabled()
+    expect(page.locator("[data-offline-status]")).to_contain_text("Đang gửi")
+    assert len(held) == 1
+    held[0].continue_()
+    expect(page.locator("#meeting-petitions li")).to_have_count(1, timeout=WAIT)
+    expect(page.get_by_label("Nội dung ý kiến, kiến nghị")).to_be_editable()
+    assert VoterPetition.objects.count() == 1
+    assert not errors, errors
+    context.close()

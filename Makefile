@@ -18,8 +18,11 @@ PYTEST_ARGS ?=
 BENCH_REMINDERS_ARGS ?= --sizes 1000,10000
 # Search at 500,000 follow-ups needs DATABASE_URL=postgres://…; SQLite runs 20,000 rows.
 BENCH_SEARCH_ARGS ?=
+# The KPI dashboard at city scale (126 councils, five years) needs PostgreSQL: DATABASE_URL, or
+# postgres://postgres@127.0.0.1:5432/postgres when unset. E.g. BENCH_CITY_ARGS="--scale 0.2 --keep".
+BENCH_CITY_ARGS ?=
 
-.PHONY: help venv system-deps migrate messages makemessages demo run test test-fast lint assets bench drill clean
+.PHONY: help venv system-deps migrate messages makemessages demo run test test-fast lint assets bench bench-city drill clean
 
 help: ## List the targets
 	@echo "HĐND Portal — make targets:"
@@ -74,6 +77,9 @@ bench: venv messages ## Time the busiest pages and the reminder job; weigh the f
 	$(PY) bench/bench_reminders.py $(BENCH_REMINDERS_ARGS)
 	$(PY) bench/bench_search.py $(BENCH_SEARCH_ARGS)  # bench-search: 500k rows on PostgreSQL
 	$(PY) bench/bench_first_load.py
+
+bench-city: venv messages ## KPI dashboard and city view at city scale on PostgreSQL (several minutes)
+	$(PY) bench/bench_targets_city.py $(BENCH_CITY_ARGS)
 
 drill: venv messages ## Several nodes on this machine: PgBouncer, 2 web nodes behind HAProxy, 2 workers, 2 beats
 	bash scripts/drill.sh

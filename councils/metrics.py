@@ -6,9 +6,10 @@
   that began within the period ÷ delegates in office that day.
 """
 
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 
-from councils.models import Delegate, Dissemination, PartyCell, Training
+from councils.models import Delegate, Dissemination, PartyCell, TrainingParticipant
 from hdnd_portal.targets.metrics import SHARE, Measure, register_metric
 
 DISSEMINATION_CELLS = "councils.dissemination_cells"
@@ -16,25 +17,36 @@ DELEGATES_TRAINED = "councils.delegates_trained"
 
 
 def dissemination_cells(council, period) -> Measure:
+    """Both counts in one query."""
     day = period.as_of
-    cells = PartyCell.objects.filter(council=council).on(day)
-    reached = cells.filter(
-        pk__in=Dissemination.objects.filter(council=council, held_on__lte=day).values(
-            "party_cell_id"
-        )
+    reached = Exists(
+        Dissemination.objects.filter(council=council, party_cell=OuterRef("pk"), held_on__lte=day)
     )
-    return Measure.share(reached.count(), cells.count())
+    row = (
+        PartyCell.objects.filter(council=council)
+        .on(day)
+        .aggregate(total=Count("id"), reached=Count("id", filter=Q(reached)))
+    )
+    return Measure.share(row["reached"], row["total"])
 
 
 def delegates_trained(council, period) -> Measure:
+    """Both counts in one query."""
     day = period.as_of
-    delegates = Delegate.objects.filter(council=council).on(day)
-    trained = delegates.filter(
-        pk__in=Training.objects.filter(
-            council=council, start_date__gte=period.start, start_date__lte=day
-        ).values("delegates")
+    trained = Exists(
+        TrainingParticipant.objects.filter(
+            delegate=OuterRef("pk"),
+            training__council=council,
+            training__start_date__gte=period.start,
+            training__start_date__lte=day,
+        )
     )
-    return Measure.share(trained.count(), delegates.count())
+    row = (
+        Delegate.objects.filter(council=council)
+        .on(day)
+        .aggregate(total=Count("id"), trained=Count("id", filter=Q(trained)))
+    )
+    return Measure.share(row["trained"], row["total"])
 
 
 def _dissemination_url(council, period) -> str:

@@ -13,9 +13,10 @@ reception day of the schedule shows its host and place only.
 
 import datetime as dt
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.urls import reverse
 
+from councils.models import Delegate
 from hdnd_portal.core.calendar import CalendarEvent, register_calendar_source
 from hdnd_portal.core.permissions import can
 from hdnd_portal.targets.metrics import (
@@ -26,7 +27,7 @@ from hdnd_portal.targets.metrics import (
     register_metric,
 )
 from petitions import counts, policies
-from petitions.models import Kind, Letter
+from petitions.models import Kind, Letter, PetitionSetting
 from petitions.selectors import letter_list, schedule_list
 
 DELEGATES_RECEIVING = "petitions.delegates_receiving"
@@ -35,13 +36,37 @@ LETTERS_FORWARDED = "petitions.letters_forwarded"
 
 # -- metrics -------------------------------------------------------------------------------
 def delegates_receiving(council, period, committee=None) -> Measure:
-    data = counts.delegate_shortfall(council_id=council.pk, start=period.start, end=period.as_of)
-    return Measure.share(data.meeting, len(data.rows))
+    """The two counts of ``counts.delegate_shortfall`` (delegates in office during the
+    period who held the receptions required, of those delegates) in one aggregate query
+    after the setting's."""
+    start, end = period.start, period.as_of
+    setting = PetitionSetting.for_council(council.pk, end)
+    required = counts.required_receptions(setting.delegate_receptions_per_year, start, end)
+    held = Count(
+        "receptions__received_on",
+        distinct=True,
+        filter=Q(receptions__council_id=council.pk, receptions__received_on__range=(start, end)),
+    )
+    row = (
+        Delegate.objects.filter(council_id=council.pk)
+        .overlapping(start, end)
+        .annotate(held=held)
+        .aggregate(total=Count("id"), meeting=Count("id", filter=Q(held__gte=required)))
+    )
+    return Measure.share(row["meeting"], row["total"])
 
 
 def letters_forwarded(council, period, committee=None) -> Measure:
-    data = counts.letter_counts(council_id=council.pk, start=period.start, end=period.as_of)
-    return Measure.share(data.eligible_handled, data.eligible)
+    """The two counts ``counts.letter_counts`` gives (``eligible_handled`` of
+    ``eligible``), in one aggregate query."""
+    handled = (Letter.State.FORWARDED, Letter.State.RESOLVED, Letter.State.GUIDED)
+    row = Letter.objects.filter(
+        council_id=council.pk, received_on__range=(period.start, period.as_of)
+    ).aggregate(
+        to_forward=Count("id", filter=Q(eligible=True)),
+        forwarded=Count("id", filter=Q(eligible=True, state__in=handled)),
+    )
+    return Measure.share(row["forwarded"], row["to_forward"])
 
 
 def _shortfall_url(council, period) -> str:

@@ -255,6 +255,10 @@ class Reception(ProtectedIdentity, CouncilScopedModel):
         verbose_name = _("lượt tiếp công dân")
         verbose_name_plural = _("lượt tiếp công dân")
         ordering = ["-received_on", "-id"]
+        # The KPI dashboard counts a council's receptions in a period.
+        indexes = [
+            models.Index(fields=["council", "received_on"], name="reception_council_day_idx")
+        ]
 
     def __str__(self):
         return f"Lượt tiếp ngày {self.received_on:%d/%m/%Y} ({self.get_kind_display().lower()})"
@@ -422,6 +426,8 @@ class Letter(ProtectedIdentity, CouncilScopedModel):
                 violation_error_message=_("Số vào sổ này đã có trong năm."),
             )
         ]
+        # The KPI dashboard counts a council's letters received in a period.
+        indexes = [models.Index(fields=["council", "received_on"], name="letter_council_day_idx")]
 
     def __str__(self):
         return f"Đơn số {self.number}/{self.year} ({self.get_kind_display().lower()})"

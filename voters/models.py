@@ -355,6 +355,8 @@ class SynthesizedPetition(CouncilScopedModel):
                 violation_error_message=_("Không tiếp thu kiến nghị phải nêu lý do."),
             )
         ]
+        # The KPI dashboard counts a council's petitions synthesised in a period.
+        indexes = [models.Index(fields=["council", "created_at"], name="synth_council_created_idx")]
 
     def __str__(self):
         text = " ".join(self.content.split())

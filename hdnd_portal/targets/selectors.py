@@ -3,7 +3,7 @@
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
 from django.urls import reverse
 
 from councils.models import Council
@@ -12,9 +12,9 @@ from hdnd_portal.core.collation import vi_key
 from hdnd_portal.followups.kinds import kind_label
 from hdnd_portal.followups.models import FollowUp
 from hdnd_portal.targets.charts import Bar, bar_chart, line_chart, number
-from hdnd_portal.targets.metrics import BreakdownRow, breakdowns
+from hdnd_portal.targets.metrics import BreakdownRow, Measure, breakdowns
 from hdnd_portal.targets.models import Snapshot, Status, Target
-from hdnd_portal.targets.periods import review_period
+from hdnd_portal.targets.periods import Period, review_period
 from hdnd_portal.targets.policies import CITY_ROLES
 from hdnd_portal.targets.services import active_targets
 from hdnd_portal.targets.status import Evaluation, evaluate, judge, measure_target
@@ -204,25 +204,84 @@ def city_councils(access: Access) -> list[tuple[int, str, str]]:
     )
 
 
+def _from_snapshot(target: Target, snap: Snapshot) -> Evaluation:
+    """The stored figure of ``target`` as an evaluation seen on the day it was taken."""
+    period = Period(
+        target.period_kind,
+        snap.period_start,
+        snap.period_end,
+        snap.taken_on,
+        f"Từ {snap.period_start:%d/%m/%Y} đến {snap.period_end:%d/%m/%Y}",
+    )
+    measure = Measure(snap.value, snap.numerator, snap.denominator)
+    return Evaluation(target, period, measure, snap.status, snap.expected)
+
+
+def city_evaluations(
+    council_ids: list[int], on: dt.date
+) -> tuple[dict[int, list[Evaluation]], set[int]]:
+    """Each council's active targets as the daily job last stored them (two queries for
+    any number of councils: the targets with the id of their latest snapshot taken by
+    ``on``, then those snapshots). A target without a snapshot of the period holding
+    ``on`` (new, or the job has not run since the period began) is evaluated live.
+
+    Returns ({council id: evaluations}, ids of the targets evaluated live)."""
+    latest = (
+        Snapshot.objects.filter(target=OuterRef("pk"), taken_on__lte=on)
+        .order_by("-taken_on")
+        .values("pk")[:1]
+    )
+    targets = list(
+        Target.objects.filter(council_id__in=council_ids, active=True)
+        .select_related("council", "committee")
+        .annotate(snapshot_id=Subquery(latest))
+        .order_by("council_id", "order", "code", "id")
+    )
+    snapshots = Snapshot.objects.in_bulk([t.snapshot_id for t in targets if t.snapshot_id])
+    result: dict[int, list[Evaluation]] = {cid: [] for cid in council_ids}
+    live: set[int] = set()
+    for target in targets:
+        snap = snapshots.get(target.snapshot_id)
+        if snap is not None and snap.period_start <= on <= snap.period_end:
+            result[target.council_id].append(_from_snapshot(target, snap))
+        else:
+            result[target.council_id].append(evaluate(target, on))
+            live.add(target.pk)
+    return result, live
+
+
 def city_table(access: Access, on: dt.date, sort: str = "name") -> dict:
+    """The side-by-side table, read from the stored snapshots (``city_evaluations``)."""
     councils = city_councils(access)
     by_id = Council.objects.in_bulk([cid for cid, _n, _r in councils])
+    evaluations_of, live = city_evaluations(list(by_id), on)
     codes: list[str] = []
     rows = []
+    days: set[dt.date] = set()
     for cid, _name, role in councils:
         council = by_id.get(cid)
         if council is None:
             continue
-        evaluations = council_evaluations(council, on)
+        evaluations = evaluations_of.get(cid, [])
         cells = {ev.target.code: ev for ev in evaluations}
         for code in cells:
             if code not in codes:
                 codes.append(code)
+        taken = {ev.period.on for ev in evaluations if ev.target.pk not in live}
+        days |= taken
         counts = status_counts(evaluations)
-        rows.append({"council": council, "role": role, "cells": cells, "counts": counts})
+        rows.append(
+            {
+                "council": council,
+                "role": role,
+                "cells": cells,
+                "counts": counts,
+                "taken_on": min(taken) if taken else None,
+            }
+        )
     codes.sort(key=lambda c: [int(p) if p.isdigit() else p for p in c.replace("-", ".").split(".")])
     for row in rows:
-        row["ordered"] = [row["cells"].get(code) for code in codes]
+        row["ordered"] = [(code, row["cells"].get(code)) for code in codes]
     keys = {
         "name": lambda r: vi_key(r["council"].name),
         "met": lambda r: (-r["counts"]["met"], r["council"].name),
@@ -230,4 +289,12 @@ def city_table(access: Access, on: dt.date, sort: str = "name") -> dict:
         "missed": lambda r: (-r["counts"]["missed"], r["council"].name),
     }
     rows.sort(key=keys.get(sort, keys["name"]))
-    return {"codes": codes, "rows": rows, "sort": sort if sort in keys else "name"}
+    return {
+        "codes": codes,
+        "rows": rows,
+        "sort": sort if sort in keys else "name",
+        # The date of the figures: the latest snapshot shown (a row whose figures are
+        # older says so); targets without one were computed live, as of ``on``.
+        "figures_on": max(days) if days else None,
+        "live": len(live),
+    }

@@ -9,6 +9,7 @@ import datetime as dt
 import math
 from collections import Counter
 from dataclasses import dataclass
+from fractions import Fraction
 
 from django.db.models import Count
 
@@ -49,8 +50,17 @@ class Shortfall:
 
 
 def required_receptions(per_year: int, start: dt.date, end: dt.date) -> int:
-    days = (end - start).days + 1
-    return math.ceil(per_year * days / 365) if days > 0 else 0
+    """Receptions due over [start, end]: ``per_year`` for each whole calendar year, pro rata
+    (by that year's own length, 365 or 366 days) for a part of one, rounded up. Exact
+    fractions: a leap year asks for ``per_year``, not one more."""
+    if end < start:
+        return 0
+    share = Fraction(0)
+    for year in range(start.year, end.year + 1):
+        first, last = max(start, dt.date(year, 1, 1)), min(end, dt.date(year, 12, 31))
+        year_days = (dt.date(year, 12, 31) - dt.date(year, 1, 1)).days + 1
+        share += Fraction((last - first).days + 1, year_days)
+    return math.ceil(per_year * share)
 
 
 def delegate_shortfall(*, council_id: int, start: dt.date, end: dt.date) -> Shortfall:

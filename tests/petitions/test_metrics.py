@@ -3,6 +3,7 @@ the calendar — never a denouncer's name."""
 
 import datetime as dt
 
+import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -12,6 +13,7 @@ from councils.middleware import build_access
 from hdnd_portal.core.calendar import events_between
 from hdnd_portal.targets.metrics import get_metric
 from hdnd_portal.targets.periods import PeriodKind, period_for
+from petitions.counts import required_receptions
 from petitions.metrics import (
     DELEGATES_RECEIVING,
     LETTERS_FORWARDED,
@@ -133,3 +135,18 @@ def test_the_reception_schedule_is_in_the_calendar_without_any_citizen(
     assert not any(v in page for v in VARIANTS)
     agency = persona("agency", council, username="ubnd-lich")
     assert schedule_events(build_access(agency, council.pk), start, end) == []
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "due"),
+    [
+        (dt.date(2024, 1, 1), dt.date(2024, 12, 31), 4),  # a leap year asks for 4, not 5
+        (dt.date(2025, 1, 1), dt.date(2025, 12, 31), 4),
+        (dt.date(2024, 1, 1), dt.date(2025, 12, 31), 8),
+        (dt.date(2026, 1, 1), dt.date(2026, 6, 30), 2),  # 181/365 of 4 = 1.98: rounded up
+        (dt.date(2026, 1, 1), dt.date(2026, 1, 1), 1),
+        (dt.date(2026, 2, 1), dt.date(2026, 1, 1), 0),
+    ],
+)
+def test_receptions_due_follow_the_calendar_years_covered(start, end, due):
+    assert required_receptions(4, start, end) == due

@@ -48,6 +48,7 @@ from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from bench.words import SUBJECTS  # noqa: E402
 from hdnd_portal.core.access import Access  # noqa: E402
 from hdnd_portal.core.text import fold  # noqa: E402
 
@@ -65,22 +66,6 @@ ACTIONS = [
     "Giải quyết đơn phản ánh về",
     "Rà soát, đề xuất phương án",
     "Đôn đốc thực hiện",
-]
-SUBJECTS = [
-    "sửa chữa đường giao thông nông thôn",
-    "nâng cấp đường liên thôn",
-    "hệ thống thoát nước khu dân cư",
-    "ô nhiễm môi trường do chăn nuôi",
-    "cấp giấy chứng nhận quyền sử dụng đất",
-    "chi trả chế độ chính sách người có công",
-    "điện chiếu sáng công cộng",
-    "cơ sở vật chất trường mầm non",
-    "khám chữa bệnh tại trạm y tế",
-    "thu gom rác thải sinh hoạt",
-    "lấn chiếm hành lang an toàn đường bộ",
-    "nước sạch sinh hoạt",
-    "hỗ trợ hộ nghèo, hộ cận nghèo",
-    "an ninh trật tự khu vực chợ",
 ]
 PLACES = [
     "thôn Hạ",

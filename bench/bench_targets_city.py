@@ -66,6 +66,7 @@ from django.conf import settings  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from bench.words import SUBJECTS  # noqa: E402
 from hdnd_portal.core.text import fold  # noqa: E402
 
 DB_NAME = "hdnd_bench_city"
@@ -112,22 +113,6 @@ FIELDS = [
     "An ninh trật tự",
     "Nông nghiệp",
     "Tài chính - Ngân sách",
-]
-SUBJECTS = [
-    "sửa chữa đường giao thông nông thôn",
-    "nâng cấp đường liên thôn",
-    "hệ thống thoát nước khu dân cư",
-    "ô nhiễm môi trường do chăn nuôi",
-    "cấp giấy chứng nhận quyền sử dụng đất",
-    "chi trả chế độ chính sách người có công",
-    "điện chiếu sáng công cộng",
-    "cơ sở vật chất trường mầm non",
-    "khám chữa bệnh tại trạm y tế",
-    "thu gom rác thải sinh hoạt",
-    "lấn chiếm hành lang an toàn đường bộ",
-    "nước sạch sinh hoạt",
-    "hỗ trợ hộ nghèo, hộ cận nghèo",
-    "an ninh trật tự khu vực chợ",
 ]
 PLACES = ["thôn Hạ", "thôn Thượng", "thôn Đông", "thôn Đoài", "thôn Trung", "xóm Chùa", "xóm Mới"]
 TEXTS = [

@@ -84,11 +84,11 @@ def session_save(*, form, access, instance, created_by=None, today=None) -> Sess
 
 
 def _notice_follow_move(*, session: Session, by_user) -> None:
-    """The session moved later: its open notice item is extended to the new deadline (the
-    earlier date is kept in the extension). A session moved earlier keeps its item; its page
-    shows the new deadline."""
+    """The session moved: its open notice item follows the new deadline. Later, by an
+    extension (the earlier date kept in it); earlier, brought forward (the later date kept in
+    the item's history) — the invitations are then due sooner."""
     from hdnd_portal.followups.models import FollowUp
-    from hdnd_portal.followups.services import followup_extend
+    from hdnd_portal.followups.services import followup_bring_forward, followup_extend
 
     deadline = selectors.notice_deadline(session)
     if deadline is None:
@@ -99,15 +99,11 @@ def _notice_follow_move(*, session: Session, by_user) -> None:
         source_id=session.pk,
         source_type__model="session",
         state__in=[FollowUp.State.OPEN, FollowUp.State.EXTENDED],
-        due_date__lt=deadline,
-    )
+    ).exclude(due_date=deadline)
+    reason = f"Kỳ họp dời ngày khai mạc sang {session.start_date:%d/%m/%Y}."
     for item in items:
-        followup_extend(
-            followup=item,
-            new_due_date=deadline,
-            reason=f"Kỳ họp dời ngày khai mạc sang {session.start_date:%d/%m/%Y}.",
-            by_user=by_user,
-        )
+        move = followup_extend if item.due_date < deadline else followup_bring_forward
+        move(followup=item, new_due_date=deadline, reason=reason, by_user=by_user)
 
 
 @transaction.atomic

@@ -335,6 +335,30 @@ def followup_extend(
 
 
 @transaction.atomic
+def followup_bring_forward(
+    *, followup: FollowUp, new_due_date: dt.date, reason: str, by_user
+) -> FollowUp:
+    """An earlier due date because the event it counts back from moved earlier (a session
+    brought forward): not an extension, so no Extension row and the state is kept; the
+    previous date stays in the item's history with the reason. A due date before the start
+    moves the start with it (the item is then overdue at once)."""
+    followup = _locked(followup)
+    if followup.state not in (FollowUp.State.OPEN, FollowUp.State.EXTENDED):
+        raise ValidationError("Chỉ rút ngắn hạn của việc đang mở.")
+    if new_due_date >= followup.due_date:
+        raise ValidationError(
+            {"new_due_date": f"Hạn mới phải trước hạn hiện tại ({followup.due_date:%d/%m/%Y})."}
+        )
+    if not (reason or "").strip():
+        raise ValidationError({"reason": "Cần nêu lý do rút ngắn hạn."})
+    previous = followup.due_date
+    followup.due_date = new_due_date
+    followup.started_on = min(followup.started_on, new_due_date)
+    _save(followup, by_user, f"Rút ngắn hạn từ {previous:%d/%m/%Y}: {reason.strip()}")
+    return followup
+
+
+@transaction.atomic
 def followup_close(*, followup: FollowUp, reason: str, by_user) -> FollowUp:
     """Close without a result (withdrawn, no longer relevant, merged into another item)."""
     followup = _locked(followup)

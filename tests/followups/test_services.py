@@ -8,13 +8,14 @@ from hdnd_portal.followups.models import Extension, FollowUp, InvalidTransition
 from hdnd_portal.followups.services import (
     followup_accept,
     followup_answer,
+    followup_bring_forward,
     followup_close,
     followup_create,
     followup_extend,
     followup_reopen,
     followup_update,
 )
-from tests.factories import AgencyFactory, UserFactory
+from tests.factories import AgencyFactory, FollowUpFactory, UserFactory
 from tests.followups.support import TODAY, item, seed_rules, travel
 
 pytestmark = pytest.mark.django_db
@@ -247,3 +248,33 @@ def test_an_item_links_to_the_record_it_follows_up(council, clerk):
     assert (
         FollowUp.objects.filter(source_type=followup.source_type, source_id=record.pk).count() == 1
     )
+
+
+def test_bringing_a_due_date_forward_keeps_the_later_date_in_the_history():
+    item = FollowUpFactory(started_on=dt.date(2026, 11, 2), original_due_date=dt.date(2026, 11, 30))
+    followup_bring_forward(
+        followup=item, new_due_date=dt.date(2026, 11, 20), reason="Kỳ họp họp sớm.", by_user=None
+    )
+    item.refresh_from_db()
+    assert item.due_date == dt.date(2026, 11, 20) and item.state == FollowUp.State.OPEN
+    assert not item.extensions.exists()
+    assert item.history.first().history_change_reason.startswith("Rút ngắn hạn từ 30/11/2026")
+
+
+@pytest.mark.parametrize(
+    ("new_due", "state", "message"),
+    [
+        (dt.date(2026, 12, 5), "open", "Hạn mới phải trước hạn hiện tại (30/11/2026)."),
+        (dt.date(2026, 11, 30), "open", "Hạn mới phải trước hạn hiện tại (30/11/2026)."),
+        (dt.date(2026, 11, 20), "closed", "Chỉ rút ngắn hạn của việc đang mở."),
+    ],
+)
+def test_bringing_forward_is_refused_for_a_later_date_or_a_closed_item(new_due, state, message):
+    item = FollowUpFactory(state=state)
+    with pytest.raises(ValidationError) as refused:
+        followup_bring_forward(
+            followup=item, new_due_date=new_due, reason="Kỳ họp họp sớm.", by_user=None
+        )
+    assert message in str(refused.value)
+    item.refresh_from_db()
+    assert item.due_date == dt.date(2026, 11, 30)

@@ -261,3 +261,43 @@ def test_moving_a_session_later_extends_its_notice_item_and_keeps_the_old_date(
     item = FollowUp.objects.get(kind=services.SESSION_NOTICE)
     assert (item.original_due_date, item.due_date) == (dt.date(2027, 5, 31), dt.date(2027, 6, 10))
     assert "dời ngày khai mạc" in item.extensions.get().reason
+
+
+def test_moving_a_session_earlier_brings_its_notice_item_forward(sitting, staff_client):
+    term = sitting.term
+    staff_client.post(
+        "/meetings/session/new/",
+        {"term": term.pk, "number": 4, "kind": "regular", "start_date": "30/06/2027"},
+    )
+    session = Session.objects.get(number=4, term=term)
+    response = staff_client.post(
+        f"/meetings/session/{session.pk}/edit/",
+        {"term": term.pk, "number": 4, "kind": "regular", "start_date": "20/06/2027"},
+    )
+    assert response.status_code == 302
+    item = FollowUp.objects.get(kind=services.SESSION_NOTICE)
+    assert (item.original_due_date, item.due_date) == (dt.date(2027, 6, 10), dt.date(2027, 5, 31))
+    assert not item.extensions.exists()  # not an extension
+    assert item.state == FollowUp.State.OPEN
+    latest = item.history.first()
+    assert latest.history_change_reason.startswith("Rút ngắn hạn từ 10/06/2027")
+
+
+def test_a_session_brought_forward_past_its_deadline_leaves_the_item_overdue(sitting, staff_client):
+    from django.utils import timezone
+
+    term, today = sitting.term, timezone.localdate()
+    first, then = today + dt.timedelta(days=60), today + dt.timedelta(days=10)
+    staff_client.post(
+        "/meetings/session/new/",
+        {"term": term.pk, "number": 4, "kind": "regular", "start_date": f"{first:%d/%m/%Y}"},
+    )
+    session = Session.objects.get(number=4, term=term)
+    staff_client.post(
+        f"/meetings/session/{session.pk}/edit/",
+        {"term": term.pk, "number": 4, "kind": "regular", "start_date": f"{then:%d/%m/%Y}"},
+    )
+    item = FollowUp.objects.get(kind=services.SESSION_NOTICE)
+    deadline = then - dt.timedelta(days=20)
+    assert (item.due_date, item.started_on) == (deadline, deadline)
+    assert item.is_overdue()

@@ -43,11 +43,12 @@ def targets_panel(request) -> dict | None:
 
 
 def city_panel(request) -> dict | None:
-    """For whoever oversees several councils: how many, and the way to the side-by-side view."""
+    """For the city's overseer, and whoever oversees several councils: how many, and the way
+    to the side-by-side view."""
     from hdnd_portal.targets.selectors import city_councils
 
     councils = city_councils(request.access)
-    if len(councils) < 2:
+    if len(councils) < 2 and request.access.role != CITY:
         return None
     return {"count": len(councils), "url": reverse("targets-city")}
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from hdnd_portal.core.access import CITY
 from hdnd_portal.core.inputs import parse_year
 from hdnd_portal.core.listing import export_requested, export_response
 from hdnd_portal.core.permissions import can, require
@@ -97,7 +98,7 @@ def dashboard(request):
         years=list(range(min(today.year, year) - 4, max(today.year, year) + 2)),
         can_export=can(access, POLICY, "export"),
         can_change=can(access, POLICY, "change"),
-        city=len(selectors.city_councils(access)) > 1,
+        city=access.role == CITY or len(selectors.city_councils(access)) > 1,
         reviews=[
             (label, reverse("targets-review", args=[year, half]))
             for half, label in PlanReview.Half.choices

@@ -58,8 +58,15 @@ def test_the_overseer_sees_nothing_of_a_council_they_do_not_follow(client, counc
     assert client.get(url).status_code == 404
 
 
-def test_a_single_council_role_gets_no_comparison_card(client, council, plan):
+def test_the_comparison_card_is_the_overseers_even_with_one_council(client, council, plan):
     client.force_login(persona("city", council))
+    home = client.get(reverse("home")).content.decode()
+    assert "Bạn theo dõi việc thực hiện Kế hoạch của <strong>1</strong> HĐND." in home
+    assert (
+        f'href="{reverse("targets-city")}"'
+        in client.get(reverse("targets-dashboard")).content.decode()
+    )
+    client.force_login(persona("leadership", council))
     assert "Các HĐND bạn theo dõi" not in client.get(reverse("home")).content.decode()
 
 

@@ -12,29 +12,20 @@ sessions" (``register_period_source("sessions", ...)``).
 
 import datetime as dt
 
-from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 
 from hdnd_portal.targets.metrics import SHARE, Measure, register_metric
 from hdnd_portal.targets.periods import register_period_source
-from meetings.models import CongressGoal, Resolution, StandingMeeting, regular_session_window
+from meetings.models import StandingMeeting, regular_session_window
+from meetings.selectors import goals_made_concrete
 
 CONGRESS_GOALS_RESOLVED = "meetings.congress_goals_resolved"
 BRIEFINGS = "meetings.briefings"
 
 
 def congress_goals_resolved(council, period, committee=None) -> Measure:
-    """``goals_made_concrete(council, on=period.as_of)`` in one aggregate query: goals with
-    at least one resolution of a session opened by the day seen, of all the goals."""
-    resolved = Exists(
-        Resolution.goals.through.objects.filter(
-            congressgoal_id=OuterRef("pk"), resolution__session__start_date__lte=period.as_of
-        )
-    )
-    row = CongressGoal.objects.filter(council=council).aggregate(
-        total=Count("id"), concrete=Count("id", filter=Q(resolved))
-    )
-    return Measure.share(row["concrete"], row["total"])
+    concrete, total = goals_made_concrete(council, on=period.as_of)
+    return Measure.share(concrete, total)
 
 
 def briefings(council, period, committee=None) -> Measure:

@@ -7,7 +7,7 @@ scope and joins cannot drift apart.
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from councils.models import Delegate
@@ -267,12 +267,13 @@ def resolution_tally(resolution: Resolution) -> dict:
 def goals_made_concrete(council, on: dt.date | None = None) -> tuple[int, int]:
     """Target 1.2: (goals made concrete by at least one resolution, all goals). With ``on``,
     only resolutions of sessions that opened on or before that day count."""
-    goals = CongressGoal.objects.filter(council=council)
-    resolutions = Q(resolutions__isnull=False)
+    links = Resolution.goals.through.objects.filter(congressgoal_id=OuterRef("pk"))
     if on is not None:
-        resolutions &= Q(resolutions__session__start_date__lte=on)
-    concrete = goals.filter(resolutions).distinct().count()
-    return concrete, goals.count()
+        links = links.filter(resolution__session__start_date__lte=on)
+    row = CongressGoal.objects.filter(council=council).aggregate(
+        total=Count("id"), concrete=Count("id", filter=Q(Exists(links)))
+    )
+    return row["concrete"], row["total"]
 
 
 def upcoming_sessions(access, today: dt.date, limit: int = 5) -> list[Session]:

@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 from fractions import Fraction
 
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from councils.models import Delegate
 from hdnd_portal.core.collation import vi_key
@@ -63,10 +63,32 @@ def required_receptions(per_year: int, start: dt.date, end: dt.date) -> int:
     return math.ceil(per_year * share)
 
 
+def _required(council_id: int, start: dt.date, end: dt.date) -> int:
+    setting = PetitionSetting.for_council(council_id, end)
+    return required_receptions(setting.delegate_receptions_per_year, start, end)
+
+
+def delegates_meeting(*, council_id: int, start: dt.date, end: dt.date) -> tuple[int, int]:
+    """Target 1.5.a: (delegates who held the required receptions, delegates in office during
+    [start, end]) — the two counts of :func:`delegate_shortfall`, in one aggregate query."""
+    required = _required(council_id, start, end)
+    held = Count(
+        "receptions__received_on",
+        distinct=True,
+        filter=Q(receptions__council_id=council_id, receptions__received_on__range=(start, end)),
+    )
+    row = (
+        Delegate.objects.filter(council_id=council_id)
+        .overlapping(start, end)
+        .annotate(held=held)
+        .aggregate(total=Count("id"), meeting=Count("id", filter=Q(held__gte=required)))
+    )
+    return row["meeting"], row["total"]
+
+
 def delegate_shortfall(*, council_id: int, start: dt.date, end: dt.date) -> Shortfall:
     """Receptions held per delegate in office during [start, end] against the setting."""
-    setting = PetitionSetting.for_council(council_id, end)
-    required = required_receptions(setting.delegate_receptions_per_year, start, end)
+    required = _required(council_id, start, end)
     delegates = list(
         Delegate.objects.filter(council_id=council_id).overlapping(start, end).order_by("sort_name")
     )
@@ -108,6 +130,21 @@ class LetterCounts:
         return round(100 * handled / self.eligible, 1) if self.eligible else 0.0
 
 
+# Eligible letters in these states count as forwarded for target 1.5.
+HANDLED_STATES = (Letter.State.FORWARDED, Letter.State.RESOLVED, Letter.State.GUIDED)
+
+
+def letters_forwarded(*, council_id: int, start: dt.date, end: dt.date) -> tuple[int, int]:
+    """Target 1.5.c: (eligible letters forwarded, resolved or guided, eligible letters)
+    received in [start, end] — ``LetterCounts.eligible_handled`` and ``eligible`` in one
+    aggregate query."""
+    row = Letter.objects.filter(council_id=council_id, received_on__range=(start, end)).aggregate(
+        to_forward=Count("id", filter=Q(eligible=True)),
+        handled=Count("id", filter=Q(eligible=True, state__in=HANDLED_STATES)),
+    )
+    return row["handled"], row["to_forward"]
+
+
 def letter_counts(*, council_id: int, start: dt.date, end: dt.date) -> LetterCounts:
     letters = Letter.objects.filter(council_id=council_id, received_on__range=(start, end))
     rows = list(
@@ -125,11 +162,7 @@ def letter_counts(*, council_id: int, start: dt.date, end: dt.date) -> LetterCou
         by_state=[(str(label), states.get(code, 0)) for code, label in Letter.State.choices],
         by_agency=sorted(agencies.items(), key=lambda item: (-item[1], vi_key(item[0]))),
         eligible=sum(1 for r in rows if r["eligible"]),
-        eligible_handled=sum(
-            1
-            for r in rows
-            if r["eligible"] and r["state"] in forwarded_states | {Letter.State.GUIDED}
-        ),
+        eligible_handled=sum(1 for r in rows if r["eligible"] and r["state"] in HANDLED_STATES),
         forwarded=sum(1 for r in rows if r["state"] in forwarded_states),
         guided=states.get(Letter.State.GUIDED, 0),
         resolved=states.get(Letter.State.RESOLVED, 0),

@@ -3,9 +3,9 @@ letters (registered in ``PetitionsConfig.ready()``).
 
 - 1.5.a ``petitions.delegates_receiving``: delegates in office during the period who held
   the receptions the council's setting requires (prorated to the days counted) ÷ those
-  delegates (``petitions.counts.delegate_shortfall``);
+  delegates (``petitions.counts.delegates_meeting``);
 - 1.5.c ``petitions.letters_forwarded``: letters that must be forwarded which were
-  forwarded or guided ÷ letters that must be forwarded (``petitions.counts.letter_counts``).
+  forwarded or guided ÷ letters that must be forwarded (``petitions.counts.letters_forwarded``).
 
 Nothing here names a citizen: the picture counts letters by kind and state, and a
 reception day of the schedule shows its host and place only.
@@ -13,10 +13,9 @@ reception day of the schedule shows its host and place only.
 
 import datetime as dt
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.urls import reverse
 
-from councils.models import Delegate
 from hdnd_portal.core.calendar import CalendarEvent, register_calendar_source
 from hdnd_portal.core.permissions import can
 from hdnd_portal.targets.metrics import (
@@ -27,7 +26,7 @@ from hdnd_portal.targets.metrics import (
     register_metric,
 )
 from petitions import counts, policies
-from petitions.models import Kind, Letter, PetitionSetting
+from petitions.models import Kind, Letter
 from petitions.selectors import letter_list, schedule_list
 
 DELEGATES_RECEIVING = "petitions.delegates_receiving"
@@ -36,37 +35,17 @@ LETTERS_FORWARDED = "petitions.letters_forwarded"
 
 # -- metrics -------------------------------------------------------------------------------
 def delegates_receiving(council, period, committee=None) -> Measure:
-    """The two counts of ``counts.delegate_shortfall`` (delegates in office during the
-    period who held the receptions required, of those delegates) in one aggregate query
-    after the setting's."""
-    start, end = period.start, period.as_of
-    setting = PetitionSetting.for_council(council.pk, end)
-    required = counts.required_receptions(setting.delegate_receptions_per_year, start, end)
-    held = Count(
-        "receptions__received_on",
-        distinct=True,
-        filter=Q(receptions__council_id=council.pk, receptions__received_on__range=(start, end)),
+    meeting, total = counts.delegates_meeting(
+        council_id=council.pk, start=period.start, end=period.as_of
     )
-    row = (
-        Delegate.objects.filter(council_id=council.pk)
-        .overlapping(start, end)
-        .annotate(held=held)
-        .aggregate(total=Count("id"), meeting=Count("id", filter=Q(held__gte=required)))
-    )
-    return Measure.share(row["meeting"], row["total"])
+    return Measure.share(meeting, total)
 
 
 def letters_forwarded(council, period, committee=None) -> Measure:
-    """The two counts ``counts.letter_counts`` gives (``eligible_handled`` of
-    ``eligible``), in one aggregate query."""
-    handled = (Letter.State.FORWARDED, Letter.State.RESOLVED, Letter.State.GUIDED)
-    row = Letter.objects.filter(
-        council_id=council.pk, received_on__range=(period.start, period.as_of)
-    ).aggregate(
-        to_forward=Count("id", filter=Q(eligible=True)),
-        forwarded=Count("id", filter=Q(eligible=True, state__in=handled)),
+    handled, eligible = counts.letters_forwarded(
+        council_id=council.pk, start=period.start, end=period.as_of
     )
-    return Measure.share(row["forwarded"], row["to_forward"])
+    return Measure.share(handled, eligible)
 
 
 def _shortfall_url(council, period) -> str:

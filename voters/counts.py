@@ -8,6 +8,7 @@
 import datetime as dt
 
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from councils.models import Committee
 from voters.models import SynthesizedPetition, VoterMeeting
@@ -15,10 +16,20 @@ from voters.models import SynthesizedPetition, VoterMeeting
 TARGET_1_6_MINIMUM = 1
 
 
+def day_bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """[start, end] as local instants: from ``start`` at midnight to before the midnight
+    after ``end`` — ``created_at__date`` from ``start`` to ``end`` written so that the index
+    on (council, created_at) serves it."""
+    first = timezone.make_aware(dt.datetime.combine(start, dt.time.min))
+    after = timezone.make_aware(dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min))
+    return first, after
+
+
 def petitions_forwarded(*, council, start: dt.date, end: dt.date) -> dict:
     """Target 1.5 over [start, end] (both days count): total, forwarded, percent, met."""
+    first, after = day_bounds(start, end)
     qs = SynthesizedPetition.objects.filter(
-        council=council, created_at__date__gte=start, created_at__date__lte=end
+        council=council, created_at__gte=first, created_at__lt=after
     )
     row = qs.aggregate(
         total=Count("id"),

@@ -11,7 +11,6 @@ import datetime as dt
 
 from django.db.models import Count, F, Q
 from django.urls import reverse
-from django.utils import timezone
 
 from councils.models import Committee
 from hdnd_portal.core.calendar import CalendarEvent, register_calendar_source
@@ -25,7 +24,7 @@ from hdnd_portal.targets.metrics import (
     register_breakdown,
     register_metric,
 )
-from voters import policies
+from voters import counts, policies
 from voters.models import SynthesizedPetition, VoterMeeting
 from voters.selectors import meeting_list
 from voters.services import FOLLOWUP_KIND
@@ -36,14 +35,7 @@ THEMATIC_MEETINGS = "voters.thematic_meetings"
 
 # -- metrics -------------------------------------------------------------------------------
 def petitions_forwarded(council, period, committee=None) -> Measure:
-    """``counts.petitions_forwarded`` over the period, on the (council, created_at) index."""
-    first, after = _day_bounds(period.start, period.as_of)
-    row = SynthesizedPetition.objects.filter(
-        council=council, created_at__gte=first, created_at__lt=after
-    ).aggregate(
-        total=Count("id"),
-        forwarded=Count("id", filter=Q(agency__isnull=False, followup__isnull=False)),
-    )
+    row = counts.petitions_forwarded(council=council, start=period.start, end=period.as_of)
     return Measure.share(row["forwarded"], row["total"])
 
 
@@ -70,22 +62,13 @@ def _thematic_url(council, period) -> str:
 
 
 # -- breakdowns: fn(access, year, on), one aggregate query each -----------------------------
-def _day_bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
-    """[start, end] as local instants: from ``start`` at midnight to before the midnight
-    after ``end``, i.e. ``created_at__date`` from ``start`` to ``end`` written so that an
-    index on (council, created_at) serves it."""
-    first = timezone.make_aware(dt.datetime.combine(start, dt.time.min))
-    after = timezone.make_aware(dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min))
-    return first, after
-
-
 def _synth_of_year(access, year: int, on: dt.date):
     """The year's synthesised petitions the reader may see, up to ``on`` (the scope of
     ``synth_list`` without its per-row counts of voters' petitions: a breakdown counts
     synthesised petitions, never the rows of that join)."""
     if not can(access, policies.SYNTH, "view"):
         return None
-    first, after = _day_bounds(dt.date(year, 1, 1), on)
+    first, after = counts.day_bounds(dt.date(year, 1, 1), on)
     return SynthesizedPetition.objects.visible_to(access).filter(
         created_at__gte=first, created_at__lt=after
     )

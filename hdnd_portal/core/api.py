@@ -12,6 +12,7 @@ from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from councils.middleware import access_for_request
+from hdnd_portal.core.commands import record_save
 from hdnd_portal.core.inputs import validate_sane_date
 from hdnd_portal.core.permissions import can
 
@@ -74,8 +75,20 @@ def vietnamese_field_errors(field) -> None:
     field.error_messages = messages
 
 
+def drf_validation_error(exc: DjangoValidationError) -> serializers.ValidationError:
+    """A command's refusal (Django's ValidationError) as the API's 400, field by field."""
+    errors = exc.message_dict if hasattr(exc, "error_dict") else {NON_FIELD_ERRORS: exc.messages}
+    errors = dict(errors)
+    if NON_FIELD_ERRORS in errors:
+        errors[api_settings.NON_FIELD_ERRORS_KEY] = errors.pop(NON_FIELD_ERRORS)
+    return serializers.ValidationError(errors)
+
+
 def exception_handler(exc, context):
     """Every error as {"error": {"code", "message", "fields"}}."""
+    if isinstance(exc, DjangoValidationError):
+        # A command refused: the same Vietnamese message as on the page.
+        exc = drf_validation_error(exc)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound("Không tìm thấy.")
     elif isinstance(exc, DjangoPermissionDenied):
@@ -151,6 +164,10 @@ class PolicyPermission(permissions.BasePermission):
 class CouncilScopedViewSet(viewsets.ModelViewSet):
     """Read/write API over a council's records; no hard deletes.
 
+    Writes call ``command`` (the app's ``services.py``: ``fn(*, access, instance, values)``,
+    wrapped in ``staticmethod``), the same function the page calls; the serializer only
+    translates the input. Without one, ``record_save`` (a record with no consequences).
+
     ``selector`` is the read the pages use (``fn(*, access) -> QuerySet``, the
     app's ``selectors.py``, wrapped in ``staticmethod``): the API lists, searches
     and fetches exactly what the list page shows, joined and ordered the same.
@@ -160,6 +177,7 @@ class CouncilScopedViewSet(viewsets.ModelViewSet):
     permission_classes = [permissions.IsAuthenticated, PolicyPermission]
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
     selector: Callable | None = None
+    command: Callable | None = None
     select_related: tuple[str, ...] = ()
     # As on the page: relations whose own search_text ``?q=`` also matches.
     search_through: tuple[str, ...] = ()
@@ -192,8 +210,22 @@ class CouncilScopedViewSet(viewsets.ModelViewSet):
         ctx["access"] = getattr(self.request, "access", None)
         return ctx
 
+    def run_command(self, *, instance, values):
+        access = self.request.access
+        if self.command is not None:
+            return self.command(access=access, instance=instance, values=values)
+        model = self.queryset.model
+        return record_save(access=access, instance=instance, values=values, model=model)
+
     def perform_create(self, serializer):
-        serializer.save(council_id=self.request.access.council_id)
+        serializer.instance = self.run_command(
+            instance=None, values=dict(serializer.validated_data)
+        )
+
+    def perform_update(self, serializer):
+        serializer.instance = self.run_command(
+            instance=serializer.instance, values=dict(serializer.validated_data)
+        )
 
 
 class PortalSerializer(serializers.Serializer):

@@ -12,17 +12,20 @@ and the exports share. The list helpers live in :mod:`hdnd_portal.core.listing`
 for pages that are not resources.
 """
 
+import copy
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
+from hdnd_portal.core.commands import apply_errors, record_save
 from hdnd_portal.core.listing import (
     Column,
     column_rows,
@@ -46,7 +49,9 @@ class Resource:
     form_class: type | None = None
     columns: list[Column] = field(default_factory=list)
     export_columns: list[Column] | None = None
-    detail_fields: list[Column] | None = None
+    # What the detail page shows: a list of columns, or fn(obj, access) -> [(label, value)]
+    # for a record whose fields depend on who reads it (a masked identity).
+    detail_fields: list[Column] | Callable | None = None
     # The read behind list, detail and export: fn(*, access) -> QuerySet, already
     # scoped to the user, joined for the page and ordered. Without one, the
     # model's visible_to() with the joins and ordering below.
@@ -65,8 +70,17 @@ class Resource:
     form_template: str = "core/resource_form.html"
     extra_detail_context: Callable | None = None
     url_prefix: str = ""
-    # Optional service performing the save: fn(*, form, access, instance) -> obj
+    # The command that writes the record (the app's services.py): fn(*, access, instance,
+    # values) -> obj, given the form's cleaned_data; the API's viewset calls the same one.
+    # Without one, hdnd_portal.core.commands.record_save (a record with no consequences).
+    command: Callable | None = None
+    # Legacy: a service taking the form (being replaced by ``command``).
     save: Callable | None = None
+    # fn(request) -> {field: initial}: the create form prefilled from the page it was opened
+    # from ("Thêm nội dung" on a session keeps the session: ?session=<id>).
+    initial_from_request: Callable | None = None
+    # fn(obj, access) -> set of field names whose old and new values the history page hides.
+    history_mask: Callable | None = None
 
     def __post_init__(self):
         meta = self.model._meta
@@ -164,15 +178,10 @@ class Resource:
         access = request.access
         require(access, self.key, "view")
         obj = get_object_for_user(access, self.queryset(access), pk, self.key)
-        fields = self.detail_fields or [
-            (f.verbose_name, f.name)
-            for f in self.model._meta.concrete_fields
-            if f.name not in {"id", "council", "search_text", "created_at", "updated_at"}
-        ]
         ctx = self.base_context(
             request,
             object=obj,
-            fields=[(label, resolve(obj, acc)) for label, acc in fields],
+            fields=self.fields_of(obj, access),
             can_change=can(access, self.key, "change", obj),
             can_history=can(access, self.key, "history", obj),
             edit_url=reverse(self.url_name("update"), args=[obj.pk]),
@@ -183,15 +192,24 @@ class Resource:
             ctx.update(self.extra_detail_context(request, obj))
         return render(request, self.detail_template, ctx)
 
-    def _save(self, form, access, instance):
+    def fields_of(self, obj, access) -> list[tuple[str, object]]:
+        """The detail page's (label, value) pairs for this reader."""
+        if callable(self.detail_fields):
+            return self.detail_fields(obj, access)
+        fields = self.detail_fields or [
+            (f.verbose_name, f.name)
+            for f in self.model._meta.concrete_fields
+            if f.name not in {"id", "council", "search_text", "created_at", "updated_at"}
+        ]
+        return [(label, resolve(obj, acc)) for label, acc in fields]
+
+    def run_command(self, *, access, instance, values, form=None):
+        """The write behind the create and edit pages (and nothing else)."""
+        if self.command is not None:
+            return self.command(access=access, instance=instance, values=values)
         if self.save is not None:
             return self.save(form=form, access=access, instance=instance)
-        obj = form.save(commit=False)
-        if not obj.council_id:
-            obj.council_id = access.council_id
-        obj.save()
-        form.save_m2m()
-        return obj
+        return record_save(access=access, instance=instance, values=values, model=self.model)
 
     def form_view(self, request, pk=None):
         access = request.access
@@ -201,16 +219,28 @@ class Resource:
         else:
             require(access, self.key, "view")
             instance = get_object_for_user(access, self.queryset(access), pk, self.key, "change")
-        form_kwargs = {"access": access, "instance": instance}
+        # The form validates on a copy: the command receives the record as stored.
+        form_kwargs = {
+            "access": access,
+            "instance": copy.copy(instance) if instance is not None else None,
+        }
         if request.method == "POST":
             form = self.form_class(request.POST, request.FILES, **form_kwargs)
             if form.is_valid():
-                with transaction.atomic():
-                    obj = self._save(form, access, instance)
-                messages.success(request, f"Đã lưu {self.model._meta.verbose_name}: {obj}.")
-                return redirect(reverse(self.url_name("detail"), args=[obj.pk]))
+                try:
+                    with transaction.atomic():
+                        obj = self.run_command(
+                            access=access, instance=instance, values=form.cleaned_data, form=form
+                        )
+                except ValidationError as exc:
+                    apply_errors(form, exc)
+                else:
+                    messages.success(request, f"Đã lưu {self.model._meta.verbose_name}: {obj}.")
+                    return redirect(reverse(self.url_name("detail"), args=[obj.pk]))
             messages.error(request, "Chưa lưu được: vui lòng sửa các lỗi được đánh dấu bên dưới.")
         else:
+            if instance is None and self.initial_from_request is not None:
+                form_kwargs["initial"] = self.initial_from_request(request)
             form = self.form_class(**form_kwargs)
         ctx = self.base_context(request, form=form, object=instance)
         return render(request, self.form_template, ctx)
@@ -219,13 +249,14 @@ class Resource:
         access = request.access
         require(access, self.key, "view")
         obj = get_object_for_user(access, self.queryset(access), pk, self.key, "history")
+        masked = frozenset(self.history_mask(obj, access)) if self.history_mask else frozenset()
         return render(
             request,
             "core/resource_history.html",
             self.base_context(
                 request,
                 object=obj,
-                entries=history_entries(obj),
+                entries=history_entries(obj, masked_fields=masked),
                 tab="history",
                 history_url=reverse(self.url_name("history"), args=[obj.pk]),
             ),

@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
-from councils import filters, selectors
+from councils import filters, selectors, services
 from councils.forms import DelegateForm
 from councils.models import (
     TERM_NUMBER_MAX,
@@ -113,19 +113,6 @@ class TrainingSerializer(CouncilScopedSerializer):
             attrs["delegates"] = delegates
         return attrs
 
-    def create(self, validated_data):
-        delegates = validated_data.pop("delegates", [])
-        training = super().create(validated_data)
-        training.delegates.set(delegates)
-        return training
-
-    def update(self, instance, validated_data):
-        delegates = validated_data.pop("delegates", None)
-        training = super().update(instance, validated_data)
-        if delegates is not None:
-            training.delegates.set(delegates)
-        return training
-
     def validate_delegates(self, value):
         access = self.context.get("access")
         if access is not None and any(d.council_id != access.council_id for d in value):
@@ -139,7 +126,7 @@ class DisseminationSerializer(CouncilScopedSerializer):
         exclude = EXCLUDED
 
 
-def _viewset(model, serializer, filterset, selector, search_through=()):
+def _viewset(model, serializer, filterset, selector, search_through=(), command=None):
     return type(
         f"{model.__name__}ViewSet",
         (CouncilScopedViewSet,),
@@ -151,6 +138,8 @@ def _viewset(model, serializer, filterset, selector, search_through=()):
             # The list page's own read (councils/selectors.py): same scope, joins, order.
             "selector": staticmethod(selector),
             "search_through": search_through,
+            # The page's own command (councils/services.py), when the record has rules of its own.
+            "command": staticmethod(command) if command else None,
             "__doc__": f"{model._meta.verbose_name_plural} (HĐND hiện tại của người dùng).",
         },
     )
@@ -179,7 +168,11 @@ PartyCellViewSet = _viewset(
 )
 
 TrainingViewSet = _viewset(
-    Training, TrainingSerializer, filters.TrainingFilter, selectors.training_list
+    Training,
+    TrainingSerializer,
+    filters.TrainingFilter,
+    selectors.training_list,
+    command=services.training_save,
 )
 DisseminationViewSet = _viewset(
     Dissemination,

@@ -182,20 +182,6 @@ class TrainingForm(CouncilScopedForm):
         )
         field.help_text = "Giữ phím Ctrl (hoặc Cmd) để chọn nhiều đại biểu."
 
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("start_date"), cleaned.get("end_date") or cleaned.get("start_date")
-        delegates = cleaned.get("delegates") or []
-        if start and end:
-            absent = [d.full_name for d in delegates if d.end_date and d.end_date < start]
-            absent += [d.full_name for d in delegates if d.start_date > end]
-            if absent:
-                self.add_error(
-                    "delegates",
-                    "Không phải đại biểu trong thời gian tập huấn: " + ", ".join(absent) + ".",
-                )
-        return cleaned
-
 
 class DisseminationForm(CouncilScopedForm):
     class Meta:

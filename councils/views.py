@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from councils import filters, forms, selectors
+from councils import filters, forms, selectors, services
 from councils.home import my_delegate
 from councils.middleware import SESSION_KEY
 from councils.models import (
@@ -167,6 +167,7 @@ training = Resource(
     filters.TrainingFilter,
     forms.TrainingForm,
     selector=selectors.training_list,
+    command=services.training_save,
     list_template="councils/training_list.html",
     columns=[
         ("Lớp tập huấn, bồi dưỡng", "course"),

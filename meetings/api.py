@@ -5,7 +5,7 @@ from django.urls import reverse
 from rest_framework import serializers
 
 from hdnd_portal.core.api import CouncilScopedSerializer, CouncilScopedViewSet
-from meetings import filters, selectors
+from meetings import filters, selectors, services
 from meetings.models import AgendaItem, Attendance, Resolution, Session, SessionDocument
 from meetings.policies import AGENDA_ITEM, ATTENDANCE, RESOLUTION, SESSION, SESSION_DOCUMENT
 
@@ -86,24 +86,14 @@ def _viewset(model, serializer, resource, selector, filterset=None, methods=None
 READ_ONLY = ["get", "head", "options"]
 
 
-def _session_create(self, serializer):
-    """As on the page: a new session opens its notice follow-up, in the same transaction."""
-    from django.db import transaction
-
-    from meetings.services import session_notice_open
-
-    with transaction.atomic():
-        session = serializer.save(council_id=self.request.access.council_id)
-        session_notice_open(session=session, created_by=self.request.user)
-
-
 SessionViewSet = _viewset(
     Session,
     SessionSerializer,
     SESSION,
     selectors.session_list,
     filters.SessionFilter,
-    perform_create=_session_create,
+    # The page's command: a new session opens its notice follow-up, a moved one moves it.
+    command=staticmethod(services.session_save),
 )
 AgendaItemViewSet = _viewset(
     AgendaItem, AgendaItemSerializer, AGENDA_ITEM, selectors.agendaitem_list

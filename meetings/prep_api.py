@@ -2,8 +2,6 @@
 meetings and quarterly reports, the Party Congress goals (same selectors and policies as the
 pages). A preparation task created through the API opens its follow-up item, as on the page."""
 
-from django.db import transaction
-from django.utils import timezone
 from rest_framework import serializers
 
 from hdnd_portal.core.api import CouncilScopedSerializer, CouncilScopedViewSet
@@ -48,21 +46,6 @@ class JointMeetingSerializer(CouncilScopedSerializer):
             attrs["participants"] = participants
         return attrs
 
-    @transaction.atomic
-    def create(self, validated_data):
-        decisions = validated_data.pop("decisions", [])
-        meeting = super().create(validated_data)
-        services.jointmeeting_set_decisions(meeting=meeting, lines=decisions)
-        return meeting
-
-    @transaction.atomic
-    def update(self, instance, validated_data):
-        decisions = validated_data.pop("decisions", None)
-        meeting = super().update(instance, validated_data)
-        if decisions is not None:
-            services.jointmeeting_set_decisions(meeting=meeting, lines=decisions)
-        return meeting
-
 
 class PreparationTaskSerializer(CouncilScopedSerializer):
     state = serializers.CharField(source="state_label", read_only=True)
@@ -77,17 +60,6 @@ class PreparationTaskSerializer(CouncilScopedSerializer):
         if self.instance is not None and not isinstance(self.instance, list | tuple):
             # The deadline moves only by an extension of the follow-up item.
             self.fields["due_date"].read_only = True
-
-    def validate_due_date(self, value):
-        if value < timezone.localdate():
-            raise serializers.ValidationError("Hạn hoàn thành không được trước hôm nay.")
-        return value
-
-    @transaction.atomic
-    def create(self, validated_data):
-        task = super().create(validated_data)
-        services.preparationtask_open_followup(task=task, by_user=self.context["request"].user)
-        return task
 
 
 class StandingMeetingSerializer(CouncilScopedSerializer):
@@ -108,7 +80,7 @@ class CongressGoalSerializer(CouncilScopedSerializer):
         exclude = EXCLUDED
 
 
-def _viewset(model, serializer, filterset, selector, search_through=()):
+def _viewset(model, serializer, filterset, selector, search_through=(), command=None):
     return type(
         f"{model.__name__}ViewSet",
         (CouncilScopedViewSet,),
@@ -119,13 +91,19 @@ def _viewset(model, serializer, filterset, selector, search_through=()):
             "resource": f"meetings.{model._meta.model_name}",
             "selector": staticmethod(selector),
             "search_through": search_through,
+            # The page's own command (prep_services): the same rules and consequences.
+            "command": staticmethod(command) if command else None,
             "__doc__": f"{model._meta.verbose_name_plural} (HĐND hiện tại của người dùng).",
         },
     )
 
 
 JointMeetingViewSet = _viewset(
-    JointMeeting, JointMeetingSerializer, filters.JointMeetingFilter, selectors.jointmeeting_list
+    JointMeeting,
+    JointMeetingSerializer,
+    filters.JointMeetingFilter,
+    selectors.jointmeeting_list,
+    command=services.jointmeeting_save,
 )
 PreparationTaskViewSet = _viewset(
     PreparationTask,
@@ -133,12 +111,14 @@ PreparationTaskViewSet = _viewset(
     filters.PreparationTaskFilter,
     selectors.preparationtask_list,
     search_through=("agency", "delegate"),
+    command=services.preparationtask_save,
 )
 StandingMeetingViewSet = _viewset(
     StandingMeeting,
     StandingMeetingSerializer,
     filters.StandingMeetingFilter,
     selectors.standingmeeting_list,
+    command=services.standingmeeting_save,
 )
 QuarterlyReportViewSet = _viewset(
     QuarterlyReport,

@@ -1,7 +1,6 @@
 """Forms of the preparation records and the Standing Committee's meetings."""
 
 from django import forms
-from django.utils import timezone
 
 from councils.forms import TermScopedForm
 from councils.models import Delegate, User
@@ -59,6 +58,12 @@ class JointMeetingForm(CouncilScopedForm):
         text = self.cleaned_data.get("decisions_text") or ""
         return [line.strip(" -•\t") for line in text.splitlines() if line.strip(" -•\t")]
 
+    def clean(self):
+        data = super().clean()
+        # The command's input: one agreed point per line.
+        data["decisions"] = self.decision_lines()
+        return data
+
 
 class PreparationTaskForm(CouncilScopedForm):
     class Meta:
@@ -97,12 +102,6 @@ class PreparationTaskForm(CouncilScopedForm):
                 "due_date"
             ].help_text = "Hạn chỉ thay đổi bằng gia hạn ở việc cần đôn đốc của nhiệm vụ."
 
-    def clean_due_date(self):
-        due = self.cleaned_data.get("due_date")
-        if due and not self.instance.pk and due < timezone.localdate():
-            raise forms.ValidationError("Hạn hoàn thành không được trước hôm nay.")
-        return due
-
 
 class StandingMeetingForm(TermScopedForm):
     attendees = forms.ModelMultipleChoiceField(
@@ -123,14 +122,6 @@ class StandingMeetingForm(TermScopedForm):
         self.fields["attendees"].widget.attrs["class"] = "form-check-input"
         if self.instance.pk and not self.is_bound:
             self.initial["attendees"] = [a.delegate_id for a in self.instance.attendances.all()]
-
-    def clean(self):
-        data = super().clean()
-        term = data.get("term")
-        strangers = [d for d in data.get("attendees") or [] if term and d.term_id != term.pk]
-        if strangers:
-            self.add_error("attendees", "Đại biểu dự họp phải thuộc nhiệm kỳ đã chọn.")
-        return data
 
 
 class QuarterlyReportForm(CouncilScopedForm):

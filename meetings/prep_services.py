@@ -5,9 +5,11 @@ with the task's own due date, so the inbox, the reminders and the escalation fol
 """
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from hdnd_portal.core.commands import save_with_values
 from hdnd_portal.followups.services import followup_create, followup_update
 from meetings.models import (
     JointMeeting,
@@ -26,14 +28,12 @@ def _user(access):
 
 
 @transaction.atomic
-def jointmeeting_save(*, form, access, instance=None) -> JointMeeting:
-    """Save a joint meeting and its agreed points (one row per line of the form)."""
-    meeting = form.save(commit=False)
-    if not meeting.council_id:
-        meeting.council_id = access.council_id
-    meeting.save()
-    form.save_m2m()
-    jointmeeting_set_decisions(meeting=meeting, lines=form.decision_lines())
+def jointmeeting_save(*, access, instance=None, values) -> JointMeeting:
+    """Save a joint meeting and, when given, its agreed points (``values["decisions"]``: one
+    text per point, in order)."""
+    meeting = save_with_values(instance or JointMeeting(), values, access=access)
+    if values.get("decisions") is not None:
+        jointmeeting_set_decisions(meeting=meeting, lines=list(values["decisions"]))
     return meeting
 
 
@@ -75,13 +75,27 @@ def _description(task: PreparationTask) -> str:
     )
 
 
+DUE_IN_PAST = "Hạn hoàn thành không được trước hôm nay."
+DUE_BY_EXTENSION = (
+    "Hạn hoàn thành chỉ thay đổi bằng việc gia hạn trên việc cần đôn đốc của nhiệm vụ."
+)
+
+
 @transaction.atomic
-def preparationtask_save(*, form, access, instance=None) -> PreparationTask:
-    """Create or change a task; a new task opens its follow-up item with its due date."""
-    task = form.save(commit=False)
-    if not task.council_id:
-        task.council_id = access.council_id
-    task.save()
+def preparationtask_save(*, access, instance=None, values, today=None) -> PreparationTask:
+    """Create or change a task; a new task opens its follow-up item with its due date, a
+    renamed or reassigned one carries its open follow-up along."""
+    today = today or timezone.localdate()
+    values = dict(values)
+    if instance is None:
+        due = values.get("due_date")
+        if due and due < today:
+            raise ValidationError({"due_date": DUE_IN_PAST})
+    elif "due_date" in values and values["due_date"] != instance.due_date:
+        # The deadline moves only by an extension of the follow-up item (its history).
+        if instance.followup_id:
+            raise ValidationError({"due_date": DUE_BY_EXTENSION})
+    task = save_with_values(instance or PreparationTask(), values, access=access)
     by_user = _user(access)
     if task.followup_id is None:
         preparationtask_open_followup(task=task, by_user=by_user)
@@ -118,13 +132,17 @@ def preparationtask_open_followup(*, task: PreparationTask, by_user, started_on=
 
 
 @transaction.atomic
-def standingmeeting_save(*, form, access, instance=None) -> StandingMeeting:
-    """Save a Standing Committee meeting and who attended it (optional)."""
-    meeting = form.save(commit=False)
-    if not meeting.council_id:
-        meeting.council_id = access.council_id
-    meeting.save()
-    chosen = {d.pk for d in form.cleaned_data.get("attendees") or []}
+def standingmeeting_save(*, access, instance=None, values) -> StandingMeeting:
+    """Save a Standing Committee meeting and, when given, who attended it
+    (``values["attendees"]``: delegates of the meeting's term)."""
+    attendees = values.get("attendees")
+    term = values.get("term") or (instance.term if instance is not None else None)
+    if attendees and term is not None and any(d.term_id != term.pk for d in attendees):
+        raise ValidationError({"attendees": "Đại biểu dự họp phải thuộc nhiệm kỳ đã chọn."})
+    meeting = save_with_values(instance or StandingMeeting(), values, access=access)
+    if attendees is None:
+        return meeting
+    chosen = {d.pk for d in attendees}
     current = {a.delegate_id: a for a in meeting.attendances.all()}
     for delegate_id in chosen - set(current):
         StandingMeetingAttendee.objects.create(meeting=meeting, delegate_id=delegate_id)

@@ -1,10 +1,7 @@
 """Pages of the preparation part: joint meetings, preparation tasks, the Standing Committee's
 meetings and quarterly reports, the Party Congress goals (all through the kernel's Resource)."""
 
-from django.shortcuts import render
-
 from hdnd_portal.core.inputs import parse_ids
-from hdnd_portal.core.permissions import require
 from hdnd_portal.core.resources import Resource
 from hdnd_portal.followups.selectors import followups_for_source
 from meetings import prep_filters as filters
@@ -20,24 +17,10 @@ from meetings.models import (
 )
 
 
-class PrepResource(Resource):
-    """A Resource whose create page may be opened from a session's page with ``?session=<pk>``
-    (the session is then chosen in the form)."""
-
-    prefill: tuple[str, ...] = ("session",)
-
-    def form_view(self, request, pk=None):
-        if request.method == "POST" or pk is not None:
-            return super().form_view(request, pk)
-        access = request.access
-        require(access, self.key, "add")
-        initial = {
-            name: ids[0] for name in self.prefill if (ids := parse_ids([request.GET.get(name, "")]))
-        }
-        form = self.form_class(access=access, instance=None, initial=initial)
-        return render(
-            request, self.form_template, self.base_context(request, form=form, object=None)
-        )
+def prefill_session(request) -> dict:
+    """A create page opened from a session's page (``?session=<pk>``) keeps the session."""
+    ids = parse_ids([request.GET.get("session", "")])
+    return {"session": ids[0]} if ids else {}
 
 
 def _decisions(meeting: JointMeeting) -> str:
@@ -52,7 +35,7 @@ def _followup_state(task: PreparationTask) -> str:
     return task.state_label
 
 
-jointmeeting = PrepResource(
+jointmeeting = Resource(
     JointMeeting,
     filters.JointMeetingFilter,
     forms.JointMeetingForm,
@@ -84,10 +67,11 @@ jointmeeting = PrepResource(
         ("Biên bản", "minutes"),
     ],
     detail_template="meetings/prep_jointmeeting_detail.html",
-    save=services.jointmeeting_save,
+    command=services.jointmeeting_save,
+    initial_from_request=prefill_session,
 )
 
-preparationtask = PrepResource(
+preparationtask = Resource(
     PreparationTask,
     filters.PreparationTaskFilter,
     forms.PreparationTaskForm,
@@ -124,7 +108,8 @@ preparationtask = PrepResource(
     extra_detail_context=lambda request, obj: {
         "followups": followups_for_source(request.access, obj)
     },
-    save=services.preparationtask_save,
+    command=services.preparationtask_save,
+    initial_from_request=prefill_session,
 )
 
 
@@ -137,7 +122,7 @@ standingmeeting = Resource(
     filters.StandingMeetingFilter,
     forms.StandingMeetingForm,
     selector=selectors.standingmeeting_list,
-    save=services.standingmeeting_save,
+    command=services.standingmeeting_save,
     detail_fields=[
         ("Loại phiên họp", "kind"),
         ("Ngày họp", "held_on"),

@@ -11,6 +11,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from councils.reports import standing_chair
+from hdnd_portal.core.commands import save_with_values
 from hdnd_portal.core.uploads import validate_upload
 from hdnd_portal.documents.models import DocumentType
 from hdnd_portal.documents.services import document_number_issue
@@ -63,22 +64,23 @@ def session_notice_open(*, session: Session, created_by, today: dt.date | None =
     )
 
 
-@transaction.atomic
-def session_save(*, form, access, instance, created_by=None, today=None) -> Session:
-    """Save a session; a new one opens its notice follow-up."""
-    session = form.save(commit=False)
-    if not session.council_id:
-        session.council_id = access.council_id
-    is_new = session.pk is None
-    before = None if is_new else Session.objects.filter(pk=session.pk).values("start_date")[0]
-    session.save()
-    form.save_m2m()
+def _acting_user(access):
     from councils.models import User
 
-    user = created_by or User.objects.get(pk=access.user_id)
+    return User.objects.filter(pk=access.user_id).first() if access else None
+
+
+@transaction.atomic
+def session_save(*, access, instance, values, created_by=None, today=None) -> Session:
+    """Save a session (page, API, import alike): a new one opens its notice follow-up; a moved
+    opening day moves its open notice follow-up with it."""
+    is_new = instance is None
+    before = None if is_new else instance.start_date
+    session = save_with_values(instance or Session(), values, access=access)
+    user = created_by or _acting_user(access)
     if is_new:
         session_notice_open(session=session, created_by=user, today=today)
-    elif before["start_date"] != session.start_date:
+    elif before != session.start_date:
         _notice_follow_move(session=session, by_user=user)
     return session
 
@@ -200,18 +202,12 @@ def document_version_add(*, document: SessionDocument, file, uploaded_by) -> Doc
 
 
 @transaction.atomic
-def document_save(*, form, access, instance) -> SessionDocument:
-    from councils.models import User
-
-    document = form.save(commit=False)
-    if not document.council_id:
-        document.council_id = access.council_id
-    document.save()
-    upload = form.cleaned_data.get("file")
+def document_save(*, access, instance, values) -> SessionDocument:
+    """Save a session document; a file given (``values["file"]``) becomes its next version."""
+    document = save_with_values(instance or SessionDocument(), values, access=access)
+    upload = values.get("file")
     if upload:
-        document_version_add(
-            document=document, file=upload, uploaded_by=User.objects.get(pk=access.user_id)
-        )
+        document_version_add(document=document, file=upload, uploaded_by=_acting_user(access))
     return document
 
 

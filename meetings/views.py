@@ -100,7 +100,7 @@ session = Resource(
     filters.SessionFilter,
     forms.SessionForm,
     selector=selectors.session_list,
-    save=services.session_save,
+    command=services.session_save,
     columns=[
         ("Kỳ họp", "name"),
         ("Nội dung chính", "title"),
@@ -146,7 +146,7 @@ sessiondocument = Resource(
     forms.SessionDocumentForm,
     selector=selectors.sessiondocument_list,
     url_prefix="documents",
-    save=services.document_save,
+    command=services.document_save,
     columns=[
         ("Tài liệu", "title"),
         ("Loại", "kind"),

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
+from councils import services
 from councils.models import SCHEME_DOCUMENT, Agency, Delegate, Dissemination, PartyCell, Training
 from hdnd_portal.core.importer import (
     ImportColumn,
@@ -255,16 +256,30 @@ class TrainingImport(ImportSpec):
             if training is None:
                 training = Training(council_id=access.council_id, course=course, start_date=start)
                 result.created += 1
+                trainees = []
             else:
                 result.updated += 1
-            training.organiser = first["organiser"]
-            training.end_date = first["end_date"]
-            training.place = first["place"] or training.place
+                trainees = list(training.delegates.all())
+            known = {d.pk for d in trainees}
+            trainees += [
+                d
+                for d in Delegate.objects.filter(pk__in=[v["delegate_id"] for v in group])
+                if d.pk not in known
+            ]
             certificates = sorted({v["certificate"] for v in group if v["certificate"]})
-            if certificates:
-                training.certificate = "; ".join(certificates)[:255]
             training._change_reason = "Nhập từ Excel"
-            training.full_clean()
-            training.save()
-            training.delegates.add(*[v["delegate_id"] for v in group])
+            # The page's and the API's command: the same rules (trainees in office).
+            services.training_save(
+                access=access,
+                instance=training,
+                values={
+                    "organiser": first["organiser"],
+                    "end_date": first["end_date"],
+                    "place": first["place"] or training.place,
+                    "certificate": "; ".join(certificates)[:255]
+                    if certificates
+                    else training.certificate,
+                    "delegates": trainees,
+                },
+            )
         return result

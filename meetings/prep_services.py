@@ -75,23 +75,16 @@ def _description(task: PreparationTask) -> str:
     )
 
 
-DUE_IN_PAST = "Hạn hoàn thành không được trước hôm nay."
 DUE_BY_EXTENSION = (
     "Hạn hoàn thành chỉ thay đổi bằng việc gia hạn trên việc cần đôn đốc của nhiệm vụ."
 )
 
 
 @transaction.atomic
-def preparationtask_save(*, access, instance=None, values, today=None) -> PreparationTask:
+def preparationtask_save(*, access, instance=None, values) -> PreparationTask:
     """Create or change a task; a new task opens its follow-up item with its due date, a
     renamed or reassigned one carries its open follow-up along."""
-    today = today or timezone.localdate()
-    values = dict(values)
-    if instance is None:
-        due = values.get("due_date")
-        if due and due < today:
-            raise ValidationError({"due_date": DUE_IN_PAST})
-    elif "due_date" in values and values["due_date"] != instance.due_date:
+    if instance is not None and "due_date" in values and values["due_date"] != instance.due_date:
         # The deadline moves only by an extension of the follow-up item (its history).
         if instance.followup_id:
             raise ValidationError({"due_date": DUE_BY_EXTENSION})

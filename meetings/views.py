@@ -12,6 +12,7 @@ from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from hdnd_portal.core.actions import command_button
 from hdnd_portal.core.permissions import can, get_object_for_user, require
 from hdnd_portal.core.resources import Resource
 from hdnd_portal.followups.selectors import followups_for_source
@@ -247,13 +248,9 @@ def session_transition(request, pk, action):
 
         raise Http404
     service, done = TRANSITIONS[action]
-    try:
-        service(session=obj)
-    except ValidationError as exc:
-        _errors(request, exc)
-    else:
-        messages.success(request, done)
-    return redirect(obj.get_absolute_url())
+    return command_button(
+        request, lambda: service(session=obj), redirect_to=obj.get_absolute_url(), success=done
+    )
 
 
 @login_required
@@ -408,33 +405,35 @@ def resolution_votes(request, pk):
 @require_POST
 def resolution_vote_action(request, pk, action):
     obj = _resolution_for(request, pk, "vote")
-    try:
-        if action == "all-for":
-            n = services.votes_all_present_for(resolution=obj)
-            messages.success(request, f"Đã ghi {n} phiếu tán thành của đại biểu có mặt.")
-        elif action == "close":
-            obj = services.vote_close(resolution=obj)
-            messages.success(request, f"Đã kết thúc biểu quyết: {obj.result_label.lower()}.")
-        else:
-            from django.http import Http404
+    if action == "all-for":
+        return command_button(
+            request,
+            lambda: services.votes_all_present_for(resolution=obj),
+            redirect_to=obj.get_absolute_url(),
+            success=lambda n: f"Đã ghi {n} phiếu tán thành của đại biểu có mặt.",
+        )
+    if action == "close":
+        return command_button(
+            request,
+            lambda: services.vote_close(resolution=obj),
+            redirect_to=obj.get_absolute_url(),
+            success=lambda r: f"Đã kết thúc biểu quyết: {r.result_label.lower()}.",
+        )
+    from django.http import Http404
 
-            raise Http404
-    except ValidationError as exc:
-        _errors(request, exc)
-    return redirect(obj.get_absolute_url())
+    raise Http404
 
 
 @login_required
 @require_POST
 def resolution_issue(request, pk):
     obj = _resolution_for(request, pk, "issue")
-    try:
-        obj = services.resolution_issue(resolution=obj, issued_by=request.user)
-    except ValidationError as exc:
-        _errors(request, exc)
-    else:
-        messages.success(request, f"Đã cấp số {obj.document.symbol}.")
-    return redirect(obj.get_absolute_url())
+    return command_button(
+        request,
+        lambda: services.resolution_issue(resolution=obj, issued_by=request.user),
+        redirect_to=obj.get_absolute_url(),
+        success=lambda r: f"Đã cấp số {r.document.symbol}.",
+    )
 
 
 @login_required

@@ -14,6 +14,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -199,8 +200,14 @@ class PreparationTask(CouncilScopedModel):
         return self.followup.display_state if self.followup_id else "Chưa theo dõi"
 
     def clean(self):
+        errors = {}
         if not (self.assignee_id or self.delegate_id or self.agency_id):
-            raise ValidationError(_("Rõ người: hãy chọn người, đại biểu hoặc cơ quan thực hiện."))
+            errors["__all__"] = _("Rõ người: hãy chọn người, đại biểu hoặc cơ quan thực hiện.")
+        # A new task is due from today on; later the date moves only by an extension.
+        if self._state.adding and self.due_date and self.due_date < timezone.localdate():
+            errors["due_date"] = _("Hạn hoàn thành không được trước hôm nay.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class QuarterlyReport(CouncilScopedModel):

@@ -11,8 +11,9 @@ class MeetingsConfig(AppConfig):
         from hdnd_portal.core.demo import register_demo_loader
         from hdnd_portal.core.navigation import NavItem, register_nav
         from hdnd_portal.followups.kinds import register_kind
-        from meetings import demo, home, metrics, policies, preparation_setup, services
+        from meetings import demo, home, metrics, policies, services
         from meetings.api import register as register_api
+        from meetings.preparation import setup as preparation_setup
         from meetings.reports import register_documents
         from meetings.search import register_search
 

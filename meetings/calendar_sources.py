@@ -9,8 +9,8 @@ from django.urls import NoReverseMatch
 from hdnd_portal.core.calendar import CalendarEvent, register_calendar_source
 from hdnd_portal.core.permissions import can, is_registered
 from meetings.models import Session, StandingMeeting
-from meetings.prep_policies import JOINT_MEETING, STANDING_MEETING
-from meetings.prep_selectors import jointmeeting_list, standingmeeting_list
+from meetings.preparation.policies import JOINT_MEETING, STANDING_MEETING
+from meetings.preparation.selectors import jointmeeting_list, standingmeeting_list
 
 SESSION = "meetings.session"
 

@@ -17,7 +17,7 @@ from hdnd_portal.core.importer import (
 )
 from hdnd_portal.core.text import fold
 from meetings.models import CongressGoal
-from meetings.prep_policies import CONGRESS_GOAL
+from meetings.preparation.policies import CONGRESS_GOAL
 
 DEFAULT_CONGRESS = CongressGoal._meta.get_field("congress").default
 LIMITS = {"code": 20, "field": 120, "target_value": 120}

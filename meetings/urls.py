@@ -1,6 +1,7 @@
 from django.urls import path
 
-from meetings import preparation_urls, public, views
+from meetings import public, views
+from meetings.preparation import urls as preparation_urls
 
 urlpatterns = [
     path(

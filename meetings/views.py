@@ -33,7 +33,7 @@ from meetings.policies import (
     SESSION,
     SESSION_DOCUMENT,
 )
-from meetings.preparation import session_preparation_context
+from meetings.preparation.context import session_preparation_context
 
 
 def _errors(request, exc: ValidationError) -> None:

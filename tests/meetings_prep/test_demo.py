@@ -12,8 +12,8 @@ from meetings.models import (
     QuarterlyReport,
     StandingMeeting,
 )
-from meetings.prep_demo import load
-from meetings.prep_selectors import briefings_by_half_year
+from meetings.preparation.demo import load
+from meetings.preparation.selectors import briefings_by_half_year
 from tests.factories import AgencyFactory, TermFactory
 from tests.meetings_prep.factories import PrepSessionFactory
 

@@ -1,5 +1,5 @@
 """One write path: a preparation task written through the page and through the API gives the
-same task, the same follow-up and the same refusal (meetings.prep_services)."""
+same task, the same follow-up and the same refusal (meetings.preparation.services)."""
 
 import datetime as dt
 

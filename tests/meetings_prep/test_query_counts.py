@@ -26,7 +26,7 @@ def _rows(name, council, term, session, start, count):
             meeting.participants.add(AgencyFactory(council=council))
             meeting.decisions.create(order=0, text=f"Điểm {i}")
         elif name == "preparationtask":
-            from meetings.prep_services import preparationtask_open_followup
+            from meetings.preparation.services import preparationtask_open_followup
 
             task = PreparationTaskFactory(
                 council=council, session=session, due_date=dt.date.today() + dt.timedelta(days=i)

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from meetings.models import QuarterlyReport, StandingMeeting
-from meetings.prep_selectors import briefings_by_half_year, quarter_activity
+from meetings.preparation.selectors import briefings_by_half_year, quarter_activity
 from tests.factories import TermFactory
 from tests.meetings_prep.factories import (
     JointMeetingFactory,

@@ -112,7 +112,7 @@ def test_the_session_card_lists_tasks_and_offers_links_to_those_who_may_add(
     rf, session, make_persona, council
 ):
     from councils.middleware import build_access
-    from meetings.preparation import session_preparation_context
+    from meetings.preparation.context import session_preparation_context
 
     PreparationTaskFactory(council=council, session=session, title="Rà soát tài liệu")
     staff = rf.get("/")

@@ -2,7 +2,7 @@
 
 from hdnd_portal.core.importer import import_urls
 from meetings.goals_import import GoalImport
-from meetings.prep_views import RESOURCES
+from meetings.preparation.views import RESOURCES
 
 urlpatterns: list = []
 for resource in RESOURCES:

@@ -5,9 +5,6 @@ pages). A preparation task created through the API opens its follow-up item, as 
 from rest_framework import serializers
 
 from hdnd_portal.core.api import CouncilScopedSerializer, CouncilScopedViewSet
-from meetings import prep_filters as filters
-from meetings import prep_selectors as selectors
-from meetings import prep_services as services
 from meetings.models import (
     CongressGoal,
     JointMeeting,
@@ -15,6 +12,9 @@ from meetings.models import (
     QuarterlyReport,
     StandingMeeting,
 )
+from meetings.preparation import filters as filters
+from meetings.preparation import selectors as selectors
+from meetings.preparation import services as services
 
 EXCLUDED = ["council", "search_text"]
 

@@ -4,10 +4,6 @@ meetings and quarterly reports, the Party Congress goals (all through the kernel
 from hdnd_portal.core.inputs import parse_ids
 from hdnd_portal.core.resources import Resource
 from hdnd_portal.followups.selectors import followups_for_source
-from meetings import prep_filters as filters
-from meetings import prep_forms as forms
-from meetings import prep_selectors as selectors
-from meetings import prep_services as services
 from meetings.models import (
     CongressGoal,
     JointMeeting,
@@ -15,6 +11,10 @@ from meetings.models import (
     QuarterlyReport,
     StandingMeeting,
 )
+from meetings.preparation import filters as filters
+from meetings.preparation import forms as forms
+from meetings.preparation import selectors as selectors
+from meetings.preparation import services as services
 
 
 def prefill_session(request) -> dict:

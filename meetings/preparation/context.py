@@ -8,11 +8,11 @@ with the session page's own context.
 """
 
 from hdnd_portal.core.permissions import can
-from meetings.prep_policies import JOINT_MEETING, PREPARATION_TASK
+from meetings.preparation.policies import JOINT_MEETING, PREPARATION_TASK
 
 
 def session_preparation_context(request, session) -> dict:
-    from meetings.prep_selectors import session_preparation
+    from meetings.preparation.selectors import session_preparation
 
     access = getattr(request, "access", None)
     visible = can(access, JOINT_MEETING, "view") or can(access, PREPARATION_TASK, "view")

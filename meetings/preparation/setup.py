@@ -13,7 +13,7 @@ def _join(*parts) -> str:
 
 
 def register_search() -> None:
-    from meetings import prep_selectors as selectors
+    from meetings.preparation import selectors as selectors
 
     targets = [
         (
@@ -81,9 +81,12 @@ def register() -> None:
     from hdnd_portal.core.calendar import register_calendar_nav
     from hdnd_portal.core.demo import register_demo_loader
     from hdnd_portal.followups.kinds import register_kind
-    from meetings import prep_api, prep_demo, prep_policies, prep_reports
     from meetings.calendar_sources import register_calendar
-    from meetings.prep_services import SESSION_TASK, SESSION_TASK_LABEL
+    from meetings.preparation import api as prep_api
+    from meetings.preparation import demo as prep_demo
+    from meetings.preparation import policies as prep_policies
+    from meetings.preparation import reports as prep_reports
+    from meetings.preparation.services import SESSION_TASK, SESSION_TASK_LABEL
 
     prep_policies.register()
     prep_api.register(router)

@@ -17,8 +17,8 @@ from hdnd_portal.documents.printing import DocumentKind, register_document
 from hdnd_portal.documents.text import Heading, Signature
 from hdnd_portal.documents.wordfile import CENTER, DocxWriter
 from meetings.models import QuarterlyReport
-from meetings.prep_policies import QUARTERLY_REPORT
-from meetings.prep_selectors import quarter_activity
+from meetings.preparation.policies import QUARTERLY_REPORT
+from meetings.preparation.selectors import quarter_activity
 
 QUARTERLY_REPORT_KIND = "meetings.quarterly_report"
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}

@@ -24,7 +24,7 @@ from meetings.models import (
     Session,
     StandingMeeting,
 )
-from meetings.prep_services import jointmeeting_set_decisions, preparationtask_open_followup
+from meetings.preparation.services import jointmeeting_set_decisions, preparationtask_open_followup
 
 GOAL, TARGET = CongressGoal.Kind.GOAL, CongressGoal.Kind.TARGET
 # (code, kind, field, text, target value): the resolution of the commune's first Party Congress.

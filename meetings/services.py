@@ -111,9 +111,7 @@ def _notice_follow_move(*, session: Session, by_user) -> None:
 @transaction.atomic
 def session_prepare(*, session: Session) -> Session:
     session = _locked_session(session)
-    if session.state != Session.State.PLANNED:
-        raise ValidationError("Chỉ chuyển sang chuẩn bị một kỳ họp đang ở trạng thái dự kiến.")
-    session.state = Session.State.PREPARING
+    session.transition("prepare")
     session.save(update_fields=["state", "updated_at"])
     return session
 
@@ -122,15 +120,14 @@ def session_prepare(*, session: Session) -> Session:
 def session_open(*, session: Session) -> Session:
     """Open the session (khai mạc): refused unless the quorum of the rule in force is met."""
     session = _locked_session(session)
-    if session.state not in (Session.State.PLANNED, Session.State.PREPARING):
-        raise ValidationError("Kỳ họp này đã khai mạc hoặc đã bế mạc.")
+    session.check_transition("open")
     try:
         quorum = selectors.session_quorum(session)
     except ThresholdNotFound as exc:
         raise ValidationError(exc.message) from exc
     if not quorum.met:
         raise ValidationError(quorum.message)
-    session.state = Session.State.IN_SESSION
+    session.transition("open")
     session.save(update_fields=["state", "updated_at"])
     return session
 
@@ -138,9 +135,7 @@ def session_open(*, session: Session) -> Session:
 @transaction.atomic
 def session_close(*, session: Session, on: dt.date | None = None) -> Session:
     session = _locked_session(session)
-    if session.state != Session.State.IN_SESSION:
-        raise ValidationError("Chỉ bế mạc kỳ họp đang họp.")
-    session.state = Session.State.CLOSED
+    session.transition("close")
     if session.end_date is None:
         session.end_date = max(on or timezone.localdate(), session.start_date)
     session.save(update_fields=["state", "end_date", "updated_at"])

@@ -229,12 +229,7 @@ def activity_transition(*, activity: Activity, action: str, by_user) -> Activity
     activity = _locked(activity)
     if action not in Activity.TRANSITIONS:
         raise ValidationError("Thao tác không hợp lệ.")
-    sources, target = Activity.TRANSITIONS[action]
-    if activity.state not in sources:
-        raise ValidationError(
-            f"Không thể “{Activity.TRANSITION_LABELS[action]}” khi hoạt động đang ở trạng thái "
-            f"“{activity.get_state_display()}”."
-        )
+    activity.check_transition(action)
     if action == "close":
         open_count = activity.recommendations.unfinished().count()
         if open_count:
@@ -242,7 +237,7 @@ def activity_transition(*, activity: Activity, action: str, by_user) -> Activity
                 f"Chưa thể kết thúc: còn {open_count} kiến nghị chưa hoàn thành. Hãy theo dõi "
                 "đến khi các kiến nghị được xác nhận hoàn thành, hoặc chuyển sang tái giám sát."
             )
-    activity.state = target
+    activity.transition(action)
     activity._history_user = by_user
     activity.save(update_fields=["state", "updated_at"])
     return activity

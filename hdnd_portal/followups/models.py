@@ -25,19 +25,12 @@ from django.utils.translation import gettext_lazy as _
 
 from hdnd_portal.core.dated import DatedQuerySet
 from hdnd_portal.core.models import CouncilScopedModel, SearchableModel, SearchQuerySet, history
+from hdnd_portal.core.states import InvalidTransition, StateMachine  # noqa: F401 - re-exported
 
 
 class DayKind(models.TextChoices):
     CALENDAR = "calendar", _("Ngày (theo lịch)")
     WORKING = "working", _("Ngày làm việc")
-
-
-class InvalidTransition(Exception):
-    """A follow-up cannot go from its current state by the requested action."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 rule_code_validator = RegexValidator(
@@ -77,30 +70,42 @@ class GlobalOrCouncilQuerySet(DatedQuerySet):
         )
 
 
-class DeadlineRule(SearchableModel):
-    """One version of a legal deadline, in force between two dates.
+def version_constraints(prefix: str) -> list:
+    """The constraints every legal rule version has, named ``<prefix>_…`` as first migrated:
+    one version of a code per start day (globally, and per council), and an end after the start."""
+    return [
+        models.UniqueConstraint(
+            fields=["code", "valid_from"],
+            condition=Q(council__isnull=True),
+            name=f"{prefix}_version_unique",
+            violation_error_message=_("Đã có phiên bản của quy tắc này từ ngày đó."),
+        ),
+        models.UniqueConstraint(
+            fields=["code", "valid_from", "council"],
+            condition=Q(council__isnull=False),
+            name=f"{prefix}_version_unique_council",
+            violation_error_message=_("Đã có phiên bản của quy tắc này từ ngày đó."),
+        ),
+        models.CheckConstraint(
+            condition=Q(valid_to__isnull=True) | Q(valid_to__gt=models.F("valid_from")),
+            name=f"{prefix}_valid_to_after_from",
+            violation_error_message=_("Ngày hết hiệu lực phải sau ngày có hiệu lực."),
+        ),
+    ]
 
-    ``code`` names the rule across versions (e.g. ``complaint.accept``); a new
-    version with a later ``valid_from`` is added when the law changes. A rule
-    with a ``council`` is that council's own version (e.g. its voter-petition
-    answer deadline) and wins over the global one; ``counts_back`` rules give a
-    date *before* an event (notice of a session).
+
+class LegalRuleVersion(SearchableModel):
+    """One version of a rule the law sets (a deadline, a share), in force between two dates.
+
+    ``code`` names the rule across versions; a new version with a later ``valid_from`` is added
+    when the law changes (the portal's page "Quy tắc thời hạn" or Django admin — no code change);
+    a version of a council's own wins over the global one in force the same day; a case uses
+    the version in force on its day and cites it. Subclasses add their values, their ``code``
+    field (its help text names an example code) and ``Meta.constraints`` from
+    :func:`version_constraints`.
     """
 
-    code = models.CharField(
-        _("mã quy tắc"),
-        max_length=60,
-        validators=[rule_code_validator],
-        help_text=_("Ví dụ: complaint.accept — giữ nguyên mã qua các phiên bản"),
-    )
     name = models.CharField(_("tên"), max_length=255)
-    days = models.PositiveIntegerField(_("số ngày"))
-    day_kind = models.CharField(_("cách tính ngày"), max_length=10, choices=DayKind.choices)
-    counts_back = models.BooleanField(
-        _("tính lùi trước sự kiện"),
-        default=False,
-        help_text=_("Hạn là N ngày TRƯỚC ngày sự kiện (ví dụ: gửi giấy mời trước kỳ họp)"),
-    )
     legal_source = models.CharField(
         _("căn cứ pháp lý"), max_length=255, help_text=_("Ví dụ: Luật Khiếu nại 02/2011/QH13")
     )
@@ -126,7 +131,6 @@ class DeadlineRule(SearchableModel):
         help_text=_("Để trống: áp dụng cho mọi HĐND"),
     )
     note = models.TextField(_("ghi chú"), blank=True)
-    history = history()
 
     objects = GlobalOrCouncilQuerySet.as_manager()
     search_fields = ("code", "name", "legal_source", "article")
@@ -135,28 +139,66 @@ class DeadlineRule(SearchableModel):
     period_end_exclusive = True
 
     class Meta:
+        abstract = True
+        ordering = ["code", "-valid_from"]
+
+    @property
+    def citation(self) -> str:
+        return f"{self.article}, {self.legal_source}" if self.article else self.legal_source
+
+    @property
+    def scope_label(self) -> str:
+        return str(self.council) if self.council_id else str(_("Mọi HĐND"))
+
+    @classmethod
+    def in_force(cls, code: str, on: dt.date, council=None):
+        """The version of ``code`` in force on ``on`` (the council's own first); raises
+        DoesNotExist if none."""
+        rule = cls.objects.version_in_force(code, on, council)
+        if rule is None:
+            raise cls.DoesNotExist(f"No {cls.__name__} {code!r} in force on {on}")
+        return rule
+
+    def clean(self):
+        if self.valid_to and self.valid_from and self.valid_to <= self.valid_from:
+            raise ValidationError({"valid_to": _("Ngày hết hiệu lực phải sau ngày có hiệu lực.")})
+
+    def check_access(self, access, action: str, allowed: bool) -> bool:
+        # A global rule serves every council: only a system administrator changes it.
+        if action == "change" and self.council_id is None:
+            return allowed and access.role == "admin"
+        return allowed
+
+
+class DeadlineRule(LegalRuleVersion):
+    """One version of a legal deadline, in force between two dates.
+
+    ``code`` names the rule across versions (e.g. ``complaint.accept``); a new
+    version with a later ``valid_from`` is added when the law changes. A rule
+    with a ``council`` is that council's own version (e.g. its voter-petition
+    answer deadline) and wins over the global one; ``counts_back`` rules give a
+    date *before* an event (notice of a session).
+    """
+
+    code = models.CharField(
+        _("mã quy tắc"),
+        max_length=60,
+        validators=[rule_code_validator],
+        help_text=_("Ví dụ: complaint.accept — giữ nguyên mã qua các phiên bản"),
+    )
+    days = models.PositiveIntegerField(_("số ngày"))
+    day_kind = models.CharField(_("cách tính ngày"), max_length=10, choices=DayKind.choices)
+    counts_back = models.BooleanField(
+        _("tính lùi trước sự kiện"),
+        default=False,
+        help_text=_("Hạn là N ngày TRƯỚC ngày sự kiện (ví dụ: gửi giấy mời trước kỳ họp)"),
+    )
+    history = history()
+
+    class Meta(LegalRuleVersion.Meta):
         verbose_name = _("quy tắc thời hạn")
         verbose_name_plural = _("quy tắc thời hạn")
-        ordering = ["code", "-valid_from"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["code", "valid_from"],
-                condition=Q(council__isnull=True),
-                name="rule_version_unique",
-                violation_error_message=_("Đã có phiên bản của quy tắc này từ ngày đó."),
-            ),
-            models.UniqueConstraint(
-                fields=["code", "valid_from", "council"],
-                condition=Q(council__isnull=False),
-                name="rule_version_unique_council",
-                violation_error_message=_("Đã có phiên bản của quy tắc này từ ngày đó."),
-            ),
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gt=models.F("valid_from")),
-                name="rule_valid_to_after_from",
-                violation_error_message=_("Ngày hết hiệu lực phải sau ngày có hiệu lực."),
-            ),
-        ]
+        constraints = version_constraints("rule")
 
     def __str__(self):
         return f"{self.name} ({self.duration}; {self.citation})"
@@ -165,33 +207,13 @@ class DeadlineRule(SearchableModel):
         return reverse("followups-deadlinerule-detail", args=[self.pk])
 
     @property
-    def citation(self) -> str:
-        return f"{self.article}, {self.legal_source}" if self.article else self.legal_source
-
-    @property
     def duration(self) -> str:
         """ "30 ngày", "10 ngày làm việc", "20 ngày trước sự kiện"."""
         unit = "ngày làm việc" if self.day_kind == DayKind.WORKING else "ngày"
         return f"{self.days} {unit}" + (" trước sự kiện" if self.counts_back else "")
 
-    @property
-    def scope_label(self) -> str:
-        return str(self.council) if self.council_id else str(_("Mọi HĐND"))
-
-    @classmethod
-    def in_force(cls, code: str, on: dt.date, council=None) -> "DeadlineRule":
-        """The version of ``code`` in force on ``on``; raises DoesNotExist if none.
-
-        A version of the council's own wins over a global one in force the same day.
-        """
-        rule = cls.objects.version_in_force(code, on, council)
-        if rule is None:
-            raise cls.DoesNotExist(f"No deadline rule {code!r} in force on {on}")
-        return rule
-
     def clean(self):
-        if self.valid_to and self.valid_from and self.valid_to <= self.valid_from:
-            raise ValidationError({"valid_to": _("Ngày hết hiệu lực phải sau ngày có hiệu lực.")})
+        super().clean()
         if self.pk:
             # A version already applied to cases keeps its numbers: those cases cite it.
             before = (
@@ -210,14 +232,8 @@ class DeadlineRule(SearchableModel):
                     % {"n": self.followup_set.count()}
                 )
 
-    def check_access(self, access, action: str, allowed: bool) -> bool:
-        # A global rule serves every council: only a system administrator changes it.
-        if action == "change" and self.council_id is None:
-            return allowed and access.role == "admin"
-        return allowed
 
-
-class ThresholdRule(SearchableModel):
+class ThresholdRule(LegalRuleVersion):
     """One version of a legal share — a quorum, a majority, a confidence threshold — in force
     between two dates (LEGAL.md §5, §7): "at least 2/3", "more than 1/2".
 
@@ -237,7 +253,6 @@ class ThresholdRule(SearchableModel):
         validators=[rule_code_validator],
         help_text=_("Ví dụ: session.quorum — giữ nguyên mã qua các phiên bản"),
     )
-    name = models.CharField(_("tên"), max_length=255)
     comparison = models.CharField(
         _("so sánh"), max_length=10, choices=Comparison.choices, default=Comparison.AT_LEAST
     )
@@ -249,56 +264,13 @@ class ThresholdRule(SearchableModel):
         default="tổng số đại biểu HĐND đương nhiệm",
         help_text=_("Ví dụ: tổng số đại biểu HĐND đương nhiệm"),
     )
-    legal_source = models.CharField(_("căn cứ pháp lý"), max_length=255)
-    article = models.CharField(_("điều, khoản"), max_length=120, blank=True)
-    valid_from = models.DateField(_("có hiệu lực từ"))
-    valid_to = models.DateField(
-        _("hết hiệu lực từ"), null=True, blank=True, help_text=_("Để trống nếu còn hiệu lực")
-    )
-    is_setting = models.BooleanField(
-        _("là giá trị cài đặt"),
-        default=False,
-        help_text=_("Không tìm thấy căn cứ pháp lý chắc chắn: giá trị do HĐND tự đặt"),
-    )
-    council = models.ForeignKey(
-        "councils.Council",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("HĐND"),
-        help_text=_("Để trống: áp dụng cho mọi HĐND"),
-    )
-    note = models.TextField(_("ghi chú"), blank=True)
     history = history()
 
-    objects = GlobalOrCouncilQuerySet.as_manager()
-    search_fields = ("code", "name", "legal_source", "article")
-    period_fields = ("valid_from", "valid_to")
-    period_end_exclusive = True
-
-    class Meta:
+    class Meta(LegalRuleVersion.Meta):
         verbose_name = _("quy tắc tỷ lệ")
         verbose_name_plural = _("quy tắc tỷ lệ")
-        ordering = ["code", "-valid_from"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["code", "valid_from"],
-                condition=Q(council__isnull=True),
-                name="threshold_version_unique",
-                violation_error_message=_("Đã có phiên bản của quy tắc này từ ngày đó."),
-            ),
-            models.UniqueConstraint(
-                fields=["code", "valid_from", "council"],
-                condition=Q(council__isnull=False),
-                name="threshold_version_unique_council",
-                violation_error_message=_("Đã có phiên bản của quy tắc này từ ngày đó."),
-            ),
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gt=models.F("valid_from")),
-                name="threshold_valid_to_after_from",
-                violation_error_message=_("Ngày hết hiệu lực phải sau ngày có hiệu lực."),
-            ),
+            *version_constraints("threshold"),
             models.CheckConstraint(
                 condition=Q(denominator__gt=0) & Q(numerator__lte=models.F("denominator")),
                 name="threshold_fraction_valid",
@@ -308,10 +280,6 @@ class ThresholdRule(SearchableModel):
 
     def __str__(self):
         return f"{self.name}: {self.share_label} ({self.citation})"
-
-    @property
-    def citation(self) -> str:
-        return f"{self.article}, {self.legal_source}" if self.article else self.legal_source
 
     @property
     def share_label(self) -> str:
@@ -334,15 +302,6 @@ class ThresholdRule(SearchableModel):
         if self.comparison == self.Comparison.AT_LEAST:
             return need + (1 if rest else 0)
         return need + 1
-
-    @classmethod
-    def in_force(cls, code: str, on: dt.date, council=None) -> "ThresholdRule":
-        """The version of ``code`` in force on ``on`` (the council's own first); DoesNotExist
-        if none."""
-        rule = cls.objects.version_in_force(code, on, council)
-        if rule is None:
-            raise cls.DoesNotExist(f"No threshold rule {code!r} in force on {on}")
-        return rule
 
     def clean(self):
         if self.valid_to and self.valid_from and self.valid_to <= self.valid_from:
@@ -463,7 +422,7 @@ class FollowUpQuerySet(SearchQuerySet):
         return qs
 
 
-class FollowUp(CouncilScopedModel):
+class FollowUp(StateMachine, CouncilScopedModel):
     """A tracked obligation: who must do what by when, and what came of it."""
 
     class State(models.TextChoices):
@@ -587,7 +546,7 @@ class FollowUp(CouncilScopedModel):
         "reopen": (State.DONE, State.CLOSED),
         "remind": (State.OPEN, State.EXTENDED),
     }
-    _TRANSITION_ERRORS = {
+    TRANSITION_ERRORS = {
         "answer": _(
             "Không thể trả lời: việc này đang ở trạng thái “%(state)s”. "
             "Cần mở lại trước khi trả lời tiếp."
@@ -652,18 +611,10 @@ class FollowUp(CouncilScopedModel):
     def was_extended(self) -> bool:
         return self.due_date != self.original_due_date
 
-    def allows(self, action: str) -> bool:
-        return self.state in self.TRANSITIONS.get(action, ())
-
-    def check_transition(self, action: str) -> None:
-        """Raise :class:`InvalidTransition` (a Vietnamese message) if ``action`` is not allowed."""
-        if not self.allows(action):
-            key = action
-            if action == "answer" and self.state == self.State.ANSWERED:
-                key = "answer_waiting"
-            raise InvalidTransition(
-                str(self._TRANSITION_ERRORS[key]) % {"state": self.get_state_display()}
-            )
+    def transition_error(self, action: str) -> str:
+        if action == "answer" and self.state == self.State.ANSWERED:
+            action = "answer_waiting"
+        return super().transition_error(action)
 
     def clean(self):
         if not self.agency_id and not self.assignee_id:

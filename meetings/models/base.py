@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hdnd_portal.core.dated import DatedModel, DatedQuerySet
 from hdnd_portal.core.models import CouncilScopedModel, SearchQuerySet, history
+from hdnd_portal.core.states import StateMachine
 
 # "Kỳ họp thứ năm": how a session's number is spoken and printed.
 __all__ = [
@@ -72,7 +73,7 @@ class SessionQuerySet(DatedQuerySet):
         return self.filter(state__in=[Session.State.IN_SESSION, Session.State.CLOSED])
 
 
-class Session(DatedModel, CouncilScopedModel):
+class Session(StateMachine, DatedModel, CouncilScopedModel):
     """Kỳ họp: regular (thường lệ), thematic (chuyên đề) or extra (bất thường)."""
 
     class Kind(models.TextChoices):
@@ -85,6 +86,18 @@ class Session(DatedModel, CouncilScopedModel):
         PREPARING = "preparing", _("Đang chuẩn bị")
         IN_SESSION = "in_session", _("Đang họp")
         CLOSED = "closed", _("Đã bế mạc")
+
+    # action -> (states it may start from, state it leads to); the commands in services.py.
+    TRANSITIONS = {
+        "prepare": ((State.PLANNED,), State.PREPARING),
+        "open": ((State.PLANNED, State.PREPARING), State.IN_SESSION),
+        "close": ((State.IN_SESSION,), State.CLOSED),
+    }
+    TRANSITION_ERRORS = {
+        "prepare": _("Chỉ chuyển sang chuẩn bị một kỳ họp đang ở trạng thái dự kiến."),
+        "open": _("Kỳ họp này đã khai mạc hoặc đã bế mạc."),
+        "close": _("Chỉ bế mạc kỳ họp đang họp."),
+    }
 
     term = models.ForeignKey(
         "councils.Term",

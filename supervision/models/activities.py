@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from hdnd_portal.core.models import CouncilScopedModel, SearchQuerySet, history
+from hdnd_portal.core.states import StateMachine
 from hdnd_portal.core.text import fold
 
 __all__ = [
@@ -281,7 +282,7 @@ class ActivityQuerySet(SearchQuerySet):
         return qs
 
 
-class Activity(HeldByBodyMixin, CouncilScopedModel):
+class Activity(StateMachine, HeldByBodyMixin, CouncilScopedModel):
     """Một cuộc giám sát, khảo sát, chất vấn, giải trình hoặc tái giám sát."""
 
     class State(models.TextChoices):
@@ -410,9 +411,9 @@ class Activity(HeldByBodyMixin, CouncilScopedModel):
     def experts_list(self) -> list[str]:
         return [line.strip() for line in self.experts.splitlines() if line.strip()]
 
-    def allows(self, action: str) -> bool:
-        sources, _target = self.TRANSITIONS[action]
-        return self.state in sources
+    def transition_error(self, action: str) -> str:
+        label = self.TRANSITION_LABELS.get(action, action)
+        return f"Không thể “{label}” khi hoạt động đang ở trạng thái “{self.get_state_display()}”."
 
     def clean(self):
         errors = self.clean_body()

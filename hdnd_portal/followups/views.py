@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from hdnd_portal.core.actions import command_form
+from hdnd_portal.core.commands import apply_errors
 from hdnd_portal.core.files import stored_file_response
 from hdnd_portal.core.inputs import parse_ids
 from hdnd_portal.core.listing import (
@@ -27,7 +29,7 @@ from hdnd_portal.core.listing import (
 from hdnd_portal.core.permissions import can, require
 from hdnd_portal.core.resources import Resource, history_entries
 from hdnd_portal.followups import filters, forms, selectors, services
-from hdnd_portal.followups.models import DayOff, DeadlineRule, FollowUp, InvalidTransition
+from hdnd_portal.followups.models import DayOff, DeadlineRule, FollowUp
 from hdnd_portal.followups.policies import FOLLOWUP
 from hdnd_portal.followups.rules import RuleNotFound
 
@@ -216,14 +218,6 @@ def history(request, pk):
     return render(request, "followups/history.html", ctx)
 
 
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
 def _form_page(
     request,
     form,
@@ -273,7 +267,7 @@ def create(request):
         except RuleNotFound as exc:
             form.add_error("rule_code", exc.message)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(
                 request, f"Đã tạo việc cần đôn đốc, hạn xử lý {followup.due_date:%d/%m/%Y}."
@@ -299,7 +293,7 @@ def update(request, pk):
                 **{n: form.cleaned_data[n] for n in services.EDITABLE_FIELDS},
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, "Đã lưu thay đổi.")
             return redirect("followups-followup-detail", pk=followup.pk)
@@ -327,32 +321,29 @@ def _action(
     danger: bool = False,
     files: bool = False,
 ):
-    """GET: the action's form; POST: the service, then back to the item."""
+    """GET: the action's form; POST: the command, then back to the item (the kernel's
+    ``command_form``: a refusal under the form's fields)."""
     access = request.access
     followup = selectors.get_followup_for_user(access, pk, action)
     if not followup.allows(action):
-        try:
-            followup.check_transition(action)
-        except InvalidTransition as exc:
-            messages.error(request, exc.message)
+        messages.error(request, followup.transition_error(action))
         return redirect("followups-followup-detail", pk=followup.pk)
-    if request.method == "POST":
-        form = form_class(request.POST, request.FILES if files else None)
-        if form.is_valid():
-            try:
-                perform(followup, form.cleaned_data, access)
-            except InvalidTransition as exc:
-                messages.error(request, exc.message)
-                return redirect("followups-followup-detail", pk=followup.pk)
-            except ValidationError as exc:
-                _apply_errors(form, exc)
-            else:
-                messages.success(request, success)
-                return redirect("followups-followup-detail", pk=followup.pk)
-    else:
-        form = form_class()
-    return _form_page(
-        request, form, title=title, followup=followup, intro=intro, submit=submit, danger=danger
+    return command_form(
+        request,
+        form_class,
+        lambda data: perform(followup, data, access),
+        redirect_to=followup.get_absolute_url(),
+        success=success,
+        template="followups/form.html",
+        context={
+            "title": title,
+            "object": followup,
+            "intro": intro,
+            "submit": submit,
+            "danger": danger,
+            "cancel_url": followup.get_absolute_url(),
+        },
+        files=files,
     )
 
 

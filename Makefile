@@ -58,10 +58,10 @@ run: venv ## Serve http://127.0.0.1:8000/ with the Celery worker and beat (DEBUG
 	@echo "Serving http://$(HOST):$(WEB_PORT)/ — Ctrl+C stops web, worker and beat."
 	DEBUG=1 HOST=$(HOST) WEB_PORT=$(WEB_PORT) PATH="$(BIN):$$PATH" $(BIN)/honcho start -f Procfile
 
-lint: venv ## ruff check, ruff format --check, import contracts (import-linter)
+lint: venv ## ruff check, ruff format --check, import contracts of every installed app (import-linter)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/lint-imports
+	$(PY) scripts/lint_imports.py
 
 test: venv system-deps lint messages ## Lint, then the whole pytest suite (browser tests included)
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest $(PYTEST_ARGS)

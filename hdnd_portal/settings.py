@@ -23,6 +23,24 @@ SECRET_KEY = env_str("SECRET_KEY", "django-insecure-dev-key-change-me-" + "x" * 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
+# Identity numbers are encrypted at rest with FIELD_ENCRYPTION_KEY (petitions/crypto.py); the keys
+# of FIELD_ENCRYPTION_KEYS_OLD (comma-separated) still decrypt after a rotation, until
+# `manage.py reencrypt_fields --apply` has moved every stored value to the new key. A lost key
+# loses the numbers, so a deployment (DEBUG off and a SECRET_KEY of its own) must set it; it is
+# never taken from SECRET_KEY there, which may be rotated freely. Development and the test suite
+# (DEBUG on, or the development SECRET_KEY that `check --deploy` refuses) derive it from SECRET_KEY.
+FIELD_ENCRYPTION_KEY = env_str("FIELD_ENCRYPTION_KEY", "").strip()
+FIELD_ENCRYPTION_KEYS_OLD = env_list("FIELD_ENCRYPTION_KEYS_OLD", "")
+if not FIELD_ENCRYPTION_KEY:
+    if not (DEBUG or SECRET_KEY.startswith("django-insecure-")):
+        raise ImproperlyConfigured(
+            "FIELD_ENCRYPTION_KEY is not set. With DEBUG off it is required: it encrypts the "
+            "identity numbers of citizens (README 'Configuration'). Generate one with "
+            '`python -c "import secrets; print(secrets.token_urlsafe(32))"`, set it (or '
+            "FIELD_ENCRYPTION_KEY_FILE) in every web, worker and beat process, and keep it."
+        )
+    FIELD_ENCRYPTION_KEY = SECRET_KEY
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",

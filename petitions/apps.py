@@ -7,7 +7,7 @@ class PetitionsConfig(AppConfig):
     url_prefix = "petitions/"
 
     def ready(self):
-        from petitions import setup
+        from petitions import checks, setup  # noqa: F401 - checks registers the deploy checks
         from petitions.metrics import register_metrics
 
         setup.register_all()

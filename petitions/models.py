@@ -219,7 +219,9 @@ class Reception(ProtectedIdentity, CouncilScopedModel):
     )
     by_standing = models.BooleanField(_("Thường trực HĐND tiếp"), default=False)
     citizen_name = models.CharField(_("họ tên công dân"), max_length=200)
-    citizen_id_number = EncryptedTextField(_("số CCCD/hộ chiếu"), blank=True)
+    citizen_id_number = EncryptedTextField(
+        _("số CCCD/hộ chiếu"), blank=True, hash_field="citizen_id_hash"
+    )
     citizen_id_hash = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
     citizen_address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
     group_size = models.PositiveSmallIntegerField(
@@ -351,7 +353,9 @@ class Letter(ProtectedIdentity, CouncilScopedModel):
     received_on = models.DateField(_("ngày nhận đơn"))
     letter_date = models.DateField(_("đơn đề ngày"), null=True, blank=True)
     sender_name = models.CharField(_("người gửi đơn"), max_length=200, blank=True)
-    sender_id_number = EncryptedTextField(_("số CCCD/hộ chiếu"), blank=True)
+    sender_id_number = EncryptedTextField(
+        _("số CCCD/hộ chiếu"), blank=True, hash_field="sender_id_hash"
+    )
     sender_id_hash = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
     sender_address = models.CharField(_("địa chỉ người gửi"), max_length=255, blank=True)
     sender_phone = models.CharField(_("điện thoại người gửi"), max_length=30, blank=True)

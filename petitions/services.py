@@ -7,17 +7,27 @@ Vietnamese message under the field the user corrects.
 import datetime as dt
 import difflib
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import ExpressionWrapper, F, Max, Q, TextField, Value
 from django.utils import timezone
 
 from hdnd_portal.core.text import fold
 from hdnd_portal.followups.models import FollowUp
 from hdnd_portal.followups.rules import RuleNotFound
 from hdnd_portal.followups.services import followup_create, followup_extend
-from petitions.crypto import blind_index
+from petitions.crypto import (
+    DecryptionError,
+    EncryptedTextField,
+    blind_index,
+    blind_indexes,
+    decrypt,
+    key_index,
+    reencrypt,
+)
 from petitions.models import (
     OTHER_COUNCIL_AGENCY,
     IdentityAccess,
@@ -99,8 +109,10 @@ def find_duplicate(letter: Letter) -> Letter | None:
     if letter.anonymous or not (letter.sender_name or letter.sender_id_number):
         return None
     same_sender = Q(sender_name=letter.sender_name) if letter.sender_name else Q()
-    if letter.sender_id_hash:
-        same_sender = same_sender | Q(sender_id_hash=letter.sender_id_hash)
+    # Under any configured key: rows not yet moved to a new key still match (reencrypt_fields).
+    digests = blind_indexes(letter.sender_id_number)
+    if digests:
+        same_sender = same_sender | Q(sender_id_hash__in=digests)
     candidates = (
         Letter.objects.filter(council_id=letter.council_id, anonymous=False)
         .filter(same_sender)
@@ -110,8 +122,8 @@ def find_duplicate(letter: Letter) -> Letter | None:
     text = fold(f"{letter.subject} {letter.content}")
     name = fold(letter.sender_name)
     for other in candidates[:50]:
-        if letter.sender_id_hash and other.sender_id_hash:
-            if other.sender_id_hash != letter.sender_id_hash:
+        if digests and other.sender_id_hash:
+            if other.sender_id_hash not in digests:
                 continue
         elif fold(other.sender_name) != name:
             continue
@@ -459,3 +471,69 @@ def anonymise(*, records: Iterable, by_user=None) -> int:
         obj.save()
         count += 1
     return count
+
+
+@dataclass
+class ReencryptCount:
+    """One model's encrypted values: how many, under which key, how many rows were rewritten."""
+
+    model: str
+    values: int = 0
+    by_key: dict[int, int] = field(default_factory=dict)  # key index (0 current) -> values
+    rows: int = 0  # rows rewritten (or to rewrite, in a dry run)
+
+    @property
+    def old(self) -> int:
+        return sum(n for index, n in self.by_key.items() if index)
+
+
+def _encrypted_models():
+    for model in apps.get_models():
+        fields = [f for f in model._meta.concrete_fields if isinstance(f, EncryptedTextField)]
+        if fields:
+            yield model, fields
+
+
+def encrypted_values_reencrypt(*, apply: bool, batch: int = 500) -> list[ReencryptCount]:
+    """Move every stored encrypted value (records and their history) to the current key.
+
+    Reads the raw tokens, so a value that no configured key decrypts stops the run with
+    ``DecryptionError`` before anything of its model is written. With ``apply`` each row under
+    an old key, or whose blind index is not the current key's, is rewritten with a queryset
+    update (no history row, no new timestamps); nothing to do when run again.
+    """
+    counts = []
+    for model, fields in _encrypted_models():
+        count = ReencryptCount(model._meta.label)
+        raw = {f.name: ExpressionWrapper(F(f.name), output_field=TextField()) for f in fields}
+        rows = model._base_manager.annotate(**{f"raw_{k}": v for k, v in raw.items()})
+        hashes = [f.hash_field for f in fields if f.hash_field]
+        updates = []
+        for row in rows.values("pk", *hashes, *(f"raw_{k}" for k in raw)).order_by("pk"):
+            changes = {}
+            for f in fields:
+                token = row[f"raw_{f.name}"]
+                if not token:
+                    continue
+                try:
+                    index = key_index(token)
+                except DecryptionError as exc:
+                    raise DecryptionError(f"{count.model} #{row['pk']}, {f.name}: {exc}") from exc
+                count.values += 1
+                count.by_key[index] = count.by_key.get(index, 0) + 1
+                if index:
+                    changes[f.name] = Value(reencrypt(token), output_field=TextField())
+                if f.hash_field:
+                    digest = blind_index(decrypt(token))
+                    if row[f.hash_field] != digest:
+                        changes[f.hash_field] = digest
+            if changes:
+                updates.append((row["pk"], changes))
+        count.rows = len(updates)
+        if apply:
+            for start in range(0, len(updates), batch):
+                with transaction.atomic():
+                    for pk, changes in updates[start : start + batch]:
+                        model._base_manager.filter(pk=pk).update(**changes)
+        counts.append(count)
+    return counts

@@ -590,11 +590,12 @@ def citizen_data(*, access, query: str) -> dict:
     """
     from django.db.models import Q
 
-    from petitions.crypto import blind_index
+    from petitions.crypto import blind_indexes
 
-    digest = blind_index(query)
-    rq = Q(citizen_name__iexact=query) | (Q(citizen_id_hash=digest) if digest else Q(pk__in=[]))
-    lq = Q(sender_name__iexact=query) | (Q(sender_id_hash=digest) if digest else Q(pk__in=[]))
+    # The number's hash under every configured key: a rotation in progress loses no record.
+    digests = blind_indexes(query)
+    rq = Q(citizen_name__iexact=query) | Q(citizen_id_hash__in=digests)
+    lq = Q(sender_name__iexact=query) | Q(sender_id_hash__in=digests)
     receptions = [
         r
         for r in Reception.objects.visible_to(access).filter(rq).prefetch_related("handlers")

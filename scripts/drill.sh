@@ -97,6 +97,8 @@ export DATABASE_URL="postgres://$DRILL_PG_USER@127.0.0.1:$DRILL_PGBOUNCER_PORT/$
 export DATABASE_POOLER=pgbouncer REDIS_URL=$DRILL_REDIS
 export MEDIA_ROOT=$DRILL_DIR/shared-media STORAGE_BACKEND=local
 export DEBUG=0 SECRET_KEY="drill-$RANDOM-$RANDOM-not-a-production-key-0123456789abcdef"
+# Required with DEBUG off (identity numbers are encrypted with it); one key for every node.
+export FIELD_ENCRYPTION_KEY="drill-field-key-$RANDOM-$RANDOM-not-a-production-key-0123456789"
 export ALLOWED_HOSTS=127.0.0.1,localhost SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 BEHIND_PROXY=1
 export EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend
 # A killed worker's task is handed to the other after 12 s (checked every 2 s), not an hour.

@@ -55,12 +55,14 @@ def production_server(tmp_path_factory):
         k: v
         for k, v in os.environ.items()
         if k not in {"DJANGO_ALLOW_ASYNC_UNSAFE", "REDIS_URL", "DATABASE_URL", "DEBUG"}
+        and not k.startswith("FIELD_ENCRYPTION_KEY")
     }
     env.update(
         {
             "DJANGO_SETTINGS_MODULE": "hdnd_portal.settings",
             "DEBUG": "0",
             "SECRET_KEY": "production-smoke-test-" + "Zq7!rT" * 8,
+            "FIELD_ENCRYPTION_KEY": "production-smoke-field-key-" + "Vb3k" * 8,
             "ALLOWED_HOSTS": HOST,
             "VAR_DIR": str(var),
             "STATIC_ROOT": str(var / "staticfiles"),

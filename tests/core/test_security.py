@@ -108,6 +108,9 @@ def _production_env(**overrides):
         not in {
             "DEBUG",
             "SECRET_KEY",
+            "FIELD_ENCRYPTION_KEY",
+            "FIELD_ENCRYPTION_KEY_FILE",
+            "FIELD_ENCRYPTION_KEYS_OLD",
             "ALLOWED_HOSTS",
             "SECURE_COOKIES",
             "DJANGO_ALLOW_ASYNC_UNSAFE",
@@ -121,6 +124,7 @@ def _production_env(**overrides):
             "DEBUG": "0",
             "ALLOWED_HOSTS": "hdnd.phucloc.gov.vn",
             "SECRET_KEY": "k3y-for-the-test-" + "q8Zr!w" * 10,
+            "FIELD_ENCRYPTION_KEY": "field-k3y-for-the-test-" + "Hn4w" * 8,
             "DJANGO_SETTINGS_MODULE": "hdnd_portal.settings",
         }
     )
@@ -147,6 +151,59 @@ def test_it_fails_the_deployment_checklist_when_the_secret_key_is_left_at_its_de
     )
     assert result.returncode != 0
     assert "security.W009" in result.stdout + result.stderr
+
+
+FIELD_KEY_PROBE = (
+    "import django; django.setup(); from django.conf import settings as s; "
+    "print(s.FIELD_ENCRYPTION_KEY, s.FIELD_ENCRYPTION_KEYS_OLD)"
+)
+
+
+def test_it_refuses_to_start_with_debug_off_and_no_field_encryption_key():
+    result = _run(["manage.py", "check"], _production_env(FIELD_ENCRYPTION_KEY=None))
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: FIELD_ENCRYPTION_KEY is not set" in result.stderr
+    assert "With DEBUG off it is required" in result.stderr
+
+
+def test_it_reads_the_field_encryption_keys_from_files_like_other_secrets(tmp_path):
+    (tmp_path / "field-key").write_text("key-from-a-secret-file\n", encoding="utf-8")
+    (tmp_path / "old-keys").write_text("older-key, oldest-key\n", encoding="utf-8")
+    env = _production_env(
+        FIELD_ENCRYPTION_KEY=None,
+        FIELD_ENCRYPTION_KEY_FILE=str(tmp_path / "field-key"),
+        FIELD_ENCRYPTION_KEYS_OLD_FILE=str(tmp_path / "old-keys"),
+    )
+
+    result = _run(["-c", FIELD_KEY_PROBE], env)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == (
+        "key-from-a-secret-file ['older-key', 'oldest-key']"
+    )
+
+
+def test_development_derives_the_field_key_from_the_secret_key():
+    dev = _run(["-c", FIELD_KEY_PROBE], _production_env(DEBUG="1", FIELD_ENCRYPTION_KEY=None))
+
+    assert dev.returncode == 0, dev.stderr
+    assert dev.stdout.strip().splitlines()[-1].startswith("k3y-for-the-test-")
+
+
+@pytest.mark.parametrize(
+    ("key", "error"),
+    [("same-as-secret", "petitions.E001"), ("change-me", "petitions.E002"), ("k" * 32, None)],
+)
+def test_the_deployment_checklist_refuses_a_field_key_that_is_the_secret_key_or_short(
+    settings, key, error
+):
+    from petitions.checks import check_field_encryption_key
+
+    settings.SECRET_KEY = "same-as-secret"
+    settings.FIELD_ENCRYPTION_KEY = key
+
+    assert [e.id for e in check_field_encryption_key(None)] == ([error] if error else [])
 
 
 def test_it_sends_cookies_only_over_https_when_debug_is_off():

@@ -214,8 +214,8 @@ def test_identity_numbers_are_encrypted_at_rest(denunciation):
     assert denunciation.sender_id_number == DENOUNCER_ID
 
 
-def test_a_rotated_key_still_reads_old_numbers_and_a_lost_key_shows_nothing(settings):
-    from petitions.crypto import decrypt, encrypt
+def test_a_rotated_key_still_reads_old_numbers_and_a_lost_key_raises(settings):
+    from petitions.crypto import DecryptionError, decrypt, encrypt
 
     settings.FIELD_ENCRYPTION_KEY = "old-key"
     token = encrypt("001086012323")
@@ -223,5 +223,5 @@ def test_a_rotated_key_still_reads_old_numbers_and_a_lost_key_shows_nothing(sett
     assert decrypt(token) == "001086012323"
     assert encrypt("001086012323") != token
     settings.FIELD_ENCRYPTION_KEY = "new-key"
-    with pytest.raises(ValueError):
+    with pytest.raises(DecryptionError):
         decrypt(token)

@@ -179,7 +179,7 @@ PartyCellViewSet = _viewset(
 )
 
 TrainingViewSet = _viewset(
-    Training, TrainingSerializer, filters.TrainingFilter, selectors.training_list
+    Training, TrainingSerializer, filters.TrainingFilter, selectors.training_list_with_trainees
 )
 DisseminationViewSet = _viewset(
     Dissemination,

@@ -171,7 +171,7 @@ TrainingViewSet = _viewset(
     Training,
     TrainingSerializer,
     filters.TrainingFilter,
-    selectors.training_list,
+    selectors.training_list_with_trainees,
     command=services.training_save,
 )
 DisseminationViewSet = _viewset(

@@ -1,3 +1,5 @@
+import copy
+
 import django_filters
 from django import forms
 from django.http import QueryDict
@@ -59,11 +61,26 @@ class TermScopedFilterSet(CouncilFilterSet):
     The API (a DRF request) keeps its meaning: every term unless ``term`` is given.
     """
 
-    # The lookup from the listed model to its term.
+    # The lookup from the listed model to its term: the ``term`` filter and the default
+    # term both go through it.
     term_lookup = "term"
     term = django_filters.ModelChoiceFilter(
         queryset=_terms(), label="Nhiệm kỳ", empty_label=ALL_TERMS_LABEL, widget=TermSelect
     )
+
+    @classmethod
+    def get_filters(cls):
+        """The class's filters, its ``term`` filtering through ``term_lookup``: a record
+        reaching its term through its session (``session__term``) is filtered by the
+        term chosen, not by a ``term`` field it does not have."""
+        filters = super().get_filters()
+        term = filters.get("term")
+        if term is not None and term.field_name != cls.term_lookup:
+            # Declared filters are shared with the parent class: change a copy.
+            term = copy.deepcopy(term)
+            term.field_name = cls.term_lookup
+            filters["term"] = term
+        return filters
 
     def __init__(self, data=None, *args, request=None, **kwargs):
         is_api = hasattr(request, "query_params")
@@ -168,13 +185,6 @@ class DelegateFilter(TermScopedFilterSet):
 
 class MembershipFilter(TermScopedFilterSet):
     term_lookup = "committee__term"
-    term = django_filters.ModelChoiceFilter(
-        field_name="committee__term",
-        queryset=_terms(),
-        label="Nhiệm kỳ",
-        empty_label=ALL_TERMS_LABEL,
-        widget=TermSelect,
-    )
     committee = django_filters.ModelChoiceFilter(
         queryset=Committee.objects.all(), label="Thường trực/Ban/Tổ"
     )

@@ -9,7 +9,7 @@ API (``councils/api.py``) call the same function, so their joins cannot drift.
 import datetime as dt
 from collections.abc import Iterable
 
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from councils.models import (
@@ -117,6 +117,14 @@ def training_list(*, access: Access | None) -> QuerySet[Training]:
         Training.objects.visible_to(access)
         .annotate(trainee_count=Count("delegates"))
         .order_by("-start_date", "id")
+    )
+
+
+def training_list_with_trainees(*, access: Access | None) -> QuerySet[Training]:
+    """The trainings with their trainees' ids, for the API (which lists them): one query for
+    every row's trainees, not one per row."""
+    return training_list(access=access).prefetch_related(
+        Prefetch("delegates", queryset=Delegate.objects.only("pk"))
     )
 
 

@@ -42,7 +42,7 @@ class VoterMeetingViewSet(CouncilScopedViewSet):
     serializer_class = VoterMeetingSerializer
     filterset_class = filters.VoterMeetingFilter
     resource = MEETING
-    selector = staticmethod(selectors.meeting_list)
+    selector = staticmethod(selectors.meeting_list_with_delegates)
 
     def perform_create(self, serializer):
         serializer.save(
@@ -74,7 +74,7 @@ class SynthesizedPetitionViewSet(CouncilScopedViewSet):
     serializer_class = SynthesizedPetitionSerializer
     filterset_class = filters.SynthesizedPetitionFilter
     resource = SYNTH
-    selector = staticmethod(selectors.synth_list)
+    selector = staticmethod(selectors.synth_list_with_petitions)
     search_through = ("agency",)
     http_method_names = ["get", "head", "options"]
 

@@ -3,7 +3,7 @@
 Pages, Excel exports, the API and the printed reports read through these.
 """
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from councils.models import Committee, Delegate
 from hdnd_portal.core.access import DELEGATE, Access
@@ -30,6 +30,14 @@ def meeting_list(*, access: Access | None) -> QuerySet[VoterMeeting]:
     )
 
 
+def meeting_list_with_delegates(*, access: Access | None) -> QuerySet[VoterMeeting]:
+    """The meetings with their delegates' ids, for the API (which lists them): one query for
+    every row's delegates, not one per row."""
+    return meeting_list(access=access).prefetch_related(
+        Prefetch("delegates", queryset=Delegate.objects.only("pk"))
+    )
+
+
 def petition_list(*, access: Access | None) -> QuerySet[VoterPetition]:
     return (
         VoterPetition.objects.visible_to(access)
@@ -44,6 +52,14 @@ def synth_list(*, access: Access | None) -> QuerySet[SynthesizedPetition]:
         .with_counts()
         .select_related("field", "agency", "session", "repeat_of", "followup")
         .order_by("-id")
+    )
+
+
+def synth_list_with_petitions(*, access: Access | None) -> QuerySet[SynthesizedPetition]:
+    """The synthesized petitions with the ids of the voters' petitions merged into each, for
+    the API (which lists them): one query for every row's petitions, not one per row."""
+    return synth_list(access=access).prefetch_related(
+        Prefetch("petitions", queryset=VoterPetition.objects.only("pk", "synthesized"))
     )
 
 

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from django import forms
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.http import HttpResponse
@@ -115,11 +116,11 @@ def export_subtitle(request, filterset=None, q: str = "") -> list[str]:
                 continue
             field = form.fields[name]
             shown = value
-            choices = dict(getattr(field, "choices", ()) or ())
+            labels = choice_labels(field)
             if hasattr(value, "__iter__") and not isinstance(value, str):
-                shown = ", ".join(str(choices.get(v, v)) for v in value)
-            elif choices:
-                shown = choices.get(value, value)
+                shown = ", ".join(str(labels.get(str(v), v)) for v in value)
+            elif labels:
+                shown = labels.get(str(value), value)
             if hasattr(shown, "strftime"):
                 shown = f"{shown:%d/%m/%Y}"
             applied.append(f"{field.label}: {shown}")
@@ -127,6 +128,25 @@ def export_subtitle(request, filterset=None, q: str = "") -> list[str]:
         applied.append(f"Tìm: “{q}”")
     lines.append("Lọc: " + "; ".join(applied) if applied else "Toàn bộ danh sách (không lọc)")
     return lines
+
+
+def choice_labels(field) -> dict[str, Any]:
+    """value -> label of a choice field's options (groups flattened), keyed by the text sent.
+
+    The choices are iterated, never measured: a callable's (the follow-up kinds, read from a
+    registry at request time) has no ``len()``, and ``bool()`` asks for it. Model choices
+    are skipped: their cleaned value is the record, which names itself, and listing them
+    would cost a query.
+    """
+    if isinstance(field, forms.ModelChoiceField) or not hasattr(field, "choices"):
+        return {}
+    labels = {}
+    for value, label in field.choices:
+        if isinstance(label, (list, tuple)):
+            labels.update((str(v), lbl) for v, lbl in label)
+        else:
+            labels[str(value)] = label
+    return labels
 
 
 def htmx_partial(request, target_id: str, full_template: str, partial_template: str) -> str:

@@ -92,3 +92,12 @@ def test_the_list_export_says_whose_list_it_is_and_which_filters_made_it(
     assert "Tìm: “hoa”" in export.subtitle[1]
     assert "2026-2031" in export.subtitle[1]
     assert [row[0] for row in export.rows] == ["Đinh Thị Hoa"]
+
+
+def test_the_export_names_a_filter_whose_choices_are_read_at_request_time(client, make_persona):
+    # The inbox's kinds come from a registry (callable choices): they have no len().
+    client.force_login(make_persona("staff"))
+
+    response = client.get(reverse("followups-inbox"), {"format": "xlsx", "kind": "plan_task"})
+
+    assert "Loại việc: Nhiệm vụ theo kế hoạch" in read_export(response).subtitle[1]

@@ -19,9 +19,10 @@ from tests.factories import (
     ResolutionFactory,
     SessionDocumentFactory,
     SessionFactory,
+    TermFactory,
     persona,
 )
-from tests.meetings.conftest import OPENING, PDF_BYTES, docx_bytes
+from tests.meetings.conftest import OPENING, PDF_BYTES, Sitting, docx_bytes
 
 
 def login(client, user):
@@ -231,6 +232,23 @@ def count(client, url, params=None):
         response = client.get(url, params or {})
     assert response.status_code == 200
     return len(ctx.captured_queries), [q["sql"] for q in ctx.captured_queries]
+
+
+@pytest.mark.parametrize(
+    "name", ["agendaitem", "sessiondocument", "examination", "question", "resolution"]
+)
+def test_a_per_session_list_filters_by_the_term_of_its_session(sitting, client, name):
+    # These records have no term of their own: "Nhiệm kỳ" goes through their session.
+    old = TermFactory(council=sitting.term.council, start_date=dt.date(2021, 6, 1))
+    old_sitting = Sitting(old, sitting.delegates, SessionFactory(term=old), sitting.staff)
+    build(name, sitting, 2)
+    build(name, old_sitting, 1)
+    login(client, sitting.staff)
+
+    for params in ({"term": old.pk}, {"term": old.pk, "format": "xlsx"}):
+        response = client.get(reverse(f"meetings-{name}-list"), params)
+        assert response.status_code == 200
+    assert len(client.get(reverse(f"meetings-{name}-list"), {"term": old.pk}).context["rows"]) == 1
 
 
 @pytest.mark.parametrize("params", [{}, {"format": "xlsx"}], ids=["page", "excel"])

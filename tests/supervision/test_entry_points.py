@@ -251,3 +251,15 @@ def test_the_api_keeps_the_rules_the_form_only_showed(rules, council, org, other
     assert team.status_code == 400
     assert team.json()["error"]["fields"]["members"] == ["Đại biểu được chọn thuộc HĐND khác."]
     assert not activity.team.filter(delegate=stranger).exists()
+
+
+def test_a_new_recommendation_starts_from_the_activity_and_conclusion_in_its_link(
+    client, council, org, staff
+):
+    activity, conclusion = reported_activity(council, org)
+    client.force_login(staff)
+    url = reverse("supervision-recommendation-create")
+    page = client.get(f"{url}?activity={activity.pk}&conclusion={conclusion.pk}&unknown=1")
+    form = page.context["form"]
+    assert form["activity"].value() == str(activity.pk)
+    assert form["conclusion"].value() == str(conclusion.pk)

@@ -147,6 +147,7 @@ def _check_held_by(access, record, field: str) -> None:
 
 
 def _check_council(access, field: str, records, message: str) -> None:
+    """Related records of the user's council only (an API's many-to-many ids included)."""
     if any(r.council_id != access.council_id for r in records if r is not None):
         raise ValidationError({field: message})
 
@@ -477,8 +478,10 @@ def recommendation_save(*, access, instance, values) -> Recommendation:
     _check_held_by(access, _value(values, instance, "activity"), "activity")
     by_user = _user(access)
     if instance is None:
+        if values.get("activity") is None:
+            raise ValidationError({"activity": "Hãy chọn hoạt động giám sát của kiến nghị."})
         return recommendation_create(
-            activity=values.get("activity"),
+            activity=values["activity"],
             conclusion=values.get("conclusion"),
             agency=values.get("agency"),
             content=values.get("content") or "",

@@ -1,8 +1,8 @@
 """API v1: programmes, activities, recommendations — the pages' selectors and permissions."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
+from councils.models import Delegate
 from hdnd_portal.core.api import CouncilScopedSerializer, CouncilScopedViewSet
 from supervision import filters, selectors, services
 from supervision.forms import REQUIRED_MESSAGES
@@ -23,10 +23,27 @@ class ActivitySerializer(CouncilScopedSerializer):
     body_label = serializers.CharField(read_only=True)
     law = serializers.CharField(read_only=True)
     decision_symbol = serializers.CharField(source="decision.symbol", read_only=True, default=None)
+    # The team, as on the page's form (written by services.activity_save).
+    leader = serializers.PrimaryKeyRelatedField(
+        queryset=Delegate.objects.all(),
+        required=False,
+        allow_null=True,
+        write_only=True,
+        help_text="Trưởng đoàn (đại biểu).",
+    )
+    members = serializers.PrimaryKeyRelatedField(
+        queryset=Delegate.objects.all(),
+        many=True,
+        required=False,
+        write_only=True,
+        help_text="Thành viên đoàn (đại biểu).",
+    )
 
     class Meta:
         model = Activity
         exclude = EXCLUDED
+        # A re-supervision is started from the activity it follows (its action, not a field).
+        read_only_fields = ["parent"]
 
 
 class RecommendationSerializer(CouncilScopedSerializer):
@@ -53,29 +70,7 @@ class RecommendationSerializer(CouncilScopedSerializer):
             }
 
 
-class _BodyScopedViewSet(CouncilScopedViewSet):
-    """A Ban member or a group head writes only their own body's records (as on the pages)."""
-
-    def _check_body(self, instance):
-        from hdnd_portal.core.permissions import can
-
-        if not can(self.request.access, self.resource, "change", instance):
-            from rest_framework.exceptions import PermissionDenied
-
-            raise PermissionDenied(
-                "Bạn chỉ được lập, sửa hồ sơ giám sát của Ban, Tổ đại biểu của mình."
-            )
-
-    def perform_create(self, serializer):
-        probe = serializer.Meta.model(
-            **{k: v for k, v in serializer.validated_data.items() if k in ("body", "committee")}
-        )
-        if hasattr(probe, "committee_id"):
-            self._check_body(probe)
-        serializer.save(council_id=self.request.access.council_id)
-
-
-class ProgrammeViewSet(_BodyScopedViewSet):
+class ProgrammeViewSet(CouncilScopedViewSet):
     """Chương trình giám sát (HĐND hiện tại của người dùng)."""
 
     queryset = Programme.objects.all()
@@ -83,9 +78,10 @@ class ProgrammeViewSet(_BodyScopedViewSet):
     filterset_class = filters.ProgrammeFilter
     resource = "supervision.programme"
     selector = staticmethod(selectors.programme_list)
+    command = staticmethod(services.programme_save)
 
 
-class ActivityViewSet(_BodyScopedViewSet):
+class ActivityViewSet(CouncilScopedViewSet):
     """Hoạt động giám sát (HĐND hiện tại của người dùng)."""
 
     queryset = Activity.objects.all()
@@ -93,6 +89,7 @@ class ActivityViewSet(_BodyScopedViewSet):
     filterset_class = filters.ActivityFilter
     resource = "supervision.activity"
     selector = staticmethod(selectors.activity_list)
+    command = staticmethod(services.activity_save)
 
 
 class RecommendationViewSet(CouncilScopedViewSet):
@@ -105,33 +102,7 @@ class RecommendationViewSet(CouncilScopedViewSet):
     selector = staticmethod(selectors.recommendation_list)
     search_through = ("agency",)
     http_method_names = ["get", "post", "head", "options"]
-
-    def perform_create(self, serializer):
-        from hdnd_portal.core.permissions import can
-
-        data = serializer.validated_data
-        activity = data["activity"]
-        if not can(self.request.access, "supervision.activity", "change", activity):
-            from rest_framework.exceptions import PermissionDenied
-
-            raise PermissionDenied(
-                "Bạn chỉ được lập, sửa hồ sơ giám sát của Ban, Tổ đại biểu của mình."
-            )
-        try:
-            serializer.instance = services.recommendation_create(
-                activity=activity,
-                conclusion=data.get("conclusion"),
-                agency=data["agency"],
-                content=data["content"],
-                due_date=data["due_date"],
-                by_user=self.request.user,
-            )
-        except DjangoValidationError as exc:
-            raise serializers.ValidationError(
-                exc.message_dict
-                if hasattr(exc, "error_dict")
-                else {"non_field_errors": exc.messages}
-            ) from exc
+    command = staticmethod(services.recommendation_save)
 
 
 def register(router) -> None:

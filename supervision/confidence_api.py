@@ -2,7 +2,6 @@
 the pages). A vote's result (shares of all delegates, consequences, citations) is read-only,
 computed like the page's."""
 
-from django.db import transaction
 from rest_framework import serializers
 
 from hdnd_portal.core.api import CouncilScopedSerializer, CouncilScopedViewSet
@@ -91,13 +90,6 @@ class ConfidenceVoteSerializer(CouncilScopedSerializer):
             attrs["holders"] = holders
         return attrs
 
-    def create(self, validated_data):
-        holders = validated_data.pop("holders", None)
-        with transaction.atomic():
-            vote = super().create(validated_data)
-            services.candidate_rows_add(vote, holders or services.holders_in_office(vote))
-        return vote
-
 
 class ShareSerializer(serializers.Serializer):
     label = serializers.CharField()
@@ -163,6 +155,7 @@ class ConfidenceVoteViewSet(CouncilScopedViewSet):
     filterset_class = filters.ConfidenceVoteFilter
     resource = VOTE
     search_through = ("candidates__holder",)
+    command = staticmethod(services.vote_save)
 
     @staticmethod
     def selector(*, access):

@@ -1,11 +1,13 @@
 """Writes of the confidence-vote part, each in one transaction (nothing half-saved)."""
 
 import datetime as dt
+from collections.abc import Mapping
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from hdnd_portal.core.commands import assign, save_with_values, validate_record
 from supervision.confidence_selectors import vote_result
 from supervision.models.confidence import ConfidenceCandidate, ConfidenceVote, PositionHolder
 
@@ -20,18 +22,43 @@ def holders_in_office(vote: ConfidenceVote):
     )
 
 
-def vote_save(*, form, access, instance) -> ConfidenceVote:
-    """Save a vote from its form; a new one gets its ballot: the holders chosen, or every
-    holder in office on the vote day. A rating exempts, with the reason, those who took
-    office in the rating year (LEGAL.md §7, Art. 2.5); staff may change it on the tally page."""
-    vote = form.save(commit=False)
-    if not vote.council_id:
-        vote.council_id = access.council_id
-    created = vote.pk is None
-    vote.save()
-    if created:
-        holders = list(form.cleaned_data.get("holders") or holders_in_office(vote))
-        candidate_rows_add(vote, holders)
+CLOSED = "Kết quả đã được chốt: không sửa được nữa."
+# What a vote keeps once it exists (its ballot is changed on the tally page only).
+VOTE_FIXED = {
+    "procedure": "Không đổi hình thức của cuộc lấy phiếu đã lập.",
+    "term": "Không đổi nhiệm kỳ của cuộc lấy phiếu đã lập.",
+    "holders": "Danh sách người được lấy phiếu chỉ chọn khi lập cuộc lấy phiếu.",
+}
+
+
+@transaction.atomic
+def vote_save(*, access, instance, values) -> ConfidenceVote:
+    """A vote; a new one gets its ballot (``holders``): the holders chosen, all of the vote's
+    term, or every holder in office on the vote day. A rating exempts, with the reason, those
+    who took office in the rating year (LEGAL.md §7, Art. 2.5); staff may change it on the
+    tally page. Once the vote exists its procedure, term and ballot stay; once closed,
+    nothing changes."""
+    values = dict(values)
+    holders = values.pop("holders", None)
+    if instance is not None:
+        if not instance.is_open:
+            raise ValidationError(CLOSED)
+        errors = {
+            name: message
+            for name, message in VOTE_FIXED.items()
+            if name in values and values[name] != getattr(instance, name)
+        }
+        if holders:
+            errors["holders"] = VOTE_FIXED["holders"]
+        if errors:
+            raise ValidationError(errors)
+    holders = list(holders or [])
+    term = values.get("term")
+    if term is not None and any(h.term_id != term.pk for h in holders):
+        raise ValidationError({"holders": "Người được lấy phiếu không thuộc nhiệm kỳ đã chọn."})
+    vote = save_with_values(instance or ConfidenceVote(), values, access=access)
+    if instance is None:
+        candidate_rows_add(vote, holders or holders_in_office(vote))
     return vote
 
 
@@ -56,23 +83,78 @@ def candidate_rows_add(vote: ConfidenceVote, holders) -> list[ConfidenceCandidat
 def _locked(vote: ConfidenceVote) -> ConfidenceVote:
     locked = ConfidenceVote.objects.select_for_update().get(pk=vote.pk)
     if not locked.is_open:
-        raise ValidationError("Kết quả đã được chốt: không sửa được nữa.")
+        raise ValidationError(CLOSED)
     return locked
 
 
-def tally_save(*, vote: ConfidenceVote, formset, user=None) -> ConfidenceVote:
-    """Save the ballots of the vote and every person's tallies at once.
+BALLOT_FIELDS = ("delegates_present", "ballots_issued", "ballots_returned")
+TALLY_FIELDS = (
+    "exempt",
+    "exemption_reason",
+    "exemption_note",
+    "high",
+    "confidence",
+    "low",
+    "no_confidence",
+    "invalid",
+)
 
-    ``formset`` is bound and valid (``ConfidenceTallyFormSet``) with the vote's fields
-    (``vote_form``) already validated: all or nothing.
-    """
-    with transaction.atomic():
-        _locked(vote)
-        vote.save()
-        for form in formset.forms:
-            form.instance.vote = vote
-            form.save()
-    return vote
+
+def row_error_key(candidate_id: int, field: str) -> str:
+    """The key of a person's error in tally_save's refusal: ``candidate-<id>-<field>``."""
+    return f"candidate-{candidate_id}-{field}"
+
+
+def parse_row_error_key(key: str) -> tuple[int, str] | None:
+    """(candidate id, field) of a row_error_key; None for the vote's own fields."""
+    prefix, _, rest = key.partition("-")
+    candidate_id, _, field = rest.partition("-")
+    if prefix != "candidate" or not candidate_id.isdigit():
+        return None
+    return int(candidate_id), field
+
+
+@transaction.atomic
+def tally_save(
+    *, access, vote: ConfidenceVote, values: Mapping, rows: Mapping[int, Mapping]
+) -> ConfidenceVote:
+    """The vote's ballots (``values``: delegates present, ballots issued and returned) and
+    the tallies of the people on its ballot (``rows``: {candidate id: {exempt,
+    exemption_reason, exemption_note, high, confidence, low, no_confidence, invalid}}),
+    saved together or not at all. Each person is checked against the ballots given here,
+    not those saved before; a person's error is keyed ``row_error_key(id, field)``."""
+    locked = _locked(vote)
+    assign(locked, {k: v for k, v in values.items() if k in BALLOT_FIELDS})
+    errors: dict = {}
+    try:
+        validate_record(locked)
+    except ValidationError as exc:
+        errors = exc.update_error_dict(errors)
+    candidates = {c.pk: c for c in locked.candidates.select_related("holder")}
+    unknown = set(rows) - set(candidates)
+    if unknown:
+        errors.setdefault(NON_FIELD_ERRORS, []).append(
+            ValidationError("Người được lấy phiếu không có trong danh sách của cuộc lấy phiếu này.")
+        )
+    for candidate_id, row in rows.items():
+        candidate = candidates.get(candidate_id)
+        if candidate is None:
+            continue
+        candidate.vote = locked
+        for name in TALLY_FIELDS:
+            if name in row:
+                setattr(candidate, name, row[name])
+        try:
+            candidate.full_clean(exclude=["vote", "holder"])
+        except ValidationError as exc:
+            for field, messages in exc.message_dict.items():
+                errors[row_error_key(candidate_id, field)] = messages
+    if errors:
+        raise ValidationError(errors)
+    locked.save()
+    for candidate_id in rows:
+        candidates[candidate_id].save()
+    return locked
 
 
 def vote_close(*, vote: ConfidenceVote, user) -> ConfidenceVote:

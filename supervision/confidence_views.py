@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from hdnd_portal.core.commands import apply_errors
 from hdnd_portal.core.permissions import can, get_object_for_user, require
 from hdnd_portal.core.resources import Resource
 from hdnd_portal.documents.printing import may_issue
@@ -105,7 +106,7 @@ vote = Resource(
     ],
     detail_template="supervision/confidence_vote_detail.html",
     extra_detail_context=_vote_detail_context,
-    save=services.vote_save,
+    command=services.vote_save,
 )
 
 RESOURCES = [position, holder, vote]
@@ -136,8 +137,14 @@ def tally(request, pk):
         vote_ok = vote_form.is_valid()
         if vote_ok and formset.is_valid():
             try:
-                services.tally_save(vote=vote_form.instance, formset=formset, user=request.user)
+                services.tally_save(
+                    access=request.access,
+                    vote=obj,
+                    values=vote_form.cleaned_data,
+                    rows={form.instance.pk: form.cleaned_data for form in formset.forms},
+                )
             except ValidationError as exc:
+                _tally_errors(vote_form, formset, exc)
                 messages.error(request, " ".join(exc.messages))
             else:
                 messages.success(request, "Đã lưu kết quả kiểm phiếu.")
@@ -167,6 +174,19 @@ def tally(request, pk):
             "list_url": reverse("supervision-confidencevote-list"),
         },
     )
+
+
+def _tally_errors(vote_form, formset, exc: ValidationError) -> None:
+    """The command's refusal under the fields it names: the vote's, or a person's row."""
+    if not hasattr(exc, "error_dict"):
+        return
+    rows = {form.instance.pk: form for form in formset.forms}
+    for key, errors in exc.message_dict.items():
+        row = services.parse_row_error_key(key)
+        if row is None:
+            apply_errors(vote_form, ValidationError({key: errors}))
+        elif row[0] in rows:
+            apply_errors(rows[row[0]], ValidationError({row[1]: errors}))
 
 
 def _close(request, obj):

@@ -13,20 +13,12 @@ from supervision.models import (
     Question,
     Recommendation,
 )
-from supervision.policies import editable_committee_ids
+from supervision.policies import BODY_ONLY, editable_committee_ids
 
 
-class PrefilledForm(CouncilScopedForm):
-    """A new record's form may start from values in the link (``?activity=12``)."""
-
-    _prefill: dict = {}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not self.is_bound and not self.instance.pk:
-            for name, value in self._prefill.items():
-                if name in self.fields:
-                    self.initial[name] = value
+class SupervisionForm(CouncilScopedForm):
+    """Dropdowns offer only what the user may file under. The rule itself is the command's
+    (``services``: "Bạn chỉ được lập, sửa…"); a choice not offered is refused in its words."""
 
     def limit_to_editable(self, name: str, lookup: str = "committee_id__in") -> None:
         """Offer only the records of bodies the user may change (a Ban member: their Ban)."""
@@ -34,6 +26,7 @@ class PrefilledForm(CouncilScopedForm):
         if ids is not None and name in self.fields:
             field = self.fields[name]
             field.queryset = field.queryset.filter(**{lookup: ids})
+            field.error_messages["invalid_choice"] = BODY_ONLY
 
 
 class BodyFormMixin:
@@ -44,22 +37,10 @@ class BodyFormMixin:
         field.queryset = field.queryset.exclude(kind="").order_by(
             "-term__start_date", "kind", "name"
         )
-        ids = editable_committee_ids(self.access)
-        if ids is not None:
-            field.queryset = field.queryset.filter(pk__in=ids)
-
-    def check_body(self, cleaned):
-        ids = editable_committee_ids(self.access)
-        if ids is None:
-            return
-        committee = cleaned.get("committee")
-        if committee is None or committee.pk not in ids:
-            self.add_error(
-                "committee", "Bạn chỉ được lập, sửa hồ sơ giám sát của Ban, Tổ đại biểu của mình."
-            )
+        self.limit_to_editable("committee", "pk__in")
 
 
-class ProgrammeForm(BodyFormMixin, PrefilledForm):
+class ProgrammeForm(BodyFormMixin, SupervisionForm):
     class Meta:
         model = Programme
         fields = ["year", "body", "committee", "title", "adopted_on", "reference", "note"]
@@ -68,13 +49,8 @@ class ProgrammeForm(BodyFormMixin, PrefilledForm):
         super().__init__(*args, **kwargs)
         self.setup_body()
 
-    def clean(self):
-        cleaned = super().clean()
-        self.check_body(cleaned)
-        return cleaned
 
-
-class ProgrammeItemForm(PrefilledForm):
+class ProgrammeItemForm(SupervisionForm):
     class Meta:
         model = ProgrammeItem
         fields = ["programme", "topic", "kind", "agencies", "other_bodies", "planned_month", "note"]
@@ -104,7 +80,7 @@ class ProgrammeItemForm(PrefilledForm):
         return cleaned
 
 
-class ActivityForm(BodyFormMixin, PrefilledForm):
+class ActivityForm(BodyFormMixin, SupervisionForm):
     leader = forms.ModelChoiceField(
         queryset=Delegate.objects.all(), required=False, label="Trưởng đoàn"
     )
@@ -167,13 +143,8 @@ class ActivityForm(BodyFormMixin, PrefilledForm):
         set_empty_labels(self)
         style_widgets(self)
 
-    def clean(self):
-        cleaned = super().clean()
-        self.check_body(cleaned)
-        return cleaned
 
-
-class QuestionForm(PrefilledForm):
+class QuestionForm(SupervisionForm):
     class Meta:
         model = Question
         fields = [
@@ -195,7 +166,7 @@ class QuestionForm(PrefilledForm):
         self.limit_to_editable("activity")
 
 
-class ConclusionForm(PrefilledForm):
+class ConclusionForm(SupervisionForm):
     class Meta:
         model = Conclusion
         fields = [
@@ -224,7 +195,7 @@ REQUIRED_MESSAGES = {
 }
 
 
-class RecommendationForm(PrefilledForm):
+class RecommendationForm(SupervisionForm):
     class Meta:
         model = Recommendation
         fields = ["activity", "conclusion", "agency", "content", "due_date"]

@@ -29,6 +29,9 @@ CONCLUSION = "supervision.conclusion"
 RECOMMENDATION = "supervision.recommendation"
 STATS = "supervision.stats"
 
+# The refusal when a Ban member or a group head files a record under another body (page, API).
+BODY_ONLY = "Bạn chỉ được lập, sửa hồ sơ giám sát của Ban, Tổ đại biểu của mình."
+
 RECORD_ROLES = {
     "view": COUNCIL_READERS,
     "add": EDITORS,

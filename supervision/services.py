@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from hdnd_portal.core.commands import save_with_values
 from hdnd_portal.documents.models import DocumentType
 from hdnd_portal.documents.services import document_number_issue
 from hdnd_portal.followups.models import FollowUp
@@ -21,17 +22,21 @@ from hdnd_portal.followups.services import (
     followup_answer,
     followup_close,
     followup_create,
+    followup_update,
 )
 from supervision.models import (
     Activity,
     ActivityKind,
     Body,
     Conclusion,
+    Programme,
+    ProgrammeItem,
     Question,
     Recommendation,
     ScheduleEntry,
     TeamMember,
 )
+from supervision.policies import BODY_ONLY, editable_committee_ids, may_edit_body
 
 # Follow-up kinds (registered in SupervisionConfig.ready()).
 KIND_PLAN = "supervision_plan"
@@ -119,18 +124,88 @@ def _locked(activity: Activity) -> Activity:
     return Activity.objects.select_for_update().get(pk=activity.pk)
 
 
+def _value(values, instance, name: str):
+    """What a save leaves in ``name``: the value given, else the record's own."""
+    if name in values:
+        return values[name]
+    return getattr(instance, name, None) if instance is not None else None
+
+
+def _check_committee(access, committee) -> None:
+    """A Ban member or a group head files records under their own body only; the Office, the
+    Standing Committee and admins under any."""
+    ids = editable_committee_ids(access)
+    if ids is not None and (committee is None or committee.pk not in ids):
+        raise ValidationError({"committee": BODY_ONLY})
+
+
+def _check_held_by(access, record, field: str) -> None:
+    """A record hanging on ``record`` (an activity, a programme) is filed only by those who may
+    change it."""
+    if record is not None and not may_edit_body(access, record):
+        raise ValidationError({field: BODY_ONLY})
+
+
+def _check_council(access, field: str, records, message: str) -> None:
+    """Related records of the user's council only (an API's many-to-many ids included)."""
+    if any(r.council_id != access.council_id for r in records if r is not None):
+        raise ValidationError({field: message})
+
+
 @transaction.atomic
-def activity_save(*, form, access, instance=None) -> Activity:
-    """Save the activity form: the record, its supervised bodies and its team."""
-    activity = form.save(commit=False)
-    if not activity.council_id:
-        activity.council_id = access.council_id
-    activity.save()
-    form.save_m2m()
-    leader = form.cleaned_data.get("leader")
-    members = list(form.cleaned_data.get("members") or [])
-    team_set(activity=activity, leader=leader, members=members)
+def programme_save(*, access, instance, values) -> Programme:
+    """A programme of a body the user may act for."""
+    _check_committee(access, _value(values, instance, "committee"))
+    return save_with_values(instance or Programme(), values, access=access)
+
+
+@transaction.atomic
+def programmeitem_save(*, access, instance, values) -> ProgrammeItem:
+    """An item of a programme the user may change."""
+    _check_held_by(access, _value(values, instance, "programme"), "programme")
+    return save_with_values(instance or ProgrammeItem(), values, access=access)
+
+
+DECISION_DATE_FIXED = "Quyết định đã được cấp số: ngày quyết định là ngày trong sổ văn bản."
+
+
+@transaction.atomic
+def activity_save(*, access, instance, values) -> Activity:
+    """An activity, its supervised bodies and its team (``leader``, ``members``: delegates).
+
+    Refused: a body the user may not act for; another date for a decision already numbered
+    (the register's date); a delegate or an agency of another council. A re-supervision is
+    not typed in: it needs the activity it follows (``Activity.clean``), which
+    activity_resupervise gives. Without ``leader`` and ``members`` (an API PATCH) the team
+    stays as it is; with one of them, the other stays."""
+    values = dict(values)
+    team = {name: values.pop(name) for name in ("leader", "members") if name in values}
+    _check_committee(access, _value(values, instance, "committee"))
+    if (
+        instance is not None
+        and instance.decision_id
+        and "decision_date" in values
+        and values["decision_date"] != instance.decision_date
+    ):
+        raise ValidationError({"decision_date": DECISION_DATE_FIXED})
+    delegates = [team.get("leader"), *(team.get("members") or [])]
+    _check_council(access, "members", delegates, "Đại biểu được chọn thuộc HĐND khác.")
+    _check_council(
+        access, "agencies", values.get("agencies") or [], "Cơ quan được chọn thuộc HĐND khác."
+    )
+    activity = save_with_values(instance or Activity(), values, access=access)
+    if team:
+        current = list(activity.team.all())
+        leader = team.get("leader") if "leader" in team else _leader_of(current)
+        members = team.get("members")
+        if members is None:
+            members = [m.delegate for m in current if m.role != TeamMember.Role.LEADER]
+        team_set(activity=activity, leader=leader, members=list(members))
     return activity
+
+
+def _leader_of(team: list[TeamMember]):
+    return next((m.delegate for m in team if m.role == TeamMember.Role.LEADER), None)
 
 
 def team_set(*, activity: Activity, leader=None, members=()) -> None:
@@ -302,13 +377,11 @@ def _finish_own_items(activity: Activity, kinds, by_user, text: str) -> None:
 
 
 @transaction.atomic
-def conclusion_save(*, form, access, instance=None) -> Conclusion:
-    """The page's save of a results report or conclusion notice (see conclusion_recorded)."""
-    conclusion = form.save(commit=False)
-    if not conclusion.council_id:
-        conclusion.council_id = access.council_id
-    conclusion.save()
-    form.save_m2m()
+def conclusion_save(*, access, instance, values) -> Conclusion:
+    """A results report or conclusion notice of an activity the user may act for; the
+    activity is then reported (conclusion_recorded)."""
+    _check_held_by(access, _value(values, instance, "activity"), "activity")
+    conclusion = save_with_values(instance or Conclusion(), values, access=access)
     conclusion_recorded(conclusion=conclusion, by_user=_user(access))
     return conclusion
 
@@ -385,42 +458,56 @@ def recommendation_create(
     return rec
 
 
-def recommendation_save(*, form, access, instance=None) -> Recommendation:
-    """The page's save: a new recommendation opens its follow-up; an edit changes the text
-    and responsible body of the follow-up too (its dates change only by an extension)."""
-    if instance is None:
-        data = form.cleaned_data
-        return recommendation_create(
-            activity=data["activity"],
-            conclusion=data.get("conclusion"),
-            agency=data["agency"],
-            content=data["content"],
-            due_date=data["due_date"],
-            by_user=_user(access),
-        )
-    with transaction.atomic():
-        rec = form.save()
-        if rec.followup_id:
-            from hdnd_portal.followups.services import followup_update
-
-            followup_update(
-                followup=rec.followup,
-                by_user=_user(access),
-                title=rec.content[:500],
-                agency=rec.agency,
-            )
-        return rec
+# What an edit of a recommendation cannot change.
+RECOMMENDATION_FIXED = {
+    "activity": "Kiến nghị không chuyển sang hoạt động giám sát khác.",
+    "due_date": "Thời hạn chỉ thay đổi bằng gia hạn việc cần đôn đốc (lịch sử được giữ lại).",
+}
 
 
 @transaction.atomic
-def question_save(*, form, access, instance=None) -> Question:
-    """The page's save of a question (see question_recorded)."""
-    question = form.save(commit=False)
-    if not question.council_id:
-        question.council_id = access.council_id
-    creating = question.pk is None
-    question.save()
-    question_recorded(question=question, by_user=_user(access), created=creating)
+def recommendation_save(*, access, instance, values) -> Recommendation:
+    """A new recommendation opens its follow-up (recommendation_create); an edit changes the
+    text and the responsible body of the follow-up too. Its activity and deadline stay: the
+    deadline moves only by an extension of its follow-up."""
+    _check_held_by(access, _value(values, instance, "activity"), "activity")
+    by_user = _user(access)
+    if instance is None:
+        if values.get("activity") is None:
+            raise ValidationError({"activity": "Hãy chọn hoạt động giám sát của kiến nghị."})
+        return recommendation_create(
+            activity=values["activity"],
+            conclusion=values.get("conclusion"),
+            agency=values.get("agency"),
+            content=values.get("content") or "",
+            due_date=values.get("due_date"),
+            by_user=by_user,
+        )
+    errors = {
+        name: message
+        for name, message in RECOMMENDATION_FIXED.items()
+        if name in values and values[name] != getattr(instance, name)
+    }
+    if errors:
+        raise ValidationError(errors)
+    agency = values.get("agency")
+    if agency is not None and agency.council_id != instance.council_id:
+        raise ValidationError({"agency": "Cơ quan được chọn thuộc HĐND khác."})
+    rec = save_with_values(instance, values, access=access)
+    if rec.followup_id:
+        followup_update(
+            followup=rec.followup, by_user=by_user, title=rec.content[:500], agency=rec.agency
+        )
+    return rec
+
+
+@transaction.atomic
+def question_save(*, access, instance, values) -> Question:
+    """A question at a questioning or explanation session the user may act for; its written
+    answer and its commitment are then followed (question_recorded)."""
+    _check_held_by(access, _value(values, instance, "activity"), "activity")
+    question = save_with_values(instance or Question(), values, access=access)
+    question_recorded(question=question, by_user=_user(access), created=instance is None)
     return question
 
 

@@ -1,4 +1,3 @@
-import dataclasses
 import datetime as dt
 
 from django.contrib import messages
@@ -28,20 +27,10 @@ from supervision.policies import ACTIVITY, STATS
 PREFILL = ("activity", "conclusion", "programme", "programme_item", "kind", "body", "committee")
 
 
-@dataclasses.dataclass
-class SupervisionResource(Resource):
-    """A resource whose "new" form may start from the link's values (``?activity=12``)."""
-
-    def form_view(self, request, pk=None):
-        if request.method == "GET" and pk is None:
-            prefill = {k: request.GET[k] for k in PREFILL if request.GET.get(k)}
-            if prefill:
-                base = self.form_class
-                form_class = type(base.__name__, (base,), {"_prefill": prefill})
-                return Resource.form_view(
-                    dataclasses.replace(self, form_class=form_class), request, pk
-                )
-        return super().form_view(request, pk)
+def prefill(request) -> dict:
+    """A new record's form starts from the link's values ("Ghi kết luận" on an activity:
+    ``?activity=12``)."""
+    return {name: request.GET[name] for name in PREFILL if request.GET.get(name)}
 
 
 def _agencies(obj) -> str:
@@ -144,7 +133,7 @@ def _question_context(request, obj):
     return {"followups": followups_for_source(request.access, obj)}
 
 
-programme = SupervisionResource(
+programme = Resource(
     Programme,
     filters.ProgrammeFilter,
     forms.ProgrammeForm,
@@ -166,8 +155,10 @@ programme = SupervisionResource(
     ],
     detail_template="supervision/programme_detail.html",
     extra_detail_context=_programme_context,
+    command=services.programme_save,
+    initial_from_request=prefill,
 )
-programmeitem = SupervisionResource(
+programmeitem = Resource(
     ProgrammeItem,
     filters.ProgrammeItemFilter,
     forms.ProgrammeItemForm,
@@ -193,8 +184,10 @@ programmeitem = SupervisionResource(
     detail_template="supervision/programmeitem_detail.html",
     form_template="supervision/programmeitem_form.html",
     extra_detail_context=_item_context,
+    command=services.programmeitem_save,
+    initial_from_request=prefill,
 )
-activity = SupervisionResource(
+activity = Resource(
     Activity,
     filters.ActivityFilter,
     forms.ActivityForm,
@@ -241,9 +234,10 @@ activity = SupervisionResource(
     ],
     detail_template="supervision/activity_detail.html",
     extra_detail_context=_activity_context,
-    save=services.activity_save,
+    command=services.activity_save,
+    initial_from_request=prefill,
 )
-question = SupervisionResource(
+question = Resource(
     Question,
     filters.QuestionFilter,
     forms.QuestionForm,
@@ -267,9 +261,10 @@ question = SupervisionResource(
         ("Thời hạn thực hiện cam kết", "commitment_due"),
     ],
     extra_detail_context=_question_context,
-    save=services.question_save,
+    command=services.question_save,
+    initial_from_request=prefill,
 )
-conclusion = SupervisionResource(
+conclusion = Resource(
     Conclusion,
     filters.ConclusionFilter,
     forms.ConclusionForm,
@@ -296,9 +291,10 @@ conclusion = SupervisionResource(
     ],
     detail_template="supervision/conclusion_detail.html",
     extra_detail_context=_conclusion_context,
-    save=services.conclusion_save,
+    command=services.conclusion_save,
+    initial_from_request=prefill,
 )
-recommendation = SupervisionResource(
+recommendation = Resource(
     Recommendation,
     filters.RecommendationFilter,
     forms.RecommendationForm,
@@ -322,7 +318,8 @@ recommendation = SupervisionResource(
         ("Chuyển từ kiến nghị", "carried_from"),
     ],
     extra_detail_context=_recommendation_context,
-    save=services.recommendation_save,
+    command=services.recommendation_save,
+    initial_from_request=prefill,
 )
 
 RESOURCES = [programme, programmeitem, activity, question, conclusion, recommendation]

@@ -3,24 +3,43 @@
 from rest_framework import serializers
 
 from hdnd_portal.core.api import CouncilScopedSerializer, CouncilScopedViewSet
-from voters import filters, selectors
+from voters import filters, selectors, services
 from voters.models import SynthesizedPetition, VoterMeeting, VoterPetition
 from voters.policies import MEETING, PETITION, SYNTH
 
 EXCLUDED = ["council", "search_text"]
 
 
-class VoterMeetingSerializer(CouncilScopedSerializer):
+class OfflineSerializer(CouncilScopedSerializer):
+    """A record a phone may send again: the same ``client_uuid`` saves it once."""
+
+    client_uuid = serializers.UUIDField(
+        required=False,
+        allow_null=True,
+        write_only=True,
+        help_text="Mã biểu mẫu do máy khách tạo: gửi lại cùng mã chỉ lưu một lần.",
+    )
+
+    def validate(self, attrs):
+        # Not a field to check against the stored rows: a resend is answered with the first.
+        client_uuid = attrs.pop("client_uuid", None)
+        attrs = super().validate(attrs)
+        if client_uuid is not None and self.instance is None:
+            attrs["client_uuid"] = client_uuid
+        return attrs
+
+
+class VoterMeetingSerializer(OfflineSerializer):
     class Meta:
         model = VoterMeeting
-        exclude = [*EXCLUDED, "client_uuid"]
+        exclude = EXCLUDED
         read_only_fields = ["created_by"]
 
 
-class VoterPetitionSerializer(CouncilScopedSerializer):
+class VoterPetitionSerializer(OfflineSerializer):
     class Meta:
         model = VoterPetition
-        exclude = [*EXCLUDED, "client_uuid"]
+        exclude = EXCLUDED
         read_only_fields = ["created_by", "synthesized"]
 
 
@@ -43,11 +62,7 @@ class VoterMeetingViewSet(CouncilScopedViewSet):
     filterset_class = filters.VoterMeetingFilter
     resource = MEETING
     selector = staticmethod(selectors.meeting_list_with_delegates)
-
-    def perform_create(self, serializer):
-        serializer.save(
-            council_id=self.request.access.council_id, created_by_id=self.request.user.pk
-        )
+    command = staticmethod(services.meeting_save)
 
 
 class VoterPetitionViewSet(CouncilScopedViewSet):
@@ -58,11 +73,7 @@ class VoterPetitionViewSet(CouncilScopedViewSet):
     filterset_class = filters.VoterPetitionFilter
     resource = PETITION
     selector = staticmethod(selectors.petition_list)
-
-    def perform_create(self, serializer):
-        serializer.save(
-            council_id=self.request.access.council_id, created_by_id=self.request.user.pk
-        )
+    command = staticmethod(services.petition_save)
 
 
 class SynthesizedPetitionViewSet(CouncilScopedViewSet):

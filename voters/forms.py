@@ -10,6 +10,7 @@ from hdnd_portal.core.forms import CouncilScopedForm, set_empty_labels, style_wi
 from hdnd_portal.core.uploads import validate_upload
 from hdnd_portal.followups.forms import MultipleFileField
 from voters.models import PetitionField, SynthesizedPetition, VoterMeeting, VoterPetition
+from voters.policies import OWN_GROUP
 from voters.selectors import delegate_group_of
 
 
@@ -52,8 +53,10 @@ class VoterMeetingForm(ClientUUIDMixin, CouncilScopedForm):
         delegates = self.fields["delegates"].queryset.select_related("term")
         group = delegate_group_of(access)
         if access is not None and access.role == DELEGATE:
-            # A delegate records the meetings of their own delegate group.
+            # A delegate records the meetings of their own delegate group (the rule is
+            # services.meeting_save's; another group is refused in its words).
             holders = holders.filter(pk=group.pk) if group else holders.none()
+            self.fields["holder"].error_messages["invalid_choice"] = OWN_GROUP
             if group is not None:
                 delegates = delegates.filter(term_id=group.term_id)
                 if not self.is_bound and not self.instance.pk:

@@ -20,6 +20,10 @@ PETITION = "voters.voterpetition"
 SYNTH = "voters.synthesizedpetition"
 FIELD = "voters.petitionfield"
 
+# The refusals of voters.services (page and API alike).
+OWN_GROUP = "Đại biểu chỉ ghi cuộc tiếp xúc cử tri của tổ đại biểu mình."
+OWN_MEETING = "Đại biểu chỉ ghi ý kiến, kiến nghị vào cuộc tiếp xúc do mình ghi."
+
 RECORDERS = WRITERS | {DELEGATE, STANDING}
 
 MEETING_ROLES = {
@@ -55,3 +59,20 @@ def register() -> None:
     register_policy(PETITION, **PETITION_ROLES)
     register_policy(SYNTH, **SYNTH_ROLES)
     register_policy(FIELD, **FIELD_ROLES)
+
+
+def holds_own_group(access, holder) -> bool:
+    """A delegate records the meetings of their own delegate group; staff any holder."""
+    if access is None or access.role != DELEGATE:
+        return True
+    from voters.selectors import delegate_group_of
+
+    group = delegate_group_of(access)
+    return group is not None and holder is not None and holder.pk == group.pk
+
+
+def may_add_petition(access, meeting) -> bool:
+    """Petitions are added to a meeting one may change (a delegate: one they recorded)."""
+    from hdnd_portal.core.permissions import can
+
+    return can(access, MEETING, "change", meeting)

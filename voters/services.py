@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from hdnd_portal.followups.models import FollowUp
 from hdnd_portal.followups.services import followup_answer, followup_create
-from voters.models import SynthesizedPetition, VoterPetition
+from voters.models import SynthesizedPetition, VoterMeeting, VoterPetition
+from voters.policies import OWN_GROUP, OWN_MEETING, holds_own_group, may_add_petition
 
 FOLLOWUP_KIND = "voter_petition"
 RULE_CODE = "voter_petition.answer"
@@ -25,53 +26,65 @@ def _existing(model, council_id, client_uuid):
     return model.objects.filter(council_id=council_id, client_uuid=client_uuid).first()
 
 
-def _idempotent_save(obj, save_m2m=None):
-    """Save a new record carrying a client uuid once: a second send returns the first."""
-    existing = _existing(type(obj), obj.council_id, obj.client_uuid)
-    if existing is not None:
-        return existing, False
+def _new(model, *, access, values):
+    """A new record of the user's council, recorded by them, with the form's client uuid."""
+    return model(
+        council_id=access.council_id,
+        client_uuid=values.get("client_uuid"),
+        created_by_id=access.user_id,
+    )
+
+
+def _save_once(obj, values):
+    """Assign, validate and save ``obj`` with its many-to-many values. A new record carrying a
+    client uuid is saved once: the same form sent again (an offline resend after a lost
+    answer, or two sends crossing) returns the first."""
+    from hdnd_portal.core.commands import assign, validate_record
+
+    if obj.pk is None:
+        existing = _existing(type(obj), obj.council_id, obj.client_uuid)
+        if existing is not None:
+            return existing
+    m2m = assign(obj, values)
+    validate_record(obj, exclude={"client_uuid"})
     try:
         with transaction.atomic():
             obj.save()
-            if save_m2m is not None:
-                save_m2m()
+            for name, value in m2m.items():
+                getattr(obj, name).set(value)
     except IntegrityError:
         # The same form arrived twice at once: the other request saved it.
         existing = _existing(type(obj), obj.council_id, obj.client_uuid)
         if existing is None:
             raise
-        return existing, False
-    return obj, True
-
-
-@transaction.atomic
-def meeting_save(*, form, access, instance=None):
-    """Save the meeting form; a form resent with the same uuid creates nothing new."""
-    obj = form.save(commit=False)
-    if not obj.council_id:
-        obj.council_id = access.council_id
-    if instance is None:
-        obj.client_uuid = form.cleaned_data.get("client_uuid")
-        obj.created_by_id = access.user_id
-        obj, _created = _idempotent_save(obj, form.save_m2m)
-        return obj
-    obj.save()
-    form.save_m2m()
+        return existing
     return obj
 
 
 @transaction.atomic
-def petition_save(*, form, access, instance=None):
-    obj = form.save(commit=False)
-    if not obj.council_id:
-        obj.council_id = access.council_id
-    if instance is None:
-        obj.client_uuid = form.cleaned_data.get("client_uuid")
-        obj.created_by_id = access.user_id
-        obj, _created = _idempotent_save(obj)
-        return obj
-    obj.save()
-    return obj
+def meeting_save(*, access, instance, values) -> VoterMeeting:
+    """A voter meeting and the delegates present. A delegate records the meetings of their
+    own delegate group only; a new meeting sent twice with one ``client_uuid`` is saved
+    once."""
+    holder = values["holder"] if "holder" in values else getattr(instance, "holder", None)
+    if not holds_own_group(access, holder):
+        raise ValidationError({"holder": OWN_GROUP})
+    if any(d.council_id != access.council_id for d in values.get("delegates") or []):
+        raise ValidationError({"delegates": "Đại biểu tham dự thuộc HĐND khác."})
+    obj = instance if instance is not None else _new(VoterMeeting, access=access, values=values)
+    return _save_once(obj, values)
+
+
+@transaction.atomic
+def petition_save(*, access, instance, values) -> VoterPetition:
+    """A petition raised at a meeting the user may add to (a delegate: a meeting they
+    recorded); a new one sent twice with one ``client_uuid`` is saved once."""
+    meeting = values.get("meeting")
+    if meeting is not None and (instance is None or meeting.pk != instance.meeting_id):
+        if not may_add_petition(access, meeting):
+            raise ValidationError({"meeting": OWN_MEETING})
+    obj = instance if instance is not None else _new(VoterPetition, access=access, values=values)
+    return _save_once(obj, values)
 
 
 @transaction.atomic

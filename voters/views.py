@@ -3,14 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from councils.models import Council
+from hdnd_portal.core.commands import apply_errors
 from hdnd_portal.core.inputs import parse_ids
 from hdnd_portal.core.listing import column_rows, export_requested, export_response, paginate
 from hdnd_portal.core.permissions import can, get_object_for_user, require
@@ -29,9 +28,13 @@ def _meeting_context(request, obj):
     access = request.access
     may_add = can(access, PETITION, "add") and can(access, MEETING, "change", obj)
     petitions = obj.petitions.select_related("field", "synthesized").order_by("id")
+    # The petition just refused (meeting_petition_add) comes back with its errors.
+    petition_form = getattr(request, "petition_form", None)
+    if petition_form is None and may_add:
+        petition_form = forms.VoterPetitionForm(access=access, meeting=obj)
     return {
         "petitions": petitions,
-        "petition_form": forms.VoterPetitionForm(access=access, meeting=obj) if may_add else None,
+        "petition_form": petition_form,
         "delegates_present": obj.delegates.order_by("sort_name", "id"),
         "can_merge": can(access, SYNTH, "add"),
     }
@@ -110,7 +113,7 @@ votermeeting = Resource(
     detail_template="voters/meeting_detail.html",
     form_template="voters/meeting_form.html",
     extra_detail_context=_meeting_context,
-    save=services.meeting_save,
+    command=services.meeting_save,
 )
 voterpetition = PetitionResource(
     VoterPetition,
@@ -146,7 +149,10 @@ voterpetition = PetitionResource(
         ("Kiến nghị tổng hợp", "synthesized"),
     ],
     list_template="voters/petition_list.html",
-    save=services.petition_save,
+    command=services.petition_save,
+    initial_from_request=lambda request: {
+        name: request.GET[name] for name in ("meeting", "field") if request.GET.get(name)
+    },
 )
 
 
@@ -214,6 +220,17 @@ def _form_errors(form):
     return {name: [str(e) for e in errs] for name, errs in form.errors.items()}
 
 
+def _run(command, form, **kwargs):
+    """Call ``command`` with the valid form's values; its refusal goes onto the form."""
+    if not form.is_valid():
+        return None
+    try:
+        return command(access=form.access, values={**form.cleaned_data, **kwargs}, instance=None)
+    except ValidationError as exc:
+        apply_errors(form, exc)
+        return None
+
+
 @login_required
 def meeting_create(request):
     """The meeting form; a resend from the browser's offline store gets a JSON answer."""
@@ -221,10 +238,9 @@ def meeting_create(request):
         access = request.access
         require(access, MEETING, "add")
         form = forms.VoterMeetingForm(request.POST, access=access)
-        if not form.is_valid():
+        obj = _run(services.meeting_save, form)
+        if obj is None:
             return JsonResponse({"ok": False, "errors": _form_errors(form)}, status=400)
-        with transaction.atomic():
-            obj = services.meeting_save(form=form, access=access)
         messages.success(request, f"Đã lưu cuộc tiếp xúc cử tri: {obj}.")
         return JsonResponse({"ok": True, "url": obj.get_absolute_url()})
     return votermeeting.form_view(request)
@@ -240,9 +256,7 @@ def meeting_petition_add(request, pk):
     if not can(access, MEETING, "change", meeting):
         raise PermissionDenied
     form = forms.VoterPetitionForm(request.POST, access=access, meeting=meeting)
-    if form.is_valid():
-        with transaction.atomic():
-            services.petition_save(form=form, access=access)
+    if _run(services.petition_save, form, meeting=meeting) is not None:
         messages.success(request, "Đã thêm ý kiến, kiến nghị.")
         if _offline_json(request):
             return JsonResponse({"ok": True, "url": meeting.get_absolute_url()})
@@ -250,14 +264,11 @@ def meeting_petition_add(request, pk):
     if _offline_json(request):
         return JsonResponse({"ok": False, "errors": _form_errors(form)}, status=400)
     messages.error(request, "Chưa lưu được kiến nghị: vui lòng sửa các lỗi bên dưới.")
-    ctx = votermeeting.base_context(request, object=meeting, tab="detail")
-    ctx.update(_meeting_context(request, meeting))
-    ctx["petition_form"] = form
-    ctx["fields"] = [(label, resolve(meeting, acc)) for label, acc in votermeeting.detail_fields]
-    ctx["can_change"] = can(access, MEETING, "change", meeting)
-    ctx["edit_url"] = reverse("voters-votermeeting-update", args=[meeting.pk])
-    ctx["history_url"] = reverse("voters-votermeeting-history", args=[meeting.pk])
-    return render(request, "voters/meeting_detail.html", ctx, status=400)
+    # The meeting's own page, its petition form holding what was typed and why it was refused.
+    request.petition_form = form
+    response = votermeeting.detail_view(request, meeting.pk)
+    response.status_code = 400
+    return response
 
 
 @login_required

@@ -134,7 +134,7 @@ def test_an_unanswered_question_is_answered_in_writing_within_20_days(rules, cou
         access=access,
     )
     assert form.is_valid(), form.errors
-    question = services.question_save(form=form, access=access)
+    question = services.question_save(access=access, instance=None, values=form.cleaned_data)
     written = FollowUp.objects.get(kind=services.KIND_QUESTION, source_id=question.pk)
     assert written.due_date == dt.date(2026, 6, 30)
     assert written.agency == org["agency"]

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from supervision.models import Activity, ActivityKind, Body
+from supervision.policies import BODY_ONLY
 from tests.factories import (
     SupervisionActivityFactory,
     SupervisionProgrammeFactory,
@@ -156,7 +157,10 @@ def test_the_api_keeps_a_ban_member_to_their_ban(api, council, org, ban_member, 
         },
         format="json",
     )
-    assert response.status_code == 403
+    # Filing under another Ban is a refusal of the value, with the page's words.
+    assert response.status_code == 400
+    assert response.json()["error"]["fields"]["committee"] == [BODY_ONLY]
+    assert not Activity.objects.filter(committee=org["other_ban"], topic="Khảo sát").exists()
 
 
 def test_another_councils_activity_is_not_found(client, other_council, make_persona):

@@ -1,12 +1,12 @@
-"""API v1 of receptions and letters: the pages' permissions and the same masking.
+"""API v1 of receptions and letters: the pages' permissions, commands and the same masking.
 
 A list never shows a protected identity, nor a full identity number; a letter's or a
 reception's own endpoint shows them to those who may see them (the handlers of a
 denunciation, administrators; the Office for identity numbers of other kinds), and each
-showing of a protected identity is logged like on the page.
+showing of a protected identity is logged like on the page. Letters are created through
+:func:`petitions.services.letter_save`, the page's command.
 """
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import permissions, serializers
 from rest_framework.decorators import action
@@ -34,12 +34,6 @@ from petitions.policies import LETTER, RECEPTION
 class KindField(serializers.ChoiceField):
     """The letter's kind, documented as a string: an enum component named ``kind`` would collide
     with the agencies' and committees' (drf-spectacular warns, and ``check --deploy`` fails)."""
-
-
-def _drf_error(exc: DjangoValidationError) -> serializers.ValidationError:
-    if hasattr(exc, "error_dict"):
-        return serializers.ValidationError(exc.message_dict)
-    return serializers.ValidationError({"non_field_errors": exc.messages})
 
 
 class _MaskingMixin:
@@ -138,6 +132,7 @@ class LetterPermission(PolicyPermission):
 class ReceptionViewSet(CouncilScopedViewSet):
     resource = RECEPTION
     selector = staticmethod(selectors.reception_list)
+    command = staticmethod(services.reception_save)  # read-only here today; the page's command
     serializer_class = ReceptionSerializer
     queryset = Reception.objects.none()
     http_method_names = ["get", "head", "options"]
@@ -146,18 +141,12 @@ class ReceptionViewSet(CouncilScopedViewSet):
 class LetterViewSet(CouncilScopedViewSet):
     resource = LETTER
     selector = staticmethod(selectors.letter_list)
+    command = staticmethod(services.letter_save)
     serializer_class = LetterSerializer
     queryset = Letter.objects.none()
     search_through = ("agency",)
     http_method_names = ["get", "post", "head", "options"]
     permission_classes = [permissions.IsAuthenticated, LetterPermission]
-
-    def perform_create(self, serializer):
-        letter = Letter(council_id=self.request.access.council_id, **serializer.validated_data)
-        try:
-            serializer.instance = services.letter_register(letter=letter, by_user=self.request.user)
-        except DjangoValidationError as exc:
-            raise _drf_error(exc) from exc
 
     @action(detail=True, methods=["post"], serializer_class=ForwardSerializer)
     def forward(self, request, pk=None):
@@ -165,15 +154,13 @@ class LetterViewSet(CouncilScopedViewSet):
         form = ForwardSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         agency = Agency.objects.filter(pk=form.validated_data["agency"]).first()
-        try:
-            services.letter_forward(
-                letter=letter,
-                agency=agency,
-                by_user=request.user,
-                document=form.validated_data.get("document", ""),
-            )
-        except DjangoValidationError as exc:
-            raise _drf_error(exc) from exc
+        # A refusal (ValidationError) is the API's 400 with the page's Vietnamese message.
+        services.letter_forward(
+            letter=letter,
+            agency=agency,
+            by_user=request.user,
+            document=form.validated_data.get("document", ""),
+        )
         letter.refresh_from_db()
         return Response(LetterSerializer(letter, context=self.get_serializer_context()).data)
 

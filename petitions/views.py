@@ -12,7 +12,6 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 
-from councils.models import User
 from hdnd_portal.core.inputs import parse_year
 from hdnd_portal.core.permissions import can, get_object_for_user, require
 from hdnd_portal.core.resources import Resource, history_entries
@@ -31,10 +30,6 @@ from petitions.models import (
 )
 from petitions.policies import LETTER, PERSONAL_DATA, RECEPTION, REPORT
 from petitions.reports import FORWARDING_SLIP, PERIODIC_REPORT, RECEPTION_LOG
-
-
-def _user(access):
-    return User.objects.get(pk=access.user_id)
 
 
 def _yes(value: bool) -> str:
@@ -176,27 +171,6 @@ class LetterResource(ProtectedResource):
     fields_for = staticmethod(letter_fields)
 
 
-def _save_reception(*, form, access, instance):
-    obj = form.save(commit=False)
-    if not obj.council_id:
-        obj.council_id = access.council_id
-    return services.reception_record(
-        reception=obj,
-        by_user=_user(access),
-        receivers=form.cleaned_data.get("receivers"),
-        letter_subject=form.cleaned_data.get("letter_subject", ""),
-    )
-
-
-def _save_letter(*, form, access, instance):
-    obj = form.save(commit=False)
-    if not obj.council_id:
-        obj.council_id = access.council_id
-    if instance is None:
-        return services.letter_register(letter=obj, by_user=_user(access))
-    return services.letter_update(letter=obj, by_user=_user(access))
-
-
 def _letter_actions(request, letter):
     access = request.access
     slip = document_kind(FORWARDING_SLIP)
@@ -248,7 +222,7 @@ reception = ReceptionResource(
         ("Ghi chú", "note"),
     ],
     detail_template="petitions/reception_detail.html",
-    save=_save_reception,
+    command=services.reception_save,
 )
 
 letter = LetterResource(
@@ -286,7 +260,7 @@ letter = LetterResource(
     ],
     detail_template="petitions/letter_detail.html",
     extra_detail_context=_letter_actions,
-    save=_save_letter,
+    command=services.letter_save,
 )
 
 schedule = Resource(

@@ -29,6 +29,7 @@ from petitions.models import (
     PetitionSetting,
     Reception,
 )
+from petitions.selectors import ProtectedView, protected_view
 
 LETTER_FOLLOWUP = "petition_letter"
 # Similar enough to be the same letter again (difflib ratio of the folded texts).
@@ -71,12 +72,13 @@ def identity_access_log(*, access, purpose: str, page: str, letter=None, recepti
     )
 
 
-def reveal_identity(obj, access, *, purpose: str, page: str) -> bool:
-    """Whether ``access`` sees ``obj``'s protected identity; each showing is logged."""
-    if not obj.is_protected:
-        return obj.identity_visible_to(access)
-    if not obj.identity_visible_to(access):
+def identity_showing_log(*, view: ProtectedView, access, purpose: str, page: str) -> bool:
+    """Log that ``view`` (:func:`petitions.selectors.protected_view`) showed a protected
+    identity, if it did: the page, API call or print that shows a record calls this once;
+    reading (lists, serializers, exports) never does. Returns whether a row was written."""
+    if not view.revealed:
         return False
+    obj = view.record
     if isinstance(obj, Letter):
         identity_access_log(access=access, purpose=purpose, page=page, letter=obj)
     else:
@@ -208,7 +210,7 @@ def letter_forward(
                 council=letter.council,
                 kind=LETTER_FOLLOWUP,
                 title=_followup_title(letter, what, agency),
-                description=f"Tóm tắt: {letter.subject_shown}",
+                description=f"Tóm tắt: {protected_view(letter)['subject']}",
                 reference=document,
                 agency=agency,
                 delegate=letter.delegate,

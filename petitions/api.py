@@ -1,14 +1,16 @@
-"""API v1 of receptions and letters: the pages' permissions and the same masking.
+"""API v1 of receptions and letters: the pages' permissions, commands and masking.
 
-A list never shows a protected identity, nor a full identity number; a letter's or a
-reception's own endpoint shows them to those who may see them (the handlers of a
-denunciation, administrators; the Office for identity numbers of other kinds), and each
-showing of a protected identity is logged like on the page.
+What a citizen's fields show comes from the one read model,
+:func:`petitions.selectors.protected_view`: a list never shows a protected identity, nor a full
+identity number; a letter's or a reception's own endpoint (GET of one record, and the record a
+POST created) shows them to those who may see them (the handlers of a denunciation,
+administrators; the Office for identity numbers of other kinds). The view that shows a
+protected identity logs it once (``retrieve``/``create`` below); serializing never writes.
+Letters are created through :func:`petitions.services.letter_save`, the page's command.
 """
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema_field
-from rest_framework import permissions, serializers
+from rest_framework import permissions, serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -20,7 +22,7 @@ from hdnd_portal.core.api import (
     PortalSerializer,
 )
 from petitions import selectors, services
-from petitions.models import MASKED_TEXT, IdentityAccess, Kind, Letter, Reception
+from petitions.models import IdentityAccess, Kind, Letter, Reception
 from petitions.policies import LETTER, RECEPTION
 
 
@@ -36,56 +38,23 @@ class KindField(serializers.ChoiceField):
     with the agencies' and committees' (drf-spectacular warns, and ``check --deploy`` fails)."""
 
 
-def _drf_error(exc: DjangoValidationError) -> serializers.ValidationError:
-    if hasattr(exc, "error_dict"):
-        return serializers.ValidationError(exc.message_dict)
-    return serializers.ValidationError({"non_field_errors": exc.messages})
-
-
-class _MaskingMixin:
-    name_field = ""
-    id_field = ""
-    other_identity = ()
+class _ProtectedSerializer:
+    """The citizen's fields as :func:`~petitions.selectors.protected_view` shows them: masked,
+    unless the view passed the reader's revealed view of this very record (``context["shown"]``)."""
 
     def to_representation(self, obj):
         data = super().to_representation(obj)
-        view = self.context.get("view")
-        access = self.context.get("access")
-        request = self.context.get("request")
-        single = view is not None and getattr(view, "action", "") in ("retrieve", "create")
-        reveal = False
-        if single and access is not None:
-            reveal = services.reveal_identity(
-                obj,
-                access,
-                purpose=IdentityAccess.Purpose.API,
-                page=request.path if request else "API",
-            )
-        if not reveal:
-            data[self.name_field] = (
-                obj.sender_shown if isinstance(obj, Letter) else obj.citizen_shown
-            )
-            for name in self.other_identity:
-                if name in data:
-                    data[name] = MASKED_TEXT if obj.is_protected else data[name]
-        if not (single and obj.id_number_visible_to(access)):
-            data[self.id_field] = MASKED_TEXT if obj.is_protected else obj.id_masked
-        if (
-            isinstance(obj, Letter)
-            and obj.is_protected
-            and obj.content_reveals_identity
-            and not reveal
-        ):
-            data["subject"] = MASKED_TEXT
-            data["content"] = MASKED_TEXT
+        shown = self.context.get("shown")
+        if shown is None or shown.record is not obj:
+            shown = selectors.protected_view(obj)  # a list's row: never revealed
+        for name, value in shown.values.items():
+            if name in data:
+                data[name] = value
         return data
 
 
-class ReceptionSerializer(_MaskingMixin, CouncilScopedSerializer):
+class ReceptionSerializer(_ProtectedSerializer, CouncilScopedSerializer):
     kind = KindField(choices=Kind.choices, label="Phân loại")
-    name_field = "citizen_name"
-    id_field = "citizen_id_number"
-    other_identity = ("citizen_address", "representatives")
 
     class Meta:
         model = Reception
@@ -93,10 +62,7 @@ class ReceptionSerializer(_MaskingMixin, CouncilScopedSerializer):
         read_only_fields = ["created_by", "anonymised_at", "created_at", "updated_at"]
 
 
-class LetterSerializer(_MaskingMixin, CouncilScopedSerializer):
-    name_field = "sender_name"
-    id_field = "sender_id_number"
-    other_identity = ("sender_address", "sender_phone")
+class LetterSerializer(_ProtectedSerializer, CouncilScopedSerializer):
     code = serializers.CharField(read_only=True)
     kind = KindField(choices=Kind.choices, label="Phân loại")
 
@@ -135,29 +101,47 @@ class LetterPermission(PolicyPermission):
         return super().action_for(request, view)
 
 
-class ReceptionViewSet(CouncilScopedViewSet):
+class ProtectedViewSet(CouncilScopedViewSet):
+    """One record's GET (and the record a POST created) is a showing: the reader's view of it,
+    logged once when it reveals a protected identity. Lists are serialized masked."""
+
+    def shown(self, obj) -> dict:
+        access = self.request.access
+        view = selectors.protected_view(obj, access, reveal=True)
+        services.identity_showing_log(
+            view=view, access=access, purpose=IdentityAccess.Purpose.API, page=self.request.path
+        )
+        context = {**self.get_serializer_context(), "shown": view}
+        return self.get_serializer_class()(obj, context=context).data
+
+    def retrieve(self, request, *args, **kwargs):
+        return Response(self.shown(self.get_object()))
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        self.perform_create(serializer)  # the command (CouncilScopedViewSet.run_command)
+        return Response(self.shown(serializer.instance), status=status.HTTP_201_CREATED)
+
+
+class ReceptionViewSet(ProtectedViewSet):
     resource = RECEPTION
     selector = staticmethod(selectors.reception_list)
+    command = staticmethod(services.reception_save)  # read-only here today; the page's command
     serializer_class = ReceptionSerializer
     queryset = Reception.objects.none()
     http_method_names = ["get", "head", "options"]
 
 
-class LetterViewSet(CouncilScopedViewSet):
+class LetterViewSet(ProtectedViewSet):
     resource = LETTER
     selector = staticmethod(selectors.letter_list)
+    command = staticmethod(services.letter_save)
     serializer_class = LetterSerializer
     queryset = Letter.objects.none()
     search_through = ("agency",)
     http_method_names = ["get", "post", "head", "options"]
     permission_classes = [permissions.IsAuthenticated, LetterPermission]
-
-    def perform_create(self, serializer):
-        letter = Letter(council_id=self.request.access.council_id, **serializer.validated_data)
-        try:
-            serializer.instance = services.letter_register(letter=letter, by_user=self.request.user)
-        except DjangoValidationError as exc:
-            raise _drf_error(exc) from exc
 
     @action(detail=True, methods=["post"], serializer_class=ForwardSerializer)
     def forward(self, request, pk=None):
@@ -165,15 +149,13 @@ class LetterViewSet(CouncilScopedViewSet):
         form = ForwardSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         agency = Agency.objects.filter(pk=form.validated_data["agency"]).first()
-        try:
-            services.letter_forward(
-                letter=letter,
-                agency=agency,
-                by_user=request.user,
-                document=form.validated_data.get("document", ""),
-            )
-        except DjangoValidationError as exc:
-            raise _drf_error(exc) from exc
+        # A refusal (ValidationError) is the API's 400 with the page's Vietnamese message.
+        services.letter_forward(
+            letter=letter,
+            agency=agency,
+            by_user=request.user,
+            document=form.validated_data.get("document", ""),
+        )
         letter.refresh_from_db()
         return Response(LetterSerializer(letter, context=self.get_serializer_context()).data)
 

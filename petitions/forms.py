@@ -11,6 +11,15 @@ from petitions.models import (
     Reception,
     ReceptionSchedule,
 )
+from petitions.selectors import protected_view
+
+
+def _leave_out_hidden(form) -> None:
+    """An edit form holds only what its reader may see of the citizen (the detail page's view,
+    :func:`petitions.selectors.protected_view`): a hidden field is left out, and keeps its value."""
+    shown = protected_view(form.instance, form.access, reveal=True)
+    for name in shown.hidden:
+        form.fields.pop(name, None)
 
 
 class ReceptionForm(CouncilScopedForm):
@@ -57,14 +66,7 @@ class ReceptionForm(CouncilScopedForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             del self.fields["letter_subject"]
-            if not self.instance.identity_visible_to(self.access):
-                for name in (
-                    "citizen_name",
-                    "citizen_id_number",
-                    "citizen_address",
-                    "representatives",
-                ):
-                    self.fields.pop(name, None)
+            _leave_out_hidden(self)
         elif not self.initial.get("received_on"):
             self.initial["received_on"] = timezone.localdate()
         if "receivers" in self.fields:
@@ -105,11 +107,8 @@ class LetterForm(CouncilScopedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk and not self.instance.identity_visible_to(self.access):
-            for name in ("sender_name", "sender_id_number", "sender_address", "sender_phone"):
-                self.fields.pop(name, None)
-            if self.instance.content_reveals_identity:
-                self.fields.pop("content", None)
+        if self.instance.pk:
+            _leave_out_hidden(self)
 
 
 class ForwardForm(forms.Form):

@@ -26,7 +26,7 @@ from hdnd_portal.core.access import ADMIN
 from hdnd_portal.core.dated import DatedModel, DatedQuerySet
 from hdnd_portal.core.models import CouncilScopedModel, history
 from hdnd_portal.core.text import fold
-from petitions.crypto import EncryptedTextField, blind_index, mask_id
+from petitions.crypto import EncryptedTextField, blind_index
 
 MASKED_DENOUNCER = "Người tố cáo (được bảo mật)"
 MASKED_TEXT = "(được bảo mật)"
@@ -161,6 +161,8 @@ class ProtectedIdentity(models.Model):
     )
     anonymised_at = models.DateTimeField(_("ẩn danh lúc"), null=True, blank=True, editable=False)
 
+    # (the name, the other identifying fields…, the identity number): what
+    # petitions.selectors.protected_view shows or masks.
     identity_fields: tuple[str, ...] = ()
 
     class Meta:
@@ -286,16 +288,7 @@ class Reception(ProtectedIdentity, CouncilScopedModel):
         if errors:
             raise ValidationError(errors)
 
-    # -- what a list shows (always masked) ---------------------------------------------
-    @property
-    def citizen_shown(self) -> str:
-        if self.is_protected:
-            return MASKED_DENOUNCER
-        return self.citizen_name
-
-    @property
-    def id_masked(self) -> str:
-        return "" if self.is_protected else mask_id(self.citizen_id_number)
+    # What a reader is shown of the citizen: petitions.selectors.protected_view.
 
     @property
     def receivers_label(self) -> str:
@@ -484,26 +477,10 @@ class Letter(ProtectedIdentity, CouncilScopedModel):
         if errors:
             raise ValidationError(errors)
 
-    # -- what a list shows (always masked) ---------------------------------------------
+    # What a reader is shown of the sender: petitions.selectors.protected_view.
     @property
     def code(self) -> str:
         return f"{self.number}/{self.year}"
-
-    @property
-    def sender_shown(self) -> str:
-        if self.anonymous:
-            return "Đơn nặc danh"
-        if self.is_protected:
-            return MASKED_DENOUNCER
-        return self.sender_name
-
-    @property
-    def id_masked(self) -> str:
-        return "" if self.is_protected else mask_id(self.sender_id_number)
-
-    @property
-    def subject_shown(self) -> str:
-        return MASKED_TEXT if self.is_protected and self.content_reveals_identity else self.subject
 
     @property
     def is_duplicate(self) -> bool:

@@ -18,7 +18,7 @@ from hdnd_portal.documents.models import DocumentType
 from hdnd_portal.documents.printing import DocumentKind, register_document
 from hdnd_portal.documents.text import Heading, Signature
 from hdnd_portal.documents.wordfile import CENTER, DocxWriter
-from petitions.models import MASKED_TEXT, IdentityAccess, Letter, PetitionReport, Reception
+from petitions.models import IdentityAccess, Letter, PetitionReport, Reception
 
 FORWARDING_SLIP = "petitions.forwarding_slip"
 RECEPTION_LOG = "petitions.reception_log"
@@ -40,22 +40,23 @@ def _signature(council, on) -> Signature:
 
 
 def slip_context(*, obj: Letter, access, document, on: dt.date) -> dict:
-    from petitions.services import reveal_identity
+    from petitions.selectors import protected_view
+    from petitions.services import identity_showing_log
 
     letter = obj
     council = letter.council
-    reveal = reveal_identity(
-        letter, access, purpose=IdentityAccess.Purpose.PRINT, page=f"Phiếu chuyển đơn {letter}"
+    shown = protected_view(letter, access, reveal=True)
+    identity_showing_log(
+        view=shown,
+        access=access,
+        purpose=IdentityAccess.Purpose.PRINT,
+        page=f"Phiếu chuyển đơn {letter}",
     )
-    if letter.anonymous:
-        sender, address = "Đơn nặc danh", ""
-    elif reveal:
-        sender, address = letter.sender_name, letter.sender_address
-    else:
-        sender, address = letter.sender_shown, MASKED_TEXT
+    sender = shown["sender_name"]
+    address = "" if letter.anonymous else shown["sender_address"]
     body = f"Thường trực HĐND {council.commune_kind} {council.commune}"
     agency = letter.agency.name if letter.agency else "……………"
-    subject = letter.subject if reveal or not letter.content_reveals_identity else MASKED_TEXT
+    subject = shown["subject"]
     letter_date = letter.letter_date or letter.received_on
     lines = [
         f"{body} nhận được đơn đề ngày {letter_date:%d/%m/%Y} "
@@ -77,7 +78,7 @@ def slip_context(*, obj: Letter, access, document, on: dt.date) -> dict:
     return {
         "letter": letter,
         "lines": lines,
-        "revealed": reveal and protected,
+        "revealed": shown.revealed,
         "agency": agency,
         "heading": Heading("Phiếu chuyển đơn", ()),
         "kinh_gui": agency,
@@ -109,25 +110,28 @@ LOG_COLUMNS = [
 
 
 def _log_rows(report: PetitionReport, access) -> list[dict]:
-    from petitions.selectors import receptions_in_period
-    from petitions.services import reveal_identity
+    from petitions.selectors import protected_view, receptions_in_period
+    from petitions.services import identity_showing_log
 
     rows = []
     receptions = receptions_in_period(
         council_id=report.council_id, start=report.period_start, end=report.period_end
     ).prefetch_related("handlers")
     for number, r in enumerate(receptions, start=1):
-        reveal = reveal_identity(
-            r, access, purpose=IdentityAccess.Purpose.PRINT, page=f"Sổ tiếp công dân: {report}"
+        # The printed log is one record per line: each protected citizen it reveals to the
+        # printer (their handler) is one showing of that reception.
+        shown = protected_view(r, access, reveal=True)
+        identity_showing_log(
+            view=shown,
+            access=access,
+            purpose=IdentityAccess.Purpose.PRINT,
+            page=f"Sổ tiếp công dân: {report}",
         )
-        if reveal:
-            who = ", ".join(p for p in (r.citizen_name, r.citizen_address) if p)
+        if shown.masked:
+            who = shown["citizen_name"]
         else:
-            who = r.citizen_shown
-        if r.id_number_visible_to(access):
-            id_number = r.citizen_id_number
-        else:
-            id_number = MASKED_TEXT if r.is_protected else r.id_masked
+            who = ", ".join(p for p in (shown["citizen_name"], shown["citizen_address"]) if p)
+        id_number = shown["citizen_id_number"]
         outcome = r.get_outcome_display()
         if r.outcome == Reception.Outcome.GUIDANCE and r.guidance_document:
             outcome += f" (văn bản số {r.guidance_document})"

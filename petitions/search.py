@@ -1,20 +1,30 @@
-"""Receptions and letters in the one search box, with the same masking as the lists.
+"""Receptions and letters in the one search box, masked as in the lists.
 
 Neither ``search_text`` holds a protected citizen's name or address (``build_search_text``),
-and titles are the record's number and kind, never a name.
+titles are the record's number and kind, never a name, and the line under a title is what
+:func:`petitions.selectors.protected_view` shows a list (never revealed, even to a handler).
 """
 
 from hdnd_portal.core.search import SearchTarget, register_searchable
 
 
 def _letter_line(x) -> str:
-    parts = [x.get_kind_display(), f"nhận {x.received_on:%d/%m/%Y}", x.sender_shown]
-    parts.append(x.subject_shown)
+    from petitions.selectors import protected_view
+
+    shown = protected_view(x)
+    parts = [
+        x.get_kind_display(),
+        f"nhận {x.received_on:%d/%m/%Y}",
+        shown["sender_name"],
+        shown["subject"],
+    ]
     return " · ".join(str(p) for p in parts if p)
 
 
 def _reception_line(r) -> str:
-    return " · ".join(str(p) for p in (r.citizen_shown, r.place) if p)
+    from petitions.selectors import protected_view
+
+    return " · ".join(str(p) for p in (protected_view(r)["citizen_name"], r.place) if p)
 
 
 def register_search() -> None:

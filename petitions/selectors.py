@@ -1,11 +1,17 @@
-"""Reads of the petitions app: one function per list (pages, exports, API and PDFs)."""
+"""Reads of the petitions app: one function per list (pages, exports, API and PDFs), and the
+one read model of a citizen's protected data (:func:`protected_view`)."""
 
 import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from hdnd_portal.core.access import Access
+from petitions.crypto import blind_indexes, mask_id
 from petitions.models import (
+    MASKED_DENOUNCER,
+    MASKED_TEXT,
     IdentityAccess,
     Letter,
     PetitionReport,
@@ -13,6 +19,87 @@ from petitions.models import (
     Reception,
     ReceptionSchedule,
 )
+
+ANONYMOUS_SENDER = "Đơn nặc danh"
+
+
+# -- what a reader is shown of a citizen (Luật Tố cáo Art. 8.3, 47.2, 56; LEGAL.md §10) ---------
+
+
+@dataclass(frozen=True)
+class ProtectedView:
+    """What one reader is shown of a reception's or a letter's citizen, field by field.
+
+    ``values`` maps the model's field names (name, identity number, address, phone or
+    representatives, and a letter's summary and content) to the value this reader sees;
+    ``hidden`` names the fields whose stored value this reader does not see (the history page
+    masks them, the edit form leaves them out). Building a view never writes: the page, API
+    call or print that *shows* a revealed view logs it once
+    (:func:`petitions.services.identity_showing_log`).
+    """
+
+    record: Letter | Reception
+    values: Mapping[str, str]
+    hidden: frozenset[str]
+    revealed: bool  # a protected identity is shown to this reader
+    masked: bool  # a protected identity is hidden from this reader
+
+    def __getitem__(self, name: str) -> str:
+        return self.values[name]
+
+
+def protected_view(
+    obj: Letter | Reception, access: Access | None = None, *, reveal: bool = False
+) -> ProtectedView:
+    """The one rule of what a reader sees of ``obj``'s citizen, for every output.
+
+    ``reveal`` is True only for an output that shows one record to one reader (its detail and
+    history pages, the API's detail, a printed copy): there the record's handlers and
+    administrators see a protected identity, and the Office, administrators and handlers see
+    an identity number in full. Lists, Excel exports, search results and texts sent to others
+    (follow-ups, reminders) pass False: a protected identity is masked even for its handlers
+    and identity numbers are partly masked; ``access`` is not read then (no query per row).
+    """
+    protected = obj.is_protected
+    if protected:
+        identity_shown = id_shown = reveal and obj.identity_visible_to(access)
+    else:
+        identity_shown, id_shown = True, reveal and obj.id_number_visible_to(access)
+    name_field, *others, id_field = obj.identity_fields
+    values: dict[str, str] = {}
+    hidden: set[str] = set()
+    values[name_field] = getattr(obj, name_field) if identity_shown else MASKED_DENOUNCER
+    for name in others:
+        values[name] = getattr(obj, name) if identity_shown else MASKED_TEXT
+    if not identity_shown:
+        hidden |= {name_field, *others}
+    number = getattr(obj, id_field)
+    if id_shown:
+        values[id_field] = number
+    else:
+        values[id_field] = MASKED_TEXT if protected else mask_id(number)
+        hidden.add(id_field)
+    if isinstance(obj, Letter):
+        if obj.anonymous:
+            values[name_field] = ANONYMOUS_SENDER
+        # "Nội dung có thông tin làm lộ danh tính": the summary and content are the identity.
+        content_hidden = protected and obj.content_reveals_identity and not identity_shown
+        for name in ("subject", "content"):
+            values[name] = MASKED_TEXT if content_hidden else getattr(obj, name)
+            if content_hidden:
+                hidden.add(name)
+    return ProtectedView(
+        record=obj,
+        values=values,
+        hidden=frozenset(hidden),
+        revealed=protected and identity_shown,
+        masked=protected and not identity_shown,
+    )
+
+
+def listed(field: str):
+    """A list's or an export's column of a protected field: ``obj -> shown value``."""
+    return lambda obj: protected_view(obj)[field]
 
 
 def reception_list(*, access: Access | None) -> QuerySet[Reception]:
@@ -77,3 +164,56 @@ def receptions_of_delegate(*, access: Access | None, delegate, limit: int = 10):
         .filter(receivers=delegate)
         .order_by("-received_on", "-id")[:limit]
     )
+
+
+def citizen_data(*, access: Access | None, query: str) -> dict:
+    """Everything held about the citizen named or numbered ``query`` that ``access`` may see
+    (LEGAL.md §10): the stored values, for the citizen's own data request. A denunciation is
+    included only for its handlers (and administrators)."""
+    # The number's hash under every configured key: a rotation in progress loses no record.
+    digests = blind_indexes(query)
+    rq = Q(citizen_name__iexact=query) | Q(citizen_id_hash__in=digests)
+    lq = Q(sender_name__iexact=query) | Q(sender_id_hash__in=digests)
+    receptions = [
+        r
+        for r in Reception.objects.visible_to(access).filter(rq).prefetch_related("handlers")
+        if r.identity_visible_to(access)
+    ]
+    letters = [
+        x
+        for x in Letter.objects.visible_to(access)
+        .filter(lq)
+        .select_related("agency")
+        .prefetch_related("handlers")
+        if x.identity_visible_to(access)
+    ]
+    return {
+        "tra_cuu": query,
+        "receptions": [
+            {
+                "ngay_tiep": r.received_on,
+                "ho_ten": r.citizen_name,
+                "so_cccd": r.citizen_id_number,
+                "dia_chi": r.citizen_address,
+                "phan_loai": r.get_kind_display(),
+                "noi_dung": r.content,
+                "huong_xu_ly": r.get_outcome_display(),
+            }
+            for r in receptions
+        ],
+        "letters": [
+            {
+                "so": x.code,
+                "ngay_nhan": x.received_on,
+                "ho_ten": x.sender_name,
+                "so_cccd": x.sender_id_number,
+                "dia_chi": x.sender_address,
+                "dien_thoai": x.sender_phone,
+                "phan_loai": x.get_kind_display(),
+                "tom_tat": x.subject,
+                "tinh_trang": x.get_state_display(),
+                "co_quan": x.agency.name if x.agency else "",
+            }
+            for x in letters
+        ],
+    }

@@ -1,12 +1,14 @@
 """Writes of the petitions app: pages, the API, commands and the demo call these.
 
 Every service is keyword-only and atomic; errors are ``ValidationError`` with a
-Vietnamese message under the field the user corrects.
+Vietnamese message under the field the user corrects. ``reception_save`` and ``letter_save``
+are the commands (``hdnd_portal.core.commands``) behind the pages' forms and the API: they take
+typed values, never a form or a request.
 """
 
 import datetime as dt
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from django.apps import apps
@@ -15,6 +17,7 @@ from django.db import transaction
 from django.db.models import ExpressionWrapper, F, Max, Q, TextField, Value
 from django.utils import timezone
 
+from hdnd_portal.core.commands import assign
 from hdnd_portal.core.text import fold
 from hdnd_portal.followups.models import FollowUp
 from hdnd_portal.followups.rules import RuleNotFound
@@ -36,6 +39,7 @@ from petitions.models import (
     PetitionSetting,
     Reception,
 )
+from petitions.selectors import ProtectedView, protected_view
 
 LETTER_FOLLOWUP = "petition_letter"
 # Similar enough to be the same letter again (difflib ratio of the folded texts).
@@ -78,12 +82,13 @@ def identity_access_log(*, access, purpose: str, page: str, letter=None, recepti
     )
 
 
-def reveal_identity(obj, access, *, purpose: str, page: str) -> bool:
-    """Whether ``access`` sees ``obj``'s protected identity; each showing is logged."""
-    if not obj.is_protected:
-        return obj.identity_visible_to(access)
-    if not obj.identity_visible_to(access):
+def identity_showing_log(*, view: ProtectedView, access, purpose: str, page: str) -> bool:
+    """Log that ``view`` (:func:`petitions.selectors.protected_view`) showed a protected
+    identity, if it did: the page, API call or print that shows a record calls this once;
+    reading (lists, serializers, exports) never does. Returns whether a row was written."""
+    if not view.revealed:
         return False
+    obj = view.record
     if isinstance(obj, Letter):
         identity_access_log(access=access, purpose=purpose, page=page, letter=obj)
     else:
@@ -160,6 +165,25 @@ def letter_update(*, letter: Letter, by_user) -> Letter:
     return letter
 
 
+def _user(access):
+    from councils.models import User
+
+    return User.objects.filter(pk=access.user_id).first() if access is not None else None
+
+
+@transaction.atomic
+def letter_save(*, access, instance: Letter | None, values: Mapping) -> Letter:
+    """The command of the letter's page and of the API: a new letter is entered in the book
+    (:func:`letter_register`: its number, the duplicate check, its handler), an existing one
+    corrected (:func:`letter_update`). Fields absent from ``values`` (an identity the user may
+    not see, hence not on their form) keep their stored value."""
+    letter = instance if instance is not None else Letter(council_id=access.council_id)
+    assign(letter, values)
+    if instance is None:
+        return letter_register(letter=letter, by_user=_user(access))
+    return letter_update(letter=letter, by_user=_user(access))
+
+
 def _followup_title(letter: Letter, what: str, agency) -> str:
     # Never the sender: follow-up titles go into reminders, e-mails and the inbox.
     return f"{letter}: {what} — {agency.name}"
@@ -198,7 +222,7 @@ def letter_forward(
                 council=letter.council,
                 kind=LETTER_FOLLOWUP,
                 title=_followup_title(letter, what, agency),
-                description=f"Tóm tắt: {letter.subject_shown}",
+                description=f"Tóm tắt: {protected_view(letter)['subject']}",
                 reference=document,
                 agency=agency,
                 delegate=letter.delegate,
@@ -398,6 +422,20 @@ def reception_record(
         )
         letter_register(letter=letter, by_user=by_user, handlers=[by_user])
     return reception
+
+
+@transaction.atomic
+def reception_save(*, access, instance: Reception | None, values: Mapping) -> Reception:
+    """The command of the reception log's page: :func:`reception_record` from typed values
+    (``receivers`` when given; ``letter_subject``, a new reception's letter handed in)."""
+    reception = instance if instance is not None else Reception(council_id=access.council_id)
+    m2m = assign(reception, values)
+    return reception_record(
+        reception=reception,
+        by_user=_user(access),
+        receivers=m2m.get("receivers"),
+        letter_subject=values.get("letter_subject") or "",
+    )
 
 
 # -- personal data (LEGAL.md §10) -------------------------------------------------------

@@ -12,16 +12,14 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 
-from councils.models import User
 from hdnd_portal.core.inputs import parse_year
 from hdnd_portal.core.permissions import can, get_object_for_user, require
-from hdnd_portal.core.resources import Resource, history_entries
+from hdnd_portal.core.resources import Resource
 from hdnd_portal.documents.printing import document_kind, print_url
 from hdnd_portal.followups.selectors import followups_for_source
 from petitions import counts, filters, forms, selectors, services
 from petitions.crypto import mask_id
 from petitions.models import (
-    MASKED_TEXT,
     IdentityAccess,
     Letter,
     PetitionReport,
@@ -33,33 +31,25 @@ from petitions.policies import LETTER, PERSONAL_DATA, RECEPTION, REPORT
 from petitions.reports import FORWARDING_SLIP, PERIODIC_REPORT, RECEPTION_LOG
 
 
-def _user(access):
-    return User.objects.get(pk=access.user_id)
-
-
 def _yes(value: bool) -> str:
     return "Có" if value else "Không"
 
 
-# -- what a detail page shows -------------------------------------------------------------
+# -- what a detail page shows: the one read model (selectors.protected_view) -------------------
 
 
-def reception_fields(obj: Reception, access, reveal: bool) -> list[tuple[str, object]]:
-    show_id = obj.id_number_visible_to(access)
-    hidden = MASKED_TEXT
+def reception_fields(obj: Reception, access) -> list[tuple[str, object]]:
+    shown = selectors.protected_view(obj, access, reveal=True)
     return [
         ("Ngày tiếp", obj.received_on),
         ("Địa điểm", obj.place),
         ("Theo lịch tiếp", obj.schedule),
         ("Người tiếp", obj.receivers_label),
-        ("Họ tên công dân", obj.citizen_name if reveal else obj.citizen_shown),
-        (
-            "Số CCCD/hộ chiếu",
-            obj.citizen_id_number if show_id else (hidden if obj.is_protected else obj.id_masked),
-        ),
-        ("Địa chỉ", obj.citizen_address if reveal else hidden),
+        ("Họ tên công dân", shown["citizen_name"]),
+        ("Số CCCD/hộ chiếu", shown["citizen_id_number"]),
+        ("Địa chỉ", shown["citizen_address"]),
         ("Số người", obj.group_size),
-        ("Người đại diện", obj.representatives if reveal else hidden),
+        ("Người đại diện", shown["representatives"]),
         ("Phân loại", obj.get_kind_display()),
         ("Nội dung vụ việc", obj.content),
         ("Giấy tờ, tài liệu", obj.documents),
@@ -74,10 +64,8 @@ def reception_fields(obj: Reception, access, reveal: bool) -> list[tuple[str, ob
     ]
 
 
-def letter_fields(obj: Letter, access, reveal: bool) -> list[tuple[str, object]]:
-    show_id = obj.id_number_visible_to(access)
-    hidden = MASKED_TEXT
-    content = obj.content if reveal or not obj.content_reveals_identity else hidden
+def letter_fields(obj: Letter, access) -> list[tuple[str, object]]:
+    shown = selectors.protected_view(obj, access, reveal=True)
     return [
         ("Số vào sổ", obj.code),
         ("Nguồn đơn", obj.get_source_display()),
@@ -86,17 +74,14 @@ def letter_fields(obj: Letter, access, reveal: bool) -> list[tuple[str, object]]
         ("Ngày nhận đơn", obj.received_on),
         ("Đơn đề ngày", obj.letter_date),
         ("Phân loại", obj.get_kind_display()),
-        ("Người gửi đơn", obj.sender_name if reveal and not obj.anonymous else obj.sender_shown),
-        (
-            "Số CCCD/hộ chiếu",
-            obj.sender_id_number if show_id else (hidden if obj.is_protected else obj.id_masked),
-        ),
-        ("Địa chỉ người gửi", obj.sender_address if reveal else hidden),
-        ("Điện thoại người gửi", obj.sender_phone if reveal else hidden),
+        ("Người gửi đơn", shown["sender_name"]),
+        ("Số CCCD/hộ chiếu", shown["sender_id_number"]),
+        ("Địa chỉ người gửi", shown["sender_address"]),
+        ("Điện thoại người gửi", shown["sender_phone"]),
         ("Số người cùng nội dung", obj.group_size),
         ("Đơn nặc danh, mạo danh", _yes(obj.anonymous)),
-        ("Tóm tắt nội dung", obj.subject_shown if not reveal else obj.subject),
-        ("Nội dung đơn", content),
+        ("Tóm tắt nội dung", shown["subject"]),
+        ("Nội dung đơn", shown["content"]),
         ("Khiếu nại lần", obj.get_complaint_round_display()),
         ("Mức độ phức tạp", obj.get_complexity_display()),
         ("Đủ điều kiện xử lý", _yes(obj.eligible)),
@@ -115,93 +100,40 @@ def letter_fields(obj: Letter, access, reveal: bool) -> list[tuple[str, object]]
     ]
 
 
-class ProtectedResource(Resource):
-    """A Resource whose detail and history pages mask a protected identity and log a showing."""
-
-    fields_for = None  # fn(obj, access, reveal) -> [(label, value)]
-    purpose = IdentityAccess.Purpose.PAGE
-
-    def detail_view(self, request, pk):
-        access = request.access
-        require(access, self.key, "view")
-        obj = get_object_for_user(access, self.queryset(access), pk, self.key)
-        reveal = services.reveal_identity(obj, access, purpose=self.purpose, page=request.path)
-        ctx = self.base_context(
-            request,
-            object=obj,
-            fields=type(self).fields_for(obj, access, reveal),
-            can_change=can(access, self.key, "change", obj),
-            can_history=can(access, self.key, "history", obj),
-            edit_url=reverse(self.url_name("update"), args=[obj.pk]),
-            history_url=reverse(self.url_name("history"), args=[obj.pk]),
-            tab="detail",
-            revealed=reveal and obj.is_protected,
-            masked=obj.is_protected and not reveal,
-            followups=followups_for_source(access, obj),
-        )
-        if self.extra_detail_context:
-            ctx.update(self.extra_detail_context(request, obj))
-        return render(request, self.detail_template, ctx)
-
-    def history_view(self, request, pk):
-        access = request.access
-        require(access, self.key, "view")
-        obj = get_object_for_user(access, self.queryset(access), pk, self.key, "history")
-        reveal = services.reveal_identity(obj, access, purpose=self.purpose, page=request.path)
-        masked = set()
-        if not reveal:
-            masked |= set(obj.identity_fields)
-            if obj.is_protected and isinstance(obj, Letter):
-                masked |= {"subject", "content"} if obj.content_reveals_identity else set()
-        if not obj.id_number_visible_to(access):
-            masked |= {f for f in obj.identity_fields if f.endswith("id_number")}
-        return render(
-            request,
-            "core/resource_history.html",
-            self.base_context(
-                request,
-                object=obj,
-                entries=history_entries(obj, masked_fields=frozenset(masked)),
-                tab="history",
-                history_url=reverse(self.url_name("history"), args=[obj.pk]),
-            ),
-        )
-
-
-class ReceptionResource(ProtectedResource):
-    fields_for = staticmethod(reception_fields)
-
-
-class LetterResource(ProtectedResource):
-    fields_for = staticmethod(letter_fields)
-
-
-def _save_reception(*, form, access, instance):
-    obj = form.save(commit=False)
-    if not obj.council_id:
-        obj.council_id = access.council_id
-    return services.reception_record(
-        reception=obj,
-        by_user=_user(access),
-        receivers=form.cleaned_data.get("receivers"),
-        letter_subject=form.cleaned_data.get("letter_subject", ""),
+def _shown_on_page(request, obj) -> dict:
+    """The detail page's showing: the banner flags, and one access-log row when it reveals a
+    protected identity (the fields above are built from the same view, without writing)."""
+    access = request.access
+    shown = selectors.protected_view(obj, access, reveal=True)
+    services.identity_showing_log(
+        view=shown, access=access, purpose=IdentityAccess.Purpose.PAGE, page=request.path
     )
+    return {
+        "revealed": shown.revealed,
+        "masked": shown.masked,
+        "followups": followups_for_source(access, obj),
+    }
 
 
-def _save_letter(*, form, access, instance):
-    obj = form.save(commit=False)
-    if not obj.council_id:
-        obj.council_id = access.council_id
-    if instance is None:
-        return services.letter_register(letter=obj, by_user=_user(access))
-    return services.letter_update(letter=obj, by_user=_user(access))
+def _history_mask(obj, access) -> frozenset[str]:
+    """The history page hides what the detail page hides; a revealed identity is a showing."""
+    shown = selectors.protected_view(obj, access, reveal=True)
+    services.identity_showing_log(
+        view=shown,
+        access=access,
+        purpose=IdentityAccess.Purpose.PAGE,
+        page=reverse(f"petitions-{obj._meta.model_name}-history", args=[obj.pk]),
+    )
+    return shown.hidden
 
 
 def _letter_actions(request, letter):
     access = request.access
+    ctx = _shown_on_page(request, letter)
     slip = document_kind(FORWARDING_SLIP)
     open_state = letter.state == Letter.State.RECEIVED
     return {
+        **ctx,
         "can_forward": open_state and letter.eligible and can(access, LETTER, "forward", letter),
         "can_guide": open_state and can(access, LETTER, "forward", letter),
         "can_result": letter.state == Letter.State.FORWARDED
@@ -215,7 +147,7 @@ def _letter_actions(request, letter):
     }
 
 
-reception = ReceptionResource(
+reception = Resource(
     Reception,
     filters.ReceptionFilter,
     forms.ReceptionForm,
@@ -223,8 +155,8 @@ reception = ReceptionResource(
     url_prefix="receptions",
     columns=[
         ("Ngày tiếp", "received_on"),
-        ("Công dân", "citizen_shown"),
-        ("CCCD/hộ chiếu", "id_masked"),
+        ("Công dân", selectors.listed("citizen_name")),
+        ("CCCD/hộ chiếu", selectors.listed("citizen_id_number")),
         ("Phân loại", "kind"),
         ("Nội dung", "content"),
         ("Người tiếp", "receivers_label"),
@@ -233,8 +165,8 @@ reception = ReceptionResource(
     export_columns=[
         ("Ngày tiếp", "received_on"),
         ("Địa điểm", "place"),
-        ("Họ tên công dân", "citizen_shown"),
-        ("CCCD/hộ chiếu", "id_masked"),
+        ("Họ tên công dân", selectors.listed("citizen_name")),
+        ("CCCD/hộ chiếu", selectors.listed("citizen_id_number")),
         ("Số người", "group_size"),
         ("Phân loại", "kind"),
         ("Nội dung vụ việc", "content"),
@@ -247,11 +179,14 @@ reception = ReceptionResource(
         ("Người tiếp", "receivers_label"),
         ("Ghi chú", "note"),
     ],
+    detail_fields=reception_fields,
     detail_template="petitions/reception_detail.html",
-    save=_save_reception,
+    extra_detail_context=_shown_on_page,
+    history_mask=_history_mask,
+    command=services.reception_save,
 )
 
-letter = LetterResource(
+letter = Resource(
     Letter,
     filters.LetterFilter,
     forms.LetterForm,
@@ -261,9 +196,9 @@ letter = LetterResource(
     columns=[
         ("Số", "code"),
         ("Ngày nhận", "received_on"),
-        ("Người gửi", "sender_shown"),
+        ("Người gửi", selectors.listed("sender_name")),
         ("Phân loại", "kind"),
-        ("Tóm tắt", "subject_shown"),
+        ("Tóm tắt", selectors.listed("subject")),
         ("Tình trạng", "state"),
         ("Cơ quan có thẩm quyền", "agency__name"),
         ("Trùng với", lambda x: x.duplicate_of.code if x.duplicate_of else ""),
@@ -272,11 +207,11 @@ letter = LetterResource(
         ("Số", "code"),
         ("Ngày nhận", "received_on"),
         ("Nguồn đơn", "source"),
-        ("Người gửi", "sender_shown"),
-        ("CCCD/hộ chiếu", "id_masked"),
+        ("Người gửi", selectors.listed("sender_name")),
+        ("CCCD/hộ chiếu", selectors.listed("sender_id_number")),
         ("Số người", "group_size"),
         ("Phân loại", "kind"),
-        ("Tóm tắt", "subject_shown"),
+        ("Tóm tắt", selectors.listed("subject")),
         ("Đủ điều kiện", "eligible"),
         ("Lý do", "ineligible_reason"),
         ("Tình trạng", "state"),
@@ -284,9 +219,11 @@ letter = LetterResource(
         ("Ngày chuyển", "forwarded_on"),
         ("Trùng với", lambda x: x.duplicate_of.code if x.duplicate_of else ""),
     ],
+    detail_fields=letter_fields,
     detail_template="petitions/letter_detail.html",
     extra_detail_context=_letter_actions,
-    save=_save_letter,
+    history_mask=_history_mask,
+    command=services.letter_save,
 )
 
 schedule = Resource(
@@ -568,7 +505,7 @@ def citizen_export(request):
     form = forms.CitizenExportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         query = form.cleaned_data["query"].strip()
-        data = citizen_data(access=access, query=query)
+        data = selectors.citizen_data(access=access, query=query)
         services.identity_access_log(
             access=access,
             purpose=IdentityAccess.Purpose.EXPORT,
@@ -581,64 +518,6 @@ def citizen_export(request):
         response["Content-Disposition"] = 'attachment; filename="du-lieu-cong-dan.json"'
         return response
     return render(request, "petitions/citizen_export.html", {"form": form})
-
-
-def citizen_data(*, access, query: str) -> dict:
-    """Receptions and letters of the citizen named or numbered ``query`` that ``access`` may see.
-
-    A denunciation is included only for its handlers (and administrators).
-    """
-    from django.db.models import Q
-
-    from petitions.crypto import blind_indexes
-
-    # The number's hash under every configured key: a rotation in progress loses no record.
-    digests = blind_indexes(query)
-    rq = Q(citizen_name__iexact=query) | Q(citizen_id_hash__in=digests)
-    lq = Q(sender_name__iexact=query) | Q(sender_id_hash__in=digests)
-    receptions = [
-        r
-        for r in Reception.objects.visible_to(access).filter(rq).prefetch_related("handlers")
-        if r.identity_visible_to(access)
-    ]
-    letters = [
-        x
-        for x in Letter.objects.visible_to(access)
-        .filter(lq)
-        .select_related("agency")
-        .prefetch_related("handlers")
-        if x.identity_visible_to(access)
-    ]
-    return {
-        "tra_cuu": query,
-        "receptions": [
-            {
-                "ngay_tiep": r.received_on,
-                "ho_ten": r.citizen_name,
-                "so_cccd": r.citizen_id_number,
-                "dia_chi": r.citizen_address,
-                "phan_loai": r.get_kind_display(),
-                "noi_dung": r.content,
-                "huong_xu_ly": r.get_outcome_display(),
-            }
-            for r in receptions
-        ],
-        "letters": [
-            {
-                "so": x.code,
-                "ngay_nhan": x.received_on,
-                "ho_ten": x.sender_name,
-                "so_cccd": x.sender_id_number,
-                "dia_chi": x.sender_address,
-                "dien_thoai": x.sender_phone,
-                "phan_loai": x.get_kind_display(),
-                "tom_tat": x.subject,
-                "tinh_trang": x.get_state_display(),
-                "co_quan": x.agency.name if x.agency else "",
-            }
-            for x in letters
-        ],
-    }
 
 
 def urlpatterns_for_views():

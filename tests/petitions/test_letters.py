@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from petitions import services
 from petitions.models import ANONYMOUS_REASON, Kind, Letter
+from petitions.selectors import protected_view
 from tests.factories import AgencyFactory, persona
 from tests.petitions.conftest import new_letter
 
@@ -108,7 +109,7 @@ def test_an_anonymous_denunciation_is_kept_but_not_handled(council, handler):
     assert letter.ineligible_reason == ANONYMOUS_REASON
     assert "Điều 25" in letter.ineligible_reason
     assert letter.state == Letter.State.STORED
-    assert letter.sender_shown == "Đơn nặc danh"
+    assert protected_view(letter)["sender_name"] == "Đơn nặc danh"
 
 
 def test_an_ineligible_letter_needs_its_reason_and_cannot_be_forwarded(

@@ -11,8 +11,9 @@ class SupervisionConfig(AppConfig):
         from hdnd_portal.core.demo import register_demo_loader
         from hdnd_portal.core.navigation import NavItem, register_nav
         from hdnd_portal.core.profile import register_delegate_section
-        from supervision import confidence_setup, metrics, policies
+        from supervision import metrics, policies
         from supervision.api import register as register_api
+        from supervision.confidence import setup as confidence_setup
         from supervision.demo import load_demo
         from supervision.profile import delegate_section
         from supervision.reports import register_documents

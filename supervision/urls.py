@@ -16,7 +16,7 @@ urlpatterns = [
         views.activity_resupervise,
         name="supervision-activity-resupervise",
     ),
-    path("", include("supervision.confidence_urls")),
+    path("", include("supervision.confidence.urls")),
 ]
 for resource in views.RESOURCES:
     urlpatterns += resource.urls()

@@ -4,7 +4,7 @@
 ``ConfidenceVote``: one rating (lấy phiếu tín nhiệm) or vote of confidence (bỏ phiếu tín nhiệm),
 its ballots and, per person on the ballot, a ``ConfidenceCandidate`` row with the exemption
 and the tallies. Ballots are secret: only aggregates are kept, never a delegate's ballot.
-Shares and consequences are computed (``supervision.confidence_selectors``), never typed.
+Shares and consequences are computed (``supervision.confidence.selectors``), never typed.
 """
 
 from django.conf import settings

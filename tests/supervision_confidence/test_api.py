@@ -3,7 +3,7 @@ read-only."""
 
 import pytest
 
-from supervision.confidence_services import vote_close
+from supervision.confidence.services import vote_close
 from supervision.models.confidence import ConfidenceVote
 from tests.supervision_confidence.conftest import tally
 

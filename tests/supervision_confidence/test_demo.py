@@ -5,7 +5,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from supervision.confidence_selectors import vote_result
+from supervision.confidence.selectors import vote_result
 from supervision.models.confidence import ConfidenceVote, PositionHolder
 
 pytestmark = pytest.mark.django_db

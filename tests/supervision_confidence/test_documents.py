@@ -8,7 +8,7 @@ from django.urls import reverse
 from docx import Document
 
 from hdnd_portal.documents.models import DocumentRegister
-from supervision.confidence_services import vote_close
+from supervision.confidence.services import vote_close
 from tests.documents import pdftools
 from tests.supervision_confidence.conftest import tally
 

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from hdnd_portal.core.access import Access
-from supervision import confidence_services as services
+from supervision.confidence import services as services
 from supervision.models.confidence import ConfidenceCandidate, ConfidenceVote
 from tests.factories import PositionHolderFactory, TermFactory
 

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from supervision.confidence_services import vote_close
+from supervision.confidence.services import vote_close
 from supervision.models.confidence import ConfidenceVote
 from tests.supervision_confidence.conftest import tally
 

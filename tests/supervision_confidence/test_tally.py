@@ -89,7 +89,7 @@ def test_ballots_beyond_the_delegates_are_refused_with_a_clear_message(
 
 
 def test_a_closed_tally_is_read_only(staff_client, rating, make_persona):
-    from supervision.confidence_services import vote_close
+    from supervision.confidence.services import vote_close
 
     tally(rating.vote, rating.candidates[0], issued=15, returned=15, confidence=15)
     tally(rating.vote, rating.candidates[1], confidence=15)

@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
-from supervision.confidence_selectors import vote_result
-from supervision.confidence_services import vote_close
+from supervision.confidence.selectors import vote_result
+from supervision.confidence.services import vote_close
 from tests.supervision_confidence.conftest import build_vote, tally
 
 

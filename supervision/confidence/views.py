@@ -14,11 +14,11 @@ from hdnd_portal.core.commands import apply_errors
 from hdnd_portal.core.permissions import can, get_object_for_user, require
 from hdnd_portal.core.resources import Resource
 from hdnd_portal.documents.printing import may_issue
-from supervision import confidence_filters as filters
-from supervision import confidence_forms as forms
-from supervision import confidence_selectors as selectors
-from supervision import confidence_services as services
-from supervision.confidence_policies import VOTE
+from supervision.confidence import filters as filters
+from supervision.confidence import forms as forms
+from supervision.confidence import selectors as selectors
+from supervision.confidence import services as services
+from supervision.confidence.policies import VOTE
 from supervision.models.confidence import (
     ConfidenceCandidate,
     ConfidenceVote,

@@ -5,10 +5,10 @@ computed like the page's."""
 from rest_framework import serializers
 
 from hdnd_portal.core.api import CouncilScopedSerializer, CouncilScopedViewSet
-from supervision import confidence_filters as filters
-from supervision import confidence_selectors as selectors
-from supervision import confidence_services as services
-from supervision.confidence_policies import HOLDER, POSITION, VOTE
+from supervision.confidence import filters as filters
+from supervision.confidence import selectors as selectors
+from supervision.confidence import services as services
+from supervision.confidence.policies import HOLDER, POSITION, VOTE
 from supervision.models.confidence import (
     ConfidenceCandidate,
     ConfidenceVote,

@@ -6,11 +6,11 @@ def register() -> None:
     from hdnd_portal.api_router import router
     from hdnd_portal.core.demo import register_demo_loader
     from hdnd_portal.core.navigation import NavItem, register_nav
-    from supervision import confidence_policies
-    from supervision.confidence_api import register as register_api
-    from supervision.confidence_demo import load_demo
-    from supervision.confidence_reports import register_documents
-    from supervision.confidence_search import register_search
+    from supervision.confidence import policies as confidence_policies
+    from supervision.confidence.api import register as register_api
+    from supervision.confidence.demo import load_demo
+    from supervision.confidence.reports import register_documents
+    from supervision.confidence.search import register_search
 
     confidence_policies.register()
     register_api(router)

@@ -18,8 +18,8 @@ from hdnd_portal.documents.printing import DocumentKind, register_document
 from hdnd_portal.documents.text import Heading, Signature
 from hdnd_portal.documents.wordfile import CENTER, DocxWriter
 from meetings.models import ordinal_words
-from supervision.confidence_policies import VOTE
-from supervision.confidence_selectors import vote_result
+from supervision.confidence.policies import VOTE
+from supervision.confidence.selectors import vote_result
 from supervision.models.confidence import ConfidenceVote
 
 MINUTES_KIND = "supervision.confidence_minutes"

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from supervision import confidence_views as views
+from supervision.confidence import views as views
 
 urlpatterns = [
     path("confidence/<int:pk>/tally/", views.tally, name="supervision-confidence-tally"),

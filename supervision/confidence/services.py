@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from hdnd_portal.core.commands import assign, save_with_values, validate_record
-from supervision.confidence_selectors import vote_result
+from supervision.confidence.selectors import vote_result
 from supervision.models.confidence import ConfidenceCandidate, ConfidenceVote, PositionHolder
 
 

@@ -4,8 +4,8 @@ from hdnd_portal.core.search import SearchTarget, register_searchable
 
 
 def register_search() -> None:
-    from supervision import confidence_selectors as selectors
-    from supervision.confidence_policies import HOLDER, VOTE
+    from supervision.confidence import selectors as selectors
+    from supervision.confidence.policies import HOLDER, VOTE
 
     register_searchable(
         SearchTarget(

@@ -10,7 +10,8 @@ domain rules itself and raises :class:`~django.core.exceptions.ValidationError` 
 Vietnamese message; and it does every consequence (follow-ups opened, moved, closed; numbers
 issued) in one transaction. The adapters only translate:
 
-- pages: :class:`hdnd_portal.core.resources.Resource` (``command=``) and :func:`command_form`;
+- pages: :class:`hdnd_portal.core.resources.Resource` (``command=``) and
+  :mod:`hdnd_portal.core.actions` (``command_button``, ``command_form``);
 - the API: :class:`hdnd_portal.core.api.CouncilScopedViewSet` (``command =``);
 - imports and Celery tasks call the command directly.
 

@@ -74,8 +74,6 @@ class Resource:
     # values) -> obj, given the form's cleaned_data; the API's viewset calls the same one.
     # Without one, hdnd_portal.core.commands.record_save (a record with no consequences).
     command: Callable | None = None
-    # Legacy: a service taking the form (being replaced by ``command``).
-    save: Callable | None = None
     # fn(request) -> {field: initial}: the create form prefilled from the page it was opened
     # from ("Thêm nội dung" on a session keeps the session: ?session=<id>).
     initial_from_request: Callable | None = None
@@ -203,12 +201,10 @@ class Resource:
         ]
         return [(label, resolve(obj, acc)) for label, acc in fields]
 
-    def run_command(self, *, access, instance, values, form=None):
+    def run_command(self, *, access, instance, values):
         """The write behind the create and edit pages (and nothing else)."""
         if self.command is not None:
             return self.command(access=access, instance=instance, values=values)
-        if self.save is not None:
-            return self.save(form=form, access=access, instance=instance)
         return record_save(access=access, instance=instance, values=values, model=self.model)
 
     def form_view(self, request, pk=None):
@@ -230,7 +226,7 @@ class Resource:
                 try:
                     with transaction.atomic():
                         obj = self.run_command(
-                            access=access, instance=instance, values=form.cleaned_data, form=form
+                            access=access, instance=instance, values=form.cleaned_data
                         )
                 except ValidationError as exc:
                     apply_errors(form, exc)

@@ -27,9 +27,3 @@ class DocumentRegisterForm(CouncilScopedForm):
 
     def clean_issuer_code(self):
         return (self.cleaned_data.get("issuer_code") or "").strip().upper()
-
-    def clean(self):
-        data = super().clean()
-        if data.get("is_normative") and data.get("type_code") != "NQ":
-            self.add_error("is_normative", "Chỉ nghị quyết mới được đánh số như văn bản quy phạm.")
-        return data

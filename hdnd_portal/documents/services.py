@@ -70,3 +70,32 @@ def document_number_issue(
         document.source_id = source.pk
     document.save()
     return document
+
+
+@transaction.atomic
+def register_entry_save(*, access, instance, values) -> DocumentRegister:
+    """The command behind the register's page: a new entry takes its number from the counter
+    (never typed); an issued entry changes only its title and signer."""
+    from django.core.exceptions import ValidationError
+
+    if instance is not None:
+        instance.title = values.get("title", instance.title)
+        instance.signer = values.get("signer", instance.signer)
+        instance.save()
+        return instance
+    if values.get("is_normative") and values.get("type_code") != DocumentType.NQ:
+        raise ValidationError(
+            {"is_normative": "Chỉ nghị quyết mới được đánh số như văn bản quy phạm."}
+        )
+    from councils.models import Council
+
+    return document_number_issue(
+        council=Council.objects.get(pk=access.council_id),
+        type_code=values["type_code"],
+        issuer_code=(values.get("issuer_code") or DEFAULT_ISSUER_CODE).strip().upper(),
+        is_normative=bool(values.get("is_normative")),
+        issued_on=values["issued_on"],
+        title=values["title"],
+        signer=values.get("signer", ""),
+        created_by_id=access.user_id,
+    )

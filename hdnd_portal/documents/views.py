@@ -12,30 +12,13 @@ from hdnd_portal.core.permissions import require
 from hdnd_portal.core.resources import Resource
 from hdnd_portal.db_router import use_replica
 from hdnd_portal.documents import printing
+from hdnd_portal.documents import services as document_services
 from hdnd_portal.documents.engine import pdf_response
 from hdnd_portal.documents.filters import DocumentRegisterFilter
 from hdnd_portal.documents.forms import DocumentRegisterForm
 from hdnd_portal.documents.models import DocumentRegister
 from hdnd_portal.documents.policies import DOCUMENT_REGISTER
-from hdnd_portal.documents.services import document_number_issue
 from hdnd_portal.documents.wordfile import docx_response
-
-
-def _register_save(*, form, access, instance):
-    """New entries take their number from the counter; edits change only title and signer."""
-    if instance is not None:
-        return form.save()
-    data = form.cleaned_data
-    return document_number_issue(
-        council=form.instance.council,
-        type_code=data["type_code"],
-        issuer_code=data["issuer_code"],
-        is_normative=data["is_normative"],
-        issued_on=data["issued_on"],
-        title=data["title"],
-        signer=data["signer"],
-        created_by_id=access.user_id,
-    )
 
 
 def _register_detail_links(request, document):
@@ -59,7 +42,7 @@ register = Resource(
     url_prefix="register",
     select_related=("created_by",),
     ordering=("-year", "-issued_on", "-number", "-id"),
-    save=_register_save,
+    command=document_services.register_entry_save,
     detail_template="documents/documentregister_detail.html",
     extra_detail_context=_register_detail_links,
     columns=[

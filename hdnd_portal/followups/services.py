@@ -424,3 +424,42 @@ def deadline_rule_chain_close(*, code: str, council_id: int | None, by_user=None
             current.save(update_fields=["valid_to"])
             changed += 1
     return changed
+
+
+# -- commands of the rule and day-off pages ------------------------------------------------
+def _calendar_scope(obj, access, values) -> None:
+    """A new rule or day off is the council's own; an administrator may declare it for every
+    council (``values["for_all_councils"]``). The scope never changes afterwards."""
+    if obj.pk is None:
+        for_all = bool(values.get("for_all_councils")) and access.role == "admin"
+        obj.council_id = None if for_all else access.council_id
+
+
+def deadline_rule_command(*, access, instance, values) -> DeadlineRule:
+    """The command behind the page "Quy tắc thời hạn": a version saved, its chain kept tidy."""
+    from hdnd_portal.core.commands import assign
+
+    rule = instance or DeadlineRule()
+    _calendar_scope(rule, access, values)
+    assign(rule, {k: v for k, v in values.items() if k != "council"})
+    return deadline_rule_save(rule=rule, by_user=_acting_user(access))
+
+
+@transaction.atomic
+def day_off_save(*, access, instance, values):
+    """The command behind the page "Ngày nghỉ, ngày làm bù"."""
+    from hdnd_portal.core.commands import assign, validate_record
+    from hdnd_portal.followups.models import DayOff
+
+    day = instance or DayOff()
+    _calendar_scope(day, access, values)
+    assign(day, {k: v for k, v in values.items() if k != "council"})
+    validate_record(day)
+    day.save()
+    return day
+
+
+def _acting_user(access):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(pk=access.user_id).first() if access else None

@@ -492,15 +492,6 @@ def attachment(request, pk):
 
 
 # -- rules and days off: generic resource pages ------------------------------------------
-def _save_rule(*, form, access, instance):
-    return services.deadline_rule_save(rule=form.instance)
-
-
-def _save_day_off(*, form, access, instance):
-    # The form has set the scope (this council, or every council for an administrator).
-    return form.save()
-
-
 def _rule_usage(request, rule):
     return {"usage_count": rule.followup_set.count()}
 
@@ -512,7 +503,7 @@ deadline_rule = Resource(
     url_prefix="rules",
     select_related=("council",),
     ordering=("code", "-valid_from"),
-    save=_save_rule,
+    command=services.deadline_rule_command,
     # The code identifies a rule's versions; users read its name (only those who
     # add versions see the code, on the rule's page).
     columns=[
@@ -545,7 +536,7 @@ day_off = Resource(
     url_prefix="days-off",
     select_related=("council",),
     ordering=("-date",),
-    save=_save_day_off,
+    command=services.day_off_save,
     list_template="followups/dayoff_list.html",  # with the public holidays the calendar counts
     columns=[("Ngày", "date"), ("Loại", "kind"), ("Lý do", "name"), ("Phạm vi", "scope_label")],
     detail_fields=[

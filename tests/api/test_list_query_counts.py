@@ -132,7 +132,7 @@ def _attendance(w, i):
 
 
 def _joint_meeting(w, i):
-    from meetings import prep_services
+    from meetings.preparation import services as prep_services
 
     meeting = JointMeetingFactory(council=w.council, session=SessionFactory(term=w.term))
     meeting.participants.set([w.agency])

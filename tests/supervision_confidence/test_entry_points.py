@@ -1,4 +1,4 @@
-"""A vote is written by one command (``confidence_services.vote_save``) behind the page and the
+"""A vote is written by one command (``supervision.confidence.services.vote_save``) behind the page and the
 API: the same ballot from the same input, the same refusal for the same bad input; the tally
 command takes typed rows, never a formset."""
 

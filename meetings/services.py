@@ -15,7 +15,12 @@ from hdnd_portal.core.uploads import validate_upload
 from hdnd_portal.documents.models import DocumentType
 from hdnd_portal.documents.services import document_number_issue
 from hdnd_portal.followups.rules import ThresholdNotFound, threshold_in_force
-from hdnd_portal.followups.services import followup_create
+from hdnd_portal.followups.selectors import followups_of
+from hdnd_portal.followups.services import (
+    followup_bring_forward,
+    followup_create,
+    followup_extend,
+)
 from meetings import selectors
 from meetings.models import (
     Attendance,
@@ -87,19 +92,10 @@ def _notice_follow_move(*, session: Session, by_user) -> None:
     """The session moved: its open notice item follows the new deadline. Later, by an
     extension (the earlier date kept in it); earlier, brought forward (the later date kept in
     the item's history) — the invitations are then due sooner."""
-    from hdnd_portal.followups.models import FollowUp
-    from hdnd_portal.followups.services import followup_bring_forward, followup_extend
-
     deadline = selectors.notice_deadline(session)
     if deadline is None:
         return
-    items = FollowUp.objects.filter(
-        council_id=session.council_id,
-        kind=SESSION_NOTICE,
-        source_id=session.pk,
-        source_type__model="session",
-        state__in=[FollowUp.State.OPEN, FollowUp.State.EXTENDED],
-    ).exclude(due_date=deadline)
+    items = followups_of(session, kinds=SESSION_NOTICE, open_only=True).exclude(due_date=deadline)
     reason = f"Kỳ họp dời ngày khai mạc sang {session.start_date:%d/%m/%Y}."
     for item in items:
         move = followup_extend if item.due_date < deadline else followup_bring_forward

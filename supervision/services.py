@@ -14,13 +14,14 @@ from django.utils import timezone
 
 from hdnd_portal.documents.models import DocumentType
 from hdnd_portal.documents.services import document_number_issue
-from hdnd_portal.followups.models import FollowUp
 from hdnd_portal.followups.rules import apply_rule, rule_in_force
+from hdnd_portal.followups.selectors import OPEN_STATES, followups_of
 from hdnd_portal.followups.services import (
     followup_accept,
     followup_answer,
     followup_close,
     followup_create,
+    followup_update,
 )
 from supervision.models import (
     Activity,
@@ -67,9 +68,6 @@ def register_kinds() -> None:
     register_kind(KIND_RECOMMENDATION, "Kiến nghị sau giám sát", icon="clipboard-check")
 
 
-OPEN_STATES = (FollowUp.State.OPEN, FollowUp.State.EXTENDED)
-
-
 def report_rule_code(activity: Activity) -> str:
     """Report within 10 days (a Ban, a delegate group) or 15 (the Standing Committee's team)."""
     if activity.body == Body.BAN:
@@ -92,7 +90,7 @@ def _timeline_item(
     title: str,
     by_user,
     counted_from: dt.date,
-) -> FollowUp:
+):
     """A follow-up of the team's own obligation: the rule version of the decision date,
     the days counted from (or, counting back, before) ``counted_from``."""
     started_on = _version_day(activity, counted_from)
@@ -271,12 +269,7 @@ def visit_record(
             activity.state = Activity.State.UNDER_WAY
             activity._history_user = by_user
             activity.save(update_fields=["state", "updated_at"])
-        has_report_item = FollowUp.objects.filter(
-            source_type__model="activity",
-            source_type__app_label="supervision",
-            source_id=activity.pk,
-            kind=KIND_REPORT,
-        ).exists()
+        has_report_item = followups_of(activity, kinds=KIND_REPORT).exists()
         if not has_report_item and activity.kind not in (
             ActivityKind.QUESTIONING,
             ActivityKind.EXPLANATION,
@@ -294,14 +287,7 @@ def visit_record(
 
 def _finish_own_items(activity: Activity, kinds, by_user, text: str) -> None:
     """The team's own open items of ``kinds`` are done once the document exists."""
-    items = FollowUp.objects.filter(
-        source_type__app_label="supervision",
-        source_type__model="activity",
-        source_id=activity.pk,
-        kind__in=kinds,
-        state__in=OPEN_STATES,
-    )
-    for item in items:
+    for item in followups_of(activity, kinds=kinds, open_only=True):
         followup_answer(followup=item, by_user=by_user, answer=text)
         followup_accept(followup=item, by_user=by_user, note=text)
 
@@ -406,8 +392,6 @@ def recommendation_save(*, form, access, instance=None) -> Recommendation:
     with transaction.atomic():
         rec = form.save()
         if rec.followup_id:
-            from hdnd_portal.followups.services import followup_update
-
             followup_update(
                 followup=rec.followup,
                 by_user=_user(access),
@@ -451,13 +435,7 @@ def question_recorded(*, question: Question, by_user, created: bool = True) -> N
             created_by=by_user,
         )
     if question.commitment.strip() and question.commitment_due:
-        exists = FollowUp.objects.filter(
-            source_type__app_label="supervision",
-            source_type__model="question",
-            source_id=question.pk,
-            kind=KIND_COMMITMENT,
-        ).exists()
-        if not exists:
+        if not followups_of(question, kinds=KIND_COMMITMENT).exists():
             followup_create(
                 council=activity.council,
                 kind=KIND_COMMITMENT,

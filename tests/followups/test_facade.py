@@ -1,5 +1,10 @@
 """The engine's facade for domain apps: the items of one record, closing them when the record
-ends, and the kinds' lifecycle hooks."""
+ends, the kinds' lifecycle hooks, and the import contract that keeps the apps off its models."""
+
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
@@ -21,6 +26,9 @@ from tests.factories import DelegateFactory, TermFactory, persona
 from tests.followups.support import TODAY, item, travel
 
 pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parents[2]
+DOMAIN_APPS = ["councils", "meetings", "supervision", "voters", "petitions"]
 
 
 @pytest.fixture(autouse=True)
@@ -198,3 +206,35 @@ def test_the_hook_runs_for_a_close_on_the_inbox_page(client, council, clerk):
 
     assert response.status_code == 302
     assert [call[:3] for call in seen.calls] == [("closed", followup.pk, "closed")]
+
+
+# -- the import contract -------------------------------------------------------------------
+def _facade_contract() -> dict:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    contracts = config["tool"]["importlinter"]["contracts"]
+    return next(c for c in contracts if c.get("id") == "followups-facade")
+
+
+def test_the_contract_keeps_every_domain_app_off_the_engines_models():
+    contract = _facade_contract()
+
+    assert contract["type"] == "forbidden"
+    assert sorted(contract["source_modules"]) == sorted(DOMAIN_APPS)
+    assert contract["forbidden_modules"] == ["hdnd_portal.followups.models"]
+
+
+def test_the_contract_holds():
+    lint_imports = Path(sys.executable).with_name("lint-imports")
+    if not lint_imports.exists():
+        pytest.skip("import-linter is not installed (pip install -e '.[dev]')")
+
+    run = subprocess.run(
+        [str(lint_imports), "--contract", "followups-facade", "--no-cache"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "KEPT" in run.stdout

@@ -15,11 +15,12 @@ from hdnd_portal.core.uploads import validate_upload
 from hdnd_portal.documents.models import DocumentType
 from hdnd_portal.documents.services import document_number_issue
 from hdnd_portal.followups.rules import ThresholdNotFound, threshold_in_force
-from hdnd_portal.followups.selectors import followups_of
+from hdnd_portal.followups.selectors import OPEN_STATES, followups_of
 from hdnd_portal.followups.services import (
     followup_bring_forward,
     followup_create,
     followup_extend,
+    followups_close_for,
 )
 from meetings import selectors
 from meetings.models import (
@@ -130,14 +131,24 @@ def session_open(*, session: Session) -> Session:
 
 
 @transaction.atomic
-def session_close(*, session: Session, on: dt.date | None = None) -> Session:
+def session_close(*, session: Session, on: dt.date | None = None, by_user=None) -> Session:
+    """Bế mạc. What was still to be prepared for it is moot: the session's own items (the
+    notice) and its preparation tasks' items still open are closed, the closing in their
+    history, so no reminder about a finished session goes out. Commitments made at
+    questioning and resolutions' tasks live on after the session and stay open."""
     session = _locked_session(session)
     if session.state != Session.State.IN_SESSION:
         raise ValidationError("Chỉ bế mạc kỳ họp đang họp.")
+    on = on or timezone.localdate()
     session.state = Session.State.CLOSED
     if session.end_date is None:
-        session.end_date = max(on or timezone.localdate(), session.start_date)
+        session.end_date = max(on, session.start_date)
     session.save(update_fields=["state", "end_date", "updated_at"])
+    reason = f"{session.name} đã bế mạc ngày {on:%d/%m/%Y}."
+    followups_close_for(source=session, reason=reason, by_user=by_user)
+    tasks = session.preparation_tasks.filter(followup__state__in=OPEN_STATES).order_by("id")
+    for task in tasks:
+        followups_close_for(source=task, reason=reason, by_user=by_user)
     return session
 
 

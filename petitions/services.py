@@ -16,7 +16,7 @@ from django.utils import timezone
 from hdnd_portal.core.text import fold
 from hdnd_portal.followups.rules import RuleNotFound
 from hdnd_portal.followups.selectors import followups_of
-from hdnd_portal.followups.services import followup_create, followup_extend
+from hdnd_portal.followups.services import followup_create, followup_extend, followups_close_for
 from petitions.crypto import blind_index
 from petitions.models import (
     OTHER_COUNCIL_AGENCY,
@@ -243,6 +243,10 @@ def letter_guide(*, letter: Letter, guidance: str, by_user) -> Letter:
 
 @transaction.atomic
 def letter_record_result(*, letter: Letter, result: str, by_user) -> Letter:
+    """Kết quả giải quyết: the letter is resolved, and its follow-ups still open (the deadline
+    and the 45-day alarm) are closed with the result as the reason, so the agency is not
+    reminded of a case already settled. An answer waiting for the Standing Committee's review
+    stays for it to accept."""
     letter = Letter.objects.select_for_update().get(pk=letter.pk)
     result = (result or "").strip()
     if not result:
@@ -253,6 +257,9 @@ def letter_record_result(*, letter: Letter, result: str, by_user) -> Letter:
     letter.state = Letter.State.RESOLVED
     _attribute(letter, by_user, "Kết quả giải quyết")
     letter.save()
+    followups_close_for(
+        source=letter, reason=f"Đơn đã có kết quả giải quyết: {result}", by_user=by_user
+    )
     return letter
 
 

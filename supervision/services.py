@@ -22,6 +22,7 @@ from hdnd_portal.followups.services import (
     followup_close,
     followup_create,
     followup_update,
+    followups_close_for,
 )
 from supervision.models import (
     Activity,
@@ -223,7 +224,8 @@ def activity_decide(*, activity: Activity, by_user, decided_on: dt.date | None =
 @transaction.atomic
 def activity_transition(*, activity: Activity, action: str, by_user) -> Activity:
     """Move the activity along planned → under way → reported → following up → closed.
-    Closing is refused while a recommendation is unfinished."""
+    Closing is refused while a recommendation is unfinished; it closes the team's own items
+    still open (the activity's timeline), so none is reminded after the activity ended."""
     activity = _locked(activity)
     if action not in Activity.TRANSITIONS:
         raise ValidationError("Thao tác không hợp lệ.")
@@ -243,6 +245,12 @@ def activity_transition(*, activity: Activity, action: str, by_user) -> Activity
     activity.state = target
     activity._history_user = by_user
     activity.save(update_fields=["state", "updated_at"])
+    if action == "close":
+        # The team's own timeline (plan, programme, notice, report) ends with the activity;
+        # the agencies' answers to questions and their commitments are followed on.
+        followups_close_for(
+            source=activity, reason="Hoạt động giám sát đã kết thúc.", by_user=by_user
+        )
     return activity
 
 

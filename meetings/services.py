@@ -16,7 +16,13 @@ from hdnd_portal.core.uploads import validate_upload
 from hdnd_portal.documents.models import DocumentType
 from hdnd_portal.documents.services import document_number_issue
 from hdnd_portal.followups.rules import ThresholdNotFound, threshold_in_force
-from hdnd_portal.followups.services import followup_create
+from hdnd_portal.followups.selectors import OPEN_STATES, followups_of
+from hdnd_portal.followups.services import (
+    followup_bring_forward,
+    followup_create,
+    followup_extend,
+    followups_close_for,
+)
 from meetings import selectors
 from meetings.models import (
     Attendance,
@@ -89,19 +95,10 @@ def _notice_follow_move(*, session: Session, by_user) -> None:
     """The session moved: its open notice item follows the new deadline. Later, by an
     extension (the earlier date kept in it); earlier, brought forward (the later date kept in
     the item's history) — the invitations are then due sooner."""
-    from hdnd_portal.followups.models import FollowUp
-    from hdnd_portal.followups.services import followup_bring_forward, followup_extend
-
     deadline = selectors.notice_deadline(session)
     if deadline is None:
         return
-    items = FollowUp.objects.filter(
-        council_id=session.council_id,
-        kind=SESSION_NOTICE,
-        source_id=session.pk,
-        source_type__model="session",
-        state__in=[FollowUp.State.OPEN, FollowUp.State.EXTENDED],
-    ).exclude(due_date=deadline)
+    items = followups_of(session, kinds=SESSION_NOTICE, open_only=True).exclude(due_date=deadline)
     reason = f"Kỳ họp dời ngày khai mạc sang {session.start_date:%d/%m/%Y}."
     for item in items:
         move = followup_extend if item.due_date < deadline else followup_bring_forward
@@ -133,12 +130,23 @@ def session_open(*, session: Session) -> Session:
 
 
 @transaction.atomic
-def session_close(*, session: Session, on: dt.date | None = None) -> Session:
+def session_close(*, session: Session, on: dt.date | None = None, by_user=None) -> Session:
+    """Bế mạc. What was still to be prepared for it is moot: the session's own items (the
+    notice) and its preparation tasks' items still open are closed, the closing in their
+    history, so no reminder about a finished session goes out. Commitments made at
+    questioning and resolutions' tasks live on after the session and stay open."""
     session = _locked_session(session)
+    session.check_transition("close")
+    on = on or timezone.localdate()
     session.transition("close")
     if session.end_date is None:
-        session.end_date = max(on or timezone.localdate(), session.start_date)
+        session.end_date = max(on, session.start_date)
     session.save(update_fields=["state", "end_date", "updated_at"])
+    reason = f"{session.name} đã bế mạc ngày {on:%d/%m/%Y}."
+    followups_close_for(source=session, reason=reason, by_user=by_user)
+    tasks = session.preparation_tasks.filter(followup__state__in=OPEN_STATES).order_by("id")
+    for task in tasks:
+        followups_close_for(source=task, reason=reason, by_user=by_user)
     return session
 
 

@@ -19,9 +19,9 @@ from django.utils import timezone
 
 from hdnd_portal.core.commands import assign
 from hdnd_portal.core.text import fold
-from hdnd_portal.followups.models import FollowUp
 from hdnd_portal.followups.rules import RuleNotFound
-from hdnd_portal.followups.services import followup_create, followup_extend
+from hdnd_portal.followups.selectors import followups_of
+from hdnd_portal.followups.services import followup_create, followup_extend, followups_close_for
 from petitions.crypto import (
     DecryptionError,
     EncryptedTextField,
@@ -192,7 +192,7 @@ def _followup_title(letter: Letter, what: str, agency) -> str:
 @transaction.atomic
 def letter_forward(
     *, letter: Letter, agency, by_user, on: dt.date | None = None, document: str = ""
-) -> list[FollowUp]:
+) -> list:
     """Chuyển đơn: to a competent agency of the same council; follow-ups per kind."""
     letter = Letter.objects.select_for_update().get(pk=letter.pk)
     if agency is None:
@@ -279,6 +279,10 @@ def letter_guide(*, letter: Letter, guidance: str, by_user) -> Letter:
 
 @transaction.atomic
 def letter_record_result(*, letter: Letter, result: str, by_user) -> Letter:
+    """Kết quả giải quyết: the letter is resolved, and its follow-ups still open (the deadline
+    and the 45-day alarm) are closed with the result as the reason, so the agency is not
+    reminded of a case already settled. An answer waiting for the Standing Committee's review
+    stays for it to accept."""
     letter = Letter.objects.select_for_update().get(pk=letter.pk)
     result = (result or "").strip()
     if not result:
@@ -289,20 +293,15 @@ def letter_record_result(*, letter: Letter, result: str, by_user) -> Letter:
     letter.state = Letter.State.RESOLVED
     _attribute(letter, by_user, "Kết quả giải quyết")
     letter.save()
+    followups_close_for(
+        source=letter, reason=f"Đơn đã có kết quả giải quyết: {result}", by_user=by_user
+    )
     return letter
 
 
-def letter_main_followup(letter: Letter) -> FollowUp | None:
-    from django.contrib.contenttypes.models import ContentType
-
-    return (
-        FollowUp.objects.filter(
-            source_type=ContentType.objects.get_for_model(Letter), source_id=letter.pk
-        )
-        .exclude(rule__code=ALARM_RULE)
-        .order_by("id")
-        .first()
-    )
+def letter_main_followup(letter: Letter):
+    """The letter's deadline item (not its 45-day alarm), or ``None`` before forwarding."""
+    return followups_of(letter).exclude(rule__code=ALARM_RULE).order_by("id").first()
 
 
 @transaction.atomic
@@ -326,7 +325,7 @@ def letter_extend(
     )
 
 
-def letter_extension_check(*, followup: FollowUp, new_due_date: dt.date, document: str) -> None:
+def letter_extension_check(*, followup, new_due_date: dt.date, document: str) -> None:
     """A denunciation's extensions (Luật Tố cáo, Điều 30): complex cases one, especially complex
     two, each at most 30 days and by a written decision (the dated :class:`PetitionSetting`);
     an ordinary case none. Registered as the letter follow-up kind's ``check_extend``."""

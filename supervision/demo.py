@@ -16,7 +16,6 @@ import random
 from django.db.models import Q
 
 from councils.models import Agency, Committee, Delegate, Membership
-from hdnd_portal.followups.models import FollowUp
 from hdnd_portal.followups.services import (
     followup_accept,
     followup_answer,
@@ -419,4 +418,4 @@ class _Loader:
         self.counts["activities"] += 1
 
 
-__all__ = ["load_demo", "FollowUp"]
+__all__ = ["load_demo"]

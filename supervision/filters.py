@@ -3,7 +3,7 @@ from django.utils import timezone
 
 from councils.models import Agency, Committee
 from hdnd_portal.core.filters import CouncilFilterSet, YearFilter
-from hdnd_portal.followups.models import FollowUp
+from hdnd_portal.followups.selectors import OPEN_STATES, STATE_CHOICES
 from supervision import selectors
 from supervision.models import (
     Activity,
@@ -95,7 +95,7 @@ class ConclusionFilter(CouncilFilterSet):
 
 
 RECOMMENDATION_STATES = [
-    *FollowUp.State.choices,
+    *STATE_CHOICES,
     (Recommendation.CARRIED_OVER, Recommendation.CARRIED_OVER_LABEL),
 ]
 
@@ -128,7 +128,7 @@ class RecommendationFilter(CouncilFilterSet):
             return queryset
         overdue = dict(
             carried_over=False,
-            followup__state__in=["open", "extended"],
+            followup__state__in=OPEN_STATES,
             followup__due_date__lt=timezone.localdate(),
         )
         return queryset.filter(**overdue) if value else queryset.exclude(**overdue)

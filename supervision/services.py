@@ -15,14 +15,15 @@ from django.utils import timezone
 from hdnd_portal.core.commands import save_with_values
 from hdnd_portal.documents.models import DocumentType
 from hdnd_portal.documents.services import document_number_issue
-from hdnd_portal.followups.models import FollowUp
 from hdnd_portal.followups.rules import apply_rule, rule_in_force
+from hdnd_portal.followups.selectors import OPEN_STATES, followups_of
 from hdnd_portal.followups.services import (
     followup_accept,
     followup_answer,
     followup_close,
     followup_create,
     followup_update,
+    followups_close_for,
 )
 from supervision.models import (
     Activity,
@@ -72,9 +73,6 @@ def register_kinds() -> None:
     register_kind(KIND_RECOMMENDATION, "Kiến nghị sau giám sát", icon="clipboard-check")
 
 
-OPEN_STATES = (FollowUp.State.OPEN, FollowUp.State.EXTENDED)
-
-
 def report_rule_code(activity: Activity) -> str:
     """Report within 10 days (a Ban, a delegate group) or 15 (the Standing Committee's team)."""
     if activity.body == Body.BAN:
@@ -97,7 +95,7 @@ def _timeline_item(
     title: str,
     by_user,
     counted_from: dt.date,
-) -> FollowUp:
+):
     """A follow-up of the team's own obligation: the rule version of the decision date,
     the days counted from (or, counting back, before) ``counted_from``."""
     started_on = _version_day(activity, counted_from)
@@ -300,7 +298,8 @@ def activity_decide(*, activity: Activity, by_user, decided_on: dt.date | None =
 @transaction.atomic
 def activity_transition(*, activity: Activity, action: str, by_user) -> Activity:
     """Move the activity along planned → under way → reported → following up → closed.
-    Closing is refused while a recommendation is unfinished."""
+    Closing is refused while a recommendation is unfinished; it closes the team's own items
+    still open (the activity's timeline), so none is reminded after the activity ended."""
     activity = _locked(activity)
     if action not in Activity.TRANSITIONS:
         raise ValidationError("Thao tác không hợp lệ.")
@@ -315,6 +314,12 @@ def activity_transition(*, activity: Activity, action: str, by_user) -> Activity
     activity.transition(action)
     activity._history_user = by_user
     activity.save(update_fields=["state", "updated_at"])
+    if action == "close":
+        # The team's own timeline (plan, programme, notice, report) ends with the activity;
+        # the agencies' answers to questions and their commitments are followed on.
+        followups_close_for(
+            source=activity, reason="Hoạt động giám sát đã kết thúc.", by_user=by_user
+        )
     return activity
 
 
@@ -341,12 +346,7 @@ def visit_record(
             activity.state = Activity.State.UNDER_WAY
             activity._history_user = by_user
             activity.save(update_fields=["state", "updated_at"])
-        has_report_item = FollowUp.objects.filter(
-            source_type__model="activity",
-            source_type__app_label="supervision",
-            source_id=activity.pk,
-            kind=KIND_REPORT,
-        ).exists()
+        has_report_item = followups_of(activity, kinds=KIND_REPORT).exists()
         if not has_report_item and activity.kind not in (
             ActivityKind.QUESTIONING,
             ActivityKind.EXPLANATION,
@@ -364,14 +364,7 @@ def visit_record(
 
 def _finish_own_items(activity: Activity, kinds, by_user, text: str) -> None:
     """The team's own open items of ``kinds`` are done once the document exists."""
-    items = FollowUp.objects.filter(
-        source_type__app_label="supervision",
-        source_type__model="activity",
-        source_id=activity.pk,
-        kind__in=kinds,
-        state__in=OPEN_STATES,
-    )
-    for item in items:
+    for item in followups_of(activity, kinds=kinds, open_only=True):
         followup_answer(followup=item, by_user=by_user, answer=text)
         followup_accept(followup=item, by_user=by_user, note=text)
 
@@ -533,13 +526,7 @@ def question_recorded(*, question: Question, by_user, created: bool = True) -> N
             created_by=by_user,
         )
     if question.commitment.strip() and question.commitment_due:
-        exists = FollowUp.objects.filter(
-            source_type__app_label="supervision",
-            source_type__model="question",
-            source_id=question.pk,
-            kind=KIND_COMMITMENT,
-        ).exists()
-        if not exists:
+        if not followups_of(question, kinds=KIND_COMMITMENT).exists():
             followup_create(
                 council=activity.council,
                 kind=KIND_COMMITMENT,

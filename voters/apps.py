@@ -7,14 +7,11 @@ class VotersConfig(AppConfig):
     url_prefix = "voters/"
 
     def ready(self):
-        from django.db.models.signals import post_save
-
         from hdnd_portal.api_router import router
         from hdnd_portal.core.demo import register_demo_loader
         from hdnd_portal.core.navigation import NavItem, register_nav
         from hdnd_portal.core.profile import register_delegate_section
         from hdnd_portal.followups.kinds import register_kind
-        from hdnd_portal.followups.models import FollowUp
         from voters import demo, policies, profile, search, services
         from voters.api import register as register_api
         from voters.metrics import register_metrics
@@ -32,9 +29,7 @@ class VotersConfig(AppConfig):
             "Kiến nghị cử tri",
             icon="megaphone",
             rule_code=services.RULE_CODE,
-        )
-        post_save.connect(
-            services.mirror_followup_answer, sender=FollowUp, dispatch_uid="voters-mirror-answer"
+            on_answered=services.mirror_followup_answer,
         )
         for order, (label, name, key, icon) in enumerate(
             [

@@ -9,13 +9,13 @@
 
 import datetime as dt
 
-from django.db.models import Count, F, Q
+from django.db.models import Count
 from django.urls import reverse
 
 from councils.models import Committee
 from hdnd_portal.core.calendar import CalendarEvent, register_calendar_source
 from hdnd_portal.core.permissions import can
-from hdnd_portal.followups.models import FollowUp, FollowUpQuerySet
+from hdnd_portal.followups.selectors import followup_timeliness
 from hdnd_portal.targets.metrics import (
     COUNT,
     SHARE,
@@ -123,21 +123,9 @@ def petitions_by_agency(access, year: int, on: dt.date) -> list[BreakdownRow]:
 def answers_on_time(access, year: int, on: dt.date) -> list[BreakdownRow]:
     """Follow-ups of voters' petitions due in ``year``: answered by the due date, answered
     after it, and still open past it on ``on``."""
-    if not can(access, "followups.followup", "view"):
+    row = followup_timeliness(access, kind=FOLLOWUP_KIND, due_year=year, on=on)
+    if row is None:
         return []
-    answered = Q(answered_at__isnull=False)
-    row = (
-        FollowUp.objects.visible_to(access)
-        .filter(kind=FOLLOWUP_KIND, due_date__year=year)
-        .aggregate(
-            on_time=Count("id", filter=answered & Q(answered_at__date__lte=F("due_date"))),
-            late=Count("id", filter=answered & Q(answered_at__date__gt=F("due_date"))),
-            overdue=Count(
-                "id",
-                filter=Q(state__in=FollowUpQuerySet.OPEN_STATES, due_date__lt=on),
-            ),
-        )
-    )
     base = f"{reverse('followups-inbox')}?kind={FOLLOWUP_KIND}"
     return [
         BreakdownRow("Trả lời đúng hạn", row["on_time"], f"{base}&status=all"),

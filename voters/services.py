@@ -10,7 +10,6 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from hdnd_portal.followups.models import FollowUp
 from hdnd_portal.followups.services import followup_answer, followup_create
 from voters.models import SynthesizedPetition, VoterMeeting, VoterPetition
 from voters.policies import OWN_GROUP, OWN_MEETING, holds_own_group, may_add_petition
@@ -195,7 +194,7 @@ def synth_answer(
         raise ValidationError({"state": "Tình trạng trả lời không hợp lệ."})
     files = list(files)
     if synth.followup_id:
-        followup = FollowUp.objects.get(pk=synth.followup_id)
+        followup = synth.followup
         if followup.allows("answer"):
             followup_answer(
                 followup=followup, by_user=by_user, answer=answer, files=files, on_behalf=on_behalf
@@ -211,21 +210,25 @@ def synth_answer(
     return synth
 
 
-def mirror_followup_answer(sender, instance: FollowUp, **kwargs) -> None:
-    """post_save of a follow-up: an answer given in the inbox reaches its petition.
+def mirror_followup_answer(*, followup, by_user) -> None:
+    """An answer given in the follow-up inbox (page, API) reaches its petition.
 
-    Connected in ``VotersConfig.ready()``; only the first answer moves the petition from
-    "forwarded" to "answered" (a later state set by staff is kept).
+    The ``on_answered`` hook of the kind ``voter_petition`` (registered in
+    ``VotersConfig.ready()``), run inside ``followup_answer``'s transaction. Only the first
+    answer moves the petition from "forwarded" to "answered": a state staff set since (in
+    progress, resolved, not accepted) is kept, and :func:`synth_answer`, which answers the
+    follow-up itself, saves its own state after this.
     """
-    if instance.kind != FOLLOWUP_KIND or instance.state != FollowUp.State.ANSWERED:
-        return
-    updated = SynthesizedPetition.objects.filter(
-        followup_id=instance.pk, state=SynthesizedPetition.State.FORWARDED
+    waiting = SynthesizedPetition.objects.select_for_update().filter(
+        followup_id=followup.pk, state=SynthesizedPetition.State.FORWARDED
     )
-    for synth in updated:
-        synth.answer = instance.answer
+    for synth in waiting:
+        synth.answer = followup.answer
         synth.state = SynthesizedPetition.State.ANSWERED
         synth.answered_on = timezone.localdate()
+        if by_user is not None:
+            synth._history_user = by_user
+        synth._change_reason = "Trả lời qua việc cần đôn đốc"
         synth.save()
 
 

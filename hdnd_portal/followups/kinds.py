@@ -13,6 +13,13 @@ A kind nobody registered (an app removed since) is shown by its code.
 created by their app's services, linked to the record they follow up.
 ``rule_code`` is the kind's default deadline rule: ``followup_create`` uses it
 when the caller names no rule.
+
+Hooks: the app that owns a kind hears about its items' lifecycle through the kind, not
+through signals. ``on_answered``, ``on_accepted`` and ``on_closed`` are called as
+``hook(followup=..., by_user=...)`` by ``followup_answer``, ``followup_accept`` and
+``followup_close``, inside their transaction and after the item is saved: a hook that
+raises undoes the change, whichever page, API call or job made it. A hook must not close
+or answer the same item again.
 """
 
 from collections.abc import Callable, Iterator
@@ -33,6 +40,11 @@ class FollowUpKind:
     # number and length of a denunciation's extensions), checked by ``followup_extend`` whatever
     # page or API asks for it; raises ``ValidationError`` to refuse.
     check_extend: Callable | None = None
+    # ``fn(*, followup, by_user)``, called inside the service's transaction once the item is
+    # saved in its new state (answered, accepted as done, closed without result).
+    on_answered: Callable | None = None
+    on_accepted: Callable | None = None
+    on_closed: Callable | None = None
 
 
 _KINDS: dict[str, FollowUpKind] = {}
@@ -46,6 +58,9 @@ def register_kind(
     manual: bool = False,
     rule_code: str | None = None,
     check_extend: Callable | None = None,
+    on_answered: Callable | None = None,
+    on_accepted: Callable | None = None,
+    on_closed: Callable | None = None,
 ) -> FollowUpKind:
     kind = FollowUpKind(
         code=code,
@@ -54,6 +69,9 @@ def register_kind(
         manual=manual,
         rule_code=rule_code or None,
         check_extend=check_extend,
+        on_answered=on_answered,
+        on_accepted=on_accepted,
+        on_closed=on_closed,
     )
     _KINDS[code] = kind
     return kind
@@ -72,10 +90,12 @@ def temporary_kind(
     *,
     manual: bool = False,
     rule_code: str | None = None,
+    **hooks: Callable | None,
 ) -> Iterator[FollowUpKind]:
-    """A kind registered for the ``with`` block only (tests); a kind it shadowed comes back."""
+    """A kind registered for the ``with`` block only (tests); a kind it shadowed comes back.
+    ``hooks``: ``check_extend``, ``on_answered``, ``on_accepted``, ``on_closed``."""
     previous = _KINDS.get(code)
-    kind = register_kind(code, label, icon, manual=manual, rule_code=rule_code)
+    kind = register_kind(code, label, icon, manual=manual, rule_code=rule_code, **hooks)
     try:
         yield kind
     finally:
@@ -83,6 +103,18 @@ def temporary_kind(
             unregister_kind(code)
         else:
             _KINDS[code] = previous
+
+
+HOOKS = ("on_answered", "on_accepted", "on_closed")
+
+
+def run_hook(hook: str, *, followup, by_user) -> None:
+    """Call the ``hook`` its kind registered for ``followup`` (nothing if none)."""
+    if hook not in HOOKS:
+        raise ValueError(f"Unknown follow-up hook {hook!r}")
+    fn = getattr(get_kind(followup.kind), hook)
+    if fn is not None:
+        fn(followup=followup, by_user=by_user)
 
 
 def get_kind(code: str) -> FollowUpKind:

@@ -1,9 +1,17 @@
-"""Reads of the follow-up engine: already scoped to the user and joined for the page."""
+"""Reads of the follow-up engine: already scoped to the user and joined for the page.
+
+Domain apps read follow-ups only through this module (an import contract forbids them
+``hdnd_portal.followups.models``): the items of one of their records (:func:`followups_of`),
+the states (:data:`State`, :data:`OPEN_STATES`, :data:`STATE_CHOICES`) for their filters and
+lookups through their own foreign key to an item, and the counts their metrics need
+(:func:`followup_timeliness`).
+"""
 
 import datetime as dt
+from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.urls import NoReverseMatch
 from django.utils import timezone
@@ -14,6 +22,14 @@ from hdnd_portal.followups.models import Attachment, FollowUp, FollowUpQuerySet
 from hdnd_portal.followups.policies import FOLLOWUP
 
 LIST_RELATED = ("agency", "committee", "assignee", "rule")
+
+# The states of an item, for the domain apps' filters and their ``followup__state`` lookups.
+State = FollowUp.State
+STATE_CHOICES = FollowUp.State.choices
+# Still waiting for the responsible body: reminded, escalated, counted as overdue.
+OPEN_STATES: tuple[str, ...] = FollowUpQuerySet.OPEN_STATES
+# Finished one way or the other (done, or closed without result).
+FINISHED_STATES: tuple[str, ...] = (FollowUp.State.DONE, FollowUp.State.CLOSED)
 
 
 # The inbox search also matches the responsible agency's own name ("cong an" finds
@@ -116,6 +132,48 @@ def get_attachment_for_user(access, pk) -> Attachment:
     if not visible or not can(access, FOLLOWUP, "view", attachment.followup):
         raise Http404
     return attachment
+
+
+def followups_of(
+    source, *, kinds: Iterable[str] | str | None = None, open_only: bool = False
+) -> QuerySet[FollowUp]:
+    """Every follow-up whose source is the record ``source`` (its council's only), due date
+    first; ``kinds`` narrows to those kinds, ``open_only`` to items still open or extended.
+
+    Not scoped to a user: for services and jobs. A page shows a record's items through
+    :func:`followups_for_source`.
+    """
+    if source is None or source.pk is None:
+        return FollowUp.objects.none()
+    qs = FollowUp.objects.filter(
+        source_type=ContentType.objects.get_for_model(source), source_id=source.pk
+    )
+    council_id = getattr(source, "council_id", None)
+    if council_id is not None:
+        qs = qs.filter(council_id=council_id)
+    if kinds is not None:
+        qs = qs.filter(kind__in=[kinds] if isinstance(kinds, str) else list(kinds))
+    if open_only:
+        qs = qs.open()
+    return qs.order_by("due_date", "id")
+
+
+def followup_timeliness(access, *, kind: str, due_year: int, on: dt.date) -> dict | None:
+    """Items of ``kind`` due in ``due_year`` that ``access`` sees: ``on_time`` (answered by the
+    due date), ``late`` (answered after it) and ``overdue`` (still open past it on ``on``), in
+    one query; ``None`` for a user who may not see follow-ups."""
+    if access is None or not can(access, FOLLOWUP, "view"):
+        return None
+    answered = Q(answered_at__isnull=False)
+    return (
+        FollowUp.objects.visible_to(access)
+        .filter(kind=kind, due_date__year=due_year)
+        .aggregate(
+            on_time=Count("id", filter=answered & Q(answered_at__date__lte=F("due_date"))),
+            late=Count("id", filter=answered & Q(answered_at__date__gt=F("due_date"))),
+            overdue=Count("id", filter=Q(state__in=OPEN_STATES, due_date__lt=on)),
+        )
+    )
 
 
 def followups_for_source(access, obj) -> QuerySet[FollowUp]:

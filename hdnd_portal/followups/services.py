@@ -9,6 +9,12 @@ who did it and why in the history (django-simple-history).
       │     └────── send_back ─────┘ (a reason; a new due date optional; the answer kept)
       ├──extend──▶ extended
       └──close──▶ closed ──reopen──▶ open / extended
+
+The kind of an item hears of its answer, acceptance and closing through the hooks it
+registered (``register_kind(..., on_answered=, on_accepted=, on_closed=)``), called here inside
+the same transaction; domain apps never listen to the follow-ups' signals. A domain record
+that ends (a letter resolved, a session closed) closes its items with
+:func:`followups_close_for`.
 """
 
 import datetime as dt
@@ -19,7 +25,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from hdnd_portal.core.uploads import validate_upload
-from hdnd_portal.followups.kinds import get_kind
+from hdnd_portal.followups.kinds import get_kind, run_hook
 from hdnd_portal.followups.models import (
     Answer,
     Attachment,
@@ -29,6 +35,7 @@ from hdnd_portal.followups.models import (
     InvalidTransition,
 )
 from hdnd_portal.followups.rules import RuleNotFound, apply_rule, rule_in_force
+from hdnd_portal.followups.selectors import followups_of
 
 __all__ = [
     "InvalidTransition",
@@ -40,6 +47,7 @@ __all__ = [
     "followup_send_back",
     "followup_extend",
     "followup_close",
+    "followups_close_for",
     "followup_reopen",
     "deadline_rule_save",
     "deadline_rule_chain_close",
@@ -224,6 +232,7 @@ def followup_answer(
     followup.answer = answer
     followup.answered_at = now
     _save(followup, by_user, "Trả lời")
+    run_hook("on_answered", followup=followup, by_user=by_user)
     return followup
 
 
@@ -249,6 +258,7 @@ def followup_accept(*, followup: FollowUp, by_user, note: str = "") -> FollowUp:
         current.save(update_fields=["review", "review_note", "reviewed_by", "reviewed_at"])
     followup.state = FollowUp.State.DONE
     _save(followup, by_user, f"Chấp nhận kết quả: {note}" if note else "Chấp nhận kết quả")
+    run_hook("on_accepted", followup=followup, by_user=by_user)
     return followup
 
 
@@ -369,7 +379,25 @@ def followup_close(*, followup: FollowUp, reason: str, by_user) -> FollowUp:
     followup.closed_at = timezone.now()
     followup.closed_reason = reason.strip()
     _save(followup, by_user, f"Đóng: {reason.strip()}")
+    run_hook("on_closed", followup=followup, by_user=by_user)
     return followup
+
+
+@transaction.atomic
+def followups_close_for(
+    *, source, reason: str, by_user, kinds: Iterable[str] | str | None = None
+) -> list[FollowUp]:
+    """The record ``source`` has ended (a letter resolved, a session closed, an activity
+    finished): close each of its items still open or extended, ``reason`` in each item's
+    history, so no reminder goes out for a closed case. Returns the items closed.
+
+    Items answered and waiting for the Standing Committee's review are left to it: they are
+    not reminded, and closing them "without result" would hide the answer they carry.
+    """
+    if not (reason or "").strip():
+        raise ValidationError({"reason": "Cần nêu lý do đóng."})
+    items = followups_of(source, kinds=kinds, open_only=True).select_for_update()
+    return [followup_close(followup=item, reason=reason, by_user=by_user) for item in items]
 
 
 @transaction.atomic

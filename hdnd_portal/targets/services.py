@@ -13,12 +13,12 @@ written only when it differs: a rerun changes nothing), and
 import datetime as dt
 import logging
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
 from councils.models import Council, CouncilRole, User
 from hdnd_portal.core.access import ADMIN, COMMITTEE, LEADERSHIP, STAFF, STANDING
 from hdnd_portal.followups.models import FollowUp
+from hdnd_portal.followups.selectors import followups_of
 from hdnd_portal.followups.services import followup_close, followup_create
 from hdnd_portal.notifications.services import notification_create
 from hdnd_portal.targets.models import Body, Snapshot, Status, Target
@@ -78,13 +78,7 @@ def body_users(target: Target) -> list[int]:
 
 
 def _period_items(target: Target, ev: Evaluation):
-    return FollowUp.objects.filter(
-        council_id=target.council_id,
-        kind=TARGET_AT_RISK,
-        source_type=ContentType.objects.get_for_model(Target),
-        source_id=target.pk,
-        original_due_date=ev.period.end,
-    )
+    return followups_of(target, kinds=TARGET_AT_RISK).filter(original_due_date=ev.period.end)
 
 
 def _sync_followup(ev: Evaluation, on: dt.date, stats: dict) -> None:

@@ -3,7 +3,7 @@
 import django_filters
 
 from hdnd_portal.core.filters import CouncilFilterSet, YearFilter
-from hdnd_portal.followups.models import FollowUp
+from hdnd_portal.followups.selectors import STATE_CHOICES
 from meetings.models import (
     CongressGoal,
     JointMeeting,
@@ -31,7 +31,7 @@ class JointMeetingFilter(CouncilFilterSet):
 class PreparationTaskFilter(CouncilFilterSet):
     session = django_filters.ModelChoiceFilter(queryset=_sessions(), label="Kỳ họp")
     state = django_filters.ChoiceFilter(
-        field_name="followup__state", choices=FollowUp.State.choices, label="Trạng thái"
+        field_name="followup__state", choices=STATE_CHOICES, label="Trạng thái"
     )
 
     class Meta:

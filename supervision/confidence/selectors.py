@@ -12,8 +12,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from hdnd_portal.core.access import Access
-from hdnd_portal.followups.models import ThresholdRule
-from hdnd_portal.followups.rules import ThresholdNotFound, threshold_in_force
+from hdnd_portal.followups.rules import ThresholdNotFound, ThresholdRule, threshold_in_force
 from supervision.models.confidence import (
     ConfidenceCandidate,
     ConfidenceVote,

@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from hdnd_portal.core.access import ADMIN
 from hdnd_portal.core.dated import DatedModel, DatedQuerySet
 from hdnd_portal.core.models import CouncilScopedModel, history
+from hdnd_portal.core.states import StateMachine
 from hdnd_portal.core.text import fold
 from petitions.crypto import EncryptedTextField, blind_index
 
@@ -304,7 +305,7 @@ class Reception(ProtectedIdentity, CouncilScopedModel):
         return allowed
 
 
-class Letter(ProtectedIdentity, CouncilScopedModel):
+class Letter(StateMachine, ProtectedIdentity, CouncilScopedModel):
     """Đơn thư sent to the HĐND or a delegate (LEGAL.md §1-3)."""
 
     class Source(models.TextChoices):
@@ -318,6 +319,18 @@ class Letter(ProtectedIdentity, CouncilScopedModel):
         GUIDED = "guided", _("Đã hướng dẫn công dân")
         RESOLVED = "resolved", _("Đã có kết quả giải quyết")
         STORED = "stored", _("Lưu đơn, không xử lý")
+
+    # action -> (states it may start from, state it leads to); the commands in services.py.
+    TRANSITIONS = {
+        "forward": ((State.RECEIVED,), State.FORWARDED),
+        "guide": ((State.RECEIVED,), State.GUIDED),
+        "record_result": ((State.FORWARDED,), State.RESOLVED),
+    }
+    TRANSITION_ERRORS = {
+        "forward": _("Đơn đang ở tình trạng “%(state)s”, không chuyển lại."),
+        "guide": _("Đơn đang ở tình trạng “%(state)s”."),
+        "record_result": _("Chỉ ghi kết quả cho đơn đã chuyển."),
+    }
 
     class Complexity(models.TextChoices):
         NORMAL = "normal", _("Thông thường")

@@ -203,10 +203,7 @@ def letter_forward(
         raise ValidationError(
             {"agency": f"Đơn không đủ điều kiện xử lý: {letter.ineligible_reason}"}
         )
-    if letter.state != Letter.State.RECEIVED:
-        raise ValidationError(
-            {"agency": f"Đơn đang ở tình trạng “{letter.get_state_display()}”, không chuyển lại."}
-        )
+    letter.check_transition("forward", field="agency")
     on = on or timezone.localdate()
     if on < letter.received_on:
         raise ValidationError({"forwarded_on": "Ngày chuyển không được trước ngày nhận đơn."})
@@ -251,7 +248,7 @@ def letter_forward(
     except RuleNotFound as exc:
         raise ValidationError({"agency": exc.message}) from exc
     letter.agency = agency
-    letter.state = Letter.State.FORWARDED
+    letter.transition("forward", field="agency")
     letter.forwarded_on = on
     letter.forward_document = document
     _attribute(letter, by_user, f"Chuyển đơn: {agency.name}")
@@ -266,12 +263,9 @@ def letter_guide(*, letter: Letter, guidance: str, by_user) -> Letter:
     guidance = (guidance or "").strip()
     if not guidance:
         raise ValidationError({"guidance": "Cần ghi nội dung hướng dẫn công dân."})
-    if letter.state != Letter.State.RECEIVED:
-        raise ValidationError(
-            {"guidance": f"Đơn đang ở tình trạng “{letter.get_state_display()}”."}
-        )
+    letter.check_transition("guide", field="guidance")
     letter.guidance = guidance
-    letter.state = Letter.State.GUIDED
+    letter.transition("guide", field="guidance")
     _attribute(letter, by_user, "Hướng dẫn công dân")
     letter.save()
     return letter
@@ -287,10 +281,9 @@ def letter_record_result(*, letter: Letter, result: str, by_user) -> Letter:
     result = (result or "").strip()
     if not result:
         raise ValidationError({"result": "Cần ghi kết quả giải quyết."})
-    if letter.state != Letter.State.FORWARDED:
-        raise ValidationError({"result": "Chỉ ghi kết quả cho đơn đã chuyển."})
+    letter.check_transition("record_result", field="result")
     letter.result = result
-    letter.state = Letter.State.RESOLVED
+    letter.transition("record_result", field="result")
     _attribute(letter, by_user, "Kết quả giải quyết")
     letter.save()
     followups_close_for(

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from hdnd_portal.core.access import AGENCY, DELEGATE
 from hdnd_portal.core.collation import VI_COLLATION
 from hdnd_portal.core.models import CouncilScopedModel, SearchQuerySet, history
+from hdnd_portal.core.states import StateMachine
 
 __all__ = ["PetitionField", "SynthesizedPetition", "VoterMeeting", "VoterPetition"]
 
@@ -258,7 +259,7 @@ class SynthesizedPetitionQuerySet(SearchQuerySet):
         )
 
 
-class SynthesizedPetition(CouncilScopedModel):
+class SynthesizedPetition(StateMachine, CouncilScopedModel):
     """Kiến nghị tổng hợp: one issue, every meeting that raised it, its answer."""
 
     class State(models.TextChoices):
@@ -275,6 +276,23 @@ class SynthesizedPetition(CouncilScopedModel):
         NOT_ACCEPTED = "not_accepted", _("Cử tri chưa đồng tình")
 
     ANSWERED_STATES = (State.ANSWERED, State.IN_PROGRESS, State.RESOLVED, State.NOT_ACCEPTED)
+    # action -> (states it may start from, state it leads to); "answer" takes the state the
+    # answer reports (one of ANSWERED_STATES), given by the command.
+    TRANSITIONS = {
+        "assign": ((State.NEW,), State.FORWARDED),
+        "answer": (
+            State.FORWARDED,
+            State.ANSWERED,
+            State.IN_PROGRESS,
+            State.RESOLVED,
+            State.NOT_ACCEPTED,
+        ),
+        "mirror_answer": ((State.FORWARDED,), State.ANSWERED),
+    }
+    TRANSITION_ERRORS = {
+        "assign": _("Kiến nghị này đã được chuyển cơ quan trả lời."),
+        "answer": _("Kiến nghị chưa được chuyển cơ quan trả lời."),
+    }
 
     content = models.TextField(_("nội dung kiến nghị tổng hợp"))
     field = models.ForeignKey(

@@ -146,8 +146,8 @@ def synth_assign(
     synth = SynthesizedPetition.objects.select_for_update().get(pk=synth.pk)
     if agency.council_id != synth.council_id:
         raise ValidationError({"agency": "Cơ quan thuộc HĐND khác."})
-    if synth.followup_id and synth.state != SynthesizedPetition.State.NEW:
-        raise ValidationError({"agency": "Kiến nghị này đã được chuyển cơ quan trả lời."})
+    if synth.followup_id:
+        synth.check_transition("assign", field="agency")
     started_on = started_on or timezone.localdate()
     followup = followup_create(
         council=synth.council,
@@ -163,7 +163,7 @@ def synth_assign(
     synth.agency = agency
     synth.followup = followup
     synth.forwarded_on = started_on
-    synth.state = SynthesizedPetition.State.FORWARDED
+    synth.state = SynthesizedPetition.target("assign")
     synth._history_user = by_user
     synth.save()
     return synth
@@ -188,8 +188,7 @@ def synth_answer(
     the inbox and the petition tell the same story.
     """
     synth = SynthesizedPetition.objects.select_for_update().get(pk=synth.pk)
-    if synth.state == SynthesizedPetition.State.NEW:
-        raise ValidationError({"answer": "Kiến nghị chưa được chuyển cơ quan trả lời."})
+    synth.check_transition("answer", field="answer")
     if state not in SynthesizedPetition.ANSWERED_STATES:
         raise ValidationError({"state": "Tình trạng trả lời không hợp lệ."})
     files = list(files)
@@ -200,7 +199,7 @@ def synth_answer(
                 followup=followup, by_user=by_user, answer=answer, files=files, on_behalf=on_behalf
             )
     synth.answer = answer.strip()
-    synth.state = state
+    synth.transition("answer", target=state, field="answer")
     synth.reason = (reason or "").strip()
     synth.voter_acceptance = voter_acceptance
     synth.answered_on = answered_on or synth.answered_on or timezone.localdate()
@@ -224,7 +223,7 @@ def mirror_followup_answer(*, followup, by_user) -> None:
     )
     for synth in waiting:
         synth.answer = followup.answer
-        synth.state = SynthesizedPetition.State.ANSWERED
+        synth.transition("mirror_answer")
         synth.answered_on = timezone.localdate()
         if by_user is not None:
             synth._history_user = by_user

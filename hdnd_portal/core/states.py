@@ -25,8 +25,9 @@ DEFAULT_ERROR = "Không thể thực hiện thao tác này: hồ sơ đang ở t
 class InvalidTransition(ValidationError):
     """A record cannot go from its current state by the requested action."""
 
-    def __init__(self, message: str):
-        super().__init__(message)
+    def __init__(self, message: str, field: str | None = None):
+        # Keyed by the form's field when the refusal belongs under one (``field=``).
+        super().__init__({field: [message]} if field else message)
         self.message = message
 
 
@@ -66,16 +67,16 @@ class StateMachine:
         template = self.TRANSITION_ERRORS.get(action, DEFAULT_ERROR)
         return str(template) % {"state": label}
 
-    def check_transition(self, action: str) -> None:
-        """Raise :class:`InvalidTransition` (its Vietnamese message) unless ``action`` may
-        start from the current state."""
+    def check_transition(self, action: str, *, field: str | None = None) -> None:
+        """Raise :class:`InvalidTransition` (its Vietnamese message, under ``field`` when
+        given) unless ``action`` may start from the current state."""
         if not self.allows(action):
-            raise InvalidTransition(self.transition_error(action))
+            raise InvalidTransition(self.transition_error(action), field=field)
 
-    def transition(self, action: str, target=None):
+    def transition(self, action: str, target=None, *, field: str | None = None):
         """Check the move and set the new state (``target`` for a table without one); the
         caller saves, in its transaction."""
-        self.check_transition(action)
+        self.check_transition(action, field=field)
         new = target if target is not None else self.target(action)
         if new is None:
             raise ValueError(f"{type(self).__name__}.TRANSITIONS[{action!r}] names no target")

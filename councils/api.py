@@ -19,7 +19,7 @@ from councils.models import (
     normalize_phone,
 )
 from hdnd_portal.core.access import DELEGATE
-from hdnd_portal.core.api import CouncilScopedSerializer, CouncilScopedViewSet
+from hdnd_portal.core.api import CouncilScopedSerializer, scoped_viewset
 
 EXCLUDED = ["council", "search_text"]
 
@@ -127,21 +127,14 @@ class DisseminationSerializer(CouncilScopedSerializer):
 
 
 def _viewset(model, serializer, filterset, selector, search_through=(), command=None):
-    return type(
-        f"{model.__name__}ViewSet",
-        (CouncilScopedViewSet,),
-        {
-            "queryset": model.objects.all(),
-            "serializer_class": serializer,
-            "filterset_class": filterset,
-            "resource": f"councils.{model._meta.model_name}",
-            # The list page's own read (councils/selectors.py): same scope, joins, order.
-            "selector": staticmethod(selector),
-            "search_through": search_through,
-            # The page's own command (councils/services.py), when the record has rules of its own.
-            "command": staticmethod(command) if command else None,
-            "__doc__": f"{model._meta.verbose_name_plural} (HĐND hiện tại của người dùng).",
-        },
+    return scoped_viewset(
+        model,
+        serializer,
+        resource=f"councils.{model._meta.model_name}",
+        selector=selector,
+        filterset=filterset,
+        search_through=search_through,
+        command=command,
     )
 
 

@@ -4,7 +4,7 @@ URL), resolutions (tally and result read-only, computed by the services) and att
 from django.urls import reverse
 from rest_framework import serializers
 
-from hdnd_portal.core.api import CouncilScopedSerializer, CouncilScopedViewSet
+from hdnd_portal.core.api import CouncilScopedSerializer, scoped_viewset
 from meetings import filters, selectors, services
 from meetings.models import AgendaItem, Attendance, Resolution, Session, SessionDocument
 from meetings.policies import AGENDA_ITEM, ATTENDANCE, RESOLUTION, SESSION, SESSION_DOCUMENT
@@ -69,18 +69,15 @@ class AttendanceSerializer(CouncilScopedSerializer):
 
 
 def _viewset(model, serializer, resource, selector, filterset=None, methods=None, **extra):
-    attrs = {
-        "queryset": model.objects.all(),
-        "serializer_class": serializer,
-        "filterset_class": filterset,
-        "resource": resource,
-        "selector": staticmethod(selector),
-        "__doc__": f"{model._meta.verbose_name_plural} (HĐND hiện tại của người dùng).",
+    return scoped_viewset(
+        model,
+        serializer,
+        resource=resource,
+        selector=selector,
+        filterset=filterset,
+        methods=methods,
         **extra,
-    }
-    if methods:
-        attrs["http_method_names"] = methods
-    return type(f"{model.__name__}ViewSet", (CouncilScopedViewSet,), attrs)
+    )
 
 
 READ_ONLY = ["get", "head", "options"]
@@ -93,7 +90,7 @@ SessionViewSet = _viewset(
     selectors.session_list,
     filters.SessionFilter,
     # The page's command: a new session opens its notice follow-up, a moved one moves it.
-    command=staticmethod(services.session_save),
+    command=services.session_save,
 )
 AgendaItemViewSet = _viewset(
     AgendaItem, AgendaItemSerializer, AGENDA_ITEM, selectors.agendaitem_list

@@ -277,3 +277,34 @@ class CouncilScopedSerializer(serializers.ModelSerializer):
                 errors[api_settings.NON_FIELD_ERRORS_KEY] = errors.pop(NON_FIELD_ERRORS)
             raise serializers.ValidationError(errors) from exc
         return attrs
+
+
+def scoped_viewset(
+    model,
+    serializer,
+    *,
+    resource: str,
+    selector: Callable,
+    filterset=None,
+    command: Callable | None = None,
+    search_through: tuple[str, ...] = (),
+    methods: list[str] | None = None,
+    **extra,
+) -> type[CouncilScopedViewSet]:
+    """A :class:`CouncilScopedViewSet` for one model: the page's selector (same scope, joins,
+    order), its policy key and its command (the page's write). ``methods`` narrows the HTTP
+    methods (a read-only list: ``["get", "head", "options"]``)."""
+    attrs = {
+        "queryset": model.objects.all(),
+        "serializer_class": serializer,
+        "filterset_class": filterset,
+        "resource": resource,
+        "selector": staticmethod(selector),
+        "command": staticmethod(command) if command else None,
+        "search_through": search_through,
+        "__doc__": f"{model._meta.verbose_name_plural} (HĐND hiện tại của người dùng).",
+        **extra,
+    }
+    if methods:
+        attrs["http_method_names"] = methods
+    return type(f"{model.__name__}ViewSet", (CouncilScopedViewSet,), attrs)

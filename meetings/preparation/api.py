@@ -4,7 +4,7 @@ pages). A preparation task created through the API opens its follow-up item, as 
 
 from rest_framework import serializers
 
-from hdnd_portal.core.api import CouncilScopedSerializer, CouncilScopedViewSet
+from hdnd_portal.core.api import CouncilScopedSerializer, scoped_viewset
 from meetings.models import (
     CongressGoal,
     JointMeeting,
@@ -81,20 +81,15 @@ class CongressGoalSerializer(CouncilScopedSerializer):
 
 
 def _viewset(model, serializer, filterset, selector, search_through=(), command=None):
-    return type(
-        f"{model.__name__}ViewSet",
-        (CouncilScopedViewSet,),
-        {
-            "queryset": model.objects.all(),
-            "serializer_class": serializer,
-            "filterset_class": filterset,
-            "resource": f"meetings.{model._meta.model_name}",
-            "selector": staticmethod(selector),
-            "search_through": search_through,
-            # The page's own command (prep_services): the same rules and consequences.
-            "command": staticmethod(command) if command else None,
-            "__doc__": f"{model._meta.verbose_name_plural} (HĐND hiện tại của người dùng).",
-        },
+    return scoped_viewset(
+        model,
+        serializer,
+        resource=f"meetings.{model._meta.model_name}",
+        selector=selector,
+        filterset=filterset,
+        search_through=search_through,
+        # The page's own command (preparation/services.py): the same rules and consequences.
+        command=command,
     )
 
 

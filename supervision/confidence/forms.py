@@ -5,6 +5,7 @@ from django.forms import BaseInlineFormSet, inlineformset_factory
 
 from councils.forms import TermScopedForm
 from hdnd_portal.core.forms import CouncilScopedForm, set_empty_labels, style_widgets
+from supervision.confidence.services import TALLY_FIELDS
 from supervision.models.confidence import (
     ConfidenceCandidate,
     ConfidenceVote,
@@ -84,16 +85,7 @@ VOTE_FIELDS = [
 class CandidateTallyForm(forms.ModelForm):
     class Meta:
         model = ConfidenceCandidate
-        fields = [
-            "exempt",
-            "exemption_reason",
-            "exemption_note",
-            "high",
-            "confidence",
-            "low",
-            "no_confidence",
-            "invalid",
-        ]
+        fields = list(TALLY_FIELDS)  # the command's (services.tally_save)
 
     def for_vote(self, vote: ConfidenceVote) -> None:
         """Keep the fields of the vote's procedure; rows are checked against ``vote`` (the

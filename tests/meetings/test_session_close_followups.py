@@ -1,12 +1,12 @@
 """A session closed (bế mạc) ends what was still being prepared for it; what it decided lives on."""
 
 import pytest
-from meetings.prep_services import preparationtask_open_followup
 
 from hdnd_portal.followups.models import FollowUp
 from hdnd_portal.followups.selectors import followups_of
 from meetings import services
 from meetings.models import Attendance
+from meetings.preparation.services import preparationtask_open_followup
 from tests.factories import FollowUpFactory, ResolutionFactory
 from tests.meetings.conftest import OPENING
 from tests.meetings_prep.factories import PreparationTaskFactory

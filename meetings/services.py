@@ -14,7 +14,7 @@ from councils.reports import standing_chair
 from hdnd_portal.core.commands import save_with_values
 from hdnd_portal.core.uploads import validate_upload
 from hdnd_portal.documents.models import DocumentType
-from hdnd_portal.documents.services import document_number_issue
+from hdnd_portal.documents.services import counter_next, document_number_issue
 from hdnd_portal.followups.rules import ThresholdNotFound, threshold_in_force
 from hdnd_portal.followups.selectors import OPEN_STATES, followups_of
 from hdnd_portal.followups.services import (
@@ -187,15 +187,23 @@ def attendance_record(*, session: Session, statuses: dict[int, str], notes=None)
 
 
 # -- documents -------------------------------------------------------------------------------
+def version_series(document: SessionDocument) -> str:
+    """A session document's versions are one counter series, never restarting."""
+    return f"meetings.sessiondocument:{document.pk}"
+
+
 @transaction.atomic
 def document_version_add(*, document: SessionDocument, file, uploaded_by) -> DocumentVersion:
     """A new file for ``document``: checked by content and size; the old versions stay."""
     validate_upload(file)
     document = SessionDocument.objects.select_for_update().get(pk=document.pk)
-    last = document.versions.aggregate(n=Max("number"))["n"] or 0
     version = DocumentVersion(
         document=document,
-        number=last + 1,
+        number=counter_next(
+            council_id=document.council_id,
+            series=version_series(document),
+            start=lambda: document.versions.aggregate(n=Max("number"))["n"],
+        ),
         name=getattr(file, "name", "tep")[:255],
         uploaded_by=uploaded_by,
     )

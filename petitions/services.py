@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from hdnd_portal.core.commands import assign
 from hdnd_portal.core.text import fold
+from hdnd_portal.documents.services import counter_next
 from hdnd_portal.followups.rules import RuleNotFound
 from hdnd_portal.followups.selectors import followups_of
 from hdnd_portal.followups.services import followup_create, followup_extend, followups_close_for
@@ -99,14 +100,20 @@ def identity_showing_log(*, view: ProtectedView, access, purpose: str, page: str
 # -- letters ----------------------------------------------------------------------------
 
 
-def _next_number(council_id: int, year: int) -> int:
-    """The next number of the year's book; the council row is locked so two clerks entering
-    letters at once never get the same number (also the first of a year)."""
-    from councils.models import Council
+LETTER_SERIES = "petitions.letter"
 
-    Council.objects.select_for_update().filter(pk=council_id).first()
-    last = Letter.objects.filter(council_id=council_id, year=year).aggregate(m=Max("number"))["m"]
-    return (last or 0) + 1
+
+def _next_number(council_id: int, year: int) -> int:
+    """The next number of the year's book, from the portal's one counter (locked until the
+    transaction ends: two clerks entering letters at once never get the same number)."""
+    return counter_next(
+        council_id=council_id,
+        series=LETTER_SERIES,
+        year=year,
+        start=lambda: Letter.objects.filter(council_id=council_id, year=year).aggregate(
+            m=Max("number")
+        )["m"],
+    )
 
 
 def find_duplicate(letter: Letter) -> Letter | None:

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from hdnd_portal.documents.models import DocumentCounter, DocumentRegister
+from hdnd_portal.documents.models import Counter, DocumentRegister
 
 
 @admin.register(DocumentRegister)
@@ -16,8 +16,8 @@ class DocumentRegisterAdmin(SimpleHistoryAdmin):
         return False
 
 
-@admin.register(DocumentCounter)
-class DocumentCounterAdmin(admin.ModelAdmin):
-    list_display = ["council", "issuer_code", "type_code", "year", "is_normative", "last_number"]
+@admin.register(Counter)
+class CounterAdmin(admin.ModelAdmin):
+    list_display = ["council", "series", "year", "last_number"]
     list_filter = ["council", "year"]
-    readonly_fields = ["council", "issuer_code", "type_code", "year", "is_normative"]
+    readonly_fields = ["council", "series", "year"]

@@ -1,7 +1,7 @@
 """The register of official documents (sổ đăng ký văn bản đi) and its number counters.
 
 Nghị định 30/2020/NĐ-CP, Điều 15: numbers start at 01 on 1 January and are unique
-per year for each issuer and type. A number is taken from a :class:`DocumentCounter`
+per year for each issuer and type. A number is taken from a :class:`Counter`
 row locked inside the issuing transaction (``services.document_number_issue``),
 never computed as ``Max(number) + 1``.
 """
@@ -47,31 +47,38 @@ class DocumentType(models.TextChoices):
     DS = "DS", _("Danh sách")
 
 
-class DocumentCounter(models.Model):
-    """The last number given for one council, issuer, type, year (and normative series)."""
+class Counter(models.Model):
+    """The last number given in one series of one council: the portal's one numbering
+    mechanism (``hdnd_portal.documents.services.counter_next``).
+
+    Official documents number per issuer, type and year (Nghị định 30/2020, Điều 15: the series
+    restarts at 01 each year; normative resolutions have their own series), the letters' book per
+    year, a session document's versions per document (``year`` 0: never restarts). The row is
+    locked while a number is taken, so two clerks at once get consecutive numbers."""
 
     council = models.ForeignKey(
         "councils.Council", on_delete=models.PROTECT, related_name="+", verbose_name=_("HĐND")
     )
-    issuer_code = models.CharField(_("ký hiệu cơ quan ban hành"), max_length=20)
-    type_code = models.CharField(_("loại văn bản"), max_length=10, choices=DocumentType.choices)
-    year = models.PositiveSmallIntegerField(_("năm"))
-    # Normative resolutions ("05/2026/NQ-HĐND") are numbered in their own series.
-    is_normative = models.BooleanField(_("văn bản quy phạm pháp luật"), default=False)
+    series = models.CharField(_("dãy số"), max_length=120)
+    year = models.PositiveSmallIntegerField(_("năm"), default=0)
     last_number = models.PositiveIntegerField(_("số cuối đã cấp"), default=0)
 
     class Meta:
-        verbose_name = _("bộ đếm số văn bản")
-        verbose_name_plural = _("bộ đếm số văn bản")
+        verbose_name = _("bộ đếm số")
+        verbose_name_plural = _("bộ đếm số")
         constraints = [
             models.UniqueConstraint(
-                fields=["council", "issuer_code", "type_code", "year", "is_normative"],
-                name="documentcounter_unique_series",
+                fields=["council", "series", "year"], name="counter_unique_series"
             ),
         ]
 
     def __str__(self):
-        return f"{self.type_code}-{self.issuer_code} {self.year}: {self.last_number}"
+        return f"{self.series} {self.year or ''}: {self.last_number}".replace("  ", " ")
+
+
+def register_series(issuer_code: str, type_code: str, is_normative: bool) -> str:
+    """The counter series of an official document: "register:HĐND:NQ" (normative: ":QPPL")."""
+    return f"register:{issuer_code}:{type_code}" + (":QPPL" if is_normative else "")
 
 
 class DocumentRegister(CouncilScopedModel):

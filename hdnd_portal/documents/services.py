@@ -6,12 +6,34 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
 from hdnd_portal.documents.models import (
-    DocumentCounter,
+    Counter,
     DocumentRegister,
     DocumentType,
     issuer_code_validator,
+    register_series,
 )
 from hdnd_portal.documents.text import DEFAULT_ISSUER_CODE
+
+
+@transaction.atomic
+def counter_next(*, council_id: int, series: str, year: int = 0, start=None) -> int:
+    """The next number of ``series`` (per ``year``; 0 for a series that never restarts).
+
+    The counter row is locked (``select_for_update``) until the caller's transaction ends, so two
+    writers at once get consecutive numbers. ``get_or_create`` on a locking queryset: a concurrent
+    first insert of the same series ends in IntegrityError inside get_or_create, which then
+    re-reads (and locks) the row the other transaction committed.
+
+    ``start()`` gives the last number already used when the series' row is first created
+    (records entered before the counter existed: a series never gives a number twice)."""
+    counter, created = Counter.objects.select_for_update().get_or_create(
+        council_id=council_id, series=series, year=year
+    )
+    if created and start is not None:
+        counter.last_number = start() or 0
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    return counter.last_number
 
 
 @transaction.atomic
@@ -40,18 +62,11 @@ def document_number_issue(
     issuer_code = issuer_code.strip().upper()
     issuer_code_validator(issuer_code)
 
-    # get_or_create on a locking queryset: a concurrent first insert of the same
-    # series ends in IntegrityError inside get_or_create, which then re-reads
-    # (and locks) the row the other transaction committed.
-    counter, _created = DocumentCounter.objects.select_for_update().get_or_create(
-        council=council,
-        issuer_code=issuer_code,
-        type_code=type_code,
+    number = counter_next(
+        council_id=council.pk,
+        series=register_series(issuer_code, type_code, is_normative),
         year=issued_on.year,
-        is_normative=is_normative,
     )
-    counter.last_number += 1
-    counter.save(update_fields=["last_number"])
 
     document = DocumentRegister(
         council=council,
@@ -59,7 +74,7 @@ def document_number_issue(
         type_code=type_code,
         is_normative=is_normative,
         year=issued_on.year,
-        number=counter.last_number,
+        number=number,
         title=title,
         issued_on=issued_on,
         signer=signer,

@@ -7,43 +7,6 @@ class CouncilsConfig(AppConfig):
     url_prefix = "councils/"
 
     def ready(self):
-        from councils import home, metrics, policies
-        from councils.api import register as register_api
-        from councils.demo import load_plan_records
-        from councils.reports import register_documents
-        from councils.search import register_search
-        from hdnd_portal.api_router import router
-        from hdnd_portal.core.demo import register_demo_loader
-        from hdnd_portal.core.navigation import NavItem, register_nav
+        from councils import setup
 
-        policies.register()
-        register_api(router)
-        register_documents()  # the roster (printing registry)
-        register_search()
-        home.register_home()  # home panels, "Hồ sơ của tôi"
-        metrics.register()  # targets 1.1 and 1.3 of the plan
-        register_demo_loader("councils.plan_records", 5, load_plan_records)
-
-        for order, (label, name, icon) in enumerate(
-            [
-                ("Đại biểu", "delegate", "people"),
-                ("Nhiệm kỳ", "term", "calendar3"),
-                ("Đơn vị bầu cử", "constituency", "geo-alt"),
-                ("Thường trực, Ban, Tổ đại biểu", "committee", "diagram-3"),
-                ("Chức vụ, thành viên", "membership", "person-badge"),
-                ("Cơ quan, đơn vị", "agency", "building"),
-                ("Chi bộ", "partycell", "flag"),
-                ("Tập huấn, bồi dưỡng đại biểu", "training", "journal-text"),
-                ("Quán triệt Đề án đến chi bộ", "dissemination", "megaphone"),
-            ]
-        ):
-            register_nav(
-                NavItem(
-                    "Tổ chức HĐND",
-                    label,
-                    f"councils-{name}-list",
-                    f"councils.{name}",
-                    icon=icon,
-                    order=100 + order,
-                )
-            )
+        setup.register()

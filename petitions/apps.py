@@ -7,8 +7,6 @@ class PetitionsConfig(AppConfig):
     url_prefix = "petitions/"
 
     def ready(self):
-        from petitions import checks, setup  # noqa: F401 - checks registers the deploy checks
-        from petitions.metrics import register_metrics
+        from petitions import setup
 
-        setup.register_all()
-        register_metrics()
+        setup.register()

@@ -22,21 +22,23 @@ def delegate_section(request, delegate):
     }
 
 
-def register_all() -> None:
+def register() -> None:
     from hdnd_portal.api_router import router
     from hdnd_portal.core.demo import register_demo_loader
     from hdnd_portal.core.navigation import NavItem, register_nav
     from hdnd_portal.core.profile import register_delegate_section
     from hdnd_portal.followups.kinds import register_kind
-    from petitions import policies
+    from petitions import checks, policies  # noqa: F401 - checks registers the deploy checks
     from petitions.api import register as register_api
     from petitions.demo import load_demo
+    from petitions.metrics import register_metrics
     from petitions.reports import register_documents
     from petitions.search import register_search
     from petitions.services import LETTER_FOLLOWUP, letter_extension_check
 
     policies.register()
     register_api(router)
+    register_metrics()
     register_documents()
     register_search()
     register_kind(

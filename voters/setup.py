@@ -1,0 +1,50 @@
+"""Everything the kernel learns about the voters app (policies, API, documents, search, menu,
+follow-up kinds, metrics, profile sections, demo loaders), called from its ``AppConfig.ready()``:
+every app and sub-package wires itself the same way, in its ``setup.register()``."""
+
+
+def register() -> None:
+    from hdnd_portal.api_router import router
+    from hdnd_portal.core.demo import register_demo_loader
+    from hdnd_portal.core.navigation import NavItem, register_nav
+    from hdnd_portal.core.profile import register_delegate_section
+    from hdnd_portal.followups.kinds import register_kind
+    from voters import demo, policies, profile, search, services
+    from voters.api import register as register_api
+    from voters.metrics import register_metrics
+    from voters.reports import register_documents
+
+    policies.register()
+    register_api(router)
+    register_documents()
+    register_metrics()
+    search.register_search()
+    register_delegate_section(profile.voter_meetings_section)
+    register_demo_loader("voters", 30, demo.load_demo)
+    register_kind(
+        services.FOLLOWUP_KIND,
+        "Kiến nghị cử tri",
+        icon="megaphone",
+        rule_code=services.RULE_CODE,
+        on_answered=services.mirror_followup_answer,
+    )
+    for order, (label, name, key, icon) in enumerate(
+        [
+            ("Tiếp xúc cử tri", "voters-votermeeting-list", policies.MEETING, "people"),
+            (
+                "Ý kiến, kiến nghị cử tri",
+                "voters-voterpetition-list",
+                policies.PETITION,
+                "journal-text",
+            ),
+            (
+                "Kiến nghị tổng hợp",
+                "voters-synthesizedpetition-list",
+                policies.SYNTH,
+                "megaphone",
+            ),
+            ("Kiến nghị lặp lại", "voters-repeats", policies.SYNTH, "arrow-counterclockwise"),
+            ("Lĩnh vực kiến nghị", "voters-petitionfield-list", policies.FIELD, "list"),
+        ]
+    ):
+        register_nav(NavItem("Tiếp xúc cử tri", label, name, key, icon=icon, order=300 + order))

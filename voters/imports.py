@@ -9,6 +9,7 @@ file (the kernel's ``max_rows``), read in one pass with the look-ups cached per 
 import weakref
 
 from django.core.exceptions import ValidationError
+from simple_history.utils import update_change_reason
 
 from councils.models import Committee
 from hdnd_portal.core.importer import (
@@ -22,10 +23,13 @@ from hdnd_portal.core.importer import (
 )
 from hdnd_portal.core.text import fold
 from meetings.models import Session
-from voters.models import PetitionField, VoterMeeting, VoterPetition
+from voters import services
+from voters.models import PetitionField, VoterMeeting
 
 # Look-ups (fields, holders, sessions) read once per request, not once per row.
 _CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+IMPORTED = "Nhập từ Excel"
 
 
 class _Lookups:
@@ -185,33 +189,36 @@ class PetitionImport(ImportSpec):
                     .first()
                 )
                 if meeting is None:
-                    meeting = VoterMeeting(
-                        council_id=access.council_id,
-                        kind=values["kind"],
-                        holder=values["holder_obj"],
-                        session=values["session_obj"],
-                        place=values["place"],
-                        held_on=values["held_on"],
-                        voter_count=values["voter_count"] or 0,
-                        created_by=user,
+                    # The page's and the API's commands: the same rules, history for each row.
+                    meeting = services.meeting_save(
+                        access=access,
+                        instance=None,
+                        values={
+                            "kind": values["kind"],
+                            "holder": values["holder_obj"],
+                            "session": values["session_obj"],
+                            "place": values["place"],
+                            "held_on": values["held_on"],
+                            "voter_count": values["voter_count"] or 0,
+                        },
                     )
-                    meeting._change_reason = "Nhập từ Excel"
-                    meeting.save()
+                    update_change_reason(meeting, IMPORTED)
                     new_meetings += 1
                 meetings[key] = meeting
-            petition = VoterPetition(
-                council_id=access.council_id,
-                meeting=meeting,
-                content=values["content"],
-                field=values["field_obj"],
-                place=values["petition_place"] or "",
-                raised_by=values["raised_by"] or "",
-                voter_count=values["petition_voters"] or 1,
-                created_by=user,
+            petition = services.petition_save(
+                access=access,
+                instance=None,
+                values={
+                    "meeting": meeting,
+                    "content": values["content"],
+                    "field": values["field_obj"],
+                    "place": values["petition_place"] or "",
+                    "raised_by": values["raised_by"] or "",
+                    "voter_count": values["petition_voters"] or 1,
+                },
             )
-            petition.search_text = petition.build_search_text()
+            update_change_reason(petition, IMPORTED)
             petitions.append(petition)
-        VoterPetition.objects.bulk_create(petitions, batch_size=1000)
         result.created = len(petitions)
         result.messages.append(
             f"Các kiến nghị thuộc {len(meetings)} cuộc tiếp xúc ({new_meetings} cuộc mới)."

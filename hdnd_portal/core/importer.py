@@ -527,8 +527,21 @@ def _confirm(request, spec):
     sheet = read_sheet(spec, _reopen(data), access=access)
     if not sheet.ok:  # the records changed since the preview: show why, save nothing
         return _render(request, spec, form=ImportUploadForm(), sheet=sheet, status=400)
-    with transaction.atomic():
-        result = spec.save_rows([r.values for r in sheet.rows], access=access, user=request.user)
+    try:
+        with transaction.atomic():
+            result = spec.save_rows(
+                [r.values for r in sheet.rows], access=access, user=request.user
+            )
+    except ValidationError as exc:
+        # A command refused a row (the rules of the page and the API): nothing is saved.
+        return _render(
+            request,
+            spec,
+            form=ImportUploadForm(),
+            sheet=sheet,
+            error="Chưa nhập được, không dòng nào được lưu: " + " ".join(exc.messages),
+            status=400,
+        )
     _discard(data["path"])
     messages.success(request, result.summary)
     for line in result.messages:

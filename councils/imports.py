@@ -5,6 +5,7 @@ from django.core.validators import validate_email
 
 from councils import services
 from councils.models import SCHEME_DOCUMENT, Agency, Delegate, Dissemination, PartyCell, Training
+from hdnd_portal.core.commands import record_save
 from hdnd_portal.core.importer import (
     ImportColumn,
     ImportResult,
@@ -91,15 +92,13 @@ class AgencyImport(ImportSpec):
                 fields["active"] = values["active"]
             agency = existing.get(fold(values["name"]))
             if agency is None:
-                agency = Agency(council_id=access.council_id, **fields)
+                agency = Agency(council_id=access.council_id)
                 result.created += 1
             else:
-                for key, value in fields.items():
-                    setattr(agency, key, value)
                 result.updated += 1
             agency._change_reason = "Nhập từ Excel"
-            agency.full_clean()
-            agency.save()
+            # The command of the page and the API (a record without consequences).
+            record_save(access=access, instance=agency, values=fields)
         return result
 
 
@@ -169,19 +168,23 @@ class DisseminationImport(ImportSpec):
                 council_id=access.council_id, party_cell=cell, held_on=values["held_on"]
             ).first()
             if obj is None:
-                obj = Dissemination(
-                    council_id=access.council_id, party_cell=cell, held_on=values["held_on"]
-                )
+                obj = Dissemination(council_id=access.council_id)
                 result.created += 1
             else:
                 result.updated += 1
-            obj.document = values["document"] or SCHEME_DOCUMENT
-            obj.presenter = values["presenter"] or ""
-            obj.attendance = values["attendance"] or 0
-            obj.note = values["note"] or ""
             obj._change_reason = "Nhập từ Excel"
-            obj.full_clean()
-            obj.save()
+            record_save(
+                access=access,
+                instance=obj,
+                values={
+                    "party_cell": cell,
+                    "held_on": values["held_on"],
+                    "document": values["document"] or SCHEME_DOCUMENT,
+                    "presenter": values["presenter"] or "",
+                    "attendance": values["attendance"] or 0,
+                    "note": values["note"] or "",
+                },
+            )
         return result
 
 

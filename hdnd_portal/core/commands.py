@@ -61,10 +61,20 @@ def assign(obj: models.Model, values: Mapping[str, Any]) -> dict[str, Any]:
     return m2m
 
 
-def validate_record(obj: models.Model, *, exclude: set[str] | None = None) -> None:
-    """The record's own rules: ``clean()``, uniqueness and check constraints, each with the
-    model's Vietnamese message; raises ValidationError."""
+def validate_record(
+    obj: models.Model, *, exclude: set[str] | None = None, fields: set[str] | None = None
+) -> None:
+    """The record's own rules: the given ``fields``' own validators (length, choices, format —
+    what a form or a serializer checks, for an import row or a task's values), ``clean()``,
+    uniqueness and check constraints, each with the model's Vietnamese message; raises
+    ValidationError."""
     errors: dict[str, list] = {}
+    if fields:
+        others = [f.name for f in obj._meta.concrete_fields if f.name not in fields]
+        try:
+            obj.clean_fields(exclude=others)
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
     for check in (
         obj.clean,
         lambda: obj.validate_unique(exclude=exclude),
@@ -86,7 +96,7 @@ def save_with_values(
     if access is not None and hasattr(obj, "council_id") and not obj.council_id:
         obj.council_id = access.council_id
     if validate:
-        validate_record(obj)
+        validate_record(obj, fields={k for k in values if k not in m2m})
     obj.save()
     for name, value in m2m.items():
         getattr(obj, name).set(value)

@@ -11,7 +11,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from councils.reports import standing_chair
-from hdnd_portal.core.commands import save_with_values
+from hdnd_portal.core.commands import acting_user, save_with_values
 from hdnd_portal.core.uploads import validate_upload
 from hdnd_portal.documents.models import DocumentType
 from hdnd_portal.documents.services import counter_next, document_number_issue
@@ -70,12 +70,6 @@ def session_notice_open(*, session: Session, created_by, today: dt.date | None =
     )
 
 
-def _acting_user(access):
-    from councils.models import User
-
-    return User.objects.filter(pk=access.user_id).first() if access else None
-
-
 @transaction.atomic
 def session_save(*, access, instance, values, created_by=None, today=None) -> Session:
     """Save a session (page, API, import alike): a new one opens its notice follow-up; a moved
@@ -83,7 +77,7 @@ def session_save(*, access, instance, values, created_by=None, today=None) -> Se
     is_new = instance is None
     before = None if is_new else instance.start_date
     session = save_with_values(instance or Session(), values, access=access)
-    user = created_by or _acting_user(access)
+    user = created_by or acting_user(access)
     if is_new:
         session_notice_open(session=session, created_by=user, today=today)
     elif before != session.start_date:
@@ -218,7 +212,7 @@ def document_save(*, access, instance, values) -> SessionDocument:
     document = save_with_values(instance or SessionDocument(), values, access=access)
     upload = values.get("file")
     if upload:
-        document_version_add(document=document, file=upload, uploaded_by=_acting_user(access))
+        document_version_add(document=document, file=upload, uploaded_by=acting_user(access))
     return document
 
 

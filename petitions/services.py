@@ -17,7 +17,7 @@ from django.db import transaction
 from django.db.models import ExpressionWrapper, F, Max, Q, TextField, Value
 from django.utils import timezone
 
-from hdnd_portal.core.commands import assign
+from hdnd_portal.core.commands import acting_user, assign
 from hdnd_portal.core.text import fold
 from hdnd_portal.documents.services import counter_next
 from hdnd_portal.followups.rules import RuleNotFound
@@ -172,12 +172,6 @@ def letter_update(*, letter: Letter, by_user) -> Letter:
     return letter
 
 
-def _user(access):
-    from councils.models import User
-
-    return User.objects.filter(pk=access.user_id).first() if access is not None else None
-
-
 @transaction.atomic
 def letter_save(*, access, instance: Letter | None, values: Mapping) -> Letter:
     """The command of the letter's page and of the API: a new letter is entered in the book
@@ -187,8 +181,8 @@ def letter_save(*, access, instance: Letter | None, values: Mapping) -> Letter:
     letter = instance if instance is not None else Letter(council_id=access.council_id)
     assign(letter, values)
     if instance is None:
-        return letter_register(letter=letter, by_user=_user(access))
-    return letter_update(letter=letter, by_user=_user(access))
+        return letter_register(letter=letter, by_user=acting_user(access))
+    return letter_update(letter=letter, by_user=acting_user(access))
 
 
 def _followup_title(letter: Letter, what: str, agency) -> str:
@@ -431,7 +425,7 @@ def reception_save(*, access, instance: Reception | None, values: Mapping) -> Re
     m2m = assign(reception, values)
     return reception_record(
         reception=reception,
-        by_user=_user(access),
+        by_user=acting_user(access),
         receivers=m2m.get("receivers"),
         letter_subject=values.get("letter_subject") or "",
     )

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from hdnd_portal.core.commands import save_with_values
+from hdnd_portal.core.commands import acting_user, save_with_values
 from hdnd_portal.documents.models import DocumentType
 from hdnd_portal.documents.services import document_number_issue
 from hdnd_portal.followups.rules import apply_rule, rule_in_force
@@ -375,7 +375,7 @@ def conclusion_save(*, access, instance, values) -> Conclusion:
     activity is then reported (conclusion_recorded)."""
     _check_held_by(access, _value(values, instance, "activity"), "activity")
     conclusion = save_with_values(instance or Conclusion(), values, access=access)
-    conclusion_recorded(conclusion=conclusion, by_user=_user(access))
+    conclusion_recorded(conclusion=conclusion, by_user=acting_user(access))
     return conclusion
 
 
@@ -391,12 +391,6 @@ def conclusion_recorded(*, conclusion: Conclusion, by_user) -> None:
     _finish_own_items(
         activity, [KIND_REPORT], by_user, f"Đã có {conclusion.get_kind_display().lower()}."
     )
-
-
-def _user(access):
-    from councils.models import User
-
-    return User.objects.filter(pk=access.user_id).first() if access is not None else None
 
 
 @transaction.atomic
@@ -464,7 +458,7 @@ def recommendation_save(*, access, instance, values) -> Recommendation:
     text and the responsible body of the follow-up too. Its activity and deadline stay: the
     deadline moves only by an extension of its follow-up."""
     _check_held_by(access, _value(values, instance, "activity"), "activity")
-    by_user = _user(access)
+    by_user = acting_user(access)
     if instance is None:
         if values.get("activity") is None:
             raise ValidationError({"activity": "Hãy chọn hoạt động giám sát của kiến nghị."})
@@ -500,7 +494,7 @@ def question_save(*, access, instance, values) -> Question:
     answer and its commitment are then followed (question_recorded)."""
     _check_held_by(access, _value(values, instance, "activity"), "activity")
     question = save_with_values(instance or Question(), values, access=access)
-    question_recorded(question=question, by_user=_user(access), created=instance is None)
+    question_recorded(question=question, by_user=acting_user(access), created=instance is None)
     return question
 
 

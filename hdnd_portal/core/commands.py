@@ -27,6 +27,7 @@ from django.db import models, transaction
 
 __all__ = [
     "Command",
+    "acting_user",
     "apply_errors",
     "assign",
     "record_save",
@@ -36,6 +37,16 @@ __all__ = [
 
 # fn(*, access, instance, values) -> the saved record
 Command = Callable[..., Any]
+
+
+def acting_user(access):
+    """The user a command acts for (history, "created by", follow-ups' senders); None for a job
+    without one."""
+    if access is None or not access.user_id:
+        return None
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(pk=access.user_id).first()
 
 
 def assign(obj: models.Model, values: Mapping[str, Any]) -> dict[str, Any]:

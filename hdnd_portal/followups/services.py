@@ -465,12 +465,12 @@ def _calendar_scope(obj, access, values) -> None:
 
 def deadline_rule_command(*, access, instance, values) -> DeadlineRule:
     """The command behind the page "Quy tắc thời hạn": a version saved, its chain kept tidy."""
-    from hdnd_portal.core.commands import assign
+    from hdnd_portal.core.commands import acting_user, assign
 
     rule = instance or DeadlineRule()
     _calendar_scope(rule, access, values)
     assign(rule, {k: v for k, v in values.items() if k != "council"})
-    return deadline_rule_save(rule=rule, by_user=_acting_user(access))
+    return deadline_rule_save(rule=rule, by_user=acting_user(access))
 
 
 @transaction.atomic
@@ -485,9 +485,3 @@ def day_off_save(*, access, instance, values):
     validate_record(day)
     day.save()
     return day
-
-
-def _acting_user(access):
-    from django.contrib.auth import get_user_model
-
-    return get_user_model().objects.filter(pk=access.user_id).first() if access else None

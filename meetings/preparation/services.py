@@ -4,12 +4,11 @@ A preparation task opens its follow-up item (kind ``session_task``) in the same 
 with the task's own due date, so the inbox, the reminders and the escalation follow it.
 """
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from hdnd_portal.core.commands import save_with_values
+from hdnd_portal.core.commands import acting_user, save_with_values
 from hdnd_portal.followups.services import followup_create, followup_update
 from meetings.models import (
     JointMeeting,
@@ -21,10 +20,6 @@ from meetings.models import (
 
 SESSION_TASK = "session_task"
 SESSION_TASK_LABEL = "Nhiệm vụ chuẩn bị kỳ họp"
-
-
-def _user(access):
-    return get_user_model().objects.filter(pk=access.user_id).first() if access else None
 
 
 @transaction.atomic
@@ -89,7 +84,7 @@ def preparationtask_save(*, access, instance=None, values) -> PreparationTask:
         if instance.followup_id:
             raise ValidationError({"due_date": DUE_BY_EXTENSION})
     task = save_with_values(instance or PreparationTask(), values, access=access)
-    by_user = _user(access)
+    by_user = acting_user(access)
     if task.followup_id is None:
         preparationtask_open_followup(task=task, by_user=by_user)
     elif task.followup.is_open:

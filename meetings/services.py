@@ -35,6 +35,7 @@ from meetings.models import (
     SessionDocument,
     Vote,
 )
+from meetings.reports import RESOLUTION_KIND
 
 SESSION_NOTICE = "session_notice"
 SESSION_COMMITMENT = "session_commitment"
@@ -416,6 +417,7 @@ def resolution_issue(*, resolution: Resolution, issued_by, on: dt.date | None = 
         signer=chair.full_name if chair else "",
         created_by_id=getattr(issued_by, "pk", None),
         source=resolution,
+        kind_code=RESOLUTION_KIND,
     )
     resolution.document = document
     resolution.save(update_fields=["document", "updated_at"])

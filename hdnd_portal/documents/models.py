@@ -116,6 +116,9 @@ class DocumentRegister(CouncilScopedModel):
     )
     source_id = models.PositiveBigIntegerField(null=True, blank=True)
     source = GenericForeignKey("source_type", "source_id")
+    # The printed kind (documents.printing) the number was issued for: a record is issued once
+    # per kind, so a double click or a second POST shows the copy already issued.
+    kind_code = models.CharField(_("loại bản in"), max_length=60, blank=True, default="")
     history = history()
 
     search_fields = ("symbol", "title", "signer")
@@ -131,6 +134,12 @@ class DocumentRegister(CouncilScopedModel):
             ),
             models.CheckConstraint(
                 condition=Q(number__gte=1), name="documentregister_number_gte_1"
+            ),
+            models.UniqueConstraint(
+                fields=["source_type", "source_id", "kind_code"],
+                condition=~Q(kind_code=""),
+                name="documentregister_one_per_kind",
+                violation_error_message=_("Bản ghi này đã được cấp số cho loại văn bản này."),
             ),
         ]
         indexes = [

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -85,6 +86,8 @@ def document_kind(code: str) -> DocumentKind:
 
 def kind_for_entry(document: DocumentRegister) -> DocumentKind | None:
     """The kind a register entry was issued from, if its source is a registered kind."""
+    if document.kind_code:
+        return _KINDS.get(document.kind_code)
     if not document.source_type_id or document.source_id is None:
         return None
     model = ContentType.objects.get_for_id(document.source_type_id).model_class()
@@ -156,19 +159,48 @@ def issued_document_for_user(access, kind: DocumentKind, obj, raw) -> DocumentRe
 # -- issuing and rendering -----------------------------------------------------------
 
 
-def document_issue(*, kind: DocumentKind, obj, user_id: int | None) -> DocumentRegister:
-    """Give ``obj``'s document a number from the register (its source stays ``obj``)."""
+def issued_copy(kind: DocumentKind, obj) -> DocumentRegister | None:
+    """The register entry ``obj`` was issued as ``kind``, if it has been."""
+    return DocumentRegister.objects.filter(
+        source_type=ContentType.objects.get_for_model(kind.model),
+        source_id=obj.pk,
+        kind_code=kind.code,
+    ).first()
+
+
+def document_issue(
+    *, kind: DocumentKind, obj, user_id: int | None
+) -> tuple[DocumentRegister, bool]:
+    """Give ``obj``'s document a number from the register, once per record and kind.
+
+    Returns ``(entry, created)``. A second call (a double click, a second tab, two clerks at
+    once) gets the entry already issued and ``created=False``: numbers are never withdrawn, so
+    none may be issued twice. The register's unique constraint on (source, kind) is the guard
+    against the race the first read cannot see: the loser's number, taken inside its own
+    savepoint, rolls back with it and the counter does not move."""
+    existing = issued_copy(kind, obj)
+    if existing is not None:
+        return existing, False
     issued_on = timezone.localdate()
-    return document_number_issue(
-        council=obj.council,
-        type_code=kind.type_code,
-        issuer_code=kind.issuer_code,
-        issued_on=issued_on,
-        title=kind.title(obj),
-        signer=kind.signer(obj, issued_on),
-        created_by_id=user_id,
-        source=obj,
-    )
+    try:
+        with transaction.atomic():
+            document = document_number_issue(
+                council=obj.council,
+                type_code=kind.type_code,
+                issuer_code=kind.issuer_code,
+                issued_on=issued_on,
+                title=kind.title(obj),
+                signer=kind.signer(obj, issued_on),
+                created_by_id=user_id,
+                source=obj,
+                kind_code=kind.code,
+            )
+    except IntegrityError:
+        existing = issued_copy(kind, obj)
+        if existing is None:
+            raise
+        return existing, False
+    return document, True
 
 
 def document_context(*, kind: DocumentKind, obj, access, document=None) -> dict:

@@ -48,6 +48,7 @@ def document_number_issue(
     signer: str = "",
     created_by_id: int | None = None,
     source=None,
+    kind_code: str = "",
 ) -> DocumentRegister:
     """Give the next number of the issuer's series for the year and register the document.
 
@@ -79,6 +80,7 @@ def document_number_issue(
         issued_on=issued_on,
         signer=signer,
         created_by_id=created_by_id,
+        kind_code=kind_code,
     )
     if source is not None:
         document.source_type = ContentType.objects.get_for_model(source)

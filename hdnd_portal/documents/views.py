@@ -93,8 +93,15 @@ def print_document(request, kind, pk):
 
     if request.method == "POST":
         require(access, *kind.issue_policy)
-        document = printing.document_issue(kind=kind, obj=obj, user_id=request.user.pk)
-        messages.success(request, f"Đã cấp số {document.symbol}: {document.title}.")
+        document, created = printing.document_issue(kind=kind, obj=obj, user_id=request.user.pk)
+        if created:
+            messages.success(request, f"Đã cấp số {document.symbol}: {document.title}.")
+        else:
+            messages.info(
+                request,
+                f"Văn bản này đã được cấp số {document.symbol} ngày "
+                f"{document.issued_on:%d/%m/%Y}: đây là bản đã cấp, không cấp số lần thứ hai.",
+            )
         return redirect(printing.print_url(kind, obj.pk, document=document))
 
     output = request.GET.get("format") or "pdf"

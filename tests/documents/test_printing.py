@@ -18,7 +18,7 @@ from hdnd_portal.documents.services import document_number_issue
 from hdnd_portal.documents.text import Heading, Signature
 from hdnd_portal.documents.wordfile import DOCX_CONTENT_TYPE
 from tests.documents.rosterdata import build_term
-from tests.factories import persona
+from tests.factories import TermFactory, persona
 
 AT = dt.datetime(2026, 5, 4, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
 ON = AT.date()
@@ -143,14 +143,18 @@ def test_a_kinds_own_print_policy_is_enforced(client, council, monkeypatch, no_l
 # -- issuing and reprinting --------------------------------------------------------------
 
 
-def test_post_issues_consecutive_numbers_and_keeps_the_source(client, council, no_layout):
+def test_post_issues_one_number_per_record_and_the_next_record_the_next(client, council, no_layout):
+    """A double click, a second tab: the record keeps its one number; the next term takes 02."""
     term, _g, _c = build_term(council)
+    other = TermFactory(council=council, name="2031-2036", number=3, start_date=dt.date(2031, 3, 1))
     client = login(client, "staff", council)
-    for _ in range(3):
-        assert client.post(url(ROSTER_KIND, term.pk)).status_code == 302
+    locations = {client.post(url(ROSTER_KIND, term.pk)).url for _ in range(3)}
+    assert len(locations) == 1
+    client.post(url(ROSTER_KIND, other.pk))
     documents = DocumentRegister.objects.order_by("number")
-    assert [d.symbol for d in documents] == ["01/DS-HĐND", "02/DS-HĐND", "03/DS-HĐND"]
-    assert all(d.source == term and d.issued_on == ON for d in documents)
+    assert [d.symbol for d in documents] == ["01/DS-HĐND", "02/DS-HĐND"]
+    assert [d.source for d in documents] == [term, other]
+    assert all(d.issued_on == ON and d.kind_code == ROSTER_KIND for d in documents)
 
 
 @pytest.mark.poppler

@@ -20,9 +20,14 @@ from petitions.models import Kind, Letter, PetitionSetting, Reception
 
 @dataclass
 class DelegateReception:
-    delegate: Delegate
-    held: int
-    required: int
+    """One person's receptions over a period: a delegate re-elected into the next term is one
+    row, with the days of both mandates inside the period and the receptions of both."""
+
+    delegate: Delegate  # the person's latest mandate in the period (its term is shown)
+    terms: list
+    days: int  # days in office inside the period
+    held: int  # distinct reception days
+    required: int  # the setting's yearly number prorated to ``days``
 
     @property
     def shortfall(self) -> int:
@@ -37,7 +42,7 @@ class DelegateReception:
 class Shortfall:
     start: dt.date
     end: dt.date
-    required: int
+    per_year: int
     rows: list[DelegateReception]
 
     @property
@@ -49,60 +54,87 @@ class Shortfall:
         return round(100 * self.meeting / len(self.rows), 1) if self.rows else 0.0
 
 
+def _year_share(start: dt.date, end: dt.date) -> Fraction:
+    """[start, end] as a share of years, each calendar year by its own length (365 or 366)."""
+    share = Fraction(0)
+    for year in range(start.year, end.year + 1):
+        first, last = max(start, dt.date(year, 1, 1)), min(end, dt.date(year, 12, 31))
+        year_days = (dt.date(year, 12, 31) - dt.date(year, 1, 1)).days + 1
+        share += Fraction((last - first).days + 1, year_days)
+    return share
+
+
 def required_receptions(per_year: int, start: dt.date, end: dt.date) -> int:
     """Receptions due over [start, end]: ``per_year`` for each whole calendar year, pro rata
     (by that year's own length, 365 or 366 days) for a part of one, rounded up. Exact
     fractions: a leap year asks for ``per_year``, not one more."""
     if end < start:
         return 0
-    share = Fraction(0)
-    for year in range(start.year, end.year + 1):
-        first, last = max(start, dt.date(year, 1, 1)), min(end, dt.date(year, 12, 31))
-        year_days = (dt.date(year, 12, 31) - dt.date(year, 1, 1)).days + 1
-        share += Fraction((last - first).days + 1, year_days)
-    return math.ceil(per_year * share)
+    return math.ceil(per_year * _year_share(start, end))
 
 
-def _required(council_id: int, start: dt.date, end: dt.date) -> int:
-    setting = PetitionSetting.for_council(council_id, end)
-    return required_receptions(setting.delegate_receptions_per_year, start, end)
-
-
-def delegates_meeting(*, council_id: int, start: dt.date, end: dt.date) -> tuple[int, int]:
-    """Target 1.5.a: (delegates who held the required receptions, delegates in office during
-    [start, end]) — the two counts of :func:`delegate_shortfall`, in one aggregate query."""
-    required = _required(council_id, start, end)
-    held = Count(
-        "receptions__received_on",
-        distinct=True,
-        filter=Q(receptions__council_id=council_id, receptions__received_on__range=(start, end)),
-    )
-    row = (
-        Delegate.objects.filter(council_id=council_id)
-        .overlapping(start, end)
-        .annotate(held=held)
-        .aggregate(total=Count("id"), meeting=Count("id", filter=Q(held__gte=required)))
-    )
-    return row["meeting"], row["total"]
+def person_key(delegate: Delegate) -> tuple:
+    """Who a mandate belongs to across terms: the portal account when it has one, otherwise
+    the name (case and spaces ignored) and birth date. Two mandates of one term are never one
+    person (the term holds each delegate once)."""
+    if delegate.user_id:
+        return ("user", delegate.user_id)
+    return ("name", " ".join(delegate.full_name.split()).casefold(), delegate.birth_date)
 
 
 def delegate_shortfall(*, council_id: int, start: dt.date, end: dt.date) -> Shortfall:
-    """Receptions held per delegate in office during [start, end] against the setting."""
-    required = _required(council_id, start, end)
-    delegates = list(
-        Delegate.objects.filter(council_id=council_id).overlapping(start, end).order_by("sort_name")
+    """Target 1.5.a, the one definition: each person in office during [start, end] once, the
+    receptions they held (distinct days, in any of their mandates) against the council's
+    setting prorated to their own days in office inside the period, rounded up."""
+    per_year = PetitionSetting.for_council(council_id, end).delegate_receptions_per_year
+    mandates = list(
+        Delegate.objects.filter(council_id=council_id)
+        .overlapping(start, end)
+        .select_related("term")
+        .order_by("start_date", "pk")
     )
-    held = dict(
+    days_held: dict[int, set] = {}
+    for delegate_id, day in (
         Reception.objects.filter(
-            council_id=council_id, received_on__range=(start, end), receivers__in=delegates
+            council_id=council_id, received_on__range=(start, end), receivers__in=mandates
         )
-        .values("receivers")
-        .annotate(n=Count("received_on", distinct=True))
-        .values_list("receivers", "n")
-    )
-    rows = [DelegateReception(d, held.get(d.pk, 0), required) for d in delegates]
+        .values_list("receivers", "received_on")
+        .distinct()
+    ):
+        days_held.setdefault(delegate_id, set()).add(day)
+
+    people: dict[tuple, list[Delegate]] = {}
+    for mandate in mandates:
+        people.setdefault(person_key(mandate), []).append(mandate)
+    rows = []
+    for person in people.values():
+        share, days, held = Fraction(0), 0, set()
+        for mandate in person:
+            first = max(start, mandate.start_date)
+            last = min(end, mandate.end_date or end)
+            if last < first:
+                continue
+            share += _year_share(first, last)
+            days += (last - first).days + 1
+            held |= days_held.get(mandate.pk, set())
+        rows.append(
+            DelegateReception(
+                delegate=person[-1],
+                terms=[m.term for m in person],
+                days=days,
+                held=len(held),
+                required=math.ceil(per_year * share),
+            )
+        )
     rows.sort(key=lambda r: (r.meets, vi_key(r.delegate.sort_name)))
-    return Shortfall(start, end, required, rows)
+    return Shortfall(start, end, per_year, rows)
+
+
+def delegates_meeting(*, council_id: int, start: dt.date, end: dt.date) -> tuple[int, int]:
+    """Target 1.5.a on the dashboard: (people who held their prorated receptions, people in
+    office during [start, end]) — :func:`delegate_shortfall`'s counts, never a second rule."""
+    shortfall = delegate_shortfall(council_id=council_id, start=start, end=end)
+    return shortfall.meeting, len(shortfall.rows)
 
 
 @dataclass

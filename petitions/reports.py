@@ -14,6 +14,7 @@
 import datetime as dt
 
 from councils.reports import standing_chair
+from hdnd_portal.core.numbers import vi_percent
 from hdnd_portal.documents.models import DocumentType
 from hdnd_portal.documents.printing import DocumentKind, register_document
 from hdnd_portal.documents.text import Heading, Signature
@@ -221,13 +222,13 @@ def periodic_context(*, obj: PetitionReport, access, document, on: dt.date) -> d
         f"HĐND và các đại biểu HĐND {council.commune_kind} đã tiếp {counts.receptions} lượt "
         f"công dân ({counts.reception_people} người). Có {shortfall.meeting}/"
         f"{len(shortfall.rows)} đại biểu tiếp công dân đủ số buổi theo lịch "
-        f"({shortfall.rate}%, chỉ tiêu 100%).",
+        f"({vi_percent(shortfall.rate)}, chỉ tiêu 100%).",
         f"Tiếp nhận {counts.total} đơn thư; {counts.eligible} đơn đủ điều kiện xử lý; "
         f"{counts.duplicates} đơn trùng; {counts.anonymous} đơn nặc danh, mạo danh (lưu đơn, "
         f"không xử lý theo Điều 25 Luật Tố cáo). Đã chuyển {counts.forwarded} đơn đến cơ quan "
         f"có thẩm quyền, hướng dẫn {counts.guided} đơn; {counts.resolved} đơn đã có kết quả "
         f"giải quyết. Tỷ lệ đơn đủ điều kiện được chuyển hoặc hướng dẫn: "
-        f"{counts.forwarded_rate}% (chỉ tiêu 1.5: 100%).",
+        f"{vi_percent(counts.forwarded_rate)} (chỉ tiêu 1.5.c: 100%).",
     ]
     return {
         "report": obj,

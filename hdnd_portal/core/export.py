@@ -22,12 +22,17 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from hdnd_portal.core.numbers import Percent
 from hdnd_portal.core.text import fold
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 DATE_FORMAT = "DD/MM/YYYY"
 DATETIME_FORMAT = "DD/MM/YYYY HH:MM"
+# Numbers stay numbers; Excel writes the separators of the reader's own locale ("1.234,5" in
+# Vietnamese), so a sum still works (hdnd_portal.core.numbers for the text outputs).
+INTEGER_FORMAT = "#,##0"
+DECIMAL_FORMAT = "#,##0.0##"
 # Column widths are measured on the first rows only: the rest streams without being held.
 WIDTH_SAMPLE_ROWS = 200
 MIN_WIDTH, MAX_WIDTH = 8, 60
@@ -54,8 +59,14 @@ def _value(value):
         return value, DATETIME_FORMAT
     if isinstance(value, dt.date):
         return value, DATE_FORMAT
-    if isinstance(value, (int, float, decimal.Decimal)):
-        return value, None
+    if isinstance(value, Percent):
+        if value.value is None:
+            return "", None
+        return value.value / 100, value.excel_format
+    if isinstance(value, int):
+        return value, INTEGER_FORMAT
+    if isinstance(value, (float, decimal.Decimal)):
+        return value, DECIMAL_FORMAT
     return str(value), None
 
 
@@ -76,7 +87,7 @@ def _cell(ws, value, *, bold=False) -> WriteOnlyCell:
 
 def _width(value) -> int:
     value, number_format = _value(value)
-    if number_format:
+    if number_format and not isinstance(value, (int, float, decimal.Decimal)):
         return len(number_format)
     longest = max((len(line) for line in str(value).splitlines()), default=0)
     return min(MAX_WIDTH, max(MIN_WIDTH, longest + 2))

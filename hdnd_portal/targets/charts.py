@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from hdnd_portal.core.numbers import vi_number
+
 STATUS_COLOURS = {
     "met": "#198754",
     "on_track": "#0d6efd",
@@ -25,10 +27,7 @@ FONT = 'font-family="Liberation Serif HDND, Liberation Serif, Times New Roman, s
 
 
 def number(value: float | None) -> str:
-    if value is None:
-        return "—"
-    text = f"{value:.1f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",")
+    return vi_number(value)
 
 
 @dataclass(frozen=True)

@@ -96,7 +96,9 @@ class Target(CouncilScopedModel):
 
     @property
     def threshold_label(self) -> str:
-        return f"{self.threshold}%" if self.unit == Unit.SHARE else str(self.threshold)
+        from hdnd_portal.core.numbers import vi_number, vi_percent
+
+        return vi_percent(self.threshold) if self.unit == Unit.SHARE else vi_number(self.threshold)
 
     def clean(self):
         super().clean()

@@ -17,6 +17,7 @@ from django.db import transaction
 
 from councils.models import Council, CouncilRole, User
 from hdnd_portal.core.access import ADMIN, COMMITTEE, LEADERSHIP, STAFF, STANDING
+from hdnd_portal.core.numbers import vi_number
 from hdnd_portal.followups.models import FollowUp
 from hdnd_portal.followups.selectors import followups_of
 from hdnd_portal.followups.services import followup_close, followup_create
@@ -93,7 +94,7 @@ def _sync_followup(ev: Evaluation, on: dt.date, stats: dict) -> None:
         if not users:
             logger.warning("Target %s at risk but its council has no user to follow it", target)
             return
-        expected = f"{ev.expected:g}" if ev.expected is not None else "—"
+        expected = vi_number(ev.expected)
         title = (
             f"Chỉ tiêu {target.code} có nguy cơ không đạt ({ev.period.label}): "
             f"đạt {ev.actual_label}, cần {target.threshold_label}"

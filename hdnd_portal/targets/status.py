@@ -15,6 +15,7 @@ supervisions) compares counts.
 import datetime as dt
 from dataclasses import dataclass, replace
 
+from hdnd_portal.core.numbers import vi_number, vi_percent
 from hdnd_portal.targets.metrics import Measure, get_metric
 from hdnd_portal.targets.models import Status, Target
 from hdnd_portal.targets.periods import Period, period_for
@@ -42,11 +43,11 @@ class Evaluation:
         if not self.measure.available:
             return "Chưa có số liệu"
         if self.target.unit == "share":
-            value = f"{self.measure.value:g}%"
+            value = vi_percent(self.measure.value)
             if self.measure.denominator:
                 value += f" ({self.measure.numerator}/{self.measure.denominator})"
             return value
-        return f"{self.measure.value:g}"
+        return vi_number(self.measure.value)
 
     @property
     def progress(self) -> float:

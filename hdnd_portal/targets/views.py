@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 from hdnd_portal.core.access import CITY
 from hdnd_portal.core.inputs import parse_year
 from hdnd_portal.core.listing import export_requested, export_response
+from hdnd_portal.core.numbers import Percent
 from hdnd_portal.core.permissions import can, require
 from hdnd_portal.core.resources import Resource
 from hdnd_portal.followups.selectors import followups_for_source
@@ -58,21 +59,31 @@ EXPORT_HEADERS = [
     "Kỳ đánh giá",
     "Mức phải đạt",
     "Kết quả",
+    "Đạt/tổng số",
     "Mức cần đạt đến ngày",
     "Đánh giá",
 ]
 
 
+def _figure(ev, value, decimals=1):
+    """A cell that stays a number: a share as a percentage cell, a count as a count."""
+    if value is None:
+        return None
+    return Percent(value, decimals) if ev.target.unit == "share" else value
+
+
 def export_rows(evaluations):
     for ev in evaluations:
+        measure = ev.measure
         yield [
             ev.target.code,
             ev.target.title,
             ev.target.get_body_display(),
             ev.period.label,
-            ev.target.threshold_label,
-            ev.actual_label,
-            "" if ev.expected is None or ev.period.is_over else f"{ev.expected:g}",
+            _figure(ev, ev.target.threshold, 0),
+            _figure(ev, measure.value) if measure.available else "Chưa có số liệu",
+            f"{measure.numerator}/{measure.denominator}" if measure.denominator else None,
+            None if ev.expected is None or ev.period.is_over else _figure(ev, ev.expected),
             ev.status_label,
         ]
 

@@ -48,3 +48,19 @@ def icon(name, extra=""):
         static("vendor/icons/sprite.svg"),
         name,
     )
+
+
+@register.filter
+def num(value, decimals=1):
+    """1234 -> "1.234", 82.44 -> "82,4" (hdnd_portal.core.numbers)."""
+    from hdnd_portal.core.numbers import vi_number
+
+    return vi_number(value, int(decimals))
+
+
+@register.filter
+def pct(value, decimals=1):
+    """82.44 -> "82,4%" (a share already in percent)."""
+    from hdnd_portal.core.numbers import vi_percent
+
+    return vi_percent(value, int(decimals))

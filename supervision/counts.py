@@ -2,10 +2,10 @@
 
 Pure selectors, ready for the KPI dashboard: the HĐND holds at least 2 supervisions a calendar
 year, each Ban 2 to 4, the Standing Committee at least 4 supervisions, surveys, questionings or
-explanations between two regular sessions (the stretch from the real session dates,
-``meetings.models.regular_session_window``). An activity counts once held (any state but
-"planned"), on its start date; a window includes its first day and excludes its last
-(the next session's opening).
+explanations between two regular sessions (the dashboard's period of that kind, from the real
+session dates: the day after the last regular session closed to the eve of the next opening).
+An activity counts once held (any state but "planned"), on its start date; ``end`` arguments are
+exclusive.
 """
 
 import datetime as dt
@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 
 from councils.models import Committee
-from meetings.models import regular_session_window
+from hdnd_portal.targets.periods import PeriodKind, period_for
 from supervision.models import Activity, ActivityKind, Body
 
 HDND_MIN = 2
@@ -143,19 +143,15 @@ def committee_year(*, council, year: int, kind: str, grouped=None) -> list[BodyC
     return result
 
 
-def window_label(start: dt.date | None, end: dt.date | None) -> str:
-    if start and end:
-        return f"Từ {start:%d/%m/%Y} đến trước {end:%d/%m/%Y}"
-    if start:
-        return f"Từ {start:%d/%m/%Y} (chưa có kỳ họp kế tiếp)"
-    if end:
-        return f"Đến trước {end:%d/%m/%Y}"
-    return "Chưa có kỳ họp thường lệ"
-
-
 def standing_window(*, council, on: dt.date) -> BodyCount:
-    """The Standing Committee between the two regular sessions around ``on`` (≥ 4)."""
-    start, end = regular_session_window(council, on)
+    """The Standing Committee between the two regular sessions around ``on`` (≥ 4).
+
+    The stretch is the dashboard's own period (``hdnd_portal.targets.periods``, kind
+    "between two sessions"): from the day after the last regular session closed to the eve of
+    the next one's opening, counted up to ``on`` — one definition for this page, target 1.4.b
+    and the review report."""
+    period = period_for(PeriodKind.BETWEEN_SESSIONS, council, on)
+    start, end = period.start, period.as_of + dt.timedelta(days=1)
     grouped = counts_by_body(council=council, start=start, end=end)
     by_kind: dict[str, int] = {}
     for (body, _c), kinds in grouped.items():
@@ -165,7 +161,7 @@ def standing_window(*, council, on: dt.date) -> BodyCount:
     return BodyCount(
         "Thường trực HĐND",
         Body.STANDING,
-        window_label(start, end),
+        period.label,
         start,
         end,
         None,

@@ -40,43 +40,62 @@ def sessions(council, org):
 
 
 def test_the_standing_committee_counts_between_two_regular_sessions(council, org, sessions):
+    """The stretch runs from the day after the July session closed (11/07) to the eve of the
+    December opening: the closing day and the opening day belong to the sessions."""
     standing = org["standing"]
     held(council, Body.STANDING, dt.date(2026, 7, 9), standing)  # before the July session
-    held(council, Body.STANDING, dt.date(2026, 7, 11), standing)  # the closing day: in
+    held(council, Body.STANDING, dt.date(2026, 7, 11), standing)  # the closing day: out
+    held(council, Body.STANDING, dt.date(2026, 7, 12), standing)  # the day after: in
     held(council, Body.STANDING, dt.date(2026, 9, 2), standing, ActivityKind.QUESTIONING)
     held(council, Body.STANDING, dt.date(2026, 12, 14), standing, ActivityKind.EXPLANATION)
     held(council, Body.STANDING, dt.date(2026, 12, 15), standing)  # the next opening: out
     held(council, Body.STANDING, dt.date(2026, 10, 1), standing, state=Activity.State.PLANNED)
 
-    row = counts.standing_window(council=council, on=dt.date(2026, 10, 1))
+    row = counts.standing_window(council=council, on=dt.date(2026, 12, 14))
 
-    assert (row.start, row.end) == (dt.date(2026, 7, 11), dt.date(2026, 12, 15))
+    assert row.start == dt.date(2026, 7, 12)
+    assert row.period == "Giữa hai kỳ họp: từ 12/07/2026 đến 14/12/2026"
     assert row.total == 3
     assert row.by_kind == {"survey": 1, "questioning": 1, "explanation": 1}
     assert row.met is False
     assert row.status == "Chưa đạt (còn thiếu 1)"
 
 
+def test_the_stats_page_and_the_dashboard_metric_agree_on_the_closing_day(council, org, sessions):
+    """Issue 19: one window for "between two sessions", whatever the page."""
+    from hdnd_portal.targets.periods import PeriodKind, period_for
+    from supervision.metrics import standing_supervisions
+
+    for day in (dt.date(2026, 7, 11), dt.date(2026, 7, 12), dt.date(2026, 8, 1)):
+        held(council, Body.STANDING, day, org["standing"])
+    on = dt.date(2026, 10, 1)
+    page = counts.standing_window(council=council, on=on)
+    dashboard = standing_supervisions(council, period_for(PeriodKind.BETWEEN_SESSIONS, council, on))
+    assert page.total == dashboard.value == 2
+
+
 def test_an_activity_just_after_the_session_counts_in_the_next_stretch(council, org, sessions):
     standing = org["standing"]
     for day in (9, 9, 9, 9):
         held(council, Body.STANDING, dt.date(2026, 7, day), standing)
+    held(council, Body.STANDING, dt.date(2026, 7, 12), standing)
     before = counts.standing_window(council=council, on=dt.date(2026, 7, 9))
     after = counts.standing_window(council=council, on=dt.date(2026, 7, 12))
 
-    assert before.end == dt.date(2026, 7, 10) and before.total == 4 and before.met
-    assert after.start == dt.date(2026, 7, 11) and after.total == 0
+    assert before.total == 4 and before.met
+    assert after.start == dt.date(2026, 7, 12) and after.total == 1
 
 
 def test_the_window_moves_when_the_session_date_is_corrected(council, org, sessions):
-    held(council, Body.STANDING, dt.date(2026, 12, 10), org["standing"])
-    assert counts.standing_window(council=council, on=dt.date(2026, 11, 1)).total == 1
+    held(council, Body.STANDING, dt.date(2026, 12, 5), org["standing"])
+    assert counts.standing_window(council=council, on=dt.date(2026, 12, 14)).total == 1
 
     sessions[2].start_date = dt.date(2026, 12, 5)  # the session was brought forward
     sessions[2].end_date = dt.date(2026, 12, 6)
     sessions[2].save()
 
-    assert counts.standing_window(council=council, on=dt.date(2026, 11, 1)).total == 0
+    # 05/12 is now the session's opening day: the new stretch begins on 07/12.
+    assert counts.standing_window(council=council, on=dt.date(2026, 12, 14)).total == 0
 
 
 def test_the_hdnd_and_each_ban_count_per_calendar_year(council, org):
@@ -118,5 +137,5 @@ def test_the_stats_page_shows_counts_against_the_thresholds(
     html = response.content.decode()
     assert response.status_code == 200
     assert "Thống kê giám sát" in html
-    assert "Từ 11/07/2026 đến trước 15/12/2026" in html
+    assert "Giữa hai kỳ họp: từ 12/07/2026 đến 14/12/2026" in html
     assert "Chưa đạt (còn thiếu 1)" in html

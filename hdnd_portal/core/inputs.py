@@ -49,6 +49,23 @@ def validate_sane_date(value: dt.date | None) -> None:
         )
 
 
+_DAY = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
+
+
+def parse_day(value, default: dt.date | None = None) -> dt.date | None:
+    """A day from a link (``?on=07/12/2026``, dd/mm/yyyy as users write it) inside the date
+    window, else ``default``."""
+    match = _DAY.fullmatch(str(value or "").strip())
+    if not match:
+        return default
+    day, month, year = (int(g) for g in match.groups())
+    try:
+        parsed = dt.date(year, month, day)
+    except ValueError:
+        return default
+    return parsed if MIN_DATE <= parsed <= MAX_DATE else default
+
+
 _YEAR = re.compile(r"[0-9]{4}")
 
 

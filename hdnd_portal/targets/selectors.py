@@ -153,14 +153,25 @@ def panels(access: Access, year: int, on: dt.date) -> list[Panel]:
     return result
 
 
-def dashboard(*, access: Access, year: int, today: dt.date) -> dict:
+def dashboard(
+    *, access: Access, year: int, today: dt.date, recorded_on: dt.date | None = None
+) -> dict:
+    """The dashboard of a year, live — or, with ``recorded_on`` (today or a past day), the
+    figures the daily job recorded by that day: the very read of the city comparison (``city_evaluations``),
+    so a value there and the council's dashboard of its date are one figure."""
     council = Council.objects.get(pk=access.council_id)
-    on = day_for_year(year, today)
-    evaluations = council_evaluations(council, on, seen_on=today)
+    if recorded_on is not None and recorded_on <= today:
+        on, year = recorded_on, recorded_on.year
+        evaluations = city_evaluations([council.pk], on)[0][council.pk]
+    else:
+        recorded_on = None
+        on = day_for_year(year, today)
+        evaluations = council_evaluations(council, on, seen_on=today)
     return {
         "council": council,
         "year": year,
         "on": on,
+        "recorded_on": recorded_on,
         "evaluations": evaluations,
         "counts": status_counts(evaluations),
         "chart": bar_chart(

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from hdnd_portal.core.access import CITY
-from hdnd_portal.core.inputs import parse_year
+from hdnd_portal.core.inputs import parse_day, parse_year
 from hdnd_portal.core.listing import export_requested, export_response
 from hdnd_portal.core.numbers import Percent
 from hdnd_portal.core.permissions import can, require
@@ -95,7 +95,10 @@ def dashboard(request):
     require(access, POLICY, "view")
     today = timezone.localdate()
     year = _year(request, today)
-    ctx = selectors.dashboard(access=access, year=year, today=today)
+    ctx = selectors.dashboard(
+        access=access, year=year, today=today, recorded_on=parse_day(request.GET.get("on"))
+    )
+    year = ctx["year"]
     if export_requested(request):
         require(access, POLICY, "export")
         return export_response(

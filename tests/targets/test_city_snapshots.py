@@ -133,3 +133,35 @@ def test_a_council_whose_snapshots_are_older_says_so(client, city, fake_count):
     page = client.get(reverse("targets-city")).content.decode()
     assert "Số liệu đến ngày 30/09/2026" in page
     assert page.count("(số liệu ngày 20/09/2026)") == 1
+
+
+def test_a_city_value_is_the_councils_dashboard_of_its_date(client, city, fake_count):
+    """Issue 19: the comparison read yesterday's snapshot (2) while today's records say 3; the
+    cell says its date, and the council's dashboard of that date shows the same 2."""
+    user, councils = city
+    fake_count["value"] = 2
+    for council in councils:
+        snapshot_take(council=council, on=dt.date(2026, 9, 30))
+    fake_count["value"] = 3  # a record entered since the daily job ran
+    client.force_login(user)
+
+    table = client.get(CITY).content.decode()
+    assert "số liệu ngày 30/09/2026" in table
+    assert 'value="/targets/?on=30/09/2026"' in table
+
+    recorded = client.get(reverse("targets-dashboard"), {"on": "30/09/2026"})
+    cell = {ev.target.code: ev for ev in recorded.context["evaluations"]}["1.6"]
+    assert (cell.measure.value, cell.period.on) == (2, dt.date(2026, 9, 30))
+    assert "Số liệu ghi nhận hằng ngày đến ngày 30/09/2026" in recorded.content.decode()
+
+    live = client.get(reverse("targets-dashboard"))
+    assert {ev.target.code: ev for ev in live.context["evaluations"]}["1.6"].measure.value == 3
+    assert "Số liệu ghi nhận hằng ngày" not in live.content.decode()
+
+
+@pytest.mark.parametrize("bad", ["31/02/2026", "2026-09-30", "01/10/99999", "x", "30/09/2026\x00"])
+def test_a_bad_day_in_the_link_gives_the_live_dashboard(client, city, bad):
+    user, _councils = city
+    client.force_login(user)
+    response = client.get(reverse("targets-dashboard"), {"on": bad})
+    assert response.status_code == 200 and response.context["recorded_on"] is None

@@ -325,6 +325,11 @@ def _preparation(council, today, created_by) -> tuple[int, int]:
 
 def load(*, council, today, created_by) -> list[str]:
     goals = _goals(council)
+    # The sessions' loader (order 10) ran before the goals existed: link their resolutions now,
+    # or target 1.2 reads 0% in a fresh demo (idempotent: linked resolutions are left alone).
+    from meetings.demo import link_resolutions_to_goals
+
+    link_resolutions_to_goals(council)
     regular, briefings, reports = _standing(council, today)
     joint, tasks = _preparation(council, today, created_by)
     return [

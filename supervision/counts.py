@@ -9,7 +9,9 @@ exclusive.
 """
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 from django.db.models import Count, Q
 
@@ -127,20 +129,39 @@ def committee_year(*, council, year: int, kind: str, grouped=None) -> list[BodyC
     for committee in committees:
         by_kind = dict(grouped.get((body, committee.pk), {}))
         label = f"{committee.name} ({committee.term.name})" if several_terms else committee.name
+        first, last, share = _part_of_year(committee.term, year)
+        period = f"Năm {year}"
+        if share < 1:
+            period += f" (từ {first:%d/%m/%Y} đến {last:%d/%m/%Y})"
         result.append(
             BodyCount(
                 label,
                 body,
-                f"Năm {year}",
+                period,
                 start,
                 end,
                 committee.pk,
                 by_kind,
-                BAN_MIN if body == Body.BAN else None,
-                BAN_MAX if body == Body.BAN else None,
+                _prorated(BAN_MIN, share) if body == Body.BAN else None,
+                _prorated(BAN_MAX, share) if body == Body.BAN else None,
             )
         )
     return result
+
+
+def _part_of_year(term, year: int) -> tuple[dt.date, dt.date, Fraction]:
+    """The days of ``year`` the term's bodies existed, and their share of the year."""
+    first = max(term.start_date, dt.date(year, 1, 1))
+    last = min(term.end_date or dt.date(year, 12, 31), dt.date(year, 12, 31))
+    year_days = (dt.date(year, 12, 31) - dt.date(year, 1, 1)).days + 1
+    return first, last, Fraction(max((last - first).days + 1, 0), year_days)
+
+
+def _prorated(count: int, share: Fraction) -> int:
+    """A yearly number asked of a body that existed for ``share`` of the year, rounded up (the
+    rule of target 1.5.a's receptions): a Ban of the term that ended on 14/03 is asked for 1 of
+    its 2-4, not judged "Chưa đạt" against the whole year."""
+    return math.ceil(count * share)
 
 
 def standing_window(*, council, on: dt.date) -> BodyCount:

@@ -139,3 +139,38 @@ def test_the_stats_page_shows_counts_against_the_thresholds(
     assert "Thống kê giám sát" in html
     assert "Giữa hai kỳ họp: từ 12/07/2026 đến 14/12/2026" in html
     assert "Chưa đạt (còn thiếu 1)" in html
+
+
+def test_bans_are_judged_for_the_part_of_the_year_their_term_lasted(council):
+    """Issue 19: two terms in 2026 (the old one ends 14/03, the new one opens 15/03): the old
+    Ban is asked for its share of the year (73 days → 1 of 2-4), the new one for 292 days
+    (2-4), each period saying its dates."""
+    from councils.models import Committee
+    from tests.factories import CommitteeFactory, TermFactory
+
+    old = TermFactory(
+        council=council,
+        name="2021-2026",
+        start_date=dt.date(2021, 7, 1),
+        end_date=dt.date(2026, 3, 14),
+    )
+    new = TermFactory(council=council, name="2026-2031", start_date=dt.date(2026, 3, 15))
+    old_ban = CommitteeFactory(term=old, kind=Committee.Kind.BAN, name="Ban Kinh tế - Ngân sách")
+    new_ban = CommitteeFactory(
+        term=new, kind=Committee.Kind.BAN, name="Ban Kinh tế - Ngân sách", code="KTNS2"
+    )
+    held(council, Body.BAN, dt.date(2026, 2, 1), old_ban)
+    held(council, Body.BAN, dt.date(2026, 5, 1), new_ban)
+
+    rows = {
+        r.committee_id: r
+        for r in counts.committee_year(council=council, year=2026, kind=Committee.Kind.BAN)
+    }
+
+    assert (rows[old_ban.pk].minimum, rows[old_ban.pk].maximum) == (1, 1)
+    assert rows[old_ban.pk].status == "Đạt"
+    assert rows[old_ban.pk].period == "Năm 2026 (từ 01/01/2026 đến 14/03/2026)"
+    assert (rows[new_ban.pk].minimum, rows[new_ban.pk].maximum) == (2, 4)
+    assert rows[new_ban.pk].status == "Chưa đạt (còn thiếu 1)"
+    assert rows[new_ban.pk].period == "Năm 2026 (từ 15/03/2026 đến 31/12/2026)"
+    assert rows[new_ban.pk].label == "Ban Kinh tế - Ngân sách (2026-2031)"

@@ -16,6 +16,7 @@ import random
 from django.db.models import Q
 
 from councils.models import Agency, Committee, Delegate, Membership
+from hdnd_portal.documents.printing import document_issue, document_kind
 from hdnd_portal.followups.services import (
     followup_accept,
     followup_answer,
@@ -33,6 +34,7 @@ from supervision.models import (
     Question,
     TeamMember,
 )
+from supervision.reports import PLAN_KIND
 
 TOPICS = {
     "ktns": [
@@ -245,6 +247,14 @@ class _Loader:
         if decided > self.today:
             return activity  # planned, not decided yet
         services.activity_decide(activity=activity, by_user=self.user, decided_on=decided)
+        # The team sends its plan five days after the decision: issuing it (…/KH-HĐND)
+        # fulfils the "Gửi kế hoạch giám sát" follow-up, as the clerk's "Cấp số và in" does. A
+        # decision of the last days leaves its plan ready to be issued.
+        sent = decided + dt.timedelta(days=5)
+        if sent <= self.today:
+            document_issue(
+                kind=document_kind(PLAN_KIND), obj=activity, user_id=self.user.pk, on=sent
+            )
         if on > self.today:
             return activity
         services.visit_record(

@@ -54,7 +54,11 @@ def register_kinds() -> None:
     from hdnd_portal.followups.kinds import register_kind
 
     register_kind(
-        KIND_PLAN, "Gửi kế hoạch giám sát", icon="send", rule_code="supervision.team_plan"
+        KIND_PLAN,
+        "Gửi kế hoạch giám sát",
+        icon="send",
+        rule_code="supervision.team_plan",
+        fulfilled_by="supervision.plan",  # supervision.reports.PLAN_KIND: issuing the plan
     )
     register_kind(
         KIND_PROGRAMME, "Gửi chương trình làm việc trước buổi giám sát", icon="calendar-check"

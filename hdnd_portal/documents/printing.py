@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.http import Http404
@@ -34,7 +35,9 @@ from hdnd_portal.documents.policies import DOCUMENT_REGISTER
 from hdnd_portal.documents.services import document_number_issue
 from hdnd_portal.documents.text import DEFAULT_ISSUER_CODE, Letterhead
 from hdnd_portal.documents.wordfile import DocxWriter, docx_document
+from hdnd_portal.followups.services import followups_fulfil
 
+User = get_user_model()
 Policy = tuple[str, str]  # (resource key, action) checked with core.permissions.can
 
 
@@ -169,7 +172,7 @@ def issued_copy(kind: DocumentKind, obj) -> DocumentRegister | None:
 
 
 def document_issue(
-    *, kind: DocumentKind, obj, user_id: int | None
+    *, kind: DocumentKind, obj, user_id: int | None, on: dt.date | None = None
 ) -> tuple[DocumentRegister, bool]:
     """Give ``obj``'s document a number from the register, once per record and kind.
 
@@ -177,11 +180,14 @@ def document_issue(
     once) gets the entry already issued and ``created=False``: numbers are never withdrawn, so
     none may be issued twice. The register's unique constraint on (source, kind) is the guard
     against the race the first read cannot see: the loser's number, taken inside its own
-    savepoint, rolls back with it and the counter does not move."""
+    savepoint, rolls back with it and the counter does not move.
+
+    ``on`` is the signing date (today by default). The follow-ups of ``obj`` whose kind names
+    this printed kind (``register_kind(fulfilled_by=)``) are done once it is issued."""
     existing = issued_copy(kind, obj)
     if existing is not None:
         return existing, False
-    issued_on = timezone.localdate()
+    issued_on = on or timezone.localdate()
     try:
         with transaction.atomic():
             document = document_number_issue(
@@ -200,6 +206,12 @@ def document_issue(
         if existing is None:
             raise
         return existing, False
+    followups_fulfil(
+        source=obj,
+        document_kind=kind.code,
+        by_user=User.objects.filter(pk=user_id).first() if user_id else None,
+        note=f"Đã ban hành văn bản số {document.symbol} ngày {document.issued_on:%d/%m/%Y}.",
+    )
     return document, True
 
 

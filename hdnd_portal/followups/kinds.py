@@ -45,6 +45,10 @@ class FollowUpKind:
     on_answered: Callable | None = None
     on_accepted: Callable | None = None
     on_closed: Callable | None = None
+    # The printed kind (``documents.printing``, e.g. "supervision.plan") whose issue from the
+    # item's source fulfils the obligation: issuing it marks the item done
+    # (``followups_fulfil``), the document's number and date in its history.
+    fulfilled_by: str | None = None
 
 
 _KINDS: dict[str, FollowUpKind] = {}
@@ -61,6 +65,7 @@ def register_kind(
     on_answered: Callable | None = None,
     on_accepted: Callable | None = None,
     on_closed: Callable | None = None,
+    fulfilled_by: str | None = None,
 ) -> FollowUpKind:
     kind = FollowUpKind(
         code=code,
@@ -72,6 +77,7 @@ def register_kind(
         on_answered=on_answered,
         on_accepted=on_accepted,
         on_closed=on_closed,
+        fulfilled_by=fulfilled_by or None,
     )
     _KINDS[code] = kind
     return kind
@@ -115,6 +121,11 @@ def run_hook(hook: str, *, followup, by_user) -> None:
     fn = getattr(get_kind(followup.kind), hook)
     if fn is not None:
         fn(followup=followup, by_user=by_user)
+
+
+def kinds_fulfilled_by(document_kind: str) -> list[str]:
+    """The follow-up kinds an issued document of ``document_kind`` fulfils."""
+    return [code for code, kind in _KINDS.items() if kind.fulfilled_by == document_kind]
 
 
 def get_kind(code: str) -> FollowUpKind:

@@ -401,6 +401,24 @@ def followups_close_for(
 
 
 @transaction.atomic
+def followups_fulfil(*, source, document_kind: str, by_user, note: str) -> list[FollowUp]:
+    """A document was issued from ``source``: each of its open items whose kind names that
+    printed kind (``register_kind(fulfilled_by=)``) is done — recorded as answered with
+    ``note`` (the number and date) and accepted, so its history says what fulfilled it.
+    Items already answered wait for the Standing Committee as usual."""
+    from hdnd_portal.followups.kinds import kinds_fulfilled_by
+
+    kinds = kinds_fulfilled_by(document_kind)
+    if not kinds:
+        return []
+    done = []
+    for item in followups_of(source, kinds=kinds, open_only=True).select_for_update():
+        followup_answer(followup=item, by_user=by_user, answer=note)
+        done.append(followup_accept(followup=item, by_user=by_user, note=note))
+    return done
+
+
+@transaction.atomic
 def followup_reopen(
     *, followup: FollowUp, reason: str, by_user, new_due_date: dt.date | None = None
 ) -> FollowUp:

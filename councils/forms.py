@@ -108,6 +108,7 @@ class DelegateForm(TermScopedForm):
             "address",
             "start_date",
             "end_date",
+            "ended_at",
             "end_reason",
         ]
 

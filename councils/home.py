@@ -47,7 +47,7 @@ def term_panel(request) -> dict:
     access = request.access
     term = Term.objects.visible_to(access).current().order_by("-start_date").first()
     in_office = (
-        Delegate.objects.visible_to(access).filter(term=term).current().count() if term else 0
+        Delegate.objects.visible_to(access).filter(term=term).in_office().count() if term else 0
     )
     return {
         "term": term,

@@ -43,7 +43,7 @@ def delegates_trained(council, period) -> Measure:
     )
     row = (
         Delegate.objects.filter(council=council)
-        .on(day)
+        .in_office(day)
         .aggregate(total=Count("id"), trained=Count("id", filter=Q(trained)))
     )
     return Measure.share(row["trained"], row["total"])

@@ -18,7 +18,8 @@ from simple_history.models import HistoricalRecords
 
 from hdnd_portal.core.access import ROLE_CHOICES
 from hdnd_portal.core.collation import VI_COLLATION, given_name_first
-from hdnd_portal.core.dated import DatedModel, DatedQuerySet
+from hdnd_portal.core.dated import DatedModel, DatedQuerySet, in_force_q
+from hdnd_portal.core.inputs import validate_sane_date
 from hdnd_portal.core.models import CouncilScopedModel, history
 
 
@@ -117,6 +118,11 @@ class Term(DatedModel, CouncilScopedModel):
         ],
     )
     election_date = models.DateField(_("ngày bầu cử"), null=True, blank=True)
+    # Set by the opening of the term's "Kỳ họp thứ nhất" (meetings.services.session_open): the
+    # delegates' mandates begin that day (see Delegate's docstring), not on election day.
+    first_session_on = models.DateField(
+        _("ngày khai mạc kỳ họp thứ nhất"), null=True, blank=True, editable=False
+    )
     note = models.TextField(_("ghi chú"), blank=True)
     history = history()
 
@@ -238,8 +244,56 @@ class Committee(CouncilScopedModel):
         return reverse("councils-committee-detail", args=[self.pk])
 
 
+def _sane(value) -> bool:
+    try:
+        validate_sane_date(value)
+    except ValidationError:
+        return False
+    return True
+
+
+def _moment(at: dt.date | dt.datetime | None) -> tuple[dt.date, dt.datetime | None]:
+    """(the day, the instant or None) of a date, a datetime, or now."""
+    if at is None:
+        at = timezone.now()
+    if isinstance(at, dt.datetime):
+        return timezone.localdate(at), at
+    return at, None
+
+
+def in_office_q(at: dt.date | dt.datetime | None = None) -> Q:
+    """The one definition of "a delegate in office" at ``at`` (a day, or an instant: now by
+    default), as a condition on ``Delegate`` rows. See :class:`Delegate` for the rule."""
+    day, instant = _moment(at)
+    q = in_force_q(Delegate, day)
+    q &= Q(term__first_session_on__isnull=True) | Q(term__first_session_on__lte=day)
+    if instant is not None:
+        q &= Q(ended_at__isnull=True) | Q(ended_at__gt=instant)
+    return q
+
+
+class DelegateQuerySet(DatedQuerySet):
+    def in_office(self, at: dt.date | dt.datetime | None = None):
+        """Delegates in office at ``at`` (a day, or an instant; now by default)."""
+        return self.filter(in_office_q(at))
+
+
 class Delegate(DatedModel, CouncilScopedModel):
-    """Đại biểu HĐND, for one term."""
+    """Đại biểu HĐND, for one term.
+
+    **In office** (the one rule every count uses: attendance, quorum, votes, the targets, the
+    confidence votes): a delegate's mandate runs
+
+    - from the opening of their term's first session (Kỳ họp thứ nhất, ``Term.first_session_on``,
+      set when that session opens — LEGAL.md §5, Luật Tổ chức chính quyền địa phương), or from
+      their own ``start_date`` when it is later (a delegate elected in a by-election); while the
+      first session has not opened, from their own ``start_date`` (election day);
+    - to ``end_date``, the last day in office, inclusive. A mandate that ends at a sitting (a
+      resignation or a dismissal accepted by the council) also has ``ended_at``, the moment it
+      was accepted, on that day: questions asked at an instant (a vote closed at 10:40) no
+      longer count the delegate from that moment; questions asked of the whole day (the
+      attendance sheet of an opening day) still do.
+    """
 
     class Gender(models.TextChoices):
         MALE = "male", _("Nam")
@@ -297,6 +351,17 @@ class Delegate(DatedModel, CouncilScopedModel):
     start_date = models.DateField(_("ngày bắt đầu"))
     end_date = models.DateField(_("ngày thôi làm đại biểu"), null=True, blank=True)
     end_reason = models.CharField(_("lý do thôi"), max_length=255, blank=True)
+    ended_at = models.DateTimeField(
+        _("thời điểm thôi làm đại biểu"),
+        null=True,
+        blank=True,
+        validators=[validate_sane_date],
+        help_text=_(
+            "Khi HĐND chấp thuận cho thôi làm đại biểu tại phiên họp: ngày và giờ chấp thuận, "
+            "ví dụ 10/12/2026 10:30. Các biểu quyết kết thúc từ thời điểm này không tính đại "
+            "biểu này."
+        ),
+    )
     user = models.ForeignKey(
         "councils.User",
         on_delete=models.SET_NULL,
@@ -307,7 +372,7 @@ class Delegate(DatedModel, CouncilScopedModel):
     )
     history = history(excluded_fields=["sort_name"])
 
-    objects = DatedQuerySet.as_manager()
+    objects = DelegateQuerySet.as_manager()
     search_fields = ("full_name", "position", "workplace", "phone", "email", "address")
     period_error_message = _("Ngày thôi làm đại biểu phải sau ngày bắt đầu.")
 
@@ -339,9 +404,16 @@ class Delegate(DatedModel, CouncilScopedModel):
             kwargs["update_fields"] = set(update_fields) | {"sort_name"}
         super().save(*args, **kwargs)
 
-    def in_office(self, on: dt.date | None = None) -> bool:
-        """A delegate from the start day to the last day (inclusive)."""
-        return self.in_force(on)
+    def in_office(self, at: dt.date | dt.datetime | None = None) -> bool:
+        """In office at ``at`` (a day, or an instant; now by default): the rule of the class
+        docstring, as :func:`in_office_q` says it to the database."""
+        day, instant = _moment(at)
+        if not self.in_force(day):
+            return False
+        first = self.term.first_session_on
+        if first is not None and first > day:
+            return False
+        return instant is None or self.ended_at is None or self.ended_at > instant
 
     def clean(self):
         errors = {}
@@ -352,6 +424,15 @@ class Delegate(DatedModel, CouncilScopedModel):
                 errors["delegate_group"] = _("Tổ đại biểu không thuộc nhiệm kỳ đã chọn.")
         if self.birth_date and self.birth_date > timezone.localdate():
             errors["birth_date"] = _("Ngày sinh không được ở tương lai.")
+        if self.ended_at is not None and _sane(self.ended_at):
+            # The moment a mandate ended falls on its last day: typed alone, it gives that day.
+            day = timezone.localdate(self.ended_at)
+            if self.end_date is None:
+                self.end_date = day
+            elif self.end_date != day:
+                errors["ended_at"] = _(
+                    "Thời điểm thôi làm đại biểu phải thuộc ngày thôi làm đại biểu (%(day)s)."
+                ) % {"day": f"{self.end_date:%d/%m/%Y}"}
         if errors:
             raise ValidationError(errors)
 

@@ -53,6 +53,8 @@ term = Resource(
         ("Ngày bầu cử", "election_date"),
         ("Ngày bắt đầu", "start_date"),
         ("Ngày kết thúc", "end_date"),
+        # The delegates' mandates begin on it (set when Kỳ họp thứ nhất opens).
+        ("Ngày khai mạc kỳ họp thứ nhất", "first_session_on"),
         ("Ghi chú", "note"),
     ],
 )

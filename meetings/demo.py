@@ -14,6 +14,7 @@ import random
 from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from councils.models import Agency, Committee, Term
 from hdnd_portal.core.text import fold
@@ -318,7 +319,7 @@ def _hold(session, spec, ubnd, created_by, rng) -> int:
     if delegates:
         statuses[delegates[-1].pk] = Attendance.Status.LATE
     services.attendance_record(session=session, statuses=statuses)
-    services.session_open(session=session)
+    services.session_open(session=session, at=_at(session.start_date, 7, 30))
     for text, promise in spec.questions:
         asker = rng.choice(delegates)
         question = Question.objects.create(
@@ -337,11 +338,13 @@ def _hold(session, spec, ubnd, created_by, rng) -> int:
     on_the_day = set(delegates_in_office(session, day).values_list("pk", flat=True))
     present = [d.pk for d in delegates if d.pk not in absent and d.pk in on_the_day]
     voted = 0
-    for draft, resolution in zip(
-        spec.drafts, Resolution.objects.filter(session=session).order_by("id"), strict=False
+    for index, (draft, resolution) in enumerate(
+        zip(spec.drafts, Resolution.objects.filter(session=session).order_by("id"), strict=False)
     ):
+        # The votes of the last day, one draft after the other from 9 o'clock.
+        at = _at(day, 9 + index)
         if draft.votes == "all":
-            services.votes_all_present_for(resolution=resolution, today=day)
+            services.votes_all_present_for(resolution=resolution, at=at)
         else:
             n_for = int(draft.votes)
             choices = {}
@@ -350,8 +353,8 @@ def _hold(session, spec, ubnd, created_by, rng) -> int:
                     choices[pk] = ("for", False)
                 else:
                     choices[pk] = ("against" if index % 2 else "abstain", False)
-            services.votes_record(resolution=resolution, choices=choices, today=day)
-        resolution = services.vote_close(resolution=resolution, today=day)
+            services.votes_record(resolution=resolution, choices=choices, at=at)
+        resolution = services.vote_close(resolution=resolution, at=at + dt.timedelta(minutes=30))
         voted += 1
         if resolution.passed:
             resolution = services.resolution_issue(
@@ -379,6 +382,11 @@ def _hold(session, spec, ubnd, created_by, rng) -> int:
                 )
     services.session_close(session=session, on=day)
     return voted
+
+
+def _at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
+    """A moment of a sitting, in the council's time zone."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, minute)))
 
 
 def link_resolutions_to_goals(council) -> int:

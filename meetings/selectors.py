@@ -7,7 +7,7 @@ scope and joins cannot drift apart.
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from councils.models import Delegate
@@ -93,12 +93,43 @@ def attendance_list(*, access: Access | None) -> QuerySet[Attendance]:
     )
 
 
-def delegates_in_office(session: Session, on: dt.date | None = None) -> QuerySet[Delegate]:
-    """The delegates of the session's term in office on its opening day (or ``on``)."""
+def delegates_in_office(
+    session: Session, at: dt.date | dt.datetime | None = None
+) -> QuerySet[Delegate]:
+    """The delegates of the session's term in office on its opening day, or at ``at`` (a day,
+    or an instant: a vote's closing). The rule is councils' one definition
+    (``Delegate.objects.in_office``): from the opening of the term's first session, to the end
+    of the mandate — the moment it ended, when it ended at a sitting."""
     return (
         Delegate.objects.filter(term_id=session.term_id)
-        .on(on or session.start_date)
+        .in_office(at or session.start_date)
         .order_by("sort_name", "id")
+    )
+
+
+def sitting_day(session: Session, on: dt.date) -> dt.date:
+    """The session's day ``on`` falls on: ``on`` itself within the session's days, else the
+    nearest of them (a vote recorded after the planned closing day is of that day)."""
+    last = max(session.end_date or session.start_date, session.start_date)
+    return min(max(on, session.start_date), last)
+
+
+def sitting_moment(session: Session, at: dt.datetime | None = None) -> dt.date | dt.datetime:
+    """When a vote at the session happens, for "who is in office": the instant ``at`` (now)
+    when it falls on a day of the session, else the session's day it is recorded for, as a
+    whole day (the time of a sitting recorded afterwards is not known)."""
+    at = at or timezone.now()
+    today = timezone.localdate(at)
+    day = sitting_day(session, today)
+    return at if day == today else day
+
+
+def present_delegates(session: Session, at: dt.date | dt.datetime | None = None):
+    """Attendance rows of the delegates present (or late) and in office at ``at``."""
+    return Attendance.objects.filter(
+        session=session,
+        status__in=Attendance.PRESENT_STATUSES,
+        delegate__in=delegates_in_office(session, at),
     )
 
 
@@ -123,18 +154,25 @@ class Quorum:
         state = "đủ túc số" if self.met else "chưa đủ túc số"
         return f"Có mặt {self.present}/{self.total} đại biểu, cần ít nhất {self.minimum}: {state}"
 
+    @property
+    def lost_message(self) -> str:
+        """The warning of a session whose attendance fell below the quorum after it opened."""
+        return (
+            f"Không đủ túc số: có mặt {self.present}/{self.total}, cần ít nhất {self.minimum} "
+            f"({self.share} tổng số đại biểu). Không kết thúc được biểu quyết cho đến khi đủ "
+            "túc số trở lại, hoặc chủ tọa ghi nhận tạm dừng kỳ họp."
+        )
 
-def session_quorum(session: Session) -> Quorum:
-    """Present (or late) delegates among those in office on the opening day, against the
-    ``session.quorum`` rule in force that day. Raises ThresholdNotFound without a rule."""
-    rule = threshold_in_force(QUORUM, session.start_date, council=session.council)
-    in_office = delegates_in_office(session)
-    total = in_office.count()
-    present = Attendance.objects.filter(
-        session=session,
-        delegate__in=in_office,
-        status__in=Attendance.PRESENT_STATUSES,
-    ).count()
+
+def session_quorum(session: Session, at: dt.date | dt.datetime | None = None) -> Quorum:
+    """Present (or late) delegates among those in office on the opening day (or at ``at``: the
+    moment of a vote, a resumption), against the ``session.quorum`` rule in force that day.
+    Raises ThresholdNotFound without a rule."""
+    at = at or session.start_date
+    day = timezone.localdate(at) if isinstance(at, dt.datetime) else at
+    rule = threshold_in_force(QUORUM, day, council=session.council)
+    total = delegates_in_office(session, at).count()
+    present = present_delegates(session, at).count()
     return Quorum(
         present=present,
         total=total,
@@ -143,6 +181,25 @@ def session_quorum(session: Session) -> Quorum:
         share=f"{rule.numerator}/{rule.denominator}",
         citation=rule.citation,
     )
+
+
+def session_quorum_moment(session: Session) -> dt.date | dt.datetime:
+    """When the session's page measures the quorum: now while it sits (attendance may have
+    dropped, a mandate may have ended at a sitting), else its opening day."""
+    if session.state in (Session.State.IN_SESSION, Session.State.ADJOURNED):
+        return sitting_moment(session)
+    return session.start_date
+
+
+def quorum_lost(session: Session) -> Quorum | None:
+    """The quorum, when a sitting session no longer has it (the page's warning); else None."""
+    if session.state not in (Session.State.IN_SESSION, Session.State.ADJOURNED):
+        return None
+    try:
+        quorum = session_quorum(session, sitting_moment(session))
+    except ThresholdNotFound:
+        return None
+    return None if quorum.met else quorum
 
 
 def notice_rule_code(session: Session) -> str:
@@ -178,7 +235,7 @@ def session_detail(access, session: Session) -> dict:
     for doc in documents:
         doc.is_late = document_is_late(doc, deadline)
     try:
-        quorum = session_quorum(session)
+        quorum = session_quorum(session, session_quorum_moment(session))
     except ThresholdNotFound as exc:
         quorum = None
         quorum_error = exc.message
@@ -226,22 +283,30 @@ def version_for_user(access, pk) -> DocumentVersion:
 TALLY_KEYS = ("for", "against", "abstain", "not_voting", "recused")
 
 
-def _tally_aggregates(prefix: str = "") -> dict:
+def _tally_aggregates(prefix: str, session) -> dict:
+    """The live counts of the votes of delegates present at the session (``session``: the
+    session's id, or ``F("session")`` over resolutions). A vote recorded before its delegate
+    was marked absent is not counted, as the closing will not count it."""
+    present = Q(
+        **{
+            f"{prefix}delegate__session_attendances__session": session,
+            f"{prefix}delegate__session_attendances__status__in": Attendance.PRESENT_STATUSES,
+        }
+    )
+
+    def count(**condition):
+        return Count(f"{prefix}id", filter=present & Q(**condition))
+
     return {
-        "tally_for": Count(
-            f"{prefix}id", filter=Q(**{f"{prefix}choice": "for", f"{prefix}recused": False})
-        ),
-        "tally_against": Count(
-            f"{prefix}id", filter=Q(**{f"{prefix}choice": "against", f"{prefix}recused": False})
-        ),
-        "tally_abstain": Count(
-            f"{prefix}id", filter=Q(**{f"{prefix}choice": "abstain", f"{prefix}recused": False})
-        ),
+        "tally_for": count(**{f"{prefix}choice": "for", f"{prefix}recused": False}),
+        "tally_against": count(**{f"{prefix}choice": "against", f"{prefix}recused": False}),
+        "tally_abstain": count(**{f"{prefix}choice": "abstain", f"{prefix}recused": False}),
         "tally_not_voting": Count(
             f"{prefix}id",
-            filter=Q(**{f"{prefix}choice": "not_voting"}) | Q(**{f"{prefix}recused": True}),
+            filter=present
+            & (Q(**{f"{prefix}choice": "not_voting"}) | Q(**{f"{prefix}recused": True})),
         ),
-        "tally_recused": Count(f"{prefix}id", filter=Q(**{f"{prefix}recused": True})),
+        "tally_recused": count(**{f"{prefix}recused": True}),
     }
 
 
@@ -249,17 +314,21 @@ def resolution_list_with_tally(*, access: Access | None) -> QuerySet[Resolution]
     """The resolution list with the live vote counts annotated (the API: no query per row)."""
     return (
         resolution_list(access=access)
-        .annotate(**_tally_aggregates("votes__"))
+        .annotate(**_tally_aggregates("votes__", F("session")))
         .prefetch_related("goals")
     )
 
 
 def resolution_tally(resolution: Resolution) -> dict:
-    """The live count of a resolution's votes (for/against/abstain/not voting/recused)."""
+    """The count of a resolution's votes (for/against/abstain/not voting/recused): the frozen
+    result once the vote is closed, else the live count of the delegates present."""
+    if resolution.vote_closed:
+        snapshot = resolution.vote_snapshot or {}
+        return {key: snapshot.get(key, 0) for key in TALLY_KEYS}
     if hasattr(resolution, "tally_for"):
         counts = {key: getattr(resolution, f"tally_{key}") for key in TALLY_KEYS}
     else:
-        raw = resolution.votes.aggregate(**_tally_aggregates())
+        raw = resolution.votes.aggregate(**_tally_aggregates("", resolution.session_id))
         counts = {key: raw[f"tally_{key}"] for key in TALLY_KEYS}
     return counts
 
@@ -279,7 +348,10 @@ def goals_made_concrete(council, on: dt.date | None = None) -> tuple[int, int]:
 def upcoming_sessions(access, today: dt.date, limit: int = 5) -> list[Session]:
     return list(
         session_list(access=access)
-        .filter(Q(start_date__gte=today) | Q(state=Session.State.IN_SESSION))
+        .filter(
+            Q(start_date__gte=today)
+            | Q(state__in=(Session.State.IN_SESSION, Session.State.ADJOURNED))
+        )
         .order_by("start_date", "id")[:limit]
     )
 

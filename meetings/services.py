@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from councils.models import Delegate, Term
 from councils.reports import standing_chair
 from hdnd_portal.core.commands import acting_user, save_with_values
 from hdnd_portal.core.uploads import validate_upload
@@ -74,16 +75,48 @@ def session_notice_open(*, session: Session, created_by, today: dt.date | None =
 @transaction.atomic
 def session_save(*, access, instance, values, created_by=None, today=None) -> Session:
     """Save a session (page, API, import alike): a new one opens its notice follow-up; a moved
-    opening day moves its open notice follow-up with it."""
+    opening day moves its open notice follow-up with it. A session that has opened keeps an
+    opening day that has come: it is not moved after today."""
     is_new = instance is None
     before = None if is_new else instance.start_date
+    before_term = None if is_new else instance.term_id
+    if not is_new and instance.state in Session.HELD_STATES:
+        start = values.get("start_date", instance.start_date)
+        now = today or timezone.localdate()
+        if start is not None and start > now:
+            raise ValidationError(
+                {
+                    "start_date": f"Kỳ họp đã khai mạc: ngày khai mạc không được sau hôm nay "
+                    f"({now:%d/%m/%Y})."
+                }
+            )
     session = save_with_values(instance or Session(), values, access=access)
     user = created_by or acting_user(access)
     if is_new:
         session_notice_open(session=session, created_by=user, today=today)
     elif before != session.start_date:
         _notice_follow_move(session=session, by_user=user)
+    if session.state in Session.HELD_STATES:
+        # A corrected opening day or number of the first session moves the mandates' start.
+        for term_id in {session.term_id, before_term} - {None}:
+            _term_first_session_sync(term_id, reason=f"Sửa {session.name}.")
     return session
+
+
+def _term_first_session_sync(term_id: int, *, reason: str) -> None:
+    """``Term.first_session_on``: the opening day of the term's Kỳ họp thứ nhất once it has
+    opened (the delegates' mandates begin then: LEGAL.md §5), else empty."""
+    first = (
+        Session.objects.held()
+        .filter(term_id=term_id, number=1)
+        .values_list("start_date", flat=True)
+        .first()
+    )
+    term = Term.objects.select_for_update().get(pk=term_id)
+    if term.first_session_on != first:
+        term.first_session_on = first
+        term._change_reason = reason
+        term.save(update_fields=["first_session_on", "updated_at"])
 
 
 def _notice_follow_move(*, session: Session, by_user) -> None:
@@ -108,34 +141,79 @@ def session_prepare(*, session: Session) -> Session:
     return session
 
 
-@transaction.atomic
-def session_open(*, session: Session) -> Session:
-    """Open the session (khai mạc): refused unless the quorum of the rule in force is met."""
-    session = _locked_session(session)
-    session.check_transition("open")
+def _quorum(session: Session, at) -> selectors.Quorum:
     try:
-        quorum = selectors.session_quorum(session)
+        return selectors.session_quorum(session, at)
     except ThresholdNotFound as exc:
         raise ValidationError(exc.message) from exc
+
+
+@transaction.atomic
+def session_open(*, session: Session, at: dt.datetime | None = None) -> Session:
+    """Open the session (khai mạc): not before its opening day, and only with the quorum of the
+    rule in force. Opening the term's Kỳ họp thứ nhất starts its delegates' mandates."""
+    session = _locked_session(session)
+    session.check_transition("open")
+    at = at or timezone.now()
+    if timezone.localdate(at) < session.start_date:
+        raise ValidationError(
+            f"Chưa đến ngày khai mạc ({session.start_date:%d/%m/%Y}): không khai mạc kỳ họp "
+            "trước ngày này. Nếu kỳ họp đổi ngày, hãy sửa ngày khai mạc trước."
+        )
+    quorum = _quorum(session, selectors.sitting_moment(session, at))
     if not quorum.met:
         raise ValidationError(quorum.message)
     session.transition("open")
+    session.save(update_fields=["state", "updated_at"])
+    if session.number == 1:
+        _term_first_session_sync(
+            session.term_id,
+            reason=f"{session.name} khai mạc ngày {session.start_date:%d/%m/%Y}.",
+        )
+    return session
+
+
+@transaction.atomic
+def session_adjourn(*, session: Session) -> Session:
+    """The chair records the adjournment (tạm dừng) of a session that lost its quorum: no vote
+    is taken, nor closed, until it resumes."""
+    session = _locked_session(session)
+    session.transition("adjourn")
+    session.save(update_fields=["state", "updated_at"])
+    return session
+
+
+@transaction.atomic
+def session_resume(*, session: Session, at: dt.datetime | None = None) -> Session:
+    """Họp lại: only with the quorum again (delegates in office at that moment)."""
+    session = _locked_session(session)
+    session.check_transition("resume")
+    quorum = _quorum(session, selectors.sitting_moment(session, at))
+    if not quorum.met:
+        raise ValidationError(quorum.message)
+    session.transition("resume")
     session.save(update_fields=["state", "updated_at"])
     return session
 
 
 @transaction.atomic
 def session_close(*, session: Session, on: dt.date | None = None, by_user=None) -> Session:
-    """Bế mạc. What was still to be prepared for it is moot: the session's own items (the
-    notice) and its preparation tasks' items still open are closed, the closing in their
-    history, so no reminder about a finished session goes out. Commitments made at
-    questioning and resolutions' tasks live on after the session and stay open."""
+    """Bế mạc, not before the opening day. The closing day becomes the session's last day when
+    it is earlier than the planned one (or none was planned). What was still to be prepared
+    for it is moot: the session's own items (the notice) and its preparation tasks' items
+    still open are closed, the closing in their history, so no reminder about a finished
+    session goes out. Commitments made at questioning and resolutions' tasks live on after
+    the session and stay open."""
     session = _locked_session(session)
     session.check_transition("close")
     on = on or timezone.localdate()
+    if on < session.start_date:
+        raise ValidationError(
+            f"Không bế mạc kỳ họp trước ngày khai mạc ({session.start_date:%d/%m/%Y})."
+        )
     session.transition("close")
-    if session.end_date is None:
-        session.end_date = max(on, session.start_date)
+    if session.end_date is None or session.end_date > on:
+        session.end_date = on
     session.save(update_fields=["state", "end_date", "updated_at"])
     reason = f"{session.name} đã bế mạc ngày {on:%d/%m/%Y}."
     followups_close_for(source=session, reason=reason, by_user=by_user)
@@ -279,14 +357,17 @@ def commitment_add(*, question: Question, content: str, agency, created_by) -> C
 
 # -- resolutions ------------------------------------------------------------------------------
 def vote_day(session: Session, today: dt.date | None = None) -> dt.date:
-    today = today or timezone.localdate()
-    last = session.end_date or session.start_date
-    return min(max(today, session.start_date), max(last, session.start_date))
+    """The session's day a vote recorded ``today`` belongs to (``selectors.sitting_day``)."""
+    return selectors.sitting_day(session, today or timezone.localdate())
 
 
 def _check_votable(resolution: Resolution, session: Session) -> None:
     if session.state == Session.State.CLOSED:
         raise ValidationError("Kỳ họp đã bế mạc: không ghi nhận biểu quyết nữa.")
+    if session.state == Session.State.ADJOURNED:
+        raise ValidationError(
+            "Kỳ họp đang tạm dừng: không biểu quyết cho đến khi họp lại với đủ túc số."
+        )
     if session.state != Session.State.IN_SESSION:
         raise ValidationError("Chỉ biểu quyết khi kỳ họp đang họp (đã khai mạc).")
     if resolution.vote_closed:
@@ -297,21 +378,53 @@ def _locked_resolution(resolution: Resolution) -> Resolution:
     return Resolution.objects.select_for_update().select_related("session").get(pk=resolution.pk)
 
 
+def _names(session: Session, ids) -> list[Delegate]:
+    return list(
+        Delegate.objects.filter(council_id=session.council_id, pk__in=ids).order_by(
+            "sort_name", "id"
+        )
+    )
+
+
+def _check_voters(session: Session, ids: set[int], moment) -> None:
+    """Only delegates in office at the moment of the vote and present at the session vote."""
+    entitled = set(selectors.delegates_in_office(session, moment).values_list("pk", flat=True))
+    outside = ids - entitled
+    if outside:
+        names = _names(session, outside)
+        listed = f": {', '.join(d.full_name for d in names)}" if len(names) == len(outside) else ""
+        raise ValidationError(
+            f"Không ghi phiếu cho người không phải đại biểu đương nhiệm lúc biểu quyết{listed}."
+        )
+    present = set(
+        selectors.present_delegates(session, moment).values_list("delegate_id", flat=True)
+    )
+    absent = ids - present
+    if absent:
+        statuses = dict(
+            Attendance.objects.filter(session=session, delegate_id__in=absent).values_list(
+                "delegate_id", "status"
+            )
+        )
+        labels = dict(Attendance.Status.choices)
+        who = ", ".join(
+            f"{d.full_name} ({str(labels[statuses[d.pk]]).lower() if d.pk in statuses else 'chưa điểm danh'})"
+            for d in _names(session, absent)
+        )
+        raise ValidationError(
+            f"Đại biểu vắng mặt không biểu quyết: {who}. Chỉ ghi phiếu của đại biểu có mặt tại "
+            "kỳ họp; nếu đại biểu đã đến, hãy sửa điểm danh trước."
+        )
+
+
 @transaction.atomic
-def votes_record(
-    *, resolution: Resolution, choices: dict[int, tuple[str, bool]], today=None
-) -> int:
-    """Record per-delegate votes ``{delegate_id: (choice, recused)}``."""
+def votes_record(*, resolution: Resolution, choices: dict[int, tuple[str, bool]], at=None) -> int:
+    """Record per-delegate votes ``{delegate_id: (choice, recused)}``: only of delegates in
+    office at that moment and present at the session."""
     resolution = _locked_resolution(resolution)
     session = resolution.session
     _check_votable(resolution, session)
-    entitled = set(
-        selectors.delegates_in_office(session, vote_day(session, today)).values_list(
-            "pk", flat=True
-        )
-    )
-    if set(choices) - entitled:
-        raise ValidationError("Có đại biểu không đương nhiệm vào ngày biểu quyết.")
+    _check_voters(session, set(choices), selectors.sitting_moment(session, at))
     valid = set(Vote.Choice.values)
     existing = {v.delegate_id: v for v in resolution.votes.all()}
     changed = 0
@@ -331,58 +444,69 @@ def votes_record(
     return changed
 
 
-def votes_all_present_for(*, resolution: Resolution, today=None) -> int:
+def votes_all_present_for(*, resolution: Resolution, at=None) -> int:
     """ "Tất cả đại biểu có mặt tán thành": a FOR vote for every present delegate who has none."""
     session = resolution.session
-    present = Attendance.objects.filter(
-        session=session,
-        status__in=Attendance.PRESENT_STATUSES,
-        delegate__in=selectors.delegates_in_office(session, vote_day(session, today)),
-    ).exclude(delegate__resolution_votes__resolution=resolution)
+    moment = selectors.sitting_moment(session, at)
+    present = selectors.present_delegates(session, moment).exclude(
+        delegate__resolution_votes__resolution=resolution
+    )
     choices = {a.delegate_id: (Vote.Choice.FOR, False) for a in present}
-    return votes_record(resolution=resolution, choices=choices, today=today)
+    return votes_record(resolution=resolution, choices=choices, at=at)
 
 
 @transaction.atomic
-def vote_close(*, resolution: Resolution, today=None) -> Resolution:
-    """Close the vote once: freeze the entitled, present and voting lists and compute the
-    result against ALL delegates in office that day (rule resolution.pass)."""
+def vote_close(*, resolution: Resolution, at: dt.datetime | None = None) -> Resolution:
+    """Close the vote once, at ``at`` (now): refused while the session lacks the quorum; the
+    entitled (in office at that moment), present and voting lists are frozen, only the votes
+    of delegates present and in office are counted, and the result is computed against ALL
+    delegates in office at that moment (rule resolution.pass) — a mandate ended earlier that
+    day no longer counts."""
     resolution = _locked_resolution(resolution)
     session = resolution.session
     _check_votable(resolution, session)
-    day = vote_day(session, today)
+    at = at or timezone.now()
+    moment = selectors.sitting_moment(session, at)
+    day = timezone.localdate(moment) if isinstance(moment, dt.datetime) else moment
     try:
         rule = threshold_in_force(selectors.PASS, day, council=session.council)
     except ThresholdNotFound as exc:
         raise ValidationError(exc.message) from exc
-    entitled = list(selectors.delegates_in_office(session, day).values_list("pk", flat=True))
-    present = list(
-        Attendance.objects.filter(
-            session=session, delegate_id__in=entitled, status__in=Attendance.PRESENT_STATUSES
+    quorum = _quorum(session, moment)
+    if not quorum.met:
+        raise ValidationError(
+            f"Không kết thúc được biểu quyết: chưa đủ túc số (có mặt {quorum.present}/"
+            f"{quorum.total}, cần ít nhất {quorum.minimum} — {quorum.share} tổng số đại biểu). "
+            "Hãy điểm danh lại khi đủ túc số, hoặc ghi nhận tạm dừng kỳ họp."
         )
-        .order_by("delegate_id")
-        .values_list("delegate_id", flat=True)
+    entitled = sorted(selectors.delegates_in_office(session, moment).values_list("pk", flat=True))
+    present = sorted(
+        selectors.present_delegates(session, moment).values_list("delegate_id", flat=True)
     )
-    votes = list(resolution.votes.filter(delegate_id__in=entitled))
-    counted = [v for v in votes if not v.recused and v.choice != Vote.Choice.NOT_VOTING]
+    votes = list(resolution.votes.all())
+    among = set(present)
+    taken = [v for v in votes if v.delegate_id in among]
+    counted = [v for v in taken if not v.recused and v.choice != Vote.Choice.NOT_VOTING]
     tally = {
         "for": sum(1 for v in counted if v.choice == Vote.Choice.FOR),
         "against": sum(1 for v in counted if v.choice == Vote.Choice.AGAINST),
         "abstain": sum(1 for v in counted if v.choice == Vote.Choice.ABSTAIN),
-        "recused": sum(1 for v in votes if v.recused),
+        "recused": sum(1 for v in taken if v.recused),
     }
     tally["not_voting"] = len(entitled) - len(counted)
     resolution.vote_snapshot = {
-        "entitled": sorted(entitled),
-        "present": sorted(present),
+        "entitled": entitled,
+        "present": present,
         "voting": sorted(v.delegate_id for v in counted),
+        # Votes left out: their delegate was marked absent, or left office, before the close.
+        "discarded": sorted(v.delegate_id for v in votes if v.delegate_id not in among),
         **tally,
         "minimum": rule.minimum(len(entitled)),
         "rule": rule.share_label,
         "citation": rule.citation,
     }
     resolution.passed = rule.met(tally["for"], len(entitled))
-    resolution.vote_closed_at = timezone.now()
+    resolution.vote_closed_at = at
     resolution.voted_on = day
     resolution.save()
     return resolution
@@ -407,6 +531,11 @@ def resolution_issue(*, resolution: Resolution, issued_by, on: dt.date | None = 
     if not resolution.passed:
         raise ValidationError("Chỉ cấp số cho nghị quyết đã được biểu quyết thông qua.")
     on = on or timezone.localdate()
+    if resolution.voted_on and on < resolution.voted_on:
+        raise ValidationError(
+            f"Ngày cấp số ({on:%d/%m/%Y}) không được trước ngày biểu quyết thông qua "
+            f"({resolution.voted_on:%d/%m/%Y})."
+        )
     chair = standing_chair(term=resolution.session.term, on=on)
     document = document_number_issue(
         council=resolution.council,

@@ -10,9 +10,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from hdnd_portal.core.actions import command_button
+from hdnd_portal.core.actions import Confirm, command_button
 from hdnd_portal.core.permissions import can, get_object_for_user, require
 from hdnd_portal.core.resources import Resource
 from hdnd_portal.followups.selectors import followups_for_source
@@ -53,6 +54,7 @@ def _session_context(request, session):
             "can_add_items": can(access, AGENDA_ITEM, "add"),
             "may_see_documents": can(access, SESSION_DOCUMENT, "view"),
             "session": session,
+            "today": timezone.localdate(),
         }
     )
     ctx.update(session_preparation_context(request, session) or {})
@@ -84,6 +86,9 @@ def _resolution_context(request, resolution):
     access = request.access
     return {
         "tally": selectors.resolution_tally(resolution),
+        "quorum_lost": None
+        if resolution.vote_closed
+        else selectors.quorum_lost(resolution.session),
         "publications": list(resolution.publications.order_by("published_on", "id")),
         "goals": list(resolution.goals.all()),
         "can_vote": can(access, RESOLUTION, "vote", resolution),
@@ -231,8 +236,26 @@ RESOURCES = [session, agendaitem, sessiondocument, examination, question, resolu
 TRANSITIONS = {
     "prepare": (services.session_prepare, "Kỳ họp chuyển sang giai đoạn chuẩn bị."),
     "open": (services.session_open, "Đã khai mạc kỳ họp."),
+    "adjourn": (services.session_adjourn, "Đã ghi nhận tạm dừng kỳ họp."),
+    "resume": (services.session_resume, "Kỳ họp đã họp lại."),
     "close": (services.session_close, "Đã bế mạc kỳ họp."),
 }
+
+
+def _close_session_confirm(session) -> Confirm:
+    open_votes = session.resolutions.filter(vote_closed_at__isnull=True).count()
+    details = [f"Ngày bế mạc: hôm nay, {timezone.localdate():%d/%m/%Y}."]
+    if open_votes:
+        details.append(
+            f"Còn {open_votes} nghị quyết chưa kết thúc biểu quyết: sau khi bế mạc sẽ không "
+            "biểu quyết được nữa."
+        )
+    return Confirm(
+        "Bế mạc kỳ họp",
+        "kỳ họp kết thúc, không ghi thêm điểm danh và biểu quyết; các việc chuẩn bị kỳ họp "
+        "còn mở được đóng lại. Không mở lại được.",
+        tuple(details),
+    )
 
 
 @login_required
@@ -249,7 +272,11 @@ def session_transition(request, pk, action):
         raise Http404
     service, done = TRANSITIONS[action]
     return command_button(
-        request, lambda: service(session=obj), redirect_to=obj.get_absolute_url(), success=done
+        request,
+        lambda: service(session=obj),
+        redirect_to=obj.get_absolute_url(),
+        success=done,
+        confirm=(lambda: _close_session_confirm(obj)) if action == "close" else None,
     )
 
 
@@ -364,16 +391,17 @@ def _resolution_for(request, pk, action):
 def resolution_votes(request, pk):
     """The per-delegate vote sheet (delegates in office on the day of the vote)."""
     obj = _resolution_for(request, pk, "vote")
+    moment = selectors.sitting_moment(obj.session)
     day = services.vote_day(obj.session)
-    delegates = list(selectors.delegates_in_office(obj.session, day))
+    delegates = list(selectors.delegates_in_office(obj.session, moment))
     current = {v.delegate_id: v for v in obj.votes.all()}
     present = set(
-        Attendance.objects.filter(
-            session=obj.session, status__in=Attendance.PRESENT_STATUSES
-        ).values_list("delegate_id", flat=True)
+        selectors.present_delegates(obj.session, moment).values_list("delegate_id", flat=True)
     )
     if request.method == "POST":
         choices = {}
+        # Absent delegates have no choice on the sheet; one posted anyway is refused by the
+        # command with their names.
         for d in delegates:
             value = request.POST.get(f"choice-{d.pk}", "")
             if value:
@@ -401,6 +429,33 @@ def resolution_votes(request, pk):
     )
 
 
+def _close_vote_confirm(resolution) -> Confirm:
+    tally = selectors.resolution_tally(resolution)
+    details = [
+        f"Phiếu đang ghi (đại biểu có mặt): tán thành {tally['for']}, không tán thành "
+        f"{tally['against']}, phiếu trắng {tally['abstain']}.",
+        "Nghị quyết được thông qua khi số đại biểu tán thành hơn một nửa tổng số đại biểu "
+        "đương nhiệm (không chỉ số có mặt).",
+    ]
+    lost = selectors.quorum_lost(resolution.session)
+    if lost is not None:
+        details.append(lost.lost_message)
+    return Confirm(
+        "Kết thúc biểu quyết",
+        "kết quả sẽ được ghi vào nghị quyết và không sửa được.",
+        tuple(details),
+    )
+
+
+def _issue_confirm(resolution) -> Confirm:
+    return Confirm(
+        "Cấp số nghị quyết",
+        "nghị quyết nhận số tiếp theo trong sổ đăng ký văn bản và được công khai; số đã cấp "
+        "không thu hồi, không cấp lại được.",
+        (f"Ngày ban hành: hôm nay, {timezone.localdate():%d/%m/%Y}.",),
+    )
+
+
 @login_required
 @require_POST
 def resolution_vote_action(request, pk, action):
@@ -418,6 +473,7 @@ def resolution_vote_action(request, pk, action):
             lambda: services.vote_close(resolution=obj),
             redirect_to=obj.get_absolute_url(),
             success=lambda r: f"Đã kết thúc biểu quyết: {r.result_label.lower()}.",
+            confirm=lambda: _close_vote_confirm(obj),
         )
     from django.http import Http404
 
@@ -433,6 +489,7 @@ def resolution_issue(request, pk):
         lambda: services.resolution_issue(resolution=obj, issued_by=request.user),
         redirect_to=obj.get_absolute_url(),
         success=lambda r: f"Đã cấp số {r.document.symbol}.",
+        confirm=lambda: _issue_confirm(obj),
     )
 
 

@@ -69,8 +69,8 @@ class SessionQuerySet(DatedQuerySet):
         return self.filter(kind=Session.Kind.REGULAR)
 
     def held(self):
-        """Sessions that have opened (in session or closed)."""
-        return self.filter(state__in=[Session.State.IN_SESSION, Session.State.CLOSED])
+        """Sessions that have opened (in session, adjourned or closed)."""
+        return self.filter(state__in=Session.HELD_STATES)
 
 
 class Session(StateMachine, DatedModel, CouncilScopedModel):
@@ -85,18 +85,28 @@ class Session(StateMachine, DatedModel, CouncilScopedModel):
         PLANNED = "planned", _("Dự kiến")
         PREPARING = "preparing", _("Đang chuẩn bị")
         IN_SESSION = "in_session", _("Đang họp")
+        # The quorum was lost and the chair recorded the adjournment (tạm dừng): no vote is
+        # taken until the session resumes with the quorum.
+        ADJOURNED = "adjourned", _("Tạm dừng")
         CLOSED = "closed", _("Đã bế mạc")
 
-    # action -> (states it may start from, state it leads to); the commands in services.py.
+    HELD_STATES = (State.IN_SESSION, State.ADJOURNED, State.CLOSED)
+
+    # action -> (states it may start from, state it leads to); the commands in services.py,
+    # which also check the calendar (not before the opening day) and the quorum.
     TRANSITIONS = {
         "prepare": ((State.PLANNED,), State.PREPARING),
         "open": ((State.PLANNED, State.PREPARING), State.IN_SESSION),
-        "close": ((State.IN_SESSION,), State.CLOSED),
+        "adjourn": ((State.IN_SESSION,), State.ADJOURNED),
+        "resume": ((State.ADJOURNED,), State.IN_SESSION),
+        "close": ((State.IN_SESSION, State.ADJOURNED), State.CLOSED),
     }
     TRANSITION_ERRORS = {
         "prepare": _("Chỉ chuyển sang chuẩn bị một kỳ họp đang ở trạng thái dự kiến."),
         "open": _("Kỳ họp này đã khai mạc hoặc đã bế mạc."),
-        "close": _("Chỉ bế mạc kỳ họp đang họp."),
+        "adjourn": _("Chỉ tạm dừng kỳ họp đang họp."),
+        "resume": _("Chỉ họp lại kỳ họp đang tạm dừng."),
+        "close": _("Chỉ bế mạc kỳ họp đang họp hoặc đang tạm dừng."),
     }
 
     term = models.ForeignKey(

@@ -249,7 +249,7 @@ class ConfidenceVote(CouncilScopedModel):
         """All delegates of the term in office on the vote day (live count)."""
         from councils.models import Delegate
 
-        return Delegate.objects.filter(term_id=self.term_id).on(self.vote_date).count()
+        return Delegate.objects.filter(term_id=self.term_id).in_office(self.vote_date).count()
 
     def delegate_total(self) -> int:
         """The base of every share: frozen when the tally closed, else counted now."""

@@ -2,6 +2,7 @@ import datetime as dt
 import io
 import zipfile
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
@@ -15,6 +16,7 @@ from tests.browser.conftest import (  # noqa: F401
 from tests.factories import DelegateFactory, SessionFactory, TermFactory, persona
 
 OPENING = dt.date(2026, 12, 20)
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
 # The smallest valid PDF header is enough for the content check (%PDF magic bytes).
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -43,9 +45,16 @@ class Sitting:
     staff: object
 
 
+def vn(day: dt.date, hour: int = 8, minute: int = 0) -> dt.datetime:
+    """A moment of ``day`` in Vietnam time (the portal's TIME_ZONE)."""
+    return dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=VN)
+
+
 @pytest.fixture
-def sitting(council, rules):
-    """A term with 15 delegates in office and a regular session opening on OPENING."""
+def sitting(council, rules, time_machine):
+    """A term with 15 delegates in office and a regular session opening on OPENING — and the
+    clock on that opening day at 8:00 (a session opens on its day, not before)."""
+    time_machine.move_to(vn(OPENING), tick=False)
     term = TermFactory(council=council, start_date=dt.date(2026, 3, 15))
     delegates = [DelegateFactory(term=term) for _ in range(15)]
     session = SessionFactory(term=term, number=3, start_date=OPENING)

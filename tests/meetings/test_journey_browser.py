@@ -114,9 +114,16 @@ def test_staff_prepare_hold_and_publish_a_session(
     # The vote: everyone present for, the vote closed, the number issued.
     page.goto(resolution_url)
     page.get_by_role("button", name="Tất cả đại biểu có mặt tán thành").click()
+    # Closing the vote and issuing the number are irreversible: each asks first.
     page.get_by_role("button", name="Kết thúc biểu quyết").click()
+    expect(page.locator("#confirm")).to_contain_text(
+        "kết quả sẽ được ghi vào nghị quyết và không sửa được"
+    )
+    page.get_by_role("button", name="Xác nhận kết thúc biểu quyết").click()
     expect(page.locator("#vote")).to_contain_text("Được thông qua")
     page.get_by_role("button", name="Cấp số nghị quyết").click()
+    expect(page.locator("#confirm")).to_contain_text("số đã cấp không thu hồi")
+    page.get_by_role("button", name="Xác nhận cấp số nghị quyết").click()
     expect(page.locator(".alert-success")).to_contain_text("Đã cấp số 01/NQ-HĐND")
 
     # Print the issued resolution.

@@ -69,7 +69,7 @@ def vote(resolution, sitting, n_for, others="against"):
             choices[d.pk] = ("for", False)
         elif others and index < 12:
             choices[d.pk] = (others, False)
-    services.votes_record(resolution=resolution, choices=choices, today=OPENING)
+    services.votes_record(resolution=resolution, choices=choices)
 
 
 def test_a_majority_of_those_present_but_not_of_all_delegates_fails(sitting):
@@ -77,7 +77,7 @@ def test_a_majority_of_those_present_but_not_of_all_delegates_fails(sitting):
     resolution = ResolutionFactory(session=sitting.session)
     # 7 of the 12 present vote for: a majority of those present, not of all 15 delegates.
     vote(resolution, sitting, 7)
-    resolution = services.vote_close(resolution=resolution, today=OPENING)
+    resolution = services.vote_close(resolution=resolution)
     assert resolution.passed is False
     assert resolution.vote_snapshot["for"] == 7
     assert resolution.vote_snapshot["minimum"] == 8
@@ -92,7 +92,7 @@ def test_eight_of_fifteen_passes(sitting):
     opened(sitting)
     resolution = ResolutionFactory(session=sitting.session)
     vote(resolution, sitting, 8)
-    assert services.vote_close(resolution=resolution, today=OPENING).passed is True
+    assert services.vote_close(resolution=resolution).passed is True
 
 
 def test_recused_and_not_voting_delegates_are_not_counted_for(sitting):
@@ -100,15 +100,15 @@ def test_recused_and_not_voting_delegates_are_not_counted_for(sitting):
     resolution = ResolutionFactory(session=sitting.session)
     choices = {d.pk: ("for", False) for d in sitting.delegates[:7]}
     choices[sitting.delegates[7].pk] = ("for", True)  # recused: not counted
-    services.votes_record(resolution=resolution, choices=choices, today=OPENING)
-    resolution = services.vote_close(resolution=resolution, today=OPENING)
+    services.votes_record(resolution=resolution, choices=choices)
+    resolution = services.vote_close(resolution=resolution)
     assert (resolution.passed, resolution.vote_snapshot["recused"]) == (False, 1)
 
 
 def test_the_all_present_for_helper_votes_for_every_present_delegate(sitting):
     opened(sitting, present=11)
     resolution = ResolutionFactory(session=sitting.session)
-    assert services.votes_all_present_for(resolution=resolution, today=OPENING) == 11
+    assert services.votes_all_present_for(resolution=resolution) == 11
     assert Vote.objects.filter(resolution=resolution, choice="for").count() == 11
 
 
@@ -116,9 +116,9 @@ def test_a_vote_is_closed_once_and_then_refuses_changes(sitting):
     opened(sitting)
     resolution = ResolutionFactory(session=sitting.session)
     vote(resolution, sitting, 9)
-    services.vote_close(resolution=resolution, today=OPENING)
+    services.vote_close(resolution=resolution)
     with pytest.raises(ValidationError, match="đã kết thúc"):
-        services.vote_close(resolution=resolution, today=OPENING)
+        services.vote_close(resolution=resolution)
     with pytest.raises(ValidationError, match="đã kết thúc"):
         vote(resolution, sitting, 2)
     assert Resolution.objects.get(pk=resolution.pk).vote_snapshot["for"] == 9
@@ -145,7 +145,7 @@ def passed_resolution(sitting, **kwargs):
         opened(sitting)
     resolution = ResolutionFactory(session=sitting.session, **kwargs)
     vote(resolution, sitting, 10)
-    return services.vote_close(resolution=resolution, today=OPENING)
+    return services.vote_close(resolution=resolution)
 
 
 def test_issuing_gives_a_register_number_once(sitting):

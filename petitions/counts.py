@@ -110,13 +110,16 @@ def delegate_shortfall(*, council_id: int, start: dt.date, end: dt.date) -> Shor
     for person in people.values():
         share, days, held = Fraction(0), 0, set()
         for mandate in person:
-            first = max(start, mandate.start_date)
+            # In office from the term's first session (councils.models.in_office_q).
+            first = max(start, mandate.start_date, mandate.term.first_session_on or start)
             last = min(end, mandate.end_date or end)
             if last < first:
                 continue
             share += _year_share(first, last)
             days += (last - first).days + 1
             held |= days_held.get(mandate.pk, set())
+        if not days:
+            continue  # elected, but the term's first session has not opened in the period
         rows.append(
             DelegateReception(
                 delegate=person[-1],

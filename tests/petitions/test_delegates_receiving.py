@@ -120,3 +120,18 @@ def test_the_dashboard_metric_the_page_and_the_rate_agree(client, council, terms
     assert "2/3 (66,7%)" in body
     assert body.count("Người A") == 1
     assert "2021-2026, 2026-2031" in body
+
+
+def test_a_mandate_counts_from_the_terms_first_session(council, terms):
+    """In office from the opening of Kỳ họp thứ nhất (25/03), not from election day (15/03)."""
+    _old, new = terms
+    new.first_session_on = dt.date(2026, 3, 25)
+    new.save(update_fields=["first_session_on"])
+    delegate = DelegateFactory(term=new, full_name="Mới Bầu")
+    shortfall = counts.delegate_shortfall(council_id=council.pk, start=YEAR[0], end=YEAR[1])
+    row = next(r for r in shortfall.rows if r.delegate == delegate)
+    assert row.days == (dt.date(2026, 12, 31) - dt.date(2026, 3, 25)).days + 1
+    before = counts.delegate_shortfall(
+        council_id=council.pk, start=YEAR[0], end=dt.date(2026, 3, 20)
+    )
+    assert delegate not in [r.delegate for r in before.rows]

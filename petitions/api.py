@@ -22,7 +22,7 @@ from hdnd_portal.core.api import (
     PortalSerializer,
 )
 from petitions import selectors, services
-from petitions.models import IdentityAccess, Kind, Letter, Reception
+from petitions.models import PROTECTION_FIELDS, IdentityAccess, Kind, Letter, Reception
 from petitions.policies import LETTER, RECEPTION
 
 
@@ -50,6 +50,10 @@ class _ProtectedSerializer:
         for name, value in shown.values.items():
             if name in data:
                 data[name] = value
+        if "duplicate_of" in data:
+            # The same-sender link of a protected letter: only where the page shows it.
+            data["duplicate_of"] = shown.duplicate.pk if shown.duplicate is not None else None
+            data["duplicate_note"] = shown.duplicate_note
         return data
 
 
@@ -59,12 +63,25 @@ class ReceptionSerializer(_ProtectedSerializer, CouncilScopedSerializer):
     class Meta:
         model = Reception
         exclude = ["council", "search_text", "citizen_id_hash", "handlers"]
-        read_only_fields = ["created_by", "anonymised_at", "created_at", "updated_at"]
+        read_only_fields = [
+            "created_by",
+            "anonymised_at",
+            *PROTECTION_FIELDS,
+            "created_at",
+            "updated_at",
+        ]
 
 
 class LetterSerializer(_ProtectedSerializer, CouncilScopedSerializer):
     code = serializers.CharField(read_only=True)
     kind = KindField(choices=Kind.choices, label="Phân loại")
+    duplicate_note = serializers.SerializerMethodField(
+        help_text="“Có thể trùng với một đơn do Văn phòng xử lý” khi đơn trùng người gửi với "
+        "một đơn được bảo mật mà người đọc không xử lý (duplicate_of khi đó để trống)."
+    )
+
+    def get_duplicate_note(self, obj) -> str:
+        return ""  # filled from the reader's view (_ProtectedSerializer.to_representation)
 
     class Meta:
         model = Letter
@@ -82,6 +99,7 @@ class LetterSerializer(_ProtectedSerializer, CouncilScopedSerializer):
             "reception",
             "created_by",
             "anonymised_at",
+            *PROTECTION_FIELDS,
             "created_at",
             "updated_at",
         ]

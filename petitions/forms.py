@@ -20,6 +20,9 @@ def _leave_out_hidden(form) -> None:
     shown = protected_view(form.instance, form.access, reveal=True)
     for name in shown.hidden:
         form.fields.pop(name, None)
+    # The page logs the showing when it renders the form (views._shown_in_form); building a
+    # form never writes.
+    form.shown = shown
 
 
 class ReceptionForm(CouncilScopedForm):
@@ -202,6 +205,18 @@ class SettingForm(CouncilScopedForm):
             "denunciation_extensions_very_complex",
             "note",
         ]
+
+
+class ProtectionLiftForm(forms.Form):
+    reason = forms.CharField(
+        label="Lý do bỏ bảo mật danh tính",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Ghi rõ căn cứ: ví dụ đơn được phân loại lại, không có nội dung tố cáo.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_widgets(self)
 
 
 class CitizenExportForm(forms.Form):

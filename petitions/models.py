@@ -9,7 +9,8 @@
 - :class:`PetitionReport`: a period, printed as the log and the periodic report.
 
 A denunciation's (or mixed letter's) sender identity is shown only to the users handling it
-(``handlers``) and administrators; ``search_text`` never holds it.
+(``handlers``) and administrators; ``search_text`` never holds it. The protection is stored
+(``identity_protected``): set when the record is classified so, kept by every ordinary save.
 """
 
 import datetime as dt
@@ -44,6 +45,8 @@ class Kind(models.TextChoices):
 
 # A mixed letter may hold a denunciation: its sender is protected the same way.
 PROTECTED_KINDS = frozenset({Kind.DENUNCIATION, Kind.MIXED})
+# Written only by the model (a protected kind sets the mark) and the lift commands.
+PROTECTION_FIELDS = ("identity_protected", "protection_lift_reason")
 
 
 class PetitionSetting(DatedModel, CouncilScopedModel):
@@ -161,6 +164,13 @@ class ProtectedIdentity(models.Model):
         help_text=_("Chỉ những người này (và quản trị) được xem danh tính người tố cáo."),
     )
     anonymised_at = models.DateTimeField(_("ẩn danh lúc"), null=True, blank=True, editable=False)
+    # Set once the record holds a protected kind and kept whatever its kind becomes: masking
+    # never depends on a field a non-handler can edit. Only a handler lifts it, with a reason
+    # (petitions.services.letter_protection_lift / reception_protection_lift). Editable only so
+    # that the history page shows their changes: no form or serializer writes them
+    # (PROTECTION_FIELDS), and the save commands drop them from their values.
+    identity_protected = models.BooleanField(_("bảo mật danh tính người tố cáo"), default=False)
+    protection_lift_reason = models.TextField(_("lý do bỏ bảo mật danh tính"), blank=True)
 
     # (the name, the other identifying fields…, the identity number): what
     # petitions.selectors.protected_view shows or masks.
@@ -169,9 +179,31 @@ class ProtectedIdentity(models.Model):
     class Meta:
         abstract = True
 
+    def save(self, *args, **kwargs):
+        # Luật Tố cáo Art. 8.3, 47: a record classified as a denunciation is protected from then
+        # on; an ordinary save (a new kind included) never clears the mark.
+        if self.kind in PROTECTED_KINDS and not self.identity_protected:
+            self.identity_protected = True
+            self.protection_lift_reason = ""
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {
+                    *update_fields,
+                    "identity_protected",
+                    "protection_lift_reason",
+                }
+        super().save(*args, **kwargs)
+
     @property
     def is_protected(self) -> bool:
-        return self.kind in PROTECTED_KINDS
+        """The stored mark (the kind too, for a record not saved yet)."""
+        return self.identity_protected or self.kind in PROTECTED_KINDS
+
+    def manages_identity(self, access) -> bool:
+        """Whether ``access`` may change what protects the identity (the kind, the mark
+        "nội dung làm lộ danh tính", lifting the protection): the handlers and administrators,
+        those who see it."""
+        return access is not None and (access.role == ADMIN or self.handled_by(access))
 
     def handler_ids(self) -> set[int]:
         cache = getattr(self, "_prefetched_objects_cache", {})
@@ -188,7 +220,7 @@ class ProtectedIdentity(models.Model):
             return False
         if not self.is_protected:
             return True
-        return access.role == ADMIN or self.handled_by(access)
+        return self.manages_identity(access)
 
     def id_number_visible_to(self, access) -> bool:
         """The full identity number: the handlers, the Office and administrators only."""
@@ -517,13 +549,18 @@ OTHER_COUNCIL_AGENCY = _(
 
 
 class IdentityAccess(CouncilScopedModel):
-    """One showing of a protected identity (or a citizen's data export): never changed."""
+    """One showing of a protected identity (a page, an edit form, the API, a print), a citizen's
+    data export, a new letter matched against a protected one, or a protection lifted: never
+    changed."""
 
     class Purpose(models.TextChoices):
         PAGE = "page", _("Xem trang chi tiết")
+        FORM = "form", _("Mở biểu mẫu sửa")
         PRINT = "print", _("In văn bản")
         API = "api", _("Truy cập qua API")
         EXPORT = "export", _("Xuất dữ liệu cá nhân")
+        DUPLICATE = "duplicate", _("Đối chiếu đơn trùng")
+        LIFT = "lift", _("Bỏ bảo mật danh tính")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

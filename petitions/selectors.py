@@ -21,6 +21,9 @@ from petitions.models import (
 )
 
 ANONYMOUS_SENDER = "Đơn nặc danh"
+# What a reader who may not see a protected letter's sender is told of its link to another
+# letter of the same sender: that there is one, never which (nor its kind).
+POSSIBLE_DUPLICATE = "Có thể trùng với một đơn do Văn phòng xử lý"
 
 
 # -- what a reader is shown of a citizen (Luật Tố cáo Art. 8.3, 47.2, 56; LEGAL.md §10) ---------
@@ -43,6 +46,16 @@ class ProtectedView:
     hidden: frozenset[str]
     revealed: bool  # a protected identity is shown to this reader
     masked: bool  # a protected identity is hidden from this reader
+    # A letter's "same sender" link (``duplicate_of``): the letter this reader may follow, or
+    # None with ``duplicate_note`` = POSSIBLE_DUPLICATE when the link would tie a protected
+    # sender to another letter this reader may not see it behind.
+    duplicate: Letter | None = None
+    duplicate_note: str = ""
+
+    @property
+    def duplicate_label(self) -> str:
+        """A list's or an export's cell: the letter's number, or the note."""
+        return self.duplicate.code if self.duplicate is not None else self.duplicate_note
 
     def __getitem__(self, name: str) -> str:
         return self.values[name]
@@ -79,6 +92,7 @@ def protected_view(
     else:
         values[id_field] = MASKED_TEXT if protected else mask_id(number)
         hidden.add(id_field)
+    duplicate, duplicate_note = None, ""
     if isinstance(obj, Letter):
         if obj.anonymous:
             values[name_field] = ANONYMOUS_SENDER
@@ -88,18 +102,57 @@ def protected_view(
             values[name] = MASKED_TEXT if content_hidden else getattr(obj, name)
             if content_hidden:
                 hidden.add(name)
+        if obj.duplicate_of_id is not None:
+            if same_sender_shown(obj, obj.duplicate_of, access, reveal=reveal):
+                duplicate = obj.duplicate_of
+            else:
+                duplicate_note = POSSIBLE_DUPLICATE
+                hidden.add("duplicate_of")
     return ProtectedView(
         record=obj,
         values=values,
         hidden=frozenset(hidden),
         revealed=protected and identity_shown,
         masked=protected and not identity_shown,
+        duplicate=duplicate,
+        duplicate_note=duplicate_note,
     )
+
+
+def same_sender_shown(
+    letter: Letter, other: Letter, access: Access | None = None, *, reveal: bool = False
+) -> bool:
+    """Whether a reader may see that two letters have the same sender (the duplicate link).
+
+    Linking a protected letter to another one tells who sent it as surely as its name does:
+    the link is shown only on an output that reveals (a record's page or endpoint) and only to
+    a reader who sees the identity of each protected letter of the two — their handlers and
+    administrators. Lists, exports and search never show it (``access`` is not read then)."""
+    for x in (letter, other):
+        if x.is_protected and not (reveal and x.identity_visible_to(access)):
+            return False
+    return True
+
+
+def duplicates_shown(letter: Letter, access: Access | None) -> list[Letter]:
+    """The later letters flagged as duplicates of ``letter`` that this reader may see linked."""
+    if letter.is_protected and not letter.identity_visible_to(access):
+        return []
+    return [
+        d
+        for d in letter.duplicates.order_by("received_on", "id")
+        if not d.is_protected or d.identity_visible_to(access)
+    ]
 
 
 def listed(field: str):
     """A list's or an export's column of a protected field: ``obj -> shown value``."""
     return lambda obj: protected_view(obj)[field]
+
+
+def listed_duplicate(obj: Letter) -> str:
+    """A list's or an export's "Trùng với" cell (:attr:`ProtectedView.duplicate_label`)."""
+    return protected_view(obj).duplicate_label
 
 
 def reception_list(*, access: Access | None) -> QuerySet[Reception]:

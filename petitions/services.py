@@ -34,6 +34,8 @@ from petitions.crypto import (
 )
 from petitions.models import (
     OTHER_COUNCIL_AGENCY,
+    PROTECTED_KINDS,
+    PROTECTION_FIELDS,
     IdentityAccess,
     Kind,
     Letter,
@@ -95,6 +97,93 @@ def identity_showing_log(*, view: ProtectedView, access, purpose: str, page: str
     else:
         identity_access_log(access=access, purpose=purpose, page=page, reception=obj)
     return True
+
+
+# -- what keeps an identity protected (Luật Tố cáo Art. 8.3, 47) -------------------------
+
+KIND_LOCKED = (
+    "Danh tính người tố cáo đang được bảo mật: chỉ người được giao xử lý mới được đổi phân loại "
+    "(Điều 8, Điều 47 Luật Tố cáo)."
+)
+MARK_LOCKED = (
+    "Danh tính người tố cáo đang được bảo mật: chỉ người được giao xử lý mới được bỏ đánh dấu "
+    "“nội dung có thông tin làm lộ danh tính”."
+)
+LIFT_NOT_HANDLER = "Chỉ người được giao xử lý mới được bỏ bảo mật danh tính người tố cáo."
+LIFT_NOT_PROTECTED = "Danh tính người gửi không ở chế độ bảo mật."
+LIFT_STILL_PROTECTED_KIND = (
+    "Phân loại đang là “%(kind)s”: danh tính người tố cáo luôn được bảo mật (Điều 47 Luật Tố "
+    "cáo). Chỉ bỏ bảo mật khi đã đổi sang phân loại không có nội dung tố cáo."
+)
+LIFT_NO_REASON = "Cần ghi lý do bỏ bảo mật danh tính."
+
+
+def protection_kept_check(*, access, record: Letter | Reception, values: Mapping) -> None:
+    """Refuse what would unmask a protected record through an ordinary edit: its kind, and a
+    letter's mark "nội dung có thông tin làm lộ danh tính", change only by those who see its
+    identity (:meth:`~petitions.models.ProtectedIdentity.manages_identity`). ``record`` is the
+    record as stored; even a handler's new kind keeps the identity protected (the stored mark),
+    which only :func:`letter_protection_lift` / :func:`reception_protection_lift` lift."""
+    if record.pk is None or not record.is_protected or record.manages_identity(access):
+        return
+    errors = {}
+    if "kind" in values and values["kind"] != record.kind:
+        errors["kind"] = KIND_LOCKED
+    if (
+        getattr(record, "content_reveals_identity", False)
+        and "content_reveals_identity" in values
+        and not values["content_reveals_identity"]
+    ):
+        errors["content_reveals_identity"] = MARK_LOCKED
+    if errors:
+        raise ValidationError(errors)
+
+
+def _without_protection(values: Mapping) -> dict:
+    """An edit's values without the protection's own fields, which only the model and the lift
+    commands write."""
+    return {k: v for k, v in values.items() if k not in PROTECTION_FIELDS}
+
+
+def _protection_lift(*, access, instance, reason: str):
+    record = type(instance).objects.select_for_update().get(pk=instance.pk)
+    reason = (reason or "").strip()
+    if not record.manages_identity(access):
+        raise ValidationError({"reason": LIFT_NOT_HANDLER})
+    if not record.identity_protected:
+        raise ValidationError({"reason": LIFT_NOT_PROTECTED})
+    if record.kind in PROTECTED_KINDS:
+        raise ValidationError(
+            {"reason": LIFT_STILL_PROTECTED_KIND % {"kind": record.get_kind_display()}}
+        )
+    if not reason:
+        raise ValidationError({"reason": LIFT_NO_REASON})
+    record.identity_protected = False
+    record.protection_lift_reason = reason
+    _attribute(record, acting_user(access), f"Bỏ bảo mật danh tính: {reason}")
+    record.save()
+    identity_access_log(
+        access=access,
+        purpose=IdentityAccess.Purpose.LIFT,
+        page=record.get_absolute_url(),
+        detail=reason,
+        **{"letter" if isinstance(record, Letter) else "reception": record},
+    )
+    return record
+
+
+@transaction.atomic
+def letter_protection_lift(*, access, instance: Letter, reason: str) -> Letter:
+    """Bỏ bảo mật danh tính: a handler (or an administrator) lifts the protection of a letter
+    no longer of a protected kind (reclassified, or the denouncer disclosed it: Art. 47.2), with
+    the reason kept in the record, its history and the access log."""
+    return _protection_lift(access=access, instance=instance, reason=reason)
+
+
+@transaction.atomic
+def reception_protection_lift(*, access, instance: Reception, reason: str) -> Reception:
+    """:func:`letter_protection_lift` for a reception: its handler is who logged it."""
+    return _protection_lift(access=access, instance=instance, reason=reason)
 
 
 # -- letters ----------------------------------------------------------------------------
@@ -161,7 +250,28 @@ def letter_register(*, letter: Letter, by_user, handlers: Iterable = ()) -> Lett
     if by_user is not None:
         users.add(by_user.pk)
     letter.handlers.add(*users)
+    if letter.duplicate_of is not None and letter.duplicate_of.is_protected:
+        _protected_match_log(letter=letter, match=letter.duplicate_of, by_user=by_user)
     return letter
+
+
+def _protected_match_log(*, letter: Letter, match: Letter, by_user) -> None:
+    """A new letter matched a protected one (same sender): logged on the protected letter, so
+    its handlers and the Standing Committee see who entered a sender matching it — a guessed
+    name or number probing for a denouncer included. Only readers who see the protected
+    identity see the link itself (:func:`petitions.selectors.same_sender_shown`)."""
+    handles = by_user is not None and by_user.pk in match.handler_ids()
+    IdentityAccess.objects.create(
+        council_id=letter.council_id,
+        user=by_user,
+        letter=match,
+        purpose=IdentityAccess.Purpose.DUPLICATE,
+        page=letter.get_absolute_url(),
+        detail=(
+            f"{letter} vào sổ trùng người gửi với đơn này"
+            + ("" if handles else " (người vào sổ không xử lý đơn này)")
+        )[:300],
+    )
 
 
 @transaction.atomic
@@ -177,9 +287,11 @@ def letter_save(*, access, instance: Letter | None, values: Mapping) -> Letter:
     """The command of the letter's page and of the API: a new letter is entered in the book
     (:func:`letter_register`: its number, the duplicate check, its handler), an existing one
     corrected (:func:`letter_update`). Fields absent from ``values`` (an identity the user may
-    not see, hence not on their form) keep their stored value."""
+    not see, hence not on their form) keep their stored value; a protected letter's kind changes
+    only by its handlers and keeps it protected (:func:`protection_kept_check`)."""
     letter = instance if instance is not None else Letter(council_id=access.council_id)
-    assign(letter, values)
+    protection_kept_check(access=access, record=letter, values=values)
+    assign(letter, _without_protection(values))
     if instance is None:
         return letter_register(letter=letter, by_user=acting_user(access))
     return letter_update(letter=letter, by_user=acting_user(access))
@@ -420,9 +532,11 @@ def reception_record(
 @transaction.atomic
 def reception_save(*, access, instance: Reception | None, values: Mapping) -> Reception:
     """The command of the reception log's page: :func:`reception_record` from typed values
-    (``receivers`` when given; ``letter_subject``, a new reception's letter handed in)."""
+    (``receivers`` when given; ``letter_subject``, a new reception's letter handed in); a
+    protected reception's kind changes only by its handlers (:func:`protection_kept_check`)."""
     reception = instance if instance is not None else Reception(council_id=access.council_id)
-    m2m = assign(reception, values)
+    protection_kept_check(access=access, record=reception, values=values)
+    m2m = assign(reception, _without_protection(values))
     return reception_record(
         reception=reception,
         by_user=acting_user(access),

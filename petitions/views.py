@@ -5,13 +5,14 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 
+from hdnd_portal.core.actions import command_form
 from hdnd_portal.core.inputs import parse_year
 from hdnd_portal.core.permissions import can, get_object_for_user, require
 from hdnd_portal.core.resources import Resource
@@ -20,6 +21,7 @@ from hdnd_portal.followups.selectors import followups_for_source
 from petitions import counts, filters, forms, selectors, services
 from petitions.crypto import mask_id
 from petitions.models import (
+    PROTECTED_KINDS,
     IdentityAccess,
     Letter,
     PetitionReport,
@@ -33,6 +35,15 @@ from petitions.reports import FORWARDING_SLIP, PERIODIC_REPORT, RECEPTION_LOG
 
 def _yes(value: bool) -> str:
     return "Có" if value else "Không"
+
+
+def _protection(obj) -> str:
+    """The detail page's line on the stored protection (and why it was lifted)."""
+    if obj.is_protected:
+        return "Có (chỉ người được giao xử lý xem được danh tính)"
+    if obj.protection_lift_reason:
+        return f"Đã bỏ bảo mật: {obj.protection_lift_reason}"
+    return "Không"
 
 
 # -- what a detail page shows: the one read model (selectors.protected_view) -------------------
@@ -51,6 +62,7 @@ def reception_fields(obj: Reception, access) -> list[tuple[str, object]]:
         ("Số người", obj.group_size),
         ("Người đại diện", shown["representatives"]),
         ("Phân loại", obj.get_kind_display()),
+        ("Bảo mật danh tính người tố cáo", _protection(obj)),
         ("Nội dung vụ việc", obj.content),
         ("Giấy tờ, tài liệu", obj.documents),
         ("Cơ quan đã giải quyết", obj.prior_body),
@@ -74,6 +86,7 @@ def letter_fields(obj: Letter, access) -> list[tuple[str, object]]:
         ("Ngày nhận đơn", obj.received_on),
         ("Đơn đề ngày", obj.letter_date),
         ("Phân loại", obj.get_kind_display()),
+        ("Bảo mật danh tính người tố cáo", _protection(obj)),
         ("Người gửi đơn", shown["sender_name"]),
         ("Số CCCD/hộ chiếu", shown["sender_id_number"]),
         ("Địa chỉ người gửi", shown["sender_address"]),
@@ -86,7 +99,7 @@ def letter_fields(obj: Letter, access) -> list[tuple[str, object]]:
         ("Mức độ phức tạp", obj.get_complexity_display()),
         ("Đủ điều kiện xử lý", _yes(obj.eligible)),
         ("Lý do không đủ điều kiện", obj.ineligible_reason),
-        ("Trùng với đơn", obj.duplicate_of),
+        ("Trùng với đơn", shown.duplicate or shown.duplicate_note),
         ("Tình trạng", obj.get_state_display()),
         ("Cơ quan có thẩm quyền", obj.agency),
         ("Ngày chuyển đơn", obj.forwarded_on),
@@ -112,7 +125,26 @@ def _shown_on_page(request, obj) -> dict:
         "revealed": shown.revealed,
         "masked": shown.masked,
         "followups": followups_for_source(access, obj),
+        "duplicate": shown.duplicate,
+        "duplicate_note": shown.duplicate_note,
+        "can_lift": obj.identity_protected
+        and obj.kind not in PROTECTED_KINDS
+        and obj.manages_identity(access),
+        "lift_url": reverse(f"petitions-{obj._meta.model_name}-lift", args=[obj.pk]),
     }
+
+
+def _shown_in_form(request, form, obj) -> dict:
+    """The edit form shows what the detail page shows (``_leave_out_hidden``): a protected
+    identity it holds is a showing, logged once each time the form is shown (a save redirects,
+    and the detail page it leads to logs its own)."""
+    shown = getattr(form, "shown", None)
+    if obj is None or shown is None:
+        return {}
+    services.identity_showing_log(
+        view=shown, access=request.access, purpose=IdentityAccess.Purpose.FORM, page=request.path
+    )
+    return {"revealed": shown.revealed}
 
 
 def _history_mask(obj, access) -> frozenset[str]:
@@ -143,7 +175,7 @@ def _letter_actions(request, letter):
         "can_assign": can(access, LETTER, "assign", letter),
         "slip_url": print_url(slip, letter.pk) if letter.agency_id else "",
         "slip_docx_url": print_url(slip, letter.pk, docx=True) if letter.agency_id else "",
-        "duplicates": list(letter.duplicates.order_by("received_on", "id")),
+        "duplicates": selectors.duplicates_shown(letter, access),
     }
 
 
@@ -182,6 +214,8 @@ reception = Resource(
     detail_fields=reception_fields,
     detail_template="petitions/reception_detail.html",
     extra_detail_context=_shown_on_page,
+    form_template="petitions/protected_form.html",
+    extra_form_context=_shown_in_form,
     history_mask=_history_mask,
     command=services.reception_save,
 )
@@ -201,7 +235,7 @@ letter = Resource(
         ("Tóm tắt", selectors.listed("subject")),
         ("Tình trạng", "state"),
         ("Cơ quan có thẩm quyền", "agency__name"),
-        ("Trùng với", lambda x: x.duplicate_of.code if x.duplicate_of else ""),
+        ("Trùng với", selectors.listed_duplicate),
     ],
     export_columns=[
         ("Số", "code"),
@@ -217,11 +251,13 @@ letter = Resource(
         ("Tình trạng", "state"),
         ("Cơ quan có thẩm quyền", "agency__name"),
         ("Ngày chuyển", "forwarded_on"),
-        ("Trùng với", lambda x: x.duplicate_of.code if x.duplicate_of else ""),
+        ("Trùng với", selectors.listed_duplicate),
     ],
     detail_fields=letter_fields,
     detail_template="petitions/letter_detail.html",
     extra_detail_context=_letter_actions,
+    form_template="petitions/protected_form.html",
+    extra_form_context=_shown_in_form,
     history_mask=_history_mask,
     command=services.letter_save,
 )
@@ -478,6 +514,62 @@ def letter_assign(request, pk):
     )
 
 
+# -- lifting a protection (the handler only) ------------------------------------------
+
+
+def _protection_lift_page(request, pk, *, policy, selector, command, list_label, list_name):
+    access = request.access
+    require(access, policy, "view")
+    obj = get_object_for_user(access, selector(access=access), pk, policy)
+    if not obj.manages_identity(access):
+        raise PermissionDenied
+    return command_form(
+        request,
+        forms.ProtectionLiftForm,
+        lambda data: command(access=access, instance=obj, reason=data["reason"]),
+        redirect_to=obj.get_absolute_url(),
+        success="Đã bỏ bảo mật danh tính người gửi; lý do đã được ghi vào lịch sử.",
+        template="petitions/letter_action.html",
+        context={
+            "object": obj,
+            "title": "Bỏ bảo mật danh tính",
+            "button": "Bỏ bảo mật",
+            "note": "Chỉ bỏ bảo mật khi hồ sơ không còn nội dung tố cáo, hoặc người tố cáo đã "
+            "tự công khai danh tính (khoản 2 Điều 47 Luật Tố cáo). Sau khi bỏ, mọi người đọc "
+            "hồ sơ đều thấy họ tên, địa chỉ, điện thoại của người gửi.",
+            "list_url": reverse(list_name),
+            "list_label": list_label,
+            "detail_url": obj.get_absolute_url(),
+        },
+    )
+
+
+@login_required
+def letter_protection_lift(request, pk):
+    return _protection_lift_page(
+        request,
+        pk,
+        policy=LETTER,
+        selector=selectors.letter_list,
+        command=services.letter_protection_lift,
+        list_label="Đơn thư",
+        list_name="petitions-letter-list",
+    )
+
+
+@login_required
+def reception_protection_lift(request, pk):
+    return _protection_lift_page(
+        request,
+        pk,
+        policy=RECEPTION,
+        selector=selectors.reception_list,
+        command=services.reception_protection_lift,
+        list_label="Sổ tiếp công dân",
+        list_name="petitions-reception-list",
+    )
+
+
 # -- target 1.5 and personal data ------------------------------------------------------
 
 
@@ -533,6 +625,12 @@ def urlpatterns_for_views():
         path("letters/<int:pk>/result/", letter_result, name="petitions-letter-result"),
         path("letters/<int:pk>/extend/", letter_extend, name="petitions-letter-extend"),
         path("letters/<int:pk>/assign/", letter_assign, name="petitions-letter-assign"),
+        path("letters/<int:pk>/lift/", letter_protection_lift, name="petitions-letter-lift"),
+        path(
+            "receptions/<int:pk>/lift/",
+            reception_protection_lift,
+            name="petitions-reception-lift",
+        ),
         path("shortfall/", shortfall, name="petitions-shortfall"),
         path("citizen-export/", citizen_export, name="petitions-citizen-export"),
     ]

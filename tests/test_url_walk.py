@@ -280,6 +280,8 @@ EXPECTED: list[tuple[str, dict]] = [
     ("petitions-identityaccess-update", statuses()),
     ("petitions-identityaccess-*", statuses({"admin", "standing"})),
     ("petitions-letter-assign", statuses({"admin", "standing"})),
+    # Lifting a protection: the record's handlers (none for the walked ones) and admins.
+    ("petitions-*-lift", statuses({"admin"})),
     ("petitions-letter-create", statuses(MANAGERS | {"delegate"})),
     ("petitions-reception-create", statuses(MANAGERS | {"delegate"})),
     # A delegate edits only the receptions they logged (the walked one is the Office's).

@@ -69,6 +69,9 @@ class Resource:
     list_template: str = "core/resource_list.html"
     form_template: str = "core/resource_form.html"
     extra_detail_context: Callable | None = None
+    # fn(request, form, obj) -> dict: the create and edit page's own context, called each time
+    # the form is shown (not when a save redirects); obj is None on a create.
+    extra_form_context: Callable | None = None
     url_prefix: str = ""
     # The command that writes the record (the app's services.py): fn(*, access, instance,
     # values) -> obj, given the form's cleaned_data; the API's viewset calls the same one.
@@ -239,6 +242,8 @@ class Resource:
                 form_kwargs["initial"] = self.initial_from_request(request)
             form = self.form_class(**form_kwargs)
         ctx = self.base_context(request, form=form, object=instance)
+        if self.extra_form_context:
+            ctx.update(self.extra_form_context(request, form, instance))
         return render(request, self.form_template, ctx)
 
     def history_view(self, request, pk):

@@ -14,6 +14,7 @@ from councils.models import (
     Dissemination,
     Membership,
     PartyCell,
+    PartyDocument,
     Term,
     Training,
     normalize_phone,
@@ -126,6 +127,12 @@ class DisseminationSerializer(CouncilScopedSerializer):
         exclude = EXCLUDED
 
 
+class PartyDocumentSerializer(CouncilScopedSerializer):
+    class Meta:
+        model = PartyDocument
+        exclude = EXCLUDED
+
+
 def _viewset(model, serializer, filterset, selector, search_through=(), command=None):
     return scoped_viewset(
         model,
@@ -175,6 +182,13 @@ DisseminationViewSet = _viewset(
     search_through=("party_cell",),
 )
 
+PartyDocumentViewSet = _viewset(
+    PartyDocument,
+    PartyDocumentSerializer,
+    filters.PartyDocumentFilter,
+    selectors.partydocument_list,
+)
+
 
 def register(router) -> None:
     router.register("terms", TermViewSet, basename="api-term")
@@ -186,3 +200,4 @@ def register(router) -> None:
     router.register("party-cells", PartyCellViewSet, basename="api-partycell")
     router.register("trainings", TrainingViewSet, basename="api-training")
     router.register("disseminations", DisseminationViewSet, basename="api-dissemination")
+    router.register("party-documents", PartyDocumentViewSet, basename="api-partydocument")

@@ -36,6 +36,7 @@ from councils.models import (
     Dissemination,
     Membership,
     PartyCell,
+    PartyDocument,
     Term,
     Training,
     User,
@@ -954,11 +955,49 @@ TRAININGS = (
 )
 
 
+# The Party Committee's leadership documents about the HĐND (target 1.1, first half), one per
+# year of the plan: the implementation plan of the City's Scheme, then the yearly direction.
+PARTY_DOCUMENTS = (
+    (
+        PartyDocument.Kind.PLAN,
+        "05-KH/ĐU",
+        dt.date(2025, 9, 3),
+        "Kế hoạch triển khai thực hiện Đề án số 15-ĐA/TU của Thành ủy về nâng cao hiệu quả "
+        "hoạt động của HĐND các cấp",
+        "Giao Đảng đoàn HĐND xã lãnh đạo xây dựng Kế hoạch của HĐND; các chi bộ quán triệt Đề "
+        "án đến 100% đảng viên; Thường trực HĐND báo cáo kết quả 6 tháng một lần.",
+    ),
+    (
+        PartyDocument.Kind.DIRECTIVE,
+        "02-CT/ĐU",
+        dt.date(2026, 1, 12),
+        "Chỉ thị về lãnh đạo kỳ họp và hoạt động giám sát của HĐND xã năm 2026",
+        "Tập trung giám sát việc giải quyết đơn thư, kiến nghị cử tri; tổ chức tiếp xúc cử tri "
+        "chuyên đề; nâng cao chất lượng chất vấn tại kỳ họp.",
+    ),
+)
+
+
 def load_plan_records(*, council: Council, today: dt.date, created_by) -> list[str]:
     """Disseminations of the Scheme to every party cell (target 1.1 met) and delegates'
     trainings that reach part of the delegates (target 1.3: missed in 2025, at risk in the
     second half of 2026). Idempotent; only records dated up to ``today``."""
     rng = random.Random(f"{council.slug}:plan-records")
+    documents = 0
+    for kind, number, issued_on, title, content in PARTY_DOCUMENTS:
+        if issued_on > today:
+            continue
+        _upsert(
+            PartyDocument,
+            {"council": council, "number": number, "issued_on": issued_on},
+            {
+                "kind": kind,
+                "title": title,
+                "content": content,
+                "signer": "Bí thư Đảng ủy xã",
+            },
+        )
+        documents += 1
     disseminated = 0
     for i, cell in enumerate(PartyCell.objects.filter(council=council).order_by("name", "id")):
         held_on = max(SCHEME_DISSEMINATED_FROM + dt.timedelta(days=2 * i), cell.start_date or today)
@@ -991,8 +1030,8 @@ def load_plan_records(*, council: Council, today: dt.date, created_by) -> list[s
             training.delegates.set(chosen)
         trainings += 1
     return [
-        f"Đã nạp {disseminated} buổi quán triệt Đề án và {trainings} lớp tập huấn đại biểu "
-        f"cho {council.short_name}."
+        f"Đã nạp {documents} văn bản lãnh đạo của Đảng ủy, {disseminated} buổi quán triệt Đề án "
+        f"và {trainings} lớp tập huấn đại biểu cho {council.short_name}."
     ]
 
 

@@ -12,6 +12,7 @@ from councils.models import (
     Dissemination,
     Membership,
     PartyCell,
+    PartyDocument,
     Term,
     Training,
 )
@@ -225,6 +226,17 @@ class TrainingFilter(CouncilFilterSet):
 
     def filter_year(self, queryset, name, value):
         return queryset.filter(start_date__year=value) if value else queryset
+
+
+class PartyDocumentFilter(CouncilFilterSet):
+    year = YearFilter(method="filter_year")
+
+    class Meta:
+        model = PartyDocument
+        fields = ["year", "kind"]
+
+    def filter_year(self, queryset, name, value):
+        return queryset.filter(issued_on__year=value) if value else queryset
 
 
 class DisseminationFilter(CouncilFilterSet):

@@ -8,6 +8,7 @@ from councils.models import (
     Dissemination,
     Membership,
     PartyCell,
+    PartyDocument,
     Term,
     Training,
     normalize_phone,
@@ -182,6 +183,12 @@ class TrainingForm(CouncilScopedForm):
             "-term__start_date", "sort_name", "id"
         )
         field.help_text = "Giữ phím Ctrl (hoặc Cmd) để chọn nhiều đại biểu."
+
+
+class PartyDocumentForm(CouncilScopedForm):
+    class Meta:
+        model = PartyDocument
+        fields = ["kind", "number", "issued_on", "title", "content", "signer", "note"]
 
 
 class DisseminationForm(CouncilScopedForm):

@@ -6,13 +6,21 @@
   that began within the period ÷ delegates in office that day.
 """
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.urls import reverse
 
-from councils.models import Delegate, Dissemination, PartyCell, TrainingParticipant
+from councils.models import (
+    Delegate,
+    Dissemination,
+    PartyCell,
+    PartyDocument,
+    TrainingParticipant,
+)
 from hdnd_portal.targets.metrics import SHARE, Measure, register_metric
 
 DISSEMINATION_CELLS = "councils.dissemination_cells"
+DISSEMINATION_MEMBERS = "councils.dissemination_members"
+PARTY_DOCUMENTS = "councils.party_documents"
 DELEGATES_TRAINED = "councils.delegates_trained"
 
 
@@ -28,6 +36,37 @@ def dissemination_cells(council, period) -> Measure:
         .aggregate(total=Count("id"), reached=Count("id", filter=Q(reached)))
     )
     return Measure.share(row["reached"], row["total"])
+
+
+def dissemination_members(council, period) -> Measure:
+    """1.1, the party members: members reached ÷ members of the cells in force on the day
+    seen. A cell's members reached are the most who attended one of its disseminations up to
+    that day, never more than the cell has (the form refuses more)."""
+    day = period.as_of
+    cells = list(
+        PartyCell.objects.filter(council=council)
+        .on(day)
+        .annotate(
+            reached=Max(
+                "disseminations__attendance",
+                filter=Q(disseminations__held_on__lte=day, disseminations__council=council),
+            )
+        )
+        .values_list("member_count", "reached")
+    )
+    members = sum(count for count, _reached in cells)
+    reached = sum(min(count, reached or 0) for count, reached in cells)
+    return Measure.share(reached, members)
+
+
+def party_documents(council, period) -> Measure:
+    """1.1, the Party Committee's part: its leadership documents about the HĐND issued in the
+    period up to the day seen."""
+    return Measure(
+        PartyDocument.objects.filter(
+            council=council, issued_on__gte=period.start, issued_on__lte=period.as_of
+        ).count()
+    )
 
 
 def delegates_trained(council, period) -> Measure:
@@ -64,6 +103,21 @@ def register() -> None:
         dissemination_cells,
         unit=SHARE,
         records_url=_dissemination_url,
+    )
+    register_metric(
+        DISSEMINATION_MEMBERS,
+        "Tỷ lệ đảng viên được quán triệt Đề án",
+        dissemination_members,
+        unit=SHARE,
+        records_url=_dissemination_url,
+    )
+    register_metric(
+        PARTY_DOCUMENTS,
+        "Số văn bản lãnh đạo, chỉ đạo của Đảng ủy về hoạt động của HĐND",
+        party_documents,
+        records_url=lambda council, period: (
+            f"{reverse('councils-partydocument-list')}?year={period.start.year}"
+        ),
     )
     register_metric(
         DELEGATES_TRAINED,

@@ -788,3 +788,59 @@ class Dissemination(CouncilScopedModel):
                     % {"attendance": self.attendance, "members": cell.member_count}
                 }
             )
+
+
+class PartyDocument(CouncilScopedModel):
+    """Văn bản lãnh đạo, chỉ đạo của Đảng ủy về hoạt động của HĐND (target 1.1, first half:
+    "Đảng ủy ban hành văn bản lãnh đạo, chỉ đạo hoạt động của HĐND, xây dựng kế hoạch triển
+    khai …"), recorded by the Office or the Party leadership with its number and date."""
+
+    class Kind(models.TextChoices):
+        RESOLUTION = "resolution", _("Nghị quyết")
+        DIRECTIVE = "directive", _("Chỉ thị")
+        CONCLUSION = "conclusion", _("Kết luận")
+        PLAN = "plan", _("Kế hoạch")
+        DECISION = "decision", _("Quyết định")
+        NOTICE = "notice", _("Thông báo")
+        LETTER = "letter", _("Công văn")
+        OTHER = "other", _("Văn bản khác")
+
+    kind = models.CharField(_("loại văn bản"), max_length=20, choices=Kind.choices)
+    number = models.CharField(
+        _("số, ký hiệu"), max_length=60, help_text=_("Ví dụ: 05-KH/ĐU, 12-NQ/ĐU")
+    )
+    issued_on = models.DateField(_("ngày ban hành"), validators=[validate_sane_date])
+    title = models.CharField(_("trích yếu"), max_length=500)
+    content = models.TextField(
+        _("nội dung lãnh đạo, chỉ đạo đối với HĐND"),
+        blank=True,
+        help_text=_("Những yêu cầu, nhiệm vụ văn bản giao cho HĐND, Thường trực, các Ban"),
+    )
+    signer = models.CharField(_("người ký"), max_length=120, blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+    history = history()
+
+    search_fields = ("number", "title", "content", "signer", "note")
+
+    class Meta:
+        verbose_name = _("văn bản lãnh đạo của Đảng ủy")
+        verbose_name_plural = _("văn bản lãnh đạo của Đảng ủy về HĐND")
+        ordering = ["-issued_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "number", "issued_on"],
+                name="partydocument_unique_number",
+                violation_error_message=_("Văn bản có số và ngày ban hành này đã được ghi."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} số {self.number} ngày {self.issued_on:%d/%m/%Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("councils-partydocument-detail", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        if self.issued_on and self.issued_on > timezone.localdate():
+            raise ValidationError({"issued_on": _("Ngày ban hành không được ở tương lai.")})

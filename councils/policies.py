@@ -1,6 +1,6 @@
 """Who may do what with the council's organisation records (README: role matrix)."""
 
-from hdnd_portal.core.access import COUNCIL_READERS, WRITERS
+from hdnd_portal.core.access import COUNCIL_READERS, LEADERSHIP, WRITERS
 
 COUNCILS_ROLES = {
     "view": COUNCIL_READERS,
@@ -22,6 +22,13 @@ RESOURCES = (
     "training",
     "dissemination",
 )
+# The Party Committee's own documents: the Party leadership records them too.
+PARTY_DOCUMENT = "councils.partydocument"
+PARTY_DOCUMENT_ROLES = {
+    **COUNCILS_ROLES,
+    "add": WRITERS | {LEADERSHIP},
+    "change": WRITERS | {LEADERSHIP},
+}
 
 
 def register() -> None:
@@ -30,3 +37,4 @@ def register() -> None:
 
     for name in RESOURCES:
         register_policy(f"councils.{name}", **COUNCILS_ROLES)
+    register_policy(PARTY_DOCUMENT, **PARTY_DOCUMENT_ROLES)

@@ -26,6 +26,7 @@ def register_search() -> None:
         Delegate,
         Dissemination,
         PartyCell,
+        PartyDocument,
         Term,
         Training,
     )
@@ -101,6 +102,14 @@ def register_search() -> None:
             lambda d: _join(d.party_cell.name, f"Ngày {d.held_on:%d/%m/%Y}", d.presenter),
             ("party_cell",),
             "megaphone",
+        ),
+        (
+            "partydocument",
+            "Văn bản lãnh đạo của Đảng ủy",
+            lambda a: PartyDocument.objects.visible_to(a),
+            lambda d: _join(d.number, f"Ngày {d.issued_on:%d/%m/%Y}", d.get_kind_display()),
+            (),
+            "file-earmark-text",
         ),
     ]
     for order, (name, label, queryset, describe, through, icon) in enumerate(targets):

@@ -20,6 +20,7 @@ from councils.models import (
     Dissemination,
     Membership,
     PartyCell,
+    PartyDocument,
     Term,
     Training,
 )
@@ -126,6 +127,10 @@ def training_list_with_trainees(*, access: Access | None) -> QuerySet[Training]:
     return training_list(access=access).prefetch_related(
         Prefetch("delegates", queryset=Delegate.objects.only("pk"))
     )
+
+
+def partydocument_list(*, access: Access | None) -> QuerySet[PartyDocument]:
+    return PartyDocument.objects.visible_to(access).order_by("-issued_on", "-id")
 
 
 def dissemination_list(*, access: Access | None) -> QuerySet[Dissemination]:

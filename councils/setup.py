@@ -32,6 +32,7 @@ def register() -> None:
             ("Chi bộ", "partycell", "flag"),
             ("Tập huấn, bồi dưỡng đại biểu", "training", "journal-text"),
             ("Quán triệt Đề án đến chi bộ", "dissemination", "megaphone"),
+            ("Văn bản lãnh đạo của Đảng ủy", "partydocument", "file-earmark-text"),
         ]
     ):
         register_nav(

@@ -16,6 +16,7 @@ from councils.models import (
     Dissemination,
     Membership,
     PartyCell,
+    PartyDocument,
     Term,
     Training,
 )
@@ -206,6 +207,20 @@ dissemination = Resource(
     ],
 )
 
+partydocument = Resource(
+    PartyDocument,
+    filters.PartyDocumentFilter,
+    forms.PartyDocumentForm,
+    selector=selectors.partydocument_list,
+    columns=[
+        ("Loại văn bản", "kind"),
+        ("Số, ký hiệu", "number"),
+        ("Ngày ban hành", "issued_on"),
+        ("Trích yếu", "title"),
+        ("Người ký", "signer"),
+    ],
+)
+
 RESOURCES = [
     term,
     constituency,
@@ -216,6 +231,7 @@ RESOURCES = [
     partycell,
     training,
     dissemination,
+    partydocument,
 ]
 
 

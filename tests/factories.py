@@ -465,6 +465,17 @@ class DisseminationFactory(factory.django.DjangoModelFactory):
     attendance = 0
 
 
+class PartyDocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = cm.PartyDocument
+
+    council = factory.SubFactory(CouncilFactory)
+    kind = cm.PartyDocument.Kind.PLAN
+    number = factory.Sequence(lambda n: f"{n + 1:02d}-KH/ĐU")
+    issued_on = dt.date(2026, 1, 12)
+    title = "Kế hoạch lãnh đạo hoạt động của HĐND xã năm 2026"
+
+
 class TargetFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "targets.Target"

@@ -26,6 +26,7 @@ from tests.factories import (
     FollowUpFactory,
     MembershipFactory,
     PartyCellFactory,
+    PartyDocumentFactory,
     SupervisionActivityFactory,
     SupervisionConclusionFactory,
     SupervisionItemFactory,
@@ -113,6 +114,9 @@ EXPECTED: list[tuple[str, dict]] = [
     ("councils-*-list", statuses(READERS)),
     ("councils-*-detail", statuses(READERS)),
     ("councils-*-history", statuses(READERS)),
+    # The Party Committee's own documents: the Party leadership records them too.
+    ("councils-partydocument-create", statuses(WRITERS | {"leadership"})),
+    ("councils-partydocument-update", statuses(WRITERS | {"leadership"})),
     ("councils-*-create", statuses(WRITERS)),
     ("councils-*-update", statuses(WRITERS)),
     # The draft roster of the `world` term (print policy: councils.delegate export).
@@ -319,6 +323,8 @@ ARGS = {
     "councils-partycell-*": "partycell",
     "councils-training-*": "training",
     "councils-dissemination-*": "dissemination",
+    "councils-partydocument-*": "partydocument",
+    "api-partydocument-*": "partydocument",
     "targets-target-*": "target",
     "targets-review": lambda objects: {"year": 2026, "half": 1},
     "api-target-*": "target",
@@ -454,6 +460,7 @@ def world(council):
     objects["dissemination"] = DisseminationFactory(
         council=council, party_cell=objects["partycell"]
     )
+    objects["partydocument"] = PartyDocumentFactory(council=council)
     objects["deadlinerule"] = DeadlineRuleFactory()
     # Supervision records of a Ban none of the personas sits on.
     ban = CommitteeFactory(term=term, kind="ban", name="Ban Văn hóa - Xã hội")

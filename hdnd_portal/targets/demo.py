@@ -15,10 +15,30 @@ KTNS, VHXH = "Ban Kinh tế - Ngân sách", "Ban Văn hóa - Xã hội"
 # (code, wording, metric, body, Ban, period, unit, threshold)
 PLAN_TARGETS = (
     (
-        "1.1",
+        "1.1.a",
         "Đảng ủy ban hành văn bản lãnh đạo, chỉ đạo hoạt động của HĐND, xây dựng kế hoạch "
-        "triển khai và quán triệt Đề án của Thành ủy đến 100% các chi bộ cơ sở trực thuộc.",
+        "triển khai Đề án của Thành ủy (ít nhất 01 văn bản mỗi năm).",
+        "councils.party_documents",
+        Body.PARTY,
+        None,
+        Y,
+        Unit.COUNT,
+        1,
+    ),
+    (
+        "1.1.b",
+        "Quán triệt Đề án của Thành ủy đến 100% các chi bộ cơ sở trực thuộc.",
         "councils.dissemination_cells",
+        Body.PARTY,
+        None,
+        Y,
+        Unit.SHARE,
+        100,
+    ),
+    (
+        "1.1.c",
+        "Quán triệt Đề án của Thành ủy đến 100% đảng viên.",
+        "councils.dissemination_members",
         Body.PARTY,
         None,
         Y,

@@ -32,6 +32,7 @@ from tests.factories import (
     FollowUpFactory,
     MembershipFactory,
     PartyCellFactory,
+    PartyDocumentFactory,
     PetitionFieldFactory,
     PositionHolderFactory,
     ResolutionFactory,
@@ -237,6 +238,7 @@ ROWS = {
     "councils.Dissemination": lambda w, i: DisseminationFactory(
         council=w.council, party_cell=w.partycell
     ),
+    "councils.PartyDocument": lambda w, i: PartyDocumentFactory(council=w.council),
     "meetings.Session": lambda w, i: SessionFactory(term=w.term),
     "meetings.AgendaItem": lambda w, i: AgendaItemFactory(
         session=w.session, presenter=w.delegates[0]

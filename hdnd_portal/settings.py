@@ -3,6 +3,7 @@
 Production values are documented in README.md ("Configuration").
 """
 
+import ipaddress
 from pathlib import Path
 
 import dj_database_url
@@ -251,11 +252,22 @@ SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if env_bool("BEHIND_PROXY", False):
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    # One trusted reverse proxy: axes locks the client's address, not the proxy's.
-    AXES_IPWARE_PROXY_COUNT = 1
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# The reverse proxies (addresses or networks, comma-separated) whose X-Forwarded-For names the
+# client: login throttling counts that address on their connections, and REMOTE_ADDR on any
+# other, where anyone may write the header (hdnd_portal/core/client_ip.py). Empty: none.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "")
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"TRUSTED_PROXIES: {_proxy!r} is not an IP address or network "
+            "(e.g. 172.30.0.250 or 10.0.0.0/24)."
+        ) from None
+AXES_CLIENT_IP_CALLABLE = "hdnd_portal.core.client_ip.client_ip"
 # /healthz/ answers load balancers over plain HTTP.
 SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
 

@@ -32,6 +32,7 @@ def register() -> None:
             ("Chi bộ", "partycell", "flag"),
             ("Tập huấn, bồi dưỡng đại biểu", "training", "journal-text"),
             ("Quán triệt Đề án đến chi bộ", "dissemination", "megaphone"),
+            ("Người dùng", "user", "key"),
         ]
     ):
         register_nav(

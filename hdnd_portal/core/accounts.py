@@ -7,7 +7,7 @@
   on the users page (``councils.services.user_password_reset_link``; no e-mail needed): Django's
   ``default_token_generator`` and ``PasswordResetConfirmView``. The link dies once used, or once
   the user logs in, and after ``PASSWORD_RESET_TIMEOUT``.
-- The login page says whom to ask.
+- The login page (Django's, ``templates/registration/login.html``) says whom to ask.
 """
 
 from django.contrib.auth import authenticate
@@ -65,20 +65,8 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     success_url = reverse_lazy("password_reset_complete")
 
 
-class LoginView(auth_views.LoginView):
-    """Django's login, with whom to ask about a forgotten password."""
-
-    def get_context_data(self, **kwargs):
-        from councils.models import Council
-
-        councils = list(Council.objects.order_by("name")[:2])
-        # One deployment, one commune (the usual case): name its Office and its phone.
-        office = councils[0] if len(councils) == 1 else None
-        return {**super().get_context_data(**kwargs), "office": office}
-
-
 account_urlpatterns = [
-    path("login/", LoginView.as_view(), name="login"),
+    path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", PasswordChangeView.as_view(), name="password_change"),
     path(

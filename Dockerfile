@@ -30,9 +30,9 @@ ENV DJANGO_SETTINGS_MODULE=hdnd_portal.settings \
 
 # Hashed, compressed static files and the compiled catalogues are part of the image.
 # The keys below only let the settings load during the build; they are never used at run time.
-RUN SECRET_KEY=build-only-not-secret FIELD_ENCRYPTION_KEY=build-only-not-secret \
+RUN SECRET_KEY=build-only-not-secret FIELD_ENCRYPTION_KEY=build-only-field-key \
       python manage.py collectstatic --noinput -v 0 \
- && SECRET_KEY=build-only-not-secret FIELD_ENCRYPTION_KEY=build-only-not-secret \
+ && SECRET_KEY=build-only-not-secret FIELD_ENCRYPTION_KEY=build-only-field-key \
       python manage.py compilemessages \
       --ignore=static --ignore=var --ignore=tests -v 0 \
  && useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin hdnd \

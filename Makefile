@@ -7,7 +7,9 @@ PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
 VENV := .venv
 BIN := $(CURDIR)/$(VENV)/bin
 PY := $(BIN)/python
-MANAGE := $(PY) manage.py
+# Development commands run with DEBUG=1 unless told otherwise: with DEBUG off the settings refuse
+# the public development key (README "Configuration"); the test suite has keys of its own.
+MANAGE := DEBUG=$${DEBUG:-1} $(PY) manage.py
 STAMP := $(VENV)/.installed-dev
 # Folders that makemessages / compilemessages must not walk into.
 I18N_IGNORE := --ignore=.venv --ignore=var --ignore=static --ignore=node_modules --ignore=tests

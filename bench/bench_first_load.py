@@ -31,7 +31,7 @@ TARGET_KB = 150
 
 sys.path.insert(0, str(REPO))
 os.chdir(REPO)
-os.environ["DJANGO_SETTINGS_MODULE"] = "hdnd_portal.settings"
+os.environ["DJANGO_SETTINGS_MODULE"] = "tests.settings"  # production settings, test-only keys
 # Never touch the environment's database or static root: throw-away ones, production settings.
 os.environ.pop("DATABASE_URL", None)
 VAR_DIR = Path(tempfile.mkdtemp(prefix="hdnd-bench-first-load-"))

@@ -28,7 +28,7 @@ REPEAT = int(os.environ.get("BENCH_REPEAT", "10"))
 
 sys.path.insert(0, str(REPO))
 os.chdir(REPO)
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hdnd_portal.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")  # test-only keys
 # Never seed the database the environment points at: only a throw-away one.
 os.environ.pop("DATABASE_URL", None)
 if os.environ.get("BENCH_DATABASE_URL"):

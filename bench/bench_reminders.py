@@ -35,7 +35,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hdnd_portal.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")  # test-only keys
 
 import django  # noqa: E402
 

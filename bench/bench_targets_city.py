@@ -53,7 +53,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.chdir(ROOT)
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hdnd_portal.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")  # test-only keys
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "1")
 

@@ -26,7 +26,7 @@ GOAL_SECONDS = 5.0
 
 sys.path.insert(0, str(REPO))
 os.chdir(REPO)
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hdnd_portal.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")  # test-only keys
 os.environ.pop("DATABASE_URL", None)
 if os.environ.get("BENCH_DATABASE_URL"):
     os.environ["DATABASE_URL"] = os.environ["BENCH_DATABASE_URL"]

@@ -93,11 +93,12 @@ class User(AbstractUser):
         return self.get_full_name() or self.username
 
     def set_password(self, raw_password):
-        # Every way of changing a password comes through here: old API tokens die with it.
-        from hdnd_portal.core.authentication import revoke_tokens
+        # Every way of changing a password comes through here: old API tokens and calendar
+        # addresses die with it.
+        from hdnd_portal.core.authentication import revoke_credentials
 
         super().set_password(raw_password)
-        revoke_tokens(self)
+        revoke_credentials(self)
 
 
 TERM_NUMBER_MAX = 30

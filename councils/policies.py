@@ -31,10 +31,23 @@ PARTY_DOCUMENT_ROLES = {
 }
 
 
+# The users page ("Người dùng"): the Office and administrators see the council's accounts and
+# make one-time password-reset links; which accounts each may reset is
+# ``councils.selectors.password_reset_refusal``. Accounts and roles are edited in Django admin.
+USER_ROLES = {
+    "view": WRITERS,
+    "reset_password": WRITERS,
+    "export": frozenset(),
+    "history": frozenset(),
+}
+
+
 def register() -> None:
     """Called from CouncilsConfig.ready(), so workers and commands know these policies too."""
-    from hdnd_portal.core.permissions import register_policy
+    from hdnd_portal.core.permissions import register_policy, register_policy_label
 
     for name in RESOURCES:
         register_policy(f"councils.{name}", **COUNCILS_ROLES)
     register_policy(PARTY_DOCUMENT, **PARTY_DOCUMENT_ROLES)
+    register_policy("councils.user", **USER_ROLES)
+    register_policy_label("councils.user", "Người dùng, đặt lại mật khẩu")

@@ -9,13 +9,26 @@ API (``councils/api.py``) call the same function, so their joins cannot drift.
 import datetime as dt
 from collections.abc import Iterable
 
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from councils.models import (
     Agency,
     Committee,
     Constituency,
+    CouncilRole,
     Delegate,
     Dissemination,
     Membership,
@@ -23,8 +36,9 @@ from councils.models import (
     PartyDocument,
     Term,
     Training,
+    User,
 )
-from hdnd_portal.core.access import Access
+from hdnd_portal.core.access import ADMIN, Access
 from hdnd_portal.core.dated import in_force_q, is_in_force
 
 
@@ -139,3 +153,57 @@ def dissemination_list(*, access: Access | None) -> QuerySet[Dissemination]:
         .select_related("party_cell")
         .order_by("-held_on", "party_cell__name", "id")
     )
+
+
+# The reason written in the account's history when a reset link is made (simple_history).
+RESET_LINK_REASON = "Tạo liên kết đặt lại mật khẩu"
+
+
+def user_list(*, access: Access) -> QuerySet[CouncilRole]:
+    """The council's accounts for the users page, one row per role held here (a user holds one
+    per council), with what :func:`password_reset_refusal` weighs and the last reset link made
+    (when, by whom), all in one query."""
+    links = User.history.filter(
+        id=OuterRef("user_id"), history_change_reason=RESET_LINK_REASON
+    ).order_by("-history_date")
+    return (
+        CouncilRole.objects.filter(council_id=access.council_id)
+        .select_related("user", "agency", "delegate", "committee")
+        .annotate(
+            roles_elsewhere=Exists(
+                CouncilRole.objects.filter(user_id=OuterRef("user_id")).exclude(
+                    council_id=access.council_id
+                )
+            ),
+            admin_anywhere=Exists(
+                CouncilRole.objects.filter(user_id=OuterRef("user_id"), role=ADMIN)
+            ),
+            last_link_at=Subquery(links.values("history_date")[:1]),
+            last_link_by=Subquery(links.values("history_user__username")[:1]),
+        )
+        .order_by("user__username", "id")
+    )
+
+
+def password_reset_refusal(access: Access, *, actor_is_superuser: bool, row) -> str | None:
+    """Why ``access`` may not make a reset link for the account of ``row`` (a
+    :func:`user_list` row), or None when it may.
+
+    A reset link is a way into the account, so the Office resets only the accounts of its own
+    council: not an administrator's (that would hand it the portal), not one that also holds a
+    role in another council (the other council's Office answers for it too), never its own
+    (that would skip the old password that "Đổi mật khẩu" asks). A superuser resets any other
+    account.
+    """
+    target = row.user
+    if target.pk == access.user_id:
+        return "Đây là tài khoản của bạn: hãy dùng “Đổi mật khẩu”."
+    if not target.is_active:
+        return "Tài khoản đã bị khóa."
+    if actor_is_superuser:
+        return None
+    if target.is_superuser or row.admin_anywhere:
+        return "Tài khoản quản trị: chỉ quản trị hệ thống đặt lại được."
+    if row.roles_elsewhere:
+        return "Tài khoản có vai trò ở HĐND khác: chỉ quản trị hệ thống đặt lại được."
+    return None

@@ -33,6 +33,7 @@ def register() -> None:
             ("Tập huấn, bồi dưỡng đại biểu", "training", "journal-text"),
             ("Quán triệt Đề án đến chi bộ", "dissemination", "megaphone"),
             ("Văn bản lãnh đạo của Đảng ủy", "partydocument", "file-earmark-text"),
+            ("Người dùng", "user", "key"),
         ]
     ):
         register_nav(

@@ -7,6 +7,8 @@ from hdnd_portal.core.importer import import_urls
 urlpatterns = [
     path("switch/", views.switch_council, name="councils-switch"),
     path("me/", views.my_profile, name="councils-my-profile"),
+    path("users/", views.user_list, name="councils-user-list"),
+    path("users/<int:pk>/reset-link/", views.user_reset_link, name="councils-user-reset-link"),
     *import_urls(AgencyImport(), "agency/"),
     *import_urls(TrainingImport(), "training/"),
     *import_urls(DisseminationImport(), "dissemination/"),

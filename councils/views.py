@@ -1,8 +1,13 @@
+import datetime as dt
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from councils import filters, forms, selectors, services
@@ -20,6 +25,7 @@ from councils.models import (
     Term,
     Training,
 )
+from hdnd_portal.core.permissions import require
 from hdnd_portal.core.profile import delegate_sections
 from hdnd_portal.core.resources import Resource
 from hdnd_portal.followups.selectors import followups_for_source
@@ -262,3 +268,34 @@ def my_profile(request):
     if delegate is None:
         return render(request, "councils/my_profile_missing.html", status=404)
     return redirect(delegate.get_absolute_url())
+
+
+@login_required
+def user_list(request):
+    """ "Người dùng": the council's accounts; the Office makes one-time password-reset links."""
+    access = request.access
+    require(access, "councils.user", "view")
+    rows = list(selectors.user_list(access=access))
+    for row in rows:
+        row.reset_refusal = selectors.password_reset_refusal(
+            access, actor_is_superuser=request.user.is_superuser, row=row
+        )
+    return render(
+        request,
+        "councils/user_list.html",
+        {"rows": rows, "link_days": settings.PASSWORD_RESET_TIMEOUT // 86400},
+    )
+
+
+@never_cache
+@login_required
+@require_POST
+def user_reset_link(request, pk: int):
+    """Make a one-time password-reset link and show it once (never stored, never cached)."""
+    link = services.user_password_reset_link(access=request.access, user_id=pk)
+    expires = timezone.now() + dt.timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT)
+    return render(
+        request,
+        "councils/user_reset_link.html",
+        {"account": link.user, "link": request.build_absolute_uri(link.path), "expires": expires},
+    )

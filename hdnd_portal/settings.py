@@ -3,6 +3,7 @@
 Production values are documented in README.md ("Configuration").
 """
 
+import ipaddress
 from pathlib import Path
 
 import dj_database_url
@@ -17,29 +18,53 @@ VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = env_bool("DEBUG", False)
-# A development key is only acceptable while DEBUG is on: its "django-insecure-" prefix makes
-# `check --deploy` fail (security.W009) when production forgets to set SECRET_KEY.
-SECRET_KEY = env_str("SECRET_KEY", "django-insecure-dev-key-change-me-" + "x" * 40)
+# DEBUG off is production, whatever else the environment says: its keys must be its own. The
+# development key below is public (it is in this file), so only DEBUG=1 (`make run`) may use it;
+# the test suite brings keys of its own (tests/settings.py). With DEBUG off and SECRET_KEY
+# missing, empty or a "django-insecure-" key (this one, or startproject's), no web, worker, beat
+# or manage.py process starts.
+DEV_SECRET_KEY = "django-insecure-dev-key-change-me-" + "x" * 40
+SECRET_KEY = env_str("SECRET_KEY", "").strip()
+
+
+def _refuse_to_start(name: str, vi: str, en: str):
+    """The settings' refusal, in English and Vietnamese, naming the variable to set."""
+    return ImproperlyConfigured(
+        f"{name} is not set or unusable. {en} / {name} chưa đặt hoặc không dùng được. {vi} "
+        "Generate one with / Tạo khóa: "
+        '`python -c "import secrets; print(secrets.token_urlsafe(50))"`; set it (or '
+        f"{name}_FILE) in every web, worker and beat process (README 'Configuration')."
+    )
+
+
+if not DEBUG and (not SECRET_KEY or SECRET_KEY.startswith("django-insecure-")):
+    raise _refuse_to_start(
+        "SECRET_KEY",
+        vi="Khi DEBUG tắt (máy chủ thật), cổng không chạy với khóa trống hoặc khóa phát triển "
+        "công khai: ai cũng có thể giả phiên đăng nhập và liên kết đặt lại mật khẩu.",
+        en="With DEBUG off the portal refuses an empty or development (django-insecure-) key: "
+        "anyone could forge sessions and password-reset links with it.",
+    )
+SECRET_KEY = SECRET_KEY or DEV_SECRET_KEY
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
 # Identity numbers are encrypted at rest with FIELD_ENCRYPTION_KEY (petitions/crypto.py); the keys
 # of FIELD_ENCRYPTION_KEYS_OLD (comma-separated) still decrypt after a rotation, until
 # `manage.py reencrypt_fields --apply` has moved every stored value to the new key. A lost key
-# loses the numbers, so a deployment (DEBUG off and a SECRET_KEY of its own) must set it; it is
-# never taken from SECRET_KEY there, which may be rotated freely. Development and the test suite
-# (DEBUG on, or the development SECRET_KEY that `check --deploy` refuses) derive it from SECRET_KEY.
+# loses the numbers, so with DEBUG off it must be set, and differ from SECRET_KEY (which may be
+# rotated freely); only development (DEBUG=1) derives it from SECRET_KEY.
 FIELD_ENCRYPTION_KEY = env_str("FIELD_ENCRYPTION_KEY", "").strip()
 FIELD_ENCRYPTION_KEYS_OLD = env_list("FIELD_ENCRYPTION_KEYS_OLD", "")
-if not FIELD_ENCRYPTION_KEY:
-    if not (DEBUG or SECRET_KEY.startswith("django-insecure-")):
-        raise ImproperlyConfigured(
-            "FIELD_ENCRYPTION_KEY is not set. With DEBUG off it is required: it encrypts the "
-            "identity numbers of citizens (README 'Configuration'). Generate one with "
-            '`python -c "import secrets; print(secrets.token_urlsafe(32))"`, set it (or '
-            "FIELD_ENCRYPTION_KEY_FILE) in every web, worker and beat process, and keep it."
-        )
-    FIELD_ENCRYPTION_KEY = SECRET_KEY
+if not DEBUG and FIELD_ENCRYPTION_KEY in ("", SECRET_KEY):
+    raise _refuse_to_start(
+        "FIELD_ENCRYPTION_KEY",
+        vi="Khi DEBUG tắt, khóa này là bắt buộc và phải khác SECRET_KEY: nó mã hóa số giấy tờ "
+        "tùy thân của công dân. Hãy giữ khóa: mất khóa là mất các số đã lưu.",
+        en="With DEBUG off it is required, and must differ from SECRET_KEY: it encrypts the "
+        "identity numbers of citizens. Keep it: a lost key loses the stored numbers.",
+    )
+FIELD_ENCRYPTION_KEY = FIELD_ENCRYPTION_KEY or SECRET_KEY
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -227,11 +252,22 @@ SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if env_bool("BEHIND_PROXY", False):
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    # One trusted reverse proxy: axes locks the client's address, not the proxy's.
-    AXES_IPWARE_PROXY_COUNT = 1
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# The reverse proxies (addresses or networks, comma-separated) whose X-Forwarded-For names the
+# client: login throttling counts that address on their connections, and REMOTE_ADDR on any
+# other, where anyone may write the header (hdnd_portal/core/client_ip.py). Empty: none.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "")
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"TRUSTED_PROXIES: {_proxy!r} is not an IP address or network "
+            "(e.g. 172.30.0.250 or 10.0.0.0/24)."
+        ) from None
+AXES_CLIENT_IP_CALLABLE = "hdnd_portal.core.client_ip.client_ip"
 # /healthz/ answers load balancers over plain HTTP.
 SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
 

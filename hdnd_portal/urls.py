@@ -2,12 +2,12 @@ from csp.constants import UNSAFE_INLINE
 from csp.decorators import csp_update
 from django.apps import apps
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from hdnd_portal.api_router import router
 from hdnd_portal.core import views as core_views
+from hdnd_portal.core.accounts import account_urlpatterns
 from hdnd_portal.core.calendar import calendar_urlpatterns
 
 
@@ -45,14 +45,8 @@ urlpatterns = [
     path("search/", core_views.search, name="core-search"),
     path("lich/", include(calendar_urlpatterns)),  # the month calendar and the iCalendar feed
     path("i18n/", include("django.conf.urls.i18n")),  # set_language (user menu)
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
-    path(
-        "accounts/password/done/",
-        auth_views.PasswordChangeDoneView.as_view(),
-        name="password_change_done",
-    ),
+    # Login, password change, the one-time reset link (hdnd_portal/core/accounts.py).
+    path("accounts/", include(account_urlpatterns)),
     *app_urls(),
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

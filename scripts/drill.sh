@@ -100,6 +100,9 @@ export DEBUG=0 SECRET_KEY="drill-$RANDOM-$RANDOM-not-a-production-key-0123456789
 # Required with DEBUG off (identity numbers are encrypted with it); one key for every node.
 export FIELD_ENCRYPTION_KEY="drill-field-key-$RANDOM-$RANDOM-not-a-production-key-0123456789"
 export ALLOWED_HOSTS=127.0.0.1,localhost SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 BEHIND_PROXY=1
+# HAProxy reaches the nodes from 127.0.0.1: its X-Forwarded-For, and nobody else's, names the
+# client (the drill's clients come from 127.0.0.2 and 127.0.0.3).
+export TRUSTED_PROXIES=127.0.0.1
 export EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend
 # A killed worker's task is handed to the other after 12 s (checked every 2 s), not an hour.
 export CELERY_VISIBILITY_TIMEOUT=${DRILL_VISIBILITY_TIMEOUT:-12} CELERY_RESTORE_EVERY=2

@@ -177,6 +177,8 @@ def to_toml(config: dict) -> str:
 
 def installed_apps() -> list[str]:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hdnd_portal.settings")
+    # Listing the apps serves nothing: the development settings (DEBUG=1, the public key) do.
+    os.environ.setdefault("DEBUG", "1")
     from django.conf import settings
 
     return list(settings.INSTALLED_APPS)

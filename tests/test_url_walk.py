@@ -94,6 +94,12 @@ EXPECTED: list[tuple[str, dict]] = [
     ("logout", statuses(forbidden_as=405, anon=405)),  # POST only
     ("password_change", statuses(ALL)),
     ("password_change_done", statuses(ALL)),
+    # The one-time reset link opens without a session (the walked one is not valid: its page
+    # says so); the users page that makes links is the Office's and administrators'.
+    ("password_reset_confirm", statuses(ALL, anon=200)),
+    ("password_reset_complete", statuses(ALL, anon=200)),
+    ("councils-user-list", statuses(WRITERS)),
+    ("councils-user-reset-link", statuses(forbidden_as=405)),  # POST only
     ("councils-switch", statuses(forbidden_as=405)),  # POST only
     # "Hồ sơ của tôi": a delegate goes to their own page; an account linked to no delegate, 404.
     ("councils-my-profile", statuses(forbidden_as=404, delegate=302)),
@@ -362,6 +368,8 @@ ARGS = {
     **{f"meetings-{name}-*": name for name in PREP_RESOURCES},
     **{f"api-{name}-*": name for name in PREP_RESOURCES},
     "core-calendar-ics": lambda objects: {"token": objects["calendarfeed"].token},
+    "password_reset_confirm": lambda objects: {"uidb64": "MQ", "token": "not-a-token"},
+    "councils-user-reset-link": lambda objects: {"pk": objects["delegate"].user_id or 1},
     "supervision-programme-*": "sv_programme",
     "supervision-programmeitem-*": "sv_item",
     "supervision-activity-*": "sv_activity",

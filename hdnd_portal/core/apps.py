@@ -12,6 +12,7 @@ class CoreConfig(AppConfig):
         from django.db import connections
         from django.db.backends.signals import connection_created
 
+        from hdnd_portal.core import client_ip  # noqa: F401 - registers its deploy check
         from hdnd_portal.core.collation import on_connection_created, register_sqlite_collation
 
         # Every SQLite connection gets the "vi" collation before its first query

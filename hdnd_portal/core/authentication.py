@@ -1,9 +1,11 @@
 """API tokens that expire, and die with the password they were issued under.
 
 DRF's ``TokenAuthentication`` keeps a token valid forever. Here a token is refused once it is
-older than ``API_TOKEN_TTL_DAYS``; and ``User.set_password`` deletes the user's tokens, so a
-stolen token stops working the moment the password is changed (by the user, by an
-administrator, or by ``changepassword``).
+older than ``API_TOKEN_TTL_DAYS``; and ``User.set_password`` calls :func:`revoke_credentials`,
+so a stolen token, or a leaked calendar address (``/lich/<token>.ics``), stops working the
+moment the password is changed (by the user, from a one-time reset link, by an administrator,
+or by ``changepassword``). A calendar address also dies with the role it was issued under
+(``CalendarFeed.role``, deleted with it).
 """
 
 import datetime as dt
@@ -33,3 +35,13 @@ def revoke_tokens(user) -> int:
 
     deleted, _ = Token.objects.filter(user_id=user.pk).delete()
     return deleted
+
+
+def revoke_credentials(user) -> None:
+    """Every secret that stands in for the password: API tokens and calendar addresses."""
+    if user.pk is None:
+        return
+    from hdnd_portal.core.models import CalendarFeed
+
+    revoke_tokens(user)
+    CalendarFeed.objects.filter(user_id=user.pk).delete()

@@ -181,14 +181,19 @@ def calendar_month(request):
 
 # -- the feed ----------------------------------------------------------------------------
 def feed_for(user_id: int, council_id: int, *, reset: bool = False):
-    """The user's calendar address in the council (created on first use; a new token when
-    ``reset``)."""
+    """The user's calendar address in the council (created on first use, bound to the user's
+    role there; a new token when ``reset``)."""
+    from councils.models import CouncilRole
     from hdnd_portal.core.models import CalendarFeed
 
+    role = CouncilRole.objects.filter(user_id=user_id, council_id=council_id).first()
     feed = CalendarFeed.objects.filter(user_id=user_id, council_id=council_id).first()
+    if feed is not None and feed.role_id != (role.pk if role else None):
+        feed.delete()  # issued under another role (a superuser's, before an explicit one)
+        feed = None
     if feed is None:
         return CalendarFeed.objects.create(
-            user_id=user_id, council_id=council_id, token=secrets.token_urlsafe(32)
+            user_id=user_id, council_id=council_id, role=role, token=secrets.token_urlsafe(32)
         )
     if reset:
         feed.token = secrets.token_urlsafe(32)
@@ -225,6 +230,8 @@ def calendar_ics(request, token: str):
     feed = CalendarFeed.objects.select_related("user", "council").filter(token=token).first()
     if feed is None or not feed.user.is_active:
         raise Http404("Không tìm thấy lịch.")
+    if feed.role_id is None and not feed.user.is_superuser:
+        raise Http404("Không tìm thấy lịch.")  # issued to an administrator who no longer is
     access = build_access(feed.user, feed.council_id)
     if access is None or access.council_id != feed.council_id:
         raise Http404("Không tìm thấy lịch.")

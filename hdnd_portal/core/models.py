@@ -180,7 +180,9 @@ class CouncilScopedModel(SearchableModel):
 class CalendarFeed(models.Model):
     """A user's secret calendar address in one council (``/lich/<token>.ics``,
     ``hdnd_portal.core.calendar``): calendar apps subscribe without a session; resetting it
-    gives a new token and the old address answers 404."""
+    gives a new token and the old address answers 404. It is deleted with the password
+    (``User.set_password``) and with the role it was issued under: a role removed and granted
+    again is a new ``CouncilRole`` row, and the old address stays dead."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -190,6 +192,15 @@ class CalendarFeed(models.Model):
     )
     council = models.ForeignKey(
         "councils.Council", on_delete=models.CASCADE, related_name="+", verbose_name=_("HĐND")
+    )
+    # Empty only for a superuser without an explicit role (administrator of every council).
+    role = models.ForeignKey(
+        "councils.CouncilRole",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("vai trò"),
     )
     token = models.CharField(_("mã bí mật"), max_length=64, unique=True)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)

@@ -25,6 +25,7 @@ django.setup()
 
 import psycopg  # noqa: E402
 import requests  # noqa: E402
+import requests.adapters  # noqa: E402
 from django.db import connection  # noqa: E402
 from django_celery_beat.models import IntervalSchedule, PeriodicTask  # noqa: E402
 
@@ -159,6 +160,63 @@ def session_across_nodes(session: requests.Session) -> None:
         statuses == [200] * 20,
         "the session holds on both nodes (20 × 200, no login redirect)",
     )
+
+
+class FromAddress(requests.adapters.HTTPAdapter):
+    """Connections from one local address: two clients of the proxy on one machine."""
+
+    def __init__(self, address: str):
+        self.address = address
+        super().__init__()
+
+    def init_poolmanager(self, *args, **kwargs):
+        kwargs["source_address"] = (self.address, 0)
+        super().init_poolmanager(*args, **kwargs)
+
+
+def client_from(address: str) -> requests.Session:
+    session = requests.Session()
+    session.mount("http://", FromAddress(address))
+    session.get(f"{PROXY}/accounts/login/", timeout=10)  # the CSRF cookie
+    return session
+
+
+def try_login(session: requests.Session, username: str, password: str, **headers) -> int:
+    answer = session.post(
+        f"{PROXY}/accounts/login/",
+        data={
+            "username": username,
+            "password": password,
+            "csrfmiddlewaretoken": session.cookies["csrftoken"],
+        },
+        headers=headers,
+        allow_redirects=False,
+        timeout=20,
+    )
+    return answer.status_code
+
+
+def lockout_per_client_behind_the_proxy() -> None:
+    """Login throttling counts each client behind HAProxy, not the proxy (issue 21 item 3).
+
+    Client A (127.0.0.2) guesses the clerk's password five times, then sprays fifteen other
+    usernames: 20 failures, the per-address limit, all while sending "X-Forwarded-For:
+    127.0.0.3" to pass for client B. A is locked out, even with the right password; B
+    (127.0.0.3) logs in as the clerk at once; the failures are counted against A's address only.
+    """
+    from axes.models import AccessAttempt
+
+    a, b = client_from("127.0.0.2"), client_from("127.0.0.3")
+    forged = {"X-Forwarded-For": "127.0.0.3"}
+    guesses = [try_login(a, USERNAME, "sai-mat-khau", **forged) for _ in range(5)]
+    check(guesses == [200] * 4 + [429], f"A's five wrong passwords: {guesses} (locked at 5)")
+    sprayed = [try_login(a, f"nguoi-dung-{n}", "sai-mat-khau", **forged) for n in range(15)]
+    check(sprayed[-1] == 429, f"A's 20th failure (15 other usernames) locks A: {sprayed[-1]}")
+    counted = sorted(set(AccessAttempt.objects.values_list("ip_address", flat=True)))
+    check(counted == ["127.0.0.2"], f"failures counted against A's address only: {counted}")
+    check(try_login(a, USERNAME, PASSWORD) == 429, "A is refused even the right password")
+    check(try_login(b, USERNAME, PASSWORD) == 302, "B logs in as the same user meanwhile")
+    AccessAttempt.objects.all().delete()  # the drill's later logins start clean
 
 
 def upload_on_one_node_download_on_the_other(session: requests.Session) -> None:
@@ -427,6 +485,7 @@ def run() -> None:
     wait_until_everything_is_up()
     session = login()
     session_across_nodes(session)
+    lockout_per_client_behind_the_proxy()
     upload_on_one_node_download_on_the_other(session)
     numbers_given_at_once_on_both_nodes(session)
     two_nodes = throughput(session, 5)

@@ -367,7 +367,8 @@ class ConfidenceVoteFactory(factory.django.DjangoModelFactory):
 
     term = factory.SubFactory(TermFactory)
     council = factory.SelfAttribute("term.council")
-    procedure = "rating"
+    # A vote of confidence: a term holds any number of them, but one rating only.
+    procedure = "vote"
     vote_date = dt.date(2026, 12, 10)
     year = 2026
 

@@ -74,6 +74,9 @@ class ConfidenceVoteSerializer(CouncilScopedSerializer):
         model = ConfidenceVote
         exclude = EXCLUDED
         read_only_fields = ["delegates_in_office", "closed_at", "closed_by"]
+        # No DRF-made unique-together validator: the model's constraints (one rating per term)
+        # are checked by CouncilScopedSerializer.validate, reported under the term as on the page.
+        validators = []
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -113,6 +116,11 @@ class ResultSerializer(serializers.Serializer):
     delegate_total = serializers.IntegerField(source="total")
     rows = ResultRowSerializer(many=True)
     missing_rules = serializers.ListField(child=serializers.CharField())
+    warnings = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Cảnh báo (không chặn): thời điểm lấy phiếu, người thuộc diện không lấy phiếu, "
+        "thông báo nghỉ hưu chưa xác định — như trên trang của cuộc lấy phiếu.",
+    )
 
 
 class ConfidenceVoteDetailSerializer(ConfidenceVoteSerializer):
@@ -144,6 +152,7 @@ class PositionHolderViewSet(CouncilScopedViewSet):
     resource = HOLDER
     selector = staticmethod(selectors.holder_list)
     search_through = ("position",)
+    command = staticmethod(services.holder_save)
 
 
 class ConfidenceVoteViewSet(CouncilScopedViewSet):
@@ -159,7 +168,9 @@ class ConfidenceVoteViewSet(CouncilScopedViewSet):
 
     @staticmethod
     def selector(*, access):
-        return selectors.vote_list(access=access).prefetch_related(selectors.candidate_prefetch())
+        return selectors.vote_list(access=access).prefetch_related(
+            selectors.candidate_prefetch(), "counting_board_members"
+        )
 
     def get_serializer_class(self):
         if self.action == "retrieve":

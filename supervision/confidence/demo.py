@@ -1,11 +1,14 @@
 """Demo data of the confidence-vote part (``register_demo_loader`` order 21).
 
-The positions the HĐND elects and their holders in every term of the demo council; one closed
-rating at the year-end session of the 2021-2026 term's final year (10/12/2025): one person's
-"low confidence" is above half of ALL delegates in office (may resign, else a vote of
-confidence), everybody else is rated well, and one holder elected in 2025 is exempt (LEGAL.md
-§7, Art. 2.5). Idempotent: every record is found by its natural key; the tallies come from a
-seeded random generator, so a second run changes nothing.
+The positions the HĐND elects and their holders in every term of the demo council, each with
+their retirement settled (no announced retirement); one closed rating at the year-end session
+of 2025 (10/12/2025, the 2021-2026 term's last year: the commune was formed by the merger of
+1 July 2025, so the page warns that the term's third year was 2023): one person's "low
+confidence" is above half of ALL delegates in office (may resign, else a vote of confidence),
+everybody else is rated well, one holder elected in 2025 is exempt (LEGAL.md §7, Art. 2.5),
+and the counting board is three delegates who are not rated. Idempotent: every record is found
+by its natural key; the tallies come from a seeded random generator, so a second run changes
+nothing.
 """
 
 import datetime as dt
@@ -14,6 +17,8 @@ import random
 from django.utils import timezone
 
 from councils.models import Committee, Delegate, Membership, Term
+from meetings.models import Session
+from supervision.confidence.selectors import exemption_for
 from supervision.models.confidence import (
     ConfidenceCandidate,
     ConfidenceVote,
@@ -60,7 +65,6 @@ EXEMPT_POSITION = "Phó Chủ tịch UBND xã"
 EXEMPT_ELECTED = dt.date(2025, 9, 15)
 RATING_DAY = dt.date(2025, 12, 10)
 LOW_POSITION = "Phó Chủ tịch UBND xã"  # Vũ Thị Minh Nguyệt: low > 1/2 of all delegates
-BOARD = "{head} — Trưởng ban\n{m1} — Ủy viên\n{m2} — Ủy viên"
 
 
 def _position(council, order, name, body) -> ElectedPosition:
@@ -83,6 +87,7 @@ def _holder(council, term, position, *, name, delegate=None, start, end=None, no
             delegate=delegate,
             start_date=start,
             end_date=end,
+            retirement=PositionHolder.Retirement.NONE,
             note=note,
         )
     return holder
@@ -170,30 +175,34 @@ def _rating(council, term: Term, holders, created_by) -> ConfidenceVote | None:
         return None
     rng = random.Random(f"confidence-{council.slug}")
     issued = total - 2
-    board = [h.full_name for h in holders if h.delegate_id][:3]
-    while len(board) < 3:
-        board.append("Thư ký kỳ họp")
+    # The counting board: delegates who are not on the list of those rated.
+    rated = {h.delegate_id for h in holders if h.delegate_id}
+    board = list(
+        Delegate.objects.filter(term=term)
+        .on(RATING_DAY)
+        .exclude(pk__in=rated)
+        .order_by("sort_name", "id")[:3]
+    )
     vote = ConfidenceVote.objects.create(
         council=council,
         term=term,
         procedure=ConfidenceVote.Procedure.RATING,
+        session=Session.objects.filter(term=term, start_date=RATING_DAY).first(),
         vote_date=RATING_DAY,
         year=RATING_DAY.year,
         delegates_present=issued,
         ballots_issued=issued,
         ballots_returned=issued,
-        counting_board=BOARD.format(head=board[0], m1=board[1], m2=board[2]),
+        counting_board_head=board[0] if board else None,
         note="Kỳ họp thường lệ cuối năm 2025 (dữ liệu mẫu).",
     )
+    vote.counting_board_members.set(board[1:])
     for holder in holders:
-        exempt = holder.start_date.year == vote.year
+        reason = exemption_for(vote, holder)
         row = ConfidenceCandidate(
-            vote=vote,
-            holder=holder,
-            exempt=exempt,
-            exemption_reason=ConfidenceCandidate.Exemption.NEW if exempt else "",
+            vote=vote, holder=holder, exempt=bool(reason), exemption_reason=reason
         )
-        if not exempt:
+        if not reason:
             if holder.position.name == LOW_POSITION:
                 # More than half of ALL delegates (not of the ballots): may resign, else a
                 # vote of confidence.

@@ -16,16 +16,19 @@ class PositionHolderFilter(CouncilFilterSet):
     position = django_filters.ModelChoiceFilter(
         queryset=ElectedPosition.objects.all(), label="Chức danh"
     )
+    retirement = django_filters.ChoiceFilter(
+        choices=PositionHolder.Retirement.choices, label="Thông báo nghỉ hưu"
+    )
 
     class Meta:
         model = PositionHolder
-        fields = ["term", "position"]
+        fields = ["term", "position", "retirement"]
 
 
 class ConfidenceVoteFilter(CouncilFilterSet):
     term = django_filters.ModelChoiceFilter(queryset=Term.objects.all(), label="Nhiệm kỳ")
     state = django_filters.ChoiceFilter(choices=ConfidenceVote.State.choices, label="Trạng thái")
-    year = YearFilter(label="Năm lấy phiếu")
+    year = YearFilter(label="Năm được đánh giá")
 
     class Meta:
         model = ConfidenceVote

@@ -23,7 +23,17 @@ class ElectedPositionForm(CouncilScopedForm):
 class PositionHolderForm(TermScopedForm):
     class Meta:
         model = PositionHolder
-        fields = ["term", "position", "delegate", "full_name", "start_date", "end_date", "note"]
+        fields = [
+            "term",
+            "position",
+            "delegate",
+            "full_name",
+            "start_date",
+            "end_date",
+            "retirement",
+            "retirement_date",
+            "note",
+        ]
 
 
 class ConfidenceVoteForm(TermScopedForm):
@@ -33,14 +43,23 @@ class ConfidenceVoteForm(TermScopedForm):
         required=False,
         help_text=(
             "Để trống: mọi người giữ chức vụ do HĐND bầu đương nhiệm vào ngày lấy phiếu. "
-            "Người nhận chức trong năm lấy phiếu được đánh dấu không lấy phiếu."
+            "Người nhận chức trong năm lấy phiếu hoặc đã có thông báo nghỉ hưu, nghỉ chờ hưu "
+            "được đánh dấu không lấy phiếu."
         ),
     )
 
     class Meta:
         model = ConfidenceVote
-        fields = ["procedure", "term", "session", "vote_date", "year", "counting_board", "note"]
-        widgets = {"counting_board": forms.Textarea(attrs={"rows": 3})}
+        fields = [
+            "procedure",
+            "term",
+            "session",
+            "vote_date",
+            "year",
+            "counting_board_head",
+            "counting_board_members",
+            "note",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -51,6 +70,7 @@ class ConfidenceVoteForm(TermScopedForm):
             del self.fields["term"]
         else:
             self.fields["holders"].widget.attrs["size"] = 8
+        self.fields["counting_board_members"].widget.attrs["size"] = 6
         if "note" in self.fields:
             self.fields["note"].widget.attrs["rows"] = 2
 

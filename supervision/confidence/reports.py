@@ -19,7 +19,7 @@ from hdnd_portal.documents.text import Heading, Signature
 from hdnd_portal.documents.wordfile import CENTER, DocxWriter
 from meetings.models import ordinal_words
 from supervision.confidence.policies import VOTE
-from supervision.confidence.selectors import vote_result
+from supervision.confidence.selectors import counting_board, vote_result
 from supervision.models.confidence import ConfidenceVote
 
 MINUTES_KIND = "supervision.confidence_minutes"
@@ -54,17 +54,14 @@ def _session_line(vote: ConfidenceVote) -> str:
     return line
 
 
-def counting_board(vote: ConfidenceVote) -> list[str]:
-    return [line.strip() for line in vote.counting_board.splitlines() if line.strip()]
+def board_lines(vote: ConfidenceVote) -> list[str]:
+    """ "Họ và tên — Trưởng ban", then "Họ và tên — Ủy viên" (selectors.counting_board)."""
+    return [f"{delegate.full_name} — {role}" for delegate, role in counting_board(vote)]
 
 
 def board_head(vote: ConfidenceVote) -> str:
-    """The head of the counting board: the line naming "Trưởng ban", else the first line."""
-    lines = counting_board(vote)
-    for line in lines:
-        if "trưởng ban" in line.lower():
-            return line.split("—")[0].split(" - ")[0].strip()
-    return lines[0].split("—")[0].strip() if lines else ""
+    """The name of the counting board's head (who signs the minutes)."""
+    return vote.counting_board_head.full_name if vote.counting_board_head_id else ""
 
 
 def _table(result) -> tuple[list[str], list[list[str]]]:
@@ -116,8 +113,10 @@ def minutes_context(*, obj: ConfidenceVote, access, document, on: dt.date) -> di
         "vote": vote,
         "result": result,
         "intro": intro,
-        "board": counting_board(vote),
-        "members": [line for line in counting_board(vote) if "trưởng ban" not in line.lower()],
+        "board": board_lines(vote),
+        "members": [
+            d.full_name for d, _role in counting_board(vote) if d != vote.counting_board_head
+        ],
         "totals": _totals(vote, result),
         "headers": headers,
         "rows": rows,

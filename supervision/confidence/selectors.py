@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from councils.models import Delegate, Term
 from hdnd_portal.core.access import Access
 from hdnd_portal.followups.rules import ThresholdNotFound, ThresholdRule, threshold_in_force
+from meetings.models import Session
 from supervision.models.confidence import (
     ConfidenceCandidate,
     ConfidenceVote,
@@ -25,6 +27,9 @@ RATING_DISMISS = "confidence.rating_low_dismiss"
 VOTE_NO_CONFIDENCE = "confidence.vote_no_confidence"
 # Resolution 96/2023/QH15, Art. 2.5 (LEGAL.md §7, V): who is not rated.
 EXEMPTION_CITATION = "Khoản 5 Điều 2 Nghị quyết 96/2023/QH15"
+# Once per term, at the regular year-end session of the term's third year (LEGAL.md §7, M; the
+# same words as Art. 7 of Resolution 85/2014/QH13 it replaced): the article is not verified.
+SCHEDULE_CITATION = "Nghị quyết 96/2023/QH15"
 
 RATING_OPTIONS = (("high", "Tín nhiệm cao"), ("confidence", "Tín nhiệm"), ("low", "Tín nhiệm thấp"))
 VOTE_OPTIONS = (("confidence", "Tín nhiệm"), ("no_confidence", "Không tín nhiệm"))
@@ -122,6 +127,7 @@ class VoteResult:
     option_labels: tuple[str, ...]
     rules: list[ThresholdRule]
     missing_rules: list[str]
+    schedule_warning: str = ""
 
     @property
     def ballots_valid(self) -> int:
@@ -135,7 +141,9 @@ class VoteResult:
 
     @property
     def warnings(self) -> list[str]:
-        return [r.warning for r in self.rows if r.warning]
+        """Non-blocking: the rating's timing, then the people's exemptions to settle."""
+        schedule = [self.schedule_warning] if self.schedule_warning else []
+        return schedule + [r.warning for r in self.rows if r.warning]
 
     @property
     def consequences(self) -> list[CandidateResult]:
@@ -153,15 +161,97 @@ def _rules(vote: ConfidenceVote) -> tuple[dict[str, ThresholdRule], list[str]]:
     return found, missing
 
 
-def exemption_warning(vote: ConfidenceVote, candidate: ConfidenceCandidate) -> str:
-    """A holder who took office in the rating year and is still on the ballot."""
-    if not vote.is_rating or candidate.exempt or not candidate.took_office_in(vote.year):
+def exemption_for(vote: ConfidenceVote, holder: PositionHolder) -> str:
+    """Why ``holder`` is not rated in ``vote`` (an ``Exemption`` value), or "" (Art. 2.5):
+    elected or approved in the year the rating is held — the vote day's year, not the year
+    assessed —, or a retirement (nghỉ hưu, nghỉ chờ hưu) announced by the vote day."""
+    if not vote.is_rating:
         return ""
-    return (
-        f"{candidate.holder.full_name} nhận chức ngày {candidate.holder.start_date:%d/%m/%Y}, "
-        f"trong năm lấy phiếu {vote.year}: thuộc diện không lấy phiếu ({EXEMPTION_CITATION}) "
-        "nhưng chưa được đánh dấu “không lấy phiếu”."
+    if holder.start_date.year == vote.rating_year:
+        return ConfidenceCandidate.Exemption.NEW
+    if holder.retirement_announced_by(vote.vote_date):
+        return ConfidenceCandidate.Exemption.RETIREMENT
+    return ""
+
+
+def exemption_warning(vote: ConfidenceVote, candidate: ConfidenceCandidate) -> str:
+    """A person left on the ballot who should not be rated, or whose retirement the clerk has
+    not settled yet (only while the tally is open: then it can still change the ballot)."""
+    if not vote.is_rating or candidate.exempt:
+        return ""
+    holder = candidate.holder
+    reason = exemption_for(vote, holder)
+    if reason == ConfidenceCandidate.Exemption.NEW:
+        return (
+            f"{holder.full_name} nhận chức ngày {holder.start_date:%d/%m/%Y}, trong năm lấy "
+            f"phiếu {vote.rating_year}: thuộc diện không lấy phiếu ({EXEMPTION_CITATION}) "
+            "nhưng chưa được đánh dấu “không lấy phiếu”."
+        )
+    if reason == ConfidenceCandidate.Exemption.RETIREMENT:
+        return (
+            f"{holder.full_name} đã có thông báo nghỉ hưu, nghỉ chờ hưu ngày "
+            f"{holder.retirement_date:%d/%m/%Y}: thuộc diện không lấy phiếu "
+            f"({EXEMPTION_CITATION}) nhưng chưa được đánh dấu “không lấy phiếu”."
+        )
+    if holder.retirement_undecided and vote.is_open:
+        return (
+            f"Chưa xác định {holder.full_name} đã có thông báo nghỉ hưu, nghỉ chờ hưu hay chưa: "
+            "người đã có thông báo thì không lấy phiếu "
+            f"({EXEMPTION_CITATION}). Cập nhật ở trang người giữ chức vụ trước khi lấy phiếu."
+        )
+    return ""
+
+
+def term_third_year(term: Term) -> int:
+    """The calendar year that is the third of ``term``: its years are counted from the election
+    that opened it (a council formed in mid-term by a merger carries on the same term), else
+    from its first session."""
+    return (term.election_date or term.start_date).year + 2
+
+
+def schedule_warning(vote: ConfidenceVote) -> str:
+    """A rating held elsewhere than at the regular year-end session of the term's third year
+    (LEGAL.md §7): said, never refused — the council decides, the page warns."""
+    if not vote.is_rating:
+        return ""
+    year = term_third_year(vote.term)
+    rule = (
+        "lấy phiếu tín nhiệm được tiến hành một lần trong nhiệm kỳ, tại kỳ họp thường lệ cuối "
+        f"năm thứ ba của nhiệm kỳ — năm {year} ({SCHEDULE_CITATION})"
     )
+    if vote.vote_date.year != year:
+        return f"Cuộc lấy phiếu ngày {vote.vote_date:%d/%m/%Y} không đúng thời điểm: {rule}."
+    session = vote.session
+    if session is None:
+        return f"Chưa chọn kỳ họp: {rule}."
+    later_regular = Session.objects.filter(
+        term_id=vote.term_id,
+        kind=Session.Kind.REGULAR,
+        start_date__year=year,
+        start_date__gt=session.start_date,
+    )
+    if (
+        session.kind != Session.Kind.REGULAR
+        or session.start_date.year != year
+        or later_regular.exists()
+    ):
+        return (
+            f"Kỳ họp thứ {session.number} ({session.get_kind_display().lower()}, khai mạc "
+            f"{session.start_date:%d/%m/%Y}) không phải kỳ họp thường lệ cuối năm {year}: {rule}."
+        )
+    return ""
+
+
+def counting_board(vote: ConfidenceVote) -> list[tuple[Delegate, str]]:
+    """The counting board (Ban kiểm phiếu): the head first, then the members by name."""
+    board = []
+    if vote.counting_board_head_id:
+        board.append((vote.counting_board_head, "Trưởng ban"))
+    members = vote.counting_board_members.exclude(pk=vote.counting_board_head_id).order_by(
+        "sort_name", "id"
+    )
+    board += [(member, "Ủy viên") for member in members]
+    return board
 
 
 def vote_result(vote: ConfidenceVote, candidates: list[ConfidenceCandidate] | None = None):
@@ -212,4 +302,5 @@ def vote_result(vote: ConfidenceVote, candidates: list[ConfidenceCandidate] | No
         option_labels=tuple(label for _name, label in options),
         rules=list(rules.values()),
         missing_rules=missing,
+        schedule_warning=schedule_warning(vote),
     )

@@ -7,8 +7,9 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from councils.models import Delegate
 from hdnd_portal.core.commands import assign, save_with_values, validate_record
-from supervision.confidence.selectors import vote_result
+from supervision.confidence.selectors import exemption_for, vote_result
 from supervision.models.confidence import ConfidenceCandidate, ConfidenceVote, PositionHolder
 
 
@@ -31,13 +32,75 @@ VOTE_FIXED = {
 }
 
 
+def board_conflict_message(name: str) -> str:
+    return (
+        f"{name} có tên trong danh sách người được lấy phiếu tín nhiệm nên không được là thành "
+        "viên Ban kiểm phiếu."
+    )
+
+
+def board_conflicts(vote: ConfidenceVote, candidates) -> list[tuple[ConfidenceCandidate, str]]:
+    """The counting board's delegates who are on the list of those rated (on the ballot and
+    not exempt), each with the board field naming them: the board is elected from delegates
+    who are not rated (LEGAL.md §7; Resolution 96/2023/QH15). A holder counts as the delegate
+    they are linked to (``PositionHolder.delegate``)."""
+    board: dict[int, str] = {}
+    if vote.counting_board_head_id:
+        board[vote.counting_board_head_id] = "counting_board_head"
+    for pk in vote.counting_board_members.values_list("pk", flat=True):
+        board.setdefault(pk, "counting_board_members")
+    return [
+        (c, board[c.holder.delegate_id])
+        for c in candidates
+        if not c.exempt and c.holder.delegate_id in board
+    ]
+
+
+def _check_board(vote: ConfidenceVote) -> None:
+    """The board: delegates of the vote's term in office on the vote day, the head not listed
+    again, nobody rated."""
+    errors: dict[str, list[str]] = {}
+    head = vote.counting_board_head
+    members = list(vote.counting_board_members.all())
+    if head is None and not members:
+        return
+    in_office = set(
+        Delegate.objects.filter(term_id=vote.term_id)
+        .on(vote.vote_date)
+        .values_list("pk", flat=True)
+    )
+    day = f"{vote.vote_date:%d/%m/%Y}"
+    for field, person in [("counting_board_head", head)] + [
+        ("counting_board_members", m) for m in members
+    ]:
+        if person is None:
+            continue
+        if person.pk not in in_office:
+            errors.setdefault(field, []).append(
+                f"{person.full_name} không phải đại biểu HĐND của nhiệm kỳ này vào ngày lấy "
+                f"phiếu {day}: Ban kiểm phiếu gồm các đại biểu HĐND."
+            )
+        elif field == "counting_board_members" and head is not None and person.pk == head.pk:
+            errors.setdefault(field, []).append(
+                f"{person.full_name} đã là Trưởng ban kiểm phiếu: không chọn lại trong các "
+                "thành viên."
+            )
+    candidates = vote.candidates.select_related("holder")
+    for candidate, field in board_conflicts(vote, candidates):
+        errors.setdefault(field, []).append(board_conflict_message(candidate.holder.full_name))
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def vote_save(*, access, instance, values) -> ConfidenceVote:
     """A vote; a new one gets its ballot (``holders``): the holders chosen, all of the vote's
     term, or every holder in office on the vote day. A rating exempts, with the reason, those
-    who took office in the rating year (LEGAL.md §7, Art. 2.5); staff may change it on the
-    tally page. Once the vote exists its procedure, term and ballot stay; once closed,
-    nothing changes."""
+    who took office in the year it is held and those whose announced retirement is recorded
+    (LEGAL.md §7, Art. 2.5; ``selectors.exemption_for``); staff may change it on the tally
+    page. A term is rated once (the model's constraint); the counting board is never rated
+    (``board_conflicts``). Once the vote exists its procedure, term and ballot stay; once
+    closed, nothing changes."""
     values = dict(values)
     holders = values.pop("holders", None)
     if instance is not None:
@@ -59,6 +122,7 @@ def vote_save(*, access, instance, values) -> ConfidenceVote:
     vote = save_with_values(instance or ConfidenceVote(), values, access=access)
     if instance is None:
         candidate_rows_add(vote, holders or holders_in_office(vote))
+    _check_board(vote)
     return vote
 
 
@@ -68,16 +132,37 @@ def candidate_rows_add(vote: ConfidenceVote, holders) -> list[ConfidenceCandidat
     for holder in holders:
         if holder.pk in existing:
             continue
-        new = vote.is_rating and holder.start_date.year == vote.year
+        reason = exemption_for(vote, holder)
         rows.append(
             ConfidenceCandidate.objects.create(
-                vote=vote,
-                holder=holder,
-                exempt=new,
-                exemption_reason=ConfidenceCandidate.Exemption.NEW if new else "",
+                vote=vote, holder=holder, exempt=bool(reason), exemption_reason=reason
             )
         )
     return rows
+
+
+@transaction.atomic
+def holder_save(*, access, instance, values) -> PositionHolder:
+    """A holder of an elected position. Recording an announced retirement (or taking it back)
+    exempts them (or no longer) on the ballot of every open rating that has not counted them
+    yet — the same rule a new ballot follows (``selectors.exemption_for``)."""
+    holder = save_with_values(instance or PositionHolder(), values, access=access)
+    retirement = ConfidenceCandidate.Exemption.RETIREMENT
+    rows = ConfidenceCandidate.objects.filter(
+        holder=holder,
+        vote__state=ConfidenceVote.State.OPEN,
+        vote__procedure=ConfidenceVote.Procedure.RATING,
+    ).select_related("vote")
+    for row in rows:
+        reason = exemption_for(row.vote, holder)
+        if reason == retirement and not row.exempt and row.ballots_counted == 0:
+            row.exempt, row.exemption_reason = True, retirement
+        elif row.exempt and row.exemption_reason == retirement and reason != retirement:
+            row.exempt, row.exemption_reason = False, ""
+        else:
+            continue
+        row.save(update_fields=["exempt", "exemption_reason"])
+    return holder
 
 
 def _locked(vote: ConfidenceVote) -> ConfidenceVote:
@@ -149,6 +234,10 @@ def tally_save(
         except ValidationError as exc:
             for field, messages in exc.message_dict.items():
                 errors[row_error_key(candidate_id, field)] = messages
+    for candidate, _field in board_conflicts(locked, candidates.values()):
+        errors.setdefault(row_error_key(candidate.pk, "exempt"), []).append(
+            board_conflict_message(candidate.holder.full_name)
+        )
     if errors:
         raise ValidationError(errors)
     locked.save()
@@ -176,6 +265,10 @@ def vote_close(*, vote: ConfidenceVote, user) -> ConfidenceVote:
                 c.full_clean(exclude=["vote", "holder"])
             except ValidationError as exc:
                 problems.extend(exc.messages)
+        problems += [
+            board_conflict_message(c.holder.full_name)
+            for c, _f in board_conflicts(locked, candidates)
+        ]
         try:
             locked.full_clean()
         except ValidationError as exc:

@@ -40,6 +40,7 @@ def _vote_detail_context(request, vote):
     return {
         "result": result,
         "vote": vote,
+        "board": selectors.counting_board(vote),
         "can_tally": may_tally,
         "can_follow_up": can(access, VOTE, "tally") and not vote.is_open and vote.is_rating,
         "can_issue_resolution": not vote.is_open
@@ -76,6 +77,7 @@ holder = Resource(
         ("Đại biểu HĐND", lambda h: h.delegate_id is not None),
         ("Nhận chức", "start_date"),
         ("Thôi giữ chức", "end_date"),
+        ("Thông báo nghỉ hưu", "retirement"),
         ("Nhiệm kỳ", "term__name"),
     ],
     detail_fields=[
@@ -85,8 +87,11 @@ holder = Resource(
         ("Nhiệm kỳ", "term__name"),
         ("Ngày được bầu, nhận chức", "start_date"),
         ("Ngày thôi giữ chức", "end_date"),
+        ("Thông báo nghỉ hưu, nghỉ chờ hưu", "retirement"),
+        ("Ngày thông báo nghỉ hưu", "retirement_date"),
         ("Ghi chú", "note"),
     ],
+    command=services.holder_save,
 )
 vote = Resource(
     ConfidenceVote,
@@ -171,6 +176,7 @@ def tally(request, pk):
             "formset": formset,
             "rows": rows,
             "total": obj.delegates_on_day(),
+            "schedule_warning": selectors.schedule_warning(obj),
             "list_url": reverse("supervision-confidencevote-list"),
         },
     )

@@ -73,7 +73,14 @@ class ElectedPosition(CouncilScopedModel):
 
 
 class PositionHolder(DatedModel, CouncilScopedModel):
-    """Who held an elected position in a term, from when to when (a delegate or not)."""
+    """Who held an elected position in a term, from when to when (a delegate or not), and
+    whether they have announced their retirement (thông báo nghỉ hưu, nghỉ chờ hưu): the clerk
+    must settle it, since such a holder is not rated (Resolution 96/2023/QH15, Art. 2.5)."""
+
+    class Retirement(models.TextChoices):
+        UNDECIDED = "undecided", _("Chưa xác định")
+        NONE = "none", _("Không có thông báo nghỉ hưu")
+        ANNOUNCED = "announced", _("Đã có thông báo nghỉ hưu, nghỉ chờ hưu")
 
     term = models.ForeignKey(
         "councils.Term",
@@ -105,6 +112,14 @@ class PositionHolder(DatedModel, CouncilScopedModel):
     )
     start_date = models.DateField(_("ngày được bầu, nhận chức"))
     end_date = models.DateField(_("ngày thôi giữ chức"), null=True, blank=True)
+    retirement = models.CharField(
+        _("thông báo nghỉ hưu, nghỉ chờ hưu"),
+        max_length=12,
+        choices=Retirement.choices,
+        default=Retirement.UNDECIDED,
+        help_text=_("Người đã có thông báo nghỉ hưu, nghỉ chờ hưu không được lấy phiếu tín nhiệm"),
+    )
+    retirement_date = models.DateField(_("ngày thông báo nghỉ hưu"), null=True, blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
     history = history()
 
@@ -133,6 +148,31 @@ class PositionHolder(DatedModel, CouncilScopedModel):
             )
         if self.delegate_id and self.term_id and self.delegate.term_id != self.term_id:
             raise ValidationError({"delegate": _("Đại biểu không thuộc nhiệm kỳ đã chọn.")})
+        announced = self.retirement == self.Retirement.ANNOUNCED
+        if announced and not self.retirement_date:
+            raise ValidationError(
+                {"retirement_date": _("Nhập ngày thông báo nghỉ hưu, nghỉ chờ hưu.")}
+            )
+        if not announced and self.retirement_date:
+            raise ValidationError(
+                {
+                    "retirement_date": _(
+                        "Chỉ nhập ngày thông báo khi chọn “Đã có thông báo nghỉ hưu, nghỉ chờ hưu”."
+                    )
+                }
+            )
+
+    @property
+    def retirement_undecided(self) -> bool:
+        return self.retirement == self.Retirement.UNDECIDED
+
+    def retirement_announced_by(self, day) -> bool:
+        """Announced on or before ``day`` (a vote's day): not rated in that vote."""
+        return (
+            self.retirement == self.Retirement.ANNOUNCED
+            and self.retirement_date is not None
+            and self.retirement_date <= day
+        )
 
     def save(self, *args, **kwargs):
         if self.delegate_id and not self.full_name:
@@ -175,18 +215,32 @@ class ConfidenceVote(CouncilScopedModel):
         verbose_name=_("kỳ họp"),
     )
     vote_date = models.DateField(_("ngày lấy phiếu"))
+    # The year whose work is assessed; "the rating year" of the law is the year the rating is
+    # held, ``rating_year`` (the vote day's), which decides who took office in it.
     year = models.PositiveSmallIntegerField(
-        _("năm lấy phiếu"), help_text=_("Năm được đánh giá, ví dụ: 2025")
+        _("năm được đánh giá"),
+        help_text=_("Năm có kết quả công tác được đánh giá, ví dụ: 2025"),
     )
     delegates_present = models.PositiveSmallIntegerField(
         _("số đại biểu có mặt"), null=True, blank=True
     )
     ballots_issued = models.PositiveSmallIntegerField(_("số phiếu phát ra"), default=0)
     ballots_returned = models.PositiveSmallIntegerField(_("số phiếu thu vào"), default=0)
-    counting_board = models.TextField(
-        _("ban kiểm phiếu"),
+    # Ban kiểm phiếu: delegates not on the list of those rated (services.board_conflicts).
+    counting_board_head = models.ForeignKey(
+        "councils.Delegate",
+        on_delete=models.PROTECT,
+        null=True,
         blank=True,
-        help_text=_("Mỗi dòng một người: Họ và tên — Trưởng ban (hoặc Ủy viên)"),
+        related_name="+",
+        verbose_name=_("trưởng ban kiểm phiếu"),
+    )
+    counting_board_members = models.ManyToManyField(
+        "councils.Delegate",
+        blank=True,
+        related_name="+",
+        verbose_name=_("thành viên ban kiểm phiếu"),
+        help_text=_("Các đại biểu khác của Ban kiểm phiếu, không có tên trong danh sách lấy phiếu"),
     )
     state = models.CharField(
         _("trạng thái"), max_length=10, choices=State.choices, default=State.OPEN, editable=False
@@ -229,6 +283,18 @@ class ConfidenceVote(CouncilScopedModel):
                 name="confidence_returned_within_issued",
                 violation_error_message=_("Số phiếu thu vào không được lớn hơn số phiếu phát ra."),
             ),
+            # Rated once per term (LEGAL.md §7; Resolution 96/2023/QH15). The code "unique" on
+            # one field reports it under the term, on the page and in the API alike.
+            models.UniqueConstraint(
+                fields=["term"],
+                condition=Q(procedure="rating"),
+                name="confidence_one_rating_per_term",
+                violation_error_code="unique",
+                violation_error_message=_(
+                    "Nhiệm kỳ này đã có cuộc lấy phiếu tín nhiệm: mỗi nhiệm kỳ chỉ lấy phiếu tín "
+                    "nhiệm một lần."
+                ),
+            ),
         ]
 
     def __str__(self):
@@ -244,6 +310,12 @@ class ConfidenceVote(CouncilScopedModel):
     @property
     def is_rating(self) -> bool:
         return self.procedure == self.Procedure.RATING
+
+    @property
+    def rating_year(self) -> int:
+        """The year the rating is held ("năm lấy phiếu tín nhiệm", Art. 2.5): the vote day's,
+        whatever year is assessed."""
+        return self.vote_date.year
 
     def delegates_on_day(self) -> int:
         """All delegates of the term in office on the vote day (live count)."""
@@ -272,6 +344,12 @@ class ConfidenceVote(CouncilScopedModel):
         errors = {}
         if self.session_id and self.term_id and self.session.term_id != self.term_id:
             errors["session"] = _("Kỳ họp không thuộc nhiệm kỳ đã chọn.")
+        if (
+            self.counting_board_head_id
+            and self.term_id
+            and self.counting_board_head.term_id != self.term_id
+        ):
+            errors["counting_board_head"] = _("Trưởng ban kiểm phiếu không thuộc nhiệm kỳ đã chọn.")
         if self.ballots_returned > self.ballots_issued:
             errors["ballots_returned"] = _(
                 "Số phiếu thu vào (%(returned)s) không được lớn hơn số phiếu phát ra (%(issued)s)."
@@ -305,7 +383,9 @@ class ConfidenceVote(CouncilScopedModel):
             and self.year
             and not (self.vote_date.year - 1 <= self.year <= self.vote_date.year)
         ):
-            errors["year"] = _("Năm lấy phiếu phải là năm của ngày lấy phiếu hoặc năm trước đó.")
+            errors["year"] = _(
+                "Năm được đánh giá phải là năm của ngày lấy phiếu hoặc năm trước đó."
+            )
         if errors:
             raise ValidationError(errors)
 
@@ -318,7 +398,7 @@ class ConfidenceCandidate(models.Model):
     """A person on the ballot of a vote: the exemption (with reason) or the tallies."""
 
     class Exemption(models.TextChoices):
-        RETIREMENT = "retirement", _("Đã có thông báo nghỉ hưu")
+        RETIREMENT = "retirement", _("Đã có thông báo nghỉ hưu, nghỉ chờ hưu")
         NEW = "new", _("Được bầu, phê chuẩn trong năm lấy phiếu")
         OTHER = "other", _("Lý do khác")
 
@@ -370,9 +450,6 @@ class ConfidenceCandidate(models.Model):
     @property
     def ballots_counted(self) -> int:
         return sum(getattr(self, f) for f in self.counted_fields)
-
-    def took_office_in(self, year: int) -> bool:
-        return self.holder.start_date.year == year
 
     def clean(self):
         super().clean()

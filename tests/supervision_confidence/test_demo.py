@@ -5,7 +5,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from supervision.confidence.selectors import vote_result
+from supervision.confidence.selectors import counting_board, vote_result
 from supervision.models.confidence import ConfidenceVote, PositionHolder
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +28,15 @@ def test_the_demo_rating_has_one_low_outcome_one_exemption_and_is_loaded_once():
     assert low[0].candidate.low * 2 > result.total  # more than half of ALL delegates
     exempt = [r for r in result.rows if r.candidate.exempt]
     assert [r.name for r in exempt] == ["Phan Thanh Tùng"]
-    assert not result.warnings
+    # The merged commune's 2021-2026 term: its third year was 2023, so the page says so.
+    assert vote.session.start_date == vote.vote_date
+    assert result.warnings == [result.schedule_warning]
+    assert "năm 2023" in result.schedule_warning
+    # The counting board: three delegates, none of them rated; every retirement settled.
+    board = {delegate.pk for delegate, _role in counting_board(vote)}
+    assert len(board) == 3
+    assert not board & {r.candidate.holder.delegate_id for r in result.rows}
+    assert not PositionHolder.objects.filter(retirement="undecided").exists()
     # Holders of both terms; the current term's too.
     terms = set(PositionHolder.objects.values_list("term__name", flat=True))
     assert terms == {"2021-2026", "2026-2031"}

@@ -19,7 +19,12 @@ RESOLUTION = "supervision.confidence_resolution"
 @pytest.fixture
 def closed(rating, make_persona):
     vote = rating.vote
-    vote.counting_board = "Nguyễn Văn Kiểm — Trưởng ban\nLê Thị Phiếu — Ủy viên"
+    head, member = rating.delegates[:2]
+    head.full_name, member.full_name = "Nguyễn Văn Kiểm", "Lê Thị Phiếu"
+    head.save()
+    member.save()
+    vote.counting_board_head = head
+    vote.counting_board_members.set([member])
     vote.delegates_present = 14
     tally(
         vote, rating.candidates[0], issued=14, returned=14, high=2, confidence=3, low=8, invalid=1
@@ -47,6 +52,7 @@ def test_the_minutes_carry_the_board_the_totals_and_shares_of_all_delegates(
     assert "BIÊN BẢN" in text and "Kiểm phiếu lấy phiếu tín nhiệm" in text
     assert "Số: /BB-HĐND" in text.replace("  ", " ") or "/BB-HĐND" in text
     assert "I. Ban kiểm phiếu" in text and "Nguyễn Văn Kiểm — Trưởng ban" in text
+    assert "Lê Thị Phiếu — Ủy viên" in text
     assert "Tổng số đại biểu Hội đồng nhân dân xã: 15 đại biểu." in text
     assert "Số đại biểu có mặt: 14." in text
     assert "Số phiếu phát ra: 14; số phiếu thu vào: 14." in text

@@ -18,6 +18,7 @@ def test_a_delegate_holding_a_position_is_named_after_the_delegate(staff_client,
             "delegate": delegate.pk,
             "full_name": "",
             "start_date": "25/06/2021",
+            "retirement": "none",
         },
     )
 

@@ -7,7 +7,14 @@ created, never overwritten, so the value an administrator chose stays. After
 loading, each version is ended where the next one begins.
 
 Marks in ``note`` follow LEGAL.md: V read in the legal text, V* read in a 2026
-decree (check against the official gazette), M from memory (a setting).
+decree (check against the official gazette), S from a secondary source, M from
+memory (a setting). Every version cites a law in force on its first day
+(:mod:`hdnd_portal.followups.laws`); an article is cited only where it was read
+(README, "Căn cứ pháp lý"), otherwise the law alone.
+
+Older runs wrote texts that users should no longer see ("chưa xác minh …"). A setting
+is the council's to edit, so its citation and note are rewritten only while they still
+hold the text an older run wrote (:data:`RETIRED_TEXTS`); a legal rule is rewritten anyway.
 """
 
 import datetime as dt
@@ -15,25 +22,26 @@ import datetime as dt
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from hdnd_portal.followups.laws import law
 from hdnd_portal.followups.models import DayKind, DeadlineRule, ThresholdRule
 from hdnd_portal.followups.services import deadline_rule_chain_close
 
 CAL, WD = DayKind.CALENDAR, DayKind.WORKING
 
-KN = "Luật Khiếu nại 02/2011/QH13"
-KN_FROM = dt.date(2012, 7, 1)
-TC = "Luật Tố cáo 25/2018/QH14"
-TC_FROM = dt.date(2019, 1, 1)
-TCD = "Luật Tiếp công dân 42/2013/QH13"
-TCD_FROM = dt.date(2014, 7, 1)
+KN = law("02/2011/QH13").name
+KN_FROM = law("02/2011/QH13").valid_from
+TC = law("25/2018/QH14").name
+TC_FROM = law("25/2018/QH14").valid_from
+TCD = law("42/2013/QH13").name
+TCD_FROM = law("42/2013/QH13").valid_from
 # Law 136/2025/QH15 amends the laws on complaints, denunciations and citizen
 # reception from 1 July 2026, with Decrees 154, 155 and 156/2026.
 AMENDED_2026 = dt.date(2026, 7, 1)
-GS_2015 = "Luật Hoạt động giám sát của Quốc hội và Hội đồng nhân dân 87/2015/QH13"
-GS_2015_FROM = dt.date(2016, 7, 1)
-GS_2025 = "Luật Hoạt động giám sát của Quốc hội và Hội đồng nhân dân 121/2025/QH15"
-GS_2025_FROM = dt.date(2026, 3, 1)
-SETTING_SOURCE = "Giá trị cài đặt của HĐND (chưa xác minh căn cứ pháp lý)"
+GS_2015 = law("87/2015/QH13").name
+GS_2015_FROM = law("87/2015/QH13").valid_from
+GS_2025 = law("121/2025/QH15").name
+GS_2025_FROM = law("121/2025/QH15").valid_from
+SETTING_SOURCE = "Giá trị cài đặt của HĐND"
 SETTING_FROM = dt.date(2016, 1, 1)
 
 V = "Mức xác minh: V (đã đọc trong văn bản luật)."
@@ -41,11 +49,24 @@ V_STAR = (
     "Mức xác minh: V* (đọc trong bản lưu của nghị định năm 2026; cần đối chiếu với "
     "Công báo trước khi dựa vào chi tiết)."
 )
-M = "Mức xác minh: M (theo trí nhớ, chưa xác minh): là giá trị cài đặt, HĐND sửa được."
-GS_2025_NOTE = (
-    "Luật 121/2025/QH15 thay Luật 87/2015/QH13 từ 01/3/2026; giữ nguyên số ngày của "
-    "Luật 87/2015 cho tới khi đối chiếu điều khoản tương ứng của luật mới."
+M = (
+    "Mức xác minh: M (chưa tìm thấy số này trong văn bản luật đã đối chiếu): là giá trị "
+    "cài đặt, HĐND sửa được."
 )
+GS_2025_NOTE = (
+    "Luật 121/2025/QH15 thay Luật 87/2015/QH13 từ 01/3/2026 và giao Ủy ban Thường vụ Quốc "
+    "hội quy định chi tiết hoạt động giám sát của HĐND. Chưa đối chiếu được điều khoản "
+    "tương ứng nên chỉ dẫn luật, không ghi điều; số ngày giữ như Luật 87/2015 (HĐND thêm "
+    "phiên bản mới nếu quy định chi tiết khác)."
+)
+
+# Texts earlier runs of this command wrote, and what replaced them: a row still holding the
+# old text was never edited, so the new one is written over it (settings included).
+RETIRED_TEXTS: tuple[tuple[str, str], ...] = (
+    ("Giá trị cài đặt của HĐND (chưa xác minh căn cứ pháp lý)", SETTING_SOURCE),
+    ("Mức xác minh: M (theo trí nhớ, chưa xác minh): là giá trị cài đặt, HĐND sửa được.", M),
+)
+TEXT_FIELDS = ("legal_source", "article", "note")
 
 
 def _rule(
@@ -115,10 +136,11 @@ LEGAL_RULES: list[dict] = [
         "Thụ lý hoặc từ chối thụ lý khiếu nại lần đầu",
         10,
         WD,
-        f"{KN}; Thông tư 07/2013/TT-TTCP",
+        KN,
         "Điều 27",
         KN_FROM,
-        "Luật ghi 10 ngày; Thông tư 07/2013/TT-TTCP tính là ngày làm việc. " + V,
+        "Điều 27 ghi 10 ngày; cổng tính theo ngày làm việc như các văn bản hướng dẫn thi "
+        "hành. " + V,
         valid_to=AMENDED_2026,
     ),
     _rule(
@@ -457,7 +479,8 @@ LEGAL_RULES: list[dict] = [
 ]
 
 
-LGL = "Luật Tổ chức chính quyền địa phương"
+LGL_2015 = law("77/2015/QH13")
+LGL_2025 = law("72/2025/QH15")
 NQ96 = "Nghị quyết 96/2023/QH15 về lấy phiếu tín nhiệm, bỏ phiếu tín nhiệm"
 NQ96_FROM = dt.date(2024, 1, 1)
 S = "Mức xác minh: S (nguồn thứ cấp đáng tin, chưa đọc nguyên văn)."
@@ -478,15 +501,30 @@ THRESHOLD_RULES: list[dict] = [
         "note": M,
         "is_setting": True,
     },
+    # The Local Government Law of 2015 until 30/6/2025, the 2025 law from 1/7/2025: one
+    # version under each, so a 2026 session cites the law in force on its day.
     {
         "code": "session.extra_request",
         "name": "Số đại biểu yêu cầu họp bất thường",
         "comparison": AT_LEAST,
         "numerator": 1,
         "denominator": 3,
-        "legal_source": LGL,
+        "legal_source": LGL_2015.name,
         "article": "",
         "valid_from": SETTING_FROM,
+        "valid_to": LGL_2025.valid_from,
+        "note": S,
+        "is_setting": False,
+    },
+    {
+        "code": "session.extra_request",
+        "name": "Số đại biểu yêu cầu họp bất thường",
+        "comparison": AT_LEAST,
+        "numerator": 1,
+        "denominator": 3,
+        "legal_source": LGL_2025.name,
+        "article": "",
+        "valid_from": LGL_2025.valid_from,
         "note": S,
         "is_setting": False,
     },
@@ -496,10 +534,24 @@ THRESHOLD_RULES: list[dict] = [
         "comparison": MORE_THAN,
         "numerator": 1,
         "denominator": 2,
-        "legal_source": "Luật Tổ chức chính quyền địa phương 2015",
+        "legal_source": LGL_2015.name,
         "article": "Khoản 3 Điều 91",
-        "valid_from": dt.date(2016, 1, 1),
-        "note": S,
+        "valid_from": LGL_2015.valid_from,
+        "valid_to": LGL_2025.valid_from,
+        "note": "Quá nửa tổng số đại biểu HĐND (không phải số đại biểu có mặt). " + S,
+        "is_setting": False,
+    },
+    {
+        "code": "resolution.pass",
+        "name": "Nghị quyết được thông qua (số đại biểu tán thành)",
+        "comparison": MORE_THAN,
+        "numerator": 1,
+        "denominator": 2,
+        "legal_source": LGL_2025.name,
+        "article": "Điều 35",
+        "valid_from": LGL_2025.valid_from,
+        "note": "Điều 35 “Biểu quyết của Hội đồng nhân dân”; tỉ lệ giữ như Khoản 3 Điều 91 "
+        "Luật 77/2015/QH13: quá nửa tổng số đại biểu HĐND. " + S,
         "is_setting": False,
     },
     {
@@ -541,25 +593,51 @@ THRESHOLD_RULES: list[dict] = [
 ]
 
 
+def _as_seeded_before(text: str) -> str:
+    """``text`` as an earlier run of this command wrote it."""
+    for old, new in RETIRED_TEXTS:
+        text = text.replace(new, old)
+    return text
+
+
+def _seed_version(model, data: dict) -> str:
+    """Create or refresh one global rule version; "created", "updated" or "kept".
+
+    A legal rule takes the text and numbers below (the law is the source). A setting keeps
+    what the council chose; only a citation or note still as an earlier run wrote it is
+    brought up to date.
+    """
+    data = dict(data)
+    key = {"code": data.pop("code"), "valid_from": data.pop("valid_from"), "council": None}
+    if data.get("valid_to") is None:
+        # Leave an end date an administrator set by adding a later version.
+        data.pop("valid_to", None)
+    rule = model.objects.filter(**key).first()
+    if rule is None:
+        model.objects.create(**key, **data)
+        return "created"
+    if data["is_setting"]:
+        changes = {
+            f: data[f]
+            for f in TEXT_FIELDS
+            if getattr(rule, f) != data[f] and getattr(rule, f) == _as_seeded_before(data[f])
+        }
+    else:
+        changes = {f: v for f, v in data.items() if getattr(rule, f) != v}
+    if not changes:
+        return "kept"
+    for f, v in changes.items():
+        setattr(rule, f, v)
+    rule._change_reason = "Cập nhật theo seed_legal_rules"
+    rule.save()
+    return "updated"
+
+
 def seed_threshold_rules() -> dict[str, int]:
-    """Load :data:`THRESHOLD_RULES` (global versions); a setting an administrator changed is
-    kept; counts of created/updated/kept rows."""
+    """Load :data:`THRESHOLD_RULES` (global versions); counts of created/updated/kept rows."""
     counts = {"created": 0, "updated": 0, "kept": 0}
     for data in THRESHOLD_RULES:
-        data = dict(data)
-        key = {"code": data.pop("code"), "valid_from": data.pop("valid_from"), "council": None}
-        rule = ThresholdRule.objects.filter(**key).first()
-        if rule is None:
-            ThresholdRule.objects.create(**key, **data)
-            counts["created"] += 1
-        elif not data["is_setting"] and any(getattr(rule, f) != v for f, v in data.items()):
-            for f, v in data.items():
-                setattr(rule, f, v)
-            rule._change_reason = "Cập nhật theo seed_legal_rules"
-            rule.save()
-            counts["updated"] += 1
-        else:
-            counts["kept"] += 1
+        counts[_seed_version(ThresholdRule, data)] += 1
     return counts
 
 
@@ -568,27 +646,7 @@ def seed_legal_rules() -> dict[str, int]:
     counts = {"created": 0, "updated": 0, "kept": 0}
     with transaction.atomic():
         for data in LEGAL_RULES:
-            data = dict(data)
-            key = {"code": data.pop("code"), "valid_from": data.pop("valid_from"), "council": None}
-            if data["is_setting"]:
-                _rule_obj, created = DeadlineRule.objects.get_or_create(**key, defaults=data)
-                counts["created" if created else "kept"] += 1
-                continue
-            if data["valid_to"] is None:
-                # Leave an end date an administrator set by adding a later version.
-                data.pop("valid_to")
-            rule = DeadlineRule.objects.filter(**key).first()
-            if rule is None:
-                DeadlineRule.objects.create(**key, **data)
-                counts["created"] += 1
-            elif any(getattr(rule, f) != v for f, v in data.items()):
-                for f, v in data.items():
-                    setattr(rule, f, v)
-                rule._change_reason = "Cập nhật theo seed_legal_rules"
-                rule.save()
-                counts["updated"] += 1
-            else:
-                counts["kept"] += 1
+            counts[_seed_version(DeadlineRule, data)] += 1
         for code in sorted({r["code"] for r in LEGAL_RULES}):
             deadline_rule_chain_close(code=code, council_id=None)
         for key, n in seed_threshold_rules().items():

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from councils.models import Agency, Committee, Term
 from hdnd_portal.core.text import fold
+from hdnd_portal.followups.services import followup_accept, followup_answer
 from meetings import services
 from meetings.models import (
     AgendaItem,
@@ -208,7 +209,7 @@ def load_sessions(*, council, today: dt.date, created_by) -> list[str]:
                 services.session_notice_open(session=session, created_by=created_by, today=today)
             _prepare(session, spec, term, ubnd, created_by, rng, today)
         if session.state != Session.State.CLOSED and spec.end < today:
-            counts["resolutions"] += _hold(session, spec, ubnd, created_by, rng)
+            counts["resolutions"] += _hold(session, spec, ubnd, created_by, rng, today)
     link_resolutions_to_goals(council)
     return [
         f"Đã nạp {counts['sessions']} kỳ họp mẫu, {counts['resolutions']} nghị quyết được "
@@ -305,7 +306,7 @@ def _prepare(session, spec, term, ubnd, created_by, rng, today):
     )
 
 
-def _hold(session, spec, ubnd, created_by, rng) -> int:
+def _hold(session, spec, ubnd, created_by, rng, today) -> int:
     """Attendance, opening, questions, votes, closing, numbers and publications."""
     from meetings.selectors import delegates_in_office
 
@@ -373,13 +374,22 @@ def _hold(session, spec, ubnd, created_by, rng) -> int:
                 published_on=day + dt.timedelta(days=3),
             )
             if ubnd is not None:
-                services.implementation_task_add(
+                task = services.implementation_task_add(
                     resolution=resolution,
                     title=f"Tổ chức triển khai Nghị quyết {resolution.document.symbol}",
                     agency=ubnd,
                     due_date=day + dt.timedelta(days=60),
                     created_by=created_by,
                 )
+                if task.due_date < today:
+                    # An earlier session's resolution: the UBND reported its implementation.
+                    followup_answer(
+                        followup=task,
+                        by_user=created_by,
+                        answer="UBND xã đã ban hành kế hoạch triển khai và báo cáo kết quả.",
+                        on_behalf=True,
+                    )
+                    followup_accept(followup=task, by_user=created_by, note="Thường trực ghi nhận.")
     services.session_close(session=session, on=day)
     return voted
 

@@ -17,6 +17,7 @@ from django.db.models import Q
 
 from councils.models import Agency, Committee, Delegate, Membership
 from hdnd_portal.documents.printing import document_issue, document_kind
+from hdnd_portal.followups.selectors import followups_of
 from hdnd_portal.followups.services import (
     followup_accept,
     followup_answer,
@@ -257,6 +258,16 @@ class _Loader:
             )
         if on > self.today:
             return activity
+        # Before the visit the team sent its working programme and notices: done.
+        for sent in followups_of(
+            activity, kinds=[services.KIND_PROGRAMME, services.KIND_NOTICE], open_only=True
+        ):
+            followup_answer(
+                followup=sent,
+                by_user=self.user,
+                answer=f"Đã gửi ngày {max(sent.started_on, sent.due_date - dt.timedelta(days=2)):%d/%m/%Y}.",
+            )
+            followup_accept(followup=sent, by_user=self.user)
         services.visit_record(
             activity=activity,
             date=on,
@@ -340,6 +351,15 @@ class _Loader:
                     reason="Nội dung đã được xử lý trong kiến nghị khác",
                     by_user=self.user,
                 )
+            elif followup.due_date < self.today - dt.timedelta(days=60):
+                # Long past its deadline, the agency has answered (late) and the Standing
+                # Committee accepted it: the demo's overdue items are the recent ones.
+                followup_answer(
+                    followup=followup,
+                    by_user=self.user,
+                    answer="Đơn vị đã thực hiện, báo cáo chậm so với thời hạn.",
+                )
+                followup_accept(followup=followup, by_user=self.user, note="Thường trực ghi nhận.")
         activity.refresh_from_db()
         if not activity.recommendations.unfinished().exists():
             services.activity_transition(activity=activity, action="close", by_user=self.user)

@@ -5,9 +5,11 @@ from contextlib import nullcontext
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from hdnd_portal.core.actions import Confirm
 from hdnd_portal.core.permissions import require
 from hdnd_portal.core.resources import Resource
 from hdnd_portal.db_router import use_replica
@@ -78,6 +80,37 @@ register = Resource(
 FORMATS = ("pdf", "docx")
 
 
+def _confirm_issue(request, access, kind, obj):
+    """ "Cấp số và in" from a record's page: first a page naming the consequence (a number is
+    never withdrawn); its button posts to the print view. Already issued: the issued copy."""
+    require(access, *kind.issue_policy)
+    issued = printing.issued_copy(kind, obj)
+    if issued is not None:
+        messages.info(
+            request,
+            f"Văn bản này đã được cấp số {issued.symbol} ngày {issued.issued_on:%d/%m/%Y}.",
+        )
+        return redirect(printing.print_url(kind, obj.pk, document=issued))
+    title = kind.title(obj)
+    back = obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else "/"
+    return render(
+        request,
+        "core/confirm.html",
+        {
+            "confirm": Confirm(
+                title="Cấp số và in",
+                consequence=(
+                    f"“{title}” được ghi vào Sổ văn bản với số tiếp theo của loại văn bản này, "
+                    f"ngày ký {timezone.localdate():%d/%m/%Y}; số đã cấp không thu hồi được."
+                ),
+                button="Cấp số và in",
+            ),
+            "action": request.path,
+            "cancel_url": back,
+        },
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def print_document(request, kind, pk):
@@ -104,6 +137,8 @@ def print_document(request, kind, pk):
             )
         return redirect(printing.print_url(kind, obj.pk, document=document))
 
+    if request.GET.get("issue") == "confirm":
+        return _confirm_issue(request, access, kind, obj)
     output = request.GET.get("format") or "pdf"
     if output not in FORMATS:
         raise Http404("Chỉ in được bản PDF hoặc bản Word (format=docx).")

@@ -373,7 +373,14 @@ def test_the_delegate_list_offers_printing_and_issuing(client, council, other_co
     assert f'href="{url(term)}"' in body
     assert f'href="{url(term)}?format=docx"' in body
     assert url(other_term) not in body
-    assert f'action="{url(term)}"' in body and "Cấp số và in" in body
+    assert f'href="{url(term)}?issue=confirm"' in body and "Cấp số và in" in body
+    # The button first names the consequence; the confirmation page posts to the print view.
+    confirm = client.get(f"{url(term)}?issue=confirm").content.decode()
+    assert "số đã cấp không thu hồi được" in confirm and f'action="{url(term)}"' in confirm
+    assert not DocumentRegister.objects.exists()
+    client.post(url(term), {"confirmed": "1"})
+    issued = client.get(f"{url(term)}?issue=confirm")
+    assert issued.status_code == 302 and "document=" in issued["Location"]
     client.logout()
     body = (
         login(client, "delegate", council, delegate=chair)

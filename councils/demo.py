@@ -333,10 +333,18 @@ class AgencySpec:
     mailbox: str
     parent: str | None = None
     head_seat: str | None = None
+    decides_complaints: bool = False
 
 
 AGENCIES = (
-    AgencySpec("Ủy ban nhân dân xã", "UBND xã", Agency.Kind.UBND, "ubnd", head_seat="ubnd_chair"),
+    AgencySpec(
+        "Ủy ban nhân dân xã",
+        "UBND xã",
+        Agency.Kind.UBND,
+        "ubnd",
+        head_seat="ubnd_chair",
+        decides_complaints=True,
+    ),
     AgencySpec(
         "Văn phòng HĐND và UBND xã",
         "Văn phòng HĐND&UBND",
@@ -801,6 +809,7 @@ def _build_agencies(council: Council, current: TermRecords) -> dict[str, Agency]
                 "head_name": head.full_name if head else "",
                 "email": f"{spec.mailbox}@{council.slug}.example.vn",
                 "active": True,
+                "decides_complaints": spec.decides_complaints,
             },
         )
     return agencies

@@ -152,6 +152,7 @@ class AgencyForm(CouncilScopedForm):
             "phone",
             "address",
             "active",
+            "decides_complaints",
         ]
 
 

@@ -534,6 +534,16 @@ class Agency(CouncilScopedModel):
     phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
     address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
     active = models.BooleanField(_("đang hoạt động"), default=True)
+    # Only a body competent to decide receives a forwarded complaint (LEGAL.md §11: the commune
+    # UBND's chair settles complaints against the commune's decisions, a UBND unit does not).
+    decides_complaints = models.BooleanField(
+        _("có thẩm quyền giải quyết khiếu nại"),
+        default=False,
+        help_text=_(
+            "Chỉ chuyển đơn khiếu nại đến cơ quan có người đứng đầu có thẩm quyền giải quyết "
+            "(ví dụ: UBND xã; các phòng, đơn vị thuộc UBND thì không)."
+        ),
+    )
     history = history()
     search_fields = ("name", "short_name", "head_name")
 

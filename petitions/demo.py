@@ -32,7 +32,8 @@ CITIZENS = [
 ]
 TOPICS = {
     Kind.COMPLAINT: [
-        ("Khiếu nại quyết định thu hồi đất làm đường liên thôn", "Phòng Kinh tế"),
+        # Only a body competent to decide a complaint receives it: the UBND (its chair).
+        ("Khiếu nại quyết định thu hồi đất làm đường liên thôn", "Ủy ban nhân dân xã"),
         ("Khiếu nại mức bồi thường hỗ trợ khi giải phóng mặt bằng", "Ủy ban nhân dân xã"),
     ],
     Kind.DENUNCIATION: [
@@ -263,6 +264,13 @@ def load_demo(*, council, today: dt.date, created_by) -> list[str]:
             by_user=staff,
             on=extended.received_on + dt.timedelta(days=2),
             document="45/PC-HĐND",
+        )
+        # Its resolution clock starts at the acceptance decision (Luật Tố cáo Điều 30).
+        services.letter_record_acceptance(
+            letter=extended,
+            accepted_on=extended.received_on + dt.timedelta(days=6),
+            document="08/QĐ-UBND",
+            by_user=staff,
         )
         main = services.letter_main_followup(extended)
         services.letter_extend(

@@ -442,6 +442,22 @@ class Letter(StateMachine, ProtectedIdentity, CouncilScopedModel):
     )
     forwarded_on = models.DateField(_("ngày chuyển đơn"), null=True, blank=True)
     forward_document = models.CharField(_("số văn bản chuyển đơn"), max_length=100, blank=True)
+    # The competent body's clocks (LEGAL.md §11): its acceptance deadline runs from the day it
+    # received the letter (the forwarding day until its receipt is recorded); a resolution
+    # deadline from its acceptance (thụ lý). Written by the commands in services.py only.
+    body_received_on = models.DateField(
+        _("ngày cơ quan có thẩm quyền nhận đơn"), null=True, blank=True, editable=False
+    )
+    accepted_on = models.DateField(_("ngày thụ lý"), null=True, blank=True, editable=False)
+    acceptance_document = models.CharField(
+        _("số quyết định, thông báo thụ lý"), max_length=100, blank=True, editable=False
+    )
+    decided_on = models.DateField(
+        _("ngày quyết định giải quyết"), null=True, blank=True, editable=False
+    )
+    decision_document = models.CharField(
+        _("số quyết định giải quyết"), max_length=100, blank=True, editable=False
+    )
     guidance = models.TextField(_("nội dung hướng dẫn"), blank=True)
     result = models.TextField(_("kết quả giải quyết"), blank=True)
     created_by = models.ForeignKey(

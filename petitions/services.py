@@ -17,12 +17,21 @@ from django.db import transaction
 from django.db.models import ExpressionWrapper, F, Max, Q, TextField, Value
 from django.utils import timezone
 
+from councils.models import CouncilRole
+from hdnd_portal.core.access import STAFF
 from hdnd_portal.core.commands import acting_user, assign
 from hdnd_portal.core.text import fold
 from hdnd_portal.documents.services import counter_next
 from hdnd_portal.followups.rules import RuleNotFound
 from hdnd_portal.followups.selectors import followups_of
-from hdnd_portal.followups.services import followup_create, followup_extend, followups_close_for
+from hdnd_portal.followups.services import (
+    followup_accept,
+    followup_answer,
+    followup_create,
+    followup_extend,
+    followup_restart,
+    followups_close_for,
+)
 from petitions.crypto import (
     DecryptionError,
     EncryptedTextField,
@@ -45,19 +54,42 @@ from petitions.models import (
 from petitions.selectors import ProtectedView, protected_view
 
 LETTER_FOLLOWUP = "petition_letter"
+# The HĐND's own duty (the Office's): forward or guide a letter it received. Its clock starts the
+# day the HĐND received it (LEGAL.md §11: Tố cáo Art. 24.1-2, Tiếp công dân Art. 28.1).
+LETTER_HANDLING = "petition_letter_handling"
+HANDLING_WHAT = "chuyển/xử lý đơn"
+HANDLING_RULES = {
+    Kind.DENUNCIATION: "denunciation.forward",  # 5 WD, Luật Tố cáo Điều 24.2-3
+    Kind.MIXED: "denunciation.forward",  # it may hold a denunciation: the shorter clock
+}
+HANDLING_DEFAULT_RULE = "reception.reply"  # 10 WD, Luật Tiếp công dân Điều 28.1
 # Similar enough to be the same letter again (difflib ratio of the folded texts).
 DUPLICATE_RATIO = 0.6
 
-# The follow-up each kind gets when forwarded, from the rule in force on the day received.
+# The competent body's first item, opened at forwarding and counted from the day the body
+# received the letter (the forwarding day until its receipt is recorded: letter_body_receipt).
 RULES_BY_KIND = {
     Kind.COMPLAINT: ("complaint.accept", "thụ lý hoặc từ chối thụ lý khiếu nại"),
-    Kind.DENUNCIATION: ("denunciation.resolve", "giải quyết tố cáo"),
+    # Luật Tố cáo Điều 24.1: the competent person records, classifies and decides to accept.
+    Kind.DENUNCIATION: ("denunciation.classify", "thụ lý tố cáo"),
     Kind.PETITION: ("reception.reply", "trả lời kiến nghị"),
     Kind.REFLECTION: ("reception.reply", "trả lời phản ánh"),
     Kind.MIXED: ("reception.reply", "trả lời đơn có nhiều nội dung"),
 }
 # A second complaint (Luật Khiếu nại Art. 36): accepted within 10 days.
 SECOND_COMPLAINT = ("complaint.accept_second", "thụ lý khiếu nại lần hai")
+# After acceptance (thụ lý): the resolution item, counted from the acceptance date (LEGAL.md §11).
+RESOLVE_RULES = {
+    Kind.COMPLAINT: ("complaint.resolve", "giải quyết khiếu nại, ban hành quyết định"),
+    Kind.DENUNCIATION: ("denunciation.resolve", "giải quyết tố cáo"),
+}
+SECOND_COMPLAINT_RESOLVE = ("complaint.resolve_second", "giải quyết khiếu nại lần hai")
+# Kinds whose body accepts (thụ lý) and then resolves: followed to the result.
+ACCEPTING_KINDS = frozenset(RESOLVE_RULES)
+NOT_COMPETENT_FOR_COMPLAINTS = (
+    "“%(agency)s” không có thẩm quyền giải quyết khiếu nại: chỉ chuyển đơn khiếu nại đến cơ "
+    "quan có thẩm quyền giải quyết (ví dụ: UBND xã, người đứng đầu là Chủ tịch UBND)."
+)
 # Petitions and reflections also get the 45-day alarm where it is in force (from 1 July 2026).
 ALARM_RULE = "petition.overdue_alarm"
 
@@ -252,7 +284,57 @@ def letter_register(*, letter: Letter, by_user, handlers: Iterable = ()) -> Lett
     letter.handlers.add(*users)
     if letter.duplicate_of is not None and letter.duplicate_of.is_protected:
         _protected_match_log(letter=letter, match=letter.duplicate_of, by_user=by_user)
+    if letter.state == Letter.State.RECEIVED and letter.eligible and letter.duplicate_of is None:
+        handling_open(source=letter, by_user=by_user)
     return letter
+
+
+def _office_user(council_id: int, by_user):
+    """Who answers for the Office's duty: the clerk who entered the letter when they work in
+    the Office (Văn phòng HĐND&UBND), else the council's first Office user (a delegate's
+    reception is forwarded by the Office, not by the delegate)."""
+    office = CouncilRole.objects.filter(council_id=council_id, role=STAFF)
+    if by_user is not None and office.filter(user_id=by_user.pk).exists():
+        return by_user
+    first = office.select_related("user").order_by("id").first()
+    return first.user if first is not None else by_user
+
+
+def handling_open(*, source: Letter | Reception, by_user):
+    """Chuyển/xử lý đơn: the HĐND's own duty for a letter it received (or a reception whose
+    outcome is to forward the letter), for the Office (no answering agency), counted from the
+    day received by the rule of its kind in force that day. ``None`` when no version is in force
+    (the book still takes the letter) or the source already has one."""
+    if followups_of(source, kinds=[LETTER_HANDLING]).exists():
+        return None
+    code = HANDLING_RULES.get(source.kind, HANDLING_DEFAULT_RULE)
+    # Never the sender, nor a protected text: titles go into reminders and the inbox.
+    summary = protected_view(source)["subject"] if isinstance(source, Letter) else ""
+    try:
+        return followup_create(
+            council=source.council,
+            kind=LETTER_HANDLING,
+            title=f"Văn phòng {HANDLING_WHAT}: {source}",
+            assignee=_office_user(source.council_id, by_user),
+            description=f"Tóm tắt: {summary}" if summary else "",
+            delegate=getattr(source, "delegate", None),
+            started_on=source.received_on,
+            rule_code=code,
+            source=source,
+            created_by=by_user,
+        )
+    except RuleNotFound:
+        return None
+
+
+def handling_fulfil(*, source: Letter | Reception, note: str, by_user) -> list:
+    """The Office forwarded the letter or guided the citizen: its handling item is done, with
+    what fulfilled it (the document, the date) in the item's history."""
+    done = []
+    for item in followups_of(source, kinds=[LETTER_HANDLING], open_only=True).select_for_update():
+        followup_answer(followup=item, by_user=by_user, answer=note)
+        done.append(followup_accept(followup=item, by_user=by_user, note=note))
+    return done
 
 
 def _protected_match_log(*, letter: Letter, match: Letter, by_user) -> None:
@@ -322,11 +404,15 @@ def letter_forward(
         raise ValidationError({"forwarded_on": "Ngày chuyển không được trước ngày nhận đơn."})
     if on > timezone.localdate():
         raise ValidationError({"forwarded_on": "Ngày chuyển không được ở tương lai."})
+    if letter.kind == Kind.COMPLAINT and not agency.decides_complaints:
+        raise ValidationError({"agency": NOT_COMPETENT_FOR_COMPLAINTS % {"agency": agency.name}})
     rule_code, what = RULES_BY_KIND[letter.kind]
     if letter.kind == Kind.COMPLAINT and letter.complaint_round == 2:
         rule_code, what = SECOND_COMPLAINT
     items = []
     try:
+        # The body's clock starts the day it receives the letter: the forwarding day until
+        # its own receipt is recorded (letter_body_receipt). LEGAL.md §11.
         items.append(
             followup_create(
                 council=letter.council,
@@ -336,7 +422,7 @@ def letter_forward(
                 reference=document,
                 agency=agency,
                 delegate=letter.delegate,
-                started_on=letter.received_on,
+                started_on=on,
                 rule_code=rule_code,
                 source=letter,
                 created_by=by_user,
@@ -363,10 +449,139 @@ def letter_forward(
     letter.agency = agency
     letter.transition("forward", field="agency")
     letter.forwarded_on = on
+    letter.body_received_on = on
     letter.forward_document = document
     _attribute(letter, by_user, f"Chuyển đơn: {agency.name}")
     letter.save()
+    handling_fulfil(
+        source=letter,
+        note=_dated("Đã chuyển đơn đến " + agency.name, document, on),
+        by_user=by_user,
+    )
     return items
+
+
+def _dated(what: str, document: str, on: dt.date) -> str:
+    number = f", văn bản số {document}" if document else ""
+    return f"{what}{number} ngày {on:%d/%m/%Y}."
+
+
+def _body_item(letter: Letter):
+    """The competent body's first item (acceptance, or the answer for a petition)."""
+    return (
+        followups_of(letter, kinds=[LETTER_FOLLOWUP])
+        .exclude(rule__code=ALARM_RULE)
+        .order_by("id")
+        .first()
+    )
+
+
+def _check_day(day: dt.date | None, field: str, *, after: dt.date | None, what: str) -> None:
+    if day is None:
+        raise ValidationError({field: f"Cần nhập {what}."})
+    if day > timezone.localdate():
+        raise ValidationError({field: f"{what.capitalize()} không được ở tương lai."})
+    if after is not None and day < after:
+        raise ValidationError(
+            {field: f"{what.capitalize()} không được trước ngày {after:%d/%m/%Y}."}
+        )
+
+
+@transaction.atomic
+def letter_body_receipt(*, letter: Letter, received_on: dt.date, by_user) -> Letter:
+    """Ngày cơ quan có thẩm quyền nhận đơn: the body received the forwarded letter on
+    ``received_on``; its first deadline (acceptance, answer) is counted again from that day
+    (Luật Khiếu nại Điều 27: "kể từ ngày nhận được"), the previous dates kept in the item's
+    history. Before the body accepts the letter only."""
+    letter = Letter.objects.select_for_update().get(pk=letter.pk)
+    if letter.state != Letter.State.FORWARDED:
+        raise ValidationError({"body_received_on": "Chỉ ghi ngày nhận cho đơn đã chuyển."})
+    if letter.accepted_on is not None:
+        raise ValidationError(
+            {"body_received_on": "Cơ quan đã thụ lý đơn: không sửa ngày nhận đơn nữa."}
+        )
+    _check_day(
+        received_on, "body_received_on", after=letter.forwarded_on, what="ngày cơ quan nhận đơn"
+    )
+    item = _body_item(letter)
+    if item is not None and item.started_on != received_on:
+        try:
+            followup_restart(
+                followup=item,
+                started_on=received_on,
+                reason=f"{letter.agency.name} nhận đơn ngày {received_on:%d/%m/%Y}",
+                by_user=by_user,
+            )
+        except RuleNotFound as exc:
+            raise ValidationError({"body_received_on": exc.message}) from exc
+        except ValidationError as exc:
+            messages = exc.message_dict if hasattr(exc, "error_dict") else {}
+            raise ValidationError(
+                {"body_received_on": [m for ms in messages.values() for m in ms] or exc.messages}
+            ) from exc
+    letter.body_received_on = received_on
+    _attribute(letter, by_user, f"Cơ quan nhận đơn ngày {received_on:%d/%m/%Y}")
+    letter.save()
+    return letter
+
+
+@transaction.atomic
+def letter_record_acceptance(
+    *, letter: Letter, accepted_on: dt.date, document: str, by_user
+) -> list:
+    """Thụ lý: the competent body accepted the complaint or denunciation on ``accepted_on``
+    (its decision or notice ``document``). The acceptance item is done; the resolution item
+    opens, counted from the acceptance date (Luật Khiếu nại Điều 28; Luật Tố cáo Điều 30:
+    "kể từ ngày thụ lý"), so the letter is followed to its result."""
+    letter = Letter.objects.select_for_update().get(pk=letter.pk)
+    if letter.kind not in ACCEPTING_KINDS:
+        raise ValidationError(
+            {"accepted_on": "Chỉ ghi thụ lý cho đơn khiếu nại hoặc tố cáo đã chuyển."}
+        )
+    if letter.state != Letter.State.FORWARDED:
+        raise ValidationError({"accepted_on": "Chỉ ghi thụ lý cho đơn đã chuyển, chưa có kết quả."})
+    if letter.accepted_on is not None:
+        raise ValidationError(
+            {"accepted_on": f"Đơn đã được thụ lý ngày {letter.accepted_on:%d/%m/%Y}."}
+        )
+    document = (document or "").strip()
+    if not document:
+        raise ValidationError({"acceptance_document": "Cần ghi số quyết định, thông báo thụ lý."})
+    _check_day(
+        accepted_on,
+        "accepted_on",
+        after=letter.body_received_on or letter.forwarded_on,
+        what="ngày thụ lý",
+    )
+    note = _dated(f"{letter.agency.name} đã thụ lý", document, accepted_on)
+    item = _body_item(letter)
+    if item is not None and item.is_open:
+        followup_answer(followup=item, by_user=by_user, answer=note)
+        followup_accept(followup=item, by_user=by_user, note=note)
+    rule_code, what = RESOLVE_RULES[letter.kind]
+    if letter.kind == Kind.COMPLAINT and letter.complaint_round == 2:
+        rule_code, what = SECOND_COMPLAINT_RESOLVE
+    try:
+        resolve = followup_create(
+            council=letter.council,
+            kind=LETTER_FOLLOWUP,
+            title=_followup_title(letter, what, letter.agency),
+            description=f"Tóm tắt: {protected_view(letter)['subject']}",
+            reference=document,
+            agency=letter.agency,
+            delegate=letter.delegate,
+            started_on=accepted_on,
+            rule_code=rule_code,
+            source=letter,
+            created_by=by_user,
+        )
+    except RuleNotFound as exc:
+        raise ValidationError({"accepted_on": exc.message}) from exc
+    letter.accepted_on = accepted_on
+    letter.acceptance_document = document
+    _attribute(letter, by_user, f"Thụ lý: {document}")
+    letter.save()
+    return [resolve]
 
 
 @transaction.atomic
@@ -381,21 +596,61 @@ def letter_guide(*, letter: Letter, guidance: str, by_user) -> Letter:
     letter.transition("guide", field="guidance")
     _attribute(letter, by_user, "Hướng dẫn công dân")
     letter.save()
+    handling_fulfil(
+        source=letter,
+        note=f"Đã hướng dẫn công dân ngày {timezone.localdate():%d/%m/%Y}: {guidance}"[:2000],
+        by_user=by_user,
+    )
     return letter
 
 
 @transaction.atomic
-def letter_record_result(*, letter: Letter, result: str, by_user) -> Letter:
+def letter_record_result(
+    *,
+    letter: Letter,
+    result: str,
+    by_user,
+    decision_document: str = "",
+    decided_on: dt.date | None = None,
+) -> Letter:
     """Kết quả giải quyết: the letter is resolved, and its follow-ups still open (the deadline
     and the 45-day alarm) are closed with the result as the reason, so the agency is not
     reminded of a case already settled. An answer waiting for the Standing Committee's review
-    stays for it to accept."""
+    stays for it to accept.
+
+    A complaint accepted by the body ends with its decision (``decision_document``,
+    ``decided_on``): the resolution item is then done with the decision in its history, the
+    follow-up carried "đến cùng" — to the decision, not only to acceptance."""
     letter = Letter.objects.select_for_update().get(pk=letter.pk)
     result = (result or "").strip()
+    decision_document = (decision_document or "").strip()
     if not result:
         raise ValidationError({"result": "Cần ghi kết quả giải quyết."})
     letter.check_transition("record_result", field="result")
+    if letter.accepted_on is not None and letter.kind == Kind.COMPLAINT:
+        if not decision_document:
+            raise ValidationError(
+                {"decision_document": "Khiếu nại đã thụ lý: cần ghi số quyết định giải quyết."}
+            )
+        _check_day(
+            decided_on,
+            "decided_on",
+            after=letter.accepted_on,
+            what="ngày quyết định giải quyết",
+        )
+    if decision_document or decided_on:
+        note = _dated(
+            f"Quyết định giải quyết: {result}",
+            decision_document,
+            decided_on or timezone.localdate(),
+        )[:2000]
+        resolve = letter_main_followup(letter)
+        if resolve is not None and resolve.is_open and letter.accepted_on is not None:
+            followup_answer(followup=resolve, by_user=by_user, answer=note)
+            followup_accept(followup=resolve, by_user=by_user, note=note)
     letter.result = result
+    letter.decision_document = decision_document
+    letter.decided_on = decided_on
     letter.transition("record_result", field="result")
     _attribute(letter, by_user, "Kết quả giải quyết")
     letter.save()
@@ -406,8 +661,15 @@ def letter_record_result(*, letter: Letter, result: str, by_user) -> Letter:
 
 
 def letter_main_followup(letter: Letter):
-    """The letter's deadline item (not its 45-day alarm), or ``None`` before forwarding."""
-    return followups_of(letter).exclude(rule__code=ALARM_RULE).order_by("id").first()
+    """The competent body's current deadline item (not its 45-day alarm, not the Office's own
+    handling item): the resolution after acceptance, the first item before; ``None`` before
+    forwarding."""
+    return (
+        followups_of(letter, kinds=[LETTER_FOLLOWUP])
+        .exclude(rule__code=ALARM_RULE)
+        .order_by("-id")
+        .first()
+    )
 
 
 @transaction.atomic
@@ -526,7 +788,33 @@ def reception_record(
             content=reception.content,
         )
         letter_register(letter=letter, by_user=by_user, handlers=[by_user])
+    if reception.outcome == Reception.Outcome.FORWARDED:
+        _reception_forward_followup(reception=reception, by_user=by_user)
     return reception
+
+
+def _reception_forward_followup(*, reception: Reception, by_user) -> None:
+    """A reception whose outcome is to forward the letter is the Office's duty at once
+    (Luật Tiếp công dân Điều 22.3: the delegate forwards through the HĐND): its letter's
+    handling item, or one on the reception itself when no letter was entered, done when the
+    forwarding document is recorded."""
+    letters = list(reception.letters.all())
+    if any(followups_of(letter, kinds=[LETTER_HANDLING]).exists() for letter in letters):
+        return
+    if letters:
+        for letter in letters:
+            if letter.state == Letter.State.RECEIVED:
+                handling_open(source=letter, by_user=by_user)
+        return
+    if reception.forward_document.strip():
+        handling_open(source=reception, by_user=by_user)
+        handling_fulfil(
+            source=reception,
+            note=f"Đã chuyển đơn, văn bản số {reception.forward_document.strip()}.",
+            by_user=by_user,
+        )
+    else:
+        handling_open(source=reception, by_user=by_user)
 
 
 @transaction.atomic

@@ -34,7 +34,7 @@ def register() -> None:
     from petitions.metrics import register_metrics
     from petitions.reports import register_documents
     from petitions.search import register_search
-    from petitions.services import LETTER_FOLLOWUP, letter_extension_check
+    from petitions.services import LETTER_FOLLOWUP, LETTER_HANDLING, letter_extension_check
 
     policies.register()
     register_api(router)
@@ -47,6 +47,7 @@ def register() -> None:
         icon="envelope-exclamation",
         check_extend=letter_extension_check,
     )
+    register_kind(LETTER_HANDLING, "Chuyển/xử lý đơn (Văn phòng)", icon="envelope-arrow-up")
     register_delegate_section(delegate_section)
     register_demo_loader("petitions", 40, load_demo)
     for order, (section, label, name, resource, icon) in enumerate(

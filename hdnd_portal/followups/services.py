@@ -49,6 +49,7 @@ __all__ = [
     "followup_close",
     "followups_close_for",
     "followup_reopen",
+    "followup_restart",
     "deadline_rule_save",
     "deadline_rule_chain_close",
 ]
@@ -365,6 +366,39 @@ def followup_bring_forward(
     followup.due_date = new_due_date
     followup.started_on = min(followup.started_on, new_due_date)
     _save(followup, by_user, f"Rút ngắn hạn từ {previous:%d/%m/%Y}: {reason.strip()}")
+    return followup
+
+
+@transaction.atomic
+def followup_restart(*, followup: FollowUp, started_on: dt.date, reason: str, by_user) -> FollowUp:
+    """The event the clock counts from happened on another day (the competent body received a
+    forwarded letter later than it was sent): the start moves and the due date is counted again
+    from it by the version of the item's rule in force that day. Not an extension: the previous
+    dates stay in the item's history with the reason. Only an item still open and never
+    extended (an extension was counted from the old due date)."""
+    followup = _locked(followup)
+    if followup.state != FollowUp.State.OPEN:
+        raise ValidationError(
+            {"started_on": "Chỉ tính lại thời hạn của việc đang theo dõi, chưa gia hạn."}
+        )
+    if followup.rule_id is None:
+        raise ValidationError({"started_on": "Việc này không theo quy tắc thời hạn nào."})
+    if not (reason or "").strip():
+        raise ValidationError({"reason": "Cần nêu lý do tính lại thời hạn."})
+    rule = rule_in_force(followup.rule.code, started_on, council=followup.council)
+    previous = (followup.started_on, followup.due_date)
+    followup.rule = rule
+    followup.started_on = started_on
+    followup.due_date = followup.original_due_date = apply_rule(
+        rule, started_on, council=followup.council
+    )
+    followup.escalated_at = None
+    _save(
+        followup,
+        by_user,
+        f"Tính lại từ {started_on:%d/%m/%Y} (trước: từ {previous[0]:%d/%m/%Y}, hạn "
+        f"{previous[1]:%d/%m/%Y}): {reason.strip()}",
+    )
     return followup
 
 

@@ -4,6 +4,7 @@ import itertools
 import pytest
 from django.core.management import call_command
 
+from councils.models import Agency
 from petitions import services
 from petitions.models import Kind, Letter, Reception
 from tests.factories import AgencyFactory, DelegateFactory, TermFactory, persona
@@ -20,7 +21,10 @@ def rules(db):
 
 @pytest.fixture
 def agency(council):
-    return AgencyFactory(council=council, name="Ủy ban nhân dân xã")
+    """The commune UBND: its chair decides complaints, so letters of every kind go to it."""
+    return AgencyFactory(
+        council=council, name="Ủy ban nhân dân xã", kind=Agency.Kind.UBND, decides_complaints=True
+    )
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
-"""Each kind's legal deadline, from the rule in force on the day the letter was received."""
+"""Each kind's legal deadline, from the rule in force on the day its clock starts (the body's
+receipt for acceptance, the acceptance for resolution: test_letter_clocks.py)."""
 
 import datetime as dt
 
@@ -72,23 +73,32 @@ def test_a_petition_received_before_july_2026_has_no_alarm_yet(council, handler,
     assert [i.rule.code for i in items] == ["reception.reply"]
 
 
+def _accepted_denunciation(council, handler, agency, received_on, accepted_on):
+    letter = new_letter(council, handler, kind=Kind.DENUNCIATION, received_on=received_on)
+    services.letter_forward(letter=letter, agency=agency, by_user=handler, on=received_on)
+    return services.letter_record_acceptance(
+        letter=letter, accepted_on=accepted_on, document="01/QĐ-UBND", by_user=handler
+    )[0]
+
+
 def test_a_denunciation_ending_in_tet_moves_to_the_next_working_day(
     council, handler, agency, rules
 ):
-    # Received 10/01/2027: 30 days is 09/02/2027, in the Tết holiday of 2027.
+    # Accepted 10/01/2027: 30 days is 09/02/2027, in the Tết holiday of 2027.
     with time_machine.travel(dt.datetime(2027, 3, 1, 9, 0), tick=False):
-        item = _forward(
-            council, handler, agency, kind=Kind.DENUNCIATION, received_on=dt.date(2027, 1, 10)
+        item = _accepted_denunciation(
+            council, handler, agency, dt.date(2027, 1, 8), accepted_on=dt.date(2027, 1, 10)
         )
 
     assert item.due_date == dt.date(2027, 2, 11)
     assert item.rule.article == "Điều 30"
 
 
-def test_a_forwarded_denunciation_cites_article_30(council, handler, agency, rules):
-    item = _forward(
-        council, handler, agency, kind=Kind.DENUNCIATION, received_on=dt.date(2026, 10, 1)
-    )
+def test_an_accepted_denunciation_cites_article_30(council, handler, agency, rules):
+    with time_machine.travel(dt.datetime(2026, 11, 5, 9, 0), tick=False):
+        item = _accepted_denunciation(
+            council, handler, agency, dt.date(2026, 9, 28), accepted_on=dt.date(2026, 10, 1)
+        )
 
     assert item.due_date == dt.date(2026, 11, 2)  # 31/10 is a Saturday: next working day
     assert item.rule.article == "Điều 30"

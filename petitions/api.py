@@ -110,11 +110,27 @@ class ForwardSerializer(PortalSerializer):
     document = serializers.CharField(required=False, allow_blank=True, max_length=100)
 
 
+class ReceiptSerializer(PortalSerializer):
+    body_received_on = serializers.DateField(label="Ngày cơ quan có thẩm quyền nhận đơn")
+
+
+class AcceptanceSerializer(PortalSerializer):
+    accepted_on = serializers.DateField(label="Ngày thụ lý")
+    acceptance_document = serializers.CharField(
+        label="Số quyết định, thông báo thụ lý", max_length=100
+    )
+
+
+# The letter's steps after it is in the book: each needs the "forward" permission.
+FORWARD_ACTIONS = frozenset({"forward", "receipt", "acceptance"})
+
+
 class LetterPermission(PolicyPermission):
-    """POST on ``forward`` needs the "forward" permission (and the record's own rule)."""
+    """POST on a step (``forward``, ``receipt``, ``acceptance``) needs the "forward"
+    permission (and the record's own rule)."""
 
     def action_for(self, request, view):
-        if getattr(view, "action", None) == "forward":
+        if getattr(view, "action", None) in FORWARD_ACTIONS:
             return "forward"
         return super().action_for(request, view)
 
@@ -173,6 +189,35 @@ class LetterViewSet(ProtectedViewSet):
             agency=agency,
             by_user=request.user,
             document=form.validated_data.get("document", ""),
+        )
+        letter.refresh_from_db()
+        return Response(LetterSerializer(letter, context=self.get_serializer_context()).data)
+
+    @action(detail=True, methods=["post"], serializer_class=ReceiptSerializer)
+    def receipt(self, request, pk=None):
+        """The competent body received the letter that day: its deadline is counted again."""
+        letter = self.get_object()
+        form = ReceiptSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        services.letter_body_receipt(
+            letter=letter,
+            received_on=form.validated_data["body_received_on"],
+            by_user=request.user,
+        )
+        letter.refresh_from_db()
+        return Response(LetterSerializer(letter, context=self.get_serializer_context()).data)
+
+    @action(detail=True, methods=["post"], serializer_class=AcceptanceSerializer)
+    def acceptance(self, request, pk=None):
+        """Thụ lý: the resolution deadline starts on the acceptance date."""
+        letter = self.get_object()
+        form = AcceptanceSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        services.letter_record_acceptance(
+            letter=letter,
+            accepted_on=form.validated_data["accepted_on"],
+            document=form.validated_data["acceptance_document"],
+            by_user=request.user,
         )
         letter.refresh_from_db()
         return Response(LetterSerializer(letter, context=self.get_serializer_context()).data)

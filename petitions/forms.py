@@ -145,6 +145,30 @@ class GuideForm(forms.Form):
 
 class ResultForm(forms.Form):
     result = forms.CharField(label="Kết quả giải quyết", widget=forms.Textarea(attrs={"rows": 3}))
+    decision_document = forms.CharField(
+        label="Số quyết định giải quyết",
+        required=False,
+        max_length=100,
+        help_text="Bắt buộc với khiếu nại đã thụ lý.",
+    )
+    decided_on = forms.DateField(label="Ngày quyết định giải quyết", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_widgets(self)
+
+
+class ReceiptForm(forms.Form):
+    body_received_on = forms.DateField(label="Ngày cơ quan có thẩm quyền nhận đơn")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_widgets(self)
+
+
+class AcceptanceForm(forms.Form):
+    accepted_on = forms.DateField(label="Ngày thụ lý")
+    acceptance_document = forms.CharField(label="Số quyết định, thông báo thụ lý", max_length=100)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

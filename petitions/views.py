@@ -104,8 +104,13 @@ def letter_fields(obj: Letter, access) -> list[tuple[str, object]]:
         ("Cơ quan có thẩm quyền", obj.agency),
         ("Ngày chuyển đơn", obj.forwarded_on),
         ("Số văn bản chuyển đơn", obj.forward_document),
+        ("Ngày cơ quan có thẩm quyền nhận đơn", obj.body_received_on),
+        ("Ngày thụ lý", obj.accepted_on),
+        ("Số quyết định, thông báo thụ lý", obj.acceptance_document),
         ("Nội dung hướng dẫn", obj.guidance),
         ("Kết quả giải quyết", obj.result),
+        ("Số quyết định giải quyết", obj.decision_document),
+        ("Ngày quyết định giải quyết", obj.decided_on),
         (
             "Người được giao xử lý",
             ", ".join(u.get_full_name() or u.username for u in obj.handlers.all()),
@@ -172,6 +177,13 @@ def _letter_actions(request, letter):
         and can(access, LETTER, "forward", letter),
         "can_extend": letter.state == Letter.State.FORWARDED
         and can(access, LETTER, "extend", letter),
+        "can_receipt": letter.state == Letter.State.FORWARDED
+        and letter.accepted_on is None
+        and can(access, LETTER, "forward", letter),
+        "can_accept": letter.state == Letter.State.FORWARDED
+        and letter.kind in services.ACCEPTING_KINDS
+        and letter.accepted_on is None
+        and can(access, LETTER, "forward", letter),
         "can_assign": can(access, LETTER, "assign", letter),
         "slip_url": print_url(slip, letter.pk) if letter.agency_id else "",
         "slip_docx_url": print_url(slip, letter.pk, docx=True) if letter.agency_id else "",
@@ -448,12 +460,70 @@ def letter_result(request, pk):
             request,
             form,
             lambda: services.letter_record_result(
-                letter=obj, result=form.cleaned_data["result"], by_user=request.user
+                letter=obj,
+                result=form.cleaned_data["result"],
+                decision_document=form.cleaned_data["decision_document"],
+                decided_on=form.cleaned_data["decided_on"],
+                by_user=request.user,
             ),
         ):
             messages.success(request, "Đã ghi kết quả giải quyết.")
             return redirect(obj.get_absolute_url())
     return _action_page(request, obj, form, "Kết quả giải quyết", "Lưu kết quả")
+
+
+@login_required
+def letter_receipt(request, pk):
+    obj = _letter_for(request, pk, "forward")
+    form = forms.ReceiptForm(request.POST or None, initial={"body_received_on": obj.forwarded_on})
+    if request.method == "POST" and form.is_valid():
+        if _apply(
+            request,
+            form,
+            lambda: services.letter_body_receipt(
+                letter=obj,
+                received_on=form.cleaned_data["body_received_on"],
+                by_user=request.user,
+            ),
+        ):
+            messages.success(request, "Đã ghi ngày cơ quan nhận đơn; thời hạn được tính lại.")
+            return redirect(obj.get_absolute_url())
+    return _action_page(
+        request,
+        obj,
+        form,
+        "Ngày cơ quan có thẩm quyền nhận đơn",
+        "Lưu ngày nhận",
+        "Thời hạn thụ lý (hoặc trả lời) tính từ ngày cơ quan nhận đơn; mặc định là ngày chuyển.",
+    )
+
+
+@login_required
+def letter_accept(request, pk):
+    obj = _letter_for(request, pk, "forward")
+    form = forms.AcceptanceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if _apply(
+            request,
+            form,
+            lambda: services.letter_record_acceptance(
+                letter=obj,
+                accepted_on=data["accepted_on"],
+                document=data["acceptance_document"],
+                by_user=request.user,
+            ),
+        ):
+            messages.success(request, "Đã ghi thụ lý; thời hạn giải quyết tính từ ngày thụ lý.")
+            return redirect(obj.get_absolute_url())
+    return _action_page(
+        request,
+        obj,
+        form,
+        "Cơ quan có thẩm quyền thụ lý",
+        "Ghi thụ lý",
+        "Thời hạn giải quyết tính từ ngày thụ lý (Điều 28 Luật Khiếu nại; Điều 30 Luật Tố cáo).",
+    )
 
 
 @login_required
@@ -623,6 +693,8 @@ def urlpatterns_for_views():
         path("letters/<int:pk>/forward/", letter_forward, name="petitions-letter-forward"),
         path("letters/<int:pk>/guide/", letter_guide, name="petitions-letter-guide"),
         path("letters/<int:pk>/result/", letter_result, name="petitions-letter-result"),
+        path("letters/<int:pk>/receipt/", letter_receipt, name="petitions-letter-receipt"),
+        path("letters/<int:pk>/accept/", letter_accept, name="petitions-letter-accept"),
         path("letters/<int:pk>/extend/", letter_extend, name="petitions-letter-extend"),
         path("letters/<int:pk>/assign/", letter_assign, name="petitions-letter-assign"),
         path("letters/<int:pk>/lift/", letter_protection_lift, name="petitions-letter-lift"),

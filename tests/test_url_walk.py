@@ -298,7 +298,16 @@ EXPECTED: list[tuple[str, dict]] = [
     ("petitions-reception-update", statuses(MANAGERS)),
     *[
         (f"petitions-letter-{name}", statuses(MANAGERS))
-        for name in ("forward", "guide", "result", "extend", "update", "history")
+        for name in (
+            "forward",
+            "guide",
+            "result",
+            "receipt",
+            "accept",
+            "extend",
+            "update",
+            "history",
+        )
     ],
     ("petitions-reception-history", statuses(MANAGERS)),
     ("petitions-petitionsetting-create", statuses(WRITERS)),

@@ -430,7 +430,8 @@ def letter_forward(request, pk):
         form,
         "Chuyển đơn đến cơ quan có thẩm quyền",
         "Chuyển đơn",
-        "Thời hạn theo dõi tính theo quy tắc có hiệu lực ngày nhận đơn.",
+        "Thời hạn thụ lý (hoặc trả lời) của cơ quan tính từ ngày cơ quan nhận đơn, mặc định là "
+        "ngày chuyển. Đơn khiếu nại chỉ chuyển đến cơ quan có thẩm quyền giải quyết khiếu nại.",
     )
 
 

@@ -315,7 +315,10 @@ EXPECTED: list[tuple[str, dict]] = [
     ("petitions-*-create", statuses(MANAGERS)),
     ("petitions-*-update", statuses(MANAGERS)),
     ("petitions-*", statuses(READERS)),
-    ("api-letter-forward", statuses(forbidden_as=405, anon=403)),  # POST only
+    *[
+        (f"api-letter-{name}", statuses(forbidden_as=405, anon=403))  # POST only
+        for name in ("forward", "receipt", "acceptance")
+    ],
     ("api-root", statuses(ALL, anon=403)),
     ("api-schema", statuses(ALL, anon=403)),
     ("api-docs", statuses(ALL, anon=403)),

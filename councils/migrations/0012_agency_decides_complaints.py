@@ -12,7 +12,7 @@ def mark_commune_ubnd(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('councils', '0010_mandate_start_and_end'),
+        ('councils', '0011_party_documents'),
     ]
 
     operations = [

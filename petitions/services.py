@@ -700,6 +700,15 @@ def letter_extension_check(*, followup, new_due_date: dt.date, document: str) ->
     letter = followup.source
     if not isinstance(letter, Letter) or letter.kind != Kind.DENUNCIATION:
         return
+    if followup.rule is not None and followup.rule.code == RULES_BY_KIND[Kind.DENUNCIATION][0]:
+        raise ValidationError(
+            {
+                "new_due_date": (
+                    "Tố cáo chưa được thụ lý: chỉ gia hạn thời hạn giải quyết, tính từ ngày thụ "
+                    "lý (Điều 30 Luật Tố cáo). Ghi thụ lý trước."
+                )
+            }
+        )
     setting = PetitionSetting.for_council(letter.council_id, letter.received_on)
     allowed = setting.max_extensions(letter.complexity)
     done = followup.extensions.count()

@@ -178,6 +178,28 @@ def test_a_denunciations_resolution_runs_from_the_acceptance_decision(
     assert services.letter_main_followup(letter) == resolve  # extensions go to this one
 
 
+def test_a_denunciation_is_not_extended_before_its_acceptance(council, handler, agency, rules):
+    letter = new_letter(
+        council,
+        handler,
+        kind=Kind.DENUNCIATION,
+        complexity=Letter.Complexity.COMPLEX,
+        received_on=dt.date(2026, 10, 1),
+    )
+    (accept,) = services.letter_forward(
+        letter=letter, agency=agency, by_user=handler, on=dt.date(2026, 10, 5)
+    )
+
+    with pytest.raises(ValidationError, match="chưa được thụ lý"):
+        services.letter_extend(
+            letter=letter,
+            new_due_date=accept.due_date + dt.timedelta(days=10),
+            reason="Phức tạp",
+            document="1/QĐ",
+            by_user=handler,
+        )
+
+
 def test_a_complaint_is_followed_from_acceptance_to_its_decision(council, handler, agency, rules):
     letter = new_letter(council, handler, kind=Kind.COMPLAINT, received_on=dt.date(2026, 9, 7))
     services.letter_forward(letter=letter, agency=agency, by_user=handler, on=dt.date(2026, 9, 8))

@@ -184,6 +184,10 @@ def _forwarded_denunciation(council, handler, agency, complexity):
         received_on=dt.date(2026, 10, 1),
     )
     services.letter_forward(letter=letter, agency=agency, by_user=handler, on=dt.date(2026, 10, 2))
+    # Extensions (Art. 30) lengthen the resolution, which runs from the acceptance.
+    services.letter_record_acceptance(
+        letter=letter, accepted_on=dt.date(2026, 10, 5), document="9/QĐ", by_user=handler
+    )
     return letter, services.letter_main_followup(letter)
 
 

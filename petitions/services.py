@@ -304,9 +304,13 @@ def handling_open(*, source: Letter | Reception, by_user):
     """Chuyển/xử lý đơn: the HĐND's own duty for a letter it received (or a reception whose
     outcome is to forward the letter), for the Office (no answering agency), counted from the
     day received by the rule of its kind in force that day. ``None`` when no version is in force
-    (the book still takes the letter) or the source already has one."""
+    or nobody works in the Office (the book still takes the letter), or the source already has
+    one."""
     if followups_of(source, kinds=[LETTER_HANDLING]).exists():
         return None
+    office = _office_user(source.council_id, by_user)
+    if office is None:
+        return None  # no Office user to answer for it (a council being set up, a script)
     code = HANDLING_RULES.get(source.kind, HANDLING_DEFAULT_RULE)
     # Never the sender, nor a protected text: titles go into reminders and the inbox.
     summary = protected_view(source)["subject"] if isinstance(source, Letter) else ""
@@ -315,7 +319,7 @@ def handling_open(*, source: Letter | Reception, by_user):
             council=source.council,
             kind=LETTER_HANDLING,
             title=f"Văn phòng {HANDLING_WHAT}: {source}",
-            assignee=_office_user(source.council_id, by_user),
+            assignee=office,
             description=f"Tóm tắt: {summary}" if summary else "",
             delegate=getattr(source, "delegate", None),
             started_on=source.received_on,

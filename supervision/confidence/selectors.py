@@ -195,7 +195,7 @@ def exemption_warning(vote: ConfidenceVote, candidate: ConfidenceCandidate) -> s
         )
     if holder.retirement_undecided and vote.is_open:
         return (
-            f"Chưa xác định {holder.full_name} đã có thông báo nghỉ hưu, nghỉ chờ hưu hay chưa: "
+            f"Chưa ghi {holder.full_name} đã có thông báo nghỉ hưu, nghỉ chờ hưu hay chưa: "
             "người đã có thông báo thì không lấy phiếu "
             f"({EXEMPTION_CITATION}). Cập nhật ở trang người giữ chức vụ trước khi lấy phiếu."
         )

@@ -121,7 +121,7 @@ class Migration(migrations.Migration):
             name="retirement",
             field=models.CharField(
                 choices=[
-                    ("undecided", "Chưa xác định"),
+                    ("undecided", "Chưa cập nhật"),
                     ("none", "Không có thông báo nghỉ hưu"),
                     ("announced", "Đã có thông báo nghỉ hưu, nghỉ chờ hưu"),
                 ],
@@ -141,7 +141,7 @@ class Migration(migrations.Migration):
             name="retirement",
             field=models.CharField(
                 choices=[
-                    ("undecided", "Chưa xác định"),
+                    ("undecided", "Chưa cập nhật"),
                     ("none", "Không có thông báo nghỉ hưu"),
                     ("announced", "Đã có thông báo nghỉ hưu, nghỉ chờ hưu"),
                 ],

@@ -78,7 +78,7 @@ class PositionHolder(DatedModel, CouncilScopedModel):
     must settle it, since such a holder is not rated (Resolution 96/2023/QH15, Art. 2.5)."""
 
     class Retirement(models.TextChoices):
-        UNDECIDED = "undecided", _("Chưa xác định")
+        UNDECIDED = "undecided", _("Chưa cập nhật")
         NONE = "none", _("Không có thông báo nghỉ hưu")
         ANNOUNCED = "announced", _("Đã có thông báo nghỉ hưu, nghỉ chờ hưu")
 

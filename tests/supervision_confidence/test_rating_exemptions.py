@@ -171,7 +171,7 @@ def test_an_undecided_retirement_is_a_warning_to_the_clerk_until_it_is_settled(
     holder(term, "Phạm Đã Rõ")
     vote = rating("page", staff_client, api, term, dt.date(2023, 12, 8), 2023)
     warning = (
-        "Chưa xác định Lê Chưa Rõ đã có thông báo nghỉ hưu, nghỉ chờ hưu hay chưa: người đã có "
+        "Chưa ghi Lê Chưa Rõ đã có thông báo nghỉ hưu, nghỉ chờ hưu hay chưa: người đã có "
         "thông báo thì không lấy phiếu (Khoản 5 Điều 2 Nghị quyết 96/2023/QH15). Cập nhật ở "
         "trang người giữ chức vụ trước khi lấy phiếu."
     )
@@ -203,4 +203,4 @@ def test_a_closed_rating_no_longer_asks_about_retirements(staff_client, term, ma
     vote_close(vote=vote, user=make_persona("admin", username="closer"))
 
     page = staff_client.get(vote.get_absolute_url()).content.decode()
-    assert "Chưa xác định Lê Chưa Rõ" not in page
+    assert "Chưa ghi Lê Chưa Rõ" not in page

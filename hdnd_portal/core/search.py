@@ -31,8 +31,6 @@ from hdnd_portal.core.access import Access
 from hdnd_portal.core.permissions import can
 from hdnd_portal.core.text import MAX_QUERY_LENGTH, MAX_TERMS, search_terms
 
-__all__ = ["MAX_QUERY_LENGTH", "MAX_TERMS", "clean_query", "search_everything"]
-
 
 @dataclass(frozen=True)
 class SearchTarget:

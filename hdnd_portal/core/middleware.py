@@ -41,9 +41,10 @@ class ControlCharactersMiddleware:
 
     One defence for every door, instead of one per search box: query parameters (the top
     bar's ``q``, every list's filters, the API's) and cookies lose their C0 control characters,
-    form fields keep only tabs and line breaks (a textarea's), and an address with one answers
-    404 (no page of the portal has one; ``/lich/a%00b.ics`` reached the database). Before the
-    session middleware, which reads its cookie.
+    form fields keep only tabs and line breaks (a textarea's; Django's multipart parser already
+    drops them from uploaded files' names), and an address with one answers 404 (no page of
+    the portal has one; ``/lich/a%00b.ics`` reached the database). Before the session
+    middleware, which reads its cookie.
     """
 
     def __init__(self, get_response):

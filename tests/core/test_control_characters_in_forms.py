@@ -35,3 +35,37 @@ def test_a_session_cookie_with_a_nul_is_a_logged_out_visitor_not_a_500(client):
 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
+
+
+def test_an_uploaded_file_name_loses_its_control_characters_on_the_page_and_the_api(
+    client, make_persona, council
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from rest_framework.test import APIClient
+
+    from hdnd_portal.followups.models import Attachment
+    from tests.followups.support import item, travel
+
+    pdf = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
+    agency_user = make_persona("agency")
+    with travel():
+        agency = agency_user.council_roles.get().agency
+        followup, other = item(council, due=3, agency=agency), item(council, due=4, agency=agency)
+        client.force_login(agency_user)
+        page = client.post(
+            f"/followups/{followup.pk}/answer/",
+            {"answer": "Đã xử lý", "files": [SimpleUploadedFile("bien\x00ban.pdf", pdf)]},
+        )
+        api = APIClient()
+        api.force_authenticate(agency_user)
+        answered = api.post(
+            f"/api/v1/followups/{other.pk}/answer/",
+            {"answer": "Bổ sung", "files": [SimpleUploadedFile("phu\x01luc.pdf", pdf)]},
+            format="multipart",
+        )
+
+    assert page.status_code == 302 and answered.status_code == 200, answered.content
+    assert sorted(Attachment.objects.values_list("name", flat=True)) == [
+        "bienban.pdf",
+        "phuluc.pdf",
+    ]

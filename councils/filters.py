@@ -19,6 +19,7 @@ from councils.models import (
 from councils.selectors import default_term, default_term_subquery
 from hdnd_portal.core.filters import CouncilFilterSet, YearFilter
 from hdnd_portal.core.forms import label_without_term, per_term
+from hdnd_portal.core.inputs import parse_ids
 
 ALL_TERMS_LABEL = "Tất cả nhiệm kỳ"
 
@@ -95,15 +96,16 @@ class TermScopedFilterSet(CouncilFilterSet):
         self.council_id = access.council_id if access is not None else None
         term_field = self.form.fields["term"]
         term_field.widget.shows_default = self.defaults_to_term
-        chosen = None if self.data is None else self.data.get("term")
+        # An id the database can hold ("²".isdigit() is true; 30 digits overflow SQLite).
+        chosen = parse_ids([self.data.get("term")]) if self.data is not None else []
         for name, field in self.form.fields.items():
             if name == "term" or not per_term(field):
                 continue
             if self.defaults_to_term:
                 field.queryset = field.queryset.filter(term__in=self._default_term())
                 label_without_term(field)
-            elif chosen and str(chosen).isdigit():
-                field.queryset = field.queryset.filter(term_id=int(chosen))
+            elif chosen:
+                field.queryset = field.queryset.filter(term_id=chosen[0])
                 label_without_term(field)
 
     def _default_term(self):

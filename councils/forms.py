@@ -15,6 +15,7 @@ from councils.models import (
 )
 from councils.selectors import default_term_subquery
 from hdnd_portal.core.forms import CouncilScopedForm, label_without_term, per_term
+from hdnd_portal.core.inputs import parse_ids
 
 
 class TermScopedForm(CouncilScopedForm):
@@ -57,8 +58,8 @@ class TermScopedForm(CouncilScopedForm):
     def _chosen_term_id(self, fields) -> int | None:
         if "term" in self.fields:
             if self.is_bound:
-                raw = str(self.data.get(self.add_prefix("term")) or "")
-                return int(raw) if raw.isdigit() else None
+                # An id the database can hold ("²".isdigit() is true; 30 digits overflow SQLite).
+                return next(iter(parse_ids([self.data.get(self.add_prefix("term")) or ""])), None)
             if self.initial.get("term"):
                 return int(getattr(self.initial["term"], "pk", self.initial["term"]))
             return getattr(self.instance, "term_id", None)

@@ -105,6 +105,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Content-Security-Policy on every page (static files, served above, need none).
     "csp.middleware.CSPMiddleware",
+    # No control character in a query parameter, cookie, form field or address reaches a view
+    # (a NUL was a 500 on PostgreSQL); before the session middleware reads its cookie.
+    "hdnd_portal.core.middleware.ControlCharactersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Vietnamese unless the user picked English (ignores the browser's Accept-Language).
     "hdnd_portal.core.middleware.PortalLocaleMiddleware",
@@ -451,7 +454,7 @@ REST_FRAMEWORK = {
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "hdnd_portal.core.negotiation.StaffBrowsableNegotiation",
     "DEFAULT_PARSER_CLASSES": [
         "hdnd_portal.core.parsers.SafeJSONParser",
-        "rest_framework.parsers.FormParser",
+        "hdnd_portal.core.parsers.SafeFormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],

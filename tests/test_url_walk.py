@@ -159,7 +159,7 @@ EXPECTED: list[tuple[str, dict]] = [
     ("followups-*", statuses(ALL)),
     ("notifications-list", statuses(ALL)),
     ("notifications-mark-read", statuses(forbidden_as=405)),
-    ("notifications-open", statuses(forbidden_as=302)),
+    ("notifications-open", statuses(forbidden_as=405)),
     # meetings, sessions part: a delegate sees the documents (and their examinations) of the
     # sessions of their own term only; the walked delegate sits in another term.
     ("meetings-session-transition", statuses(forbidden_as=405)),  # POST only

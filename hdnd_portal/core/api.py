@@ -7,7 +7,8 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
-from rest_framework import exceptions, permissions, serializers, viewsets
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework import exceptions, filters, permissions, serializers, viewsets
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -15,6 +16,7 @@ from councils.middleware import access_for_request
 from hdnd_portal.core.commands import record_save
 from hdnd_portal.core.inputs import validate_sane_date
 from hdnd_portal.core.permissions import can
+from hdnd_portal.core.search import MAX_QUERY_LENGTH, clean_query
 
 # DRF's Vietnamese catalog covers about twenty strings: the API's own messages are
 # set here, by error code, so clients and users read Vietnamese.
@@ -161,6 +163,35 @@ class PolicyPermission(permissions.BasePermission):
         return action is not None and can(access, view.resource, action, obj)
 
 
+class SearchFilter(filters.BaseFilterBackend):
+    """``?q=``: the list page's search box on every API list, documented in the OpenAPI schema
+    (so clients, and the schemathesis run, know it). The same words as the page: every term,
+    without diacritics, in the record's own text or in the view's ``search_through``
+    relations; cut like the top bar's (``core.search.clean_query``)."""
+
+    param = "q"
+
+    def filter_queryset(self, request, queryset, view):
+        q = clean_query(request.query_params.get(self.param))
+        if not q:
+            return queryset
+        return queryset.search(q, through=getattr(view, "search_through", ()))
+
+    def get_schema_operation_parameters(self, view):
+        return [
+            {
+                "name": self.param,
+                "in": "query",
+                "required": False,
+                "description": (
+                    "Tìm không dấu, như ô tìm kiếm của trang danh sách: bản ghi chứa mọi từ "
+                    f"(“thon ha” tìm thấy “Thôn Hạ”); dùng {MAX_QUERY_LENGTH} ký tự đầu."
+                ),
+                "schema": {"type": "string"},
+            }
+        ]
+
+
 class CouncilScopedViewSet(viewsets.ModelViewSet):
     """Read/write API over a council's records; no hard deletes.
 
@@ -179,6 +210,9 @@ class CouncilScopedViewSet(viewsets.ModelViewSet):
     selector: Callable | None = None
     command: Callable | None = None
     select_related: tuple[str, ...] = ()
+    # The list page's filters (``filterset_class``) and its search box (``?q=``), both in the
+    # OpenAPI schema.
+    filter_backends = [DjangoFilterBackend, SearchFilter]
     # As on the page: relations whose own search_text ``?q=`` also matches.
     search_through: tuple[str, ...] = ()
 
@@ -199,11 +233,7 @@ class CouncilScopedViewSet(viewsets.ModelViewSet):
         return qs.order_by("id")
 
     def get_queryset(self):
-        qs = self.base_queryset(getattr(self.request, "access", None))
-        q = self.request.query_params.get("q")
-        if q:
-            qs = qs.search(q, through=self.search_through) if self.search_through else qs.search(q)
-        return qs
+        return self.base_queryset(getattr(self.request, "access", None))
 
     def get_serializer_context(self):
         ctx = super().get_serializer_context()

@@ -203,22 +203,37 @@ def feed_for(user_id: int, council_id: int, *, reset: bool = False):
 
 @login_required
 def calendar_feed_page(request):
+    """The user's address, or the button that creates it: opening the page changes nothing."""
+    from hdnd_portal.core.models import CalendarFeed
+
     access = request.access
     require(access, CALENDAR, "view")
-    feed = feed_for(access.user_id, access.council_id)
-    url = request.build_absolute_uri(reverse("core-calendar-ics", args=[feed.token]))
+    feed = CalendarFeed.objects.filter(user_id=access.user_id, council_id=access.council_id).first()
+    url = (
+        request.build_absolute_uri(reverse("core-calendar-ics", args=[feed.token])) if feed else ""
+    )
     return render(request, "core/calendar_feed.html", {"feed_url": url, "feed": feed})
 
 
 @login_required
 @require_POST
 def calendar_feed_reset(request):
+    """The buttons "Tạo địa chỉ" (the first address) and "Tạo địa chỉ mới" (the old address
+    then answers 404)."""
+    from hdnd_portal.core.models import CalendarFeed
+
     access = request.access
     require(access, CALENDAR, "view")
-    feed_for(access.user_id, access.council_id, reset=True)
-    messages.success(
-        request, "Đã tạo địa chỉ lịch mới. Địa chỉ cũ không còn dùng được: hãy đăng ký lại."
-    )
+    had_one = CalendarFeed.objects.filter(
+        user_id=access.user_id, council_id=access.council_id
+    ).exists()
+    feed_for(access.user_id, access.council_id, reset=had_one)
+    if had_one:
+        messages.success(
+            request, "Đã tạo địa chỉ lịch mới. Địa chỉ cũ không còn dùng được: hãy đăng ký lại."
+        )
+    else:
+        messages.success(request, "Đã tạo địa chỉ lịch của bạn.")
     return redirect("core-calendar-feed")
 
 

@@ -2,6 +2,7 @@ import django_filters
 from django import forms
 
 from hdnd_portal.core.forms import is_dash_label, label_with_term, per_term
+from hdnd_portal.core.inputs import bound_number_field
 from hdnd_portal.core.widgets import use_portal_date_input
 
 ALL_LABEL = "Tất cả"
@@ -40,6 +41,9 @@ class CouncilFilterSet(django_filters.FilterSet):
                     f.extra["empty_label"] = ALL_LABEL
         for field in self.form.fields.values():
             field.required = False
+            if isinstance(field, (forms.IntegerField, forms.DecimalField, forms.FloatField)):
+                # "-1e999999999" is a form error, not a billion-digit integer in a lookup.
+                bound_number_field(field)
             if isinstance(field, forms.DateField):
                 # The same dd/mm/yyyy widget and date window as the forms.
                 use_portal_date_input(field)

@@ -29,11 +29,7 @@ from django.urls import reverse
 
 from hdnd_portal.core.access import Access
 from hdnd_portal.core.permissions import can
-from hdnd_portal.core.text import search_terms
-
-# Longer queries are cut: a search box is not a document (and LIKE work grows with terms).
-MAX_QUERY_LENGTH = 200
-MAX_TERMS = 8
+from hdnd_portal.core.text import MAX_QUERY_LENGTH, MAX_TERMS, search_terms
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,10 @@ import re
 import unicodedata
 
 _SPACES = re.compile(r"\s+")
+# Longer queries are cut: a search box is not a document (and LIKE work grows with terms; 3,000
+# terms were a 500 on SQLite, "Expression tree is too large").
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 8
 
 
 def fold(value: object) -> str:
@@ -21,4 +25,6 @@ def fold(value: object) -> str:
 
 
 def search_terms(query: str) -> list[str]:
-    return [term for term in fold(query).split(" ") if term]
+    """The folded words searched for: at most MAX_TERMS, from the first MAX_QUERY_LENGTH
+    characters."""
+    return [term for term in fold(query[:MAX_QUERY_LENGTH]).split(" ") if term][:MAX_TERMS]

@@ -50,8 +50,13 @@ def notification_mark_read(request):
 
 
 @login_required
+@require_POST
 def notification_open(request, pk):
-    """Mark one notification read and go to what it is about (another user's: 404)."""
+    """Mark one notification read and go to what it is about (another user's: 404).
+
+    A POST (the list's item is a button in a form with the CSRF token): marking read is a
+    change, which a GET must never make — an image on another site could otherwise clear a
+    user's unread alerts."""
     notification = Notification.objects.filter(user=request.user, pk=pk).first()
     if notification is None:
         raise Http404("Không có thông báo này.")

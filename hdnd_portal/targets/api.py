@@ -67,7 +67,15 @@ class TargetViewSet(CouncilScopedViewSet):
         ],
         responses=StatusSerializer(many=True),
     )
-    @action(detail=False, methods=["get"], url_path="status", url_name="status")
+    # Not a filtered page of targets: the list's filters and search are not its parameters.
+    @action(
+        detail=False,
+        methods=["get"],
+        url_path="status",
+        url_name="status",
+        filter_backends=[],
+        pagination_class=None,
+    )
     def status(self, request):
         """Đánh giá từng chỉ tiêu (đạt, đúng tiến độ, có nguy cơ, không đạt) của một HĐND
         trong kỳ chứa ngày xem."""

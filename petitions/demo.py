@@ -105,7 +105,14 @@ def load_demo(*, council, today: dt.date, created_by) -> list[str]:
         name, village = CITIZENS[i % len(CITIZENS)]
         kind = kinds[i % len(kinds)]
         topic, _agency = TOPICS[kind][i % len(TOPICS[kind])]
-        receivers = [delegates[(i * 3 + k) % len(delegates)] for k in range(2)] if delegates else []
+        # The delegates in office that day (the ended term's before its end); a sitting of the
+        # ended term's last weeks is held by four of them, so each took their turn.
+        sitting = list(
+            Delegate.objects.filter(council=council).in_office(day).order_by("sort_name", "id")
+        )
+        pool = sitting or delegates
+        width = 4 if sitting and sitting[0].term_id != getattr(delegates[0], "term_id", None) else 2
+        receivers = [pool[(i * width + k) % len(pool)] for k in range(width)] if pool else []
         outcome = [
             Reception.Outcome.GUIDANCE,
             Reception.Outcome.ACCEPTED,
@@ -227,7 +234,7 @@ def load_demo(*, council, today: dt.date, created_by) -> list[str]:
             on=forwarded_on,
             document=f"{i + 1}/PC-HĐND",
         )
-        if letter.received_on < today - dt.timedelta(days=120) and i % 4:
+        if letter.received_on < today - dt.timedelta(days=20) and i % 6:
             for item in items:
                 followup_answer(
                     followup=item, by_user=staff, answer="Đã giải quyết, trả lời công dân."

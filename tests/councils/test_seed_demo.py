@@ -274,3 +274,28 @@ def test_it_prints_a_vietnamese_summary():
     assert "Hội đồng nhân dân xã Phúc Lộc" in out
     assert "Khóa II, nhiệm kỳ 2026-2031: 25 đại biểu" in out
     assert "vanphong" in out and DEMO_PASSWORD in out
+
+
+def test_the_demo_tells_a_plausible_story_of_deadlines_and_targets():
+    """Issue 19: the demo's follow-ups are not mostly overdue, and no target reads 0% because
+    of the loaders' order (1.2 goals, 1.5.a the ended term's delegates who did receive)."""
+    import datetime as dt
+
+    from django.db.models import Q
+
+    from hdnd_portal.followups.models import FollowUp
+    from hdnd_portal.targets.models import Target
+    from hdnd_portal.targets.status import evaluate
+
+    seed()
+    today = dt.date.fromisoformat(TODAY)
+    open_items = FollowUp.objects.filter(state__in=["open", "extended"])
+    overdue = open_items.filter(due_date__lt=today).count()
+    assert overdue * 2 <= open_items.count(), (overdue, open_items.count())
+    shares = {
+        t.code: evaluate(t, today).measure
+        for t in Target.objects.filter(~Q(unit="count"), active=True)
+    }
+    assert all(m.value for m in shares.values() if m.available), {
+        code: m.value for code, m in shares.items()
+    }

@@ -35,6 +35,9 @@ def test_changing_the_password_retires_the_calendar_address(client, council):
 
     assert changed.status_code == 302
     assert _ics(client, old).status_code == 404
+    # The page offers no address until the user asks for a new one ("Tạo địa chỉ", a POST).
+    assert not CalendarFeed.objects.filter(user=staff).exists()
+    client.post(reverse("core-calendar-feed-reset"))
     page = client.get(reverse("core-calendar-feed")).content.decode()
     new = CalendarFeed.objects.get(user=staff).token
     assert new != old and f"/lich/{new}.ics" in page

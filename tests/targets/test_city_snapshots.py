@@ -159,7 +159,7 @@ def test_a_city_value_is_the_councils_dashboard_of_its_date(client, city, fake_c
     assert "Số liệu ghi nhận hằng ngày" not in live.content.decode()
 
 
-@pytest.mark.parametrize("bad", ["31/02/2026", "2026-09-30", "01/10/99999", "x", "30/09/2026\x00"])
+@pytest.mark.parametrize("bad", ["31/02/2026", "2026-09-30", "01/10/99999", "x", "3O/09/2026"])
 def test_a_bad_day_in_the_link_gives_the_live_dashboard(client, city, bad):
     user, _councils = city
     client.force_login(user)

@@ -234,7 +234,7 @@ def load_demo(*, council, today: dt.date, created_by) -> list[str]:
             on=forwarded_on,
             document=f"{i + 1}/PC-HĐND",
         )
-        if letter.received_on < today - dt.timedelta(days=20) and i % 6:
+        if letter.received_on < today - dt.timedelta(days=20) and i % 8:
             for item in items:
                 followup_answer(
                     followup=item, by_user=staff, answer="Đã giải quyết, trả lời công dân."

@@ -255,9 +255,11 @@ def load_demo(*, council, today, created_by) -> list[str]:
             synth=synth, agency=agency, by_user=created_by, started_on=min(started, today)
         )
         if state == SynthesizedPetition.State.FORWARDED:
-            if started >= today - dt.timedelta(days=40):
-                continue  # forwarded after the last session: the answer is not due yet
-            # An older session's petition has had its answer by now.
+            if started >= today - dt.timedelta(days=40) or i == 1:
+                # Forwarded after the last session (its answer not due yet), or one of the few
+                # old ones the Standing Committee still chases.
+                continue
+            # The other older sessions' petitions have had their answers by now.
             state = SynthesizedPetition.State.ANSWERED
         services.synth_answer(
             synth=synth,

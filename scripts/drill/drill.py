@@ -244,13 +244,16 @@ def upload_on_one_node_download_on_the_other(session: requests.Session) -> None:
 
 
 def numbers_given_at_once_on_both_nodes(session: requests.Session, copies: int = 6) -> None:
-    """The register's counter (SELECT … FOR UPDATE in atomic) under PgBouncer, two nodes at once."""
+    """One document, one number (issue 21.4) under PgBouncer, two nodes at once: six clerks'
+    "Cấp số và in" on the same roster get the same issued copy, and the register one number —
+    the unique (source, kind) entry settles the race, the losers' numbers roll back with their
+    savepoints, so the counter shows no gap."""
     from councils.models import Term
-    from hdnd_portal.documents.models import DocumentRegister
+    from hdnd_portal.documents.models import Counter, DocumentRegister
 
     term = Term.objects.get()
     url = f"{PROXY}/documents/print/councils.roster/{term.pk}/"
-    answers: list[tuple[int, str]] = []
+    answers: list[tuple[int, str, str]] = []
     lock = threading.Lock()
 
     def issue():
@@ -258,12 +261,14 @@ def numbers_given_at_once_on_both_nodes(session: requests.Session, copies: int =
         s.cookies.update(session.cookies)
         r = s.post(
             url,
-            data={"csrfmiddlewaretoken": session.cookies["csrftoken"]},
+            data={"csrfmiddlewaretoken": session.cookies["csrftoken"], "confirmed": "1"},
             allow_redirects=False,
             timeout=30,
         )
         with lock:
-            answers.append((r.status_code, r.headers.get("X-Node", "?")))
+            answers.append(
+                (r.status_code, r.headers.get("X-Node", "?"), r.headers.get("Location", ""))
+            )
 
     threads = [threading.Thread(target=issue) for _ in range(copies)]
     for t in threads:
@@ -271,13 +276,17 @@ def numbers_given_at_once_on_both_nodes(session: requests.Session, copies: int =
     for t in threads:
         t.join()
     numbers = sorted(DocumentRegister.objects.values_list("number", flat=True))
-    check(
-        [a[0] for a in answers] == [302] * copies,
-        f"{copies} numbers asked at once on {sorted({a[1] for a in answers})}",
+    counter = Counter.objects.filter(series="register:HĐND:DS").values_list(
+        "last_number", flat=True
     )
     check(
-        numbers == list(range(1, copies + 1)),
-        f"the register gave {numbers}: no gap, no number twice",
+        [a[0] for a in answers] == [302] * copies and len({a[2] for a in answers}) == 1,
+        f"{copies} clerks issued one roster at once on {sorted({a[1] for a in answers})}: "
+        "one copy for all",
+    )
+    check(
+        numbers == [1] and list(counter) == [1],
+        f"the register gave {numbers} (counter {list(counter)}): one number, no gap",
     )
 
 

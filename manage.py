@@ -5,6 +5,12 @@ import sys
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hdnd_portal.settings")
+    # A command typed on a machine with no key of its own (no SECRET_KEY, no SECRET_KEY_FILE,
+    # DEBUG unset) is a developer's: it runs as `make` does, with DEBUG=1. A deployment sets its
+    # key, so its commands keep DEBUG off and the settings' refusal of a development key; the
+    # web processes (wsgi.py) never take this default.
+    if not any(os.environ.get(name) for name in ("DEBUG", "SECRET_KEY", "SECRET_KEY_FILE")):
+        os.environ["DEBUG"] = "1"
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)

@@ -15,6 +15,7 @@ from django.db.models import Count, Q
 
 from councils.models import Delegate
 from hdnd_portal.core.collation import vi_key
+from hdnd_portal.core.dated import year_share
 from petitions.models import Kind, Letter, PetitionSetting, Reception
 
 
@@ -54,23 +55,13 @@ class Shortfall:
         return round(100 * self.meeting / len(self.rows), 1) if self.rows else 0.0
 
 
-def _year_share(start: dt.date, end: dt.date) -> Fraction:
-    """[start, end] as a share of years, each calendar year by its own length (365 or 366)."""
-    share = Fraction(0)
-    for year in range(start.year, end.year + 1):
-        first, last = max(start, dt.date(year, 1, 1)), min(end, dt.date(year, 12, 31))
-        year_days = (dt.date(year, 12, 31) - dt.date(year, 1, 1)).days + 1
-        share += Fraction((last - first).days + 1, year_days)
-    return share
-
-
 def required_receptions(per_year: int, start: dt.date, end: dt.date) -> int:
     """Receptions due over [start, end]: ``per_year`` for each whole calendar year, pro rata
     (by that year's own length, 365 or 366 days) for a part of one, rounded up. Exact
     fractions: a leap year asks for ``per_year``, not one more."""
     if end < start:
         return 0
-    return math.ceil(per_year * _year_share(start, end))
+    return math.ceil(per_year * year_share(start, end))
 
 
 def person_key(delegate: Delegate) -> tuple:
@@ -115,7 +106,7 @@ def delegate_shortfall(*, council_id: int, start: dt.date, end: dt.date) -> Shor
             last = min(end, mandate.end_date or end)
             if last < first:
                 continue
-            share += _year_share(first, last)
+            share += year_share(first, last)
             days += (last - first).days + 1
             held |= days_held.get(mandate.pk, set())
         if not days:

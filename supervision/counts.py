@@ -16,6 +16,7 @@ from fractions import Fraction
 from django.db.models import Count, Q
 
 from councils.models import Committee
+from hdnd_portal.core.dated import year_share
 from hdnd_portal.targets.periods import PeriodKind, period_for
 from supervision.models import Activity, ActivityKind, Body
 
@@ -153,8 +154,7 @@ def _part_of_year(term, year: int) -> tuple[dt.date, dt.date, Fraction]:
     """The days of ``year`` the term's bodies existed, and their share of the year."""
     first = max(term.start_date, dt.date(year, 1, 1))
     last = min(term.end_date or dt.date(year, 12, 31), dt.date(year, 12, 31))
-    year_days = (dt.date(year, 12, 31) - dt.date(year, 1, 1)).days + 1
-    return first, last, Fraction(max((last - first).days + 1, 0), year_days)
+    return first, last, year_share(first, last)
 
 
 def _prorated(count: int, share: Fraction) -> int:

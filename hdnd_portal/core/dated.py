@@ -14,6 +14,7 @@ in force".
 """
 
 import datetime as dt
+from fractions import Fraction
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
@@ -156,3 +157,16 @@ class DatedModel(models.Model):
             ValidationError(self.period_error_message, code=END_AFTER_START)
         )
         return ValidationError(errors)
+
+
+def year_share(start: dt.date, end: dt.date) -> Fraction:
+    """[start, end] (both included) as a share of years, each calendar year by its own length
+    (365 or 366 days): what a yearly requirement is prorated by (target 1.5.a's receptions, a
+    Ban's supervisions). An empty range is 0."""
+    share = Fraction(0)
+    for year in range(start.year, end.year + 1):
+        first, last = max(start, dt.date(year, 1, 1)), min(end, dt.date(year, 12, 31))
+        if last >= first:
+            year_days = (dt.date(year, 12, 31) - dt.date(year, 1, 1)).days + 1
+            share += Fraction((last - first).days + 1, year_days)
+    return share

@@ -9,7 +9,9 @@ def main() -> None:
     # DEBUG unset) is a developer's: it runs as `make` does, with DEBUG=1. A deployment sets its
     # key, so its commands keep DEBUG off and the settings' refusal of a development key; the
     # web processes (wsgi.py) never take this default.
-    if not any(os.environ.get(name) for name in ("DEBUG", "SECRET_KEY", "SECRET_KEY_FILE")):
+    if not (
+        os.environ.get("DEBUG") or os.environ.get("SECRET_KEY") or os.environ.get("SECRET_KEY_FILE")
+    ):
         os.environ["DEBUG"] = "1"
     from django.core.management import execute_from_command_line
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.urls import NoReverseMatch
 
-from hdnd_portal.core.calendar import CalendarEvent, register_calendar_source
+from hdnd_portal.core.calendar import CalendarEvent, at, register_calendar_source
 from hdnd_portal.core.permissions import can, is_registered
 from meetings.models import Session, StandingMeeting
 from meetings.preparation.policies import JOINT_MEETING, STANDING_MEETING
@@ -37,8 +37,8 @@ def session_events(access, start: dt.date, end: dt.date) -> list[CalendarEvent]:
     return [
         CalendarEvent(
             title=s.name + (f": {s.title}" if s.title else ""),
-            start=s.start_date,
-            end=s.end_date or s.start_date,
+            start=at(s.start_date, s.start_time),
+            end=s.end_date if s.end_date and s.end_date > s.start_date else None,
             url=_url(s),
             kind_label="Kỳ họp",
             place=s.place,

@@ -22,7 +22,17 @@ from meetings.models import (
 class SessionForm(TermScopedForm):
     class Meta:
         model = Session
-        fields = ["term", "number", "kind", "title", "start_date", "end_date", "place", "note"]
+        fields = [
+            "term",
+            "number",
+            "kind",
+            "title",
+            "start_date",
+            "start_time",
+            "end_date",
+            "place",
+            "note",
+        ]
 
 
 class AgendaItemForm(CouncilScopedForm):

@@ -121,6 +121,7 @@ session = Resource(
         ("Loại kỳ họp", "kind"),
         ("Nội dung chính", "title"),
         ("Ngày khai mạc", "start_date"),
+        ("Giờ khai mạc", "start_time"),
         ("Ngày bế mạc", "end_date"),
         ("Địa điểm", "place"),
         ("Trạng thái", "state"),

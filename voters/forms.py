@@ -38,6 +38,7 @@ class VoterMeetingForm(ClientUUIDMixin, CouncilScopedForm):
             "session",
             "holder",
             "held_on",
+            "start_time",
             "place",
             "voter_count",
             "speaker_count",

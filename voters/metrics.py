@@ -13,7 +13,7 @@ from django.db.models import Count
 from django.urls import reverse
 
 from councils.models import Committee
-from hdnd_portal.core.calendar import CalendarEvent, register_calendar_source
+from hdnd_portal.core.calendar import CalendarEvent, at, register_calendar_source
 from hdnd_portal.core.permissions import can
 from hdnd_portal.followups.selectors import followup_timeliness
 from hdnd_portal.targets.metrics import (
@@ -141,7 +141,7 @@ def meeting_events(access, start: dt.date, end: dt.date) -> list[CalendarEvent]:
     return [
         CalendarEvent(
             title=f"Tiếp xúc cử tri ({m.get_kind_display().lower()}) — {m.holder.name}",
-            start=m.held_on,
+            start=at(m.held_on, m.start_time),
             url=m.get_absolute_url(),
             place=m.place,
             uid=f"voters-meeting-{m.pk}",

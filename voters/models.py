@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hdnd_portal.core.access import AGENCY, DELEGATE
 from hdnd_portal.core.collation import VI_COLLATION
-from hdnd_portal.core.models import CouncilScopedModel, SearchQuerySet, history
+from hdnd_portal.core.models import CouncilScopedModel, SearchQuerySet, TimeOfDayField, history
 from hdnd_portal.core.states import StateMachine
 
 __all__ = ["PetitionField", "SynthesizedPetition", "VoterMeeting", "VoterPetition"]
@@ -98,6 +98,7 @@ class VoterMeeting(CouncilScopedModel):
     )
     place = models.CharField(_("địa điểm (thôn, tổ dân phố)"), max_length=200)
     held_on = models.DateField(_("ngày tiếp xúc"))
+    start_time = TimeOfDayField(_("giờ bắt đầu"), null=True, blank=True)
     voter_count = models.PositiveIntegerField(
         _("số cử tri tham dự"),
         default=0,

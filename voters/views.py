@@ -105,6 +105,7 @@ votermeeting = Resource(
         ("Kỳ họp", "session"),
         ("Tổ chức tiếp xúc", "holder"),
         ("Ngày tiếp xúc", "held_on"),
+        ("Giờ bắt đầu", "start_time"),
         ("Địa điểm", "place"),
         ("Số cử tri tham dự", "voter_count"),
         ("Số lượt cử tri phát biểu", "speaker_count"),

@@ -75,6 +75,14 @@ class CalendarEvent:
         return self.start_day <= day <= self.end_day
 
 
+def at(day: dt.date, time: dt.time | None) -> dt.date | dt.datetime:
+    """The moment an event starts: ``day`` at ``time`` in the portal's time zone, or the whole
+    day when no time was recorded."""
+    if time is None:
+        return day
+    return timezone.make_aware(dt.datetime.combine(day, time))
+
+
 def _day(value: dt.date | dt.datetime) -> dt.date:
     if isinstance(value, dt.datetime):
         return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
@@ -300,18 +308,36 @@ def _ical_date(value: dt.date | dt.datetime) -> str:
     return f";VALUE=DATE:{value:%Y%m%d}"
 
 
-def _uid(event: CalendarEvent, host: str) -> str:
+# The right-hand side of every UID: fixed, so that a feed read through another address (a new
+# domain, the IP, a proxy's Host header) names the same events and a phone does not show each
+# one twice (RFC 5545 3.8.4.7: a UID is persistent and unique).
+UID_DOMAIN = "hdnd-portal"
+
+
+def _uid(event: CalendarEvent) -> str:
     if event.uid:
-        return f"{event.uid}@{host}"
+        return f"{event.uid}@{UID_DOMAIN}"
     digest = hashlib.sha1(f"{event.url}|{event.start}|{event.title}".encode()).hexdigest()[:20]
-    return f"{digest}@{host}"
+    return f"{digest}@{UID_DOMAIN}"
+
+
+def _ical_end(event: CalendarEvent) -> dt.date | dt.datetime | None:
+    """DTEND: the day after the last day of an all-day event; for an event with a starting
+    time, the end of its last day when it spans days, else none (no end was recorded, and an
+    invented hour would mislead: the event shows at its starting time)."""
+    if event.all_day:
+        return event.end_day + dt.timedelta(days=1)
+    if isinstance(event.end, dt.datetime):
+        return event.end
+    if event.end is not None and event.end > event.start_day:
+        return timezone.make_aware(dt.datetime.combine(event.end + dt.timedelta(days=1), dt.time()))
+    return None
 
 
 def ical_calendar(
     events: Iterable[CalendarEvent], *, name: str, base_url: str, stamp: dt.datetime
 ) -> str:
     """A VCALENDAR of ``events`` (all-day events end the day after their last day)."""
-    host = base_url.split("//", 1)[-1].split("/", 1)[0] or "hdnd"
     root = base_url.rstrip("/")
     lines = [
         "BEGIN:VCALENDAR",
@@ -322,19 +348,16 @@ def ical_calendar(
         f"X-WR-CALNAME:{ical_escape(name)}",
     ]
     for event in events:
-        end = event.end if event.end is not None else event.start
-        if event.all_day:
-            end = _day(end) + dt.timedelta(days=1)
-        elif end == event.start:
-            end = event.start + dt.timedelta(hours=1)
         lines += [
             "BEGIN:VEVENT",
-            f"UID:{_uid(event, host)}",
+            f"UID:{_uid(event)}",
             f"DTSTAMP{_ical_date(stamp)}",
             f"DTSTART{_ical_date(event.start)}",
-            f"DTEND{_ical_date(end)}",
-            f"SUMMARY:{ical_escape(event.title)}",
         ]
+        end = _ical_end(event)
+        if end is not None:
+            lines.append(f"DTEND{_ical_date(end)}")
+        lines.append(f"SUMMARY:{ical_escape(event.title)}")
         if event.place:
             lines.append(f"LOCATION:{ical_escape(event.place)}")
         if event.kind_label:

@@ -59,6 +59,8 @@ def _value(value):
         return value, DATETIME_FORMAT
     if isinstance(value, dt.date):
         return value, DATE_FORMAT
+    if isinstance(value, dt.time):
+        return value, "hh:mm"
     if isinstance(value, Percent):
         if value.value is None:
             return "", None

@@ -16,6 +16,7 @@
 import datetime as dt
 import re
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.http import QueryDict
@@ -149,3 +150,35 @@ def parse_year(value, default: int | None = None) -> int | None:
     if _YEAR.fullmatch(text) and MIN_DATE.year <= int(text) <= MAX_DATE.year:
         return int(text)
     return default
+
+
+TIME_INPUT_FORMATS = ("%H:%M", "%H:%M:%S", "%Hh%M", "%Hh", "%H.%M", "%H%M")
+
+
+class TimeOfDayField(forms.TimeField):
+    """A time of day typed as Vietnamese offices write it: "07:30", "7:30", "7h30", "7h",
+    "07.30" or "0730". A text box, not ``<input type="time">``, which an English phone shows
+    with AM/PM."""
+
+    default_error_messages = {"invalid": _("Nhập giờ dạng 07:30 (giờ:phút, 24 giờ).")}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("input_formats", TIME_INPUT_FORMATS)
+        kwargs.setdefault(
+            "widget",
+            forms.TextInput(
+                attrs={"placeholder": "07:30", "autocomplete": "off", "maxlength": 8, "size": 6}
+            ),
+        )
+        kwargs.setdefault("help_text", _("Giờ:phút, ví dụ 07:30 hoặc 14h00."))
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, dt.time):
+            return f"{value:%H:%M}"
+        return value
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().lower().replace(" ", "")
+        return super().to_python(value)

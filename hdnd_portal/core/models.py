@@ -214,3 +214,13 @@ class CalendarFeed(models.Model):
 
     def __str__(self):
         return f"Lịch của {self.user}"
+
+
+class TimeOfDayField(models.TimeField):
+    """A time of day (hour and minute) whose form field reads "07:30", "7h30" or "0730"
+    (:class:`hdnd_portal.core.inputs.TimeOfDayField`) — in every model form and the admin."""
+
+    def formfield(self, **kwargs):
+        from hdnd_portal.core.inputs import TimeOfDayField as TimeOfDayFormField
+
+        return super().formfield(**{"form_class": TimeOfDayFormField, **kwargs})

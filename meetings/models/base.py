@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from hdnd_portal.core.dated import DatedModel, DatedQuerySet
-from hdnd_portal.core.models import CouncilScopedModel, SearchQuerySet, history
+from hdnd_portal.core.models import CouncilScopedModel, SearchQuerySet, TimeOfDayField, history
 from hdnd_portal.core.states import StateMachine
 
 # "Kỳ họp thứ năm": how a session's number is spoken and printed.
@@ -132,6 +132,12 @@ class Session(StateMachine, DatedModel, CouncilScopedModel):
         help_text=_("Ví dụ: Kỳ họp thường lệ cuối năm 2026"),
     )
     start_date = models.DateField(_("ngày khai mạc"))
+    start_time = TimeOfDayField(
+        _("giờ khai mạc"),
+        null=True,
+        blank=True,
+        help_text=_("Giờ:phút, ví dụ 07:30. Lịch trên điện thoại hiện giờ này."),
+    )
     end_date = models.DateField(_("ngày bế mạc"), null=True, blank=True)
     place = models.CharField(_("địa điểm"), max_length=200, blank=True)
     state = models.CharField(

@@ -151,5 +151,64 @@ def test_a_feed_has_one_event_per_item_with_exclusive_all_day_end():
     assert "DTSTART;VALUE=DATE:20270710\r\nDTEND;VALUE=DATE:20270712\r\n" in body
     assert "LOCATION:Hội trường\\, UBND xã" in body
     assert "URL:https://hdnd.example.vn/meetings/x/" in body
-    assert "UID:s-1@hdnd.example.vn" in body
+    assert "UID:s-1@hdnd-portal" in body
     assert "DTSTAMP:20270101T000000Z" in body
+
+
+def test_a_session_with_an_opening_time_starts_at_that_time_on_phones(
+    client, make_persona, council, term
+):
+    """The feed gives the opening time (07:30 in Hà Nội is 00:30 UTC); a session spanning two
+    days ends with its last day; one without a time stays all-day."""
+    from tests.meetings_prep.factories import PrepSessionFactory as SessionFactory
+
+    day = dt.date.today() + dt.timedelta(days=5)
+    SessionFactory(
+        council=council, term=term, number=7, start_date=day, start_time=dt.time(7, 30),
+        end_date=day + dt.timedelta(days=1),
+    )
+    SessionFactory(
+        council=council, term=term, number=8, start_date=day + dt.timedelta(days=9),
+        end_date=day + dt.timedelta(days=9), start_time=None,
+    )
+    staff = make_persona("staff")
+    body = client.get(reverse("core-calendar-ics", args=[feed_for(staff.pk, council.pk).token]))
+    text = body.content.decode()
+    assert f"DTSTART:{day:%Y%m%d}T003000Z\r\n" in text
+    assert f"DTEND:{day + dt.timedelta(days=1):%Y%m%d}T170000Z\r\n" in text
+    later = day + dt.timedelta(days=9)
+    assert f"DTSTART;VALUE=DATE:{later:%Y%m%d}\r\n" in text
+
+    month = client.get(reverse("core-calendar"), {"thang": f"{day:%Y-%m}"})
+    if month.status_code == 302:  # staff is logged in only for the feed; log in for the page
+        client.force_login(staff)
+        month = client.get(reverse("core-calendar"), {"thang": f"{day:%Y-%m}"})
+    assert "07:30" in month.content.decode()
+
+
+def test_the_feeds_event_ids_do_not_depend_on_the_address_it_was_read_from(
+    client, make_persona, council, term
+):
+    StandingMeetingFactory(council=council, term=term, held_on=dt.date.today(), topic="Giao ban")
+    staff = make_persona("staff")
+    url = reverse("core-calendar-ics", args=[feed_for(staff.pk, council.pk).token])
+    uids = []
+    for host in ("localhost", "testserver"):
+        text = client.get(url, HTTP_HOST=host).content.decode()
+        uids.append(sorted(line for line in text.split("\r\n") if line.startswith("UID:")))
+    assert uids[0] and uids[0] == uids[1]
+
+
+def test_a_time_is_typed_as_offices_write_it():
+    from hdnd_portal.core.inputs import TimeOfDayField
+
+    field = TimeOfDayField(required=False)
+    for typed in ("07:30", "7:30", "7h30", "07.30", "0730", " 7H30 "):
+        assert field.clean(typed) == dt.time(7, 30), typed
+    assert field.clean("14h") == dt.time(14, 0)
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError, match="07:30"):
+        field.clean("bảy giờ")
+    with pytest.raises(ValidationError):
+        field.clean("25:00")

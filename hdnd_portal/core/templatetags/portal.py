@@ -21,6 +21,8 @@ def cell(value):
         return date_format(timezone.localtime(value), "d/m/Y H:i")
     if isinstance(value, dt.date):
         return date_format(value, "d/m/Y")
+    if isinstance(value, dt.time):
+        return f"{value:%H:%M}"
     return value
 
 

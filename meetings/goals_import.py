@@ -60,11 +60,9 @@ class GoalImport(ImportSpec):
         ),
     )
 
+    max_lengths = LIMITS
+
     def check_row(self, values, *, access):
-        for key, limit in LIMITS.items():
-            if len(values.get(key) or "") > limit:
-                header = next(c.header for c in self.columns if c.key == key)
-                raise ValidationError(f"Cột “{header}”: dài quá {limit} ký tự.")
         if values["kind"] == CongressGoal.Kind.TARGET and not values.get("target_value"):
             raise ValidationError("Chỉ tiêu cần có “Giá trị chỉ tiêu” (ví dụ: ≥ 95%).")
         return values

@@ -113,11 +113,15 @@ class PetitionImport(ImportSpec):
         ImportColumn("Số cử tri cùng kiến nghị", "petition_voters", parse=parse_int, example=3),
     )
 
+    max_lengths = {"place": 200, "petition_place": 200, "raised_by": 200}
+
     def check_row(self, values, *, access):
+        # Every look-up is tried, so one pass names every unknown field, group and session.
         found = _lookups(access)
+        errors = []
         field = found.fields.get(fold(values["field"]))
         if field is None:
-            raise ValidationError(
+            errors.append(
                 f"Cột “Lĩnh vực”: “{values['field']}” không có trong danh mục lĩnh vực kiến nghị."
             )
         day = values["held_on"]
@@ -125,10 +129,11 @@ class PetitionImport(ImportSpec):
             c for c in found.holders.get(fold(values["holder"]), []) if _in_term(c.term, day)
         ]
         if not holders:
-            raise ValidationError(
+            errors.append(
                 f"Cột “Tổ chức tiếp xúc”: không có “{values['holder']}” trong nhiệm kỳ ngày "
                 f"{day:%d/%m/%Y}."
             )
+            raise ValidationError(errors)
         holder = holders[0]
         session = None
         if values["session"] is not None:
@@ -141,7 +146,7 @@ class PetitionImport(ImportSpec):
                 None,
             )
             if session is None:
-                raise ValidationError(
+                errors.append(
                     f"Cột “Kỳ họp thứ”: nhiệm kỳ {holder.term.name} chưa có kỳ họp thứ "
                     f"{values['session']}."
                 )
@@ -156,11 +161,9 @@ class PetitionImport(ImportSpec):
         try:
             meeting.clean()
         except ValidationError as exc:
-            raise ValidationError(" ".join(exc.messages)) from None
-        for key, limit in {"place": 200, "petition_place": 200, "raised_by": 200}.items():
-            if len(values[key] or "") > limit:
-                header = next(c.header for c in self.columns if c.key == key)
-                raise ValidationError(f"Cột “{header}”: dài quá {limit} ký tự.")
+            errors.append(" ".join(exc.messages))
+        if errors:
+            raise ValidationError(errors)
         return {**values, "field_obj": field, "holder_obj": holder, "session_obj": session}
 
     def save_rows(self, rows, *, access, user):

@@ -40,6 +40,7 @@ valid for an hour, and reads the file again — what is saved is exactly what wa
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import uuid
 from collections.abc import Callable, Iterable
@@ -60,6 +61,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 from openpyxl import Workbook, load_workbook
+from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
@@ -146,6 +148,7 @@ def parse_date(value: Any) -> dt.date | None:
         day = value
     else:
         text = _as_text(value).replace("-", "/").replace(".", "/")
+        _refuse_impossible_day(text)
         try:
             day = dt.datetime.strptime(text, "%d/%m/%Y").date()
         except ValueError:
@@ -158,6 +161,23 @@ def parse_date(value: Any) -> dt.date | None:
                 ) from None
     validate_sane_date(day)
     return day
+
+
+def _refuse_impossible_day(text: str) -> None:
+    """ "31/02/2026" reads as a date but is none: say which day the month lacks."""
+    parts = text.split("/")
+    if len(parts) != 3 or not all(p.isascii() and p.isdigit() for p in parts):
+        return
+    day, month, year = (int(p) for p in parts)
+    if not (1 <= month <= 12 and 1 <= day <= 31 and 1 <= year <= 9999):
+        if 1 <= day <= 31 and not 1 <= month <= 12:
+            raise ValidationError(f"“{text}”: không có tháng {month} (tháng từ 1 đến 12).")
+        return
+    last = calendar.monthrange(year, month)[1]
+    if day > last:
+        raise ValidationError(
+            f"“{text}”: tháng {month} năm {year} chỉ có {last} ngày, không có ngày {day}."
+        )
 
 
 def choice_parser(choices, *, aliases: dict[str, str] | None = None) -> Callable[[Any], str]:
@@ -203,6 +223,7 @@ class ImportColumn:
     parse: Callable[[Any], Any] = parse_text
     example: Any = ""
     help: str = ""
+    max_length: int | None = None  # refused beyond, with the limit (never cut silently)
 
 
 @dataclass
@@ -261,6 +282,9 @@ class ImportSpec:
     ignored_headers: ClassVar[tuple[str, ...]] = ("STT", "TT", "Số thứ tự")
     max_rows: ClassVar[int] = 10_000
     intro: ClassVar[str] = ""
+    # The longest text each column may hold (by key; or ImportColumn.max_length): a longer
+    # cell is refused with the limit, never cut.
+    max_lengths: ClassVar[dict[str, int]] = {}
 
     # -- hooks --------------------------------------------------------------------------
     def check_row(self, values: dict[str, Any], *, access) -> dict[str, Any]:
@@ -385,6 +409,7 @@ def _read_row(spec, number, cells, mapping, seen, *, access) -> ParsedRow:
     values: dict[str, Any] = {c.key: None for c in spec.columns}
     shown = {c.key: "" for c in spec.columns}
     errors = []
+    unread_required = False
     for index, column in mapping.items():
         raw = cells[index] if index < len(cells) else None
         shown[column.key] = _as_text(raw)
@@ -392,14 +417,35 @@ def _read_row(spec, number, cells, mapping, seen, *, access) -> ParsedRow:
             values[column.key] = column.parse(raw)
         except ValidationError as exc:
             errors.extend(f"Cột “{column.header}”: {m}" for m in exc.messages)
+            unread_required = unread_required or column.required
             continue
         if column.required and values[column.key] in (None, ""):
             errors.append(f"Cột “{column.header}”: chưa có giá trị (bắt buộc).")
-    if not errors:
+            unread_required = True
+        elif (limit := column.max_length or spec.max_lengths.get(column.key)) and len(
+            str(values[column.key] or "")
+        ) > limit:
+            errors.append(
+                f"Cột “{column.header}”: dài {len(str(values[column.key]))} ký tự, quá giới hạn "
+                f"{limit} ký tự. Hãy rút gọn."
+            )
+    if _is_example(spec, shown):
+        return ParsedRow(
+            number,
+            values,
+            [(c.header, shown[c.key]) for c in spec.columns],
+            [
+                "Đây là dòng ví dụ của tệp mẫu, không phải dữ liệu thật: hãy xóa dòng này "
+                "rồi tải tệp lên lại."
+            ],
+        )
+    # One pass reports every error of the row: the row's own rules run whenever the columns
+    # they read (the required ones) were read, whatever else is wrong with the row.
+    if not unread_required:
         try:
             values = spec.check_row(values, access=access)
         except ValidationError as exc:
-            errors.extend(exc.messages)
+            errors.extend(m for m in exc.messages if m not in errors)
     if not errors:
         identity = spec.row_identity(values)
         if identity is not None:
@@ -408,6 +454,13 @@ def _read_row(spec, number, cells, mapping, seen, *, access) -> ParsedRow:
             else:
                 seen[identity] = number
     return ParsedRow(number, values, [(c.header, shown[c.key]) for c in spec.columns], errors)
+
+
+def _is_example(spec: ImportSpec, shown: dict[str, str]) -> bool:
+    """The template's example row, left in by mistake: every column that has an example holds
+    it (compared without diacritics, case or spacing)."""
+    examples = {c.key: fold(_as_text(c.example)) for c in spec.columns if _as_text(c.example)}
+    return len(examples) >= 2 and all(fold(shown[k]) == v for k, v in examples.items())
 
 
 # --- Pages ---------------------------------------------------------------------------------
@@ -560,6 +613,12 @@ def template_view(request, spec: ImportSpec):
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for row in spec.example_rows():
         ws.append([_as_text(v) if isinstance(v, dt.date) else v for v in row])
+        for cell in ws[ws.max_row]:
+            cell.font = Font(italic=True, color="808080")
+    # A comment on the example: the import recognises the example row and refuses it.
+    ws["A2"].comment = Comment(
+        "Dòng ví dụ: xóa dòng này trước khi nhập (để lại, cổng sẽ từ chối cả tệp).", "HĐND"
+    )
     for index, column in enumerate(spec.columns, start=1):
         ws.column_dimensions[get_column_letter(index)].width = max(14, len(column.header) + 4)
     ws.freeze_panes = "A2"

@@ -144,8 +144,15 @@ def test_cell_parsers_say_what_is_wrong_in_vietnamese():
     assert parse_date("05/03/2026") == dt.date(2026, 3, 5)
     assert parse_date(dt.datetime(2026, 3, 5, 0, 0)) == dt.date(2026, 3, 5)
     assert parse_int("1.200") == 1200 and parse_int(None) is None
-    with pytest.raises(ValidationError, match="ngày/tháng/năm"):
+    with pytest.raises(ValidationError, match="tháng 2 năm 2026 chỉ có 28 ngày, không có ngày 31"):
         parse_date("31/02/2026")
+    with pytest.raises(ValidationError, match="tháng 2 năm 2028 chỉ có 29 ngày"):
+        parse_date("30-02-2028")
+    assert parse_date("29/02/2028") == dt.date(2028, 2, 29)
+    with pytest.raises(ValidationError, match="không có tháng 13"):
+        parse_date("12/13/2026")
+    with pytest.raises(ValidationError, match="ngày/tháng/năm"):
+        parse_date("hôm qua")
     with pytest.raises(ValidationError, match="Ngày phải trong khoảng"):
         parse_date("01/01/1900")
     with pytest.raises(ValidationError, match="số nguyên"):
@@ -160,3 +167,34 @@ def test_read_sheet_saves_nothing(council, make_persona):
     sheet = read_sheet(AgencyImport(), xlsx(GOOD), access=access)
     assert sheet.ok and len(sheet.rows) == 2
     assert not Agency.objects.exists()
+
+
+def test_the_templates_example_row_left_in_is_refused_and_nothing_is_saved(
+    staff_client, council
+):
+    """The clerk fills the template below its example row and forgets to delete it."""
+    template = load_workbook(BytesIO(staff_client.get(URL + "template/").content))
+    ws = template.worksheets[0]
+    assert ws["A2"].font.italic and "xóa dòng này" in ws["A2"].comment.text
+    ws.append(["Trạm Y tế xã", "", "Đơn vị thuộc UBND", "", "", "", "", "Có"])
+    buf = BytesIO()
+    template.save(buf)
+    response = preview(staff_client, SimpleUploadedFile("mau.xlsx", buf.getvalue()))
+    assert response.status_code == 400
+    bad = response.context["bad_rows"]
+    assert [r.number for r in bad] == [2]
+    assert "dòng ví dụ của tệp mẫu" in bad[0].errors[0]
+    assert not Agency.objects.filter(council=council).exists()
+
+
+def test_one_pass_reports_every_error_of_a_row_and_refuses_an_overlong_name(
+    staff_client, council
+):
+    """A 5,000-character name is refused with its limit (never cut to 200), and in the same
+    pass as the row's other errors."""
+    rows = [[1, "Đ" * 5000, "", "Hợp tác xã", "khong-phai-email", "Có"]]
+    response = preview(staff_client, xlsx(rows))
+    errors = response.context["bad_rows"][0].errors
+    assert any("dài 5000 ký tự, quá giới hạn 200 ký tự" in e for e in errors)
+    assert any("Hợp tác xã" in e for e in errors) and any("thư điện tử" in e for e in errors)
+    assert not Agency.objects.filter(council=council).exists()

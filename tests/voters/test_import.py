@@ -71,7 +71,7 @@ def test_bad_dates_and_unknown_fields_are_shown_row_by_row_and_nothing_is_saved(
     assert preview.status_code == 400
     bad = {r.number: " ".join(r.errors) for r in preview.context["sheet"].bad_rows}
     assert set(bad) == {3, 4}
-    assert "ngày/tháng/năm" in bad[3]
+    assert "tháng 2 năm 2026 chỉ có 28 ngày, không có ngày 31" in bad[3]
     assert "Thể thao" in bad[4]
     assert not preview.context["token"]
     assert not VoterPetition.objects.exists() and not VoterMeeting.objects.exists()
@@ -99,3 +99,23 @@ def test_a_session_the_term_does_not_have_is_refused(office, vw):
 def test_the_template_lists_the_columns(office):
     response = office.get(reverse("voters-voterpetition-import-template"))
     assert response.status_code == 200
+
+
+def test_one_pass_names_every_error_of_a_row(office, vw):
+    """An unknown field, an unknown session and an overlong place are reported together, not
+    one per upload."""
+    rows = [row("Sửa đường", field="Thể thao", session=9, place="T" * 300)]
+    preview = office.post(URL, {"file": xlsx(rows)})
+    errors = " ".join(preview.context["sheet"].bad_rows[0].errors)
+    assert "Thể thao" in errors
+    assert "chưa có kỳ họp thứ 9" in errors
+    assert "quá giới hạn 200 ký tự" in errors
+    assert not VoterPetition.objects.exists()
+
+
+def test_the_example_row_of_the_template_is_recognised(office, vw):
+    example = [c.example for c in PetitionImport.columns]
+    preview = office.post(URL, {"file": xlsx([example, row("Sửa đường")])})
+    bad = preview.context["sheet"].bad_rows
+    assert [r.number for r in bad] == [2]
+    assert "dòng ví dụ" in bad[0].errors[0]

@@ -327,6 +327,17 @@ def activity_transition(*, activity: Activity, action: str, by_user) -> Activity
     return activity
 
 
+RESUPERVISION_PREFIX = "tái giám sát:"
+
+
+def _resupervised_topic(topic: str) -> str:
+    """The topic without the "Tái giám sát: " its own re-supervision gave it (a re-supervision
+    of a re-supervision is not "Tái giám sát: Tái giám sát: …")."""
+    while topic.casefold().startswith(RESUPERVISION_PREFIX):
+        topic = topic[len(RESUPERVISION_PREFIX) :].lstrip()
+    return topic
+
+
 @transaction.atomic
 def visit_record(
     *,
@@ -568,7 +579,7 @@ def activity_resupervise(
         body=activity.body,
         committee=activity.committee,
         kind=ActivityKind.RESUPERVISION,
-        topic=topic or f"Tái giám sát: {activity.topic}"[:300],
+        topic=topic or f"Tái giám sát: {_resupervised_topic(activity.topic)}"[:300],
         parent=activity,
         start_date=start_date,
         other_bodies=activity.other_bodies,

@@ -187,7 +187,7 @@ synthesizedpetition = PetitionResource(
         ("Tình trạng", "state"),
         ("Trả lời", "answer"),
         ("Ý kiến cử tri", "voter_acceptance"),
-        ("Lặp lại kiến nghị số", "repeat_of_id"),
+        ("Lặp lại kiến nghị", "repeat_of"),
     ],
     detail_fields=[
         ("Nội dung", "content"),

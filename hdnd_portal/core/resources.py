@@ -331,6 +331,9 @@ def _display(meta, field_name, value):
         return value
     if f.choices:
         return dict(f.flatchoices).get(value, value)
+    # A model's own display of a value without choices (a metric's code as its label).
+    if not f.is_relation and callable(getattr(meta.model, f"get_{f.name}_display", None)):
+        return getattr(meta.model(**{f.attname: value}), f"get_{f.name}_display")()
     if f.is_relation and value is not None:
         try:
             return str(f.related_model._base_manager.get(pk=value))

@@ -100,6 +100,11 @@ class Target(CouncilScopedModel):
 
         return vi_percent(self.threshold) if self.unit == Unit.SHARE else vi_number(self.threshold)
 
+    def get_metric_display(self) -> str:
+        """The metric's label ("Số chi bộ đã quán triệt …"), never its code."""
+        metric = get_metric(self.metric) if self.metric else None
+        return metric.label if metric is not None else (self.metric or "—")
+
     def clean(self):
         super().clean()
         errors = {}

@@ -224,6 +224,15 @@ def test_resupervision_carries_the_unfinished_recommendations_over(
     assert set(Recommendation.objects.unfinished()) == {answered, carried}
 
 
+def test_a_resupervision_of_a_resupervision_says_it_once(council, org, staff, ban_activity):
+    Activity.objects.filter(pk=ban_activity.pk).update(topic="Tái giám sát: Việc cấp sổ đỏ")
+    ban_activity.refresh_from_db()
+    conclusion = SupervisionConclusionFactory(activity=ban_activity)
+    _recommend(ban_activity, conclusion, org, staff, n=1)
+    new = services.activity_resupervise(activity=ban_activity, by_user=staff)
+    assert new.topic == "Tái giám sát: Việc cấp sổ đỏ"
+
+
 def test_resupervision_writes_nothing_when_it_fails(council, org, staff, ban_activity):
     conclusion = SupervisionConclusionFactory(activity=ban_activity)
     (rec,) = _recommend(ban_activity, conclusion, org, staff, n=1)

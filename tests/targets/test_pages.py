@@ -190,6 +190,20 @@ def test_the_target_page_shows_its_figure_and_its_follow_ups(client, plan, counc
     page = client.get(reverse("targets-target-detail", args=[plan["t13"].pk])).content.decode()
     assert 'id="target-status"' in page and "Có nguy cơ không đạt" in page
     assert "Chỉ tiêu 1.3 có nguy cơ không đạt" in page  # the follow-up card
+    # The metric by its label, never its code, on the page and in its history.
+    target = plan["t13"]
+    assert target.get_metric_display() in page and f">{target.metric}<" not in page
+    from hdnd_portal.targets.metrics import get_metric
+
+    new_code = next(
+        code
+        for code in ("councils.delegates_trained", "councils.dissemination_cells")
+        if code != target.metric and get_metric(code) is not None
+    )
+    target.metric = new_code
+    target.save()
+    history = client.get(reverse("targets-target-history", args=[target.pk])).content.decode()
+    assert get_metric(new_code).label in history and new_code not in history
 
 
 # -- several councils -------------------------------------------------------------------

@@ -62,3 +62,19 @@ def test_the_public_page_shows_answers_without_a_login_and_is_linked_from_the_lo
     body = page.content.decode()
     assert answered.answer in body
     assert "Chưa chuyển" not in body  # not yet forwarded petitions stay internal
+
+
+def test_the_public_pages_link_to_each_other_and_to_the_login(client):
+    from tests.factories import CouncilFactory
+
+    council = CouncilFactory(commune="Hòa Bình", slug="hoa-binh")
+    voters_page = client.get(reverse("voters-public", args=[council.slug])).content.decode()
+    meetings_url = reverse("meetings-public-council", args=[council.slug])
+    assert f'href="{meetings_url}"' in voters_page
+    assert f'href="{reverse("login")}"' in voters_page
+    meetings_page = client.get(meetings_url).content.decode()
+    assert f'href="{reverse("voters-public", args=[council.slug])}"' in meetings_page
+    CouncilFactory(commune="Phúc Lộc", slug="phuc-loc-2")  # two communes: the index lists them
+    for index in ("voters-public-index", "meetings-public-index"):
+        page = client.get(reverse(index)).content.decode()
+        assert reverse("voters-public-index") in page and reverse("meetings-public-index") in page

@@ -42,7 +42,7 @@ class AgencyImport(ImportSpec):
         "trong danh sách sẽ cập nhật cơ quan đó, không tạo bản ghi trùng."
     )
     columns = (
-        ImportColumn("Tên cơ quan", "name", required=True, example="Công an xã Phúc Lộc"),
+        ImportColumn("Tên cơ quan", "name", required=True, example="Công an xã"),
         ImportColumn("Tên viết tắt", "short_name", example="CA xã"),
         ImportColumn(
             "Loại",
@@ -53,9 +53,9 @@ class AgencyImport(ImportSpec):
             help="Một trong: " + ", ".join(str(label) for label in Agency.Kind.labels),
         ),
         ImportColumn("Người đứng đầu", "head_name", example="Nguyễn Văn An"),
-        ImportColumn("Thư điện tử", "email", parse=_email, example="congan@phucloc.gov.vn"),
+        ImportColumn("Thư điện tử", "email", parse=_email, example="congan@tenxa.gov.vn"),
         ImportColumn("Điện thoại", "phone", example="0241 234 567"),
-        ImportColumn("Địa chỉ", "address", example="Thôn Đông, xã Phúc Lộc"),
+        ImportColumn("Địa chỉ", "address", example="Thôn Đông"),
         ImportColumn(
             "Đang hoạt động", "active", parse=bool_parser, example="Có", help="Có hoặc Không"
         ),

@@ -228,7 +228,7 @@ class ProgrammeItem(CouncilScopedModel):
         _("đối tượng khác"),
         max_length=255,
         blank=True,
-        help_text=_("Đơn vị không có trong danh mục cơ quan, ví dụ: HTX Nông nghiệp Phúc Lộc"),
+        help_text=_("Đơn vị không có trong danh mục cơ quan, ví dụ: Hợp tác xã nông nghiệp"),
     )
     planned_month = models.PositiveSmallIntegerField(
         _("tháng dự kiến"),

@@ -223,6 +223,9 @@ def session_close(*, session: Session, on: dt.date | None = None, by_user=None) 
     return session
 
 
+NOTE_MAX = 255
+
+
 @transaction.atomic
 def attendance_record(*, session: Session, statuses: dict[int, str], notes=None) -> int:
     """Record the attendance sheet: ``{delegate_id: status}`` for delegates in office on the
@@ -242,6 +245,10 @@ def attendance_record(*, session: Session, statuses: dict[int, str], notes=None)
         if status not in valid:
             raise ValidationError("Tình trạng điểm danh không hợp lệ.")
         note = notes.get(delegate_id, "")
+        if len(note) > NOTE_MAX:
+            raise ValidationError(
+                f"Ghi chú điểm danh dài {len(note)} ký tự, quá giới hạn {NOTE_MAX} ký tự."
+            )
         row = existing.get(delegate_id)
         if row is None:
             Attendance.objects.create(

@@ -291,14 +291,18 @@ def session_attendance(request, pk):
     )
     delegates = list(selectors.delegates_in_office(obj))
     current = {a.delegate_id: a for a in Attendance.objects.filter(session=obj)}
+    # A sheet not yet taken starts with everyone present: the clerk marks the exceptions.
+    default = Attendance.Status.PRESENT if not current else ""
     if request.method == "POST":
+        # "Tất cả có mặt": whoever is not marked otherwise is present.
+        fill = Attendance.Status.PRESENT if request.POST.get("all_present") else ""
         statuses = {}
         notes = {}
         for d in delegates:
-            value = request.POST.get(f"status-{d.pk}", "")
+            value = request.POST.get(f"status-{d.pk}", "") or fill
             if value:
                 statuses[d.pk] = value
-                notes[d.pk] = request.POST.get(f"note-{d.pk}", "")[:255]
+                notes[d.pk] = request.POST.get(f"note-{d.pk}", "")
         try:
             changed = services.attendance_record(session=obj, statuses=statuses, notes=notes)
         except ValidationError as exc:
@@ -309,15 +313,29 @@ def session_attendance(request, pk):
     rows = [
         {
             "delegate": d,
-            "status": getattr(current.get(d.pk), "status", ""),
-            "note": getattr(current.get(d.pk), "note", ""),
+            "status": (
+                request.POST.get(f"status-{d.pk}", "")
+                if request.method == "POST"
+                else getattr(current.get(d.pk), "status", default)
+            ),
+            "note": (
+                request.POST.get(f"note-{d.pk}", "")
+                if request.method == "POST"
+                else getattr(current.get(d.pk), "note", "")
+            ),
         }
         for d in delegates
     ]
     return render(
         request,
         "meetings/session_attendance.html",
-        {"object": obj, "rows": rows, "choices": forms.ATTENDANCE_CHOICES},
+        {
+            "object": obj,
+            "rows": rows,
+            "choices": forms.ATTENDANCE_CHOICES,
+            "first_take": not current,
+            "unmarked": sum(1 for row in rows if not row["status"]),
+        },
     )
 
 

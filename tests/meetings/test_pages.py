@@ -189,6 +189,49 @@ def test_the_attendance_sheet_records_every_delegate_at_once(sitting, client):
     assert "Đã khai mạc kỳ họp." in response.content.decode()
 
 
+def test_attendance_starts_all_present_and_the_clerk_marks_the_exceptions(sitting, client):
+    from meetings.models import Attendance
+
+    login(client, sitting.staff)
+    url = reverse("meetings-session-attendance", args=[sitting.session.pk])
+    page = client.get(url).content.decode()
+    assert 'id="attendance-default"' in page
+    assert page.count('<option value="present" selected>') == 15
+    # What the browser sends: every select as shown, one changed to "absent with leave".
+    data = {f"status-{d.pk}": "present" for d in sitting.delegates}
+    data[f"status-{sitting.delegates[3].pk}"] = "absent_leave"
+    data[f"note-{sitting.delegates[3].pk}"] = "Đi công tác"
+    assert client.post(url, data).status_code == 302
+    sheet = dict(
+        Attendance.objects.filter(session=sitting.session).values_list("delegate_id", "status")
+    )
+    assert len(sheet) == 15 and list(sheet.values()).count("present") == 14
+    assert sheet[sitting.delegates[3].pk] == "absent_leave"
+
+
+def test_a_half_taken_sheet_fills_the_rest_as_present_and_an_overlong_note_is_refused(
+    sitting, client
+):
+    from meetings.models import Attendance
+
+    login(client, sitting.staff)
+    url = reverse("meetings-session-attendance", args=[sitting.session.pk])
+    first = sitting.delegates[0]
+    client.post(url, {f"status-{first.pk}": "late"})
+    page = client.get(url).content.decode()
+    assert "14 đại biểu chưa điểm danh" in page and 'name="all_present"' in page
+    assert client.post(url, {f"status-{first.pk}": "late", "all_present": "1"}).status_code == 302
+    statuses = list(
+        Attendance.objects.filter(session=sitting.session).values_list("status", flat=True)
+    )
+    assert sorted(statuses) == ["late"] + ["present"] * 14
+
+    refused = client.post(url, {f"status-{first.pk}": "late", f"note-{first.pk}": "x" * 300})
+    assert refused.status_code == 200
+    assert "quá giới hạn 255 ký tự" in refused.content.decode()
+    assert "x" * 300 in refused.content.decode()  # nothing the clerk typed is lost
+
+
 def test_a_delegate_reads_but_cannot_change_or_open_sessions(sitting, client):
     member = persona("delegate", sitting.term.council, username="m", delegate=sitting.delegates[0])
     login(client, member)

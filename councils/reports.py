@@ -182,9 +182,11 @@ def roster_title(term: Term) -> str:
 
 
 def roster_recipients(term: Term) -> list[str]:
-    """ "Nơi nhận" of the roster: never the Standing Committee, which issues it."""
+    """ "Nơi nhận" of the roster: the city's Standing Committee, which keeps the rosters of its
+    communes' delegates; never the commune's Standing Committee, which issues it."""
     kind = term.council.commune_kind
     return [
+        "Thường trực HĐND thành phố (để báo cáo);",
         f"Thường trực Đảng ủy {kind};",
         f"UBND, Ủy ban MTTQ Việt Nam {kind};",
         f"Các đại biểu HĐND {kind};",

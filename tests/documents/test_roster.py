@@ -181,9 +181,11 @@ def test_the_recipients_do_not_include_the_standing_committee_that_issues_it(
     term, _groups, _chair = build_term(council)
     text = pdftools.text(pdftools.write(roster_pdf(term), tmp_path))
     recipients = text[text.index("Nơi nhận:") :]
-    assert "Thường trực Đảng ủy xã;" in recipients
-    assert "Các đại biểu HĐND xã;" in recipients
-    assert "Thường trực HĐND" not in recipients
+    flat = " ".join(recipients.split())
+    assert "Nơi nhận: - Thường trực HĐND thành phố (để báo cáo); - Thường trực Đảng ủy xã;" in flat
+    assert "Các đại biểu HĐND xã;" in flat
+    assert "Thường trực HĐND xã" not in flat
+    assert "TM. THƯỜNG TRỰC HĐND" in flat
 
 
 ROW = re.compile(r"^\s*(\d+)\s{2,}\S", re.MULTILINE)

@@ -9,7 +9,7 @@ the two copies carry the same words.
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.contrib.contenttypes.models import ContentType
 
@@ -482,6 +482,23 @@ def ban_head(committee: Committee, on: dt.date):
     return membership.delegate if membership else None
 
 
+# About what fits on one line of the letterhead's left column in 13 pt bold capitals.
+ISSUER_LINE_CHARS = 20
+
+
+def issuer_lines(name: str) -> tuple[str, ...]:
+    """A Ban's name as the letterhead's lines, broken between words, never inside one:
+    "BAN KINH TẾ - NGÂN SÁCH" → ("BAN KINH TẾ -", "NGÂN SÁCH"); a line never opens on "-"."""
+    name = " ".join(name.upper().split())
+    if len(name) <= ISSUER_LINE_CHARS:
+        return (name,)
+    words = name.split(" ")
+    splits = [
+        (" ".join(words[:i]), " ".join(words[i:])) for i in range(1, len(words)) if words[i] != "-"
+    ]
+    return min(splits, key=lambda pair: max(len(pair[0]), len(pair[1]))) if splits else (name,)
+
+
 def _head_name(exam: Examination, on: dt.date) -> str:
     head = ban_head(exam.committee, on)
     return head.full_name if head else ""
@@ -539,19 +556,23 @@ def examination_context(*, obj: Examination, access, document, on) -> dict:
             "xem xét, quyết định./."
         ),
     ]
+    # The Ban issues it, in its own series: its name is the issuing body's line and its code
+    # the symbol's (DOCUMENTS.md §6).
+    letterhead = Letterhead.build(
+        council=council,
+        type_code=DocumentType.BC,
+        body=ban.name.upper(),
+        issuer_code=examination_issuer_code(exam),
+        document=document,
+        draft_year=on.year,
+    )
+    letterhead = replace(
+        letterhead, issuing_body=replace(letterhead.issuing_body, name=issuer_lines(ban.name))
+    )
     return {
         "examination": exam,
         "blocks": blocks,
-        # The Ban issues it, in its own series: its name is the issuing body's line and its
-        # code the symbol's (DOCUMENTS.md §6).
-        "letterhead": Letterhead.build(
-            council=council,
-            type_code=DocumentType.BC,
-            body=ban.name.upper(),
-            issuer_code=examination_issuer_code(exam),
-            document=document,
-            draft_year=on.year,
-        ),
+        "letterhead": letterhead,
         "heading": Heading(
             "Báo cáo",
             (f"Thẩm tra {subject}", f"và {draft.title[:1].lower()}{draft.title[1:]}"),

@@ -229,3 +229,10 @@ def test_each_ban_numbers_its_examination_reports_in_its_own_series(sitting, cli
     # The draft shows the Ban's series with a blank number.
     draft_text = " ".join(pdf_text(client, url, tmp_path).split())
     assert "/BC-VHXH" in draft_text
+
+
+def test_a_long_ban_name_breaks_between_words_in_the_letterhead():
+    from meetings.reports import issuer_lines
+
+    assert issuer_lines("Ban Kinh tế - Ngân sách") == ("BAN KINH TẾ -", "NGÂN SÁCH")
+    assert issuer_lines("Ban Văn hóa - Xã hội") == ("BAN VĂN HÓA - XÃ HỘI",)

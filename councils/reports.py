@@ -16,7 +16,7 @@ from councils.models import Committee, Delegate, Membership, Term
 from hdnd_portal.core.collation import vi_key
 from hdnd_portal.documents.models import DocumentType
 from hdnd_portal.documents.printing import DocumentKind, register_document
-from hdnd_portal.documents.text import Heading, Signature, position_workplace
+from hdnd_portal.documents.text import Heading, Signature, long_date, position_workplace
 from hdnd_portal.documents.wordfile import CENTER, DocxWriter
 
 ROSTER_KIND = "councils.roster"
@@ -208,7 +208,7 @@ def roster_context(*, obj: Term, access, document, on: dt.date) -> dict:
                 f"ĐẠI BIỂU HỘI ĐỒNG NHÂN DÂN {council.issuer_line}",
                 f"KHÓA {term.roman_number}, NHIỆM KỲ {term.name}",
             ),
-            f"(Tính đến ngày {roster.on:%d/%m/%Y})",
+            f"(Tính đến {long_date(roster.on)})",
         ),
         "signature": Signature(
             "TM. THƯỜNG TRỰC HĐND", "CHỦ TỊCH", roster.chair.full_name if roster.chair else ""

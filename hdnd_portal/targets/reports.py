@@ -113,7 +113,7 @@ def review_context(*, obj: PlanReview, access, document, on: dt.date) -> dict:
         "heading": Heading(
             "Báo cáo",
             (review_title(obj),),
-            f"(Số liệu tính đến ngày {period.as_of:%d/%m/%Y})",
+            f"(Số liệu tính đến {long_date(period.as_of)})",
         ),
         "signature": Signature(
             "TM. THƯỜNG TRỰC HĐND", "CHỦ TỊCH", _chair_name(council, min(on, period.end))

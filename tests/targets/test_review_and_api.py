@@ -50,6 +50,7 @@ def test_leadership_prints_the_six_month_review_with_its_table_and_chart(
     assert "Sơ kết 6 tháng đầu năm 2026 thực hiện Kế hoạch" in text
     assert "Số: /BC-HĐND" in text.replace("  ", " ") or "/BC-HĐND" in text
     assert "I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU" in text
+    assert "(Số liệu tính đến ngày 30 tháng 6 năm 2026)" in text
     # Over the first half: every cell reached (1.1 met), half of the delegates trained by
     # 30/06, the year's target seen at mid-year: on track.
     assert "100% (4/4)" in text and "Đạt" in text

@@ -16,7 +16,7 @@ from councils.models import Committee, Delegate, Membership, Term
 from hdnd_portal.core.collation import vi_key
 from hdnd_portal.documents.models import DocumentType
 from hdnd_portal.documents.printing import DocumentKind, register_document
-from hdnd_portal.documents.text import Heading, Signature, position_workplace
+from hdnd_portal.documents.text import Heading, Signature, long_date, position_workplace
 from hdnd_portal.documents.wordfile import CENTER, DocxWriter
 
 ROSTER_KIND = "councils.roster"
@@ -182,9 +182,11 @@ def roster_title(term: Term) -> str:
 
 
 def roster_recipients(term: Term) -> list[str]:
-    """ "Nơi nhận" of the roster: never the Standing Committee, which issues it."""
+    """ "Nơi nhận" of the roster: the city's Standing Committee, which keeps the rosters of its
+    communes' delegates; never the commune's Standing Committee, which issues it."""
     kind = term.council.commune_kind
     return [
+        "Thường trực HĐND thành phố (để báo cáo);",
         f"Thường trực Đảng ủy {kind};",
         f"UBND, Ủy ban MTTQ Việt Nam {kind};",
         f"Các đại biểu HĐND {kind};",
@@ -206,7 +208,7 @@ def roster_context(*, obj: Term, access, document, on: dt.date) -> dict:
                 f"ĐẠI BIỂU HỘI ĐỒNG NHÂN DÂN {council.issuer_line}",
                 f"KHÓA {term.roman_number}, NHIỆM KỲ {term.name}",
             ),
-            f"(Tính đến ngày {roster.on:%d/%m/%Y})",
+            f"(Tính đến {long_date(roster.on)})",
         ),
         "signature": Signature(
             "TM. THƯỜNG TRỰC HĐND", "CHỦ TỊCH", roster.chair.full_name if roster.chair else ""

@@ -24,6 +24,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -65,6 +66,16 @@ class DocumentKind:
     issuer_code: str = DEFAULT_ISSUER_CODE
     filename: Callable[[Any], str] | None = None  # file name without suffix or extension
     select_related: tuple[str, ...] = ()
+    # The issuer's own series when it depends on the record: a Ban numbers its examination
+    # reports "05/BC-KTNS" (DOCUMENTS.md, "Common to all"). None: ``issuer_code``.
+    issuer_code_for: Callable[[Any], str] | None = None
+
+
+def kind_issuer_code(kind: DocumentKind, obj) -> str:
+    """The issuer code ``obj``'s document is numbered under as ``kind``."""
+    if kind.issuer_code_for is not None:
+        return kind.issuer_code_for(obj) or kind.issuer_code
+    return kind.issuer_code
 
 
 _KINDS: dict[str, DocumentKind] = {}
@@ -148,10 +159,11 @@ def issued_document_for_user(access, kind: DocumentKind, obj, raw) -> DocumentRe
         .filter(
             pk=pk,
             type_code=kind.type_code,
-            issuer_code=kind.issuer_code,
             source_type=ContentType.objects.get_for_model(kind.model),
             source_id=obj.pk,
         )
+        # Issued as this kind, even if the Ban's code changed since (``issuer_code_for``).
+        .filter(Q(kind_code=kind.code) | Q(issuer_code=kind_issuer_code(kind, obj)))
         .first()
     )
     if document is None:
@@ -193,7 +205,7 @@ def document_issue(
             document = document_number_issue(
                 council=obj.council,
                 type_code=kind.type_code,
-                issuer_code=kind.issuer_code,
+                issuer_code=kind_issuer_code(kind, obj),
                 issued_on=issued_on,
                 title=kind.title(obj),
                 signer=kind.signer(obj, issued_on),
@@ -229,7 +241,7 @@ def document_context(*, kind: DocumentKind, obj, access, document=None) -> dict:
             council=council,
             type_code=kind.type_code,
             body=kind.issuer_body,
-            issuer_code=kind.issuer_code,
+            issuer_code=kind_issuer_code(kind, obj),
             document=document,
             draft_year=on.year,
         ),

@@ -48,6 +48,20 @@ def place_date_line(place: str, on: dt.date | None, *, year: int | None = None) 
     return f"{place}, ngày {two_digits(on.day)} tháng {month} năm {on.year}"
 
 
+# A fact the record does not hold, printed as a visible blank for the clerk to fill in
+# rather than invented: "Tờ trình số … ngày …".
+GAP = "…"
+
+
+def long_date(on: dt.date | None) -> str:
+    """ "ngày 05 tháng 02 năm 2026": the one way a document's body writes a day, with the
+    header's zero padding (Nghị định 30/2020, Phụ lục I). Unknown: "ngày … tháng … năm …"."""
+    if on is None:
+        return f"ngày {GAP} tháng {GAP} năm {GAP}"
+    month = two_digits(on.month) if on.month <= 2 else str(on.month)
+    return f"ngày {two_digits(on.day)} tháng {month} năm {on.year}"
+
+
 @dataclass(frozen=True)
 class IssuingBody:
     """The left header block: the parent body (plain) over the issuing body (bold).

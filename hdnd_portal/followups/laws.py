@@ -20,6 +20,9 @@ class Law:
     valid_from: dt.date
     valid_to: dt.date | None = None
     replaced_by: str = ""
+    # The day the National Assembly passed it: documents cite a law by its name and this day
+    # ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025").
+    adopted_on: dt.date | None = None
 
     @property
     def name(self) -> str:
@@ -45,8 +48,35 @@ LAWS: dict[str, Law] = {
             D(2016, 1, 1),
             D(2025, 7, 1),
             replaced_by="72/2025/QH15",
+            adopted_on=D(2015, 6, 19),
         ),
-        Law("Luật Tổ chức chính quyền địa phương", "72/2025/QH15", D(2025, 7, 1)),
+        Law(
+            "Luật Tổ chức chính quyền địa phương",
+            "72/2025/QH15",
+            D(2025, 7, 1),
+            adopted_on=D(2025, 6, 16),
+        ),
+        Law(
+            "Luật Ban hành văn bản quy phạm pháp luật",
+            "80/2015/QH13",
+            D(2016, 7, 1),
+            D(2025, 4, 1),
+            replaced_by="64/2025/QH15",
+            adopted_on=D(2015, 6, 22),
+        ),
+        Law(
+            "Luật Ban hành văn bản quy phạm pháp luật",
+            "64/2025/QH15",
+            D(2025, 4, 1),
+            adopted_on=D(2025, 2, 19),
+        ),
+        # Makes a commune HĐND's resolution a normative document (amends Art. 4).
+        Law(
+            "Luật sửa đổi, bổ sung một số điều của Luật Ban hành văn bản quy phạm pháp luật",
+            "87/2025/QH15",
+            D(2025, 7, 1),
+            adopted_on=D(2025, 6, 25),
+        ),
         Law(
             "Luật Hoạt động giám sát của Quốc hội và Hội đồng nhân dân",
             "87/2015/QH13",

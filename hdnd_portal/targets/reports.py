@@ -8,11 +8,11 @@ with the bar chart embedded as SVG; the Word twin carries the same words and tab
 
 import datetime as dt
 
-from councils.models import Term
+from councils.models import PartyDocument, Term
 from councils.reports import standing_chair
 from hdnd_portal.documents.models import DocumentType
 from hdnd_portal.documents.printing import DocumentKind, register_document
-from hdnd_portal.documents.text import Heading, Signature
+from hdnd_portal.documents.text import GAP, Heading, Signature, long_date
 from hdnd_portal.documents.wordfile import CENTER, DocxWriter
 from hdnd_portal.targets.charts import bar_chart
 from hdnd_portal.targets.models import PlanReview, Status
@@ -42,6 +42,38 @@ def review_title(review: PlanReview) -> str:
     )
 
 
+def reviewed_plan(council, on: dt.date) -> PartyDocument | None:
+    """The plan the targets come from: the Party Committee's first plan recorded for the HĐND
+    (target 1.1), issued on or before ``on``."""
+    return (
+        PartyDocument.objects.filter(
+            council=council, kind=PartyDocument.Kind.PLAN, issued_on__lte=on
+        )
+        .order_by("issued_on", "id")
+        .first()
+    )
+
+
+def plan_reference(plan: PartyDocument | None) -> str:
+    """ "Kế hoạch số 05-KH/ĐU ngày 03 tháng 9 năm 2025 của Ban Thường vụ Đảng ủy xã về …";
+    a plan not recorded leaves its number and date blank for the clerk."""
+    if plan is None:
+        return (
+            f"Kế hoạch số {GAP}-KH/ĐU {long_date(None)} của Ban Thường vụ Đảng ủy về nâng cao "
+            "hiệu quả hoạt động của Hội đồng nhân dân"
+        )
+    title = plan.title.strip()
+    subject = title[:1].lower() + title[1:] if title else ""
+    if subject.startswith("kế hoạch "):
+        subject = subject[len("kế hoạch ") :]
+    return (
+        f"Kế hoạch số {plan.number} {long_date(plan.issued_on)} của Ban Thường vụ Đảng ủy"
+        + (
+            f" về {subject}" if subject and not subject.startswith("về ") else f" {subject}"
+        ).rstrip()
+    )
+
+
 def review_context(*, obj: PlanReview, access, document, on: dt.date) -> dict:
     council = obj.council
     period = review_period(obj.year, obj.half, on)
@@ -54,8 +86,19 @@ def review_context(*, obj: PlanReview, access, document, on: dt.date) -> dict:
         f"không đạt, {counts['missed']} chỉ tiêu không đạt, {counts['no_data']} chỉ tiêu chưa có "
         "số liệu."
     )
+    plan = reviewed_plan(council, period.as_of)
+    kind = council.commune_kind
+    intro = (
+        f"Thực hiện {plan_reference(plan)}, Thường trực Hội đồng nhân dân {kind} báo cáo "
+        f"{review_kind_label(obj).lower()} {period.label[:1].lower()}{period.label[1:]} thực "
+        "hiện Kế hoạch như sau:"
+    )
+    met = [ev for ev in evaluations if ev.status == Status.MET]
     return {
         "review": obj,
+        "plan": plan,
+        "intro": intro,
+        "met": met,
         "period": period,
         "evaluations": evaluations,
         "counts": counts,
@@ -70,15 +113,17 @@ def review_context(*, obj: PlanReview, access, document, on: dt.date) -> dict:
         "heading": Heading(
             "Báo cáo",
             (review_title(obj),),
-            f"(Số liệu tính đến ngày {period.as_of:%d/%m/%Y})",
+            f"(Số liệu tính đến {long_date(period.as_of)})",
         ),
         "signature": Signature(
             "TM. THƯỜNG TRỰC HĐND", "CHỦ TỊCH", _chair_name(council, min(on, period.end))
         ),
         "recipients": [
             f"Thường trực Đảng ủy {council.commune_kind} (để báo cáo);",
+            "Thường trực HĐND thành phố;",
+            "UBND thành phố;",
             f"UBND, Ủy ban MTTQ Việt Nam {council.commune_kind};",
-            f"Các Ban HĐND {council.commune_kind};",
+            f"Các Ban HĐND, đại biểu HĐND {council.commune_kind};",
             "Lưu: VT.",
         ],
     }

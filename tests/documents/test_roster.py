@@ -123,7 +123,7 @@ def test_it_prints_the_roster_with_names_grouped_and_the_chair_signing(council, 
         "DANH SÁCH",
         "ĐẠI BIỂU HỘI ĐỒNG NHÂN DÂN XÃ PHÚC LỘC",
         "KHÓA II, NHIỆM KỲ 2026-2031",
-        "(Tính đến ngày 04/05/2026)",
+        "(Tính đến ngày 04 tháng 5 năm 2026)",
         "Họ và tên",
         "Chức vụ, nơi công tác",
         "TM. THƯỜNG TRỰC HĐND",
@@ -181,9 +181,11 @@ def test_the_recipients_do_not_include_the_standing_committee_that_issues_it(
     term, _groups, _chair = build_term(council)
     text = pdftools.text(pdftools.write(roster_pdf(term), tmp_path))
     recipients = text[text.index("Nơi nhận:") :]
-    assert "Thường trực Đảng ủy xã;" in recipients
-    assert "Các đại biểu HĐND xã;" in recipients
-    assert "Thường trực HĐND" not in recipients
+    flat = " ".join(recipients.split())
+    assert "Nơi nhận: - Thường trực HĐND thành phố (để báo cáo); - Thường trực Đảng ủy xã;" in flat
+    assert "Các đại biểu HĐND xã;" in flat
+    assert "Thường trực HĐND xã" not in flat
+    assert "TM. THƯỜNG TRỰC HĐND" in flat
 
 
 ROW = re.compile(r"^\s*(\d+)\s{2,}\S", re.MULTILINE)

@@ -50,12 +50,15 @@ def test_leadership_prints_the_six_month_review_with_its_table_and_chart(
     assert "Sơ kết 6 tháng đầu năm 2026 thực hiện Kế hoạch" in text
     assert "Số: /BC-HĐND" in text.replace("  ", " ") or "/BC-HĐND" in text
     assert "I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU" in text
+    assert "(Số liệu tính đến ngày 30 tháng 6 năm 2026)" in text
     # Over the first half: every cell reached (1.1 met), half of the delegates trained by
     # 30/06, the year's target seen at mid-year: on track.
     assert "100% (4/4)" in text and "Đạt" in text
     assert "50% (2/4)" in text
     assert "TM. THƯỜNG TRỰC HĐND" in text
     assert "Thường trực Đảng ủy xã (để báo cáo)" in text
+    # No plan recorded: its number and date are left blank for the clerk, never invented.
+    assert "Thực hiện Kế hoạch số …-KH/ĐU ngày … tháng … năm … của Ban Thường vụ Đảng ủy" in text
     assert all(f["emb"] == "yes" for f in pdftools.fonts(path))
     # The second visit prints the same review (one record per council, year and half).
     again = client.get(reverse("targets-review", args=[2026, 1]))
@@ -180,3 +183,39 @@ def test_targets_are_listed_and_changed_by_the_office_only(api, records):
     response = api("staff").patch(f"/api/v1/targets/{pk}/", {"threshold": 120}, format="json")
     assert response.status_code == 400
     assert "100%" in str(response.json())
+
+
+@pytest.mark.poppler
+def test_the_review_names_the_plan_and_has_assessment_and_next_tasks(
+    client, records, council, tmp_path
+):
+    from councils.models import PartyDocument
+
+    PartyDocument.objects.create(
+        council=council,
+        kind=PartyDocument.Kind.PLAN,
+        number="05-KH/ĐU",
+        issued_on=dt.date(2025, 9, 3),
+        title="Kế hoạch triển khai thực hiện Đề án số 15-ĐA/TU của Thành ủy",
+    )
+    client.force_login(persona("leadership", council))
+    response = client.post(reverse("targets-review", args=[2026, 1]))
+    path = pdftools.write(client.get(response["Location"]).content, tmp_path)
+    text = " ".join(pdftools.text(path).split())
+    assert (
+        "Thực hiện Kế hoạch số 05-KH/ĐU ngày 03 tháng 9 năm 2025 của Ban Thường vụ Đảng ủy về "
+        "triển khai thực hiện Đề án số 15-ĐA/TU của Thành ủy, Thường trực Hội đồng nhân dân xã "
+        "báo cáo sơ kết 6 tháng đầu năm 2026 thực hiện Kế hoạch như sau:"
+    ) in text
+    sections = [
+        "I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU",
+        "II. ĐÁNH GIÁ CHUNG",
+        "1. Kết quả đạt được",
+        "2. Hạn chế",
+        "III. NHIỆM VỤ TRỌNG TÂM THỜI GIAN TỚI",
+        "Nơi nhận:",
+    ]
+    positions = [text.index(section) for section in sections]
+    assert positions == sorted(positions)
+    assert "- Chỉ tiêu 1.1" in text.split("1. Kết quả đạt được")[1]
+    assert "Thường trực HĐND thành phố; - UBND thành phố;" in text.split("Nơi nhận:")[1]

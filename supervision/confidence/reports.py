@@ -100,6 +100,16 @@ def _totals(vote: ConfidenceVote, result) -> list[str]:
     ]
 
 
+def minutes_signers(vote: ConfidenceVote) -> list[list[tuple[str, str]]]:
+    """Every member of the counting board signs the minutes, the head first: rows of two
+    ("TRƯỞNG BAN KIỂM PHIẾU", name), ("ỦY VIÊN", name) read from the structured board."""
+    signers = [
+        ("TRƯỞNG BAN KIỂM PHIẾU" if role == "Trưởng ban" else role.upper(), delegate.full_name)
+        for delegate, role in counting_board(vote)
+    ] or [("TRƯỞNG BAN KIỂM PHIẾU", "")]
+    return [signers[i : i + 2] for i in range(0, len(signers), 2)]
+
+
 def minutes_context(*, obj: ConfidenceVote, access, document, on: dt.date) -> dict:
     vote = obj
     result = vote_result(vote)
@@ -122,6 +132,11 @@ def minutes_context(*, obj: ConfidenceVote, access, document, on: dt.date) -> di
         "rows": rows,
         "exempt": _exempt_lines(result),
         "percent_note": "Tỷ lệ phần trăm tính trên tổng số đại biểu Hội đồng nhân dân.",
+        "closing_line": (
+            f"Biên bản được lập ngày {vote.vote_date:%d/%m/%Y}, đã được đọc trước kỳ họp; các "
+            "thành viên Ban kiểm phiếu thống nhất ký tên dưới đây."
+        ),
+        "signer_rows": minutes_signers(vote),
         "heading": Heading("Biên bản", (f"Kiểm phiếu {what}", _subject(vote))),
         "signature": Signature("", "TRƯỞNG BAN KIỂM PHIẾU", board_head(vote)),
         "recipients": [],

@@ -142,17 +142,19 @@ def slip_docx(writer: DocxWriter, ctx: dict) -> None:
 
 # -- the reception log of a period ----------------------------------------------------------
 
+# Widths in mm: 252 in all, the width between the margins of an A4 landscape page; a date, a
+# 12-digit identity number and "Ghi chú" each fit on one line at 9.5 pt.
 LOG_COLUMNS = [
     ("STT", 9),
-    ("Ngày tiếp", 18),
-    ("Họ tên - Địa chỉ", 36),
-    ("CCCD/Hộ chiếu", 24),
-    ("Nội dung vụ việc", 50),
+    ("Ngày tiếp", 20),
+    ("Họ tên - Địa chỉ", 34),
+    ("CCCD/Hộ chiếu", 26),
+    ("Nội dung vụ việc", 44),
     ("Phân loại đơn / Số người", 20),
     ("Cơ quan đã giải quyết", 22),
     ("Hướng xử lý", 32),
     ("Theo dõi kết quả giải quyết", 26),
-    ("Ghi chú", 15),
+    ("Ghi chú", 19),
 ]
 
 

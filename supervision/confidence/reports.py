@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied
 from councils.reports import standing_chair
 from hdnd_portal.documents.models import DocumentType
 from hdnd_portal.documents.printing import DocumentKind, register_document
+from hdnd_portal.documents.recipients import city_standing
 from hdnd_portal.documents.text import Heading, Signature
 from hdnd_portal.documents.wordfile import CENTER, DocxWriter
 from meetings.models import ordinal_words
@@ -195,6 +196,7 @@ def resolution_context(*, obj: ConfidenceVote, access, document, on: dt.date) ->
         ),
         "signature": Signature("", "CHỦ TỊCH", _chair_name(vote, on)),
         "recipients": [
+            city_standing(council),
             f"Thường trực Đảng ủy {council.commune_kind};",
             f"UBND, Ủy ban MTTQ Việt Nam {council.commune_kind};",
             f"Các đại biểu HĐND {council.commune_kind};",

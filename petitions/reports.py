@@ -5,7 +5,8 @@
   (Luật Tố cáo Art. 8.3, 56) only a user handling the letter prints that copy (the showing
   is logged). Anyone else prints "Người tố cáo (được bảo mật)".
 - ``petitions.reception_log``: the reception log of a period (Form 03/TCD columns), A4
-  landscape; protected citizens masked unless the printer handles them; identity numbers
+  landscape; a register book, so no "Số:" line and no "Nơi nhận", and the HĐND's own outcome
+  words (it receives and forwards, never "thụ lý"); protected citizens masked unless the printer handles them; identity numbers
   in full only for the Office, administrators and the handlers.
 - ``petitions.periodic_report``: báo cáo công tác tiếp công dân, xử lý đơn thư, counts only
   (no names).

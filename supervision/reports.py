@@ -8,6 +8,11 @@
 - ``supervision.notice``: Thông báo kết luận "…/TB-HĐND": "Thực hiện Kế hoạch số …, Đoàn đã làm
   việc với … Trưởng đoàn kết luận:" 1. results; 2. shortcomings; 3. requests with deadlines.
 
+Each opens with its "Căn cứ" lines (the laws in force on its date, followups.laws; the programme
+resolution by number; the decision setting up the team), names the signer and every member with
+their position, and sends to each body once, never to its issuer. A survey is a "Đoàn khảo sát"'s;
+a questioning or explanation session has no team: the body holds it, plans it and signs.
+
 The body of each is a list of sections (a heading and paragraphs) that the PDF template and the
 Word twin both write, so their words cannot drift.
 """

@@ -34,7 +34,6 @@ from supervision.policies import ACTIVITY, CONCLUSION
 PLAN_KIND = "supervision.plan"
 REPORT_KIND = "supervision.report"
 NOTICE_KIND = "supervision.notice"
-TEAM_BODY = "ĐOÀN GIÁM SÁT"
 
 REPORT_OUTLINE = [
     "1. Tình hình chung, đặc điểm liên quan đến nội dung giám sát.",

@@ -5,7 +5,8 @@
   (Luật Tố cáo Art. 8.3, 56) only a user handling the letter prints that copy (the showing
   is logged). Anyone else prints "Người tố cáo (được bảo mật)".
 - ``petitions.reception_log``: the reception log of a period (Form 03/TCD columns), A4
-  landscape; protected citizens masked unless the printer handles them; identity numbers
+  landscape; a register book, so no "Số:" line and no "Nơi nhận", and the HĐND's own outcome
+  words (it receives and forwards, never "thụ lý"); protected citizens masked unless the printer handles them; identity numbers
   in full only for the Office, administrators and the handlers.
 - ``petitions.periodic_report``: báo cáo công tác tiếp công dân, xử lý đơn thư, counts only
   (no names).
@@ -13,12 +14,15 @@
 
 import datetime as dt
 
+from councils.models import Committee, Membership
 from councils.reports import standing_chair
 from hdnd_portal.core.numbers import vi_percent
 from hdnd_portal.documents.models import DocumentType
 from hdnd_portal.documents.printing import DocumentKind, register_document
+from hdnd_portal.documents.recipients import city_standing, recipient_lines
 from hdnd_portal.documents.text import Heading, Signature
 from hdnd_portal.documents.wordfile import CENTER, DocxWriter
+from hdnd_portal.followups.laws import LAWS
 from petitions.models import IdentityAccess, Letter, PetitionReport, Reception
 
 FORWARDING_SLIP = "petitions.forwarding_slip"
@@ -35,6 +39,48 @@ def _chair_name(council, on: dt.date) -> str:
 
 def _signature(council, on) -> Signature:
     return Signature("TM. THƯỜNG TRỰC HĐND", "CHỦ TỊCH", _chair_name(council, on))
+
+
+def _vice_chair(council, on: dt.date):
+    term = council.current_term(on)
+    if term is None:
+        return None
+    membership = (
+        Membership.objects.filter(
+            committee__term=term,
+            committee__kind=Committee.Kind.STANDING,
+            role=Membership.Role.VICE_CHAIR,
+        )
+        .on(on)
+        .select_related("delegate")
+        .order_by("start_date", "id")
+        .first()
+    )
+    return membership.delegate if membership else None
+
+
+def slip_signature(council, on: dt.date) -> Signature:
+    """ "TM. THƯỜNG TRỰC HĐND / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH": a Vice-Chair signs the slip for
+    the Chair when the Standing Committee has one (DOCUMENTS.md §5); otherwise the Chair."""
+    vice = _vice_chair(council, on)
+    if vice is not None:
+        return Signature("TM. THƯỜNG TRỰC HĐND", "KT. CHỦ TỊCH", vice.full_name)
+    return _signature(council, on)
+
+
+# The laws a forwarding slip cites, by the kind of letter (LEGAL.md §1-4).
+_SLIP_LAWS = {
+    "complaint": ("42/2013/QH13", "02/2011/QH13"),
+    "denunciation": ("42/2013/QH13", "25/2018/QH14"),
+}
+
+
+def slip_basis(kind: str, on: dt.date) -> str:
+    """ "Luật Tiếp công dân số 42/2013/QH13 và Luật Tố cáo số 25/2018/QH14": the laws on
+    citizen reception and on the letter's kind in force on the slip's date."""
+    numbers = _SLIP_LAWS.get(kind, ("42/2013/QH13",))
+    cited = [LAWS[n] for n in numbers if LAWS[n].in_force(on)] or [LAWS[numbers[0]]]
+    return " và ".join(f"{law.title} số {law.number}" for law in cited)
 
 
 # -- the forwarding slip -------------------------------------------------------------------
@@ -65,17 +111,18 @@ def slip_context(*, obj: Letter, access, document, on: dt.date) -> dict:
         f"Đơn ghi tên ông (bà): {sender}.",
         f"Địa chỉ: {address or '……………'}.",
         f"Nội dung đơn: {subject} ({letter.get_kind_display().lower()}).",
-        f"Căn cứ Luật Tiếp công dân năm 2013 và quy định của pháp luật về "
-        f"{letter.get_kind_display().lower()}, {body} chuyển đơn đến {agency} để xem xét "
+        f"Căn cứ {slip_basis(letter.kind, on)}, {body} chuyển đơn đến {agency} để xem xét "
         f"giải quyết theo quy định; thông báo kết quả cho Thường trực HĐND {council.commune_kind} "
         f"biết./.",
     ]
     protected = letter.is_protected
+    # "Như trên": the body named after "Kính gửi"; the letter's sender only learns that it was
+    # forwarded, by their role, never by name on a denunciation's slip.
     recipients = [
-        f"{agency};",
+        "Như trên;",
         "Người tố cáo (để biết);" if protected else "Người có đơn (để biết);",
+        "Lưu: VT, hồ sơ đơn.",
     ]
-    recipients.append("Lưu: VT, hồ sơ đơn.")
     return {
         "letter": letter,
         "lines": lines,
@@ -83,7 +130,7 @@ def slip_context(*, obj: Letter, access, document, on: dt.date) -> dict:
         "agency": agency,
         "heading": Heading("Phiếu chuyển đơn", ()),
         "kinh_gui": agency,
-        "signature": _signature(council, on),
+        "signature": slip_signature(council, on),
         "recipients": recipients,
     }
 
@@ -96,18 +143,29 @@ def slip_docx(writer: DocxWriter, ctx: dict) -> None:
 
 # -- the reception log of a period ----------------------------------------------------------
 
+# Widths in mm: 252 in all, the width between the margins of an A4 landscape page; a date, a
+# 12-digit identity number and "Ghi chú" each fit on one line at 9.5 pt.
 LOG_COLUMNS = [
     ("STT", 9),
-    ("Ngày tiếp", 18),
-    ("Họ tên - Địa chỉ", 36),
-    ("CCCD/Hộ chiếu", 24),
-    ("Nội dung vụ việc", 50),
+    ("Ngày tiếp", 20),
+    ("Họ tên - Địa chỉ", 34),
+    ("CCCD/Hộ chiếu", 26),
+    ("Nội dung vụ việc", 44),
     ("Phân loại đơn / Số người", 20),
     ("Cơ quan đã giải quyết", 22),
     ("Hướng xử lý", 32),
     ("Theo dõi kết quả giải quyết", 26),
-    ("Ghi chú", 15),
+    ("Ghi chú", 19),
 ]
+
+
+# The log's words for what was done: the HĐND receives and forwards, it never accepts a case
+# for resolution ("thụ lý" is the competent body's act, LEGAL.md §1-2).
+LOG_OUTCOME = {
+    Reception.Outcome.ACCEPTED: "Tiếp nhận, xem xét theo thẩm quyền",
+    Reception.Outcome.GUIDANCE: "Trả lại đơn và hướng dẫn",
+    Reception.Outcome.FORWARDED: "Chuyển đơn đến cơ quan có thẩm quyền",
+}
 
 
 def _log_rows(report: PetitionReport, access) -> list[dict]:
@@ -133,7 +191,7 @@ def _log_rows(report: PetitionReport, access) -> list[dict]:
         else:
             who = ", ".join(p for p in (shown["citizen_name"], shown["citizen_address"]) if p)
         id_number = shown["citizen_id_number"]
-        outcome = r.get_outcome_display()
+        outcome = LOG_OUTCOME.get(r.outcome, r.get_outcome_display())
         if r.outcome == Reception.Outcome.GUIDANCE and r.guidance_document:
             outcome += f" (văn bản số {r.guidance_document})"
         letters = list(r.letters.all())
@@ -176,17 +234,23 @@ def _log_rows(report: PetitionReport, access) -> list[dict]:
 
 def log_context(*, obj: PetitionReport, access, document, on: dt.date) -> dict:
     council = obj.council
+    rows = _log_rows(obj, access)
     return {
         "report": obj,
         "columns": LOG_COLUMNS,
-        "rows": _log_rows(obj, access),
+        "rows": rows,
         "heading": Heading(
             "Sổ tiếp công dân",
             (f"Từ ngày {obj.period_start:%d/%m/%Y} đến ngày {obj.period_end:%d/%m/%Y}",),
             "(Mẫu số 03/TCD)",
         ),
+        # A register book: its pages are closed by the signature of who keeps it, not numbered
+        # or sent as a dispatch (the template prints no "Số:" and no "Nơi nhận").
+        "closing_line": (
+            f"Sổ có {len(rows)} lượt tiếp công dân, khóa sổ ngày {obj.period_end:%d/%m/%Y}."
+        ),
         "signature": _signature(council, on),
-        "recipients": ["Lưu: VT."],
+        "recipients": [],
     }
 
 
@@ -230,10 +294,20 @@ def periodic_context(*, obj: PetitionReport, access, document, on: dt.date) -> d
         f"giải quyết. Tỷ lệ đơn đủ điều kiện được chuyển hoặc hướng dẫn: "
         f"{vi_percent(counts.forwarded_rate)} (chỉ tiêu 1.5.c: 100%).",
     ]
+    kind = council.commune_kind
     return {
         "report": obj,
         "counts": counts,
         "paragraphs": paragraphs,
+        "assessment": periodic_assessment(counts, shortfall),
+        "next_tasks": [
+            "Duy trì tiếp công dân định kỳ của Thường trực HĐND và đại biểu HĐND theo lịch; "
+            f"bảo đảm mỗi đại biểu HĐND {kind} tiếp công dân đủ số buổi theo quy định.",
+            "Tiếp nhận, phân loại và chuyển đơn đến cơ quan có thẩm quyền đúng thời hạn; bảo "
+            "mật thông tin người tố cáo theo quy định của Luật Tố cáo.",
+            "Theo dõi, đôn đốc cơ quan có thẩm quyền giải quyết và thông báo kết quả các đơn "
+            "đã chuyển; giám sát việc giải quyết khiếu nại, tố cáo tồn đọng, kéo dài.",
+        ],
         "heading": Heading(
             "Báo cáo",
             (
@@ -242,13 +316,49 @@ def periodic_context(*, obj: PetitionReport, access, document, on: dt.date) -> d
             ),
         ),
         "signature": _signature(council, on),
-        "recipients": [
-            f"Thường trực Đảng ủy {council.commune_kind};",
-            f"UBND {council.commune_kind};",
-            f"Các đại biểu HĐND {council.commune_kind};",
-            "Lưu: VT.",
-        ],
+        # Sent upward to the city's Standing Committee (issue 20, item 6); never to itself.
+        "recipients": recipient_lines(
+            [
+                city_standing(council),
+                f"Thường trực Đảng ủy {kind};",
+                f"UBND {kind};",
+                f"Các đại biểu HĐND {kind};",
+                "Lưu: VT.",
+            ],
+            council=council,
+            issuer=(f"Thường trực HĐND {kind}",),
+        ),
     }
+
+
+def periodic_assessment(counts, shortfall) -> dict[str, list[str]]:
+    """II. ĐÁNH GIÁ: strengths and shortcomings read from the period's own figures."""
+    strengths, shortcomings = [], []
+    if counts.eligible and counts.eligible_handled >= counts.eligible:
+        strengths.append(
+            "Toàn bộ đơn thư đủ điều kiện xử lý đã được chuyển đến cơ quan có thẩm quyền hoặc "
+            "hướng dẫn người có đơn theo quy định."
+        )
+    elif counts.eligible:
+        shortcomings.append(
+            f"Còn {counts.eligible - counts.eligible_handled} đơn đủ điều kiện xử lý chưa được "
+            "chuyển hoặc hướng dẫn."
+        )
+    if shortfall.rows and shortfall.meeting == len(shortfall.rows):
+        strengths.append("Các đại biểu HĐND tiếp công dân đủ số buổi theo lịch.")
+    elif shortfall.rows:
+        shortcomings.append(
+            f"Còn {len(shortfall.rows) - shortfall.meeting} đại biểu HĐND chưa tiếp công dân đủ "
+            "số buổi theo lịch."
+        )
+    if counts.forwarded > counts.resolved:
+        shortcomings.append(
+            f"{counts.forwarded - counts.resolved} đơn đã chuyển chưa có kết quả giải quyết, cần "
+            "tiếp tục theo dõi, đôn đốc."
+        )
+    strengths = strengths or ["Công tác tiếp công dân, xử lý đơn thư được duy trì theo quy định."]
+    shortcomings = shortcomings or ["Không có tồn tại, hạn chế đáng kể trong kỳ."]
+    return {"strengths": strengths, "shortcomings": shortcomings}
 
 
 def _count_table(writer: DocxWriter, title: str, rows) -> None:
@@ -278,7 +388,7 @@ def register_documents() -> None:
             template="petitions/forwarding_slip.html",
             build_context=slip_context,
             title=lambda letter: f"Phiếu chuyển {letter}",
-            signer=lambda letter, on: _chair_name(letter.council, on),
+            signer=lambda letter, on: slip_signature(letter.council, on).name,
             docx_body=slip_docx,
             print_policy=print_policy,
             issuer_body=ISSUER_BODY,

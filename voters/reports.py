@@ -15,11 +15,20 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, Sum
 
+from councils.models import Agency
 from councils.reports import standing_chair
 from hdnd_portal.core.collation import vi_key
 from hdnd_portal.documents.models import DocumentType
 from hdnd_portal.documents.printing import DocumentKind, register_document
-from hdnd_portal.documents.text import Heading, Signature
+from hdnd_portal.documents.recipients import recipient_lines
+from hdnd_portal.documents.text import (
+    Heading,
+    IssuingBody,
+    Letterhead,
+    Signature,
+    document_symbol,
+    place_date_line,
+)
 from hdnd_portal.documents.wordfile import CENTER, DocxWriter
 from meetings.models import Session
 from voters.models import SynthesizedPetition, VoterMeeting, VoterPetition
@@ -155,8 +164,17 @@ def synthesis_title(session: Session) -> str:
 def synthesis_context(*, obj: Session, access, document, on) -> dict:
     session = obj
     groups = synthesis_groups(session)
+    kind = obj.council.commune_kind
     return {
         "session": session,
+        # The Standing Committee sums up with the Front's standing board, which chairs the
+        # voter meetings (Joint Resolution 72/2025, chapter 4; DOCUMENTS.md §4).
+        "intro": (
+            f"Thực hiện quy định về tiếp xúc cử tri của đại biểu HĐND, Thường trực HĐND "
+            f"{kind} phối hợp với Ban Thường trực Ủy ban MTTQ Việt Nam {kind} tổ chức cho đại "
+            f"biểu HĐND {kind} tiếp xúc cử tri trước {session.name.lower()}. Thường trực HĐND "
+            f"{kind} tổng hợp ý kiến, kiến nghị của cử tri như sau:"
+        ),
         "summary": meeting_summary(session),
         "groups": groups,
         "total": sum(len(g.rows) for g in groups),
@@ -254,11 +272,49 @@ def answers_title(session: Session) -> str:
     return f"Kết quả giải quyết, trả lời kiến nghị của cử tri trước {session.name.lower()}"
 
 
+ANSWERS_ISSUER_CODE = "UBND"
+
+
+def ubnd_letterhead(council, document, on) -> Letterhead:
+    """ "ỦY BAN NHÂN DÂN / XÃ PHÚC LỘC", "Số: …/BC-UBND": the answers report is the UBND's
+    own report to the HĐND (DOCUMENTS.md §4); the HĐND keeps it in its register."""
+    body = IssuingBody(
+        parent="", name=("ỦY BAN NHÂN DÂN", council.issuer_line), signing_for="TM. ỦY BAN NHÂN DÂN"
+    )
+    if document is not None:
+        return Letterhead(
+            body, document.symbol, place_date_line(council.commune, document.issued_on)
+        )
+    return Letterhead(
+        body,
+        document_symbol(DocumentType.BC, ANSWERS_ISSUER_CODE),
+        place_date_line(council.commune, None, year=on.year),
+    )
+
+
+def ubnd_chair(council) -> str:
+    """The UBND chair's name, as recorded on the UBND's agency row."""
+    agency = (
+        Agency.objects.filter(council=council, kind=Agency.Kind.UBND, active=True)
+        .order_by("id")
+        .first()
+    )
+    return agency.head_name if agency else ""
+
+
 def answers_context(*, obj: Session, access, document, on) -> dict:
     session = obj
     rows = answers_rows(session)
+    council = obj.council
+    kind = council.commune_kind
     return {
         "session": session,
+        "letterhead": ubnd_letterhead(council, document, on),
+        "intro": (
+            f"Thực hiện Báo cáo tổng hợp ý kiến, kiến nghị của cử tri trước "
+            f"{session.name.lower()} của Thường trực HĐND {kind}, Ủy ban nhân dân {kind} báo cáo "
+            f"kết quả giải quyết, trả lời ý kiến, kiến nghị của cử tri như sau:"
+        ),
         "rows": rows,
         "summary": answers_summary(rows),
         "heading": Heading(
@@ -269,8 +325,19 @@ def answers_context(*, obj: Session, access, document, on) -> dict:
                 f"khóa {session.term.roman_number}",
             ),
         ),
-        "signature": _signature(session, on),
-        "recipients": _recipients(obj.council),
+        "signature": Signature("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", ubnd_chair(council)),
+        # To the HĐND and its Standing Committee, which report on it; never the UBND itself.
+        "recipients": recipient_lines(
+            [
+                f"Thường trực HĐND {kind};",
+                f"Thường trực Đảng ủy {kind};",
+                f"Ủy ban MTTQ Việt Nam {kind};",
+                f"Các đại biểu HĐND {kind};",
+                "Lưu: VT.",
+            ],
+            council=council,
+            issuer=(f"UBND {kind}",),
+        ),
         "requests": (
             "Đề nghị các cơ quan, đơn vị tiếp tục giải quyết dứt điểm các kiến nghị đang giải "
             "quyết, thông tin kết quả đến cử tri tại các cuộc tiếp xúc tiếp theo."
@@ -348,6 +415,7 @@ def register_documents() -> None:
             **common,
         )
     )
+    answers = {**common, "issuer_body": None, "signer": lambda s, on: ubnd_chair(s.council)}
     register_document(
         DocumentKind(
             code=ANSWERS_KIND,
@@ -356,6 +424,7 @@ def register_documents() -> None:
             title=answers_title,
             docx_body=answers_docx_body,
             filename=lambda s: f"ket-qua-tra-loi-kien-nghi-cu-tri-ky-hop-{s.number}",
-            **common,
+            **answers,
+            issuer_code=ANSWERS_ISSUER_CODE,
         )
     )

@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied
 from councils.reports import standing_chair
 from hdnd_portal.documents.models import DocumentType
 from hdnd_portal.documents.printing import DocumentKind, register_document
+from hdnd_portal.documents.recipients import city_standing
 from hdnd_portal.documents.text import Heading, Signature
 from hdnd_portal.documents.wordfile import CENTER, DocxWriter
 from meetings.models import ordinal_words
@@ -100,6 +101,16 @@ def _totals(vote: ConfidenceVote, result) -> list[str]:
     ]
 
 
+def minutes_signers(vote: ConfidenceVote) -> list[list[tuple[str, str]]]:
+    """Every member of the counting board signs the minutes, the head first: rows of two
+    ("TRƯỞNG BAN KIỂM PHIẾU", name), ("ỦY VIÊN", name) read from the structured board."""
+    signers = [
+        ("TRƯỞNG BAN KIỂM PHIẾU" if role == "Trưởng ban" else role.upper(), delegate.full_name)
+        for delegate, role in counting_board(vote)
+    ] or [("TRƯỞNG BAN KIỂM PHIẾU", "")]
+    return [signers[i : i + 2] for i in range(0, len(signers), 2)]
+
+
 def minutes_context(*, obj: ConfidenceVote, access, document, on: dt.date) -> dict:
     vote = obj
     result = vote_result(vote)
@@ -122,6 +133,11 @@ def minutes_context(*, obj: ConfidenceVote, access, document, on: dt.date) -> di
         "rows": rows,
         "exempt": _exempt_lines(result),
         "percent_note": "Tỷ lệ phần trăm tính trên tổng số đại biểu Hội đồng nhân dân.",
+        "closing_line": (
+            f"Biên bản được lập ngày {vote.vote_date:%d/%m/%Y}, đã được đọc trước kỳ họp; các "
+            "thành viên Ban kiểm phiếu thống nhất ký tên dưới đây."
+        ),
+        "signer_rows": minutes_signers(vote),
         "heading": Heading("Biên bản", (f"Kiểm phiếu {what}", _subject(vote))),
         "signature": Signature("", "TRƯỞNG BAN KIỂM PHIẾU", board_head(vote)),
         "recipients": [],
@@ -180,6 +196,7 @@ def resolution_context(*, obj: ConfidenceVote, access, document, on: dt.date) ->
         ),
         "signature": Signature("", "CHỦ TỊCH", _chair_name(vote, on)),
         "recipients": [
+            city_standing(council),
             f"Thường trực Đảng ủy {council.commune_kind};",
             f"UBND, Ủy ban MTTQ Việt Nam {council.commune_kind};",
             f"Các đại biểu HĐND {council.commune_kind};",

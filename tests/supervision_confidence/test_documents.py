@@ -59,7 +59,27 @@ def test_the_minutes_carry_the_board_the_totals_and_shares_of_all_delegates(
     assert "Số phiếu hợp lệ: 13; số phiếu không hợp lệ: 1." in text
     # 8 low of 15 delegates (not of 14 ballots): 53,33 %.
     assert "8 (53,33%)" in text and "2 (13,33%)" in text
-    assert "TRƯỞNG BAN KIỂM PHIẾU" in text and "CÁC THÀNH VIÊN BAN KIỂM PHIẾU" in text
+    assert "TRƯỞNG BAN KIỂM PHIẾU" in text and "ỦY VIÊN" in text
+
+
+def test_every_member_of_the_counting_board_signs_the_minutes(
+    staff_client, closed, rating, tmp_path
+):
+    third = rating.delegates[2]
+    third.full_name = "Đỗ Văn Đếm"
+    third.save()
+    closed.counting_board_members.add(third)
+    url = reverse("documents-print", args=[MINUTES, closed.pk])
+    path = pdftools.write(staff_client.get(url).content, tmp_path)
+    text = pdftools.text(path)
+    # The signature block follows the closing sentence: a title, room to sign, then the name,
+    # for the head and for each member of the board read from the vote's structured board.
+    block = text.split("thống nhất ký tên dưới đây.", 1)[1]
+    flat = _flat(block)
+    assert "TRƯỞNG BAN KIỂM PHIẾU" in flat and flat.count("ỦY VIÊN") == 2
+    for name in ("Nguyễn Văn Kiểm", "Lê Thị Phiếu", "Đỗ Văn Đếm"):
+        assert name in flat
+    assert "Ủy viên" not in flat  # the board's list is above, not in the signatures
 
 
 def test_the_resolution_confirms_the_result_with_its_consequence_and_citation(

@@ -1,6 +1,7 @@
 """List query counts, printed reports, targets 1.5 and 1.6, repeats and likely duplicates."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.db import connection
@@ -78,6 +79,51 @@ def test_the_synthesis_and_answers_reports_print_grouped_with_word_twins(client,
             assert word.lower() in folded.lower(), (kind, word)
         docx = client.get(url, {"format": "docx"})
         assert docx.status_code == 200 and docx.content.startswith(b"PK")
+
+
+def test_the_answers_report_is_the_ubnds_and_the_synthesis_the_standing_committees(
+    client, vw, tmp_path
+):
+    """DOCUMENTS.md §4: the UBND answers the petitions in its own report (…/BC-UBND), the
+    HĐND's Standing Committee sums them up with the Front (…/BC-HĐND)."""
+    from councils.models import Agency
+
+    fill(vw, 2)
+    vw.agency.kind, vw.agency.head_name = Agency.Kind.UBND, "Hoàng Văn Chủ"
+    vw.agency.save()
+    client.force_login(vw.staff)
+
+    def read(kind):
+        url = reverse("documents-print", args=[kind, vw.session.pk])
+        path = pdftools.write(client.get(url).content, tmp_path, f"{kind}.pdf")
+        return pdftools.text(path, layout=True)
+
+    answers = read("voters.answers")
+    flat = " ".join(answers.split())
+    assert "ỦY BAN NHÂN DÂN" in answers and "/BC-UBND" in flat and "/BC-HĐND" not in flat
+    assert "THƯỜNG TRỰC" not in answers.split("BÁO CÁO")[0]
+    assert "TM. ỦY BAN NHÂN DÂN" in flat and "Hoàng Văn Chủ" in flat
+    assert "Ủy ban nhân dân xã báo cáo kết quả giải quyết" in flat
+    recipients = [
+        re.split(r"\s{2,}", line.strip())[0]
+        for line in answers.split("Nơi nhận:", 1)[1].splitlines()
+        if line.strip().startswith("- ")
+    ]
+    assert "- Thường trực HĐND xã;" in recipients
+    assert not any("UBND" in line or "Ủy ban nhân dân" in line for line in recipients)
+
+    synthesis = " ".join(read("voters.synthesis").split())
+    assert "/BC-HĐND" in synthesis and "TM. THƯỜNG TRỰC HĐND" in synthesis
+    assert "phối hợp với Ban Thường trực Ủy ban MTTQ Việt Nam xã" in synthesis
+
+
+def test_the_answers_report_is_numbered_in_the_ubnds_series(client, vw):
+    from hdnd_portal.documents.models import DocumentRegister
+
+    client.force_login(vw.staff)
+    url = reverse("documents-print", args=["voters.answers", vw.session.pk])
+    assert client.post(url).status_code == 302
+    assert DocumentRegister.objects.get(kind_code="voters.answers").symbol == "01/BC-UBND"
 
 
 def test_an_agency_cannot_print_the_councils_reports(client, vw):

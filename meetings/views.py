@@ -52,6 +52,7 @@ def _session_context(request, session):
             "can_transition": can(access, SESSION, "transition", session),
             "can_attendance": can(access, SESSION, "attendance", session),
             "can_add_items": can(access, AGENDA_ITEM, "add"),
+            "can_add_resolution": can(access, RESOLUTION, "add"),
             "may_see_documents": can(access, SESSION_DOCUMENT, "view"),
             "session": session,
             "today": timezone.localdate(),

@@ -23,6 +23,7 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
 from hdnd_portal.core.commands import apply_errors, record_save
@@ -40,6 +41,31 @@ from hdnd_portal.core.permissions import can, get_object_for_user, require
 __all__ = ["Column", "Resource", "history_entries", "resolve"]
 
 RESULTS_ID = "resource-results"
+
+
+def query_initial(request, form_class) -> dict:
+    """A new record's form prefilled from the link that opened it: every query parameter
+    named like a field of the form (``?session=12``). Only the initial value: the form still
+    validates what is posted, and an id outside the user's choices selects nothing."""
+    fields = form_class.base_fields
+    initial = {}
+    for name in request.GET:
+        if name in fields:
+            values = [v for v in request.GET.getlist(name) if v]
+            if values:
+                multiple = getattr(fields[name].widget, "allow_multiple_selected", False)
+                initial[name] = values if multiple else values[0]
+    return initial
+
+
+def safe_return_url(request) -> str:
+    """``next`` (query or form) when it is a path on this site, else ""."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return ""
 
 
 @dataclass
@@ -218,6 +244,9 @@ class Resource:
         else:
             require(access, self.key, "view")
             instance = get_object_for_user(access, self.queryset(access), pk, self.key, "change")
+        # Opened from a record's page ("Thêm nội dung" on a session: ``?session=12&next=…``),
+        # the page goes back there once saved.
+        return_to = safe_return_url(request)
         # The form validates on a copy: the command receives the record as stored.
         form_kwargs = {
             "access": access,
@@ -235,13 +264,18 @@ class Resource:
                     apply_errors(form, exc)
                 else:
                     messages.success(request, f"Đã lưu {self.model._meta.verbose_name}: {obj}.")
-                    return redirect(reverse(self.url_name("detail"), args=[obj.pk]))
+                    return redirect(
+                        return_to or reverse(self.url_name("detail"), args=[obj.pk])
+                    )
             messages.error(request, "Chưa lưu được: vui lòng sửa các lỗi được đánh dấu bên dưới.")
         else:
-            if instance is None and self.initial_from_request is not None:
-                form_kwargs["initial"] = self.initial_from_request(request)
+            if instance is None:
+                initial = query_initial(request, self.form_class)
+                if self.initial_from_request is not None:
+                    initial.update(self.initial_from_request(request))
+                form_kwargs["initial"] = initial
             form = self.form_class(**form_kwargs)
-        ctx = self.base_context(request, form=form, object=instance)
+        ctx = self.base_context(request, form=form, object=instance, return_to=return_to)
         if self.extra_form_context:
             ctx.update(self.extra_form_context(request, form, instance))
         return render(request, self.form_template, ctx)

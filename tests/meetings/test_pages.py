@@ -414,3 +414,32 @@ def test_the_resolutions_api_does_not_grow_with_its_rows(sitting, api):
         "not_voting": 0,
         "recused": 0,
     }
+
+
+def test_actions_started_from_the_session_page_keep_the_session_and_come_back(sitting, client):
+    from meetings.models import AgendaItem
+
+    login(client, sitting.staff)
+    session_url = sitting.session.get_absolute_url()
+    page = client.get(session_url).content.decode()
+    assert 'id="add-resolution"' in page
+    add = reverse("meetings-agendaitem-create")
+    link = f"{add}?session={sitting.session.pk}&amp;next={session_url}%23agenda"
+    assert link in page
+    form = client.get(f"{add}?session={sitting.session.pk}&next={session_url}%23agenda")
+    assert form.context["form"].initial["session"] == str(sitting.session.pk)
+    assert f'name="next" value="{session_url}#agenda"' in form.content.decode()
+    saved = client.post(
+        add,
+        {"session": sitting.session.pk, "number": 9, "title": "Báo cáo tình hình kinh tế",
+         "next": f"{session_url}#agenda"},
+    )
+    assert saved.status_code == 302 and saved["Location"] == f"{session_url}#agenda"
+    assert AgendaItem.objects.filter(session=sitting.session, number=9).exists()
+    # Another site is never a destination.
+    elsewhere = client.post(
+        add,
+        {"session": sitting.session.pk, "number": 10, "title": "Khác",
+         "next": "https://evil.example/"},
+    )
+    assert elsewhere["Location"].startswith("/meetings/")

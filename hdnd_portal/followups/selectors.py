@@ -16,6 +16,7 @@ from django.http import Http404
 from django.urls import NoReverseMatch
 from django.utils import timezone
 
+from hdnd_portal.core.access import ADMIN, AGENCY, COMMITTEE, DELEGATE, STAFF, STANDING
 from hdnd_portal.core.permissions import can, get_object_for_user, is_registered
 from hdnd_portal.followups.filters import DUE_SOON_DAYS, FollowUpFilter
 from hdnd_portal.followups.models import Attachment, FollowUp, FollowUpQuerySet
@@ -63,10 +64,25 @@ def followup_inbox(*, request, today: dt.date | None = None):
     return qs.order_by("due_date", "id"), filterset, q
 
 
+def actionable(access) -> Q:
+    """The items ``access`` acts on, among those it sees: the Office and the Standing Committee
+    chase every item; an agency answers its own (all it sees); a delegate the items of the
+    citizens they forwarded; a Ban its own; anyone the items assigned to them. Leadership and
+    the city read, and act on none."""
+    if access.role in (ADMIN, STAFF, STANDING, AGENCY):
+        return Q()
+    mine = Q(assignee_id=access.user_id)
+    if access.role == DELEGATE and access.delegate_id:
+        mine |= Q(delegate_id=access.delegate_id)
+    if access.role == COMMITTEE and access.committee_ids:
+        mine |= Q(committee_id__in=access.committee_ids)
+    return mine
+
+
 def followup_counts(access, today: dt.date | None = None) -> dict[str, int]:
     """Open, overdue, due-soon and waiting-for-review items the user sees, in one query."""
     if access is None or not can(access, FOLLOWUP, "view"):
-        return {"open": 0, "overdue": 0, "due_soon": 0, "answered": 0}
+        return {"open": 0, "overdue": 0, "due_soon": 0, "answered": 0, "overdue_mine": 0}
     today = today or timezone.localdate()
     is_open = Q(state__in=FollowUpQuerySet.OPEN_STATES)
     soon = today + dt.timedelta(days=DUE_SOON_DAYS)
@@ -76,6 +92,7 @@ def followup_counts(access, today: dt.date | None = None) -> dict[str, int]:
         .aggregate(
             open=Count("id", filter=is_open),
             overdue=Count("id", filter=is_open & Q(due_date__lt=today)),
+            overdue_mine=Count("id", filter=is_open & Q(due_date__lt=today) & actionable(access)),
             due_soon=Count("id", filter=is_open & Q(due_date__gte=today, due_date__lte=soon)),
             answered=Count("id", filter=Q(state=FollowUp.State.ANSWERED)),
         )
@@ -92,8 +109,9 @@ def counts_for_request(request) -> dict[str, int]:
 
 
 def nav_badge(request) -> int | None:
-    """The navigation badge: overdue items (None hides the badge)."""
-    return counts_for_request(request)["overdue"] or None
+    """The navigation badge: the overdue items the user acts on (None hides the badge); the
+    inbox still lists everything the user may read."""
+    return counts_for_request(request)["overdue_mine"] or None
 
 
 def get_followup_for_user(access, pk, action: str = "view") -> FollowUp:

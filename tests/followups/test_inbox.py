@@ -195,6 +195,15 @@ def test_the_navigation_badge_counts_overdue_items(client, make_persona, world):
     assert items[0]["badge"] == 1
 
 
+@pytest.mark.parametrize("role", ["leadership", "committee", "delegate", "city"])
+def test_the_badge_counts_only_what_the_user_acts_on(client, make_persona, world, role):
+    """Readers see the overdue item in the inbox but no red badge for it: they cannot act."""
+    client.force_login(make_persona(role))
+    response = client.get("/")
+    items = [i for group in response.context["nav"] for i in group["items"] if i["url"] == URL]
+    assert not items or items[0]["badge"] is None
+
+
 def _queries_for_inbox(client) -> int:
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(URL).status_code == 200

@@ -172,9 +172,9 @@ def test_each_role_uses_the_portal_on_a_phone(live_server, phuc_loc, phone, role
             # From the home card to the councils side by side, then into Phúc Lộc.
             page.locator("#home-city").get_by_role("link", name="So sánh chỉ tiêu").click()
             table = page.locator("#city-table")
-            expect(table.locator("tr[data-council]")).to_have_count(2)
+            expect(table.locator("[data-council]")).to_have_count(2)
             assert_fits(page)
-            drill = table.locator("tr[data-council='phuc-loc']").get_by_role(
+            drill = table.locator("[data-council='phuc-loc']").get_by_role(
                 "button", name="Xem chi tiết"
             )
             assert_on_screen(drill)
@@ -204,3 +204,28 @@ def test_each_role_uses_the_portal_on_a_phone(live_server, phuc_loc, phone, role
             assert_fits(page)
 
     assert errors == []
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_the_city_view_of_twenty_targets_never_scrolls_sideways(
+    live_server, phuc_loc, browser: Browser, width
+):
+    """The city overseer compares communes: twenty targets each, at a laptop's and a phone's
+    width, and the page stays as wide as the screen."""
+    from councils.models import Council
+    from tests.factories import TargetFactory
+
+    for council in Council.objects.all():
+        for n in range(1, 21):
+            TargetFactory(council=council, code=f"1.{n}", title=f"Chỉ tiêu số {n} của kế hoạch")
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    try:
+        log_in(page, live_server.url, "thanhpho")
+        page.goto(f"{live_server.url}/targets/city/")
+        cards = page.locator("#city-table [data-council]")
+        expect(cards).to_have_count(2)
+        expect(cards.first.get_by_text("Chỉ tiêu 1.20")).to_be_visible()
+        assert_fits(page)
+    finally:
+        context.close()

@@ -48,8 +48,15 @@ def _svg(width: int, height: int, title: str, desc: str, body: list[str]) -> Saf
     )
 
 
-def bar_chart(bars: list[Bar], *, title: str, label_width: int = 150) -> SafeString:
-    """Horizontal bars, one per row: the label, the bar (coloured by status), its text."""
+def bar_chart(
+    bars: list[Bar], *, title: str, label_width: int = 150, narrow: bool = False
+) -> SafeString:
+    """Horizontal bars, one per row: the label, the bar (coloured by status), its text.
+
+    ``narrow``: drawn for a phone (about 340 px across, so 13-unit text stays ≥ 12 px): the
+    label on its own line above its bar."""
+    if narrow:
+        return _narrow_bar_chart(bars, title=title)
     width, row, top = 640, 28, 6
     plot = width - label_width - 130
     height = top * 2 + row * max(1, len(bars))
@@ -82,11 +89,79 @@ def bar_chart(bars: list[Bar], *, title: str, label_width: int = 150) -> SafeStr
     return _svg(width, height, title, desc, body)
 
 
+NARROW_WIDTH = 340
+
+
+def _narrow_bar_chart(bars: list[Bar], *, title: str) -> SafeString:
+    width, row, top, text_width = NARROW_WIDTH, 44, 4, 96
+    plot = width - text_width - 4
+    height = top * 2 + row * max(1, len(bars))
+    body = []
+    for i, bar in enumerate(bars):
+        y = top + i * row
+        share = 0.0
+        if bar.value is not None and bar.maximum:
+            share = max(0.0, min(1.0, bar.value / bar.maximum))
+        colour = STATUS_COLOURS.get(bar.status, DEFAULT_COLOUR)
+        label = bar.label if len(bar.label) <= 46 else bar.label[:45] + "…"
+        body.append(
+            f'<text x="0" y="{y + 14}" fill="{TEXT}">{escape(label)}</text>'
+            f'<rect x="0" y="{y + 20}" width="{plot}" height="16" fill="#f1f3f5" stroke="{GRID}"/>'
+            f'<rect x="0" y="{y + 20}" width="{plot * share:.1f}" height="16" fill="{colour}"/>'
+        )
+        if bar.marker is not None and bar.maximum:
+            mx = plot * max(0.0, min(1.0, bar.marker / bar.maximum))
+            body.append(
+                f'<line x1="{mx:.1f}" x2="{mx:.1f}" y1="{y + 17}" y2="{y + 39}" stroke="{TEXT}" '
+                f'stroke-width="2" stroke-dasharray="3 2"/>'
+            )
+        text = bar.text or number(bar.value)
+        body.append(f'<text x="{plot + 6}" y="{y + 33}" fill="{TEXT}">{escape(text)}</text>')
+    desc = "; ".join(f"{b.label}: {b.text or number(b.value)}" for b in bars) or "Không có số liệu"
+    return _svg(width, height, title, desc, body)
+
+
+def responsive(wide: SafeString, narrow: SafeString) -> SafeString:
+    """The wide chart from the md breakpoint up, the narrow one on a phone (the other is
+    ``display: none``, so a screen reader meets one)."""
+    return mark_safe(
+        f'<div class="d-none d-md-block">{wide}</div><div class="d-md-none">{narrow}</div>'
+    )
+
+
+def small_multiples(
+    labels: list[str], series: list[tuple[str, list[float | None]]], *, maximum=None
+) -> list[tuple[str, SafeString]]:
+    """One small line chart per series (a target's months), each readable on a phone,
+    rather than a dozen lines in a few colours on one chart."""
+    return [
+        (
+            name,
+            line_chart(
+                labels,
+                [(name, values)],
+                title=f"{name}: tiến độ theo tháng",
+                maximum=maximum,
+                compact=True,
+            ),
+        )
+        for name, values in series
+    ]
+
+
 def line_chart(
-    labels: list[str], series: list[tuple[str, list[float | None]]], *, title: str, maximum=None
+    labels: list[str],
+    series: list[tuple[str, list[float | None]]],
+    *,
+    title: str,
+    maximum=None,
+    compact: bool = False,
 ) -> SafeString:
-    """Lines over the months (one per series; a gap where a month has no value)."""
+    """Lines over the months (one per series; a gap where a month has no value).
+    ``compact``: one series in a small chart (no legend; the card names it)."""
     width, height, left, right, top, bottom = 640, 240, 44, 150, 12, 30
+    if compact:
+        width, height, left, right = NARROW_WIDTH, 180, 40, 8
     plot_w, plot_h = width - left - right, height - top - bottom
     values = [v for _name, vs in series for v in vs if v is not None]
     top_value = maximum or max([1.0, *values])
@@ -98,13 +173,13 @@ def line_chart(
         body.append(
             f'<line x1="{left}" x2="{left + plot_w}" y1="{y:.1f}" y2="{y:.1f}" stroke="{GRID}"/>'
             f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end" fill="{TEXT}" '
-            f'font-size="11">{number(value)}</text>'
+            f'font-size="12">{number(value)}</text>'
         )
     for i, label in enumerate(labels):
         x = left + i * step
         body.append(
             f'<text x="{x:.1f}" y="{height - 10}" text-anchor="middle" fill="{TEXT}" '
-            f'font-size="11">{escape(label)}</text>'
+            f'font-size="12">{escape(label)}</text>'
         )
     palette = ["#0d6efd", "#198754", "#c35a00", "#6f42c1", "#dc3545", "#0dcaf0", "#6c757d"]
     for s, (name, vs) in enumerate(series):
@@ -128,6 +203,8 @@ def line_chart(
             for xy in p:
                 x, y = xy.split(",")
                 body.append(f'<circle cx="{x}" cy="{y}" r="2.5" fill="{colour}"/>')
+        if compact:
+            continue
         ly = top + 14 + s * 18
         body.append(
             f'<rect x="{left + plot_w + 12}" y="{ly - 9}" width="12" height="4" fill="{colour}"/>'

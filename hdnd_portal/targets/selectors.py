@@ -11,7 +11,7 @@ from hdnd_portal.core.access import Access
 from hdnd_portal.core.collation import vi_key
 from hdnd_portal.followups.kinds import kind_label
 from hdnd_portal.followups.models import FollowUp
-from hdnd_portal.targets.charts import Bar, bar_chart, line_chart, number
+from hdnd_portal.targets.charts import Bar, bar_chart, number, responsive, small_multiples
 from hdnd_portal.targets.metrics import BreakdownRow, Measure, breakdowns
 from hdnd_portal.targets.models import Snapshot, Status, Target
 from hdnd_portal.targets.periods import Period, review_period
@@ -81,7 +81,7 @@ def target_bars(evaluations: list[Evaluation]) -> list[Bar]:
 class Trend:
     labels: list[str]
     rows: list[tuple[str, list[float | None]]] = field(default_factory=list)
-    svg: str = ""
+    charts: list[tuple[str, str]] = field(default_factory=list)  # one small chart per target
 
 
 def trend(council, year: int, targets: list[Target]) -> Trend:
@@ -107,13 +107,7 @@ def trend(council, year: int, targets: list[Target]) -> Trend:
         ]
         series.append((f"Chỉ tiêu {target.code}", points))
     result = Trend(MONTHS, series)
-    if series:
-        result.svg = line_chart(
-            MONTHS,
-            series,
-            title=f"Tiến độ các chỉ tiêu theo tháng năm {year} (% mức phải đạt)",
-            maximum=100,
-        )
+    result.charts = small_multiples(MONTHS, series, maximum=100)
     return result
 
 
@@ -149,7 +143,16 @@ def panels(access: Access, year: int, on: dt.date) -> list[Panel]:
     for label, rows in sources:
         top = max([1, *(r.value for r in rows)])
         bars = [Bar(r.label, r.value, top, "", number(r.value)) for r in rows]
-        result.append(Panel(label, rows, bar_chart(bars, title=label, label_width=260)))
+        result.append(
+            Panel(
+                label,
+                rows,
+                responsive(
+                    bar_chart(bars, title=label, label_width=260),
+                    bar_chart(bars, title=label, narrow=True),
+                ),
+            )
+        )
     return result
 
 
@@ -167,6 +170,8 @@ def dashboard(
         recorded_on = None
         on = day_for_year(year, today)
         evaluations = council_evaluations(council, on, seen_on=today)
+    bars = target_bars(evaluations)
+    chart_title = f"Kết quả các chỉ tiêu đến ngày {on:%d/%m/%Y} so với mức phải đạt"
     return {
         "council": council,
         "year": year,
@@ -174,10 +179,9 @@ def dashboard(
         "recorded_on": recorded_on,
         "evaluations": evaluations,
         "counts": status_counts(evaluations),
-        "chart": bar_chart(
-            target_bars(evaluations),
-            title=f"Kết quả các chỉ tiêu đến ngày {on:%d/%m/%Y} so với mức phải đạt",
-            label_width=60,
+        "chart": responsive(
+            bar_chart(bars, title=chart_title, label_width=60),
+            bar_chart(bars, title=chart_title, narrow=True),
         ),
         "trend": trend(council, year, [ev.target for ev in evaluations]),
         "panels": panels(access, year, on),

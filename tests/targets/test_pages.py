@@ -80,7 +80,24 @@ def test_the_trend_reads_the_stored_snapshots(client, plan, council):
     assert [name for name, _values in trend.rows] == ["Chỉ tiêu 1.1", "Chỉ tiêu 1.3"]
     values = dict(trend.rows)["Chỉ tiêu 1.3"]
     assert values[6:9] == [0.0, 0.0, 0.0] and values[9] is None
-    assert "<polyline" in trend.svg
+    # One small chart per target (not a dozen lines in seven colours on one).
+    assert [name for name, _svg in trend.charts] == ["Chỉ tiêu 1.1", "Chỉ tiêu 1.3"]
+    assert all(svg.count("<polyline") == 1 for _name, svg in trend.charts)
+
+
+def test_the_dashboards_charts_stay_readable_on_a_phone(client, plan, council):
+    """Each chart has a phone drawing about 340 units across (so its 12-13 unit text is
+    ≥ 12 px on a 390 px screen) and the review actions come before the charts."""
+    import re
+
+    snapshot_take(council=council, on=dt.date(2026, 9, 28), follow_up=False)
+    client.force_login(persona("staff", council))
+    page = client.get(DASHBOARD).content.decode()
+    phone = re.findall(r'<div class="d-md-none"><svg[^>]*viewBox="0 0 (\d+) ', page)
+    assert phone and all(int(width) <= 340 for width in phone)
+    sizes = [int(n) for n in re.findall(r'font-size="(\d+)"', page)]
+    assert sizes and min(sizes) >= 12
+    assert page.index('id="review-actions"') < page.index('id="targets-table"')
 
 
 def _count(client, url, params=None):

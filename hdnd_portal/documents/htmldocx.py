@@ -89,7 +89,7 @@ pre { white-space: pre }
 
 BLOCK_TAGS = frozenset(
     "address article aside blockquote body center dd div dl dt figure figcaption footer "
-    "form h1 h2 h3 h4 h5 h6 header hr html li main nav ol p pre section ul".split()
+    "form h1 h2 h3 h4 h5 h6 header hr html main nav ol p pre section ul".split()
 )
 SKIPPED_TAGS = frozenset(
     "head style script title meta link img svg picture video audio canvas iframe object "
@@ -392,8 +392,9 @@ class _Rule:
 class _Flow:
     """Paragraphs being written into one container (the document body or a table cell)."""
 
-    def __init__(self, container, width_mm: float, *, cell: _Cell | None = None):
+    def __init__(self, container, width_mm: float, *, base_line: float | None, cell: _Cell | None = None):
         self.container = container
+        self.base_line = base_line  # the html's line-height: the Normal style's spacing
         self.width_mm = width_mm
         self.cell = cell
         self.fresh = cell.paragraphs[0] if cell is not None else None
@@ -429,7 +430,7 @@ class _Flow:
             fmt.first_line_indent = Pt(indent)
         if left_pt:
             fmt.left_indent = Pt(left_pt)
-        if owner.get("line-height") is not None:
+        if owner.get("line-height") not in (None, self.base_line):
             fmt.line_spacing = round(owner["line-height"] / WORD_SINGLE_LINE_EM, 3)
         before = self.pending_before
         previous = self.paragraphs[-1] if self.paragraphs else None
@@ -510,7 +511,7 @@ class _Converter:
                 after.extend(declarations)
         inline = element.get("style")
         if inline:
-            own.extend(_declarations(tinycss2.parse_blocks_contents(inline)))
+            own.extend(_declarations(inline))
         tag = element.tag if isinstance(element.tag, str) else ""
         style = _compute(own, parent, tag=tag.lower())
         after_style = _compute(after, style, tag="") if after else None
@@ -526,7 +527,7 @@ class _Converter:
         if body is not None:
             body_wrapper = next(w for w in html_wrapper.iter_children() if w.etree_element is body)
             body_style, _ = self.style(body_wrapper, html_style)
-            flow = _Flow(self.document, self.sheet.page.text_width_mm)
+            flow = _Flow(self.document, self.sheet.page.text_width_mm, base_line=self.base_line_height)
             self.block(body_wrapper, body_style, flow, 0.0)
             flow.close()
         return self.writer.to_bytes()
@@ -636,7 +637,11 @@ class _Converter:
         if display == "none":
             return
         if tag == "br":
-            flow.open(owner, left_pt).add_run().add_break()
+            paragraph = flow.open(owner, left_pt)
+            runs = paragraph.runs
+            if runs and runs[-1].text.endswith(" "):  # no space is kept before a line break
+                runs[-1].text = runs[-1].text.rstrip(" ")
+            paragraph.add_run().add_break()
             flow.line_start = True
             return
         if display == "table" or tag == "table":
@@ -760,7 +765,7 @@ class _Converter:
             table.alignment = 1  # centred
         for grid_col, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
             grid_col.w = Mm(width)
-        self._cell_margins(table, rows)
+        default_top = self._cell_margins(table, rows)
 
         occupied: dict[int, int] = {}  # column → rows still covered by a rowspan above
         for tr_wrapper, tr_style, header, cells in rows:
@@ -801,8 +806,9 @@ class _Converter:
                 vertical = VERTICAL.get(cell_style.get("vertical-align"))
                 if vertical is not None:
                     cell.vertical_alignment = vertical
-                cell_flow = _Flow(cell, width - _padding_mm(cell_style), cell=cell)
-                cell_flow.pending_before = 0.0
+                cell_flow = _Flow(cell, width - _padding_mm(cell_style), base_line=self.base_line_height, cell=cell)
+                # A cell padded more than the table's default cells: space before its text.
+                cell_flow.pending_before = max(0.0, cell_style.get("padding-top", 0) - default_top)
                 self.block(cell_wrapper, cell_style, cell_flow, 0.0)
                 cell_flow.close()
                 row_paragraphs.extend(cell_flow.paragraphs)
@@ -859,11 +865,11 @@ class _Converter:
             widths = [w * available / total for w in widths]
         return widths
 
-    def _cell_margins(self, table: Table, rows) -> None:
-        """Cell padding as the table's default cell margins (from its first cell)."""
+    def _cell_margins(self, table: Table, rows) -> float:
+        """Cell padding as the table's default cell margins (from its first cell); its top."""
         first = rows[0][3][0][1] if rows[0][3] else None
         if first is None:
-            return
+            return 0.0
         margins = OxmlElement("w:tblCellMar")
         for side in ("top", "left", "bottom", "right"):
             value = OxmlElement(f"w:{side}")
@@ -871,6 +877,7 @@ class _Converter:
             value.set(qn("w:type"), "dxa")
             margins.append(value)
         table._tbl.tblPr.insert_element_before(margins, "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
+        return first.get("padding-top", 0)
 
 
 def _span(element, attribute: str) -> int:

@@ -38,7 +38,6 @@ must carry its words in its HTML.
 from __future__ import annotations
 
 import functools
-import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,14 +46,11 @@ import cssselect2
 import lxml.html
 import tinycss2
 from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
-from docx.table import Table, _Cell
+from lxml import etree
 
-from hdnd_portal.documents.wordfile import _AFTER_PBDR, DocxWriter, _headers, _on
+from hdnd_portal.documents.wordfile import DocxWriter, _headers
 
 # Word's single line for Times New Roman (ascent + descent + line gap) in em:
 # CSS ``line-height: 1.3`` is Word's "Multiple 1.3 / 1.15".
@@ -114,11 +110,6 @@ ALIGNMENTS = {
     "end": WD_ALIGN_PARAGRAPH.RIGHT,
     "left": WD_ALIGN_PARAGRAPH.LEFT,
     "start": WD_ALIGN_PARAGRAPH.LEFT,
-}
-VERTICAL = {
-    "middle": WD_CELL_VERTICAL_ALIGNMENT.CENTER,
-    "bottom": WD_CELL_VERTICAL_ALIGNMENT.BOTTOM,
-    "top": WD_CELL_VERTICAL_ALIGNMENT.TOP,
 }
 PT_PER = {"pt": 1.0, "px": 0.75, "mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0, "pc": 12.0, "q": 18 / 25.4}
 MM_PER_PT = 25.4 / 72
@@ -381,6 +372,34 @@ def _text_width_mm(text: str, style: Style) -> float:
 
 
 # -- the writer --------------------------------------------------------------------------
+# Paragraphs, runs and cells are written as WordprocessingML elements directly (lxml
+# SubElement, in the schema's order), not through python-docx's proxies, which look up
+# and insert each property one by one: a 20-page document would take seconds.
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+JC = {
+    WD_ALIGN_PARAGRAPH.JUSTIFY: "both",
+    WD_ALIGN_PARAGRAPH.CENTER: "center",
+    WD_ALIGN_PARAGRAPH.RIGHT: "right",
+    WD_ALIGN_PARAGRAPH.LEFT: "left",
+}
+V_ALIGN = {"middle": "center", "bottom": "bottom"}
+
+
+def _sub(parent, tag: str, **attributes):
+    element = etree.SubElement(parent, W + tag)
+    for key, value in attributes.items():
+        element.set(W + key, str(value))
+    return element
+
+
+def _twips(points: float) -> int:
+    return round(points * 20)
+
+
+def _mm_twips(mm: float) -> int:
+    return round(mm / 25.4 * 1440)
 
 
 @dataclass
@@ -389,103 +408,142 @@ class _Rule:
     thickness_pt: float
 
 
+@dataclass
+class _Para:
+    """One paragraph being written: its element and the properties its ``w:pPr`` will get."""
+
+    p: object
+    align: object = None
+    first_line_pt: float | None = None
+    left_pt: float = 0.0
+    right_pt: float = 0.0
+    before_pt: float = 0.0
+    after_pt: float = 0.0
+    line: float | None = None
+    keep_next: bool = False
+    page_break: bool = False
+    border_pt: float | None = None
+    mark_half_points: int | None = None
+    last_text: object = None  # the last w:t, for the trailing space a line end drops
+
+    @property
+    def has_text(self) -> bool:
+        return self.last_text is not None
+
+    def finish(self) -> None:
+        """Write ``w:pPr`` first in the paragraph, its children in the schema's order."""
+        properties = etree.Element(W + "pPr")
+        if self.keep_next:
+            _sub(properties, "keepNext")
+        if self.page_break:
+            _sub(properties, "pageBreakBefore")
+        if self.border_pt:
+            borders = _sub(properties, "pBdr")
+            eighths = max(2, min(96, round(self.border_pt * 8)))
+            _sub(borders, "bottom", val="single", sz=eighths, space=1, color="000000")
+        spacing = {}
+        if self.before_pt:
+            spacing["before"] = _twips(self.before_pt)
+        if self.after_pt:
+            spacing["after"] = _twips(self.after_pt)
+        if self.line is not None:
+            spacing["line"] = round(240 * self.line)
+            spacing["lineRule"] = "auto"
+        if spacing:
+            _sub(properties, "spacing", **spacing)
+        indent = {}
+        if self.left_pt:
+            indent["left"] = _twips(self.left_pt)
+        if self.right_pt:
+            indent["right"] = _twips(self.right_pt)
+        if self.first_line_pt:
+            indent["firstLine" if self.first_line_pt > 0 else "hanging"] = abs(_twips(self.first_line_pt))
+        if indent:
+            _sub(properties, "ind", **indent)
+        if self.align in JC:
+            _sub(properties, "jc", val=JC[self.align])
+        if self.mark_half_points:
+            mark = _sub(properties, "rPr")
+            _sub(mark, "sz", val=self.mark_half_points)
+        if len(properties):
+            self.p.insert(0, properties)
+
+
 class _Flow:
     """Paragraphs being written into one container (the document body or a table cell)."""
 
-    def __init__(self, container, width_mm: float, *, base_line: float | None, cell: _Cell | None = None):
-        self.container = container
-        self.base_line = base_line  # the html's line-height: the Normal style's spacing
+    def __init__(self, append, width_mm: float, *, base_line: float | None, cell=None):
+        self.append = append  # puts a new block element (w:p, w:tbl) at the container's end
         self.width_mm = width_mm
-        self.cell = cell
-        self.fresh = cell.paragraphs[0] if cell is not None else None
-        self.paragraph = None
-        self.owner: Style | None = None
+        self.base_line = base_line  # the html's line-height: the Normal style's spacing
+        self.cell = cell  # the w:tc, in a table cell
+        self.paragraph: _Para | None = None
         self.left_pt = 0.0
-        self.paragraphs: list = []
+        self.paragraphs: list[_Para] = []
         self.pending_before = 0.0
         self.pending_page_break = False
         self.rules: list[_Rule] = []
         self.line_start = True
+        self.last_block = None  # "p" or "tbl": a cell must end with a paragraph
 
-    # paragraphs
-    def open(self, owner: Style, left_pt: float):
+    def new_paragraph(self) -> _Para:
+        p = etree.Element(W + "p")
+        self.append(p)
+        self.last_block = "p"
+        para = _Para(p)
+        self.paragraphs.append(para)
+        return para
+
+    def open(self, owner: Style, left_pt: float) -> _Para:
         if self.paragraph is None:
-            if self.fresh is not None:
-                paragraph, self.fresh = self.fresh, None
-            else:
-                paragraph = self.container.add_paragraph()
-            self._format(paragraph, owner, left_pt)
-            self.paragraph, self.owner, self.left_pt = paragraph, owner, left_pt
-            self.paragraphs.append(paragraph)
+            previous = self.paragraphs[-1] if self.paragraphs else None
+            para = self.new_paragraph()
+            para.align = ALIGNMENTS.get(owner.get("text-align"))
+            para.first_line_pt = owner.get("text-indent") or None
+            para.left_pt = left_pt
+            if owner.get("line-height") not in (None, self.base_line):
+                para.line = round(owner["line-height"] / WORD_SINGLE_LINE_EM, 3)
+            before = self.pending_before
+            if previous is not None and before:
+                # Adjacent margins collapse: the larger wins, not their sum.
+                before = max(0.0, before - previous.after_pt)
+            para.before_pt = before
+            self.pending_before = 0.0
+            if self.pending_page_break:
+                para.page_break = True
+                self.pending_page_break = False
+            self.paragraph, self.left_pt = para, left_pt
             self.line_start = True
         return self.paragraph
 
-    def _format(self, paragraph, owner: Style, left_pt: float) -> None:
-        fmt = paragraph.paragraph_format
-        align = ALIGNMENTS.get(owner.get("text-align"))
-        if align is not None:
-            paragraph.alignment = align
-        indent = owner.get("text-indent")
-        if indent:
-            fmt.first_line_indent = Pt(indent)
-        if left_pt:
-            fmt.left_indent = Pt(left_pt)
-        if owner.get("line-height") not in (None, self.base_line):
-            fmt.line_spacing = round(owner["line-height"] / WORD_SINGLE_LINE_EM, 3)
-        before = self.pending_before
-        previous = self.paragraphs[-1] if self.paragraphs else None
-        if previous is not None and before:
-            # Adjacent margins collapse: the larger wins, not their sum.
-            after = previous.paragraph_format.space_after
-            before = max(0.0, before - (after.pt if after is not None else 0.0))
-        if before:
-            fmt.space_before = Pt(before)
-        self.pending_before = 0.0
-        if self.pending_page_break:
-            fmt.page_break_before = True
-            self.pending_page_break = False
-
     def close(self) -> None:
-        paragraph = self.paragraph
-        if paragraph is not None:
-            runs = paragraph.runs
-            if runs and runs[-1].text.endswith(" "):
-                runs[-1].text = runs[-1].text.rstrip(" ")
+        para = self.paragraph
+        if para is not None:
+            if para.last_text is not None and para.last_text.text.endswith(" "):
+                para.last_text.text = para.last_text.text.rstrip(" ")
             self.paragraph = None
             for rule in self.rules:
-                self._rule(paragraph, rule)
+                self._rule(para, rule)
         self.rules = []
 
-    def _rule(self, above, rule: _Rule) -> None:
+    def _rule(self, above: _Para, rule: _Rule) -> None:
         """A short line under ``above``: the bottom border of a tiny empty paragraph kept with it."""
-        above.paragraph_format.keep_with_next = True
-        paragraph = self.container.add_paragraph()
-        paragraph.alignment = above.alignment
+        above.keep_next = True
+        para = self.new_paragraph()
         free = max(0.0, self.width_mm - self.left_pt * MM_PER_PT - rule.width_mm)
-        align = above.alignment
+        align = above.align
         left = free / 2 if align == WD_ALIGN_PARAGRAPH.CENTER else (free if align == WD_ALIGN_PARAGRAPH.RIGHT else 0)
-        fmt = paragraph.paragraph_format
-        fmt.left_indent = Mm(left + self.left_pt * MM_PER_PT)
-        fmt.right_indent = Mm(free - left)
-        fmt.line_spacing = 1.0
-        _border(paragraph, rule.thickness_pt)
-        properties = paragraph._p.get_or_add_pPr()
-        mark = OxmlElement("w:rPr")
-        size = OxmlElement("w:sz")
-        size.set(qn("w:val"), "2")  # a 1 pt paragraph mark: the line sits right under the text
-        mark.append(size)
-        properties.insert_element_before(mark, "w:sectPr", "w:pPrChange")
-        self.paragraphs.append(paragraph)
+        para.align = align
+        para.left_pt = (left / MM_PER_PT) + self.left_pt
+        para.right_pt = (free - left) / MM_PER_PT
+        para.line = 1.0
+        para.border_pt = rule.thickness_pt
+        para.mark_half_points = 2  # a 1 pt paragraph mark: the line sits right under the text
 
-
-def _border(paragraph, thickness_pt: float) -> None:
-    borders = OxmlElement("w:pBdr")
-    bottom = OxmlElement("w:bottom")
-    eighths = max(2, min(96, round(thickness_pt * 8)))
-    for key, value in {"w:val": "single", "w:sz": str(eighths), "w:space": "1", "w:color": "000000"}.items():
-        bottom.set(qn(key), value)
-    borders.append(bottom)
-    paragraph._p.get_or_add_pPr().insert_element_before(borders, *_AFTER_PBDR)
+    def finish(self) -> None:
+        self.close()
+        for para in self.paragraphs:
+            para.finish()
 
 
 class _Converter:
@@ -498,6 +556,9 @@ class _Converter:
         self.wrapper = cssselect2.ElementWrapper.from_html_root(self.root)
         self.writer = DocxWriter()
         self.document = self.writer.document
+        self.base_size = 14.0
+        self.base_line_height = None
+        self.flows: list[_Flow] = []
 
     # styles
     def style(self, wrapper, parent: Style) -> tuple[Style, Style | None]:
@@ -527,10 +588,22 @@ class _Converter:
         if body is not None:
             body_wrapper = next(w for w in html_wrapper.iter_children() if w.etree_element is body)
             body_style, _ = self.style(body_wrapper, html_style)
-            flow = _Flow(self.document, self.sheet.page.text_width_mm, base_line=self.base_line_height)
+            # Written in a detached plain lxml tree (python-docx's element classes cost a Python
+            # look-up per element), moved into the document's body at the end.
+            scratch = etree.Element(W + "body")
+            flow = self._flow(scratch.append, self.sheet.page.text_width_mm)
             self.block(body_wrapper, body_style, flow, 0.0)
-            flow.close()
+            for flow in self.flows:
+                flow.finish()
+            section = self.document.element.body.sectPr
+            for child in list(scratch):
+                section.addprevious(child)
         return self.writer.to_bytes()
+
+    def _flow(self, append, width_mm: float, cell=None) -> _Flow:
+        flow = _Flow(append, width_mm, base_line=self.base_line_height, cell=cell)
+        self.flows.append(flow)
+        return flow
 
     def _page_setup(self, html_style: Style) -> None:
         page = self.sheet.page
@@ -542,7 +615,8 @@ class _Converter:
         section.top_margin, section.right_margin = Mm(top), Mm(right)
         section.bottom_margin, section.left_margin = Mm(bottom), Mm(left)
         normal = self.document.styles["Normal"]
-        normal.font.size = Pt(html_style.size)
+        self.base_size = round(html_style.size * 2) / 2
+        normal.font.size = Pt(self.base_size)
         if html_style.get("line-height") is not None:
             normal.paragraph_format.line_spacing = round(html_style["line-height"] / WORD_SINGLE_LINE_EM, 3)
         self.base_line_height = html_style.get("line-height")
@@ -557,15 +631,16 @@ class _Converter:
 
     def block(self, wrapper, style: Style, flow: _Flow, left_pt: float, after: Style | None = None) -> None:
         element = wrapper.etree_element
-        left_pt += style.get("margin-left", 0) if style.get("margin-left") != "auto" else 0
-        left_pt += style.get("padding-left", 0)
+        if style.display != "table-cell":  # a cell's padding is its cell margins
+            left_pt += style.get("margin-left", 0) if style.get("margin-left") != "auto" else 0
+            left_pt += style.get("padding-left", 0)
         flow.close()
         start = len(flow.paragraphs)
         flow.pending_before = max(flow.pending_before, style.get("margin-top", 0))
         if style.get("break-before") == "page":
             flow.pending_page_break = True
         elif style.get("break-before") == "avoid" and flow.paragraphs:
-            flow.paragraphs[-1].paragraph_format.keep_with_next = True
+            flow.paragraphs[-1].keep_next = True
         if style.display == "list-item":
             marker = self._marker(element, style)
             if marker:
@@ -588,19 +663,16 @@ class _Converter:
             flow.pending_before = max(flow.pending_before, style.get("margin-bottom", 0))
             return
         last = created[-1]
-        bottom = style.get("margin-bottom", 0)
-        if bottom:
-            current = last.paragraph_format.space_after
-            last.paragraph_format.space_after = Pt(max(bottom, current.pt if current is not None else 0))
+        last.after_pt = max(last.after_pt, style.get("margin-bottom", 0))
         if style.get("border-bottom") and not style.get("border-all"):
-            _border(last, style["border-bottom"])
+            last.border_pt = style["border-bottom"]
         if style.get("break-inside") == "avoid":
-            for paragraph in created[:-1]:
-                paragraph.paragraph_format.keep_with_next = True
+            for para in created[:-1]:
+                para.keep_next = True
         if style.get("break-after") == "page":
             flow.pending_page_break = True
         elif style.get("break-after") == "avoid":
-            last.paragraph_format.keep_with_next = True
+            last.keep_next = True
 
     def _marker(self, element, style: Style) -> str:
         kind = style.get("list-style-type", "none")
@@ -616,8 +688,10 @@ class _Converter:
         """Room a block keeps empty (a signature's): empty lines of the block's font."""
         line = style.size * (style.get("line-height") or self.base_line_height or 1.2)
         for _ in range(max(1, round(height_pt / line))):
-            paragraph = flow.open(style, left_pt)
-            paragraph.paragraph_format.first_line_indent = None
+            para = flow.open(style, left_pt)
+            para.first_line_pt = None
+            if round(style.size * 2) != round(self.base_size * 2):
+                para.mark_half_points = round(style.size * 2)
             flow.close()
 
     def inline_content(self, wrapper, style: Style, flow: _Flow, owner: Style, left_pt: float) -> None:
@@ -637,11 +711,10 @@ class _Converter:
         if display == "none":
             return
         if tag == "br":
-            paragraph = flow.open(owner, left_pt)
-            runs = paragraph.runs
-            if runs and runs[-1].text.endswith(" "):  # no space is kept before a line break
-                runs[-1].text = runs[-1].text.rstrip(" ")
-            paragraph.add_run().add_break()
+            para = flow.open(owner, left_pt)
+            if para.last_text is not None and para.last_text.text.endswith(" "):
+                para.last_text.text = para.last_text.text.rstrip(" ")  # no space before a break
+            _sub(_sub(para.p, "r"), "br")
             flow.line_start = True
             return
         if display == "table" or tag == "table":
@@ -675,9 +748,9 @@ class _Converter:
                 raw = raw.lstrip(" ")
         if not raw:
             return
-        if flow.paragraph is not None and not flow.line_start and raw.startswith(" "):
-            runs = flow.paragraph.runs
-            if runs and runs[-1].text.endswith(" "):
+        para = flow.paragraph
+        if para is not None and not flow.line_start and raw.startswith(" "):
+            if para.last_text is not None and para.last_text.text.endswith(" "):
                 raw = raw.lstrip(" ")
                 if not raw:
                     return
@@ -685,19 +758,28 @@ class _Converter:
             raw = raw.upper()
         elif style.get("text-transform") == "lowercase":
             raw = raw.lower()
-        paragraph = flow.open(owner, left_pt)
-        run = paragraph.add_run(raw)
-        font = run.font
-        font.size = Pt(round(style.size * 2) / 2)
-        if style.bold:
-            font.bold = True
-        if style.italic:
-            font.italic = True
+        para = flow.open(owner, left_pt)
+        run = _sub(para.p, "r")
         decoration = style.get("text-decoration")
-        if decoration == "underline":
-            font.underline = True
-        elif decoration == "line-through":
-            font.strike = True
+        half_points = round(style.size * 2)
+        size = half_points != round(self.base_size * 2)
+        if style.bold or style.italic or size or decoration in ("underline", "line-through"):
+            properties = _sub(run, "rPr")
+            if style.bold:
+                _sub(properties, "b")
+            if style.italic:
+                _sub(properties, "i")
+            if decoration == "line-through":
+                _sub(properties, "strike")
+            if size:
+                _sub(properties, "sz", val=half_points)
+                _sub(properties, "szCs", val=half_points)
+            if decoration == "underline":
+                _sub(properties, "u", val="single")
+        text = _sub(run, "t")
+        text.text = raw
+        text.set(XML_SPACE, "preserve")
+        para.last_text = text
         flow.line_start = False
 
     # tables
@@ -714,21 +796,22 @@ class _Converter:
         available = flow.width_mm - left_pt * MM_PER_PT
         top = style.get("margin-top", 0)
         if top and flow.paragraphs:
-            previous = flow.paragraphs[-1].paragraph_format
-            current = previous.space_after.pt if previous.space_after is not None else 0
-            previous.space_after = Pt(max(current, top))
+            flow.paragraphs[-1].after_pt = max(flow.paragraphs[-1].after_pt, top)
         if style.get("break-before") == "avoid" and flow.paragraphs:
-            flow.paragraphs[-1].paragraph_format.keep_with_next = True
+            flow.paragraphs[-1].keep_next = True
         cols: list = []
-        rows: list = []  # (row wrapper, row style, in thead, [(cell wrapper, cell style, colspan, rowspan)])
+        rows: list = []  # (row style, in thead, [(cell wrapper, cell style, colspan, rowspan)])
         for child, tag in self.children(wrapper, style):
             if tag == "colgroup":
-                for col, col_tag in self.children(child, style):
+                group_style, _ = self.style(child, style)
+                found = False
+                for col, col_tag in self.children(child, group_style):
                     if col_tag == "col":
-                        col_style, _ = self.style(col, style)
+                        found = True
+                        col_style, _ = self.style(col, group_style)
                         cols.extend([col_style.get("width")] * _span(col.etree_element, "span"))
-                if not list(self.children(child, style)):
-                    cols.extend([None] * _span(child.etree_element, "span"))
+                if not found:
+                    cols.extend([group_style.get("width")] * _span(child.etree_element, "span"))
             elif tag == "col":
                 col_style, _ = self.style(child, style)
                 cols.extend([col_style.get("width")] * _span(child.etree_element, "span"))
@@ -745,79 +828,84 @@ class _Converter:
             return
         ncols = max(
             len(cols),
-            *(sum(colspan for _w, _s, colspan, _r in cells) for _tr, _st, _h, cells in rows),
+            *(sum(colspan for _w, _s, colspan, _r in cells) for _st, _h, cells in rows),
         )
         widths = self._column_widths(cols, rows, ncols, style, available)
         grid = any(cell_style.get("border-all") for *_x, cells in rows for _w, cell_style, _c, _r in cells)
 
-        container = flow.container
-        if flow.cell is not None:
-            table = flow.cell.add_table(0, ncols)
-            if flow.fresh is not None:  # the cell's first paragraph held nothing: drop it
-                flow.fresh._p.getparent().remove(flow.fresh._p)
-            flow.fresh = flow.cell.paragraphs[-1]
-        else:
-            table = container.add_table(0, ncols)
-        if grid:
-            table.style = self.document.styles["Table Grid"]
-        table.autofit = False
-        if style.get("margin-left") == "auto" and style.get("margin-right") == "auto":
-            table.alignment = 1  # centred
-        for grid_col, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
-            grid_col.w = Mm(width)
-        default_top = self._cell_margins(table, rows)
+        tbl = etree.Element(W + "tbl")
+        flow.append(tbl)
+        flow.last_block = "tbl"
+        default_top = self._table_properties(tbl, rows, widths, style, grid=grid)
+        split_rows = style.get("break-inside") == "avoid" or grid
 
         occupied: dict[int, int] = {}  # column → rows still covered by a rowspan above
-        for tr_wrapper, tr_style, header, cells in rows:
-            tr = table._tbl.add_tr()
-            properties = tr.get_or_add_trPr()
-            if tr_style.get("break-inside") == "avoid" or style.get("break-inside") == "avoid" or grid:
-                properties.append(_on("w:cantSplit"))
-            if header:
-                properties.append(_on("w:tblHeader"))
+        for tr_style, header, cells in rows:
+            tr = _sub(tbl, "tr")
+            can_split = tr_style.get("break-inside") == "avoid" or split_rows
+            if can_split or header:
+                properties = _sub(tr, "trPr")
+                if can_split:
+                    _sub(properties, "cantSplit")
+                if header:
+                    _sub(properties, "tblHeader")
             column = 0
-            row_paragraphs = []
+            row_flows = []
             queue = list(cells)
             while column < ncols:
                 if occupied.get(column, 0) > 0:
                     occupied[column] -= 1
-                    tc = tr.add_tc()
-                    tc.width = Mm(widths[column])
-                    tc.vMerge = "continue"
+                    tc = self._tc(tr, widths[column], v_merge="continue")
+                    _sub(tc, "p")
                     column += 1
                     continue
                 if not queue:
-                    tc = tr.add_tc()  # a short row: fill the grid
-                    tc.width = Mm(widths[column])
+                    _sub(self._tc(tr, widths[column]), "p")  # a short row: fill the grid
                     column += 1
                     continue
                 cell_wrapper, cell_style, colspan, rowspan = queue.pop(0)
                 colspan = min(colspan, ncols - column)
-                tc = tr.add_tc()
                 width = sum(widths[column : column + colspan])
-                tc.width = Mm(width)
-                if colspan > 1:
-                    tc.grid_span = colspan
+                tc = self._tc(
+                    tr,
+                    width,
+                    span=colspan,
+                    v_merge="restart" if rowspan > 1 else None,
+                    v_align=V_ALIGN.get(cell_style.get("vertical-align")),
+                )
                 if rowspan > 1:
-                    tc.vMerge = "restart"
                     for spanned in range(column, column + colspan):
                         occupied[spanned] = rowspan - 1
-                cell = _Cell(tc, table)
-                vertical = VERTICAL.get(cell_style.get("vertical-align"))
-                if vertical is not None:
-                    cell.vertical_alignment = vertical
-                cell_flow = _Flow(cell, width - _padding_mm(cell_style), base_line=self.base_line_height, cell=cell)
+                cell_flow = self._flow(tc.append, width - _padding_mm(cell_style), cell=tc)
                 # A cell padded more than the table's default cells: space before its text.
                 cell_flow.pending_before = max(0.0, cell_style.get("padding-top", 0) - default_top)
                 self.block(cell_wrapper, cell_style, cell_flow, 0.0)
                 cell_flow.close()
-                row_paragraphs.extend(cell_flow.paragraphs)
+                if cell_flow.last_block != "p":  # Word wants every cell to end with a paragraph
+                    cell_flow.new_paragraph()
+                row_flows.append(cell_flow)
                 column += colspan
             if tr_style.get("break-after") == "avoid":
-                for paragraph in row_paragraphs:
-                    paragraph.paragraph_format.keep_with_next = True
+                for cell_flow in row_flows:
+                    for para in cell_flow.paragraphs:
+                        para.keep_next = True
         flow.pending_before = max(flow.pending_before, style.get("margin-bottom", 0))
         flow.line_start = True
+
+    @staticmethod
+    def _tc(tr, width_mm: float, *, span: int = 1, v_merge: str | None = None, v_align: str | None = None):
+        tc = _sub(tr, "tc")
+        properties = _sub(tc, "tcPr")
+        _sub(properties, "tcW", w=_mm_twips(width_mm), type="dxa")
+        if span > 1:
+            _sub(properties, "gridSpan", val=span)
+        if v_merge == "restart":
+            _sub(properties, "vMerge", val="restart")
+        elif v_merge:
+            _sub(properties, "vMerge")
+        if v_align:
+            _sub(properties, "vAlign", val=v_align)
+        return tc
 
     def _row(self, tr_wrapper, parent: Style, rows: list, *, header: bool) -> None:
         tr_style, _ = self.style(tr_wrapper, parent)
@@ -832,7 +920,7 @@ class _Converter:
                 continue
             element = cell.etree_element
             cells.append((cell, cell_style, _span(element, "colspan"), _span(element, "rowspan")))
-        rows.append((tr_wrapper, tr_style, header, cells))
+        rows.append((tr_style, header, cells))
 
     def _column_widths(self, cols, rows, ncols, style: Style, available: float) -> list[float]:
         table_width = self._width_mm(style.get("width"), available) if style.get("width") else None
@@ -843,7 +931,7 @@ class _Converter:
                 given[index] = self._width_mm(token, basis)
         if rows:
             column = 0
-            for _wrapper, cell_style, colspan, _rowspan in rows[0][3]:
+            for _wrapper, cell_style, colspan, _rowspan in rows[0][2]:
                 token = cell_style.get("width")
                 if token is not None and column < ncols and given[column] is None:
                     width = self._width_mm(token, basis) / colspan
@@ -865,18 +953,24 @@ class _Converter:
             widths = [w * available / total for w in widths]
         return widths
 
-    def _cell_margins(self, table: Table, rows) -> float:
-        """Cell padding as the table's default cell margins (from its first cell); its top."""
-        first = rows[0][3][0][1] if rows[0][3] else None
-        if first is None:
-            return 0.0
-        margins = OxmlElement("w:tblCellMar")
+    def _table_properties(self, tbl, rows, widths, style: Style, *, grid: bool) -> float:
+        """``w:tblPr`` and ``w:tblGrid`` (fixed layout, the columns' widths, the first cell's
+        padding as every cell's margins); returns that padding's top."""
+        properties = _sub(tbl, "tblPr")
+        if grid:
+            _sub(properties, "tblStyle", val=self.document.styles["Table Grid"].style_id)
+        _sub(properties, "tblW", w=sum(_mm_twips(w) for w in widths), type="dxa")
+        if style.get("margin-left") == "auto" and style.get("margin-right") == "auto":
+            _sub(properties, "jc", val="center")
+        _sub(properties, "tblLayout", type="fixed")
+        first = rows[0][2][0][1] if rows[0][2] else Style()
+        margins = _sub(properties, "tblCellMar")
         for side in ("top", "left", "bottom", "right"):
-            value = OxmlElement(f"w:{side}")
-            value.set(qn("w:w"), str(round(first.get(f"padding-{side}", 0) * 20)))
-            value.set(qn("w:type"), "dxa")
-            margins.append(value)
-        table._tbl.tblPr.insert_element_before(margins, "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
+            _sub(margins, side, w=_twips(first.get(f"padding-{side}", 0)), type="dxa")
+        _sub(properties, "tblLook", val="04A0", firstRow=1, lastRow=0, firstColumn=1, lastColumn=0, noHBand=0, noVBand=1)
+        columns = _sub(tbl, "tblGrid")
+        for width in widths:
+            _sub(columns, "gridCol", w=_mm_twips(width))
         return first.get("padding-top", 0)
 
 
@@ -894,5 +988,3 @@ def _padding_mm(style: Style) -> float:
 def docx_from_html(html: str) -> bytes:
     """The Word document (.docx bytes) of an official document's rendered HTML."""
     return _Converter(html).convert()
-
-

@@ -63,7 +63,9 @@ def render_html(template_name: str, context: dict) -> str:
     The template gets ``document_static_url`` (the static folder as a ``file:`` URL) for
     the fonts."""
     static = static_root()
-    return render_to_string(template_name, {**context, "document_static_url": static.as_uri() + "/"})
+    return render_to_string(
+        template_name, {**context, "document_static_url": static.as_uri() + "/"}
+    )
 
 
 def render_pdf(template_name: str, context: dict, *, base_url: str | Path | None = None) -> bytes:

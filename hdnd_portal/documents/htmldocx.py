@@ -111,7 +111,15 @@ ALIGNMENTS = {
     "left": WD_ALIGN_PARAGRAPH.LEFT,
     "start": WD_ALIGN_PARAGRAPH.LEFT,
 }
-PT_PER = {"pt": 1.0, "px": 0.75, "mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0, "pc": 12.0, "q": 18 / 25.4}
+PT_PER = {
+    "pt": 1.0,
+    "px": 0.75,
+    "mm": 72 / 25.4,
+    "cm": 72 / 2.54,
+    "in": 72.0,
+    "pc": 12.0,
+    "q": 18 / 25.4,
+}
 MM_PER_PT = 25.4 / 72
 SPACES = re.compile(r"[ \t\n\r\f]+")
 FONT_FILES = {
@@ -457,7 +465,9 @@ class _Para:
         if self.right_pt:
             indent["right"] = _twips(self.right_pt)
         if self.first_line_pt:
-            indent["firstLine" if self.first_line_pt > 0 else "hanging"] = abs(_twips(self.first_line_pt))
+            indent["firstLine" if self.first_line_pt > 0 else "hanging"] = abs(
+                _twips(self.first_line_pt)
+            )
         if indent:
             _sub(properties, "ind", **indent)
         if self.align in JC:
@@ -532,7 +542,11 @@ class _Flow:
         para = self.new_paragraph()
         free = max(0.0, self.width_mm - self.left_pt * MM_PER_PT - rule.width_mm)
         align = above.align
-        left = free / 2 if align == WD_ALIGN_PARAGRAPH.CENTER else (free if align == WD_ALIGN_PARAGRAPH.RIGHT else 0)
+        left = (
+            free / 2
+            if align == WD_ALIGN_PARAGRAPH.CENTER
+            else (free if align == WD_ALIGN_PARAGRAPH.RIGHT else 0)
+        )
         para.align = align
         para.left_pt = (left / MM_PER_PT) + self.left_pt
         para.right_pt = (free - left) / MM_PER_PT
@@ -618,7 +632,9 @@ class _Converter:
         self.base_size = round(html_style.size * 2) / 2
         normal.font.size = Pt(self.base_size)
         if html_style.get("line-height") is not None:
-            normal.paragraph_format.line_spacing = round(html_style["line-height"] / WORD_SINGLE_LINE_EM, 3)
+            normal.paragraph_format.line_spacing = round(
+                html_style["line-height"] / WORD_SINGLE_LINE_EM, 3
+            )
         self.base_line_height = html_style.get("line-height")
 
     # blocks
@@ -629,7 +645,9 @@ class _Converter:
                 continue
             yield child, element.tag.lower()
 
-    def block(self, wrapper, style: Style, flow: _Flow, left_pt: float, after: Style | None = None) -> None:
+    def block(
+        self, wrapper, style: Style, flow: _Flow, left_pt: float, after: Style | None = None
+    ) -> None:
         element = wrapper.etree_element
         if style.display != "table-cell":  # a cell's padding is its cell margins
             left_pt += style.get("margin-left", 0) if style.get("margin-left") != "auto" else 0
@@ -680,7 +698,11 @@ class _Converter:
             return ""
         if kind == "decimal":
             parent = element.getparent()
-            items = [c for c in parent if isinstance(c.tag, str) and c.tag.lower() == "li"] if parent is not None else [element]
+            items = (
+                [c for c in parent if isinstance(c.tag, str) and c.tag.lower() == "li"]
+                if parent is not None
+                else [element]
+            )
             return f"{items.index(element) + 1}. "
         return {"disc": "• ", "circle": "◦ ", "square": "▪ "}.get(kind, "• ")
 
@@ -694,7 +716,9 @@ class _Converter:
                 para.mark_half_points = round(style.size * 2)
             flow.close()
 
-    def inline_content(self, wrapper, style: Style, flow: _Flow, owner: Style, left_pt: float) -> None:
+    def inline_content(
+        self, wrapper, style: Style, flow: _Flow, owner: Style, left_pt: float
+    ) -> None:
         element = wrapper.etree_element
         if element.text:
             self.text(element.text, style, flow, owner, left_pt)
@@ -703,7 +727,9 @@ class _Converter:
             if child.etree_element.tail:
                 self.text(child.etree_element.tail, style, flow, owner, left_pt)
 
-    def node(self, wrapper, tag: str, parent: Style, flow: _Flow, owner: Style, left_pt: float) -> None:
+    def node(
+        self, wrapper, tag: str, parent: Style, flow: _Flow, owner: Style, left_pt: float
+    ) -> None:
         if tag in SKIPPED_TAGS or tag in ("col", "colgroup"):
             return
         style, after = self.style(wrapper, parent)
@@ -725,7 +751,9 @@ class _Converter:
         else:
             self.inline(wrapper, style, after, flow, owner, left_pt)
 
-    def inline(self, wrapper, style: Style, after: Style | None, flow: _Flow, owner: Style, left_pt: float) -> None:
+    def inline(
+        self, wrapper, style: Style, after: Style | None, flow: _Flow, owner: Style, left_pt: float
+    ) -> None:
         self.inline_content(wrapper, style, flow, owner, left_pt)
         border = style.get("border-bottom") if style.display == "inline-block" else None
         ruled = after is not None and after.get("border-bottom") and after.get("display") == "block"
@@ -738,7 +766,9 @@ class _Converter:
                 width += (style.get("padding-left", 0) + style.get("padding-right", 0)) * MM_PER_PT
                 flow.rules.append(_Rule(width, border))
             if ruled:
-                flow.rules.append(_Rule(self._width_mm(after.get("width"), width), after["border-bottom"]))
+                flow.rules.append(
+                    _Rule(self._width_mm(after.get("width"), width), after["border-bottom"])
+                )
 
     def text(self, raw: str, style: Style, flow: _Flow, owner: Style, left_pt: float) -> None:
         space = style.get("white-space")
@@ -831,7 +861,9 @@ class _Converter:
             *(sum(colspan for _w, _s, colspan, _r in cells) for _st, _h, cells in rows),
         )
         widths = self._column_widths(cols, rows, ncols, style, available)
-        grid = any(cell_style.get("border-all") for *_x, cells in rows for _w, cell_style, _c, _r in cells)
+        grid = any(
+            cell_style.get("border-all") for *_x, cells in rows for _w, cell_style, _c, _r in cells
+        )
 
         tbl = etree.Element(W + "tbl")
         flow.append(tbl)
@@ -893,7 +925,14 @@ class _Converter:
         flow.line_start = True
 
     @staticmethod
-    def _tc(tr, width_mm: float, *, span: int = 1, v_merge: str | None = None, v_align: str | None = None):
+    def _tc(
+        tr,
+        width_mm: float,
+        *,
+        span: int = 1,
+        v_merge: str | None = None,
+        v_align: str | None = None,
+    ):
         tc = _sub(tr, "tc")
         properties = _sub(tc, "tcPr")
         _sub(properties, "tcW", w=_mm_twips(width_mm), type="dxa")
@@ -967,7 +1006,17 @@ class _Converter:
         margins = _sub(properties, "tblCellMar")
         for side in ("top", "left", "bottom", "right"):
             _sub(margins, side, w=_twips(first.get(f"padding-{side}", 0)), type="dxa")
-        _sub(properties, "tblLook", val="04A0", firstRow=1, lastRow=0, firstColumn=1, lastColumn=0, noHBand=0, noVBand=1)
+        _sub(
+            properties,
+            "tblLook",
+            val="04A0",
+            firstRow=1,
+            lastRow=0,
+            firstColumn=1,
+            lastColumn=0,
+            noHBand=0,
+            noVBand=1,
+        )
         columns = _sub(tbl, "tblGrid")
         for width in widths:
             _sub(columns, "gridCol", w=_mm_twips(width))

@@ -50,7 +50,7 @@ def bottom_border(paragraph):
     ],
 )
 def test_text_align_is_the_paragraphs_alignment_and_is_inherited(value, expected):
-    document = convert(f'<div class="box"><p>Nội dung</p></div>', f".box {{ text-align: {value} }}")
+    document = convert('<div class="box"><p>Nội dung</p></div>', f".box {{ text-align: {value} }}")
     assert only(document).alignment == expected
 
 
@@ -91,7 +91,9 @@ def test_bold_italic_and_sizes_are_on_the_runs_and_inherited_by_their_children()
 
 
 def test_text_transform_uppercase_writes_capitals():
-    document = convert('<p class="up">Thường trực Hội đồng nhân dân</p>', ".up { text-transform: uppercase }")
+    document = convert(
+        '<p class="up">Thường trực Hội đồng nhân dân</p>', ".up { text-transform: uppercase }"
+    )
     assert only(document).text == "THƯỜNG TRỰC HỘI ĐỒNG NHÂN DÂN"
 
 
@@ -128,7 +130,10 @@ def test_line_height_is_a_multiple_over_words_single_line():
 
 
 def test_an_inline_style_attribute_wins_over_the_stylesheet():
-    document = convert('<p class="c" style="text-align: right; font-weight: bold">X</p>', ".c { text-align: center }")
+    document = convert(
+        '<p class="c" style="text-align: right; font-weight: bold">X</p>',
+        ".c { text-align: center }",
+    )
     paragraph = only(document)
     assert paragraph.alignment == WD_ALIGN_PARAGRAPH.RIGHT and paragraph.runs[0].bold
 
@@ -141,7 +146,10 @@ def test_whitespace_collapses_as_in_html_and_br_breaks_the_line():
 
 
 def test_display_none_is_left_out():
-    document = convert('<p>Thấy</p><p class="x">Ẩn</p><p>Cũng <span class="x">ẩn</span>thấy</p>', ".x { display: none }")
+    document = convert(
+        '<p>Thấy</p><p class="x">Ẩn</p><p>Cũng <span class="x">ẩn</span>thấy</p>',
+        ".x { display: none }",
+    )
     assert [p.text for p in paragraphs(document)] == ["Thấy", "Cũng thấy"]
 
 
@@ -152,13 +160,19 @@ def test_page_breaks_before_and_after():
     )
     one, two, three, four = paragraphs(document)
     assert two.paragraph_format.page_break_before and four.paragraph_format.page_break_before
-    assert not one.paragraph_format.page_break_before and not three.paragraph_format.page_break_before
+    assert (
+        not one.paragraph_format.page_break_before and not three.paragraph_format.page_break_before
+    )
 
 
 def test_a_blocks_bottom_border_is_its_paragraphs():
-    document = convert('<div class="ruled">Tiêu đề</div>', ".ruled { border-bottom: 1pt solid #000 }")
+    document = convert(
+        '<div class="ruled">Tiêu đề</div>', ".ruled { border-bottom: 1pt solid #000 }"
+    )
     border = bottom_border(only(document))
-    assert border is not None and border.get(qn("w:val")) == "single" and border.get(qn("w:sz")) == "8"
+    assert (
+        border is not None and border.get(qn("w:val")) == "single" and border.get(qn("w:sz")) == "8"
+    )
 
 
 def test_short_rules_under_the_issuer_and_the_motto_stay_with_their_text():
@@ -214,7 +228,7 @@ def test_a_data_table_is_a_grid_with_a_repeated_header_and_rows_that_do_not_spli
     document = convert(
         '<table class="data"><colgroup><col class="a"><col class="b"><col></colgroup>'
         "<thead><tr><th>STT</th><th>Họ và tên</th><th>Ghi chú</th></tr></thead>"
-        '<tbody><tr><td>1</td><td>Trần Văn Bình</td><td><p>Đoạn</p><p>hai</p></td></tr>'
+        "<tbody><tr><td>1</td><td>Trần Văn Bình</td><td><p>Đoạn</p><p>hai</p></td></tr>"
         '<tr><td colspan="3">Cộng</td></tr></tbody></table>',
         DATA_CSS,
     )
@@ -281,7 +295,9 @@ def test_the_room_for_a_signature_is_empty_lines_and_names_follow():
 
 
 def test_images_and_svg_are_left_out():
-    document = convert('<p>Trước<img src="x.png" alt="ảnh"></p><div><svg><text>nhãn</text></svg></div><p>Sau</p>')
+    document = convert(
+        '<p>Trước<img src="x.png" alt="ảnh"></p><div><svg><text>nhãn</text></svg></div><p>Sau</p>'
+    )
     assert [p.text for p in paragraphs(document)] == ["Trước", "Sau"]
 
 
@@ -293,7 +309,15 @@ def test_the_page_is_a4_portrait_with_the_decree_30_margins_and_times_new_roman(
     section = document.sections[0]
     assert section.orientation == WD_ORIENT.PORTRAIT
     assert [round(x.mm) for x in (section.page_width, section.page_height)] == [210, 297]
-    assert [round(x.mm) for x in (section.top_margin, section.right_margin, section.bottom_margin, section.left_margin)] == [20, 15, 20, 30]
+    assert [
+        round(x.mm)
+        for x in (
+            section.top_margin,
+            section.right_margin,
+            section.bottom_margin,
+            section.left_margin,
+        )
+    ] == [20, 15, 20, 30]
     assert document.styles["Normal"].font.name == "Times New Roman"
 
 

@@ -32,7 +32,12 @@ def test_the_roster_twin_has_the_pdfs_words_table_and_signature(client, council,
     roster = document.tables[1]
     assert roster.style.name == "Table Grid"
     assert [c.text for c in roster.rows[0].cells] == [
-        "STT", "Họ và tên", "Năm sinh", "Chức vụ, nơi công tác", "Đơn vị bầu cử", "Ghi chú",
+        "STT",
+        "Họ và tên",
+        "Năm sinh",
+        "Chức vụ, nơi công tác",
+        "Đơn vị bầu cử",
+        "Ghi chú",
     ]
     widths = [round(c.w.mm) for c in roster._tbl.tblGrid.gridCol_lst]
     assert widths == [12, 41, 15, 48, 18, 31]

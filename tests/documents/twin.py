@@ -120,9 +120,9 @@ def assert_letterhead(document) -> None:
         ruled = [
             index
             for index, p in enumerate(paragraphs)
-            if p._p.pPr is not None and p._p.pPr.find(
-                "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}pBdr"
-            ) is not None
+            if p._p.pPr is not None
+            and p._p.pPr.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}pBdr")
+            is not None
         ]
         assert ruled, f"no rule in {cell.text!r}"
         above = paragraphs[ruled[-1] - 1]

@@ -26,7 +26,9 @@ def test_every_session_document_has_the_words_of_its_pdf(sitting, client, tmp_pa
     )
     ban = CommitteeFactory(term=sitting.term, name="Ban Kinh tế - Ngân sách")
     exam = ExaminationFactory(
-        document=SessionDocumentFactory(session=sitting.session), committee=ban, recommendation="amend"
+        document=SessionDocumentFactory(session=sitting.session),
+        committee=ban,
+        recommendation="amend",
     )
     client.force_login(sitting.staff)
     for kind, pk, query in (

@@ -22,7 +22,9 @@ def report(council):
     )
 
 
-def test_the_petition_documents_have_the_words_of_their_pdfs(client, handler, denunciation, report, tmp_path):
+def test_the_petition_documents_have_the_words_of_their_pdfs(
+    client, handler, denunciation, report, tmp_path
+):
     client.force_login(handler)
     slip = reverse("documents-print", args=["petitions.forwarding_slip", denunciation.pk])
     assert_letterhead(assert_same_words(client, slip, tmp_path))
@@ -30,7 +32,9 @@ def test_the_petition_documents_have_the_words_of_their_pdfs(client, handler, de
     assert_letterhead(assert_same_words(client, periodic, tmp_path))
 
 
-def test_the_reception_log_is_landscape_with_its_letterhead(client, handler, denunciation, report, tmp_path):
+def test_the_reception_log_is_landscape_with_its_letterhead(
+    client, handler, denunciation, report, tmp_path
+):
     client.force_login(handler)
     url = reverse("documents-print", args=["petitions.reception_log", report.pk])
     document = assert_same_words(client, url, tmp_path)

@@ -10,12 +10,13 @@ pytestmark = [pytest.mark.django_db, pytest.mark.poppler]
 
 
 def test_each_supervision_document_has_the_words_of_its_pdf(staff_client, conclusion, tmp_path):  # noqa: F811
-    activity = conclusion.activity
     for kind, pk in (
-        ("supervision.plan", activity.pk),
+        ("supervision.plan", conclusion.activity.pk),
         ("supervision.report", conclusion.pk),
         ("supervision.notice", conclusion.pk),
     ):
-        document = assert_same_words(staff_client, reverse("documents-print", args=[kind, pk]), tmp_path)
+        document = assert_same_words(
+            staff_client, reverse("documents-print", args=[kind, pk]), tmp_path
+        )
         assert_letterhead(document)
         assert_decree_30_body(document)

@@ -20,6 +20,9 @@ def test_the_review_twin_has_the_pdfs_words_and_its_table(client, records, counc
     assert_letterhead(document)
     table = next(t for t in document.tables if t.rows[0].cells[0].text == "STT")
     assert table.style.name == "Table Grid"
-    assert table.rows[0]._tr.trPr.find(
-        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tblHeader"
-    ) is not None
+    assert (
+        table.rows[0]._tr.trPr.find(
+            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tblHeader"
+        )
+        is not None
+    )

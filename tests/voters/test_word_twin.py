@@ -14,7 +14,9 @@ pytestmark = [pytest.mark.django_db, pytest.mark.poppler]
 def test_the_voters_reports_have_the_words_of_their_pdfs(client, vw, tmp_path):
     fill(vw, 4)
     synth = SynthesizedPetition.objects.filter(state="forwarded").first()
-    services.synth_answer(synth=synth, by_user=vw.staff, answer="Đã sửa xong đoạn đường.", state="resolved")
+    services.synth_answer(
+        synth=synth, by_user=vw.staff, answer="Đã sửa xong đoạn đường.", state="resolved"
+    )
     client.force_login(vw.staff)
     for kind in ("voters.synthesis", "voters.answers"):
         url = reverse("documents-print", args=[kind, vw.session.pk])

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from meetings import services
-from tests.documents.twin import assert_letterhead, assert_same_words
+from tests.documents.twin import assert_decree_30_body, assert_letterhead, assert_same_words
 from tests.factories import (
     AgendaItemFactory,
     CommitteeFactory,
@@ -40,3 +40,5 @@ def test_every_session_document_has_the_words_of_its_pdf(sitting, client, tmp_pa
         url = reverse("documents-print", args=[kind, pk]) + query
         document = assert_same_words(client, url, tmp_path)
         assert_letterhead(document)
+        if kind != "meetings.session_programme":  # the programme is its agenda's table
+            assert_decree_30_body(document)

@@ -7,7 +7,7 @@ from django.urls import reverse
 from docx.enum.section import WD_ORIENT
 
 from petitions.models import PetitionReport
-from tests.documents.twin import assert_letterhead, assert_same_words
+from tests.documents.twin import assert_decree_30_body, assert_letterhead, assert_same_words
 
 pytestmark = [pytest.mark.django_db, pytest.mark.poppler]
 
@@ -27,9 +27,10 @@ def test_the_petition_documents_have_the_words_of_their_pdfs(
 ):
     client.force_login(handler)
     slip = reverse("documents-print", args=["petitions.forwarding_slip", denunciation.pk])
-    assert_letterhead(assert_same_words(client, slip, tmp_path))
-    periodic = reverse("documents-print", args=["petitions.periodic_report", report.pk])
-    assert_letterhead(assert_same_words(client, periodic, tmp_path))
+    for url in (slip, reverse("documents-print", args=["petitions.periodic_report", report.pk])):
+        document = assert_same_words(client, url, tmp_path)
+        assert_letterhead(document)
+        assert_decree_30_body(document)
 
 
 def test_the_reception_log_is_landscape_with_its_letterhead(

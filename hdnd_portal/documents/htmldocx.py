@@ -566,7 +566,8 @@ class _Converter:
         self.sheet = Stylesheet()
         self.sheet.add(USER_AGENT_CSS)
         for style in self.root.iter("style"):
-            self.sheet.add(style.text or "")
+            if not any(parent.tag == "svg" for parent in style.iterancestors()):
+                self.sheet.add(style.text or "")  # a picture's own CSS is not the document's
         self.wrapper = cssselect2.ElementWrapper.from_html_root(self.root)
         self.writer = DocxWriter()
         self.document = self.writer.document

@@ -304,6 +304,13 @@ def test_images_and_svg_are_left_out():
 # -- the page -------------------------------------------------------------------------------
 
 
+def test_a_pictures_own_css_does_not_style_the_document():
+    document = convert(
+        "<div><svg><style>p { text-align: right }</style><text>1.1</text></svg></div><p>Đoạn</p>"
+    )
+    assert only(document).alignment is None
+
+
 def test_the_page_is_a4_portrait_with_the_decree_30_margins_and_times_new_roman():
     document = convert("<p>X</p>", "@page { size: A4 portrait; margin: 20mm 15mm 20mm 30mm }")
     section = document.sections[0]

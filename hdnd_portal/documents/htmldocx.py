@@ -31,7 +31,7 @@ Elements: ``p``, ``div`` and the other blocks, ``h1``-``h6``, ``span``,
 ``strong``/``b``, ``em``/``i``, ``u``, ``br``, ``ul``/``ol``/``li``, ``table``
 (``thead`` rows repeat on every page), ``colspan``/``rowspan``, blocks and tables
 nested in cells. Images and SVG are left out (the Word copy is for editing text).
-Floats, positioning and generated text (``content: "…"``) are not: a template
+Floats, positioning and generated text (``content: "…"``) are not honoured: a template
 must carry its words in its HTML.
 """
 

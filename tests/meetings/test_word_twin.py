@@ -15,7 +15,7 @@ from tests.factories import (
 )
 from tests.meetings.test_rules import passed_resolution
 
-pytestmark = [pytest.mark.django_db, pytest.mark.poppler]
+pytestmark = pytest.mark.django_db  # reads the PDF with poppler-utils (pdftotext)
 
 
 def test_every_session_document_has_the_words_of_its_pdf(sitting, client, tmp_path):

@@ -6,7 +6,7 @@ from django.urls import reverse
 from tests.documents.twin import assert_decree_30_body, assert_letterhead, assert_same_words
 from tests.meetings_prep.test_quarterly_report import report  # noqa: F401 (fixture)
 
-pytestmark = [pytest.mark.django_db, pytest.mark.poppler]
+pytestmark = pytest.mark.django_db  # reads the PDF with poppler-utils (pdftotext)
 
 
 def test_the_quarterly_report_twin_has_the_pdfs_words(staff_client, report, tmp_path):  # noqa: F811

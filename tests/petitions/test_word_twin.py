@@ -9,7 +9,7 @@ from docx.enum.section import WD_ORIENT
 from petitions.models import PetitionReport
 from tests.documents.twin import assert_decree_30_body, assert_letterhead, assert_same_words
 
-pytestmark = [pytest.mark.django_db, pytest.mark.poppler]
+pytestmark = pytest.mark.django_db  # reads the PDF with poppler-utils (pdftotext)
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from django.urls import reverse
 from tests.documents.twin import assert_decree_30_body, assert_letterhead, assert_same_words
 from tests.supervision.test_printing import activity, conclusion  # noqa: F401 (fixtures)
 
-pytestmark = [pytest.mark.django_db, pytest.mark.poppler]
+pytestmark = pytest.mark.django_db  # reads the PDF with poppler-utils (pdftotext)
 
 
 def test_each_supervision_document_has_the_words_of_its_pdf(staff_client, conclusion, tmp_path):  # noqa: F811

@@ -14,7 +14,7 @@ from tests.documents.twin import (
 )
 from tests.supervision_confidence.test_documents import closed  # noqa: F401 (fixture)
 
-pytestmark = [pytest.mark.django_db, pytest.mark.poppler]
+pytestmark = pytest.mark.django_db  # reads the PDF with poppler-utils (pdftotext)
 ARTICLE = re.compile(r"^Điều \d+\.")
 
 

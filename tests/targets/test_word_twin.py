@@ -8,7 +8,7 @@ from tests.documents.twin import assert_letterhead, assert_same_words
 from tests.factories import persona
 from tests.targets.test_review_and_api import records, travel  # noqa: F401 (fixtures)
 
-pytestmark = [pytest.mark.django_db, pytest.mark.poppler]
+pytestmark = pytest.mark.django_db  # reads the PDF with poppler-utils (pdftotext)
 
 
 def test_the_review_twin_has_the_pdfs_words_and_its_table(client, records, council, tmp_path):  # noqa: F811

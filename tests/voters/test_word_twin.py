@@ -8,7 +8,7 @@ from tests.voters.test_lists_reports_counts import fill
 from voters import services
 from voters.models import SynthesizedPetition
 
-pytestmark = [pytest.mark.django_db, pytest.mark.poppler]
+pytestmark = pytest.mark.django_db  # reads the PDF with poppler-utils (pdftotext)
 
 
 def test_the_voters_reports_have_the_words_of_their_pdfs(client, vw, tmp_path):

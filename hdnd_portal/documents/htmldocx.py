@@ -335,6 +335,13 @@ def _compute(declarations, parent: Style, *, tag: str) -> Style:
             if sides:
                 for side, value in zip(("top", "right", "bottom", "left"), sides, strict=True):
                     style[f"{name}-{side}"] = value
+                if name == "margin":  # "margin: 0 auto" centres a table
+                    autos = [v.type == "ident" and v.lower_value == "auto" for v in values]
+                    right = autos[1] if len(autos) > 1 else autos[0]
+                    left = autos[3] if len(autos) > 3 else right
+                    for side, auto in (("right", right), ("left", left)):
+                        if auto:
+                            style[f"margin-{side}"] = "auto"
         elif name in ("text-indent", "height") or name.startswith(("margin-", "padding-")):
             length = _length_pt(first, style.size)
             if length is not None:
@@ -790,6 +797,14 @@ class _Converter:
         elif style.get("text-transform") == "lowercase":
             raw = raw.lower()
         para = flow.open(owner, left_pt)
+        for index, line in enumerate(raw.split("\n")):  # only preformatted text keeps newlines
+            if index:
+                _sub(_sub(para.p, "r"), "br")
+            if line:
+                self._run(para, line, style)
+        flow.line_start = False
+
+    def _run(self, para: _Para, raw: str, style: Style) -> None:
         run = _sub(para.p, "r")
         decoration = style.get("text-decoration")
         half_points = round(style.size * 2)
@@ -811,7 +826,6 @@ class _Converter:
         text.text = raw
         text.set(XML_SPACE, "preserve")
         para.last_text = text
-        flow.line_start = False
 
     # tables
     def _width_mm(self, token, reference_mm: float) -> float:

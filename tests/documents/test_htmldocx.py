@@ -145,6 +145,11 @@ def test_whitespace_collapses_as_in_html_and_br_breaks_the_line():
     assert any(run._r.find(qn("w:br")) is not None for run in paragraph.runs)
 
 
+def test_preformatted_text_keeps_its_line_breaks():
+    document = convert("<pre>Dòng một\nDòng  hai</pre>", "pre { margin: 0 }")
+    assert only(document).text == "Dòng một\nDòng  hai"
+
+
 def test_display_none_is_left_out():
     document = convert(
         '<p>Thấy</p><p class="x">Ẩn</p><p>Cũng <span class="x">ẩn</span>thấy</p>',
@@ -260,6 +265,17 @@ def test_a_table_without_cell_borders_is_borderless_and_widths_come_from_cells()
     assert table.style is None or table.style.name != "Table Grid"
     widths = [col.w.mm for col in table._tbl.tblGrid.gridCol_lst]
     assert widths == [pytest.approx(74.25, abs=0.05), pytest.approx(90.75, abs=0.05)]
+
+
+def test_a_table_with_auto_side_margins_is_centred():
+    document = convert(
+        '<table class="c"><tr><td>A</td></tr></table><table><tr><td>B</td></tr></table>',
+        ".c { width: 50%; margin: 0 auto }",
+    )
+    centred, plain = document.tables
+    assert centred._tbl.tblPr.find(qn("w:jc")).get(qn("w:val")) == "center"
+    assert plain._tbl.tblPr.find(qn("w:jc")) is None
+    assert round(sum(col.w.mm for col in centred._tbl.tblGrid.gridCol_lst)) == 82
 
 
 def test_rowspan_merges_cells_down():

@@ -56,6 +56,18 @@ def static_root() -> Path:
     return Path(found).resolve().parent.parent
 
 
+def render_html(template_name: str, context: dict) -> str:
+    """The HTML of a template extending ``documents/official_base.html``: what the PDF is
+    printed from and the Word twin converted from (``htmldocx.docx_from_html``).
+
+    The template gets ``document_static_url`` (the static folder as a ``file:`` URL) for
+    the fonts."""
+    static = static_root()
+    return render_to_string(
+        template_name, {**context, "document_static_url": static.as_uri() + "/"}
+    )
+
+
 def render_pdf(template_name: str, context: dict, *, base_url: str | Path | None = None) -> bytes:
     """Render a template extending ``documents/official_base.html`` to PDF bytes.
 
@@ -68,9 +80,7 @@ def render_pdf(template_name: str, context: dict, *, base_url: str | Path | None
 
     static = static_root()
     base = static if base_url is None else _local_path(base_url)
-    html = render_to_string(
-        template_name, {**context, "document_static_url": static.as_uri() + "/"}
-    )
+    html = render_html(template_name, context)
     fetcher = local_file_fetcher([static, base])
     # A trailing slash makes the folder itself the base of relative URLs.
     document = HTML(string=html, base_url=base.as_uri() + "/", url_fetcher=fetcher)

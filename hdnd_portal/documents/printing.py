@@ -30,12 +30,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hdnd_portal.core.permissions import can, require
-from hdnd_portal.documents.engine import render_pdf
+from hdnd_portal.documents.engine import render_html, render_pdf
+from hdnd_portal.documents.htmldocx import docx_from_html
 from hdnd_portal.documents.models import DocumentRegister
 from hdnd_portal.documents.policies import DOCUMENT_REGISTER
 from hdnd_portal.documents.services import document_number_issue
 from hdnd_portal.documents.text import DEFAULT_ISSUER_CODE, Letterhead
-from hdnd_portal.documents.wordfile import DocxWriter, docx_document
+from hdnd_portal.documents.wordfile import DocxWriter
 from hdnd_portal.followups.services import followups_fulfil
 
 User = get_user_model()
@@ -48,8 +49,9 @@ class DocumentKind:
 
     ``build_context(*, obj, access, document, on)`` is the kind's selector and
     assembly (``document`` is the register entry of an issued copy, or ``None`` for
-    a draft; ``on`` its issue date, or today for a draft). ``docx_body(writer,
-    context)`` writes the same body into the Word twin.
+    a draft; ``on`` its issue date, or today for a draft). The Word twin is converted
+    from the same rendered HTML as the PDF (``htmldocx``); ``docx_body`` is no longer
+    read (kept optional until the kinds stop passing it).
     """
 
     code: str  # "councils.roster": unique, used in the URL
@@ -59,13 +61,13 @@ class DocumentKind:
     build_context: Callable[..., dict]
     title: Callable[[Any], str]  # trích yếu, written in the register
     signer: Callable[[Any, dt.date], str]
-    docx_body: Callable[[DocxWriter, dict], None]
     print_policy: Policy
     issue_policy: Policy = (DOCUMENT_REGISTER, "add")
     issuer_body: str | None = None  # "THƯỜNG TRỰC", "BAN KINH TẾ - NGÂN SÁCH"; None: the HĐND
     issuer_code: str = DEFAULT_ISSUER_CODE
     filename: Callable[[Any], str] | None = None  # file name without suffix or extension
     select_related: tuple[str, ...] = ()
+    docx_body: Callable[[DocxWriter, dict], None] | None = None  # unused: the twin is the HTML's
     # The issuer's own series when it depends on the record: a Ban numbers its examination
     # reports "05/BC-KTNS" (DOCUMENTS.md, "Common to all"). None: ``issuer_code``.
     issuer_code_for: Callable[[Any], str] | None = None
@@ -255,7 +257,8 @@ def document_pdf(context: dict) -> bytes:
 
 
 def document_docx(context: dict) -> bytes:
-    return docx_document(context, context["kind"].docx_body)
+    """The Word twin: the HTML the PDF is printed from, converted (one body for both)."""
+    return docx_from_html(render_html(context["kind"].template, context))
 
 
 def document_filename(context: dict, extension: str) -> str:

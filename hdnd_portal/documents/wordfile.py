@@ -1,9 +1,11 @@
 """The DOCX twin of an official document (python-docx), in the Decree 30/2020 layout.
 
 Offices exchange Word files and edit them before signing, so every printed
-document has a Word copy with the same words as its PDF: the same context
-(letterhead, heading, recipients, signature) feeds both, and each document kind
-adds its own body through a function ``body(writer, context)``.
+document has a Word copy with the same words as its PDF. That copy is converted
+from the very HTML the PDF is printed from (``htmldocx.docx_from_html``), which
+uses :class:`DocxWriter` for the page, the Normal style and the headers here.
+``docx_document`` (a kind's own ``body(writer, context)``) is the older way, no
+longer called by the printing registry.
 
 Nghị định 30/2020/NĐ-CP, Phụ lục I: A4; margins top and bottom 20-25 mm, left
 30-35 mm, right 15-20 mm; Times New Roman; the issuing body on the left and the

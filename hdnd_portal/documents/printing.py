@@ -65,6 +65,8 @@ class DocumentKind:
     issuer_code: str = DEFAULT_ISSUER_CODE
     filename: Callable[[Any], str] | None = None  # file name without suffix or extension
     select_related: tuple[str, ...] = ()
+    # An issued copy of this kind may be sent up to the city's HĐND ("Gửi HĐND thành phố").
+    sends_upward: bool = False
 
 
 _KINDS: dict[str, DocumentKind] = {}

@@ -139,7 +139,7 @@ def document_send_upward(*, document: DocumentRegister, access, by_user) -> tupl
         council=council,
         document=document,
         kind_code=kind.code,
-        commune=council.name,
+        commune=council.short_name,
         symbol=document.symbol,
         title=document.title,
         issued_on=document.issued_on,

@@ -52,9 +52,8 @@ def download(client, dispatch):
     return client.get(reverse("documents-dispatch-pdf", args=[dispatch.pk]))
 
 
-def test_the_clerk_sends_the_signed_report_and_the_city_receives_it(
-    client, council, signing_material
-):
+@pytest.mark.usefixtures("signing_material")
+def test_the_clerk_sends_the_signed_report_and_the_city_receives_it(client, council):
     entry, _report = issued_report(council)
     client.force_login(persona("staff", council))
     detail = client.get(entry.get_absolute_url()).content.decode()
@@ -69,7 +68,7 @@ def test_the_clerk_sends_the_signed_report_and_the_city_receives_it(
     assert dispatch.signed and dispatch.sha256 == SignedCopy.objects.get().sha256
     detail = client.get(entry.get_absolute_url()).content.decode()
     assert "Đã gửi HĐND thành phố lúc 14:05 ngày 06/07/2026 (bản ký số)" in detail
-    assert 'action="/documents/register/%d/send/"' % entry.pk not in detail
+    assert f'action="/documents/register/{entry.pk}/send/"' not in detail
 
     client.force_login(city_user(council))
     inbox = client.get(INBOX).content.decode()

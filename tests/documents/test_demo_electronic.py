@@ -8,7 +8,6 @@ from django.core.management import call_command
 
 from hdnd_portal.documents import signing
 from hdnd_portal.documents.models import Dispatch, SignedCopy
-from tests.documents.signingdata import signing_material  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()

@@ -13,10 +13,7 @@ from councils.models import CouncilRole
 from hdnd_portal.documents import printing
 from hdnd_portal.documents.models import Dispatch, SignedCopy
 from tests.documents.rosterdata import build_term
-from tests.documents.signingdata import (  # noqa: F401 - fixture
-    issued_report,
-    signing_material,
-)
+from tests.documents.signingdata import issued_report
 from tests.factories import CouncilFactory, UserFactory, persona
 from tests.xlsx import read_export
 

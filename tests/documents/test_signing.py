@@ -14,13 +14,7 @@ from django.urls import reverse
 from hdnd_portal.documents import printing, signing
 from hdnd_portal.documents.models import SignedCopy
 from hdnd_portal.documents.services import document_number_issue
-from tests.documents.signingdata import (  # noqa: F401 - fixture
-    PDFSIG_VALID,
-    QUARTERLY,
-    issued_report,
-    pdfsig,
-    signing_material,
-)
+from tests.documents.signingdata import PDFSIG_VALID, QUARTERLY, issued_report, pdfsig
 from tests.factories import persona
 
 AT = dt.datetime(2026, 7, 6, 9, 30, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))

@@ -46,5 +46,8 @@ class DocumentsConfig(AppConfig):
         )
         from hdnd_portal.core.demo import register_demo_loader
         from hdnd_portal.documents.demo import load_electronic
+        from hdnd_portal.documents.home import register_home
+
+        register_home()
 
         register_demo_loader("documents.electronic", 95, load_electronic)

@@ -68,6 +68,8 @@ def test_the_clerk_sends_the_signed_report_and_the_city_receives_it(client, coun
     assert f'action="/documents/register/{entry.pk}/send/"' not in detail
 
     client.force_login(city_user(council))
+    home = client.get("/").content.decode()
+    assert 'data-panel="documents.received"' in home and "01/BC-HĐND" in home
     inbox = client.get(INBOX).content.decode()
     for text in ["HĐND xã Phúc Lộc", "01/BC-HĐND", entry.title, "Tải PDF"]:
         assert text in inbox

@@ -108,8 +108,15 @@ def signature_recheck(*, copy: SignedCopy) -> signing.SignatureCheck:
     with copy.file.open("rb") as handle:
         data = handle.read()
     check = signing.signature_check(data)
-    if check.valid and _sha256(data) != copy.sha256:  # pragma: no cover - defensive
-        check = signing.SignatureCheck(False, check.trusted, check.signer, check.signed_at)
+    if check.valid and _sha256(data) != copy.sha256:
+        # Another validly signed file put in its place: not the copy that was signed here.
+        check = signing.SignatureCheck(
+            False,
+            check.trusted,
+            check.signer,
+            check.signed_at,
+            "Chữ ký không hợp lệ: tệp đang lưu không phải tệp đã ký số (mã băm khác).",
+        )
     copy.valid = check.valid
     copy.checked_at = timezone.now()
     copy.check_summary = check.summary[:300]

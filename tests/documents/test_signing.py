@@ -183,3 +183,18 @@ def test_without_a_certificate_signing_is_refused_in_words(client, council, sett
     response = sign(client, entry)
     assert any("Chưa có chứng thư số" in m for m in messages_of(response))
     assert not SignedCopy.objects.exists()
+
+
+def test_another_validly_signed_file_in_its_place_is_not_the_signed_copy(client, council):
+    first, _r = issued_report(council, quarter=1)
+    second, _r = issued_report(council, quarter=2)
+    client.force_login(persona("staff", council))
+    sign(client, first)
+    sign(client, second)
+    copy = SignedCopy.objects.get(document=first)
+    other = SignedCopy.objects.get(document=second).file.read()
+    with copy.file.storage.open(copy.file.name, "wb") as handle:
+        handle.write(other)
+    client.post(reverse("documents-register-signature-check", args=[first.pk]))
+    copy.refresh_from_db()
+    assert copy.valid is False and "mã băm khác" in copy.check_summary

@@ -51,6 +51,8 @@ makemessages: venv ## Refresh locale/en/LC_MESSAGES/django.po from the sources
 	$(MANAGE) makemessages -l en --no-obsolete --add-location=file $(I18N_IGNORE)
 
 demo: migrate ## Load the demo commune (idempotent) and register the periodic jobs
+	@# A self-signed certificate, signature and seal images for signing issued copies, once.
+	DEBUG=1 $(MANAGE) signing_certificate --demo
 	DEBUG=1 $(MANAGE) seed_demo
 	$(MANAGE) setup_schedules
 

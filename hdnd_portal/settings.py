@@ -506,6 +506,18 @@ FOLLOWUP_MANUAL_REMINDER_MINUTES = env_int("FOLLOWUP_MANUAL_REMINDER_MINUTES", 6
 # Largest uploaded file (MB), pages and API alike (hdnd_portal.core.uploads).
 UPLOAD_MAX_MB = env_int("UPLOAD_MAX_MB", 20)
 
+# --- Electronic signature of issued documents (hdnd_portal.documents.signing) -------------
+# The council's certificate and key (PKCS#12), its passphrase, and the PNG images of the
+# signer's signature and of the seal shown on the visible signature (Decree 30/2020, Appendix I
+# Part II). `manage.py signing_certificate --demo` writes a self-signed set at these paths.
+SIGNING_DIR = VAR_DIR / "signing"
+DOCUMENT_SIGNING_PKCS12 = env_str("DOCUMENT_SIGNING_PKCS12", str(SIGNING_DIR / "council.p12"))
+DOCUMENT_SIGNING_PASSPHRASE = env_str("DOCUMENT_SIGNING_PASSPHRASE", "")
+DOCUMENT_SIGNING_SIGNATURE_IMAGE = env_str(
+    "DOCUMENT_SIGNING_SIGNATURE_IMAGE", str(SIGNING_DIR / "signature.png")
+)
+DOCUMENT_SIGNING_SEAL_IMAGE = env_str("DOCUMENT_SIGNING_SEAL_IMAGE", str(SIGNING_DIR / "seal.png"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -426,5 +426,6 @@ def register_documents() -> None:
             issuer_body=ISSUER_BODY,
             filename=lambda r: f"bao-cao-tiep-cong-dan-{r.pk}",
             select_related=("council",),
+            sends_upward=True,
         )
     )

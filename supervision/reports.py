@@ -672,6 +672,7 @@ def register_documents() -> None:
             filename=lambda c: f"bao-cao-ket-qua-giam-sat-{c.pk}",
             select_related=("council", "activity__committee", "activity__council"),
             **common,
+            sends_upward=True,
         )
     )
     register_document(

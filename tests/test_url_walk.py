@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from hdnd_portal.core.calendar import feed_for
+from hdnd_portal.documents.models import Dispatch
 from hdnd_portal.documents.services import document_number_issue
 from hdnd_portal.followups.models import Attachment, DayOff
 from tests.factories import (
@@ -127,6 +128,10 @@ EXPECTED: list[tuple[str, dict]] = [
     ("councils-*-update", statuses(WRITERS)),
     # The draft roster of the `world` term (print policy: councils.delegate export).
     ("documents-print", statuses(READERS)),
+    # "Ký số", "Kiểm tra lại chữ ký", "Gửi HĐND thành phố": POST only.
+    ("documents-register-*", statuses(forbidden_as=405)),
+    # The reports the communes sent up, and their PDFs: the city's overseer only.
+    ("documents-dispatch-*", statuses({"city"})),
     ("documents-*-list", statuses(REGISTER_READERS)),
     ("documents-*-detail", statuses(REGISTER_READERS)),
     ("documents-*-history", statuses(REGISTER_READERS)),
@@ -356,6 +361,8 @@ ARGS = {
     "api-agency-*": "agency",
     "api-partycell-*": "partycell",
     "documents-documentregister-*": "document",
+    "documents-register-*": "document",
+    "documents-dispatch-pdf": "dispatch",
     "notifications-open": "notification",
     "followups-followup-*": "followup",
     "followups-attachment": "attachment",
@@ -476,6 +483,16 @@ def world(council):
     }
     objects["attachment"] = Attachment.objects.create(
         followup=objects["followup"], name="a.pdf", file=SimpleUploadedFile("a.pdf", b"%PDF")
+    )
+    objects["dispatch"] = Dispatch.objects.create(
+        council=council,
+        document=objects["document"],
+        commune=council.short_name,
+        symbol=objects["document"].symbol,
+        title="Báo cáo",
+        issued_on=term.start_date,
+        sent_at=dt.datetime(2026, 7, 6, 9, 0, tzinfo=dt.UTC),
+        file=SimpleUploadedFile("bc.pdf", b"%PDF"),
     )
     objects["dissemination"] = DisseminationFactory(
         council=council, party_cell=objects["partycell"]

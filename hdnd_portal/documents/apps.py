@@ -12,9 +12,18 @@ class DocumentsConfig(AppConfig):
     def ready(self):
         from hdnd_portal.core.navigation import NavItem, register_nav
         from hdnd_portal.core.permissions import register_policy
-        from hdnd_portal.documents.policies import DOCUMENT_REGISTER, DOCUMENTS_ROLES
+        from hdnd_portal.documents.policies import (
+            DISPATCH,
+            DISPATCH_ROLES,
+            DOCUMENT_REGISTER,
+            DOCUMENTS_ROLES,
+            SIGNED_COPY,
+            SIGNED_COPY_ROLES,
+        )
 
         register_policy(DOCUMENT_REGISTER, **DOCUMENTS_ROLES)
+        register_policy(SIGNED_COPY, **SIGNED_COPY_ROLES)
+        register_policy(DISPATCH, **DISPATCH_ROLES)
         register_nav(
             NavItem(
                 "Văn bản",
@@ -25,3 +34,20 @@ class DocumentsConfig(AppConfig):
                 order=600,
             )
         )
+        register_nav(
+            NavItem(
+                "Văn bản",
+                "Báo cáo các xã gửi lên",
+                "documents-dispatch-list",
+                DISPATCH,
+                icon="inbox",
+                order=610,
+            )
+        )
+        from hdnd_portal.core.demo import register_demo_loader
+        from hdnd_portal.documents.demo import load_electronic
+        from hdnd_portal.documents.home import register_home
+
+        register_home()
+
+        register_demo_loader("documents.electronic", 95, load_electronic)

@@ -75,6 +75,12 @@ def render_pdf(template_name: str, context: dict, *, base_url: str | Path | None
     URL) for the fonts. Relative URLs resolve against ``base_url``, a local
     folder (default: the static folder), which is allowed to the fetcher too.
     """
+    return render_document(template_name, context, base_url=base_url).write_pdf()
+
+
+def render_document(template_name: str, context: dict, *, base_url: str | Path | None = None):
+    """The laid-out WeasyPrint document of :func:`render_pdf` (its pages' boxes tell where the
+    signer's space fell: ``documents.signing.locate``)."""
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
 
@@ -84,7 +90,7 @@ def render_pdf(template_name: str, context: dict, *, base_url: str | Path | None
     fetcher = local_file_fetcher([static, base])
     # A trailing slash makes the folder itself the base of relative URLs.
     document = HTML(string=html, base_url=base.as_uri() + "/", url_fetcher=fetcher)
-    return document.write_pdf(font_config=FontConfiguration())
+    return document.render(font_config=FontConfiguration())
 
 
 def _local_path(base_url: str | Path) -> Path:

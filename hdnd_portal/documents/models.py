@@ -14,8 +14,10 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
-from hdnd_portal.core.models import CouncilScopedModel, history
+from hdnd_portal.core.access import CITY
+from hdnd_portal.core.models import CouncilScopedModel, SearchQuerySet, history
 from hdnd_portal.documents.text import DEFAULT_ISSUER_CODE, document_symbol
 
 issuer_code_validator = RegexValidator(
@@ -161,3 +163,106 @@ class DocumentRegister(CouncilScopedModel):
             self.number,
             normative_year=self.year if self.is_normative else None,
         )
+
+
+def signed_copy_path(instance, filename):
+    return f"documents/{instance.document.council_id}/signed/{filename}"
+
+
+def dispatch_path(instance, filename):
+    return f"documents/{instance.council_id}/sent/{filename}"
+
+
+class SignedCopy(models.Model):
+    """The issued copy of a register entry signed electronically (PAdES, ``documents.signing``):
+    from then on the issued copy itself. One per entry; never signed again."""
+
+    document = models.OneToOneField(
+        DocumentRegister,
+        on_delete=models.PROTECT,
+        related_name="signed_copy",
+        verbose_name=_("văn bản"),
+    )
+    file = models.FileField(_("tệp đã ký số"), upload_to=signed_copy_path, max_length=255)
+    sha256 = models.CharField(_("mã băm SHA-256"), max_length=64)
+    signed_at = models.DateTimeField(_("ký số lúc"))
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người ký số"),
+    )
+    certificate_subject = models.CharField(_("chứng thư số"), max_length=500)
+    # The last validation (pyHanko): at signing time, then each "Kiểm tra lại chữ ký".
+    valid = models.BooleanField(_("chữ ký hợp lệ"), default=False)
+    checked_at = models.DateTimeField(_("kiểm tra lúc"), null=True, blank=True)
+    check_summary = models.CharField(_("kết quả kiểm tra"), max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("bản ký số")
+        verbose_name_plural = _("bản ký số")
+
+    def __str__(self):
+        return f"Bản ký số của {self.document}"
+
+
+class DispatchQuerySet(SearchQuerySet):
+    def visible_to(self, access):
+        """The city's overseer sees what was sent by every council where they hold the city
+        role; anyone else, what their own council sent."""
+        if access is None:
+            return self.none()
+        if access.role == CITY:
+            councils = {cid for cid, _name, role in access.available if role == CITY}
+            councils.add(access.council_id)
+            return self.filter(council_id__in=councils)
+        return self.filter(council_id=access.council_id)
+
+
+class Dispatch(CouncilScopedModel):
+    """An issued report sent up to the city's People's Council ("Gửi HĐND thành phố"): the PDF
+    as sent (the signed copy when there is one), frozen with its hash, once per document."""
+
+    document = models.OneToOneField(
+        DocumentRegister,
+        on_delete=models.PROTECT,
+        related_name="dispatch",
+        verbose_name=_("văn bản"),
+    )
+    kind_code = models.CharField(_("loại báo cáo"), max_length=60, blank=True, default="")
+    # What the city reads, as it was when sent.
+    commune = models.CharField(_("HĐND gửi"), max_length=200)
+    symbol = models.CharField(_("số, ký hiệu"), max_length=40)
+    title = models.TextField(_("trích yếu"))
+    issued_on = models.DateField(_("ngày ban hành"))
+    sent_at = models.DateTimeField(_("gửi lúc"))
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người gửi"),
+    )
+    file = models.FileField(_("tệp PDF đã gửi"), upload_to=dispatch_path, max_length=255)
+    signed = models.BooleanField(_("bản ký số"), default=False)
+    sha256 = models.CharField(_("mã băm SHA-256"), max_length=64)
+    history = history()
+
+    objects = DispatchQuerySet.as_manager()
+    search_fields = ("commune", "symbol", "title")
+
+    class Meta:
+        verbose_name = _("báo cáo gửi lên")
+        verbose_name_plural = _("báo cáo các xã gửi lên")
+        ordering = ["-sent_at", "-id"]
+        indexes = [models.Index(fields=["council", "-sent_at"], name="dispatch_council_sent_idx")]
+
+    def __str__(self):
+        return f"{self.symbol} — {self.commune}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("documents-dispatch-pdf", args=[self.pk])

@@ -71,6 +71,8 @@ class DocumentKind:
     # The issuer's own series when it depends on the record: a Ban numbers its examination
     # reports "05/BC-KTNS" (DOCUMENTS.md, "Common to all"). None: ``issuer_code``.
     issuer_code_for: Callable[[Any], str] | None = None
+    # An issued copy of this kind may be sent up to the city's HĐND ("Gửi HĐND thành phố").
+    sends_upward: bool = False
 
 
 def kind_issuer_code(kind: DocumentKind, obj) -> str:

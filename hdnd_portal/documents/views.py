@@ -4,36 +4,56 @@ from contextlib import nullcontext
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
-from hdnd_portal.core.actions import Confirm
-from hdnd_portal.core.permissions import require
+from hdnd_portal.core.actions import Confirm, command_button
+from hdnd_portal.core.files import stored_file_response
+from hdnd_portal.core.listing import (
+    column_rows,
+    export_requested,
+    export_response,
+    htmx_partial,
+    paginate,
+    resolve,
+)
+from hdnd_portal.core.permissions import can, get_object_for_user, require
 from hdnd_portal.core.resources import Resource
 from hdnd_portal.db_router import use_replica
-from hdnd_portal.documents import printing
+from hdnd_portal.documents import electronic, printing
 from hdnd_portal.documents import services as document_services
 from hdnd_portal.documents.engine import pdf_response
-from hdnd_portal.documents.filters import DocumentRegisterFilter
+from hdnd_portal.documents.filters import DispatchFilter, DocumentRegisterFilter
 from hdnd_portal.documents.forms import DocumentRegisterForm
-from hdnd_portal.documents.models import DocumentRegister
-from hdnd_portal.documents.policies import DOCUMENT_REGISTER
+from hdnd_portal.documents.models import Dispatch, DocumentRegister
+from hdnd_portal.documents.policies import DISPATCH, DOCUMENT_REGISTER, SIGNED_COPY
 from hdnd_portal.documents.wordfile import docx_response
 
 
 def _register_detail_links(request, document):
-    """ "Mở bản PDF" / "Bản Word" on an entry issued from a printable record."""
+    """ "Mở bản PDF" / "Bản Word" on an entry issued from a printable record, its electronic
+    signature ("Ký số", whether it is valid) and its sending to the city."""
+    access = request.access
     kind = printing.kind_for_entry(document)
-    if kind is None or not printing.may_print(request.access, kind):
-        return {}
-    return {
-        "print_pdf_url": printing.print_url(kind, document.source_id, document=document),
-        "print_docx_url": printing.print_url(
-            kind, document.source_id, document=document, docx=True
-        ),
-    }
+    signed = electronic.signed_copy_of(document)
+    dispatch = electronic.dispatch_of(document)
+    context = {"signed_copy": signed, "dispatch": dispatch}
+    if kind is None or not printing.may_print(access, kind):
+        return context
+    may_issue = printing.may_issue(access, kind)
+    context.update(
+        print_pdf_url=printing.print_url(kind, document.source_id, document=document),
+        print_docx_url=printing.print_url(kind, document.source_id, document=document, docx=True),
+        can_sign=signed is None and may_issue and can(access, SIGNED_COPY, "add"),
+        can_recheck=signed is not None and can(access, SIGNED_COPY, "change"),
+        can_send=kind.sends_upward and dispatch is None and can(access, DISPATCH, "add"),
+        sends_upward=kind.sends_upward,
+    )
+    return context
 
 
 register = Resource(
@@ -145,6 +165,12 @@ def print_document(request, kind, pk):
     document = None
     if request.GET.get("document"):
         document = printing.issued_document_for_user(access, kind, obj, request.GET["document"])
+        signed = electronic.signed_copy_of(document) if output == "pdf" else None
+        if signed is not None:
+            # Signed electronically: the signed file is the issued copy from then on.
+            return stored_file_response(
+                signed.file, filename=signed.file.name.rsplit("/", 1)[-1], as_attachment=False
+            )
     # A draft reads its rows from the read replica when there is one; an issued copy (just
     # numbered, perhaps) from the primary.
     with use_replica() if document is None else nullcontext():
@@ -156,3 +182,183 @@ def print_document(request, kind, pk):
         return pdf_response(
             printing.document_pdf(context), printing.document_filename(context, "pdf")
         )
+
+
+# -- electronic signature and sending upward ---------------------------------------------------
+
+
+def _register_entry(access, pk) -> DocumentRegister:
+    """An entry of the user's council (404 outside it)."""
+    return get_object_for_user(
+        access, DocumentRegister.objects.select_related("council"), pk, DOCUMENT_REGISTER
+    )
+
+
+@login_required
+@require_POST
+def register_sign(request, pk):
+    """ "Ký số": the issued copy signed with the council's certificate (confirmation first)."""
+    access = request.access
+    require(access, SIGNED_COPY, "add")
+    document = _register_entry(access, pk)
+    kind = printing.kind_for_entry(document)
+    if kind is not None and not printing.may_issue(access, kind):
+        raise PermissionDenied
+
+    def success(result):
+        copy, created = result
+        if created:
+            return f"Đã ký số văn bản {document.symbol}. {copy.check_summary}"
+        return (
+            f"Văn bản này đã được ký số lúc {electronic.local_time(copy.signed_at)}: "
+            "không ký lần thứ hai."
+        )
+
+    return command_button(
+        request,
+        lambda: electronic.document_sign(document=document, access=access, by_user=request.user),
+        redirect_to=document.get_absolute_url(),
+        success=success,
+        confirm=Confirm(
+            title="Ký số văn bản",
+            consequence=(
+                f"Bản đã cấp số {document.symbol} được ký số bằng chứng thư số của "
+                f"{document.council.name}; từ đó bản ký số là bản phát hành của văn bản và "
+                "không ký lại được."
+            ),
+            button="Ký số",
+        ),
+    )
+
+
+@login_required
+@require_POST
+def register_signature_check(request, pk):
+    """ "Kiểm tra lại chữ ký": validate the stored signed file again."""
+    access = request.access
+    require(access, SIGNED_COPY, "change")
+    document = _register_entry(access, pk)
+    copy = electronic.signed_copy_of(document)
+    if copy is None:
+        raise Http404("Văn bản này chưa được ký số.")
+    check = electronic.signature_recheck(copy=copy)
+    (messages.success if check.valid else messages.error)(request, check.summary)
+    return redirect(document.get_absolute_url())
+
+
+@login_required
+@require_POST
+def register_send(request, pk):
+    """ "Gửi HĐND thành phố": an issued report sent up, once (confirmation first)."""
+    access = request.access
+    require(access, DISPATCH, "add")
+    document = _register_entry(access, pk)
+
+    def success(result):
+        dispatch, created = result
+        if created:
+            return f"Đã gửi văn bản {document.symbol} lên HĐND thành phố."
+        return (
+            f"Văn bản này đã được gửi HĐND thành phố lúc "
+            f"{electronic.local_time(dispatch.sent_at)}: không gửi lần thứ hai."
+        )
+
+    signed = electronic.signed_copy_of(document)
+    return command_button(
+        request,
+        lambda: electronic.document_send_upward(
+            document=document, access=access, by_user=request.user
+        ),
+        redirect_to=document.get_absolute_url(),
+        success=success,
+        confirm=Confirm(
+            title="Gửi HĐND thành phố",
+            consequence=(
+                f"Văn bản {document.symbol} ({'bản ký số' if signed else 'bản đã cấp số'}) "
+                "được gửi lên HĐND thành phố; bản đã gửi được lưu nguyên và không gửi lại được."
+            ),
+            button="Gửi",
+        ),
+    )
+
+
+DISPATCH_COLUMNS = [
+    ("HĐND gửi", "commune"),
+    ("Số, ký hiệu", "symbol"),
+    ("Trích yếu", "title"),
+    ("Ngày ban hành", "issued_on"),
+    ("Gửi lúc", "sent_at"),
+]
+DISPATCH_EXPORT_COLUMNS = [
+    *DISPATCH_COLUMNS,
+    ("Loại báo cáo", lambda d: _kind_label(d.kind_code)),
+    ("Bản ký số", lambda d: "Có" if d.signed else "Không"),
+    ("Mã băm SHA-256", "sha256"),
+]
+
+
+def _kind_label(code: str) -> str:
+    kind = printing.document_kinds().get(code)
+    return DispatchFilter.kind_label(kind) if kind else code
+
+
+@login_required
+def dispatch_list(request):
+    """ "Báo cáo các xã gửi lên": the city's inbox, every council where the user holds the
+    city role; filter by commune and kind, search without diacritics, Excel export."""
+    access = request.access
+    require(access, DISPATCH, "view")
+    qs = Dispatch.objects.visible_to(access).order_by("-sent_at", "-id")
+    filterset = DispatchFilter(request.GET or None, queryset=qs, request=request)
+    if filterset.is_bound and filterset.is_valid():
+        qs = filterset.qs
+    q = request.GET.get("q", "").strip()
+    if q:
+        qs = qs.search(q)
+    if export_requested(request):
+        require(access, DISPATCH, "export")
+        return export_response(
+            filename="bao-cao-cac-xa-gui-len",
+            title="Báo cáo các xã gửi lên HĐND thành phố",
+            headers=[h for h, _a in DISPATCH_EXPORT_COLUMNS],
+            rows=column_rows(qs, DISPATCH_EXPORT_COLUMNS),
+            request=request,
+            filterset=filterset,
+            q=q,
+        )
+    paged = paginate(request, qs)
+    rows = [
+        {
+            "obj": d,
+            "cells": [resolve(d, accessor) for _h, accessor in DISPATCH_COLUMNS],
+            "url": reverse("documents-dispatch-pdf", args=[d.pk]),
+            "actions": [("Tải PDF", reverse("documents-dispatch-pdf", args=[d.pk]))],
+        }
+        for d in paged.page.object_list
+    ]
+    context = {
+        "verbose_name": Dispatch._meta.verbose_name,
+        "verbose_name_plural": Dispatch._meta.verbose_name_plural,
+        "can_export": can(access, DISPATCH, "export"),
+        "can_add": False,
+        "filter": filterset,
+        "q": q,
+        "rows": rows,
+        "headers": [h for h, _a in DISPATCH_COLUMNS],
+        **paged.context(),
+    }
+    template = htmx_partial(
+        request, "resource-results", "core/resource_list.html", "core/_resource_results.html"
+    )
+    return render(request, template, context)
+
+
+@login_required
+def dispatch_pdf(request, pk):
+    """The PDF as it was sent, for the city's overseer of the sending council only."""
+    access = request.access
+    require(access, DISPATCH, "view")
+    dispatch = get_object_for_user(access, Dispatch.objects.all(), pk, DISPATCH)
+    return stored_file_response(
+        dispatch.file, filename=dispatch.file.name.rsplit("/", 1)[-1], as_attachment=False
+    )

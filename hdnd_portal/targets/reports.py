@@ -182,5 +182,6 @@ def register_documents() -> None:
                 + ("" if r.is_year else f"-{r.half}")
             ),
             select_related=("council",),
+            sends_upward=True,
         )
     )

@@ -337,5 +337,6 @@ def register_documents() -> None:
             issuer_body="THƯỜNG TRỰC",
             filename=lambda r: f"bao-cao-hoat-dong-quy-{r.quarter}-{r.year}",
             select_related=("council",),
+            sends_upward=True,
         )
     )

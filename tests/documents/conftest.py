@@ -2,6 +2,9 @@ import shutil
 
 import pytest
 
+# A council's signing material in a folder of the test (electronic issuance, issue 20.5).
+from tests.documents.signingdata import signing_material  # noqa: F401
+
 POPPLER = ("pdfinfo", "pdffonts", "pdftotext")
 
 

@@ -79,6 +79,10 @@ def assert_same_words(client, url: str, tmp_path, *, pdf_only: str = "") -> Docu
         while all(pdf[word] - docx[word] >= count for word, count in header.items()):
             pdf.subtract(header)
     pdf = +pdf
+    # pdftotext takes a dash that ends a line ("BAN KINH TẾ -" above "NGÂN SÁCH") for a
+    # hyphenated word and drops it: a lone dash is compared only as far as the PDF's text has it.
+    docx["-"] = min(docx["-"], pdf["-"])
+    docx = +docx
     # An SVG chart's labels are printed in the PDF; the Word copy leaves pictures out.
     assert (pdf - docx) - svg_words(html) == Counter() and docx - pdf == Counter(), (
         pdf - docx,

@@ -24,7 +24,7 @@ BENCH_SEARCH_ARGS ?=
 # postgres://postgres@127.0.0.1:5432/postgres when unset. E.g. BENCH_CITY_ARGS="--scale 0.2 --keep".
 BENCH_CITY_ARGS ?=
 
-.PHONY: help venv system-deps migrate messages makemessages demo run test test-fast lint assets bench bench-city drill clean
+.PHONY: help venv system-deps migrate messages makemessages demo keys run dev test test-fast lint assets bench bench-city drill clean
 
 help: ## List the targets
 	@echo "HĐND Portal — make targets:"
@@ -56,11 +56,33 @@ demo: migrate ## Load the demo commune (idempotent) and register the periodic jo
 	DEBUG=1 $(MANAGE) seed_demo
 	$(MANAGE) setup_schedules
 
-run: venv ## Serve http://127.0.0.1:8000/ with the Celery worker and beat (DEBUG=1)
+# `make run` and `make dev` share these keys (created once, never committed: var/ is ignored), so
+# the demo's encrypted identity numbers read the same in both; a deployment sets its own.
+KEYS := var/keys
+LOCAL_KEYS := SECRET_KEY_FILE=$(CURDIR)/$(KEYS)/secret_key FIELD_ENCRYPTION_KEY_FILE=$(CURDIR)/$(KEYS)/field_encryption_key
+# The office's own machine over plain http://127.0.0.1: no TLS in front, so no https-only cookies.
+OFFICE := DEBUG=0 $(LOCAL_KEYS) SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 SECURE_HSTS_SECONDS=0
+
+keys:
+	@mkdir -p $(KEYS) && chmod 700 $(KEYS)
+	@for name in secret_key field_encryption_key; do test -s $(KEYS)/$$name || \
+	  { $(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > $(KEYS)/$$name && chmod 600 $(KEYS)/$$name; }; done
+
+run: venv keys ## Serve http://127.0.0.1:8000/ as an office runs it (DEBUG off, gunicorn, Celery worker and beat)
 	@bash scripts/system-deps.sh runtime
-	@$(MAKE) --no-print-directory messages demo
+	@$(MAKE) --no-print-directory messages
+	@# The demo is a development action (DEBUG=1), written with the keys the office serves with.
+	@$(MAKE) --no-print-directory demo MANAGE='DEBUG=1 $(LOCAL_KEYS) $(PY) manage.py'
+	$(OFFICE) $(PY) manage.py collectstatic --noinput -v 0
 	@echo "Serving http://$(HOST):$(WEB_PORT)/ — Ctrl+C stops web, worker and beat."
-	DEBUG=1 HOST=$(HOST) WEB_PORT=$(WEB_PORT) PATH="$(BIN):$$PATH" $(BIN)/honcho start -f Procfile
+	$(OFFICE) HOST=$(HOST) WEB_PORT=$(WEB_PORT) PATH="$(BIN):$$PATH" $(BIN)/honcho start -f Procfile
+
+dev: venv keys ## Develop: DEBUG=1, Django's auto-reloading runserver, Celery worker and beat
+	@bash scripts/system-deps.sh runtime
+	@$(MAKE) --no-print-directory messages
+	@$(MAKE) --no-print-directory demo MANAGE='DEBUG=1 $(LOCAL_KEYS) $(PY) manage.py'
+	@echo "Serving http://$(HOST):$(WEB_PORT)/ (DEBUG=1) — Ctrl+C stops web, worker and beat."
+	DEBUG=1 $(LOCAL_KEYS) HOST=$(HOST) WEB_PORT=$(WEB_PORT) PATH="$(BIN):$$PATH" $(BIN)/honcho start -f Procfile.dev
 
 lint: venv ## ruff check, ruff format --check, import contracts of every installed app (import-linter)
 	$(BIN)/ruff check .

@@ -46,3 +46,7 @@ def register() -> None:
                 order=100 + order,
             )
         )
+    from hdnd_portal.core.access import DELEGATE
+    from hdnd_portal.core.navigation import nav_first
+
+    nav_first(DELEGATE, "councils-my-profile")

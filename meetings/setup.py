@@ -56,3 +56,8 @@ def register() -> None:
     register_demo_loader("meetings.sessions", 10, demo.load_sessions)
     # The preparation part registers its own policies, API, navigation and documents.
     preparation_setup.register()
+    from hdnd_portal.core.access import LEADERSHIP, STAFF, STANDING
+    from hdnd_portal.core.navigation import nav_first
+
+    for role in (STAFF, STANDING, LEADERSHIP):
+        nav_first(role, "meetings-session-list", "meetings-resolution-list")

@@ -111,3 +111,29 @@ def register() -> None:
         ]
     ):
         register_nav(NavItem(section, label, name, resource, icon=icon, order=400 + order))
+    # A delegate's and the Office's daily work comes first in their menu; one tap from home.
+    from hdnd_portal.core.access import DELEGATE, STAFF
+    from hdnd_portal.core.navigation import HomeAction, nav_first, register_home_action
+
+    nav_first(DELEGATE, "petitions-reception-list")
+    nav_first(STAFF, "petitions-letter-list", "petitions-reception-list")
+    register_home_action(
+        HomeAction(
+            "Ghi tiếp công dân",
+            "petitions-reception-create",
+            policies.RECEPTION,
+            roles=frozenset({DELEGATE, STAFF}),
+            icon="people",
+            order=10,
+        )
+    )
+    register_home_action(
+        HomeAction(
+            "Nhận đơn thư",
+            "petitions-letter-create",
+            policies.LETTER,
+            roles=frozenset({STAFF}),
+            icon="envelope-exclamation",
+            order=20,
+        )
+    )

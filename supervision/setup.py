@@ -63,3 +63,8 @@ def register() -> None:
     )
     nav("Thống kê giám sát", "supervision-stats", "stats", 306, icon="bar-chart")
     confidence_setup.register()
+    from hdnd_portal.core.access import COMMITTEE, STANDING
+    from hdnd_portal.core.navigation import nav_first
+
+    for role in (COMMITTEE, STANDING):
+        nav_first(role, "supervision-activity-list", "supervision-recommendation-list")

@@ -48,3 +48,18 @@ def register() -> None:
         ]
     ):
         register_nav(NavItem("Tiếp xúc cử tri", label, name, key, icon=icon, order=300 + order))
+    from hdnd_portal.core.access import DELEGATE, STAFF
+    from hdnd_portal.core.navigation import HomeAction, nav_first, register_home_action
+
+    nav_first(DELEGATE, "voters-votermeeting-list", "voters-voterpetition-list")
+    nav_first(STAFF, "voters-synthesizedpetition-list")
+    register_home_action(
+        HomeAction(
+            "Ghi cuộc tiếp xúc cử tri",
+            "voters-votermeeting-create",
+            policies.MEETING,
+            roles=frozenset({DELEGATE, STAFF}),
+            icon="megaphone",
+            order=15,
+        )
+    )

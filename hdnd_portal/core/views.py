@@ -18,7 +18,16 @@ from hdnd_portal.core.text import search_terms
 @login_required
 def home(request):
     """What needs the user today: the panels their role's apps registered (core/home.py)."""
-    return render(request, "core/home.html", {"panels": home_panels(request)})
+    from hdnd_portal.core.navigation import home_actions
+
+    return render(
+        request,
+        "core/home.html",
+        {
+            "panels": home_panels(request),
+            "home_actions": home_actions(getattr(request, "access", None)),
+        },
+    )
 
 
 @login_required

@@ -51,3 +51,7 @@ class DocumentsConfig(AppConfig):
         register_home()
 
         register_demo_loader("documents.electronic", 95, load_electronic)
+        from hdnd_portal.core.access import CITY
+        from hdnd_portal.core.navigation import nav_first
+
+        nav_first(CITY, "documents-dispatch-list")

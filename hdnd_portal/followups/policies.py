@@ -81,3 +81,8 @@ def register() -> None:
             order=12,
         )
     )
+    from hdnd_portal.core.access import AGENCY, COMMITTEE, DELEGATE, LEADERSHIP
+    from hdnd_portal.core.navigation import nav_first
+
+    for role in (STAFF, STANDING, COMMITTEE, DELEGATE, LEADERSHIP, AGENCY):
+        nav_first(role, "followups-inbox")

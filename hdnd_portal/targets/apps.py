@@ -36,3 +36,8 @@ class TargetsConfig(AppConfig):
             )
         )
         register_demo_loader("targets.plan", 90, load_targets)
+        from hdnd_portal.core.access import LEADERSHIP, STANDING
+        from hdnd_portal.core.navigation import nav_first
+
+        for role in (STANDING, LEADERSHIP):
+            nav_first(role, "targets-dashboard")

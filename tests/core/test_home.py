@@ -211,3 +211,32 @@ def test_it_leaves_out_a_panel_with_nothing_to_show_and_others_roles_panels(rf):
     finally:
         PANELS.clear()
         PANELS.update(saved)
+
+
+def test_a_delegates_menu_and_home_show_their_own_work_first(client, make_persona):
+    """The delegate's reception log, voter meetings, follow-ups and profile come first; the rest
+    folds under "Tất cả danh mục"; the home page opens the two forms in one tap."""
+    from django.urls import reverse
+
+    client.force_login(make_persona("delegate"))
+    response = client.get("/")
+    nav = response.context["nav"]
+    assert nav[0]["first"] and nav[0]["section"] == "Việc của bạn"
+    first = [item["url"] for item in nav[0]["items"]]
+    assert reverse("petitions-reception-list") in first
+    assert reverse("voters-votermeeting-list") in first
+    assert reverse("followups-inbox") in first
+    rest = [item["url"] for group in nav[1:] for item in group["items"]]
+    assert not set(first) & set(rest)
+    page = response.content.decode()
+    assert "Tất cả danh mục" in page
+    actions = page[page.index('id="home-actions"') :]
+    assert reverse("petitions-reception-create") in actions
+    assert reverse("voters-votermeeting-create") in actions
+
+
+def test_an_administrators_menu_is_not_folded(client, make_persona):
+    client.force_login(make_persona("admin"))
+    response = client.get("/")
+    assert not response.context["nav"][0]["first"]
+    assert "Tất cả danh mục" not in response.content.decode()

@@ -284,6 +284,9 @@ def register_documents() -> None:
             issuer_body=ISSUER_BODY,
             filename=lambda letter: f"phieu-chuyen-don-{letter.number}-{letter.year}",
             select_related=("council", "agency"),
+            not_before=lambda letter: letter.received_on,
+            default_on=lambda letter: letter.forwarded_on,
+            issuable=lambda letter: bool(letter.agency_id),
         )
     )
     register_document(
@@ -300,6 +303,7 @@ def register_documents() -> None:
             issuer_body=ISSUER_BODY,
             filename=lambda r: f"so-tiep-cong-dan-{r.pk}",
             select_related=("council",),
+            not_before=lambda r: r.period_end  # the log closes with its period,
         )
     )
     register_document(
@@ -316,5 +320,6 @@ def register_documents() -> None:
             issuer_body=ISSUER_BODY,
             filename=lambda r: f"bao-cao-tiep-cong-dan-{r.pk}",
             select_related=("council",),
+            not_before=lambda r: r.period_end,
         )
     )

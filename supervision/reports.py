@@ -310,6 +310,8 @@ def register_documents() -> None:
             filename=lambda a: f"ke-hoach-giam-sat-{a.pk}",
             select_related=("council", "committee", "decision"),
             **common,
+            not_before=lambda a: a.decision_date,
+            default_on=lambda a: a.decision_date,
         )
     )
     register_document(
@@ -324,6 +326,8 @@ def register_documents() -> None:
             filename=lambda c: f"bao-cao-ket-qua-giam-sat-{c.pk}",
             select_related=("council", "activity__committee", "activity__council"),
             **common,
+            not_before=lambda c: c.concluded_on,
+            default_on=lambda c: c.concluded_on,
         )
     )
     register_document(
@@ -338,5 +342,7 @@ def register_documents() -> None:
             filename=lambda c: f"thong-bao-ket-luan-giam-sat-{c.pk}",
             select_related=("council", "activity__committee", "activity__council"),
             **common,
+            not_before=lambda c: c.concluded_on,
+            default_on=lambda c: c.concluded_on,
         )
     )

@@ -103,7 +103,7 @@ def _activity_context(request, obj):
             and any(r.state in ("open", "extended") for r in unfinished),
             "unfinished_count": len(unfinished),
             "is_questioning": obj.kind in (ActivityKind.QUESTIONING, ActivityKind.EXPLANATION),
-            "print_links": _print_links(request, obj, ["supervision.plan"]),
+            "print_codes": ["supervision.plan"],
             "add_recommendation_url": reverse("supervision-recommendation-create")
             + f"?activity={obj.pk}"
             + (f"&conclusion={ctx['conclusions'][-1].pk}" if ctx["conclusions"] else ""),
@@ -119,7 +119,7 @@ def _conclusion_context(request, obj):
             obj.recommendations.select_related("agency", "followup").order_by("due_date", "id")
         ),
         "may_act": can(request.access, "supervision.conclusion", "change", obj),
-        "print_links": _print_links(request, obj, [code]),
+        "print_codes": [code],
         "add_recommendation_url": reverse("supervision-recommendation-create")
         + f"?activity={obj.activity_id}&conclusion={obj.pk}",
     }

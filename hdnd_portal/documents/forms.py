@@ -51,10 +51,11 @@ class IssueConfirmForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, kind, obj, **kwargs):
+    def __init__(self, *args, kind, obj, signer_required=True, **kwargs):
         from hdnd_portal.documents import printing
 
         super().__init__(*args, **kwargs)
+        self.fields["signer"].required = signer_required
         self.kind, self.obj = kind, obj
         on = printing.default_on(kind, obj)
         self.fields["issued_on"].initial = on
@@ -77,6 +78,6 @@ class IssueConfirmForm(forms.Form):
 
     def clean_signer(self):
         signer = " ".join(self.cleaned_data["signer"].split())
-        if not signer:
+        if not signer and self.fields["signer"].required:
             raise forms.ValidationError("Nhập họ và tên người ký.")
         return signer

@@ -97,7 +97,15 @@ def _confirm_issue(request, access, kind, obj):
     if issued is not None:
         return _already_issued(request, kind, obj, issued)
     if request.method == "POST":
-        form = IssueConfirmForm(_with_defaults(request.POST, kind, obj), kind=kind, obj=obj)
+        # A one-button POST (an older page, a script) gets the form's defaults; the date rules
+        # still apply, the signer may stay blank as the kind gives it.
+        legacy = "issued_on" not in request.POST and "signer" not in request.POST
+        form = IssueConfirmForm(
+            _with_defaults(request.POST, kind, obj),
+            kind=kind,
+            obj=obj,
+            signer_required=not legacy,
+        )
         if form.is_valid():
             try:
                 document, created = printing.document_issue(

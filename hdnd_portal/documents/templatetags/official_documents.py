@@ -57,10 +57,19 @@ def document_menu(context, obj, *codes, label="In, cấp số"):
     """``{% document_menu object "meetings.session_programme" "meetings.session_report" %}``:
     a "In, cấp số" menu on a record's page with, for each kind the user may print, the draft,
     the issued copy or "Cấp số và in"."""
+    flat = []
+    for code in codes:  # a list in a variable, or the codes themselves
+        flat.extend(code if isinstance(code, (list, tuple)) else [code])
     return {
-        "entries": document_entries(context.get("access"), [(obj, code) for code in codes]),
+        "entries": document_entries(context.get("access"), [(obj, code) for code in flat]),
         "label": label,
     }
+
+
+@register.simple_tag
+def document_pairs(objects, *codes):
+    """``{% document_pairs terms "councils.roster" as pairs %}``: (record, kind) for each."""
+    return [(obj, code) for obj in objects for code in codes]
 
 
 @register.inclusion_tag("documents/_document_list.html", takes_context=True)

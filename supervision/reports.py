@@ -328,6 +328,7 @@ def register_documents() -> None:
             **common,
             not_before=lambda c: c.concluded_on,
             default_on=lambda c: c.concluded_on,
+            issuable=lambda c: c.kind == Conclusion.Kind.REPORT,
         )
     )
     register_document(
@@ -344,5 +345,6 @@ def register_documents() -> None:
             **common,
             not_before=lambda c: c.concluded_on,
             default_on=lambda c: c.concluded_on,
+            issuable=lambda c: c.kind == Conclusion.Kind.NOTICE,
         )
     )

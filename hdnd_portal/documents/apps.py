@@ -25,3 +25,8 @@ class DocumentsConfig(AppConfig):
                 order=600,
             )
         )
+        from hdnd_portal.core.demo import register_demo_loader
+        from hdnd_portal.documents.demo import load_demo
+
+        # After every app's data (dashboard 90): one issued record and some ready per kind.
+        register_demo_loader("documents", 95, load_demo)

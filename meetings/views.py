@@ -80,7 +80,9 @@ def session_documents(session) -> list[tuple]:
     examinations = Examination.objects.filter(document__session=session).select_related(
         "council", "committee", "document__session__term"
     )
-    pairs += [(e, "meetings.examination_report") for e in examinations.order_by("examined_on", "id")]
+    pairs += [
+        (e, "meetings.examination_report") for e in examinations.order_by("examined_on", "id")
+    ]
     resolutions = Resolution.objects.filter(session=session).select_related(
         "council", "session__term", "draft", "document"
     )
@@ -94,7 +96,10 @@ def session_documents(session) -> list[tuple]:
             "council", "term", "session"
         )
         for vote in votes.order_by("vote_date", "id"):
-            pairs += [(vote, "supervision.confidence_minutes"), (vote, "supervision.confidence_resolution")]
+            pairs += [
+                (vote, "supervision.confidence_minutes"),
+                (vote, "supervision.confidence_resolution"),
+            ]
     return pairs
 
 

@@ -10,7 +10,6 @@ from django.views.decorators.http import require_POST
 
 from hdnd_portal.core.permissions import can, get_object_for_user, require
 from hdnd_portal.core.resources import Resource
-from hdnd_portal.documents.printing import document_kinds
 from hdnd_portal.followups.selectors import followups_for_source
 from supervision import counts, filters, forms, selectors, services
 from supervision.models import (
@@ -35,25 +34,6 @@ def prefill(request) -> dict:
 
 def _agencies(obj) -> str:
     return ", ".join(a.name for a in obj.agencies.all())
-
-
-def _print_links(request, obj, codes) -> list[dict]:
-    kinds = document_kinds()
-    links = []
-    for code in codes:
-        kind = kinds.get(code)
-        if kind is None or not can(request.access, *kind.print_policy):
-            continue
-        url = reverse("documents-print", kwargs={"kind": code, "pk": obj.pk})
-        links.append({"label": PRINT_LABELS.get(code, code), "url": url, "code": code})
-    return links
-
-
-PRINT_LABELS = {
-    "supervision.plan": "Kế hoạch giám sát",
-    "supervision.report": "Báo cáo kết quả giám sát",
-    "supervision.notice": "Thông báo kết luận",
-}
 
 
 def _programme_context(request, obj):

@@ -62,7 +62,9 @@ class IssueConfirmForm(forms.Form):
         self.fields["signer"].initial = kind.signer(obj, on)
         earliest = printing.not_before(kind, obj)
         if earliest is not None:
-            self.fields["issued_on"].help_text = (
+            self.fields[
+                "issued_on"
+            ].help_text = (
                 f"Từ ngày {earliest:%d/%m/%Y} đến hôm nay; năm của ngày ký là năm của số văn bản."
             )
         style_widgets(self)

@@ -114,9 +114,7 @@ def kind_for_entry(document: DocumentRegister) -> DocumentKind | None:
     return None
 
 
-def print_url(
-    kind: DocumentKind, obj_pk: int, *, document=None, docx=False, confirm=False
-) -> str:
+def print_url(kind: DocumentKind, obj_pk: int, *, document=None, docx=False, confirm=False) -> str:
     url = reverse("documents-print", kwargs={"kind": kind.code, "pk": obj_pk})
     params = []
     if document is not None:

@@ -37,23 +37,32 @@ def one_slip_number(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('petitions', '0007_letter_body_clocks'),
-        ('documents', '0005_one_number_per_record_and_kind'),
-        ('contenttypes', '0002_remove_content_type_name'),
+        ("petitions", "0007_letter_body_clocks"),
+        ("documents", "0005_one_number_per_record_and_kind"),
+        ("contenttypes", "0002_remove_content_type_name"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalletter',
-            name='forward_document_old',
-            field=models.CharField(blank=True, editable=False, max_length=100, verbose_name='số văn bản chuyển đơn nhập tay (số cũ)'),
+            model_name="historicalletter",
+            name="forward_document_old",
+            field=models.CharField(
+                blank=True,
+                editable=False,
+                max_length=100,
+                verbose_name="số văn bản chuyển đơn nhập tay (số cũ)",
+            ),
         ),
         migrations.AddField(
-            model_name='letter',
-            name='forward_document_old',
-            field=models.CharField(blank=True, editable=False, max_length=100, verbose_name='số văn bản chuyển đơn nhập tay (số cũ)'),
+            model_name="letter",
+            name="forward_document_old",
+            field=models.CharField(
+                blank=True,
+                editable=False,
+                max_length=100,
+                verbose_name="số văn bản chuyển đơn nhập tay (số cũ)",
+            ),
         ),
         migrations.RunPython(one_slip_number, migrations.RunPython.noop),
     ]

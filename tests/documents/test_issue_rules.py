@@ -45,8 +45,13 @@ def test_a_vote_held_in_2025_recorded_in_2026_is_numbered_in_2025s_series(client
     vote.save(update_fields=["vote_date", "year"])
     # The 2026 series has already begun: the 2025 one starts apart from it.
     DocumentRegister.objects.create(
-        council=council, type_code="BB", issuer_code="HĐND", year=2026, number=1,
-        title="Biên bản khác", issued_on=dt.date(2026, 3, 1),
+        council=council,
+        type_code="BB",
+        issuer_code="HĐND",
+        year=2026,
+        number=1,
+        title="Biên bản khác",
+        issued_on=dt.date(2026, 3, 1),
     )
     client.force_login(persona("staff", council))
     kind = printing.document_kind("supervision.confidence_minutes")
@@ -118,8 +123,11 @@ def test_a_typed_forwarding_number_is_refused(council):
     Letter.objects.filter(pk=letter.pk).update(state=Letter.State.RECEIVED, agency=None)
     with pytest.raises(ValidationError) as refused:
         petition_services.letter_forward(
-            letter=letter, agency=letter.agency or _agency(council), by_user=None,
-            on=records.EVENT, document="22/PC-HĐND",
+            letter=letter,
+            agency=letter.agency or _agency(council),
+            by_user=None,
+            on=records.EVENT,
+            document="22/PC-HĐND",
         )
     assert "Không nhập tay số văn bản chuyển đơn (22/PC-HĐND)" in str(refused.value)
 
@@ -154,8 +162,12 @@ def test_the_session_page_gathers_its_documents_in_few_queries(client, council):
     with CaptureQueriesContext(connection) as few:
         page = client.get(session.get_absolute_url()).content.decode()
     assert 'id="session-documents"' in page
-    for code in ("meetings.session_programme", "meetings.session_report", "voters.synthesis",
-                 "voters.answers"):
+    for code in (
+        "meetings.session_programme",
+        "meetings.session_report",
+        "voters.synthesis",
+        "voters.answers",
+    ):
         assert printing.print_url(printing.document_kind(code), session.pk) in page
     document = DocumentRegister.objects.get()
     assert f"Số {document.symbol} ngày 10/12/2026" in page

@@ -80,7 +80,9 @@ def test_forwarding_fulfils_the_offices_item_and_guiding_does_too(council, handl
         subject="Hỏi thủ tục cấp giấy chứng nhận",
     )
 
-    services.letter_forward(letter=forwarded, agency=agency, by_user=handler, on=dt.date(2026, 11, 4))
+    services.letter_forward(
+        letter=forwarded, agency=agency, by_user=handler, on=dt.date(2026, 11, 4)
+    )
     services.letter_guide(letter=guided, guidance="Gửi đơn đến Tòa án.", by_user=handler)
 
     done = _handling(forwarded)

@@ -329,7 +329,7 @@ def register_documents() -> None:
             issuer_body=ISSUER_BODY,
             filename=lambda r: f"so-tiep-cong-dan-{r.pk}",
             select_related=("council",),
-            not_before=lambda r: r.period_end,  # the log closes with its period,
+            not_before=lambda r: r.period_end,  # the log closes with its period
         )
     )
     register_document(

@@ -357,6 +357,6 @@ def register_documents() -> None:
             docx_body=answers_docx_body,
             filename=lambda s: f"ket-qua-tra-loi-kien-nghi-cu-tri-ky-hop-{s.number}",
             **common,
-            not_before=lambda s: s.start_date,  # answered to the voters at (or after) the session,
+            not_before=lambda s: s.start_date,  # answered to the voters at (or after) the session
         )
     )

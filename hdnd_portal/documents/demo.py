@@ -12,6 +12,7 @@ import datetime as dt
 from django.apps import apps
 
 from hdnd_portal.documents import printing
+from hdnd_portal.documents.models import DocumentRegister
 
 
 def _draw_up_periods(council, today: dt.date) -> None:
@@ -63,7 +64,9 @@ def load_demo(*, council, today: dt.date, created_by) -> list[str]:
         candidates = _candidates(kind, council, today)
         copies = printing.issued_copies([kind], candidates)
         waiting = [obj for obj in candidates if (kind.code, obj.pk) not in copies]
-        if waiting and not copies:
+        # An app's demo may have issued some already (resolutions, plans): none more then.
+        already = DocumentRegister.objects.filter(council=council, kind_code=kind.code).exists()
+        if waiting and not already:
             obj = waiting.pop(0)
             on = min(printing.default_on(kind, obj), today)
             earliest = printing.not_before(kind, obj)

@@ -177,6 +177,6 @@ def register_documents() -> None:
             issuer_body="THƯỜNG TRỰC",
             filename=lambda r: f"bao-cao-hoat-dong-quy-{r.quarter}-{r.year}",
             select_related=("council",),
-            not_before=lambda r: dt.date(r.year, 3 * r.quarter, 1),  # the quarter's last month,
+            not_before=lambda r: dt.date(r.year, 3 * r.quarter, 1),  # the quarter's last month
         )
     )

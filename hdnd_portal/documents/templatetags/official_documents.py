@@ -1,4 +1,5 @@
 from django import template
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from hdnd_portal.core.permissions import can
@@ -33,11 +34,15 @@ def document_entries(access, pairs) -> list[dict]:
         if kind.code not in may_issue:
             may_issue[kind.code] = printing.may_issue(access, kind)
         document = issued.get((kind.code, obj.pk))
+        try:
+            title = kind.title(obj)
+        except PermissionDenied:  # not printable yet (a confidence resolution before closing)
+            continue
         entry = {
             "code": kind.code,
             "slug": kind.code.replace(".", "-").replace("_", "-"),
             "object": obj,
-            "title": kind.title(obj),
+            "title": title,
             "draft_pdf": printing.print_url(kind, obj.pk),
             "draft_docx": printing.print_url(kind, obj.pk, docx=True),
             "document": document,

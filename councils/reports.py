@@ -10,6 +10,7 @@ Word twin. It is printed through the kernel's one print view
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.urls import reverse
 from django.utils import timezone
 
 from councils.models import Committee, Delegate, Membership, Term
@@ -280,5 +281,7 @@ def register_documents() -> None:
             issuer_body=ROSTER_ISSUER_BODY,
             filename=lambda term: f"danh-sach-dai-bieu-khoa-{term.roman_number}",
             select_related=("council",),
+            not_before=lambda term: term.election_date,
+            record_url=lambda term: reverse("councils-delegate-list") + f"?term={term.pk}",
         )
     )

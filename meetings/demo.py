@@ -306,6 +306,13 @@ def _prepare(session, spec, term, ubnd, created_by, rng, today):
     )
 
 
+def _latest_held(session, today) -> bool:
+    """No later session of the council is held by ``today``."""
+    return not Session.objects.filter(
+        council_id=session.council_id, start_date__gt=session.start_date, start_date__lte=today
+    ).exists()
+
+
 def _hold(session, spec, ubnd, created_by, rng, today) -> int:
     """Attendance, opening, questions, votes, closing, numbers and publications."""
     from meetings.selectors import delegates_in_office
@@ -357,7 +364,10 @@ def _hold(session, spec, ubnd, created_by, rng, today) -> int:
             services.votes_record(resolution=resolution, choices=choices, at=at)
         resolution = services.vote_close(resolution=resolution, at=at + dt.timedelta(minutes=30))
         voted += 1
-        if resolution.passed:
+        if resolution.passed and not (
+            index == len(spec.drafts) - 1 and _latest_held(session, today)
+        ):
+            # The latest session's last resolution waits for "Cấp số và in" (a clerk's step).
             resolution = services.resolution_issue(
                 resolution=resolution, issued_by=created_by, on=day
             )

@@ -35,8 +35,8 @@ POLICIES = {
     EXAMINATION: {**READ_WRITE, "add": WRITERS | {COMMITTEE}, "change": WRITERS | {COMMITTEE}},
     QUESTION: READ_WRITE,
     # "vote": record votes and close the vote; "issue": take the number from the register;
-    # "implement": add implementation tasks and publications. "print_issue" is held by
-    # nobody: the generic print view must not give a resolution a second number.
+    # "implement": add implementation tasks and publications. "print_issue" is no longer
+    # used: the print view's "Cấp số và in" issues through services.resolution_issue with "issue".
     RESOLUTION: {
         **READ_WRITE,
         "vote": MANAGERS,

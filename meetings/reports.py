@@ -605,6 +605,17 @@ def blocks_docx_body(writer: DocxWriter, context: dict) -> None:
                 writer.row(table, row)
 
 
+def resolution_document_issue(*, obj: Resolution, user_id, on: dt.date, signer: str):
+    """ "Cấp số và in" of a resolution goes through ``services.resolution_issue``: the
+    resolution keeps its number (``Resolution.document``), only once passed, not before its vote."""
+    from django.contrib.auth import get_user_model
+
+    from meetings.services import resolution_issue
+
+    user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
+    return resolution_issue(resolution=obj, issued_by=user, on=on, signer=signer).document
+
+
 def register_documents() -> None:
     """Called from MeetingsConfig.ready()."""
     common = {"docx_body": blocks_docx_body}
@@ -638,6 +649,8 @@ def register_documents() -> None:
             filename=lambda s: f"bao-cao-ket-qua-ky-hop-{s.number}",
             select_related=("council", "term"),
             **common,
+            not_before=lambda s: s.end_date or s.start_date,
+            default_on=lambda s: s.end_date or s.start_date,
         )
     )
     register_document(
@@ -650,12 +663,16 @@ def register_documents() -> None:
             title=lambda r: r.title,
             signer=lambda r, on: _chair_name(r.session, on),
             print_policy=(RESOLUTION, "export"),
-            # Numbers come from "Cấp số" on the resolution's page (services.resolution_issue),
-            # never from the generic print view: one resolution, one number.
-            issue_policy=(RESOLUTION, "print_issue"),
+            # "Cấp số và in" issues through services.resolution_issue (``issue=`` below): one
+            # resolution, one number, kept on the resolution.
+            issue_policy=(RESOLUTION, "issue"),
             filename=lambda r: f"nghi-quyet-{r.pk}",
             select_related=("council", "session__term", "draft", "document"),
             **common,
+            not_before=lambda r: r.voted_on,
+            default_on=lambda r: r.voted_on,
+            issue=resolution_document_issue,
+            issuable=lambda r: bool(r.passed) and not r.document_id,
         )
     )
     register_document(
@@ -672,5 +689,7 @@ def register_documents() -> None:
             select_related=("council", "committee", "document__session__term"),
             **common,
             issuer_code_for=examination_issuer_code,
+            not_before=lambda e: e.examined_on,
+            default_on=lambda e: e.examined_on,
         )
     )

@@ -520,7 +520,9 @@ def vote_close(*, resolution: Resolution, at: dt.datetime | None = None) -> Reso
 
 
 @transaction.atomic
-def resolution_issue(*, resolution: Resolution, issued_by, on: dt.date | None = None):
+def resolution_issue(
+    *, resolution: Resolution, issued_by, on: dt.date | None = None, signer: str | None = None
+):
     """Give a passed resolution its number from the register ("05/NQ-HĐND"; a normative one
     "05/2026/NQ-HĐND"). Refused a second time; the register's counter is locked."""
     # Lock the resolution's own row. Its document is read after the lock, never joined: a
@@ -543,14 +545,16 @@ def resolution_issue(*, resolution: Resolution, issued_by, on: dt.date | None = 
             f"Ngày cấp số ({on:%d/%m/%Y}) không được trước ngày biểu quyết thông qua "
             f"({resolution.voted_on:%d/%m/%Y})."
         )
-    chair = standing_chair(term=resolution.session.term, on=on)
+    if signer is None:
+        chair = standing_chair(term=resolution.session.term, on=on)
+        signer = chair.full_name if chair else ""
     document = document_number_issue(
         council=resolution.council,
         type_code=DocumentType.NQ,
         issued_on=on,
         title=resolution.title,
         is_normative=resolution.kind == Resolution.Kind.NORMATIVE,
-        signer=chair.full_name if chair else "",
+        signer=signer,
         created_by_id=getattr(issued_by, "pk", None),
         source=resolution,
         kind_code=RESOLUTION_KIND,

@@ -59,7 +59,49 @@ def _session_context(request, session):
         }
     )
     ctx.update(session_preparation_context(request, session) or {})
+    ctx["session_documents"] = session_documents(session)
     return ctx
+
+
+SESSION_KINDS = (
+    "meetings.session_programme",
+    "meetings.session_report",
+    "voters.synthesis",
+    "voters.answers",
+)
+
+
+def session_documents(session) -> list[tuple]:
+    """Every printed document of a session, as (record, kind code): its programme and report,
+    the voters' synthesis and answers, the Bans' examination reports, the resolutions, the
+    counting minutes and confidence resolutions of the votes held at it."""
+    from django.apps import apps
+
+    pairs = [(session, code) for code in SESSION_KINDS]
+    examinations = Examination.objects.filter(document__session=session).select_related(
+        "council", "committee", "document__session__term"
+    )
+    pairs += [
+        (e, "meetings.examination_report") for e in examinations.order_by("examined_on", "id")
+    ]
+    resolutions = Resolution.objects.filter(session=session).select_related(
+        "council", "session__term", "draft", "document"
+    )
+    pairs += [(r, "meetings.resolution") for r in resolutions.order_by("id")]
+    try:
+        vote_model = apps.get_model("supervision", "ConfidenceVote")
+    except LookupError:  # pragma: no cover - the supervision app is installed with meetings
+        vote_model = None
+    if vote_model is not None:
+        votes = vote_model.objects.filter(session=session).select_related(
+            "council", "term", "session"
+        )
+        for vote in votes.order_by("vote_date", "id"):
+            pairs += [
+                (vote, "supervision.confidence_minutes"),
+                (vote, "supervision.confidence_resolution"),
+            ]
+    return pairs
 
 
 def _document_context(request, document):

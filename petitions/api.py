@@ -107,6 +107,7 @@ class LetterSerializer(_ProtectedSerializer, CouncilScopedSerializer):
 
 class ForwardSerializer(PortalSerializer):
     agency = serializers.IntegerField(label="Cơ quan có thẩm quyền")
+    # Refused when not blank: the slip's number comes from the register (services).
     document = serializers.CharField(required=False, allow_blank=True, max_length=100)
 
 

@@ -232,7 +232,6 @@ def load_demo(*, council, today: dt.date, created_by) -> list[str]:
             agency=agency,
             by_user=staff,
             on=forwarded_on,
-            document=f"{i + 1}/PC-HĐND",
         )
         if letter.received_on < today - dt.timedelta(days=20) and i % 8:
             for item in items:
@@ -270,7 +269,6 @@ def load_demo(*, council, today: dt.date, created_by) -> list[str]:
             agency=agencies["Ủy ban nhân dân xã"],
             by_user=staff,
             on=extended.received_on + dt.timedelta(days=2),
-            document="45/PC-HĐND",
         )
         # Its resolution clock starts at the acceptance decision (Luật Tố cáo Điều 30).
         services.letter_record_acceptance(
@@ -318,7 +316,6 @@ def load_demo(*, council, today: dt.date, created_by) -> list[str]:
             agency=agencies["Ủy ban nhân dân xã"],
             by_user=staff,
             on=bao_mat.received_on + dt.timedelta(days=1),
-            document="60/PC-HĐND",
         )
     total = Letter.objects.filter(council=council).count()
     return [

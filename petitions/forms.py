@@ -117,7 +117,8 @@ class LetterForm(CouncilScopedForm):
 class ForwardForm(forms.Form):
     agency = forms.ModelChoiceField(queryset=Agency.objects.none(), label="Cơ quan có thẩm quyền")
     forwarded_on = forms.DateField(label="Ngày chuyển đơn")
-    document = forms.CharField(label="Số văn bản chuyển đơn", required=False, max_length=100)
+    # No typed number: the forwarding slip takes its number from the register ("Cấp số và
+    # in" on the letter's page once forwarded), one number per document.
 
     def __init__(self, *args, access=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -442,6 +442,10 @@ class Letter(StateMachine, ProtectedIdentity, CouncilScopedModel):
     )
     forwarded_on = models.DateField(_("ngày chuyển đơn"), null=True, blank=True)
     forward_document = models.CharField(_("số văn bản chuyển đơn"), max_length=100, blank=True)
+    # A number typed by hand before the slip took the register's (kept, never printed).
+    forward_document_old = models.CharField(
+        _("số văn bản chuyển đơn nhập tay (số cũ)"), max_length=100, blank=True, editable=False
+    )
     # The competent body's clocks (LEGAL.md §11): its acceptance deadline runs from the day it
     # received the letter (the forwarding day until its receipt is recorded); a resolution
     # deadline from its acceptance (thụ lý). Written by the commands in services.py only.

@@ -378,6 +378,31 @@ def periodic_docx(writer: DocxWriter, ctx: dict) -> None:
     _count_table(writer, "3. Đơn thư theo cơ quan có thẩm quyền", counts.by_agency)
 
 
+def slip_issue(*, obj: Letter, user_id, on: dt.date, signer: str):
+    """The slip's number from the register, then the letter's forwarding number is it."""
+    from django.contrib.auth import get_user_model
+
+    from hdnd_portal.documents.printing import document_kind
+    from hdnd_portal.documents.services import document_number_issue
+    from petitions.services import letter_slip_numbered
+
+    kind = document_kind(FORWARDING_SLIP)
+    document = document_number_issue(
+        council=obj.council,
+        type_code=kind.type_code,
+        issuer_code=kind.issuer_code,
+        issued_on=on,
+        title=kind.title(obj),
+        signer=signer,
+        created_by_id=user_id,
+        source=obj,
+        kind_code=kind.code,
+    )
+    user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
+    letter_slip_numbered(letter=obj, document=document, by_user=user)
+    return document
+
+
 def register_documents() -> None:
     print_policy = ("petitions.letter", "export")
     register_document(
@@ -394,6 +419,10 @@ def register_documents() -> None:
             issuer_body=ISSUER_BODY,
             filename=lambda letter: f"phieu-chuyen-don-{letter.number}-{letter.year}",
             select_related=("council", "agency"),
+            not_before=lambda letter: letter.received_on,
+            default_on=lambda letter: letter.forwarded_on,
+            issuable=lambda letter: bool(letter.agency_id),
+            issue=slip_issue,
         )
     )
     register_document(
@@ -410,6 +439,7 @@ def register_documents() -> None:
             issuer_body=ISSUER_BODY,
             filename=lambda r: f"so-tiep-cong-dan-{r.pk}",
             select_related=("council",),
+            not_before=lambda r: r.period_end,  # the log closes with its period
         )
     )
     register_document(
@@ -427,5 +457,6 @@ def register_documents() -> None:
             filename=lambda r: f"bao-cao-tiep-cong-dan-{r.pk}",
             select_related=("council",),
             sends_upward=True,
+            not_before=lambda r: r.period_end,
         )
     )

@@ -403,6 +403,10 @@ def letter_forward(
             {"agency": f"Đơn không đủ điều kiện xử lý: {letter.ineligible_reason}"}
         )
     letter.check_transition("forward", field="agency")
+    document = (document or "").strip()
+    if document:
+        # One number per slip: the register's, given by "Cấp số và in" on the letter's page.
+        raise ValidationError({"document": TYPED_SLIP_NUMBER % {"number": document}})
     on = on or timezone.localdate()
     if on < letter.received_on:
         raise ValidationError({"forwarded_on": "Ngày chuyển không được trước ngày nhận đơn."})
@@ -463,6 +467,30 @@ def letter_forward(
         by_user=by_user,
     )
     return items
+
+
+TYPED_SLIP_NUMBER = (
+    "Không nhập tay số văn bản chuyển đơn (%(number)s): số của phiếu chuyển đơn do Sổ văn bản "
+    "cấp khi bấm “Cấp số và in” phiếu chuyển đơn trên trang đơn, sau khi chuyển."
+)
+
+
+@transaction.atomic
+def letter_slip_numbered(*, letter: Letter, document, by_user=None) -> Letter:
+    """The forwarding slip was issued as ``document`` (a register entry): its number is the
+    letter's forwarding number, the only one. A number typed before (older records) stays in
+    the letter's history, named "số cũ"."""
+    letter = Letter.objects.select_for_update().get(pk=letter.pk)
+    old = letter.forward_document.strip()
+    if old == document.symbol:
+        return letter
+    if old and not letter.forward_document_old:
+        letter.forward_document_old = old
+    letter.forward_document = document.symbol
+    reason = f"Phiếu chuyển số {document.symbol}"
+    _attribute(letter, by_user, reason + (f" (số cũ: {old})" if old else ""))
+    letter.save()
+    return letter
 
 
 def _dated(what: str, document: str, on: dt.date) -> str:

@@ -104,6 +104,11 @@ def letter_fields(obj: Letter, access) -> list[tuple[str, object]]:
         ("Cơ quan có thẩm quyền", obj.agency),
         ("Ngày chuyển đơn", obj.forwarded_on),
         ("Số văn bản chuyển đơn", obj.forward_document),
+        *(
+            [("Số cũ (nhập tay, không dùng)", obj.forward_document_old)]
+            if obj.forward_document_old
+            else []
+        ),
         ("Ngày cơ quan có thẩm quyền nhận đơn", obj.body_received_on),
         ("Ngày thụ lý", obj.accepted_on),
         ("Số quyết định, thông báo thụ lý", obj.acceptance_document),
@@ -318,6 +323,8 @@ def _report_context(request, report):
         ]
         if can(access, REPORT, "export")
         else [],
+        # The log and the report of the period, each with its number once issued.
+        "report_documents": [(report, RECEPTION_LOG), (report, PERIODIC_REPORT)],
     }
 
 
@@ -419,10 +426,13 @@ def letter_forward(request, pk):
                 agency=data["agency"],
                 by_user=request.user,
                 on=data["forwarded_on"],
-                document=data["document"],
             ),
         ):
-            messages.success(request, f"Đã chuyển {obj} đến {data['agency'].name}.")
+            messages.success(
+                request,
+                f"Đã chuyển {obj} đến {data['agency'].name}. Bấm “Cấp số và in” phiếu chuyển "
+                "đơn để lấy số văn bản chuyển đơn từ Sổ văn bản.",
+            )
             return redirect(obj.get_absolute_url())
     return _action_page(
         request,

@@ -656,6 +656,8 @@ def register_documents() -> None:
             filename=lambda a: f"ke-hoach-giam-sat-{a.pk}",
             select_related=("council", "committee", "decision"),
             **common,
+            not_before=lambda a: a.decision_date,
+            default_on=lambda a: a.decision_date,
         )
     )
     register_document(
@@ -673,6 +675,9 @@ def register_documents() -> None:
             select_related=("council", "activity__committee", "activity__council"),
             **common,
             sends_upward=True,
+            not_before=lambda c: c.concluded_on,
+            default_on=lambda c: c.concluded_on,
+            issuable=lambda c: c.kind == Conclusion.Kind.REPORT,
         )
     )
     register_document(
@@ -689,5 +694,8 @@ def register_documents() -> None:
             filename=lambda c: f"thong-bao-ket-luan-giam-sat-{c.pk}",
             select_related=("council", "activity__committee", "activity__council"),
             **common,
+            not_before=lambda c: c.concluded_on,
+            default_on=lambda c: c.concluded_on,
+            issuable=lambda c: c.kind == Conclusion.Kind.NOTICE,
         )
     )

@@ -10,7 +10,6 @@ from django.views.decorators.http import require_POST
 
 from hdnd_portal.core.permissions import can, get_object_for_user, require
 from hdnd_portal.core.resources import Resource
-from hdnd_portal.documents.printing import document_kinds
 from hdnd_portal.followups.selectors import followups_for_source
 from supervision import counts, filters, forms, selectors, services
 from supervision.models import (
@@ -35,25 +34,6 @@ def prefill(request) -> dict:
 
 def _agencies(obj) -> str:
     return ", ".join(a.name for a in obj.agencies.all())
-
-
-def _print_links(request, obj, codes) -> list[dict]:
-    kinds = document_kinds()
-    links = []
-    for code in codes:
-        kind = kinds.get(code)
-        if kind is None or not can(request.access, *kind.print_policy):
-            continue
-        url = reverse("documents-print", kwargs={"kind": code, "pk": obj.pk})
-        links.append({"label": PRINT_LABELS.get(code, code), "url": url, "code": code})
-    return links
-
-
-PRINT_LABELS = {
-    "supervision.plan": "Kế hoạch giám sát",
-    "supervision.report": "Báo cáo kết quả giám sát",
-    "supervision.notice": "Thông báo kết luận",
-}
 
 
 def _programme_context(request, obj):
@@ -103,7 +83,7 @@ def _activity_context(request, obj):
             and any(r.state in ("open", "extended") for r in unfinished),
             "unfinished_count": len(unfinished),
             "is_questioning": obj.kind in (ActivityKind.QUESTIONING, ActivityKind.EXPLANATION),
-            "print_links": _print_links(request, obj, ["supervision.plan"]),
+            "print_codes": ["supervision.plan"],
             "add_recommendation_url": reverse("supervision-recommendation-create")
             + f"?activity={obj.pk}"
             + (f"&conclusion={ctx['conclusions'][-1].pk}" if ctx["conclusions"] else ""),
@@ -119,7 +99,7 @@ def _conclusion_context(request, obj):
             obj.recommendations.select_related("agency", "followup").order_by("due_date", "id")
         ),
         "may_act": can(request.access, "supervision.conclusion", "change", obj),
-        "print_links": _print_links(request, obj, [code]),
+        "print_codes": [code],
         "add_recommendation_url": reverse("supervision-recommendation-create")
         + f"?activity={obj.activity_id}&conclusion={obj.pk}",
     }

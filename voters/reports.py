@@ -426,5 +426,6 @@ def register_documents() -> None:
             filename=lambda s: f"ket-qua-tra-loi-kien-nghi-cu-tri-ky-hop-{s.number}",
             **answers,
             issuer_code=ANSWERS_ISSUER_CODE,
+            not_before=lambda s: s.start_date,  # answered to the voters at (or after) the session
         )
     )

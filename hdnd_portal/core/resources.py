@@ -264,9 +264,7 @@ class Resource:
                     apply_errors(form, exc)
                 else:
                     messages.success(request, f"Đã lưu {self.model._meta.verbose_name}: {obj}.")
-                    return redirect(
-                        return_to or reverse(self.url_name("detail"), args=[obj.pk])
-                    )
+                    return redirect(return_to or reverse(self.url_name("detail"), args=[obj.pk]))
             messages.error(request, "Chưa lưu được: vui lòng sửa các lỗi được đánh dấu bên dưới.")
         else:
             if instance is None:

@@ -45,12 +45,16 @@ class DocumentsConfig(AppConfig):
             )
         )
         from hdnd_portal.core.demo import register_demo_loader
-        from hdnd_portal.documents.demo import load_electronic
+        from hdnd_portal.documents.demo import load_demo
+        from hdnd_portal.documents.demo_electronic import load_electronic
         from hdnd_portal.documents.home import register_home
 
         register_home()
 
-        register_demo_loader("documents.electronic", 95, load_electronic)
+        # After every app's data (dashboard 90): one issued record and some ready per kind; then
+        # one issued report signed and sent up to the city.
+        register_demo_loader("documents", 95, load_demo)
+        register_demo_loader("documents.electronic", 96, load_electronic)
         from hdnd_portal.core.access import CITY
         from hdnd_portal.core.navigation import nav_first
 

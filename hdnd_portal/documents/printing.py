@@ -16,6 +16,7 @@ has: ``heading`` (:class:`~hdnd_portal.documents.text.Heading`), ``signature``
 ``draft``, ``document``, ``object``, ``council`` and ``kind``.
 """
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -35,7 +36,7 @@ from hdnd_portal.documents.htmldocx import docx_from_html
 from hdnd_portal.documents.models import DocumentRegister
 from hdnd_portal.documents.policies import DOCUMENT_REGISTER
 from hdnd_portal.documents.services import document_number_issue
-from hdnd_portal.documents.text import DEFAULT_ISSUER_CODE, Letterhead
+from hdnd_portal.documents.text import DEFAULT_ISSUER_CODE, Letterhead, Signature
 from hdnd_portal.documents.wordfile import DocxWriter
 from hdnd_portal.followups.services import followups_fulfil
 
@@ -73,6 +74,20 @@ class DocumentKind:
     issuer_code_for: Callable[[Any], str] | None = None
     # An issued copy of this kind may be sent up to the city's HĐND ("Gửi HĐND thành phố").
     sends_upward: bool = False
+
+    # The day of the event the document records (the vote, the session's closing day, the
+    # plan's decision): it is not signed before. ``None``: no lower bound but the record's.
+    not_before: Callable[[Any], dt.date | None] | None = None
+    # The signing date the confirmation form offers (today when ``None`` or it gives None).
+    default_on: Callable[[Any], dt.date | None] | None = None
+    # The page of the record that offers the document (default ``obj.get_absolute_url()``).
+    record_url: Callable[[Any], str] | None = None
+    # Issuing through the app's own command (``issue(obj=, user_id=, on=, signer=)`` returns
+    # the register entry), when the record keeps its number itself (a resolution's document).
+    issue: Callable[..., DocumentRegister] | None = None
+    # Whether the record can be issued yet (a resolution once passed, a vote once closed);
+    # ``None``: always. The menu offers "Cấp số và in" only then.
+    issuable: Callable[[Any], bool] | None = None
 
 
 def kind_issuer_code(kind: DocumentKind, obj) -> str:
@@ -115,14 +130,60 @@ def kind_for_entry(document: DocumentRegister) -> DocumentKind | None:
     return None
 
 
-def print_url(kind: DocumentKind, obj_pk: int, *, document=None, docx=False) -> str:
+def print_url(kind: DocumentKind, obj_pk: int, *, document=None, docx=False, confirm=False) -> str:
     url = reverse("documents-print", kwargs={"kind": kind.code, "pk": obj_pk})
     params = []
     if document is not None:
         params.append(f"document={document.pk}")
     if docx:
         params.append("format=docx")
+    if confirm:
+        params.append("issue=confirm")
     return url + (f"?{'&'.join(params)}" if params else "")
+
+
+def record_url(kind: DocumentKind, obj) -> str:
+    """The page of ``obj`` that offers this kind (its menu, "Cấp số và in")."""
+    if kind.record_url is not None:
+        return kind.record_url(obj)
+    return obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else "/"
+
+
+# -- the signing date ----------------------------------------------------------------
+
+
+def not_before(kind: DocumentKind, obj) -> dt.date | None:
+    """The earliest signing date: the day of the event the document records."""
+    return kind.not_before(obj) if kind.not_before is not None else None
+
+
+def default_on(kind: DocumentKind, obj) -> dt.date:
+    """The signing date offered: the kind's (the event's day, when recording after it), kept
+    inside [not_before, today]; else today."""
+    today = timezone.localdate()
+    on = (kind.default_on(obj) if kind.default_on is not None else None) or today
+    earliest = not_before(kind, obj)
+    if earliest is not None and on < earliest:
+        on = earliest
+    return min(on, today) if earliest is None or earliest <= today else on
+
+
+def signing_date_errors(kind: DocumentKind, obj, on: dt.date) -> list[str]:
+    """Why ``on`` cannot be the signing date of ``obj``'s document (empty: it can)."""
+    today = timezone.localdate()
+    errors = []
+    earliest = not_before(kind, obj)
+    if earliest is not None and on < earliest:
+        errors.append(
+            f"Ngày ký ({on:%d/%m/%Y}) không được trước ngày {earliest:%d/%m/%Y} "
+            "của sự việc văn bản ghi nhận."
+        )
+    if on > today:
+        errors.append(
+            f"Ngày ký ({on:%d/%m/%Y}) không được sau ngày hôm nay ({today:%d/%m/%Y}): "
+            "chỉ cấp số văn bản đã ký."
+        )
+    return errors
 
 
 # -- the permission gate -------------------------------------------------------------
@@ -187,8 +248,30 @@ def issued_copy(kind: DocumentKind, obj) -> DocumentRegister | None:
     ).first()
 
 
+def issued_copies(kinds, objects) -> dict[tuple[str, int], DocumentRegister]:
+    """The register entries issued from ``objects`` as ``kinds``, in one query, keyed by
+    (kind code, object pk)."""
+    kinds = list(kinds)
+    pks = {obj.pk for obj in objects if obj is not None}
+    if not kinds or not pks:
+        return {}
+    models = {kind.model for kind in kinds}
+    types = ContentType.objects.get_for_models(*models).values()
+    entries = DocumentRegister.objects.filter(
+        source_type__in=list(types),
+        source_id__in=pks,
+        kind_code__in=[kind.code for kind in kinds],
+    )
+    return {(entry.kind_code, entry.source_id): entry for entry in entries}
+
+
 def document_issue(
-    *, kind: DocumentKind, obj, user_id: int | None, on: dt.date | None = None
+    *,
+    kind: DocumentKind,
+    obj,
+    user_id: int | None,
+    on: dt.date | None = None,
+    signer: str | None = None,
 ) -> tuple[DocumentRegister, bool]:
     """Give ``obj``'s document a number from the register, once per record and kind.
 
@@ -198,25 +281,31 @@ def document_issue(
     against the race the first read cannot see: the loser's number, taken inside its own
     savepoint, rolls back with it and the counter does not move.
 
-    ``on`` is the signing date (today by default). The follow-ups of ``obj`` whose kind names
+    ``on`` is the signing date (today by default; its year is the number's series), ``signer``
+    the name printed under the signature (default ``kind.signer(obj, on)``). The follow-ups of ``obj`` whose kind names
     this printed kind (``register_kind(fulfilled_by=)``) are done once it is issued."""
     existing = issued_copy(kind, obj)
     if existing is not None:
         return existing, False
     issued_on = on or timezone.localdate()
+    if signer is None:
+        signer = kind.signer(obj, issued_on)
     try:
         with transaction.atomic():
-            document = document_number_issue(
-                council=obj.council,
-                type_code=kind.type_code,
-                issuer_code=kind_issuer_code(kind, obj),
-                issued_on=issued_on,
-                title=kind.title(obj),
-                signer=kind.signer(obj, issued_on),
-                created_by_id=user_id,
-                source=obj,
-                kind_code=kind.code,
-            )
+            if kind.issue is not None:
+                document = kind.issue(obj=obj, user_id=user_id, on=issued_on, signer=signer)
+            else:
+                document = document_number_issue(
+                    council=obj.council,
+                    type_code=kind.type_code,
+                    issuer_code=kind_issuer_code(kind, obj),
+                    issued_on=issued_on,
+                    title=kind.title(obj),
+                    signer=signer,
+                    created_by_id=user_id,
+                    source=obj,
+                    kind_code=kind.code,
+                )
     except IntegrityError:
         existing = issued_copy(kind, obj)
         if existing is None:
@@ -251,6 +340,10 @@ def document_context(*, kind: DocumentKind, obj, access, document=None) -> dict:
         ),
     }
     context.update(kind.build_context(obj=obj, access=access, document=document, on=on))
+    signature = context.get("signature")
+    if document is not None and document.signer and isinstance(signature, Signature):
+        # The issued copy is signed by the one the clerk confirmed (the register's signer).
+        context["signature"] = dataclasses.replace(signature, name=document.signer)
     return context
 
 

@@ -4,11 +4,10 @@ from contextlib import nullcontext
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from hdnd_portal.core.actions import Confirm, command_button
@@ -28,7 +27,7 @@ from hdnd_portal.documents import electronic, printing
 from hdnd_portal.documents import services as document_services
 from hdnd_portal.documents.engine import pdf_response
 from hdnd_portal.documents.filters import DispatchFilter, DocumentRegisterFilter
-from hdnd_portal.documents.forms import DocumentRegisterForm
+from hdnd_portal.documents.forms import DocumentRegisterForm, IssueConfirmForm
 from hdnd_portal.documents.models import Dispatch, DocumentRegister
 from hdnd_portal.documents.policies import DISPATCH, DOCUMENT_REGISTER, SIGNED_COPY
 from hdnd_portal.documents.wordfile import docx_response
@@ -100,35 +99,84 @@ register = Resource(
 FORMATS = ("pdf", "docx")
 
 
+def _already_issued(request, kind, obj, issued):
+    messages.info(
+        request,
+        f"Văn bản này đã được cấp số {issued.symbol} ngày {issued.issued_on:%d/%m/%Y}: "
+        "đây là bản đã cấp, không cấp số lần thứ hai.",
+    )
+    return redirect(printing.print_url(kind, obj.pk, document=issued))
+
+
 def _confirm_issue(request, access, kind, obj):
-    """ "Cấp số và in" from a record's page: first a page naming the consequence (a number is
-    never withdrawn); its button posts to the print view. Already issued: the issued copy."""
+    """ "Cấp số và in" from a record's page: a form with the signing date (not before the
+    event the document records, not after today) and the signer, naming the consequence (a
+    number is never withdrawn). GET shows it, POST issues. Already issued: the issued copy."""
     require(access, *kind.issue_policy)
     issued = printing.issued_copy(kind, obj)
     if issued is not None:
-        messages.info(
-            request,
-            f"Văn bản này đã được cấp số {issued.symbol} ngày {issued.issued_on:%d/%m/%Y}.",
+        return _already_issued(request, kind, obj, issued)
+    if request.method == "POST":
+        # A one-button POST (an older page, a script) gets the form's defaults; the date rules
+        # still apply, the signer may stay blank as the kind gives it.
+        legacy = "issued_on" not in request.POST and "signer" not in request.POST
+        form = IssueConfirmForm(
+            _with_defaults(request.POST, kind, obj),
+            kind=kind,
+            obj=obj,
+            signer_required=not legacy,
         )
-        return redirect(printing.print_url(kind, obj.pk, document=issued))
-    title = kind.title(obj)
-    back = obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else "/"
+        if form.is_valid():
+            try:
+                document, created = printing.document_issue(
+                    kind=kind,
+                    obj=obj,
+                    user_id=request.user.pk,
+                    on=form.cleaned_data["issued_on"],
+                    signer=form.cleaned_data["signer"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                if not created:
+                    return _already_issued(request, kind, obj, document)
+                messages.success(
+                    request,
+                    f"Đã cấp số {document.symbol} ngày {document.issued_on:%d/%m/%Y}: "
+                    f"{document.title}.",
+                )
+                return redirect(printing.print_url(kind, obj.pk, document=document))
+    else:
+        form = IssueConfirmForm(kind=kind, obj=obj)
     return render(
         request,
-        "core/confirm.html",
+        "documents/issue_confirm.html",
         {
-            "confirm": Confirm(
-                title="Cấp số và in",
-                consequence=(
-                    f"“{title}” được ghi vào Sổ văn bản với số tiếp theo của loại văn bản này, "
-                    f"ngày ký {timezone.localdate():%d/%m/%Y}; số đã cấp không thu hồi được."
-                ),
-                button="Cấp số và in",
-            ),
-            "action": request.path,
-            "cancel_url": back,
+            "form": form,
+            "kind": kind,
+            "object": obj,
+            "title": kind.title(obj),
+            "not_before": printing.not_before(kind, obj),
+            "action": printing.print_url(kind, obj.pk, confirm=True),
+            "draft_url": printing.print_url(kind, obj.pk),
+            "cancel_url": printing.record_url(kind, obj),
         },
+        status=400 if form.is_bound else 200,
     )
+
+
+def _with_defaults(data, kind, obj):
+    """The posted form, with the date and signer it would have offered when a field is absent
+    (an older page's one-button form): the rules still apply to them."""
+    missing = [name for name in ("issued_on", "signer") if name not in data]
+    if not missing:
+        return data
+    data = data.copy()
+    form = IssueConfirmForm(kind=kind, obj=obj)
+    for name in missing:
+        value = form.fields[name].initial
+        data[name] = value.strftime("%d/%m/%Y") if hasattr(value, "strftime") else value
+    return data
 
 
 @login_required
@@ -137,27 +185,15 @@ def print_document(request, kind, pk):
     """Print a record as an official document of ``kind``.
 
     GET: the draft ("DỰ THẢO", blank number and day/month) or, with ``?document=``,
-    the issued copy with its number and date; ``?format=docx`` gives the Word twin.
-    POST: give it a number from the register, then show the issued copy.
+    the issued copy with its number and date; ``?format=docx`` gives the Word twin;
+    ``?issue=confirm`` the confirmation form (signing date, signer).
+    POST: the confirmation form: give it a number from the register, then show the issued copy.
     """
     access = request.access
     kind = printing.document_kind(kind)
     obj = printing.printable_object_for_user(access, kind, pk)
 
-    if request.method == "POST":
-        require(access, *kind.issue_policy)
-        document, created = printing.document_issue(kind=kind, obj=obj, user_id=request.user.pk)
-        if created:
-            messages.success(request, f"Đã cấp số {document.symbol}: {document.title}.")
-        else:
-            messages.info(
-                request,
-                f"Văn bản này đã được cấp số {document.symbol} ngày "
-                f"{document.issued_on:%d/%m/%Y}: đây là bản đã cấp, không cấp số lần thứ hai.",
-            )
-        return redirect(printing.print_url(kind, obj.pk, document=document))
-
-    if request.GET.get("issue") == "confirm":
+    if request.method == "POST" or request.GET.get("issue") == "confirm":
         return _confirm_issue(request, access, kind, obj)
     output = request.GET.get("format") or "pdf"
     if output not in FORMATS:

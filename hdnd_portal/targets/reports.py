@@ -8,6 +8,8 @@ with the bar chart embedded as SVG; the Word twin carries the same words and tab
 
 import datetime as dt
 
+from django.urls import reverse
+
 from councils.models import PartyDocument, Term
 from councils.reports import standing_chair
 from hdnd_portal.documents.models import DocumentType
@@ -164,6 +166,11 @@ def review_signer(review: PlanReview, on: dt.date) -> str:
     return _chair_name(review.council, on)
 
 
+def review_not_before(review: PlanReview) -> dt.date:
+    """A review is drawn up in the last month of its period (June, December) or after it."""
+    return dt.date(review.year, 6 if review.half == PlanReview.Half.FIRST else 12, 1)
+
+
 def register_documents() -> None:
     register_document(
         DocumentKind(
@@ -183,5 +190,7 @@ def register_documents() -> None:
             ),
             select_related=("council",),
             sends_upward=True,
+            not_before=review_not_before,
+            record_url=lambda r: reverse("targets-review", args=[r.year, r.half]),
         )
     )

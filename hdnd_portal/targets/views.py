@@ -137,8 +137,9 @@ def city(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def review(request, year: int, half: int):
-    """The plan review of a half-year or a year. GET opens the review's print view when it
-    has been drawn up, else asks to draw it up; POST draws it up (keeps its record, once)
+    """The plan review of a half-year or a year. GET shows the review's page (its report: the
+    draft, the issued copy or "Cấp số và in") when it has been drawn up, else asks to draw it
+    up; ``?format=pdf|docx`` opens its print view. POST draws it up (keeps its record, once)
     and opens the print view. A GET never writes."""
     access = request.access
     require(access, POLICY, "export")
@@ -151,12 +152,19 @@ def review(request, year: int, half: int):
         )
     else:
         obj = PlanReview.objects.filter(council_id=access.council_id, year=year, half=half).first()
-        if obj is None:
+        if obj is None or not request.GET.get("format"):
             label = PlanReview(year=year, half=half).label
             return render(
                 request,
                 "targets/review_start.html",
-                {"year": year, "half": half, "label": label, "docx": docx},
+                {
+                    "year": year,
+                    "half": half,
+                    "label": label,
+                    "docx": docx,
+                    "review": obj,
+                    "review_documents": [(obj, "targets.review")] if obj else [],
+                },
             )
     url = reverse("documents-print", kwargs={"kind": "targets.review", "pk": obj.pk})
     return redirect(url + ("?format=docx" if docx else ""))

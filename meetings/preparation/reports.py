@@ -338,5 +338,6 @@ def register_documents() -> None:
             filename=lambda r: f"bao-cao-hoat-dong-quy-{r.quarter}-{r.year}",
             select_related=("council",),
             sends_upward=True,
+            not_before=lambda r: dt.date(r.year, 3 * r.quarter, 1),  # the quarter's last month
         )
     )

@@ -290,6 +290,9 @@ def register_documents() -> None:
             docx_body=minutes_docx_body,
             filename=lambda vote: f"bien-ban-kiem-phieu-tin-nhiem-{vote.year}-{vote.pk}",
             **common,
+            not_before=lambda vote: vote.vote_date,
+            default_on=lambda vote: vote.vote_date,
+            issuable=lambda vote: not vote.is_open,
         )
     )
     register_document(
@@ -303,5 +306,8 @@ def register_documents() -> None:
             docx_body=resolution_docx_body,
             filename=lambda vote: f"nghi-quyet-ket-qua-tin-nhiem-{vote.year}-{vote.pk}",
             **common,
+            not_before=lambda vote: vote.vote_date,
+            default_on=lambda vote: vote.vote_date,
+            issuable=lambda vote: not vote.is_open,
         )
     )

@@ -110,8 +110,12 @@ def test_office_adds_finds_and_prints_a_delegate(page: Page, live_server, phuc_l
 
     # The roster of delegates, through the list page's print button.
     page.locator("#sidebar a[href='/councils/delegate/']").click()
-    page.get_by_text("In danh sách đại biểu (PDF)").click()
-    roster_link = page.get_by_role("link", name=re.compile("nhiệm kỳ 2026-2031")).first
+    page.get_by_text("Danh sách đại biểu: in, cấp số").click()
+    roster_link = (
+        page.locator("[data-document-menu] li", has_text="2026-2031")
+        .get_by_role("link", name="Dự thảo (PDF)")
+        .first
+    )
     expect(roster_link).to_be_visible()
     href = roster_link.get_attribute("href")
     assert href.startswith("/documents/print/councils.roster/")

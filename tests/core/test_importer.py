@@ -169,9 +169,7 @@ def test_read_sheet_saves_nothing(council, make_persona):
     assert not Agency.objects.exists()
 
 
-def test_the_templates_example_row_left_in_is_refused_and_nothing_is_saved(
-    staff_client, council
-):
+def test_the_templates_example_row_left_in_is_refused_and_nothing_is_saved(staff_client, council):
     """The clerk fills the template below its example row and forgets to delete it."""
     template = load_workbook(BytesIO(staff_client.get(URL + "template/").content))
     ws = template.worksheets[0]
@@ -187,9 +185,7 @@ def test_the_templates_example_row_left_in_is_refused_and_nothing_is_saved(
     assert not Agency.objects.filter(council=council).exists()
 
 
-def test_one_pass_reports_every_error_of_a_row_and_refuses_an_overlong_name(
-    staff_client, council
-):
+def test_one_pass_reports_every_error_of_a_row_and_refuses_an_overlong_name(staff_client, council):
     """A 5,000-character name is refused with its limit (never cut to 200), and in the same
     pass as the row's other errors."""
     rows = [[1, "Đ" * 5000, "", "Hợp tác xã", "khong-phai-email", "Có"]]

@@ -121,13 +121,32 @@ def test_staff_prepare_hold_and_publish_a_session(
     )
     page.get_by_role("button", name="Xác nhận kết thúc biểu quyết").click()
     expect(page.locator("#vote")).to_contain_text("Được thông qua")
-    page.get_by_role("button", name="Cấp số nghị quyết").click()
+    # "Cấp số và in": the confirmation form (signing date from the vote's day, signer), whose
+    # answer is the numbered PDF; posted through the page's own cookies and token.
+    page.get_by_role("link", name="Cấp số và in nghị quyết").click()
     expect(page.locator("#confirm")).to_contain_text("số đã cấp không thu hồi")
-    page.get_by_role("button", name="Xác nhận cấp số nghị quyết").click()
-    expect(page.locator(".alert-success")).to_contain_text("Đã cấp số 01/NQ-HĐND")
+    if not page.locator("#id_signer").input_value():
+        page.locator("#id_signer").fill("Nguyễn Văn Chủ Tọa")
+    form = page.locator("#confirm form")
+    issued = page.request.post(
+        f"{base}{form.get_attribute('action')}",
+        form={
+            "csrfmiddlewaretoken": form.locator("input[name=csrfmiddlewaretoken]").input_value(),
+            "issued_on": page.locator("#id_issued_on").input_value(),
+            "signer": page.locator("#id_signer").input_value(),
+        },
+    )
+    assert issued.status == 200 and issued.headers["content-type"] == "application/pdf"
+    page.goto(resolution_url)
+    expect(page.locator("#resolution-number")).to_contain_text("Nghị quyết số 01/NQ-HĐND")
 
-    # Print the issued resolution.
-    href = page.locator("#print-issued").get_attribute("href")
+    # Print the issued resolution from the page's menu.
+    page.get_by_text("In, cấp số", exact=True).click()
+    href = (
+        page.locator("#document-meetings-resolution")
+        .get_by_role("link", name="Bản đã cấp số (PDF)")
+        .get_attribute("href")
+    )
     pdf = page.request.get(f"{base}{href}")
     assert pdf.status == 200 and pdf.headers["content-type"] == "application/pdf"
 

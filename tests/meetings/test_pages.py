@@ -243,11 +243,17 @@ def test_a_delegate_reads_but_cannot_change_or_open_sessions(sitting, client):
     assert client.post(url).status_code == 403
 
 
-def test_the_generic_print_view_never_gives_a_resolution_a_second_number(sitting, client):
+def test_the_generic_print_view_numbers_a_resolution_only_through_its_own_command(sitting, client):
+    """ "Cấp số và in" goes through services.resolution_issue: a resolution not passed is
+    refused with its message, and no number is taken."""
+    from hdnd_portal.documents.models import DocumentRegister
+
     resolution = ResolutionFactory(session=sitting.session)
     login(client, sitting.staff)
     response = client.post(reverse("documents-print", args=["meetings.resolution", resolution.pk]))
-    assert response.status_code == 403
+    assert response.status_code == 400
+    assert "Chỉ cấp số cho nghị quyết đã được biểu quyết thông qua." in response.content.decode()
+    assert not DocumentRegister.objects.exists()
 
 
 # -- list query counts ------------------------------------------------------------------------
@@ -431,15 +437,23 @@ def test_actions_started_from_the_session_page_keep_the_session_and_come_back(si
     assert f'name="next" value="{session_url}#agenda"' in form.content.decode()
     saved = client.post(
         add,
-        {"session": sitting.session.pk, "number": 9, "title": "Báo cáo tình hình kinh tế",
-         "next": f"{session_url}#agenda"},
+        {
+            "session": sitting.session.pk,
+            "number": 9,
+            "title": "Báo cáo tình hình kinh tế",
+            "next": f"{session_url}#agenda",
+        },
     )
     assert saved.status_code == 302 and saved["Location"] == f"{session_url}#agenda"
     assert AgendaItem.objects.filter(session=sitting.session, number=9).exists()
     # Another site is never a destination.
     elsewhere = client.post(
         add,
-        {"session": sitting.session.pk, "number": 10, "title": "Khác",
-         "next": "https://evil.example/"},
+        {
+            "session": sitting.session.pk,
+            "number": 10,
+            "title": "Khác",
+            "next": "https://evil.example/",
+        },
     )
     assert elsewhere["Location"].startswith("/meetings/")

@@ -164,12 +164,20 @@ def test_a_session_with_an_opening_time_starts_at_that_time_on_phones(
 
     day = dt.date.today() + dt.timedelta(days=5)
     SessionFactory(
-        council=council, term=term, number=7, start_date=day, start_time=dt.time(7, 30),
+        council=council,
+        term=term,
+        number=7,
+        start_date=day,
+        start_time=dt.time(7, 30),
         end_date=day + dt.timedelta(days=1),
     )
     SessionFactory(
-        council=council, term=term, number=8, start_date=day + dt.timedelta(days=9),
-        end_date=day + dt.timedelta(days=9), start_time=None,
+        council=council,
+        term=term,
+        number=8,
+        start_date=day + dt.timedelta(days=9),
+        end_date=day + dt.timedelta(days=9),
+        start_time=None,
     )
     staff = make_persona("staff")
     body = client.get(reverse("core-calendar-ics", args=[feed_for(staff.pk, council.pk).token]))

@@ -77,9 +77,7 @@ def denunciation(council, handler, agency, term, rules):
     letter = reception.letters.get()
     letter.sender_phone = "0912345678"
     letter.save()
-    services.letter_forward(
-        letter=letter, agency=agency, by_user=handler, on=dt.date(2026, 11, 21), document="5/PC"
-    )
+    services.letter_forward(letter=letter, agency=agency, by_user=handler, on=dt.date(2026, 11, 21))
     letter.refresh_from_db()
     return letter
 

@@ -51,7 +51,8 @@ def test_issuing_the_plan_completes_its_follow_up_and_a_second_post_changes_noth
     document = DocumentRegister.objects.get(type_code="KH")
     plan.refresh_from_db()
     assert plan.state == FollowUp.State.DONE
-    assert f"Đã ban hành văn bản số {document.symbol} ngày 08/05/2026." == plan.answer
+    # Dated the day of the decision that set the team up (the confirmation form's default).
+    assert f"Đã ban hành văn bản số {document.symbol} ngày 04/05/2026." == plan.answer
     assert plan.history.filter(history_change_reason__startswith="Chấp nhận").count() == 1
     programme.refresh_from_db()
     assert programme.state == FollowUp.State.OPEN  # no printed kind fulfils it

@@ -78,8 +78,12 @@ def test_staff_enter_a_rating_close_it_and_print_the_minutes(live_server, setup,
     expect(page.get_by_role("button", name="Tạo cuộc bỏ phiếu tín nhiệm")).to_be_visible()
     expect(page.get_by_role("link", name="Nhập kết quả kiểm phiếu")).to_have_count(0)
 
-    page.get_by_text("In", exact=True).click()
-    href = page.locator('a[data-print="minutes"]').get_attribute("href")
+    page.get_by_text("In, cấp số", exact=True).click()
+    href = (
+        page.locator("#document-supervision-confidence-minutes")
+        .get_by_role("link", name="Dự thảo (PDF)")
+        .get_attribute("href")
+    )
     pdf = page.request.get(f"{base}{href}")
     assert pdf.status == 200
     assert pdf.headers["content-type"] == "application/pdf"

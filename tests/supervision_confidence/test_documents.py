@@ -127,7 +127,8 @@ def test_the_detail_page_offers_both_documents_once_closed(staff_client, closed)
 
     assert reverse("documents-print", args=[MINUTES, closed.pk]) in page
     assert reverse("documents-print", args=[RESOLUTION, closed.pk]) in page
-    assert "Cấp số và in nghị quyết" in page
+    confirm = reverse("documents-print", args=[RESOLUTION, closed.pk]) + "?issue=confirm"
+    assert f'href="{confirm}"' in page and "Cấp số và in" in page
 
 
 def test_no_resolution_number_is_issued_before_the_result_is_closed(staff_client, rating):

@@ -18,7 +18,6 @@ from hdnd_portal.core.collation import vi_key
 from hdnd_portal.documents.models import DocumentType
 from hdnd_portal.documents.printing import DocumentKind, register_document
 from hdnd_portal.documents.text import Heading, Signature, long_date, position_workplace
-from hdnd_portal.documents.wordfile import CENTER, DocxWriter
 
 ROSTER_KIND = "councils.roster"
 ROSTER_TYPE = DocumentType.DS
@@ -237,29 +236,6 @@ ROSTER_COLUMNS = [
 ]
 
 
-def roster_docx_body(writer: DocxWriter, context: dict) -> None:
-    """The roster's table and totals in the Word twin (same words as the PDF)."""
-    roster: Roster = context["roster"]
-    table = writer.table([width for _h, width in ROSTER_COLUMNS])
-    writer.row(table, [h for h, _w in ROSTER_COLUMNS], bold=True, aligns=[CENTER] * 6, header=True)
-    aligns = [CENTER, None, CENTER, None, CENTER, None]
-    for group in roster.groups:
-        row = writer.row(table, [f"{group.numeral}. {group.name}"], bold=True)
-        row.cells[0].merge(row.cells[-1])
-        writer.keep_with_next(row)
-        for r in group.rows:
-            d = r.delegate
-            unit = f"Số {d.constituency.number}" if d.constituency else ""
-            cells = [r.number, d.full_name, r.birth_year or "", r.position_workplace, unit, r.note]
-            row = writer.row(table, cells, aligns=aligns)
-            if r.keep_with_next:
-                writer.keep_with_next(row)
-    if not roster.groups:
-        row = writer.row(table, ["Không có đại biểu nào đang hoạt động vào ngày này."])
-        row.cells[0].merge(row.cells[-1])
-    writer.paragraph(context["summary"], size=13, keep_with_next=True)
-
-
 def roster_signer(term: Term, on: dt.date) -> str:
     chair = standing_chair(term=term, on=roster_date(term, on))
     return chair.full_name if chair else ""
@@ -276,7 +252,6 @@ def register_documents() -> None:
             build_context=roster_context,
             title=roster_title,
             signer=roster_signer,
-            docx_body=roster_docx_body,
             print_policy=("councils.delegate", "export"),
             issuer_body=ROSTER_ISSUER_BODY,
             filename=lambda term: f"danh-sach-dai-bieu-khoa-{term.roman_number}",

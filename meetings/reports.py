@@ -25,7 +25,6 @@ from hdnd_portal.documents.text import (
     Signature,
     long_date,
 )
-from hdnd_portal.documents.wordfile import CENTER, DocxWriter
 from hdnd_portal.followups.laws import LAWS
 from meetings.models import (
     AgendaItem,
@@ -587,24 +586,6 @@ def examination_context(*, obj: Examination, access, document, on) -> dict:
     }
 
 
-def blocks_docx_body(writer: DocxWriter, context: dict) -> None:
-    """The same blocks in the Word twin."""
-    for block in context["blocks"]:
-        if block.kind == "title":
-            writer.paragraph(block.text, bold=True, align=CENTER, space_after=6)
-        elif block.kind == "bold":
-            writer.paragraph(block.text, bold=True, space_after=3)
-        elif block.kind == "p":
-            writer.paragraph(block.text, space_after=3)
-        elif block.kind == "table":
-            table = writer.table(block.widths)
-            writer.row(
-                table, block.headers, bold=True, aligns=[CENTER] * len(block.headers), header=True
-            )
-            for row in block.rows:
-                writer.row(table, row)
-
-
 def resolution_document_issue(*, obj: Resolution, user_id, on: dt.date, signer: str):
     """ "Cấp số và in" of a resolution goes through ``services.resolution_issue``: the
     resolution keeps its number (``Resolution.document``), only once passed, not before its vote."""
@@ -618,7 +599,7 @@ def resolution_document_issue(*, obj: Resolution, user_id, on: dt.date, signer: 
 
 def register_documents() -> None:
     """Called from MeetingsConfig.ready()."""
-    common = {"docx_body": blocks_docx_body}
+    common = {}
     register_document(
         DocumentKind(
             code=PROGRAMME_KIND,

@@ -21,7 +21,6 @@ from hdnd_portal.documents.models import DocumentType
 from hdnd_portal.documents.printing import DocumentKind, register_document
 from hdnd_portal.documents.recipients import city_standing, recipient_lines
 from hdnd_portal.documents.text import Heading, Signature
-from hdnd_portal.documents.wordfile import CENTER, DocxWriter
 from hdnd_portal.followups.laws import LAWS
 from petitions.models import IdentityAccess, Letter, PetitionReport, Reception
 
@@ -133,12 +132,6 @@ def slip_context(*, obj: Letter, access, document, on: dt.date) -> dict:
         "signature": slip_signature(council, on),
         "recipients": recipients,
     }
-
-
-def slip_docx(writer: DocxWriter, ctx: dict) -> None:
-    writer.paragraph(f"Kính gửi: {ctx['kinh_gui']}", align=CENTER, space_after=6)
-    for line in ctx["lines"]:
-        writer.paragraph(line, space_after=6)
 
 
 # -- the reception log of a period ----------------------------------------------------------
@@ -254,22 +247,6 @@ def log_context(*, obj: PetitionReport, access, document, on: dt.date) -> dict:
     }
 
 
-def log_docx(writer: DocxWriter, ctx: dict) -> None:
-    from docx.enum.section import WD_ORIENT
-    from docx.shared import Mm
-
-    section = writer.document.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Mm(297), Mm(210)
-    table = writer.table([w for _h, w in LOG_COLUMNS])
-    writer.row(table, [h for h, _w in LOG_COLUMNS], bold=True, size=10, header=True)
-    for row in ctx["rows"]:
-        writer.row(table, [str(c) for c in row["cells"]], size=10)
-    if not ctx["rows"]:
-        row = writer.row(table, ["Không có lượt tiếp công dân nào trong kỳ."])
-        row.cells[0].merge(row.cells[-1])
-
-
 # -- the periodic report ----------------------------------------------------------------------
 
 
@@ -361,23 +338,6 @@ def periodic_assessment(counts, shortfall) -> dict[str, list[str]]:
     return {"strengths": strengths, "shortcomings": shortcomings}
 
 
-def _count_table(writer: DocxWriter, title: str, rows) -> None:
-    writer.paragraph(title, bold=True, space_after=3, keep_with_next=True)
-    table = writer.table([110, 40])
-    writer.row(table, ["Nội dung", "Số đơn"], bold=True, aligns=[CENTER, CENTER], header=True)
-    for label, n in rows:
-        writer.row(table, [label, str(n)], aligns=[None, CENTER])
-
-
-def periodic_docx(writer: DocxWriter, ctx: dict) -> None:
-    for p in ctx["paragraphs"]:
-        writer.paragraph(p, space_after=6)
-    counts = ctx["counts"]
-    _count_table(writer, "1. Đơn thư theo loại", counts.by_kind)
-    _count_table(writer, "2. Đơn thư theo tình trạng xử lý", counts.by_state)
-    _count_table(writer, "3. Đơn thư theo cơ quan có thẩm quyền", counts.by_agency)
-
-
 def slip_issue(*, obj: Letter, user_id, on: dt.date, signer: str):
     """The slip's number from the register, then the letter's forwarding number is it."""
     from django.contrib.auth import get_user_model
@@ -414,7 +374,6 @@ def register_documents() -> None:
             build_context=slip_context,
             title=lambda letter: f"Phiếu chuyển {letter}",
             signer=lambda letter, on: slip_signature(letter.council, on).name,
-            docx_body=slip_docx,
             print_policy=print_policy,
             issuer_body=ISSUER_BODY,
             filename=lambda letter: f"phieu-chuyen-don-{letter.number}-{letter.year}",
@@ -434,7 +393,6 @@ def register_documents() -> None:
             build_context=log_context,
             title=lambda r: f"Sổ tiếp công dân {r}",
             signer=lambda r, on: _chair_name(r.council, on),
-            docx_body=log_docx,
             print_policy=("petitions.reception", "export"),
             issuer_body=ISSUER_BODY,
             filename=lambda r: f"so-tiep-cong-dan-{r.pk}",
@@ -451,7 +409,6 @@ def register_documents() -> None:
             build_context=periodic_context,
             title=lambda r: f"Báo cáo công tác tiếp công dân, xử lý đơn thư {r}",
             signer=lambda r, on: _chair_name(r.council, on),
-            docx_body=periodic_docx,
             print_policy=("petitions.petitionreport", "export"),
             issuer_body=ISSUER_BODY,
             filename=lambda r: f"bao-cao-tiep-cong-dan-{r.pk}",

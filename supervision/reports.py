@@ -26,7 +26,6 @@ from hdnd_portal.documents.models import DocumentRegister, DocumentType
 from hdnd_portal.documents.printing import DocumentKind, register_document
 from hdnd_portal.documents.recipients import city_standing, recipient_lines
 from hdnd_portal.documents.text import Heading, Letterhead, Signature, position_workplace
-from hdnd_portal.documents.wordfile import CENTER, DocxWriter
 from hdnd_portal.followups.laws import LAWS
 from supervision.models import Activity, ActivityKind, Body, Conclusion, TeamMember
 from supervision.policies import ACTIVITY, CONCLUSION
@@ -616,34 +615,9 @@ def notice_context(*, obj: Conclusion, access, document, on) -> dict:
 # -- the Word twin -------------------------------------------------------------------------
 
 
-def sections_docx_body(writer: DocxWriter, context: dict) -> None:
-    schedule_after = context.get("schedule_after")
-    for index, section in enumerate(context["sections"]):
-        if section.title:
-            writer.paragraph(section.title, bold=True, space_after=6, keep_with_next=True)
-        for text in section.paragraphs:
-            writer.paragraph(text, space_after=6)
-        if index == schedule_after and context.get("schedule"):
-            table = writer.table([30, 40, 55, 40])
-            writer.row(
-                table,
-                ["Thời gian", "Đơn vị", "Nội dung", "Thành phần"],
-                bold=True,
-                aligns=[CENTER] * 4,
-                header=True,
-            )
-            for row in context["schedule"]:
-                writer.row(table, list(row))
-    appendix = context.get("appendix")
-    if appendix:
-        writer.paragraph(appendix.title, bold=True, space_after=6, keep_with_next=True)
-        for text in appendix.paragraphs:
-            writer.paragraph(text, space_after=6)
-
-
 def register_documents() -> None:
     """Called from SupervisionConfig.ready()."""
-    common = {"template": "supervision/document.html", "docx_body": sections_docx_body}
+    common = {"template": "supervision/document.html"}
     register_document(
         DocumentKind(
             code=PLAN_KIND,

@@ -29,7 +29,6 @@ from hdnd_portal.documents.text import (
     document_symbol,
     place_date_line,
 )
-from hdnd_portal.documents.wordfile import CENTER, DocxWriter
 from meetings.models import Session
 from voters.models import SynthesizedPetition, VoterMeeting, VoterPetition
 
@@ -205,43 +204,6 @@ SYNTHESIS_COLUMNS = [
 ]
 
 
-def _summary_line(summary: dict) -> str:
-    return (
-        f"Các tổ đại biểu đã tổ chức {summary['points']} điểm tiếp xúc cử tri, với "
-        f"{summary['voters']} lượt cử tri tham dự; {summary['speakers']} lượt cử tri phát biểu, "
-        f"nêu {summary['petitions']} ý kiến, kiến nghị, trong đó {summary['on_spot']} ý kiến "
-        "đã được giải đáp tại hội nghị."
-    )
-
-
-def synthesis_docx_body(writer: DocxWriter, ctx: dict) -> None:
-    writer.paragraph("I. KẾT QUẢ TIẾP XÚC CỬ TRI", bold=True, keep_with_next=True)
-    writer.paragraph(_summary_line(ctx["summary"]))
-    writer.paragraph(
-        "II. Ý KIẾN, KIẾN NGHỊ CỦA CỬ TRI THEO LĨNH VỰC", bold=True, keep_with_next=True
-    )
-    # One table per group: python-docx reads a whole table to reach a row's cells, so one
-    # long table costs quadratic time (500 petitions: seconds); Word shows them the same.
-    for group in ctx["groups"]:
-        table = writer.table([w for _h, w in SYNTHESIS_COLUMNS])
-        writer.row(
-            table, [h for h, _w in SYNTHESIS_COLUMNS], bold=True, aligns=[CENTER] * 5, header=True
-        )
-        row = writer.row(table, [f"{group.numeral}. {group.name}"], bold=True)
-        row.cells[0].merge(row.cells[-1])
-        writer.keep_with_next(row)
-        for r in group.rows:
-            writer.row(
-                table,
-                [r.number, r.synth.content, r.places, r.count, r.note],
-                aligns=[CENTER, None, None, CENTER, None],
-            )
-    if not ctx["groups"]:
-        writer.paragraph("Chưa có kiến nghị tổng hợp cho kỳ họp này.")
-    writer.paragraph("III. KIẾN NGHỊ, ĐỀ XUẤT", bold=True, keep_with_next=True)
-    writer.paragraph(ctx["requests"])
-
-
 # -- the answers report --------------------------------------------------------------------
 def answers_rows(session: Session) -> list[Row]:
     rows = []
@@ -364,32 +326,6 @@ def answers_summary_line(summary: dict) -> str:
     )
 
 
-def answers_docx_body(writer: DocxWriter, ctx: dict) -> None:
-    writer.paragraph("I. KẾT QUẢ CHUNG", bold=True, keep_with_next=True)
-    writer.paragraph(answers_summary_line(ctx["summary"]))
-    writer.paragraph("II. TRẢ LỜI TỪNG KIẾN NGHỊ", bold=True, keep_with_next=True)
-    for r in ctx["rows"]:
-        writer.paragraph(f"{r.number}. Cử tri {r.places} kiến nghị: {r.synth.content}")
-        writer.paragraph(f"Trả lời: {r.synth.answer or 'Chưa trả lời.'}", italic=True)
-    writer.paragraph("III. KIẾN NGHỊ, ĐỀ XUẤT", bold=True, keep_with_next=True)
-    writer.paragraph(ctx["requests"])
-    table = writer.table([w for _h, w in ANSWERS_COLUMNS])
-    writer.row(table, [h for h, _w in ANSWERS_COLUMNS], bold=True, aligns=[CENTER] * 6, header=True)
-    for r in ctx["rows"]:
-        writer.row(
-            table,
-            [
-                r.number,
-                r.synth.content,
-                r.places,
-                r.synth.answer,
-                r.synth.get_state_display(),
-                r.note,
-            ],
-            aligns=[CENTER, None, None, None, None, None],
-        )
-
-
 def _signer(session, on) -> str:
     chair = standing_chair(term=session.term, on=on)
     return chair.full_name if chair else ""
@@ -410,7 +346,6 @@ def register_documents() -> None:
             template="voters/synthesis_report.html",
             build_context=synthesis_context,
             title=synthesis_title,
-            docx_body=synthesis_docx_body,
             filename=lambda s: f"tong-hop-kien-nghi-cu-tri-ky-hop-{s.number}",
             **common,
         )
@@ -422,7 +357,6 @@ def register_documents() -> None:
             template="voters/answers_report.html",
             build_context=answers_context,
             title=answers_title,
-            docx_body=answers_docx_body,
             filename=lambda s: f"ket-qua-tra-loi-kien-nghi-cu-tri-ky-hop-{s.number}",
             **answers,
             issuer_code=ANSWERS_ISSUER_CODE,

@@ -37,7 +37,6 @@ from hdnd_portal.documents.models import DocumentRegister
 from hdnd_portal.documents.policies import DOCUMENT_REGISTER
 from hdnd_portal.documents.services import document_number_issue
 from hdnd_portal.documents.text import DEFAULT_ISSUER_CODE, Letterhead, Signature
-from hdnd_portal.documents.wordfile import DocxWriter
 from hdnd_portal.followups.services import followups_fulfil
 
 User = get_user_model()
@@ -51,8 +50,7 @@ class DocumentKind:
     ``build_context(*, obj, access, document, on)`` is the kind's selector and
     assembly (``document`` is the register entry of an issued copy, or ``None`` for
     a draft; ``on`` its issue date, or today for a draft). The Word twin is converted
-    from the same rendered HTML as the PDF (``htmldocx``); ``docx_body`` is no longer
-    read (kept optional until the kinds stop passing it).
+    from the same rendered HTML as the PDF (``htmldocx``): a kind writes no Word code.
     """
 
     code: str  # "councils.roster": unique, used in the URL
@@ -68,7 +66,6 @@ class DocumentKind:
     issuer_code: str = DEFAULT_ISSUER_CODE
     filename: Callable[[Any], str] | None = None  # file name without suffix or extension
     select_related: tuple[str, ...] = ()
-    docx_body: Callable[[DocxWriter, dict], None] | None = None  # unused: the twin is the HTML's
     # The issuer's own series when it depends on the record: a Ban numbers its examination
     # reports "05/BC-KTNS" (DOCUMENTS.md, "Common to all"). None: ``issuer_code``.
     issuer_code_for: Callable[[Any], str] | None = None

@@ -4,8 +4,6 @@ Offices exchange Word files and edit them before signing, so every printed
 document has a Word copy with the same words as its PDF. That copy is converted
 from the very HTML the PDF is printed from (``htmldocx.docx_from_html``), which
 uses :class:`DocxWriter` for the page, the Normal style and the headers here.
-``docx_document`` (a kind's own ``body(writer, context)``) is the older way, no
-longer called by the printing registry.
 
 Nghị định 30/2020/NĐ-CP, Phụ lục I: A4; margins top and bottom 20-25 mm, left
 30-35 mm, right 15-20 mm; Times New Roman; the issuing body on the left and the
@@ -14,7 +12,7 @@ centred at the top from page 2.
 """
 
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
@@ -208,80 +206,6 @@ def _headers(writer: DocxWriter, *, draft: bool):
             _page_number_field(paragraph)
         if draft:
             writer.paragraph(DRAFT_MARK, container=header, size=13, bold=True, align=RIGHT)
-
-
-def _letterhead(writer: DocxWriter, letterhead):
-    left, right = TEXT_WIDTH_MM * 0.36, TEXT_WIDTH_MM * 0.64
-    table = writer.table([left, right], grid=False)
-    row = table.add_row()
-    issuer, national = row.cells
-    issuer.width, national.width = Mm(left), Mm(right)
-    body = letterhead.issuing_body
-    issuer.paragraphs[0].alignment = CENTER
-    first = issuer.paragraphs[0]
-    lines = ([(body.parent, False)] if body.parent else []) + [(n, True) for n in body.name]
-    for index, (line, bold) in enumerate(lines):
-        paragraph = first if index == 0 else writer.paragraph(container=issuer, align=CENTER)
-        writer.run(paragraph, line.upper(), size=13, bold=bold)
-    writer.rule(writer.paragraph(container=issuer, size=6, align=CENTER), indent_mm=left * 0.3)
-
-    national.paragraphs[0].alignment = CENTER
-    writer.run(national.paragraphs[0], "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=13, bold=True)
-    writer.paragraph("Độc lập - Tự do - Hạnh phúc", container=national, bold=True, align=CENTER)
-    writer.rule(writer.paragraph(container=national, size=6, align=CENTER), indent_mm=right * 0.2)
-
-    second = table.add_row()
-    symbol, place_date = second.cells
-    symbol.width, place_date.width = Mm(left), Mm(right)
-    for cell in (symbol, place_date):
-        cell.paragraphs[0].alignment = CENTER
-        cell.paragraphs[0].paragraph_format.space_before = Pt(6)
-    writer.run(symbol.paragraphs[0], f"Số: {letterhead.symbol}", size=13)
-    writer.run(place_date.paragraphs[0], letterhead.place_date, italic=True)
-
-
-def _heading(writer: DocxWriter, heading):
-    writer.paragraph("", size=6)
-    writer.paragraph(heading.doc_type.upper(), bold=True, align=CENTER)
-    for line in heading.subject:
-        writer.paragraph(line, bold=True, align=CENTER)
-    if heading.note:
-        writer.paragraph(heading.note, size=13, italic=True, align=CENTER)
-    writer.paragraph("", size=6)
-
-
-def _closing(writer: DocxWriter, recipients: Sequence[str], signature):
-    left, right = TEXT_WIDTH_MM * 0.45, TEXT_WIDTH_MM * 0.55
-    writer.paragraph("", size=6, keep_with_next=True)
-    table = writer.table([left, right], grid=False)
-    row = table.add_row()
-    row._tr.get_or_add_trPr().append(_on("w:cantSplit"))
-    to, sign = row.cells
-    to.width, sign.width = Mm(left), Mm(right)
-    if recipients:
-        writer.run(to.paragraphs[0], "Nơi nhận:", size=12, bold=True, italic=True)
-        for line in recipients:
-            writer.paragraph(f"- {line}", container=to, size=11)
-    sign.paragraphs[0].alignment = CENTER
-    if signature.signing_for:
-        writer.run(sign.paragraphs[0], signature.signing_for.upper(), bold=True)
-        writer.paragraph(signature.title.upper(), container=sign, bold=True, align=CENTER)
-    else:
-        writer.run(sign.paragraphs[0], signature.title.upper(), bold=True)
-    for _blank in range(4):  # room for the signature and the seal
-        writer.paragraph(container=sign)
-    writer.paragraph(signature.name, container=sign, bold=True, align=CENTER)
-
-
-def docx_document(context: dict, body: Callable[[DocxWriter, dict], None]) -> bytes:
-    """The Word twin of the document described by ``context`` (see ``printing``)."""
-    writer = DocxWriter()
-    _headers(writer, draft=context.get("draft", False))
-    _letterhead(writer, context["letterhead"])
-    _heading(writer, context["heading"])
-    body(writer, context)
-    _closing(writer, context.get("recipients") or [], context["signature"])
-    return writer.to_bytes()
 
 
 def docx_response(content: bytes, filename: str) -> HttpResponse:

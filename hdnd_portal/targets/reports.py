@@ -15,7 +15,6 @@ from councils.reports import standing_chair
 from hdnd_portal.documents.models import DocumentType
 from hdnd_portal.documents.printing import DocumentKind, register_document
 from hdnd_portal.documents.text import GAP, Heading, Signature, long_date
-from hdnd_portal.documents.wordfile import CENTER, DocxWriter
 from hdnd_portal.targets.charts import bar_chart
 from hdnd_portal.targets.models import PlanReview, Status
 from hdnd_portal.targets.periods import review_period
@@ -131,37 +130,6 @@ def review_context(*, obj: PlanReview, access, document, on: dt.date) -> dict:
     }
 
 
-def review_docx_body(writer: DocxWriter, context: dict) -> None:
-    writer.paragraph("I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU", bold=True, space_after=6)
-    writer.paragraph(context["summary"], space_after=6)
-    table = writer.table([w for _h, w in COLUMNS])
-    writer.row(table, [h for h, _w in COLUMNS], bold=True, aligns=[CENTER] * 5, header=True)
-    for i, ev in enumerate(context["evaluations"], start=1):
-        writer.row(
-            table,
-            [
-                i,
-                f"{ev.target.code}. {ev.target.title} ({ev.period.label})",
-                ev.target.threshold_label,
-                ev.actual_label,
-                ev.status_label,
-            ],
-            aligns=[CENTER, None, CENTER, CENTER, None],
-        )
-    writer.paragraph("II. ĐÁNH GIÁ CHUNG", bold=True, space_after=6)
-    writer.paragraph(context["assessment"] or context["summary"], space_after=6)
-    writer.paragraph("III. NHIỆM VỤ TRỌNG TÂM THỜI GIAN TỚI", bold=True, space_after=6)
-    if context["lagging"]:
-        for ev in context["lagging"]:
-            writer.paragraph(
-                f"- Tập trung thực hiện chỉ tiêu {ev.target.code}: {ev.target.title} "
-                f"(đạt {ev.actual_label}, mức phải đạt {ev.target.threshold_label}).",
-                space_after=3,
-            )
-    else:
-        writer.paragraph("- Duy trì kết quả đã đạt, tiếp tục thực hiện các chỉ tiêu còn lại.")
-
-
 def review_signer(review: PlanReview, on: dt.date) -> str:
     return _chair_name(review.council, on)
 
@@ -181,7 +149,6 @@ def register_documents() -> None:
             build_context=review_context,
             title=review_title,
             signer=review_signer,
-            docx_body=review_docx_body,
             print_policy=("targets.target", "export"),
             issuer_body=ISSUER_BODY,
             filename=lambda r: (

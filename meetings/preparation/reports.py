@@ -16,7 +16,6 @@ from councils.reports import standing_chair
 from hdnd_portal.documents.models import DocumentType
 from hdnd_portal.documents.printing import DocumentKind, register_document
 from hdnd_portal.documents.text import Heading, Signature, long_date
-from hdnd_portal.documents.wordfile import CENTER, DocxWriter
 from meetings.models import QuarterlyReport
 from meetings.preparation.policies import QUARTERLY_REPORT
 from meetings.preparation.selectors import quarter_activity
@@ -304,24 +303,6 @@ def report_context(*, obj: QuarterlyReport, access, document, on: dt.date) -> di
     }
 
 
-def report_docx_body(writer: DocxWriter, context: dict) -> None:
-    def write(section: Section, level: int) -> None:
-        writer.paragraph(section.title, bold=True, keep_with_next=True, space_after=6)
-        for text in section.paragraphs:
-            writer.paragraph(text, space_after=6)
-        if section.table:
-            table = writer.table([w for _h, w in MEETING_COLUMNS])
-            headers = [h for h, _w in MEETING_COLUMNS]
-            writer.row(table, headers, bold=True, aligns=[CENTER] * 4, header=True)
-            for row in section.table:
-                writer.row(table, row, aligns=[CENTER, CENTER, None, None])
-        for sub in section.subsections:
-            write(sub, level + 1)
-
-    for section in context["sections"]:
-        write(section, 0)
-
-
 def register_documents() -> None:
     register_document(
         DocumentKind(
@@ -332,7 +313,6 @@ def register_documents() -> None:
             build_context=report_context,
             title=report_title,
             signer=lambda report, on: _chair_name(report, on),
-            docx_body=report_docx_body,
             print_policy=(QUARTERLY_REPORT, "export"),
             issuer_body="THƯỜNG TRỰC",
             filename=lambda r: f"bao-cao-hoat-dong-quy-{r.quarter}-{r.year}",

@@ -17,7 +17,6 @@ from hdnd_portal.documents.models import DocumentType
 from hdnd_portal.documents.printing import DocumentKind, register_document
 from hdnd_portal.documents.recipients import city_standing
 from hdnd_portal.documents.text import Heading, Signature
-from hdnd_portal.documents.wordfile import CENTER, DocxWriter
 from meetings.models import ordinal_words
 from supervision.confidence.policies import VOTE
 from supervision.confidence.selectors import counting_board, vote_result
@@ -206,60 +205,6 @@ def resolution_context(*, obj: ConfidenceVote, access, document, on: dt.date) ->
     }
 
 
-def _widths(headers) -> list[float]:
-    rest = len(headers) - 3
-    fixed = [10, 38, 38]
-    return fixed + [round((165 - sum(fixed)) / rest, 1)] * rest
-
-
-def _docx_table(writer: DocxWriter, context: dict) -> None:
-    headers, rows = context["headers"], context["rows"]
-    table = writer.table(_widths(headers))
-    aligns = [CENTER, None, None] + [CENTER] * (len(headers) - 3)
-    writer.row(table, headers, bold=True, aligns=[CENTER] * len(headers), header=True)
-    for row in rows:
-        writer.row(table, row, aligns=aligns)
-    if not rows:
-        row = writer.row(table, ["Không có người nào được lấy phiếu."])
-        row.cells[0].merge(row.cells[-1])
-    writer.paragraph(context["percent_note"], size=12, italic=True)
-
-
-def minutes_docx_body(writer: DocxWriter, context: dict) -> None:
-    writer.paragraph(context["intro"], size=14, space_after=6)
-    writer.paragraph("I. Ban kiểm phiếu", size=14, bold=True)
-    for line in context["board"] or ["(Chưa ghi thành phần Ban kiểm phiếu.)"]:
-        writer.paragraph(f"- {line}", size=14)
-    writer.paragraph("II. Số đại biểu và số phiếu", size=14, bold=True)
-    for line in context["totals"]:
-        writer.paragraph(f"- {line}", size=14)
-    writer.paragraph("III. Kết quả kiểm phiếu", size=14, bold=True)
-    _docx_table(writer, context)
-    if context["exempt"]:
-        writer.paragraph("Không lấy phiếu:", size=14, bold=True)
-        for line in context["exempt"]:
-            writer.paragraph(f"- {line}", size=14)
-
-
-def resolution_docx_body(writer: DocxWriter, context: dict) -> None:
-    for line in context["assembly"]:
-        writer.paragraph(line, size=14, bold=True, align=CENTER)
-    writer.paragraph("", size=6)
-    for line in context["preamble"]:
-        writer.paragraph(line, size=14, italic=True)
-    writer.paragraph("QUYẾT NGHỊ:", size=14, bold=True, align=CENTER, space_after=6)
-    writer.paragraph(f"Điều 1. {context['article1']}", size=14)
-    _docx_table(writer, context)
-    if context["exempt"]:
-        writer.paragraph("Không lấy phiếu:", size=14)
-        for line in context["exempt"]:
-            writer.paragraph(f"- {line}", size=14)
-    writer.paragraph("Điều 2. Xử lý theo kết quả:", size=14)
-    for line in context["consequences"]:
-        writer.paragraph(f"- {line}", size=14)
-    writer.paragraph(f"Điều 3. {context['article3']}", size=14)
-
-
 def _title(kind: str):
     def title(vote: ConfidenceVote) -> str:
         """The register's subject line; asked when a number is issued (printing.document_issue),
@@ -287,7 +232,6 @@ def register_documents() -> None:
             build_context=minutes_context,
             title=_title("minutes"),
             signer=lambda vote, on: board_head(vote),
-            docx_body=minutes_docx_body,
             filename=lambda vote: f"bien-ban-kiem-phieu-tin-nhiem-{vote.year}-{vote.pk}",
             **common,
             not_before=lambda vote: vote.vote_date,
@@ -303,7 +247,6 @@ def register_documents() -> None:
             build_context=resolution_context,
             title=_title("resolution"),
             signer=lambda vote, on: _chair_name(vote, on),
-            docx_body=resolution_docx_body,
             filename=lambda vote: f"nghi-quyet-ket-qua-tin-nhiem-{vote.year}-{vote.pk}",
             **common,
             not_before=lambda vote: vote.vote_date,

@@ -127,7 +127,6 @@ def test_a_kinds_own_print_policy_is_enforced(client, council, monkeypatch, no_l
         },
         title=lambda obj: f"Thông báo của {obj.name}",
         signer=lambda obj, on: "",
-        docx_body=lambda writer, context: None,
         print_policy=("documents.documentregister", "view"),
     )
     monkeypatch.setitem(printing._KINDS, letter.code, letter)

@@ -3,8 +3,8 @@ results report, a resolution and a Ban's examination report — each also as a W
 
 Each kind's ``build_context`` assembles the body as a list of blocks (a centred bold line, a
 paragraph, a table), which the PDF template (``meetings/print_*.html`` through
-``meetings/_print_blocks.html``) and the Word twin (:func:`blocks_docx_body`) both lay out, so
-the two copies carry the same words.
+``meetings/_print_blocks.html``) lays out; the Word twin is that HTML converted
+(``documents.htmldocx``), so the two copies carry the same words.
 """
 
 import datetime as dt

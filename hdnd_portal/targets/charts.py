@@ -39,6 +39,17 @@ class Bar:
     text: str = ""  # what is written at the end of the bar ("75% / 100%")
     marker: float | None = None  # a thin line: the threshold, or the expected so far
 
+    @property
+    def share(self) -> float:
+        """How much of the plot the bar fills, 0 to 1."""
+        if self.value is None or not self.maximum:
+            return 0.0
+        return max(0.0, min(1.0, self.value / self.maximum))
+
+    @property
+    def colour(self) -> str:
+        return STATUS_COLOURS.get(self.status, DEFAULT_COLOUR)
+
 
 def _svg(width: int, height: int, title: str, desc: str, body: list[str]) -> SafeString:
     return mark_safe(
@@ -63,10 +74,7 @@ def bar_chart(
     body = []
     for i, bar in enumerate(bars):
         y = top + i * row
-        share = 0.0
-        if bar.value is not None and bar.maximum:
-            share = max(0.0, min(1.0, bar.value / bar.maximum))
-        colour = STATUS_COLOURS.get(bar.status, DEFAULT_COLOUR)
+        share, colour = bar.share, bar.colour
         body.append(
             f'<text x="{label_width - 6}" y="{y + 18}" text-anchor="end" fill="{TEXT}">'
             f"{escape(bar.label)}</text>"
@@ -99,10 +107,7 @@ def _narrow_bar_chart(bars: list[Bar], *, title: str) -> SafeString:
     body = []
     for i, bar in enumerate(bars):
         y = top + i * row
-        share = 0.0
-        if bar.value is not None and bar.maximum:
-            share = max(0.0, min(1.0, bar.value / bar.maximum))
-        colour = STATUS_COLOURS.get(bar.status, DEFAULT_COLOUR)
+        share, colour = bar.share, bar.colour
         label = bar.label if len(bar.label) <= 46 else bar.label[:45] + "…"
         body.append(
             f'<text x="0" y="{y + 14}" fill="{TEXT}">{escape(label)}</text>'

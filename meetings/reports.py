@@ -17,6 +17,7 @@ from councils.models import Committee, Membership
 from councils.reports import standing_chair
 from hdnd_portal.documents.models import DocumentRegister, DocumentType
 from hdnd_portal.documents.printing import DocumentKind, register_document
+from hdnd_portal.documents.sections import SESSION_PETITIONS, report_part
 from hdnd_portal.documents.text import (
     DEFAULT_ISSUER_CODE,
     GAP,
@@ -192,17 +193,6 @@ def _share(resolution: Resolution) -> str:
     return f"{yes}/{total} ({yes * 100 / total:.1f}%)".replace(".", ",")
 
 
-def _session_petitions(session: Session, access) -> tuple[int, int]:
-    """(petitions synthesised before the session, those answered) — the voters app's list."""
-    from voters.models import SynthesizedPetition
-    from voters.selectors import synth_list
-
-    petitions = synth_list(access=access).filter(session=session)
-    states = list(petitions.values_list("state", flat=True))
-    answered = sum(1 for s in states if s in SynthesizedPetition.ANSWERED_STATES)
-    return len(states), answered
-
-
 def results_context(*, obj: Session, access, document, on) -> dict:
     session = obj
     council = session.council
@@ -228,7 +218,9 @@ def results_context(*, obj: Session, access, document, on) -> dict:
         for n, r in enumerate(resolutions, start=1)
     ]
     sent = [d.sent_on for d in documents if d.sent_on]
-    petitions, petitions_answered = _session_petitions(session, access)
+    petitions, petitions_answered = report_part(
+        SESSION_PETITIONS, session=session, access=access
+    ) or (0, 0)
     share = f" ({present * 100 / total:.1f}%)".replace(".", ",") if total else ""
     blocks = [
         _bold("I. CÔNG TÁC CHUẨN BỊ KỲ HỌP"),

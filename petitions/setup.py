@@ -137,3 +137,6 @@ def register() -> None:
             order=20,
         )
     )
+    from petitions.sections import register as register_report_parts
+
+    register_report_parts()

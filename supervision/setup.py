@@ -68,3 +68,6 @@ def register() -> None:
 
     for role in (COMMITTEE, STANDING):
         nav_first(role, "supervision-activity-list", "supervision-recommendation-list")
+    from supervision.sections import register as register_report_parts
+
+    register_report_parts()

@@ -63,3 +63,6 @@ def register() -> None:
             order=15,
         )
     )
+    from voters.sections import register as register_report_parts
+
+    register_report_parts()

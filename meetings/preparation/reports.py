@@ -53,7 +53,6 @@ def _or_blank(text: str) -> list[str]:
     return _lines(text) or ["(Chưa có nội dung.)"]
 
 
-
 def report_sections(
     report: QuarterlyReport, activity: dict, *, extra: list[Section] | None = None
 ) -> list[Section]:

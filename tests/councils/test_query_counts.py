@@ -40,9 +40,10 @@ def test_it_reads_the_delegate_list_in_a_fixed_number_of_queries(
 
     # 1 session, 2 user, 3 council role (request.access), 4 count, 5 the page of
     # delegates with term/constituency/group joined, 6 follow-up badge, 7 unread
-    # notifications (bell), 8 terms for the filter, 9 terms for the roster print
-    # menu, 10 delegate groups and 11 constituencies for the filter.
-    with django_assert_num_queries(11):
+    # notifications (bell), 8 terms for the filter, 9 terms (with their council) for the
+    # roster's document menu, 10 the rosters already issued (one query for every term),
+    # 11 delegate groups and 12 constituencies for the filter.
+    with django_assert_num_queries(12):
         staff_client.get(reverse("councils-delegate-list"))
 
 

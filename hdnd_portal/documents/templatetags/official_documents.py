@@ -73,7 +73,13 @@ def document_menu(context, obj, *codes, label="In, cấp số"):
 
 @register.simple_tag
 def document_pairs(objects, *codes):
-    """``{% document_pairs terms "councils.roster" as pairs %}``: (record, kind) for each."""
+    """``{% document_pairs terms "councils.roster" as pairs %}``: (record, kind) for each.
+    A queryset is read with its council (every document's letterhead and title name it) in
+    the same query: the page's query count does not grow with the records."""
+    if hasattr(objects, "select_related") and any(
+        f.name == "council" for f in objects.model._meta.fields
+    ):
+        objects = objects.select_related("council")
     return [(obj, code) for obj in objects for code in codes]
 
 

@@ -356,11 +356,11 @@ def _hold(session, spec, ubnd, created_by, rng, today) -> int:
         else:
             n_for = int(draft.votes)
             choices = {}
-            for index, pk in enumerate(present):
-                if index < n_for:
+            for place, pk in enumerate(present):
+                if place < n_for:
                     choices[pk] = ("for", False)
                 else:
-                    choices[pk] = ("against" if index % 2 else "abstain", False)
+                    choices[pk] = ("against" if place % 2 else "abstain", False)
             services.votes_record(resolution=resolution, choices=choices, at=at)
         resolution = services.vote_close(resolution=resolution, at=at + dt.timedelta(minutes=30))
         voted += 1
@@ -410,16 +410,15 @@ def _at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
 
 
 def link_resolutions_to_goals(council) -> int:
-    """Link each issued resolution to one or two Party Congress goals, if goals exist (the
-    preparation part's loader creates them; it may call this after creating them)."""
+    """Link each passed resolution (issued, or waiting for its number) to one or two Party
+    Congress goals, if goals exist (the preparation part's loader creates them; it may call
+    this after creating them)."""
     goals = list(CongressGoal.objects.filter(council=council).order_by("order", "id"))
     if not goals:
         return 0
     rng = random.Random(f"{council.slug}:goals")
     linked = 0
-    for resolution in Resolution.objects.filter(council=council, document__isnull=False).order_by(
-        "id"
-    ):
+    for resolution in Resolution.objects.filter(council=council, passed=True).order_by("id"):
         if resolution.goals.exists():
             continue
         resolution.goals.set(rng.sample(goals, k=min(2, len(goals))))

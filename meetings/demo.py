@@ -307,10 +307,14 @@ def _prepare(session, spec, term, ubnd, created_by, rng, today):
 
 
 def _latest_held(session, today) -> bool:
-    """No later session of the council is held by ``today``."""
-    return not Session.objects.filter(
-        council_id=session.council_id, start_date__gt=session.start_date, start_date__lte=today
-    ).exists()
+    """``session`` is the last of the demo's sessions held by ``today`` (the specs, not the
+    database: the sessions are created one after the other)."""
+    held = [spec for spec in SESSIONS if spec.end < today]
+    last = max(held, key=lambda spec: spec.start, default=None)
+    return last is not None and (last.term, last.number) == (
+        session.term.number,
+        session.number,
+    )
 
 
 def _hold(session, spec, ubnd, created_by, rng, today) -> int:

@@ -13,10 +13,10 @@ from hdnd_portal.documents.models import DocumentRegister
 
 pytestmark = pytest.mark.django_db
 TODAY = "2026-11-28"
-# Kinds of which the demo has a single record that may be issued (one term; one closed vote, the
-# follow-up vote being still open): it is issued, none is left waiting.
+# Kinds of which the demo has a single record that may be issued (one closed vote, the follow-up
+# vote being still open): it is issued, none is left waiting. (The roster has two terms: the one
+# issued, the other ready.)
 SINGLE = {
-    "councils.roster",
     "supervision.confidence_minutes",
     "supervision.confidence_resolution",
 }

@@ -221,6 +221,36 @@ def _rating(council, term: Term, holders, created_by) -> ConfidenceVote | None:
     return vote
 
 
+FOLLOW_UP_DAY = dt.date(2026, 2, 10)  # the term's next session, an extraordinary one
+
+
+def _vote_of_confidence(council, rating: ConfidenceVote, created_by, today):
+    """The vote of confidence the rating called for (the Vice-Chair did not resign), held at
+    the term's next session and closed: she keeps the confidence of more than half of all
+    delegates. Counted by the same board, through the app's own commands."""
+    from supervision.confidence.services import follow_up_vote_create, vote_close
+
+    if FOLLOW_UP_DAY > today:
+        return None
+    low = rating.candidates.filter(holder__position__name=LOW_POSITION).order_by("-low").first()
+    if low is None or ConfidenceVote.objects.filter(origin=rating).exists():
+        return None
+    vote = follow_up_vote_create(rating=rating, candidate=low, user=created_by, on=FOLLOW_UP_DAY)
+    total = Delegate.objects.filter(term=rating.term).on(FOLLOW_UP_DAY).count()
+    present = total - 1
+    vote.session = Session.objects.filter(term=rating.term, start_date=FOLLOW_UP_DAY).first()
+    vote.delegates_present = vote.ballots_issued = vote.ballots_returned = present
+    vote.counting_board_head = rating.counting_board_head
+    vote.note = "Kỳ họp bất thường ngày 10/02/2026 (dữ liệu mẫu)."
+    vote.save()
+    vote.counting_board_members.set(rating.counting_board_members.all())
+    candidate = vote.candidates.get()
+    candidate.confidence = total // 2 + 2
+    candidate.no_confidence = present - candidate.confidence
+    candidate.save()
+    return vote_close(vote=vote, user=created_by)
+
+
 def load_demo(*, council, today, created_by) -> list[str]:
     positions = {
         name: _position(council, order, name, body)
@@ -236,6 +266,8 @@ def load_demo(*, council, today, created_by) -> list[str]:
                 lines.append(
                     f"Đã tạo kết quả lấy phiếu tín nhiệm năm 2025 của {council.short_name}."
                 )
+                if _vote_of_confidence(council, vote, created_by, today) is not None:
+                    lines.append("Đã tạo cuộc bỏ phiếu tín nhiệm ngày 10/02/2026.")
     lines.append(
         f"Chức danh do HĐND bầu của {council.short_name}: {len(positions)}; người giữ chức vụ: "
         f"{PositionHolder.objects.filter(council=council).count()}."

@@ -1,5 +1,6 @@
 """The demo council's positions, holders and its 2025 rating with one low-confidence outcome."""
 
+import datetime as dt
 import io
 
 import pytest
@@ -19,7 +20,7 @@ def test_the_demo_rating_has_one_low_outcome_one_exemption_and_is_loaded_once():
     seed()
     seed()
 
-    vote = ConfidenceVote.objects.get()
+    vote = ConfidenceVote.objects.get(procedure=ConfidenceVote.Procedure.RATING)
     result = vote_result(vote)
     assert vote.state == "closed" and vote.year == 2025
     low = [r for r in result.rows if r.consequence]
@@ -40,3 +41,11 @@ def test_the_demo_rating_has_one_low_outcome_one_exemption_and_is_loaded_once():
     # Holders of both terms; the current term's too.
     terms = set(PositionHolder.objects.values_list("term__name", flat=True))
     assert terms == {"2021-2026", "2026-2031"}
+    # She did not resign: the vote of confidence at the term's next session (10/02/2026),
+    # counted by the same board, closed — she keeps the confidence of more than half.
+    follow_up = ConfidenceVote.objects.get(origin=vote)
+    assert follow_up.procedure == ConfidenceVote.Procedure.VOTE and follow_up.state == "closed"
+    assert follow_up.session.start_date == follow_up.vote_date == dt.date(2026, 2, 10)
+    (row,) = vote_result(follow_up).rows
+    assert row.name == "Vũ Thị Minh Nguyệt" and not row.consequence
+    assert row.candidate.confidence * 2 > vote_result(follow_up).total

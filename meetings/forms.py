@@ -103,6 +103,7 @@ class ResolutionForm(CouncilScopedForm):
             "title",
             "kind",
             "body",
+            "regulation",
             "effective_on",
             "goals",
         ]

@@ -408,6 +408,42 @@ def resolution_recipients(resolution: Resolution) -> list[str]:
     return lines
 
 
+REGULATION_ARTICLE = re.compile(r"^(Điều\s+\d+[a-z]?\.)\s*(.*)$")
+REGULATION_CHAPTER = re.compile(r"^(Chương|Mục|Phần)\s+[IVXLC\d]+\b", re.IGNORECASE)
+
+
+def regulation_blocks(resolution: Resolution, document) -> list[Block]:
+    """The regulation a normative resolution issues ("Quy định … ban hành kèm theo Nghị quyết
+    số …"), printed after it on a page of its own: its title, the line naming the resolution,
+    chapters centred in bold, "Điều N." leads in bold. None when the resolution has none."""
+    lines = [line.strip() for line in (resolution.regulation or "").splitlines() if line.strip()]
+    if not lines:
+        return []
+    symbol = document.symbol if document is not None else f"{GAP}/NQ-HĐND"
+    day = long_date(document.issued_on) if document is not None else long_date(None)
+    council = resolution.council
+    subject = re.sub(r"^(Về việc\s+)?ban hành\s+", "", resolution.title, flags=re.IGNORECASE)
+    blocks = [
+        _title("QUY ĐỊNH"),
+        _title(subject[:1].upper() + subject[1:]),
+        Block(
+            "p",
+            f"(Ban hành kèm theo Nghị quyết số {symbol} {day} của Hội đồng nhân dân "
+            f"{council.commune_kind} {council.commune})",
+            css="basis",
+        ),
+    ]
+    for line in lines:
+        article = REGULATION_ARTICLE.match(line)
+        if article:
+            blocks.append(Block("p", line, css="article", lead=article.group(1)))
+        elif REGULATION_CHAPTER.match(line):
+            blocks.append(_title(line))
+        else:
+            blocks.append(_p(line))
+    return blocks
+
+
 def resolution_context(*, obj: Resolution, access, document, on) -> dict:
     resolution = obj
     session = resolution.session
@@ -447,6 +483,7 @@ def resolution_context(*, obj: Resolution, access, document, on) -> dict:
     return {
         "resolution": resolution,
         "blocks": blocks,
+        "regulation": regulation_blocks(resolution, document),
         "heading": Heading("Nghị quyết", (resolution.title,)),
         "signature": _chair_signature(session, on, ""),
         "recipients": resolution_recipients(resolution),

@@ -268,6 +268,7 @@ resolution = Resource(
         ("Kết quả biểu quyết", "result_label"),
         ("Số phiếu", "tally_label"),
         ("Nội dung", "body"),
+        ("Quy định ban hành kèm theo", "regulation"),
     ],
     detail_template="meetings/resolution_detail.html",
     extra_detail_context=_resolution_context,

@@ -476,6 +476,14 @@ class Resolution(CouncilScopedModel):
         _("loại nghị quyết"), max_length=20, choices=Kind.choices, default=Kind.INDIVIDUAL
     )
     body = models.TextField(_("nội dung (Điều 1)"), blank=True)
+    regulation = models.TextField(
+        _("quy định ban hành kèm theo"),
+        blank=True,
+        help_text=_(
+            "Nghị quyết quy phạm ban hành kèm một Quy định, Quy chế: dán toàn văn, mỗi chương, "
+            "điều, khoản một dòng (“Chương I …”, “Điều 1. …”). Được in sau nghị quyết."
+        ),
+    )
     effective_on = models.DateField(_("ngày có hiệu lực"), null=True, blank=True)
     goals = models.ManyToManyField(
         "meetings.CongressGoal",

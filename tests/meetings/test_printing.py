@@ -187,6 +187,39 @@ def test_a_normative_resolution_cites_the_law_on_legal_documents(sitting, client
     assert "Sở Tư pháp thành phố (để kiểm tra);" in flat.split("Nơi nhận:")[1]
 
 
+def test_a_normative_resolution_prints_the_regulation_it_issues_on_its_own_pages(
+    sitting, client, tmp_path
+):
+    import io
+
+    from docx import Document
+
+    from tests.documents import pdftools
+
+    resolution = _resolution_on_its_records(sitting, kind=Resolution.Kind.NORMATIVE)
+    Resolution.objects.filter(pk=resolution.pk).update(
+        title="Về việc ban hành Quy định về quản lý chợ trên địa bàn xã",
+        regulation="Chương I\nQUY ĐỊNH CHUNG\nĐiều 1. Phạm vi điều chỉnh\n"
+        "Quy định này quy định về quản lý chợ.\nĐiều 2. Đối tượng áp dụng",
+    )
+    client.force_login(sitting.staff)
+    url = reverse("documents-print", args=["meetings.resolution", resolution.pk])
+    url += f"?document={resolution.document.pk}"
+    path = pdftools.write(client.get(url).content, tmp_path)
+    pages = pdftools.text(path).split("\f")
+    regulation = " ".join(next(p for p in pages if "QUY ĐỊNH" in p and "Chương I" in p).split())
+    assert "Nơi nhận" not in regulation  # a page of its own, after the signature
+    assert "Quy định về quản lý chợ trên địa bàn xã" in regulation
+    assert (
+        f"(Ban hành kèm theo Nghị quyết số {resolution.document.symbol} ngày" in regulation
+    )
+    assert "Điều 1. Phạm vi điều chỉnh" in regulation and "Điều 2. Đối tượng" in regulation
+    # The Word twin carries it, "Điều N." in bold.
+    word = Document(io.BytesIO(client.get(url + "&format=docx").content))
+    article = next(p for p in word.paragraphs if p.text.startswith("Điều 1. Phạm vi"))
+    assert article.runs[0].bold and article.runs[0].text.strip() == "Điều 1."
+
+
 def test_a_resolution_without_its_records_leaves_visible_blanks(sitting, client, tmp_path):
     resolution = passed_resolution(sitting, title="Về việc đặt tên đường thôn Đông")
     client.force_login(sitting.staff)

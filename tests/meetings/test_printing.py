@@ -210,9 +210,7 @@ def test_a_normative_resolution_prints_the_regulation_it_issues_on_its_own_pages
     regulation = " ".join(next(p for p in pages if "QUY ĐỊNH" in p and "Chương I" in p).split())
     assert "Nơi nhận" not in regulation  # a page of its own, after the signature
     assert "Quy định về quản lý chợ trên địa bàn xã" in regulation
-    assert (
-        f"(Ban hành kèm theo Nghị quyết số {resolution.document.symbol} ngày" in regulation
-    )
+    assert f"(Ban hành kèm theo Nghị quyết số {resolution.document.symbol} ngày" in regulation
     assert "Điều 1. Phạm vi điều chỉnh" in regulation and "Điều 2. Đối tượng" in regulation
     # The Word twin carries it, "Điều N." in bold.
     word = Document(io.BytesIO(client.get(url + "&format=docx").content))

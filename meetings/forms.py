@@ -51,7 +51,7 @@ class SessionDocumentForm(CouncilScopedForm):
 
     class Meta:
         model = SessionDocument
-        fields = ["session", "agenda_item", "kind", "title", "reference", "sent_on"]
+        fields = ["session", "agenda_item", "kind", "title", "reference", "dated_on", "sent_on"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -366,7 +366,8 @@ def resolution_considered(resolution: Resolution) -> str:
     proposal = _proposal(resolution)
     reference = proposal.reference.strip() if proposal else ""
     parts = [
-        f"Xét Tờ trình số {reference or f'{GAP}/TTr-UBND'} {long_date(None)} của "
+        f"Xét Tờ trình số {reference or f'{GAP}/TTr-UBND'} "
+        f"{long_date(proposal.dated_on if proposal else None)} của "
         f"{_proposer(reference, kind)} {_subject(resolution)}"
     ]
     examinations = (

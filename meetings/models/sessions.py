@@ -184,6 +184,12 @@ class SessionDocument(CouncilScopedModel):
     reference = models.CharField(
         _("số, ký hiệu"), max_length=60, blank=True, help_text=_("Ví dụ: 45/TTr-UBND")
     )
+    dated_on = models.DateField(
+        _("ngày văn bản"),
+        null=True,
+        blank=True,
+        help_text=_("Ngày ký của tờ trình, báo cáo: nghị quyết ghi “Xét Tờ trình số … ngày …”."),
+    )
     sent_on = models.DateField(_("ngày gửi đại biểu"), null=True, blank=True)
     history = history()
 

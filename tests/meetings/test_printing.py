@@ -108,7 +108,7 @@ def test_the_examination_report_is_issued_by_the_ban(sitting, client, tmp_path):
 
 
 def _resolution_on_its_records(sitting, **kwargs):
-    """A passed resolution drafted on UBND's proposal 45/TTr-UBND, examined by the KTNS Ban
+    """A passed resolution drafted on UBND's proposal 45/TTr-UBND of 01/12/2026, examined by the KTNS Ban
     whose report was issued on 15/12/2026."""
     item = AgendaItemFactory(session=sitting.session, title="Dự toán ngân sách xã năm 2027")
     SessionDocumentFactory(
@@ -117,6 +117,7 @@ def _resolution_on_its_records(sitting, **kwargs):
         kind="proposal",
         title="Tờ trình về dự toán ngân sách xã năm 2027",
         reference="45/TTr-UBND",
+        dated_on=dt.date(2026, 12, 1),
     )
     draft = SessionDocumentFactory(session=sitting.session, agenda_item=item)
     ban = CommitteeFactory(term=sitting.term, name="Ban Kinh tế - Ngân sách", code="KTNS")
@@ -150,7 +151,7 @@ def test_the_resolution_cites_its_laws_and_the_records_it_considered(sitting, cl
     # An individual resolution does not cite the law on normative documents.
     assert "Luật Ban hành văn bản" not in flat
     assert (
-        "Xét Tờ trình số 45/TTr-UBND ngày … tháng … năm … của Ủy ban nhân dân xã về việc phê "
+        "Xét Tờ trình số 45/TTr-UBND ngày 01 tháng 12 năm 2026 của Ủy ban nhân dân xã về việc phê "
         "duyệt dự toán ngân sách xã năm 2027; Báo cáo thẩm tra số 01/BC-KTNS ngày 15 tháng 12 "
         "năm 2026 của Ban Kinh tế - Ngân sách Hội đồng nhân dân xã; ý kiến thảo luận của đại "
         "biểu Hội đồng nhân dân xã tại kỳ họp."

@@ -17,6 +17,7 @@ from councils.models import Committee, Delegate, Membership, Term
 from hdnd_portal.core.collation import vi_key
 from hdnd_portal.documents.models import DocumentType
 from hdnd_portal.documents.printing import DocumentKind, register_document
+from hdnd_portal.documents.recipients import city_standing
 from hdnd_portal.documents.text import Heading, Signature, long_date, position_workplace
 
 ROSTER_KIND = "councils.roster"
@@ -186,7 +187,7 @@ def roster_recipients(term: Term) -> list[str]:
     communes' delegates; never the commune's Standing Committee, which issues it."""
     kind = term.council.commune_kind
     return [
-        "Thường trực HĐND thành phố (để báo cáo);",
+        city_standing(term.council).replace(";", " (để báo cáo);"),
         f"Thường trực Đảng ủy {kind};",
         f"UBND, Ủy ban MTTQ Việt Nam {kind};",
         f"Các đại biểu HĐND {kind};",

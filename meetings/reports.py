@@ -17,6 +17,7 @@ from councils.models import Committee, Membership
 from councils.reports import standing_chair
 from hdnd_portal.documents.models import DocumentRegister, DocumentType
 from hdnd_portal.documents.printing import DocumentKind, register_document
+from hdnd_portal.documents.recipients import city_bodies
 from hdnd_portal.documents.sections import SESSION_PETITIONS, report_part
 from hdnd_portal.documents.text import (
     DEFAULT_ISSUER_CODE,
@@ -116,17 +117,16 @@ def _session_days(session: Session) -> str:
     return long_date(session.start_date)
 
 
-def city_recipients() -> list[str]:
-    """The city's bodies a commune HĐND reports to since there is no district level
-    (DOCUMENTS.md, "Common to all")."""
-    return ["Thường trực HĐND thành phố;", "UBND thành phố;"]
+def city_recipients(council) -> list[str]:
+    """The city's bodies a commune HĐND reports to (``documents.recipients.city_bodies``)."""
+    return city_bodies(council)
 
 
 def _recipients(council) -> list[str]:
     """ "Nơi nhận" of the Standing Committee's session documents: never the issuer itself."""
     kind = council.commune_kind
     return [
-        *city_recipients(),
+        *city_recipients(council),
         f"Thường trực Đảng ủy {kind};",
         f"UBND, Ủy ban MTTQ Việt Nam {kind};",
         f"Các Ban HĐND {kind};",
@@ -395,7 +395,7 @@ def resolution_recipients(resolution: Resolution) -> list[str]:
     """ "Nơi nhận" of a resolution: the city's bodies (the Department of Justice checks a
     normative one), the commune's bodies; never the HĐND, which issues it."""
     kind = resolution.council.commune_kind
-    lines = [*city_recipients()]
+    lines = [*city_recipients(resolution.council)]
     if resolution.kind == Resolution.Kind.NORMATIVE:
         lines.append("Sở Tư pháp thành phố (để kiểm tra);")
     lines += [

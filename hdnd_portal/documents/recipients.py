@@ -21,6 +21,12 @@ def city_standing(council) -> str:
     return f"Thường trực HĐND thành phố {council.province};"
 
 
+def city_bodies(council) -> list[str]:
+    """The city's bodies a commune's reports and resolutions go to, since 2025 there is no
+    district level (DOCUMENTS.md, "Common to all"): one wording for every kind."""
+    return [city_standing(council), f"UBND thành phố {council.province};"]
+
+
 def recipient_lines(lines, *, council=None, issuer: tuple[str, ...] = ()) -> list[str]:
     """``lines`` without repeats, without the ``issuer``'s own names, the file copy last."""
     own = {_key(name, council) for name in issuer if name}

@@ -14,6 +14,7 @@ from councils.models import PartyDocument, Term
 from councils.reports import standing_chair
 from hdnd_portal.documents.models import DocumentType
 from hdnd_portal.documents.printing import DocumentKind, register_document
+from hdnd_portal.documents.recipients import city_bodies
 from hdnd_portal.documents.text import GAP, Heading, Signature, long_date
 from hdnd_portal.targets.charts import bar_chart
 from hdnd_portal.targets.models import PlanReview, Status
@@ -121,8 +122,7 @@ def review_context(*, obj: PlanReview, access, document, on: dt.date) -> dict:
         ),
         "recipients": [
             f"Thường trực Đảng ủy {council.commune_kind} (để báo cáo);",
-            "Thường trực HĐND thành phố;",
-            "UBND thành phố;",
+            *city_bodies(council),
             f"UBND, Ủy ban MTTQ Việt Nam {council.commune_kind};",
             f"Các Ban HĐND, đại biểu HĐND {council.commune_kind};",
             "Lưu: VT.",

@@ -14,6 +14,7 @@ import datetime as dt
 from councils.reports import standing_chair
 from hdnd_portal.documents.models import DocumentType
 from hdnd_portal.documents.printing import DocumentKind, register_document
+from hdnd_portal.documents.recipients import city_bodies
 from hdnd_portal.documents.sections import (
     QUARTERLY_RECEPTION,
     QUARTERLY_SUPERVISION,
@@ -150,8 +151,7 @@ def report_context(*, obj: QuarterlyReport, access, document, on: dt.date) -> di
         "signature": Signature("TM. THƯỜNG TRỰC HĐND", "CHỦ TỊCH", _chair_name(obj, on)),
         "recipients": [
             f"Thường trực Đảng ủy {council.commune_kind} (để báo cáo);",
-            "Thường trực HĐND thành phố;",
-            "UBND thành phố;",
+            *city_bodies(council),
             f"UBND, Ủy ban MTTQ Việt Nam {council.commune_kind};",
             f"Các Ban HĐND, đại biểu HĐND {council.commune_kind};",
             "Lưu: VT.",

@@ -182,7 +182,10 @@ def test_the_recipients_do_not_include_the_standing_committee_that_issues_it(
     text = pdftools.text(pdftools.write(roster_pdf(term), tmp_path))
     recipients = text[text.index("Nơi nhận:") :]
     flat = " ".join(recipients.split())
-    assert "Nơi nhận: - Thường trực HĐND thành phố (để báo cáo); - Thường trực Đảng ủy xã;" in flat
+    assert (
+        "Nơi nhận: - Thường trực HĐND thành phố Hà Nội (để báo cáo); - Thường trực Đảng ủy xã;"
+        in flat
+    )
     assert "Các đại biểu HĐND xã;" in flat
     assert "Thường trực HĐND xã" not in flat
     assert "TM. THƯỜNG TRỰC HĐND" in flat

@@ -88,7 +88,7 @@ def test_the_results_report_gives_attendance_and_the_share_for(sitting, client, 
     assert "Ý kiến, kiến nghị của cử tri: 0 kiến nghị" in flat
     assert "Hoạt động chất vấn: 0 lượt chất vấn" in flat
     # Sent upward: the city's bodies are among the recipients.
-    assert "Thường trực HĐND thành phố; - UBND thành phố;" in flat
+    assert "Thường trực HĐND thành phố Hà Nội; - UBND thành phố Hà Nội;" in flat
 
 
 def test_the_examination_report_is_issued_by_the_ban(sitting, client, tmp_path):
@@ -166,7 +166,7 @@ def test_the_resolution_cites_its_laws_and_the_records_it_considered(sitting, cl
         "tháng 12 năm 2026."
     ) in flat
     recipients = flat.split("Nơi nhận:")[1]
-    assert recipients.startswith(" - Thường trực HĐND thành phố; - UBND thành phố;")
+    assert recipients.startswith(" - Thường trực HĐND thành phố Hà Nội; - UBND thành phố Hà Nội;")
     assert "Sở Tư pháp" not in recipients
     # Never the issuer itself, never twice.
     lines = [line.strip() for line in recipients.split(" - ")[1:]]

@@ -133,7 +133,7 @@ def test_the_report_gives_supervision_voters_and_reception_from_the_apps_counts(
         assert expected in flat, expected
     recipients = flat.split("Nơi nhận:")[1]
     assert (
-        "Thường trực Đảng ủy xã (để báo cáo); - Thường trực HĐND thành phố; - UBND thành phố;"
+        "Thường trực Đảng ủy xã (để báo cáo); - Thường trực HĐND thành phố Hà Nội; - UBND thành phố Hà Nội;"
         in recipients
     )
     assert "Thường trực HĐND xã" not in recipients

@@ -220,4 +220,6 @@ def test_the_review_names_the_plan_and_has_assessment_and_next_tasks(
     positions = [text.index(section) for section in sections]
     assert positions == sorted(positions)
     assert "- Chỉ tiêu 1.1" in text.split("1. Kết quả đạt được")[1]
-    assert "Thường trực HĐND thành phố; - UBND thành phố;" in text.split("Nơi nhận:")[1]
+    assert (
+        "Thường trực HĐND thành phố Hà Nội; - UBND thành phố Hà Nội;" in text.split("Nơi nhận:")[1]
+    )

@@ -28,6 +28,7 @@ from hdnd_portal.core.dated import DatedModel, DatedQuerySet
 from hdnd_portal.core.models import CouncilScopedModel, history
 from hdnd_portal.core.states import StateMachine
 from hdnd_portal.core.text import fold
+from hdnd_portal.core.validators import validate_identity_number, validate_phone_number
 from petitions.crypto import EncryptedTextField, blind_index
 
 MASKED_DENOUNCER = "Người tố cáo (được bảo mật)"
@@ -255,7 +256,10 @@ class Reception(ProtectedIdentity, CouncilScopedModel):
     by_standing = models.BooleanField(_("Thường trực HĐND tiếp"), default=False)
     citizen_name = models.CharField(_("họ tên công dân"), max_length=200)
     citizen_id_number = EncryptedTextField(
-        _("số CCCD/hộ chiếu"), blank=True, hash_field="citizen_id_hash"
+        _("số CCCD/hộ chiếu"),
+        blank=True,
+        hash_field="citizen_id_hash",
+        validators=[validate_identity_number],
     )
     citizen_id_hash = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
     citizen_address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
@@ -392,11 +396,19 @@ class Letter(StateMachine, ProtectedIdentity, CouncilScopedModel):
     letter_date = models.DateField(_("đơn đề ngày"), null=True, blank=True)
     sender_name = models.CharField(_("người gửi đơn"), max_length=200, blank=True)
     sender_id_number = EncryptedTextField(
-        _("số CCCD/hộ chiếu"), blank=True, hash_field="sender_id_hash"
+        _("số CCCD/hộ chiếu"),
+        blank=True,
+        hash_field="sender_id_hash",
+        validators=[validate_identity_number],
     )
     sender_id_hash = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
     sender_address = models.CharField(_("địa chỉ người gửi"), max_length=255, blank=True)
-    sender_phone = models.CharField(_("điện thoại người gửi"), max_length=30, blank=True)
+    sender_phone = models.CharField(
+        _("điện thoại người gửi"),
+        max_length=30,
+        blank=True,
+        validators=[validate_phone_number],
+    )
     group_size = models.PositiveSmallIntegerField(
         _("số người cùng nội dung"),
         default=1,

@@ -89,6 +89,11 @@ FUTURE = timezone.localdate() + dt.timedelta(days=3)
             {"received_on": FUTURE.strftime("%d/%m/%Y")},
             {"received_on": FUTURE.isoformat()},
         ),
+        # Duplicate detection relies on the identity number: "abc" is no CCCD.
+        ("sender_id_number", {"sender_id_number": "abc"}, {"sender_id_number": "abc"}),
+        ("sender_id_number", {"sender_id_number": "12345"}, {"sender_id_number": "12345"}),
+        ("sender_phone", {"sender_phone": "gọi tôi"}, {"sender_phone": "gọi tôi"}),
+        ("sender_phone", {"sender_phone": "12"}, {"sender_phone": "12"}),
     ],
 )
 def test_the_page_and_the_api_refuse_a_letter_with_the_same_vietnamese_message(
@@ -103,6 +108,29 @@ def test_the_page_and_the_api_refuse_a_letter_with_the_same_vietnamese_message(
     page_errors = page.context["form"].errors[field]
     assert api.json()["error"]["fields"][field] == page_errors
     assert not Letter.objects.exists()
+
+
+def test_identity_and_phone_numbers_are_read_as_people_type_them():
+    from django.core.exceptions import ValidationError
+
+    from hdnd_portal.core.validators import validate_identity_number, validate_phone_number
+
+    for number in ("001086012323", "001 086 012 323", "001.086.012.323", "012345678", "C1234567"):
+        validate_identity_number(number)
+    for phone in (
+        "0912345678",
+        "0912 345 678",
+        "+84 912 345 678",
+        "024 3825 1234",
+        "(024) 38251234",
+    ):
+        validate_phone_number(phone)
+    for bad in ("abc", "0010860123234", "CC12", "C12"):
+        with pytest.raises(ValidationError, match="12 chữ số"):
+            validate_identity_number(bad)
+    for bad in ("gọi tôi", "091234567", "0912345678901", "1900 1234"):
+        with pytest.raises(ValidationError, match="bắt đầu bằng 0 hoặc \\+84"):
+            validate_phone_number(bad)
 
 
 def test_the_letter_command_takes_typed_values_as_an_import_would(council, handler):

@@ -1,7 +1,8 @@
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 
-from councils.models import Agency, CouncilRole, User
+from councils.models import Agency, CouncilRole, User, in_office_q
 from hdnd_portal.core.forms import CouncilScopedForm, set_empty_labels, style_widgets
 from hdnd_portal.core.widgets import use_portal_date_input
 from petitions.models import (
@@ -73,10 +74,32 @@ class ReceptionForm(CouncilScopedForm):
         elif not self.initial.get("received_on"):
             self.initial["received_on"] = timezone.localdate()
         if "receivers" in self.fields:
-            self.fields["receivers"].queryset = self.fields["receivers"].queryset.order_by(
-                "sort_name"
-            )
-            self.fields["receivers"].widget.attrs["size"] = 6
+            self._narrow_receivers()
+
+    def _narrow_receivers(self) -> None:
+        """The delegates in office on the reception's day (not both terms' fifty names), those
+        already chosen kept; a delegate logging their own reception is chosen already."""
+        from hdnd_portal.core.inputs import parse_day
+
+        field = self.fields["receivers"]
+        on = (
+            (parse_day(self.data.get("received_on")) if self.is_bound else None)
+            or self.instance.received_on
+            or self.initial.get("received_on")
+            or timezone.localdate()
+        )
+        chosen = (
+            list(self.instance.receivers.values_list("pk", flat=True)) if self.instance.pk else []
+        )
+        field.queryset = (
+            field.queryset.filter(in_office_q(on) | Q(pk__in=chosen))
+            .select_related("term")
+            .order_by("sort_name", "pk")
+        )
+        field.widget.attrs["size"] = 6
+        delegate_id = getattr(self.access, "delegate_id", None)
+        if not self.instance.pk and delegate_id and not self.is_bound:
+            self.initial.setdefault("receivers", [delegate_id])
 
 
 class LetterForm(CouncilScopedForm):

@@ -267,3 +267,36 @@ def test_retention_lists_then_anonymises_keeping_the_counts(council, handler, ru
     again = io.StringIO()
     call_command("personal_data_retention", "--today", "2026-06-01", stdout=again)
     assert "0 đơn thư" in again.getvalue()
+
+
+def test_the_reception_form_offers_the_delegates_in_office_and_chooses_the_one_logging(
+    client, council, term
+):
+    """Not both terms' names: the delegates in office on the day, the delegate who logs it
+    already chosen; a reception recorded for an earlier day offers that day's delegates."""
+    import datetime as dt
+
+    from tests.factories import TermFactory
+
+    old_term = TermFactory(
+        council=council,
+        name="2016-2021",
+        start_date=dt.date(2016, 6, 1),
+        end_date=dt.date(2021, 5, 31),
+    )
+    former = DelegateFactory(
+        term=old_term,
+        full_name="Lê Văn Cũ",
+        start_date=old_term.start_date,
+        end_date=old_term.end_date,
+    )
+    delegate = DelegateFactory(term=term, full_name="Nguyễn Thị Mới", start_date=term.start_date)
+    client.force_login(persona("delegate", council, delegate=delegate))
+    form = client.get(reverse("petitions-reception-create")).context["form"]
+    offered = set(form.fields["receivers"].queryset)
+    assert delegate in offered and former not in offered
+    assert form.initial["receivers"] == [delegate.pk]
+    page = client.post(
+        reverse("petitions-reception-create"), {"received_on": "15/03/2018", "citizen_name": ""}
+    )
+    assert former in set(page.context["form"].fields["receivers"].queryset)

@@ -6,6 +6,7 @@ from councils.models import Agency, CouncilRole, User, in_office_q
 from hdnd_portal.core.forms import CouncilScopedForm, set_empty_labels, style_widgets
 from hdnd_portal.core.widgets import use_portal_date_input
 from petitions.models import (
+    Kind,
     Letter,
     PetitionReport,
     PetitionSetting,
@@ -103,6 +104,12 @@ class ReceptionForm(CouncilScopedForm):
 
 
 class LetterForm(CouncilScopedForm):
+    # Fields of one kind of letter only: shown when the kind chosen has them.
+    show_when = {
+        "complaint_round": ("kind", (Kind.COMPLAINT.value,)),
+        "content_reveals_identity": ("kind", (Kind.DENUNCIATION.value, Kind.MIXED.value)),
+    }
+
     class Meta:
         model = Letter
         fields = [

@@ -319,3 +319,24 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", resend);
   else resend();
 })();
+
+// Fields that belong to one kind of record only ("Khiếu nại lần" for a complaint): a form field
+// wrapper carries data-show-when-field (the controlling select's id) and data-show-when-values
+// (space-separated); it is hidden for the other values. Without JavaScript every field shows,
+// and the server still checks them (the model's clean).
+(function () {
+  function apply(scope) {
+    (scope || document).querySelectorAll("[data-show-when-field]").forEach(function (wrapper) {
+      const control = document.getElementById(wrapper.getAttribute("data-show-when-field"));
+      if (!control) return;
+      const wanted = (wrapper.getAttribute("data-show-when-values") || "").split(" ");
+      wrapper.hidden = wanted.indexOf(control.value) === -1;
+    });
+  }
+  document.addEventListener("change", function (event) {
+    if (event.target && event.target.id && document.querySelector(
+      "[data-show-when-field='" + event.target.id + "']")) apply();
+  });
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", function () { apply(); });
+  else apply();
+})();

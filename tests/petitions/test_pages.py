@@ -300,3 +300,13 @@ def test_the_reception_form_offers_the_delegates_in_office_and_chooses_the_one_l
         reverse("petitions-reception-create"), {"received_on": "15/03/2018", "citizen_name": ""}
     )
     assert former in set(page.context["form"].fields["receivers"].queryset)
+
+
+def test_the_letter_form_marks_the_fields_of_one_kind_of_letter(client, council, handler):
+    """"Khiếu nại lần" belongs to complaints, "nội dung làm lộ danh tính" to denunciations:
+    the page marks them so the browser shows them only for those kinds (static/js/portal.js)."""
+    client.force_login(handler)
+    page = client.get(reverse("petitions-letter-create")).content.decode()
+    assert 'data-show-when-field="id_kind" data-show-when-values="complaint"' in page
+    assert 'data-show-when-values="denunciation mixed"' in page
+    assert page.count("data-show-when-field") == 2

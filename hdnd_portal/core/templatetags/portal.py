@@ -66,3 +66,17 @@ def pct(value, decimals=1):
     from hdnd_portal.core.numbers import vi_percent
 
     return vi_percent(value, int(decimals))
+
+
+@register.filter
+def show_when(field):
+    """The attributes that hide a form field for the other kinds of record: a form names them
+    in ``show_when = {"complaint_round": ("kind", ("complaint",))}`` (static/js/portal.js)."""
+    rule = getattr(field.form, "show_when", {}).get(field.name)
+    if not rule:
+        return ""
+    control, values = rule
+    control_id = field.form[control].id_for_label
+    return format_html(
+        ' data-show-when-field="{}" data-show-when-values="{}"', control_id, " ".join(values)
+    )

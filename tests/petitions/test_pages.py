@@ -303,7 +303,7 @@ def test_the_reception_form_offers_the_delegates_in_office_and_chooses_the_one_l
 
 
 def test_the_letter_form_marks_the_fields_of_one_kind_of_letter(client, council, handler):
-    """"Khiếu nại lần" belongs to complaints, "nội dung làm lộ danh tính" to denunciations:
+    """ "Khiếu nại lần" belongs to complaints, "nội dung làm lộ danh tính" to denunciations:
     the page marks them so the browser shows them only for those kinds (static/js/portal.js)."""
     client.force_login(handler)
     page = client.get(reverse("petitions-letter-create")).content.decode()

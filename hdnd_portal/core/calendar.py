@@ -373,9 +373,13 @@ def ical_calendar(
 # -- menu and URLs ---------------------------------------------------------------------------
 def register_calendar_nav() -> None:
     """The menu entry "Lịch" (called by the first app that registers a source)."""
-    from hdnd_portal.core.navigation import NavItem, register_nav
+    from hdnd_portal.core.access import COMMITTEE, DELEGATE, LEADERSHIP, STAFF, STANDING
+    from hdnd_portal.core.navigation import NavItem, nav_first, register_nav
 
     register_nav(NavItem("Lịch", "Lịch", "core-calendar", CALENDAR, icon="calendar3", order=5))
+    # Everyone who sits in sessions, supervisions and receptions keeps the calendar at hand.
+    for role in (STAFF, STANDING, COMMITTEE, DELEGATE, LEADERSHIP):
+        nav_first(role, "core-calendar")
 
 
 calendar_urlpatterns = [

@@ -98,8 +98,15 @@ def navigation_for(request, access):
             first[item.url_name] = entry
         else:
             sections.setdefault(item.section, []).append(entry)
+    # A folded section opens while one of its pages, or a record under it, is shown.
+    path = request.path
     groups = [
-        {"section": name, "items": items, "first": False, "active": any(i["active"] for i in items)}
+        {
+            "section": name,
+            "items": items,
+            "first": False,
+            "active": any(i["active"] or path.startswith(i["url"]) for i in items),
+        }
         for name, items in sections.items()
     ]
     if first:

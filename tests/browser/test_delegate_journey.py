@@ -62,7 +62,9 @@ def test_office_adds_finds_and_prints_a_delegate(page: Page, live_server, phuc_l
     log_in(page, base)
     expect(page.locator("main")).to_contain_text("Văn phòng HĐND&UBND")
 
-    # The delegates list, from the sidebar.
+    # The delegates list, from the sidebar: the Office's daily entries come first, the rest
+    # under "Tất cả danh mục".
+    page.locator("#sidebar").get_by_text("Tất cả danh mục").click()
     page.locator("#sidebar a[href='/councils/delegate/']").click()
     expect(page.get_by_role("heading", name="Đại biểu")).to_be_visible()
     page.get_by_role("link", name=re.compile("Thêm đại biểu")).click()
@@ -108,7 +110,8 @@ def test_office_adds_finds_and_prints_a_delegate(page: Page, live_server, phuc_l
     expect(page.get_by_text("0912345678")).to_be_visible()
     expect(page.get_by_role("link", name="Lịch sử thay đổi")).to_be_visible()
 
-    # The roster of delegates, through the list page's print button.
+    # The roster of delegates, through the list page's print button (the folded part of the
+    # menu stays open while one of its pages is shown).
     page.locator("#sidebar a[href='/councils/delegate/']").click()
     page.get_by_text("Danh sách đại biểu: in, cấp số").click()
     roster_link = (
@@ -138,6 +141,8 @@ def test_office_uses_the_menu_on_a_phone(page: Page, live_server, phuc_loc, erro
 
     page.get_by_role("button", name="Mở danh mục").click()
     expect(sidebar).to_have_class(re.compile(r"\bshow\b"))
+    expect(delegates_link).to_be_hidden()  # folded: the Office's daily entries come first
+    sidebar.get_by_text("Tất cả danh mục").click()
     expect(delegates_link).to_be_visible()
     delegates_link.click()
 

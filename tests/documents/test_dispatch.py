@@ -159,3 +159,28 @@ def test_a_role_that_may_not_send_gets_403(client, council, role):
     client.force_login(persona(role, council))
     assert send(client, entry).status_code == 403
     assert not Dispatch.objects.exists()
+
+
+def test_the_city_inbox_reads_a_fixed_number_of_queries(client, council, other_council):
+    """The inbox's query count does not grow with the reports received (list and export)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(persona("staff", council, username="vanphong-ql"))
+    for quarter in (1, 2):
+        send(client, issued_report(council, quarter=quarter)[0])
+    city = city_user(council, other_council)
+
+    def count(params=None):
+        client.force_login(city)
+        client.get(INBOX, params or {})  # warm-up (session, content types)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(INBOX, params or {}).status_code == 200
+        return len(queries)
+
+    few, few_export = count(), count({"format": "xlsx"})
+    client.force_login(persona("staff", council, username="vanphong-ql2"))
+    for quarter in (3, 4):
+        send(client, issued_report(council, quarter=quarter)[0])
+    assert count() == few
+    assert count({"format": "xlsx"}) == few_export

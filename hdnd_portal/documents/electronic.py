@@ -90,17 +90,12 @@ def document_sign(*, document: DocumentRegister, access, by_user) -> tuple[Signe
         checked_at=now,
         check_summary=check.summary[:300],
     )
-    copy.file.save(filename.replace(".pdf", "-ky-so.pdf"), ContentFile(signed), save=False)
-    try:
-        with transaction.atomic():
-            copy.save()
-    except IntegrityError:
-        copy.file.delete(save=False)
-        existing = signed_copy_of(document)
-        if existing is None:
-            raise
-        return existing, False
-    return copy, True
+    return _save_once(
+        copy,
+        filename.replace(".pdf", "-ky-so.pdf"),
+        signed,
+        existing=lambda: signed_copy_of(document),
+    )
 
 
 def signature_recheck(*, copy: SignedCopy) -> signing.SignatureCheck:
@@ -155,17 +150,24 @@ def document_send_upward(*, document: DocumentRegister, access, by_user) -> tupl
         signed=copy is not None,
         sha256=_sha256(pdf),
     )
-    dispatch.file.save(filename, ContentFile(pdf), save=False)
+    return _save_once(dispatch, filename, pdf, existing=lambda: dispatch_of(document))
+
+
+def _save_once(record, filename: str, content: bytes, *, existing):
+    """Store ``record`` with its file, once per document: ``(record, True)``; when another
+    request stored one first (the unique constraint), its file is removed again and the
+    stored record returned, ``(existing, False)``."""
+    record.file.save(filename, ContentFile(content), save=False)
     try:
         with transaction.atomic():
-            dispatch.save()
+            record.save()
     except IntegrityError:
-        dispatch.file.delete(save=False)
-        existing = dispatch_of(document)
-        if existing is None:
+        record.file.delete(save=False)
+        stored = existing()
+        if stored is None:
             raise
-        return existing, False
-    return dispatch, True
+        return stored, False
+    return record, True
 
 
 def local_time(value: dt.datetime) -> str:

@@ -120,3 +120,22 @@ def test_the_api_keeps_the_agreed_points(api, session):
     assert response.json()["decisions"] == ["Điểm một", "Điểm hai"]
     assert api("delegate").get("/api/v1/joint-meetings/").status_code == 200
     assert api("agency").get("/api/v1/joint-meetings/").status_code == 403
+
+
+def test_the_form_offers_every_agency_as_its_own_labelled_checkbox(staff_client, session, agency):
+    """A many-choice field is a group of checkboxes, one per agency, each with its name as label
+    (it was one unlabelled box for the whole field, so no agency could be ticked)."""
+    from tests.factories import AgencyFactory
+
+    other = AgencyFactory(council=agency.council, name="Ủy ban MTTQ Việt Nam xã")
+    page = staff_client.get(reverse("meetings-jointmeeting-create")).content.decode()
+    assert "<legend" in page and "Cơ quan tham dự" in page
+    for a in (agency, other):
+        assert f'value="{a.pk}"' in page
+        assert a.name in page
+    meeting = JointMeetingFactory(session=session, council=session.council)
+    meeting.participants.set([agency, other])
+    edit = staff_client.get(reverse("meetings-jointmeeting-update", args=[meeting.pk]))
+    assert edit.status_code == 200
+    html = edit.content.decode()
+    assert html.count(" checked") >= 2, html[html.find("<legend"):html.find("</fieldset>")]

@@ -49,7 +49,9 @@ TOPICS = {
         ("Phản ánh cơ sở chăn nuôi gây ô nhiễm môi trường", "Phòng Kinh tế"),
         ("Phản ánh tình trạng đổ rác thải ven kênh", "Công an xã"),
     ],
-    Kind.MIXED: [("Đơn vừa kiến nghị vừa khiếu nại về cấp giấy chứng nhận", "Phòng Kinh tế")],
+    # It holds a complaint: it goes to the body that decides complaints (LEGAL.md §11), never a
+    # UBND department.
+    Kind.MIXED: [("Đơn vừa kiến nghị vừa khiếu nại về cấp giấy chứng nhận", "Ủy ban nhân dân xã")],
 }
 
 

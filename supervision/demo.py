@@ -186,6 +186,24 @@ class _Loader:
         # The Standing Committee's questioning just before the year-end session.
         if standing is not None:
             self.questioning(standing, year)
+        # A term that ended within the year: each of its Bans held one survey in its last
+        # weeks — the share of the year the supervision statistics ask of it (issue 19).
+        ended = Term.objects.filter(
+            council=self.council, end_date__gte=dt.date(year, 1, 1), end_date__lt=term.start_date
+        )
+        for old in ended:
+            old_lo = max(dt.date(year, 1, 10), old.start_date + dt.timedelta(days=10))
+            old_hi = old.end_date - dt.timedelta(days=10)
+            if old_hi < old_lo:
+                continue
+            old_bans = Committee.objects.filter(term=old, kind=Committee.Kind.BAN)
+            for index, ban in enumerate(old_bans.order_by("order", "name")):
+                topic, agency_name = TOPICS["ktns" if index == 0 else "vhxh"][3]
+                adopted_old = max(dt.date(year - 1, 12, 20), old.start_date)
+                programme = self.programme(year, Body.BAN, ban, adopted_old)
+                on = old_lo + dt.timedelta(days=(old_hi - old_lo).days * (index + 1) // 3)
+                item = self.item(programme, topic, agency_name, on.month, ActivityKind.SURVEY)
+                self.activity(Body.BAN, ban, item, on)
 
     def kind_for(self, body, n) -> str:
         if body == Body.STANDING:

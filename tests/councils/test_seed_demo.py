@@ -299,3 +299,14 @@ def test_the_demo_tells_a_plausible_story_of_deadlines_and_targets():
     assert all(m.value for m in shares.values() if m.available), {
         code: m.value for code, m in shares.items()
     }
+    # A letter holding a complaint (a complaint, or a mixed one) goes only to a body competent
+    # to decide it, never to a UBND department.
+    from petitions.models import Kind, Letter
+
+    sent_to = set(
+        Letter.objects.filter(kind__in=[Kind.COMPLAINT, Kind.MIXED], agency__isnull=False)
+        .values_list("kind", "agency__name", "agency__decides_complaints")
+        .distinct()
+    )
+    assert {kind for kind, _name, _decides in sent_to} == {"complaint", "mixed"}
+    assert all(decides for _kind, _name, decides in sent_to), sent_to

@@ -31,5 +31,16 @@ def test_the_demo_holds_every_body_state_and_a_resupervision():
     resupervision = activities.get(kind=ActivityKind.RESUPERVISION)
     assert resupervision.parent is not None and resupervision.recommendations.exists()
 
+    # Issue 19: the term that ended in March 2026 had its Bans supervise in its last weeks, so
+    # the 2026 statistics, judging each Ban for its part of the year, read "Đạt" for them too.
+    from councils.models import Committee, Council
+    from supervision import counts as supervision_counts
+
+    council = Council.objects.get(slug="phuc-loc")
+    bans = supervision_counts.committee_year(council=council, year=2026, kind=Committee.Kind.BAN)
+    assert len(bans) == 4 and {r.status for r in bans} == {"Đạt"}, [
+        (r.label, r.status) for r in bans
+    ]
+
     call_command("seed_demo", "--force", "--today", TODAY.isoformat(), stdout=io.StringIO())
     assert (Activity.objects.count(), Recommendation.objects.count()) == counts

@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 
 from hdnd_portal.core.export import xlsx_response
 from hdnd_portal.core.numbers import Percent, vi_number, vi_percent
+from tests.documents import pdftools
 from tests.factories import DelegateFactory, TrainingFactory, persona
 
 AT = dt.datetime(2026, 10, 1, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
@@ -85,11 +86,18 @@ def test_the_dashboard_export_holds_the_share_as_a_percentage_cell(client, counc
     assert row[headers.index("Mức phải đạt")].value == 1
 
 
-def test_the_review_report_and_its_word_twin_write_28_comma_6(client, council, two_of_seven):
+@pytest.mark.poppler
+def test_the_review_report_and_its_word_twin_write_28_comma_6(
+    client, council, two_of_seven, tmp_path
+):
     client.force_login(persona("leadership", council))
     with time_machine.travel(AT, tick=False):
         location = client.post(reverse("targets-review", args=[2026, 2]))["Location"]
+        pdf = client.get(location)
         word = client.get(location, {"format": "docx"})
+    assert pdf["Content-Type"] == "application/pdf"
+    printed = " ".join(pdftools.text(pdftools.write(pdf.content, tmp_path)).split())
+    assert "28,6% (2/7)" in printed and "28.6" not in printed
     document = Document(io.BytesIO(word.content))
     cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
     text = " ".join([p.text for p in document.paragraphs] + cells)

@@ -382,6 +382,10 @@ def register_documents() -> None:
             default_on=lambda letter: letter.forwarded_on,
             issuable=lambda letter: bool(letter.agency_id),
             issue=slip_issue,
+            # The agency the letter is forwarded to reads the issued slip from its item.
+            addressee=lambda access, letter: bool(
+                access.agency_id and letter.agency_id == access.agency_id
+            ),
         )
     )
     register_document(

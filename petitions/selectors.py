@@ -270,3 +270,54 @@ def citizen_data(*, access: Access | None, query: str) -> dict:
             for x in letters
         ],
     }
+
+
+# -- what the agency answering a forwarded letter reads on its follow-up item -------------------
+
+
+def letter_followup_panel(access: Access, followup) -> dict | None:
+    """The forwarded letter as the agency must read it to answer (issue 23): its content as the
+    law lets it be read (a protected denouncer stays masked: the agency is not the letter's
+    handler), the day it was forwarded and the forwarding slip, openable by that agency
+    (``DocumentKind.addressee``). ``None`` when the item's source is not a letter of the council."""
+    from hdnd_portal.documents import printing
+    from petitions.reports import FORWARDING_SLIP
+
+    letter = (
+        Letter.objects.filter(council_id=access.council_id, pk=followup.source_id)
+        .select_related("agency", "duplicate_of")
+        .first()
+    )
+    if letter is None:
+        return None
+    view = protected_view(letter, access)
+    values = view.values
+    rows = [
+        ("Đơn", str(letter)),
+        ("Ngày nhận đơn", letter.received_on),
+        ("Người gửi", values["sender_name"]),
+        ("Địa chỉ người gửi", values["sender_address"]),
+        ("Tóm tắt nội dung", values["subject"]),
+        ("Nội dung đơn", values["content"] or "—"),
+        ("Cơ quan nhận", letter.agency),
+        ("Ngày chuyển đơn", letter.forwarded_on),
+    ]
+    links = []
+    kind = printing.document_kind(FORWARDING_SLIP)
+    slip = printing.issued_copy(kind, letter)
+    if slip is not None and printing.may_open_issued(access, kind, letter):
+        from django.urls import reverse
+
+        url = reverse("documents-print", args=[FORWARDING_SLIP, letter.pk])
+        links.append(
+            (f"Phiếu chuyển đơn số {slip.symbol}, ngày {slip.issued_on:%d/%m/%Y}", f"{url}?document={slip.pk}")
+        )
+    elif letter.forward_document:
+        rows.append(("Văn bản chuyển đơn", letter.forward_document))
+    note = ""
+    if letter.is_protected:
+        note = (
+            "Danh tính người tố cáo được giữ bí mật theo Luật Tố cáo: chỉ người giải quyết "
+            "đơn được xem."
+        )
+    return {"title": "Đơn được chuyển đến", "rows": rows, "links": links, "note": note}

@@ -28,7 +28,7 @@ def register() -> None:
     from hdnd_portal.core.navigation import NavItem, register_nav
     from hdnd_portal.core.profile import register_delegate_section
     from hdnd_portal.followups.kinds import register_kind
-    from petitions import checks, policies  # noqa: F401 - checks registers the deploy checks
+    from petitions import checks, policies, selectors  # noqa: F401 - checks: the deploy checks
     from petitions.api import register as register_api
     from petitions.demo import load_demo
     from petitions.metrics import register_metrics
@@ -46,6 +46,7 @@ def register() -> None:
         "Đơn thư chuyển cơ quan có thẩm quyền",
         icon="envelope-exclamation",
         check_extend=letter_extension_check,
+        source_panel=selectors.letter_followup_panel,
     )
     register_kind(LETTER_HANDLING, "Chuyển/xử lý đơn (Văn phòng)", icon="envelope-arrow-up")
     register_delegate_section(delegate_section)

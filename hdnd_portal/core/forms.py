@@ -22,6 +22,20 @@ def style_widgets(form: forms.BaseForm) -> None:
             widget.attrs.setdefault("class", "form-check-input")
         else:
             widget.attrs.setdefault("class", "form-control")
+        keep_overlong_input(widget)
+
+
+def keep_overlong_input(widget: forms.Widget) -> None:
+    """A text longer than its field's limit is refused with the limit, never cut.
+
+    The browser's ``maxlength`` silently drops what is typed or pasted past the limit (a
+    5,000-character title became its first 255): the limit moves to ``data-maxlength``, where
+    ``portal.js`` counts the characters as they are typed, and the form's own validation refuses
+    the text with "tối đa N ký tự (hiện có M)", the words kept for the user to shorten.
+    """
+    limit = widget.attrs.pop("maxlength", None)
+    if limit:
+        widget.attrs["data-maxlength"] = limit
 
 
 def per_term(field: forms.Field) -> bool:
@@ -49,6 +63,73 @@ def label_with_term(field: forms.ModelChoiceField) -> None:
 def label_without_term(field: forms.ModelChoiceField) -> None:
     """Plain labels again, once the choices are narrowed to one term."""
     field.label_from_instance = str
+    if field.iterator is not forms.models.ModelChoiceIterator:
+        field.iterator = forms.models.ModelChoiceIterator
+        field.queryset = field.queryset  # the widget's choices follow the iterator
+
+
+class TermGroupedChoices(forms.models.ModelChoiceIterator):
+    """The current term's records first, by their plain names; each other term's under its own
+    heading ("Nhiệm kỳ 2021-2026"), newest first — so a dropdown spanning two terms opens on the
+    term in force and never shows the same name twice without saying which term it is.
+
+    Validation still reads the field's queryset: a record of another term stays choosable.
+    The current term is read once, when the choices are drawn (no query on a POST that saves).
+    """
+
+    def __init__(self, field, council_id: int):
+        super().__init__(field)
+        self.council_id = council_id
+
+    def __iter__(self):
+        from councils.selectors import default_term_subquery
+
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        current = set(
+            default_term_subquery(council_id=self.council_id).values_list("pk", flat=True)
+        )
+        groups: dict[int, tuple[object, list]] = {}
+        for obj in self.queryset.select_related("term"):
+            choice = self.choice(obj)
+            if obj.term_id in current:
+                yield choice
+            else:
+                groups.setdefault(obj.term_id, (obj.term, []))[1].append(choice)
+        for term, choices in sorted(
+            groups.values(), key=lambda g: (g[0].start_date, g[0].pk), reverse=True
+        ):
+            yield (f"Nhiệm kỳ {term.name}", choices)
+
+    def __len__(self):
+        return self.queryset.count() + (1 if self.field.empty_label is not None else 0)
+
+
+def group_by_term(field: forms.ModelChoiceField, council_id: int) -> None:
+    """Per-term choices grouped by term, the current one first (:class:`TermGroupedChoices`)."""
+    field.queryset = field.queryset.select_related("term")
+    if field.label_from_instance is _with_term:
+        field.label_from_instance = str  # the group says the term
+    field.iterator = lambda f: TermGroupedChoices(f, council_id)
+    field.queryset = field.queryset  # the widget's choices follow the iterator
+
+
+def own_body_first(form: forms.BaseForm, access) -> None:
+    """A new record's single committee choice starts on the user's own body (their Ban)."""
+    if access is None or form.is_bound or getattr(form.instance, "pk", None):
+        return
+    own = sorted(getattr(access, "committee_ids", ()) or ())
+    if len(own) != 1:
+        return
+    for name, field in form.fields.items():
+        model = getattr(getattr(field, "queryset", None), "model", None)
+        if (
+            model is not None
+            and model._meta.label == "councils.Committee"
+            and not isinstance(field, forms.ModelMultipleChoiceField)
+            and not form.initial.get(name)
+        ):
+            form.initial[name] = own[0]
 
 
 def _with_term(obj) -> str:
@@ -97,6 +178,9 @@ class CouncilScopedForm(forms.ModelForm):
                 field.queryset = qs.visible_to(access)
             if per_term(field):
                 label_with_term(field)
+                if access is not None:
+                    group_by_term(field, access.council_id)
+        own_body_first(self, access)
         set_empty_labels(self)
         style_widgets(self)
 

@@ -26,6 +26,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -85,6 +86,10 @@ class DocumentKind:
     # Whether the record can be issued yet (a resolution once passed, a vote once closed);
     # ``None``: always. The menu offers "Cấp số và in" only then.
     issuable: Callable[[Any], bool] | None = None
+    # ``fn(access, obj) -> bool``: the body an issued copy is addressed to (the agency a letter
+    # is forwarded to) may open that issued copy without the print permission — the issued
+    # copy only, never the draft, the Word twin's confirmation or the issuing.
+    addressee: Callable[[Any, Any], bool] | None = None
 
 
 def kind_issuer_code(kind: DocumentKind, obj) -> str:
@@ -195,7 +200,16 @@ def may_issue(access, kind: DocumentKind) -> bool:
 
 
 def printable_object_for_user(access, kind: DocumentKind, pk):
-    """The object to print: 403 without the print permission, 404 outside the user's council."""
+    """The object to print: 403 without the print permission, 404 outside the user's council.
+
+    Without it, the kind's addressee (:attr:`DocumentKind.addressee`) gets the object too; the
+    view then shows it issued copies only (:func:`may_print` is false for them).
+    """
+    if kind.addressee is not None and access is not None and not may_print(access, kind):
+        obj = _addressed_object(access, kind, pk)
+        if obj is None:
+            raise PermissionDenied
+        return obj
     require(access, *kind.print_policy)
     try:
         pk = int(pk)
@@ -208,6 +222,26 @@ def printable_object_for_user(access, kind: DocumentKind, pk):
     if obj is None:
         raise Http404("Không tìm thấy bản ghi cần in, hoặc bản ghi không thuộc HĐND của bạn.")
     return obj
+
+
+def _addressed_object(access, kind: DocumentKind, pk):
+    """``pk`` of the user's council, if the kind's addressee test admits the user."""
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        return None
+    queryset = kind.model.objects.filter(council_id=access.council_id)
+    if kind.select_related:
+        queryset = queryset.select_related(*kind.select_related)
+    obj = queryset.filter(pk=pk).first()
+    return obj if obj is not None and kind.addressee(access, obj) else None
+
+
+def may_open_issued(access, kind: DocumentKind, obj) -> bool:
+    """Whether the user may open ``obj``'s issued copies of ``kind`` (printers and addressees)."""
+    if may_print(access, kind):
+        return True
+    return kind.addressee is not None and obj is not None and bool(kind.addressee(access, obj))
 
 
 def issued_document_for_user(access, kind: DocumentKind, obj, raw) -> DocumentRegister:

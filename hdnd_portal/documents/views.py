@@ -192,6 +192,11 @@ def print_document(request, kind, pk):
     access = request.access
     kind = printing.document_kind(kind)
     obj = printing.printable_object_for_user(access, kind, pk)
+    if not printing.may_print(access, kind) and (
+        request.method == "POST" or not request.GET.get("document")
+    ):
+        # The addressee of an issued copy (``DocumentKind.addressee``) opens that copy only.
+        raise PermissionDenied("Chỉ xem được bản đã cấp số gửi đến cơ quan của bạn.")
 
     if request.method == "POST" or request.GET.get("issue") == "confirm":
         return _confirm_issue(request, access, kind, obj)

@@ -49,6 +49,11 @@ class FollowUpKind:
     # item's source fulfils the obligation: issuing it marks the item done
     # (``followups_fulfil``), the document's number and date in its history.
     fulfilled_by: str | None = None
+    # ``fn(access, followup) -> dict | None``: what the responsible body needs from the source
+    # to act, shown on the item's page even to a reader who may not open the source itself
+    # (an agency answering a forwarded letter: its content as the law lets it be read, the
+    # forwarding slip). ``{"title": str, "rows": [(label, value)], "links": [(label, url)]}``.
+    source_panel: Callable | None = None
 
 
 _KINDS: dict[str, FollowUpKind] = {}
@@ -66,6 +71,7 @@ def register_kind(
     on_accepted: Callable | None = None,
     on_closed: Callable | None = None,
     fulfilled_by: str | None = None,
+    source_panel: Callable | None = None,
 ) -> FollowUpKind:
     kind = FollowUpKind(
         code=code,
@@ -78,6 +84,7 @@ def register_kind(
         on_accepted=on_accepted,
         on_closed=on_closed,
         fulfilled_by=fulfilled_by or None,
+        source_panel=source_panel,
     )
     _KINDS[code] = kind
     return kind

@@ -246,6 +246,17 @@ def followup_source(access, followup: FollowUp) -> dict | None:
     return source
 
 
+def followup_source_panel(access, followup: FollowUp) -> dict | None:
+    """What the item's kind shows of its source to the reader (``register_kind(source_panel=)``):
+    the forwarded letter's content and slip for the agency answering it. ``None`` without one."""
+    from hdnd_portal.followups.kinds import get_kind
+
+    panel = get_kind(followup.kind).source_panel
+    if panel is None or not followup.source_id:
+        return None
+    return panel(access, followup)
+
+
 # -- the home page's reads (hdnd_portal/followups/home.py) ---------------------------------
 def followups_by_agency(access, today: dt.date, limit: int) -> list[dict]:
     """Agencies with overdue or due-this-week open items, the most overdue first (one query).

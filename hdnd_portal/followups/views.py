@@ -199,6 +199,7 @@ def detail(request, pk):
         "tab": "detail",
         "today": timezone.localdate(),
         "source": selectors.followup_source(access, followup),
+        "source_panel": selectors.followup_source_panel(access, followup),
         **selectors.followup_detail(followup),
         **_permissions(access, followup),
     }

@@ -340,3 +340,38 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", function () { apply(); });
   else apply();
 })();
+
+// Fields with a length limit (data-maxlength, hdnd_portal.core.forms.keep_overlong_input): the
+// browser does not cut a pasted text at the limit; past 90 % of it a line under the field counts
+// the characters, in red past the limit, and the server refuses an over-long text with the limit.
+(function () {
+  function count(input) {
+    const limit = parseInt(input.getAttribute("data-maxlength"), 10);
+    if (!limit) return;
+    let note = input.parentNode.querySelector("[data-length-note]");
+    const length = input.value.length;
+    if (length < limit * 0.9) {
+      if (note) note.hidden = true;
+      return;
+    }
+    if (!note) {
+      note = document.createElement("div");
+      note.setAttribute("data-length-note", "");
+      note.setAttribute("aria-live", "polite");
+      note.className = "form-text";
+      input.insertAdjacentElement("afterend", note);
+    }
+    note.hidden = false;
+    const over = length > limit;
+    note.classList.toggle("text-danger", over);
+    note.textContent = over
+      ? "Quá giới hạn: " + length.toLocaleString("vi-VN") + "/" + limit.toLocaleString("vi-VN") +
+        " ký tự — hãy rút gọn " + (length - limit).toLocaleString("vi-VN") + " ký tự."
+      : length.toLocaleString("vi-VN") + "/" + limit.toLocaleString("vi-VN") + " ký tự.";
+  }
+  document.addEventListener("input", function (event) {
+    if (event.target && event.target.hasAttribute && event.target.hasAttribute("data-maxlength")) {
+      count(event.target);
+    }
+  });
+})();

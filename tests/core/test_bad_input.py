@@ -1,6 +1,7 @@
 """Hostile or careless input gets a clear answer, never a 500."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -91,3 +92,18 @@ def test_the_admin_speaks_vietnamese_without_the_english_product_name(client, ma
 
     assert "Quản trị Cổng HĐND" in body
     assert "HĐND Portal" not in body
+
+
+def test_an_over_long_title_is_refused_with_its_limit_and_kept_for_the_user(staff_client):
+    """The browser would cut a pasted text at ``maxlength``: the form carries the limit for the
+    counter only, and the server refuses the whole text with the limit, the text kept."""
+    form = staff_client.get(reverse("councils-agency-create")).content.decode()
+    name_input = re.search(r'<input[^>]*name="name"[^>]*>', form).group(0)
+    assert "maxlength=" not in name_input.replace("data-maxlength", "")
+    assert 'data-maxlength="200"' in name_input
+    long_name = "Phòng " + "x" * 4994
+    response = staff_client.post(reverse("councils-agency-create"), {"name": long_name})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "tối đa" in page and "(hiện có 5000)" in page
+    assert long_name in page  # nothing lost: the user shortens it

@@ -57,7 +57,9 @@ def test_the_office_records_a_regulation_and_its_joint_meetings_follow_it(
     assert under.get_absolute_url() in page
     assert before.get_absolute_url() not in page
     # The joint meeting's page names the regulation; the one before it warns.
-    assert regulation.get_absolute_url() in staff_client.get(under.get_absolute_url()).content.decode()
+    assert (
+        regulation.get_absolute_url() in staff_client.get(under.get_absolute_url()).content.decode()
+    )
     warned = staff_client.get(before.get_absolute_url()).content.decode()
     assert "không thuộc thời gian hiệu lực của quy chế phối hợp nào" in warned
     # The yearly review is followed up, due on 31 December.
@@ -137,7 +139,7 @@ def test_two_regulations_in_force_together_are_refused_by_page_and_api(
         format="json",
     )
     assert refused.status_code == 400
-    assert "Thời gian hiệu lực trùng với" in str(refused.json())
+    assert "Thời gian hiệu lực trùng với" in str(refused.json()["error"]["fields"]["start_date"])
     # Once the old one ends the day before, the new one is accepted (the same command).
     old.end_date = dt.date(2026, 4, 7)
     old.save()
@@ -172,12 +174,12 @@ def test_the_api_refuses_an_end_before_the_start(api, term):
         format="json",
     )
     assert response.status_code == 400
-    assert "Ngày hết hiệu lực phải sau ngày bắt đầu" in str(response.json()["end_date"])
+    assert "Ngày hết hiệu lực phải sau ngày bắt đầu" in str(
+        response.json()["error"]["fields"]["end_date"]
+    )
 
 
-def test_a_joint_meeting_through_the_api_is_linked_and_shows_its_regulation(
-    api, council, session
-):
+def test_a_joint_meeting_through_the_api_is_linked_and_shows_its_regulation(api, council, session):
     regulation = CoordinationRegulationFactory(
         council=council, signed_on=dt.date(2026, 4, 8), end_date=None
     )
@@ -199,7 +201,9 @@ def test_a_joint_meeting_through_the_api_is_linked_and_shows_its_regulation(
 
 
 @time_machine.travel(TODAY, tick=False)
-def test_a_review_fulfils_the_years_item_and_opens_the_next(staff_client, council, term, ubnd, mttq):
+def test_a_review_fulfils_the_years_item_and_opens_the_next(
+    staff_client, council, term, ubnd, mttq
+):
     staff_client.post(
         reverse("meetings-coordinationregulation-create"), form_values(term, ubnd, mttq)
     )
@@ -252,7 +256,7 @@ def test_a_review_before_the_signing_is_refused(api, council):
         format="json",
     )
     assert response.status_code == 400
-    assert "không được trước ngày ký quy chế" in str(response.json()["held_on"])
+    assert "không được trước ngày ký quy chế" in str(response.json()["error"]["fields"]["held_on"])
     assert not CoordinationReview.objects.exists()
 
 
@@ -338,9 +342,7 @@ def test_lists_do_not_grow_with_their_rows(
         for _ in range(count):
             review = CoordinationReviewFactory(council=council)
             review.regulation.parties.add(*[a for a in council_agencies(council)])
-            JointMeetingFactory(
-                council=council, session=session, regulation=review.regulation
-            )
+            JointMeetingFactory(council=council, session=session, regulation=review.regulation)
 
     def ask():
         with CaptureQueriesContext(connection) as ctx:

@@ -25,7 +25,7 @@ class CoordinationRegulationForm(TermScopedForm):
             "note",
         ]
         widgets = {
-            "parties": forms.CheckboxSelectMultiple,
+            "parties": forms.SelectMultiple(attrs={"size": 4}),
             "signers": forms.Textarea(attrs={"rows": 3}),
             "content": forms.Textarea(attrs={"rows": 5}),
             "note": forms.Textarea(attrs={"rows": 2}),
@@ -38,7 +38,6 @@ class CoordinationRegulationForm(TermScopedForm):
         field.queryset = field.queryset.filter(parent__isnull=True, active=True).order_by(
             "kind", "name"
         )
-        field.widget.attrs["class"] = "form-check-input"
         if not self.instance.pk and not self.is_bound and "parties" not in self.initial:
             self.initial["parties"] = list(
                 field.queryset.filter(kind__in=[Agency.Kind.UBND, Agency.Kind.MTTQ]).values_list(

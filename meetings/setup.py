@@ -56,6 +56,10 @@ def register() -> None:
     register_demo_loader("meetings.sessions", 10, demo.load_sessions)
     # The preparation part registers its own policies, API, navigation and documents.
     preparation_setup.register()
+    # The coordination regulation (quy chế phối hợp) and its reviews.
+    from meetings.coordination import setup as coordination_setup
+
+    coordination_setup.register()
     from hdnd_portal.core.access import LEADERSHIP, STAFF, STANDING
     from hdnd_portal.core.navigation import nav_first
 

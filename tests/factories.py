@@ -489,3 +489,36 @@ class TargetFactory(factory.django.DjangoModelFactory):
     period_kind = "year"
     unit = "share"
     threshold = 100
+
+
+# --- Coordination regulation (meetings/coordination) ---------------------------------------
+import meetings.models as mm_coord  # noqa: E402
+
+
+class CoordinationRegulationFactory(factory.django.DjangoModelFactory):
+    """A regulation valid for one year of its own (regulations of a council never overlap)."""
+
+    class Meta:
+        model = mm_coord.CoordinationRegulation
+
+    council = factory.SubFactory(CouncilFactory)
+    term = factory.SubFactory(TermFactory, council=factory.SelfAttribute("..council"))
+    number = factory.Sequence(lambda n: f"{n + 1:02d}/QCPH")
+    signed_on = factory.Sequence(lambda n: dt.date(1960 + n, 1, 5))
+    start_date = factory.SelfAttribute("signed_on")
+    end_date = factory.LazyAttribute(lambda o: dt.date(o.signed_on.year, 12, 31))
+    content = "Phối hợp chuẩn bị kỳ họp, giám sát, tiếp xúc cử tri"
+
+
+class CoordinationReviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = mm_coord.CoordinationReview
+
+    council = factory.SubFactory(CouncilFactory)
+    regulation = factory.SubFactory(
+        CoordinationRegulationFactory, council=factory.SelfAttribute("..council")
+    )
+    kind = mm_coord.CoordinationReview.Kind.YEARLY
+    year = factory.LazyAttribute(lambda o: o.regulation.signed_on.year)
+    held_on = factory.LazyAttribute(lambda o: dt.date(o.year, 12, 20))
+    findings = "Các bên thực hiện đúng quy chế"

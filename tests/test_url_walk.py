@@ -21,6 +21,7 @@ from tests.factories import (
     ConfidenceCandidateFactory,
     ConfidenceVoteFactory,
     ConstituencyFactory,
+    CoordinationReviewFactory,
     DeadlineRuleFactory,
     DelegateFactory,
     DisseminationFactory,
@@ -221,6 +222,15 @@ EXPECTED: list[tuple[str, dict]] = [
     ("meetings-congressgoal-create", statuses(WRITERS)),
     ("meetings-congressgoal-update", statuses(WRITERS)),
     ("meetings-congressgoal-import*", statuses(WRITERS)),
+    # The coordination regulation (quy chế phối hợp) and its reviews: as the joint meetings.
+    *[
+        (
+            f"meetings-{name}-{view}",
+            statuses(PREPARERS if view in ("create", "update") else READERS),
+        )
+        for name in ("coordinationregulation", "coordinationreview")
+        for view in ("list", "detail", "history", "create", "update")
+    ],
     # The month calendar and the feed's page for every role; the reset is POST only; the
     # feed itself opens with its secret token, without a session.
     ("core-calendar", statuses(ALL)),
@@ -386,6 +396,8 @@ ARGS = {
     "api-attendance-*": "attendance",
     **{f"meetings-{name}-*": name for name in PREP_RESOURCES},
     **{f"api-{name}-*": name for name in PREP_RESOURCES},
+    **{f"meetings-{name}-*": name for name in ("coordinationregulation", "coordinationreview")},
+    **{f"api-{name}-*": name for name in ("coordinationregulation", "coordinationreview")},
     "core-calendar-ics": lambda objects: {"token": objects["calendarfeed"].token},
     "password_reset_confirm": lambda objects: {"uidb64": "MQ", "token": "not-a-token"},
     "councils-user-reset-link": lambda objects: {"pk": objects["delegate"].user_id or 1},
@@ -535,8 +547,10 @@ def world(council):
         standingmeeting=StandingMeetingFactory(council=council, term=term),
         quarterlyreport=QuarterlyReportFactory(council=council),
         congressgoal=CongressGoalFactory(council=council),
+        coordinationreview=CoordinationReviewFactory(council=council, regulation__term=term),
         calendarfeed=feed_for(users["staff"].pk, council.pk),
     )
+    objects["coordinationregulation"] = objects["coordinationreview"].regulation
     objects.update(_petition_records(council, users["staff"]))
     return objects, users
 

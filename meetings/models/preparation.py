@@ -54,6 +54,17 @@ class JointMeeting(CouncilScopedModel):
     )
     content = models.TextField(_("nội dung họp"))
     minutes = models.TextField(_("biên bản"), blank=True)
+    # The coordination regulation in force on the meeting's date, set by the command
+    # (meetings/coordination/services.py), never chosen by hand: empty when none was in force.
+    regulation = models.ForeignKey(
+        "meetings.CoordinationRegulation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="joint_meetings",
+        verbose_name=_("theo quy chế phối hợp"),
+    )
     history = history()
 
     search_fields = ("place", "attendees", "content", "minutes")

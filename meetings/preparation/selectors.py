@@ -22,7 +22,7 @@ from meetings.models import (
 def jointmeeting_list(*, access: Access | None) -> QuerySet[JointMeeting]:
     return (
         JointMeeting.objects.visible_to(access)
-        .select_related("session")
+        .select_related("session", "regulation")
         .prefetch_related(
             "participants",
             Prefetch("decisions", queryset=JointMeetingDecision.objects.order_by("order", "id")),

@@ -25,11 +25,14 @@ SESSION_TASK_LABEL = "Nhiệm vụ chuẩn bị kỳ họp"
 @transaction.atomic
 def jointmeeting_save(*, access, instance=None, values) -> JointMeeting:
     """Save a joint meeting and, when given, its agreed points (``values["decisions"]``: one
-    text per point, in order)."""
+    text per point, in order); link it to the coordination regulation in force on its date."""
+    from meetings.coordination.services import jointmeeting_link_regulation
+
     meeting = save_with_values(instance or JointMeeting(), values, access=access)
     if values.get("decisions") is not None:
         jointmeeting_set_decisions(meeting=meeting, lines=list(values["decisions"]))
-    return meeting
+    # Held under the coordination regulation in force on its date (none: the page warns).
+    return jointmeeting_link_regulation(meeting)
 
 
 def jointmeeting_set_decisions(*, meeting: JointMeeting, lines: list[str]) -> None:

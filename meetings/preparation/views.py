@@ -56,6 +56,7 @@ jointmeeting = Resource(
         ("Nội dung", "content"),
         ("Nội dung thống nhất", _decisions),
         ("Biên bản", "minutes"),
+        ("Theo quy chế phối hợp", "regulation"),
     ],
     detail_fields=[
         ("Kỳ họp", "session"),

@@ -26,6 +26,8 @@ from tests.factories import (
     ConfidenceCandidateFactory,
     ConfidenceVoteFactory,
     ConstituencyFactory,
+    CoordinationRegulationFactory,
+    CoordinationReviewFactory,
     DelegateFactory,
     DisseminationFactory,
     ElectedPositionFactory,
@@ -139,6 +141,12 @@ def _joint_meeting(w, i):
     meeting.participants.set([w.agency])
     prep_services.jointmeeting_set_decisions(meeting=meeting, lines=["Thống nhất", "Giao UBND"])
     return meeting
+
+
+def _coordination_regulation(w, i):
+    regulation = CoordinationRegulationFactory(council=w.council, term=w.term)
+    regulation.parties.set([w.agency])
+    return regulation
 
 
 def _activity(w, i):
@@ -262,6 +270,10 @@ ROWS = {
         council=w.council, year=2020 + i, meeting=w.standingmeeting
     ),
     "meetings.CongressGoal": lambda w, i: CongressGoalFactory(council=w.council),
+    "meetings.CoordinationRegulation": _coordination_regulation,
+    "meetings.CoordinationReview": lambda w, i: CoordinationReviewFactory(
+        council=w.council, regulation__term=w.term
+    ),
     "supervision.Programme": lambda w, i: SupervisionProgrammeFactory(
         council=w.council, year=2020 + i, body="ban", committee=w.ban
     ),

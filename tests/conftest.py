@@ -56,7 +56,7 @@ def _test_settings(settings, tmp_path):
     # Sessions in the database only: with REDIS_URL (CI) production uses cached_db, whose cache
     # hit saves a query and would make the pages' query counts depend on the machine.
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
-    # Fast hashing in tests only (production keeps PBKDF2).
+    # Fast hashing in tests only (production hashes with Argon2id: tests/core/test_password_hasher.py).
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     from hdnd_portal.celery import app
 

@@ -114,7 +114,7 @@ EmulationResultViewSet = _viewset(
     filters.EmulationResultFilter,
     selectors.emulationresult_list,
     policies.RESULT,
-    search_through=("registration",),
+    search_through=("registration__delegate", "registration__committee"),
 )
 RewardViewSet = _viewset(
     Reward,

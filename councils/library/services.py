@@ -7,6 +7,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.db.models.fields.files import FieldFile
 
 from councils.models_library import Procedure, ProcedureVersion
 from hdnd_portal.core.commands import save_with_values
@@ -18,8 +19,8 @@ VERSION_EXTENSIONS = (".pdf", ".docx", ".doc")
 
 def check_version_file(upload) -> None:
     """Refuse anything but a PDF or Word file, checked by its content and size."""
-    if not upload:
-        return
+    if not upload or isinstance(upload, FieldFile):
+        return  # nothing sent, or the stored file kept by an edit
     suffix = Path(getattr(upload, "name", "") or "").suffix.lower()
     if suffix not in VERSION_EXTENSIONS:
         raise ValidationError(

@@ -159,7 +159,7 @@ emulationresult = Resource(
     filters.EmulationResultFilter,
     forms.EmulationResultForm,
     selector=selectors.emulationresult_list,
-    search_through=("registration",),
+    search_through=("registration__delegate", "registration__committee"),
     columns=[
         ("Năm", "registration__year"),
         ("Đối tượng", "registration__registrant_kind"),

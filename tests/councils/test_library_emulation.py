@@ -432,3 +432,38 @@ def test_the_demo_loads_the_library_and_the_2026_emulation(settings):
     before = ProcedureVersion.history.count() + Reward.history.count()
     call_command("seed_demo", "--force", "--today", "2026-11-28", stdout=io.StringIO())
     assert ProcedureVersion.history.count() + Reward.history.count() == before
+
+
+def test_editing_a_version_keeps_its_file_and_its_procedure(client, council):
+    version = ProcedureVersionFactory(procedure__council=council)
+    other = ProcedureFactory(council=council)
+    stored = version.file.name
+    client.force_login(persona("standing", council))
+    response = client.post(
+        reverse("councils-procedureversion-update", args=[version.pk]),
+        {
+            "procedure": other.pk,
+            "decision_number": version.decision_number,
+            "decision_date": "05/08/2025",
+            "issuer": "Chủ tịch HĐND xã",
+            "start_date": "05/08/2025",
+            "changes": "Sửa lỗi chính tả",
+        },
+    )
+    assert response.status_code == 302
+    version.refresh_from_db()
+    assert (version.file.name, version.issuer) == (stored, "Chủ tịch HĐND xã")
+    assert version.procedure_id != other.pk  # a version stays with its procedure
+    assert version.history.count() == 2
+
+
+def test_results_are_found_by_the_registrants_name(client, council):
+    result = EmulationResultFactory(registration__delegate__term__council=council)
+    EmulationResultFactory(
+        registration__delegate__term__council=council,
+        registration__delegate__full_name="Trần Thị Lan",
+    )
+    client.force_login(persona("delegate", council))
+    name = result.registration.delegate.full_name
+    text = client.get(reverse("councils-emulationresult-list"), {"q": "nguyen van duc"})
+    assert name in text.content.decode() and "Trần Thị Lan" not in text.content.decode()

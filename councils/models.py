@@ -855,3 +855,14 @@ class PartyDocument(CouncilScopedModel):
         super().clean()
         if self.issued_on and self.issued_on > timezone.localdate():
             raise ValidationError({"issued_on": _("Ngày ban hành không được ở tương lai.")})
+
+
+# The internal procedures library and emulation and rewards (issue 22, items 2 and 3).
+from councils.models_library import (  # noqa: E402, F401
+    EmulationCriterion,
+    EmulationRegistration,
+    EmulationResult,
+    Procedure,
+    ProcedureVersion,
+    Reward,
+)

@@ -50,3 +50,8 @@ def register() -> None:
     from hdnd_portal.core.navigation import nav_first
 
     nav_first(DELEGATE, "councils-my-profile")
+
+    # The internal procedures library and emulation and rewards (issue 22, items 2 and 3).
+    from councils.library import setup as library_setup
+
+    library_setup.register()

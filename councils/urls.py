@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from councils import views
 from councils.imports import AgencyImport, DisseminationImport, TrainingImport
@@ -15,3 +15,6 @@ urlpatterns = [
 ]
 for resource in views.RESOURCES:
     urlpatterns += resource.urls()
+
+# The internal procedures library and emulation and rewards (issue 22, items 2 and 3).
+urlpatterns += [path("", include("councils.library.urls"))]

@@ -522,3 +522,74 @@ class CoordinationReviewFactory(factory.django.DjangoModelFactory):
     year = factory.LazyAttribute(lambda o: o.regulation.signed_on.year)
     held_on = factory.LazyAttribute(lambda o: dt.date(o.year, 12, 20))
     findings = "Các bên thực hiện đúng quy chế"
+
+
+# -- councils: procedures library and emulation (issue 22, items 2 and 3) ----------------------
+class ProcedureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = cm.Procedure
+
+    council = factory.SubFactory(CouncilFactory)
+    kind = cm.Procedure.Kind.SESSION
+    title = factory.Sequence(lambda n: f"Quy trình tổ chức kỳ họp HĐND xã {n}")
+
+
+class ProcedureVersionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = cm.ProcedureVersion
+
+    procedure = factory.SubFactory(ProcedureFactory)
+    council = factory.SelfAttribute("procedure.council")
+    number = 1
+    decision_number = factory.Sequence(lambda n: f"{n + 1:02d}/QĐ-HĐND")
+    decision_date = dt.date(2025, 8, 5)
+    issuer = "Thường trực HĐND xã"
+    start_date = dt.date(2025, 8, 5)
+    file = factory.django.FileField(filename="quy-trinh.pdf", data=b"%PDF-1.4 demo")
+
+
+class EmulationCriterionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = cm.EmulationCriterion
+
+    council = factory.SubFactory(CouncilFactory)
+    year = 2026
+    number = factory.Sequence(lambda n: n + 1)
+    content = "Tham dự đầy đủ các kỳ họp"
+
+
+class EmulationRegistrationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = cm.EmulationRegistration
+
+    delegate = factory.SubFactory(DelegateFactory)
+    council = factory.SelfAttribute("delegate.council")
+    registrant_kind = "delegate"
+    year = 2026
+    registered_on = dt.date(2026, 4, 20)
+    title = "advanced_worker"
+
+
+class EmulationResultFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = cm.EmulationResult
+
+    registration = factory.SubFactory(EmulationRegistrationFactory)
+    council = factory.SelfAttribute("registration.council")
+    reviewed_on = dt.date(2026, 11, 20)
+    rating = "excellent"
+
+
+class RewardFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = cm.Reward
+
+    delegate = factory.SubFactory(DelegateFactory)
+    council = factory.SelfAttribute("delegate.council")
+    registrant_kind = "delegate"
+    year = 2026
+    form = "certificate"
+    level = "commune"
+    decision_number = factory.Sequence(lambda n: f"{n + 200}/QĐ-UBND")
+    decision_date = dt.date(2026, 11, 25)
+    issuer = "Chủ tịch UBND xã"

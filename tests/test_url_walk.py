@@ -25,10 +25,14 @@ from tests.factories import (
     DeadlineRuleFactory,
     DelegateFactory,
     DisseminationFactory,
+    EmulationCriterionFactory,
+    EmulationResultFactory,
     FollowUpFactory,
     MembershipFactory,
     PartyCellFactory,
     PartyDocumentFactory,
+    ProcedureVersionFactory,
+    RewardFactory,
     SupervisionActivityFactory,
     SupervisionConclusionFactory,
     SupervisionItemFactory,
@@ -72,6 +76,14 @@ PREP_RESOURCES = (
     "standingmeeting",
     "quarterlyreport",
     "congressgoal",
+)
+LIBRARY_RESOURCES = (
+    "procedure",
+    "procedureversion",
+    "emulationcriterion",
+    "emulationregistration",
+    "emulationresult",
+    "reward",
 )
 REGISTER_READERS = {"admin", "staff", "standing", "committee", "leadership", "city"}
 VOTER_RECORDERS = {"admin", "staff", "standing", "delegate"}
@@ -125,6 +137,14 @@ EXPECTED: list[tuple[str, dict]] = [
     # The Party Committee's own documents: the Party leadership records them too.
     ("councils-partydocument-create", statuses(WRITERS | {"leadership"})),
     ("councils-partydocument-update", statuses(WRITERS | {"leadership"})),
+    # Procedures library and emulation: every reader reads (and downloads a version's text),
+    # the Office and the Standing Committee record.
+    ("councils-procedureversion-file", statuses(READERS)),
+    *[
+        (f"councils-{name}-{view}", statuses(MANAGERS))
+        for name in LIBRARY_RESOURCES
+        for view in ("create", "update")
+    ],
     ("councils-*-create", statuses(WRITERS)),
     ("councils-*-update", statuses(WRITERS)),
     # The draft roster of the `world` term (print policy: councils.delegate export).
@@ -358,6 +378,8 @@ ARGS = {
     "councils-dissemination-*": "dissemination",
     "councils-partydocument-*": "partydocument",
     "api-partydocument-*": "partydocument",
+    **{f"councils-{name}-*": name for name in LIBRARY_RESOURCES},
+    **{f"api-{name}-*": name for name in LIBRARY_RESOURCES},
     "targets-target-*": "target",
     "targets-review": lambda objects: {"year": 2026, "half": 1},
     "api-target-*": "target",
@@ -510,6 +532,12 @@ def world(council):
         council=council, party_cell=objects["partycell"]
     )
     objects["partydocument"] = PartyDocumentFactory(council=council)
+    objects["procedureversion"] = ProcedureVersionFactory(procedure__council=council)
+    objects["procedure"] = objects["procedureversion"].procedure
+    objects["emulationcriterion"] = EmulationCriterionFactory(council=council)
+    objects["emulationresult"] = EmulationResultFactory(registration__delegate=delegate)
+    objects["emulationregistration"] = objects["emulationresult"].registration
+    objects["reward"] = RewardFactory(delegate=delegate)
     objects["deadlinerule"] = DeadlineRuleFactory()
     # Supervision records of a Ban none of the personas sits on.
     ban = CommitteeFactory(term=term, kind="ban", name="Ban Văn hóa - Xã hội")

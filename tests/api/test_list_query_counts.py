@@ -31,13 +31,17 @@ from tests.factories import (
     DelegateFactory,
     DisseminationFactory,
     ElectedPositionFactory,
+    EmulationCriterionFactory,
+    EmulationResultFactory,
     FollowUpFactory,
     MembershipFactory,
     PartyCellFactory,
     PartyDocumentFactory,
     PetitionFieldFactory,
     PositionHolderFactory,
+    ProcedureVersionFactory,
     ResolutionFactory,
+    RewardFactory,
     SessionDocumentFactory,
     SessionFactory,
     SupervisionActivityFactory,
@@ -247,6 +251,18 @@ ROWS = {
         council=w.council, party_cell=w.partycell
     ),
     "councils.PartyDocument": lambda w, i: PartyDocumentFactory(council=w.council),
+    "councils.Procedure": lambda w, i: ProcedureVersionFactory(procedure__council=w.council),
+    "councils.ProcedureVersion": lambda w, i: ProcedureVersionFactory(procedure__council=w.council),
+    "councils.EmulationCriterion": lambda w, i: EmulationCriterionFactory(council=w.council),
+    "councils.EmulationRegistration": lambda w, i: (
+        EmulationResultFactory(
+            registration__delegate=w.delegates[i % 3], registration__year=2020 + i
+        ).registration
+    ),
+    "councils.EmulationResult": lambda w, i: EmulationResultFactory(
+        registration__delegate=w.delegates[i % 3], registration__year=2020 + i
+    ),
+    "councils.Reward": lambda w, i: RewardFactory(delegate=w.delegates[i % 3]),
     "meetings.Session": lambda w, i: SessionFactory(term=w.term),
     "meetings.AgendaItem": lambda w, i: AgendaItemFactory(
         session=w.session, presenter=w.delegates[0]

@@ -130,6 +130,17 @@ class TrainingSerializer(CouncilScopedSerializer):
     class Meta:
         model = Training
         exclude = EXCLUDED
+        extra_kwargs = {
+            "hours": {
+                "error_messages": {
+                    "min_value": "Số giờ phải từ 0,5 trở lên.",
+                    "max_value": "Số giờ không được lớn hơn 500.",
+                    "invalid": "Số giờ không hợp lệ.",
+                    "max_digits": "Số giờ không hợp lệ.",
+                    "max_decimal_places": "Số giờ chỉ có một chữ số thập phân.",
+                }
+            }
+        }
 
     def validate(self, attrs):
         delegates = attrs.pop("delegates", None)

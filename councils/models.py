@@ -5,6 +5,7 @@ sessions show who was in office then.
 """
 
 import datetime as dt
+from decimal import Decimal
 
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
@@ -946,8 +947,8 @@ class Training(DatedModel, CouncilScopedModel):
         null=True,
         blank=True,
         validators=[
-            MinValueValidator(0.5, _("Số giờ phải từ 0,5 trở lên.")),
-            MaxValueValidator(500, _("Số giờ không được lớn hơn 500.")),
+            MinValueValidator(Decimal("0.5"), _("Số giờ phải từ 0,5 trở lên.")),
+            MaxValueValidator(Decimal("500"), _("Số giờ không được lớn hơn 500.")),
         ],
     )
     mode = models.CharField(

@@ -92,7 +92,7 @@ def dissemination_save(*, access, instance, values) -> Dissemination:
 def brief_acknowledge(*, access, brief: InformationBrief) -> BriefAcknowledgement:
     """The delegate of ``access`` acknowledges ``brief`` ("Đã nhận, đã đọc"): only a delegate it
     was sent to (in office the day it was sent); a second click keeps the first moment."""
-    require(access, "councils.informationbrief", "acknowledge", brief)
+    require(access, "councils.informationbrief", "acknowledge")
     delegate_id = access.delegate_id
     if delegate_id is None or not brief.recipients().filter(pk=delegate_id).exists():
         raise ValidationError("Bản tin này không gửi đến bạn (không là đại biểu vào ngày gửi).")

@@ -25,8 +25,11 @@ from tests.factories import (
     DelegateFactory,
     DisseminationFactory,
     FollowUpFactory,
+    InformationBriefFactory,
+    MandateEndFactory,
     MembershipFactory,
     PartyCellFactory,
+    PartyCellMembersFactory,
     PartyDocumentFactory,
     SupervisionActivityFactory,
     SupervisionConclusionFactory,
@@ -124,6 +127,10 @@ EXPECTED: list[tuple[str, dict]] = [
     # The Party Committee's own documents: the Party leadership records them too.
     ("councils-partydocument-create", statuses(WRITERS | {"leadership"})),
     ("councils-partydocument-update", statuses(WRITERS | {"leadership"})),
+    # Issue 22: newcomers' training (a read), a delegate's "Đã đọc" on a brief (POST only).
+    ("councils-training-newcomers", statuses(READERS)),
+    ("councils-informationbrief-acknowledge", statuses(forbidden_as=405)),
+    ("api-informationbrief-acknowledge", statuses(forbidden_as=405, anon=403)),
     ("councils-*-create", statuses(WRITERS)),
     ("councils-*-update", statuses(WRITERS)),
     # The draft roster of the `world` term (print policy: councils.delegate export).
@@ -348,6 +355,12 @@ ARGS = {
     "councils-dissemination-*": "dissemination",
     "councils-partydocument-*": "partydocument",
     "api-partydocument-*": "partydocument",
+    "councils-partycellmembers-*": "partycellmembers",
+    "api-partycellmembers-*": "partycellmembers",
+    "councils-informationbrief-*": "informationbrief",
+    "api-informationbrief-*": "informationbrief",
+    "councils-mandateend-*": "mandateend",
+    "api-mandateend-*": "mandateend",
     "targets-target-*": "target",
     "targets-review": lambda objects: {"year": 2026, "half": 1},
     "api-target-*": "target",
@@ -498,6 +511,11 @@ def world(council):
         council=council, party_cell=objects["partycell"]
     )
     objects["partydocument"] = PartyDocumentFactory(council=council)
+    objects["partycellmembers"] = PartyCellMembersFactory(
+        council=council, party_cell=objects["partycell"]
+    )
+    objects["informationbrief"] = InformationBriefFactory(council=council)
+    objects["mandateend"] = MandateEndFactory(delegate=DelegateFactory(term=term))
     objects["deadlinerule"] = DeadlineRuleFactory()
     # Supervision records of a Ban none of the personas sits on.
     ban = CommitteeFactory(term=term, kind="ban", name="Ban Văn hóa - Xã hội")

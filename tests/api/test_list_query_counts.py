@@ -30,8 +30,11 @@ from tests.factories import (
     DisseminationFactory,
     ElectedPositionFactory,
     FollowUpFactory,
+    InformationBriefFactory,
+    MandateEndFactory,
     MembershipFactory,
     PartyCellFactory,
+    PartyCellMembersFactory,
     PartyDocumentFactory,
     PetitionFieldFactory,
     PositionHolderFactory,
@@ -239,6 +242,11 @@ ROWS = {
         council=w.council, party_cell=w.partycell
     ),
     "councils.PartyDocument": lambda w, i: PartyDocumentFactory(council=w.council),
+    "councils.PartyCellMembers": lambda w, i: PartyCellMembersFactory(
+        council=w.council, party_cell=w.partycell
+    ),
+    "councils.InformationBrief": lambda w, i: InformationBriefFactory(council=w.council),
+    "councils.MandateEnd": lambda w, i: MandateEndFactory(delegate=DelegateFactory(term=w.term)),
     "meetings.Session": lambda w, i: SessionFactory(term=w.term),
     "meetings.AgendaItem": lambda w, i: AgendaItemFactory(
         session=w.session, presenter=w.delegates[0]

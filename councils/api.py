@@ -1,7 +1,7 @@
 """API v1 for the council's organisation records: the pattern later apps follow."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from rest_framework import serializers
+from rest_framework import permissions, serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -268,7 +268,8 @@ class InformationBriefViewSet(
         selectors.informationbrief_list,
     )
 ):
-    @action(detail=True, methods=["post"])
+    # A POST here is not an "add": the command checks the policy's own action (acknowledge).
+    @action(detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated])
     def acknowledge(self, request, pk=None):
         """Đại biểu xác nhận đã nhận, đã đọc bản tin (lần đầu được giữ)."""
         brief = self.get_object()

@@ -76,7 +76,7 @@ def test_a_delegate_acknowledges_once_and_the_office_sees_who_has_not(
     page = client.get(brief.get_absolute_url()).content.decode()
     assert "Đã nhận, đã đọc" in page
     client.post(reverse("councils-informationbrief-acknowledge", args=[brief.pk]))
-    time_machine.move_to(dt.datetime(2026, 12, 2, 7, 0, tzinfo=VN), tick=False)
+    time_machine.move_to(dt.datetime(2026, 12, 1, 20, 45, tzinfo=VN), tick=False)
     client.post(reverse("councils-informationbrief-acknowledge", args=[brief.pk]))  # again
     ack = BriefAcknowledgement.objects.get(brief=brief)
     assert ack.delegate == delegate

@@ -1,7 +1,9 @@
 """API v1 for the council's organisation records: the pattern later apps follow."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from rest_framework import serializers
+from rest_framework import permissions, serializers
+from rest_framework.decorators import action
+from rest_framework.response import Response
 
 from councils import filters, selectors, services
 from councils.forms import DelegateForm
@@ -12,8 +14,11 @@ from councils.models import (
     Constituency,
     Delegate,
     Dissemination,
+    InformationBrief,
+    MandateEnd,
     Membership,
     PartyCell,
+    PartyCellMembers,
     PartyDocument,
     Term,
     Training,
@@ -97,15 +102,45 @@ class PartyCellSerializer(CouncilScopedSerializer):
         exclude = EXCLUDED
 
 
+class TopicsField(serializers.MultipleChoiceField):
+    """The training's topics as a list of codes, stored as one comma-joined column."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            choices=Training.Topic.choices,
+            error_messages={"invalid_choice": "Nội dung tập huấn không hợp lệ: {input}."},
+            **kwargs,
+        )
+
+    def to_representation(self, value):
+        return [code for code in (value or "").split(",") if code]
+
+    def to_internal_value(self, data):
+        chosen = super().to_internal_value(data)
+        return ",".join(code for code in Training.Topic.values if code in chosen)
+
+
 class TrainingSerializer(CouncilScopedSerializer):
     # Trainees are rows of their own (TrainingParticipant): written here, as the form does.
     delegates = serializers.PrimaryKeyRelatedField(
         many=True, queryset=Delegate.objects.all(), required=False
     )
+    topics = TopicsField(required=False)
 
     class Meta:
         model = Training
         exclude = EXCLUDED
+        extra_kwargs = {
+            "hours": {
+                "error_messages": {
+                    "min_value": "Số giờ phải từ 0,5 trở lên.",
+                    "max_value": "Số giờ không được lớn hơn 500.",
+                    "invalid": "Số giờ không hợp lệ.",
+                    "max_digits": "Số giờ không hợp lệ.",
+                    "max_decimal_places": "Số giờ chỉ có một chữ số thập phân.",
+                }
+            }
+        }
 
     def validate(self, attrs):
         delegates = attrs.pop("delegates", None)
@@ -125,6 +160,31 @@ class DisseminationSerializer(CouncilScopedSerializer):
     class Meta:
         model = Dissemination
         exclude = EXCLUDED
+
+
+class PartyCellMembersSerializer(CouncilScopedSerializer):
+    class Meta:
+        model = PartyCellMembers
+        exclude = EXCLUDED
+
+
+class InformationBriefSerializer(CouncilScopedSerializer):
+    acknowledged_count = serializers.IntegerField(read_only=True, default=None)
+
+    class Meta:
+        model = InformationBrief
+        exclude = EXCLUDED
+
+
+class MandateEndSerializer(CouncilScopedSerializer):
+    class Meta:
+        model = MandateEnd
+        exclude = EXCLUDED
+
+    def validate_delegate(self, value):
+        if self.instance is not None and value != self.instance.delegate:
+            raise serializers.ValidationError("Không đổi được đại biểu của quyết định đã ghi.")
+        return value
 
 
 class PartyDocumentSerializer(CouncilScopedSerializer):
@@ -180,7 +240,47 @@ DisseminationViewSet = _viewset(
     filters.DisseminationFilter,
     selectors.dissemination_list,
     search_through=("party_cell",),
+    command=services.dissemination_save,
 )
+PartyCellMembersViewSet = _viewset(
+    PartyCellMembers,
+    PartyCellMembersSerializer,
+    filters.PartyCellMembersFilter,
+    selectors.partycellmembers_list,
+    search_through=("party_cell",),
+    command=services.partycell_members_save,
+)
+MandateEndViewSet = _viewset(
+    MandateEnd,
+    MandateEndSerializer,
+    filters.MandateEndFilter,
+    selectors.mandateend_list,
+    search_through=("delegate",),
+    command=services.mandate_end_save,
+)
+
+
+class InformationBriefViewSet(
+    _viewset(
+        InformationBrief,
+        InformationBriefSerializer,
+        filters.InformationBriefFilter,
+        selectors.informationbrief_list,
+    )
+):
+    # A POST here is not an "add": the command checks the policy's own action (acknowledge).
+    @action(detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated])
+    def acknowledge(self, request, pk=None):
+        """Đại biểu xác nhận đã nhận, đã đọc bản tin (lần đầu được giữ)."""
+        brief = self.get_object()
+        try:
+            ack = services.brief_acknowledge(access=request.access, brief=brief)
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError({"detail": exc.messages}) from exc
+        return Response(
+            {"brief": brief.pk, "delegate": ack.delegate_id, "acknowledged_at": ack.acknowledged_at}
+        )
+
 
 PartyDocumentViewSet = _viewset(
     PartyDocument,
@@ -201,3 +301,6 @@ def register(router) -> None:
     router.register("trainings", TrainingViewSet, basename="api-training")
     router.register("disseminations", DisseminationViewSet, basename="api-dissemination")
     router.register("party-documents", PartyDocumentViewSet, basename="api-partydocument")
+    router.register("party-cell-members", PartyCellMembersViewSet, basename="api-partycellmembers")
+    router.register("information-briefs", InformationBriefViewSet, basename="api-informationbrief")
+    router.register("mandate-ends", MandateEndViewSet, basename="api-mandateend")

@@ -28,14 +28,18 @@ from django.utils.text import slugify
 from councils.models import (
     SCHEME_DOCUMENT,
     Agency,
+    BriefAcknowledgement,
     Committee,
     Constituency,
     Council,
     CouncilRole,
     Delegate,
     Dissemination,
+    InformationBrief,
+    MandateEnd,
     Membership,
     PartyCell,
+    PartyCellMembers,
     PartyDocument,
     Term,
     Training,
@@ -945,6 +949,12 @@ def demo_extras_load(*, councils: list[Council], today: dt.date) -> list[str]:
 
 # --- Records of the plan's targets 1.1 and 1.3 (loader "councils.plan_records", order 5) -------
 SCHEME_DISSEMINATED_FROM = dt.date(2025, 9, 8)  # the plan is of 20 Aug 2025
+SCHEME_MEMBERS_FROM = dt.date(2025, 9, 1)  # the cells' members counted when it began
+# The skills each year's training taught (the plan, 2.2.1) and its hours.
+TRAINING_CONTENT = {
+    2025: ("questioning,examination,supervision,voter_contact", 16),
+    2026: ("reception,letters,law_making,other", 8),
+}
 TRAININGS = (
     # (course, organiser, place, first day, share of the delegates then in office trained)
     (
@@ -1012,6 +1022,12 @@ def load_plan_records(*, council: Council, today: dt.date, created_by) -> list[s
         held_on = max(SCHEME_DISSEMINATED_FROM + dt.timedelta(days=2 * i), cell.start_date or today)
         if held_on > today:
             continue
+        # The cell's members, dated from the start of the plan's dissemination.
+        _upsert(
+            PartyCellMembers,
+            {"council": council, "party_cell": cell, "since": SCHEME_MEMBERS_FROM},
+            {"member_count": cell.member_count, "note": "Số đảng viên khi triển khai Đề án"},
+        )
         _upsert(
             Dissemination,
             {"council": council, "party_cell": cell, "held_on": held_on},
@@ -1019,6 +1035,7 @@ def load_plan_records(*, council: Council, today: dt.date, created_by) -> list[s
                 "document": SCHEME_DOCUMENT,
                 "presenter": "Đồng chí Bí thư chi bộ",
                 "attendance": max(0, cell.member_count - rng.randint(0, 4)),
+                "cell_members": cell.member_count,
             },
         )
         disseminated += 1
@@ -1026,10 +1043,18 @@ def load_plan_records(*, council: Council, today: dt.date, created_by) -> list[s
     for course, organiser, place, start, share in TRAININGS:
         if start > today:
             continue
+        topics, hours = TRAINING_CONTENT[start.year]
         training = _upsert(
             Training,
             {"council": council, "course": course, "start_date": start},
-            {"organiser": organiser, "place": place, "end_date": start + dt.timedelta(days=1)},
+            {
+                "organiser": organiser,
+                "place": place,
+                "end_date": start + dt.timedelta(days=1),
+                "topics": topics,
+                "hours": hours,
+                "mode": Training.Mode.IN_PERSON,
+            },
         )
         in_office = list(
             Delegate.objects.filter(council=council).on(start).order_by("sort_name", "id")
@@ -1038,10 +1063,84 @@ def load_plan_records(*, council: Council, today: dt.date, created_by) -> list[s
         if set(training.delegates.values_list("pk", flat=True)) != chosen:
             training.delegates.set(chosen)
         trainings += 1
+    briefs = _load_briefs(council=council, today=today, rng=rng)
+    ended = _load_mandate_end(council=council)
     return [
-        f"Đã nạp {documents} văn bản lãnh đạo của Đảng ủy, {disseminated} buổi quán triệt Đề án "
-        f"và {trainings} lớp tập huấn đại biểu cho {council.short_name}."
+        f"Đã nạp {documents} văn bản lãnh đạo của Đảng ủy, {disseminated} buổi quán triệt Đề án, "
+        f"{trainings} lớp tập huấn đại biểu, {briefs} bản tin gửi đại biểu và {ended} quyết định "
+        f"cho thôi làm đại biểu cho {council.short_name}."
     ]
+
+
+def _load_briefs(*, council: Council, today: dt.date, rng: random.Random) -> int:
+    """The monthly socio-economic brief of the last three months, sent on the 5th; most
+    delegates acknowledged it the evening after, a few have not (the Office's list)."""
+    sent = 0
+    first_of_month = today.replace(day=1)
+    for back in (3, 2, 1):
+        month_start = first_of_month
+        for _ in range(back):
+            month_start = (month_start - dt.timedelta(days=1)).replace(day=1)
+        sent_on = (month_start + dt.timedelta(days=32)).replace(day=5)
+        if sent_on > today:
+            continue
+        label = f"Tháng {month_start.month}/{month_start.year}"
+        brief = _upsert(
+            InformationBrief,
+            {"council": council, "period": label},
+            {
+                "title": f"Thông tin tình hình kinh tế - xã hội {label.lower()}",
+                "sent_on": sent_on,
+                "sender": "Văn phòng HĐND và UBND xã",
+                "content": (
+                    "Thu ngân sách lũy kế đạt 85% dự toán; giải ngân vốn đầu tư công đạt 70%; "
+                    "tiến độ các công trình trọng điểm, an ninh trật tự, các kiến nghị cử tri "
+                    "đang giải quyết; nhiệm vụ trọng tâm tháng tới."
+                ),
+            },
+        )
+        recipients = list(brief.recipients().order_by("sort_name", "id"))
+        for delegate in recipients:
+            if rng.random() < 0.2:
+                continue  # not acknowledged yet
+            moment = timezone.make_aware(
+                dt.datetime.combine(sent_on + dt.timedelta(days=1), dt.time(20, 0))
+            )
+            if moment > timezone.now():
+                continue
+            BriefAcknowledgement.objects.get_or_create(
+                brief=brief, delegate=delegate, defaults={"acknowledged_at": moment}
+            )
+        sent += 1
+    return sent
+
+
+def _load_mandate_end(*, council: Council) -> int:
+    """The decision behind the demo's delegate who left khóa I (LEAVER_REASON): accepted by the
+    council at its sitting of 10/12/2025, after that day's votes. The delegate's end_date is
+    set where they are loaded; recorded here as the page's command would record it."""
+    leaver = Delegate.objects.filter(
+        council=council, end_date=LEAVER_ENDED_ON, end_reason=LEAVER_REASON
+    ).first()
+    if leaver is None:
+        return 0
+    moment = timezone.make_aware(dt.datetime.combine(LEAVER_ENDED_ON, dt.time(16, 30)))
+    total = Delegate.objects.filter(term_id=leaver.term_id).in_office(LEAVER_ENDED_ON).count()
+    _upsert(
+        MandateEnd,
+        {"council": council, "delegate": leaver},
+        {
+            "kind": MandateEnd.Kind.RESIGNED,
+            "decided_by": MandateEnd.Body.COUNCIL,
+            "decision_number": "32/NQ-HĐND",
+            "decision_date": LEAVER_ENDED_ON,
+            "decided_at": moment,
+            "votes_for": max(1, total - 1),
+            "effective_on": LEAVER_ENDED_ON,
+            "reason": "Chuyển công tác ra ngoài địa bàn xã, có đơn xin thôi làm nhiệm vụ đại biểu.",
+        },
+    )
+    return 1
 
 
 def demo_summary(council: Council) -> list[str]:

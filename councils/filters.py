@@ -10,8 +10,11 @@ from councils.models import (
     Constituency,
     Delegate,
     Dissemination,
+    InformationBrief,
+    MandateEnd,
     Membership,
     PartyCell,
+    PartyCellMembers,
     PartyDocument,
     Term,
     Training,
@@ -222,9 +225,16 @@ class TrainingFilter(CouncilFilterSet):
         label="Đại biểu", field_name="delegates", queryset=Delegate.objects.all()
     )
 
+    topic = django_filters.ChoiceFilter(
+        label="Nội dung, kỹ năng", choices=Training.Topic.choices, method="filter_topic"
+    )
+
     class Meta:
         model = Training
-        fields = ["year", "delegate"]
+        fields = ["year", "delegate", "topic", "mode"]
+
+    def filter_topic(self, queryset, name, value):
+        return queryset.filter(topics__contains=value) if value else queryset
 
     def filter_year(self, queryset, name, value):
         return queryset.filter(start_date__year=value) if value else queryset
@@ -251,3 +261,33 @@ class DisseminationFilter(CouncilFilterSet):
 
     def filter_year(self, queryset, name, value):
         return queryset.filter(held_on__year=value) if value else queryset
+
+
+class PartyCellMembersFilter(CouncilFilterSet):
+    party_cell = django_filters.ModelChoiceFilter(label="Chi bộ", queryset=PartyCell.objects.all())
+
+    class Meta:
+        model = PartyCellMembers
+        fields = ["party_cell"]
+
+
+class InformationBriefFilter(CouncilFilterSet):
+    year = YearFilter(method="filter_year")
+
+    class Meta:
+        model = InformationBrief
+        fields = ["year"]
+
+    def filter_year(self, queryset, name, value):
+        return queryset.filter(sent_on__year=value) if value else queryset
+
+
+class MandateEndFilter(CouncilFilterSet):
+    year = YearFilter(method="filter_year")
+
+    class Meta:
+        model = MandateEnd
+        fields = ["year", "kind"]
+
+    def filter_year(self, queryset, name, value):
+        return queryset.filter(effective_on__year=value) if value else queryset

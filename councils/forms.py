@@ -6,8 +6,11 @@ from councils.models import (
     Constituency,
     Delegate,
     Dissemination,
+    InformationBrief,
+    MandateEnd,
     Membership,
     PartyCell,
+    PartyCellMembers,
     PartyDocument,
     Term,
     Training,
@@ -172,19 +175,37 @@ class TrainingForm(CouncilScopedForm):
             "start_date",
             "end_date",
             "place",
+            "topics",
+            "hours",
+            "mode",
             "delegates",
             "certificate",
             "note",
         ]
         widgets = {"delegates": forms.SelectMultiple(attrs={"size": 10})}
 
+    # The skills the plan names (2.2.1): tick each one the course taught.
+    topics = forms.MultipleChoiceField(
+        label="Nội dung, kỹ năng",
+        choices=Training.Topic.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Nội dung tập huấn không hợp lệ."},
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk and "topics" not in self.initial:
+            self.initial["topics"] = self.instance.topic_list
         field = self.fields["delegates"]
         field.queryset = field.queryset.select_related("term").order_by(
             "-term__start_date", "sort_name", "id"
         )
         field.help_text = "Giữ phím Ctrl (hoặc Cmd) để chọn nhiều đại biểu."
+
+    def clean_topics(self):
+        chosen = self.cleaned_data.get("topics") or []
+        return ",".join(code for code in Training.Topic.values if code in chosen)
 
 
 class PartyDocumentForm(CouncilScopedForm):
@@ -196,4 +217,52 @@ class PartyDocumentForm(CouncilScopedForm):
 class DisseminationForm(CouncilScopedForm):
     class Meta:
         model = Dissemination
-        fields = ["party_cell", "held_on", "document", "presenter", "attendance", "note"]
+        fields = [
+            "party_cell",
+            "held_on",
+            "document",
+            "presenter",
+            "attendance",
+            "cell_members",
+            "supplementary",
+            "note",
+        ]
+
+
+class PartyCellMembersForm(CouncilScopedForm):
+    class Meta:
+        model = PartyCellMembers
+        fields = ["party_cell", "since", "member_count", "note"]
+
+
+class InformationBriefForm(CouncilScopedForm):
+    class Meta:
+        model = InformationBrief
+        fields = ["title", "period", "sent_on", "sender", "content", "file"]
+
+
+class MandateEndForm(CouncilScopedForm):
+    class Meta:
+        model = MandateEnd
+        fields = [
+            "delegate",
+            "kind",
+            "decided_by",
+            "decision_number",
+            "decision_date",
+            "decided_at",
+            "votes_for",
+            "effective_on",
+            "reason",
+            "note",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["delegate"]
+        field.queryset = field.queryset.select_related("term").order_by(
+            "-term__start_date", "sort_name", "id"
+        )
+        if self.instance.pk:
+            # The decision names its delegate: a correction never moves it to another.
+            field.disabled = True

@@ -42,6 +42,18 @@ def profile_panel(request) -> dict | None:
     }
 
 
+def unread_briefs_panel(request) -> dict | None:
+    """The information briefs sent to this delegate not yet acknowledged, each with its "Đã
+    đọc" button (two queries); nothing when all are read."""
+    from councils.selectors import unread_briefs
+
+    access = request.access
+    if access is None or access.delegate_id is None:
+        return None
+    briefs = unread_briefs(access=access, delegate_id=access.delegate_id)
+    return {"briefs": briefs} if briefs else None
+
+
 def term_panel(request) -> dict:
     """The current term, its delegates in office today, and the roster to print (two queries)."""
     access = request.access
@@ -70,6 +82,15 @@ def register_home() -> None:
             frozenset({DELEGATE}),
             profile_panel,
             "councils/home/my_profile.html",
+        )
+    )
+    register_home_panel(
+        HomePanel(
+            "councils.unread_briefs",
+            6,
+            frozenset({DELEGATE}),
+            unread_briefs_panel,
+            "councils/home/unread_briefs.html",
         )
     )
     register_home_panel(

@@ -2,11 +2,15 @@
 
 - 1.1 ``councils.dissemination_cells``: party cells in force with a recorded dissemination
   of the Scheme (any day up to the period's day seen) ÷ party cells in force that day;
+- 1.1 ``councils.dissemination_members``: party members reached ÷ party members of the cells
+  in force on the day seen (each cell's members on that day: ``PartyCell.members_on``);
 - 1.3 ``councils.delegates_trained``: delegates in office on the day seen with a training
-  that began within the period ÷ delegates in office that day.
+  that began within the period ÷ delegates in office that day;
+- 2.2.1 ``councils.first_term_delegates_trained``: the same, of first-term delegates only
+  ("nhất là số đại biểu mới tham gia lần đầu").
 """
 
-from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q, Sum
 from django.urls import reverse
 
 from councils.models import (
@@ -15,6 +19,7 @@ from councils.models import (
     PartyCell,
     PartyDocument,
     TrainingParticipant,
+    members_on_subquery,
 )
 from hdnd_portal.targets.metrics import SHARE, Measure, register_metric
 
@@ -22,6 +27,7 @@ DISSEMINATION_CELLS = "councils.dissemination_cells"
 DISSEMINATION_MEMBERS = "councils.dissemination_members"
 PARTY_DOCUMENTS = "councils.party_documents"
 DELEGATES_TRAINED = "councils.delegates_trained"
+FIRST_TERM_TRAINED = "councils.first_term_delegates_trained"
 
 
 def dissemination_cells(council, period) -> Measure:
@@ -39,23 +45,31 @@ def dissemination_cells(council, period) -> Measure:
 
 
 def dissemination_members(council, period) -> Measure:
-    """1.1, the party members: members reached ÷ members of the cells in force on the day
-    seen. A cell's members reached are the most who attended one of its disseminations up to
-    that day, never more than the cell has (the form refuses more)."""
+    """1.1, the party members: members reached ÷ members of the commune's cells in force on the
+    day seen, each cell counted with its members on that day (its dated count). A cell's
+    members reached, up to that day: the most who attended one of its disseminations, plus
+    those who attended its supplementary ones (for the absent, the newly admitted), never more
+    than its members that day. One query."""
     day = period.as_of
+    up_to = Q(disseminations__held_on__lte=day, disseminations__council=council)
     cells = list(
         PartyCell.objects.filter(council=council)
         .on(day)
         .annotate(
-            reached=Max(
+            members=members_on_subquery(day),
+            first=Max(
                 "disseminations__attendance",
-                filter=Q(disseminations__held_on__lte=day, disseminations__council=council),
-            )
+                filter=up_to & Q(disseminations__supplementary=False),
+            ),
+            more=Sum(
+                "disseminations__attendance",
+                filter=up_to & Q(disseminations__supplementary=True),
+            ),
         )
-        .values_list("member_count", "reached")
+        .values_list("members", "first", "more")
     )
-    members = sum(count for count, _reached in cells)
-    reached = sum(min(count, reached or 0) for count, reached in cells)
+    members = sum(count for count, _first, _more in cells)
+    reached = sum(min(count, (first or 0) + (more or 0)) for count, first, more in cells)
     return Measure.share(reached, members)
 
 
@@ -82,6 +96,26 @@ def delegates_trained(council, period) -> Measure:
     )
     row = (
         Delegate.objects.filter(council=council)
+        .in_office(day)
+        .aggregate(total=Count("id"), trained=Count("id", filter=Q(trained)))
+    )
+    return Measure.share(row["trained"], row["total"])
+
+
+def first_term_delegates_trained(council, period) -> Measure:
+    """2.2.1, newcomers first: first-term delegates in office on the day seen with a training
+    begun within the period ÷ first-term delegates in office that day."""
+    day = period.as_of
+    trained = Exists(
+        TrainingParticipant.objects.filter(
+            delegate=OuterRef("pk"),
+            training__council=council,
+            training__start_date__gte=period.start,
+            training__start_date__lte=day,
+        )
+    )
+    row = (
+        Delegate.objects.filter(council=council, is_first_term=True)
         .in_office(day)
         .aggregate(total=Count("id"), trained=Count("id", filter=Q(trained)))
     )
@@ -125,4 +159,13 @@ def register() -> None:
         delegates_trained,
         unit=SHARE,
         records_url=_training_url,
+    )
+    register_metric(
+        FIRST_TERM_TRAINED,
+        "Tỷ lệ đại biểu lần đầu được tập huấn, bồi dưỡng trong kỳ",
+        first_term_delegates_trained,
+        unit=SHARE,
+        records_url=lambda council, period: (
+            f"{reverse('councils-training-newcomers')}?year={period.start.year}"
+        ),
     )

@@ -5,12 +5,14 @@ sessions show who was in office then.
 """
 
 import datetime as dt
+from decimal import Decimal
 
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -444,6 +446,176 @@ class Delegate(DatedModel, CouncilScopedModel):
         return allowed
 
 
+class MandateEnd(CouncilScopedModel):
+    """Thôi làm đại biểu before the term ends: the decision (or the fact) that ends a
+    delegate's mandate, recorded through :func:`councils.services.mandate_end_save`, which sets
+    the delegate's ``end_date``, ``end_reason`` and ``ended_at`` and ends their positions.
+
+    The words and bodies (Luật Tổ chức chính quyền địa phương 72/2025/QH15; README "Thôi làm
+    đại biểu"): **bãi nhiệm** by the council (at a session, at least two thirds of all its
+    delegates voting for) or by the voters of the constituency; **cho thôi làm nhiệm vụ đại
+    biểu** (a delegate's request accepted by the council, or between sessions by its
+    Standing Committee); **mất quyền đại biểu** (a court's judgment in force); death.
+    *Miễn nhiệm* applies to the posts the council elects (Chủ tịch, Trưởng Ban), not to the
+    mandate: it ends a :class:`Membership`, not this.
+
+    **The day:** a decision taken by vote at a sitting has its moment (``decided_at``): the
+    delegate is out of office from that moment (votes closed later that day no longer count
+    them; the attendance of that day still does). Otherwise the decision takes effect on
+    ``effective_on``: the delegate's last day in office is the day before.
+    """
+
+    class Kind(models.TextChoices):
+        DISMISSED = "dismissed", _("Bãi nhiệm (Hội đồng nhân dân bãi nhiệm)")
+        RECALLED = "recalled", _("Bãi nhiệm (cử tri bãi nhiệm)")
+        RESIGNED = "resigned", _("Cho thôi làm nhiệm vụ đại biểu")
+        LOST = "lost", _("Mất quyền đại biểu (bản án, quyết định của Tòa án có hiệu lực)")
+        DIED = "died", _("Từ trần")
+        OTHER = "other", _("Lý do khác")
+
+    class Body(models.TextChoices):
+        COUNCIL = "council", _("HĐND xã (biểu quyết tại kỳ họp)")
+        STANDING = "standing", _("Thường trực HĐND xã")
+        VOTERS = "voters", _("Cử tri đơn vị bầu cử (bỏ phiếu bãi nhiệm)")
+        CITY_STANDING = "city_standing", _("Thường trực HĐND thành phố")
+        COURT = "court", _("Tòa án")
+        NONE = "none", _("Không có quyết định (ghi nhận sự kiện)")
+
+    # Which bodies may decide each kind (the form refuses another).
+    BODIES = {
+        Kind.DISMISSED: {Body.COUNCIL},
+        Kind.RECALLED: {Body.VOTERS},
+        Kind.RESIGNED: {Body.COUNCIL, Body.STANDING},
+        Kind.LOST: {Body.COURT, Body.STANDING, Body.CITY_STANDING},
+        Kind.DIED: {Body.NONE, Body.STANDING},
+        Kind.OTHER: {Body.COUNCIL, Body.STANDING, Body.CITY_STANDING, Body.NONE},
+    }
+
+    delegate = models.OneToOneField(
+        Delegate,
+        on_delete=models.PROTECT,
+        related_name="mandate_end",
+        verbose_name=_("đại biểu"),
+    )
+    kind = models.CharField(_("trường hợp"), max_length=20, choices=Kind.choices)
+    decided_by = models.CharField(_("cơ quan quyết định"), max_length=20, choices=Body.choices)
+    decision_number = models.CharField(
+        _("số quyết định, nghị quyết"),
+        max_length=60,
+        blank=True,
+        help_text=_("Ví dụ: 15/NQ-HĐND; để trống nếu là sự kiện (từ trần)"),
+    )
+    decision_date = models.DateField(
+        _("ngày quyết định"), null=True, blank=True, validators=[validate_sane_date]
+    )
+    decided_at = models.DateTimeField(
+        _("thời điểm biểu quyết tại phiên họp"),
+        null=True,
+        blank=True,
+        validators=[validate_sane_date],
+        help_text=_("Khi HĐND biểu quyết tại phiên họp: ngày và giờ, ví dụ 10/12/2026 10:30"),
+    )
+    votes_for = models.PositiveSmallIntegerField(_("số đại biểu tán thành"), null=True, blank=True)
+    effective_on = models.DateField(
+        _("ngày có hiệu lực"),
+        validators=[validate_sane_date],
+        help_text=_("Từ ngày này người đó không còn là đại biểu"),
+    )
+    reason = models.TextField(_("lý do"))
+    note = models.TextField(_("ghi chú"), blank=True)
+    history = history()
+
+    search_fields = ("decision_number", "reason", "note")
+
+    class Meta:
+        verbose_name = _("thôi làm đại biểu")
+        verbose_name_plural = _("bãi nhiệm, cho thôi làm đại biểu")
+        ordering = ["-effective_on", "-id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.delegate}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("councils-mandateend-detail", args=[self.pk])
+
+    @property
+    def last_day(self) -> dt.date | None:
+        """The delegate's last day in office: the sitting's day, else the day before."""
+        if self.decided_at is not None:
+            return timezone.localdate(self.decided_at)
+        if self.effective_on is None:
+            return None
+        return self.effective_on - dt.timedelta(days=1)
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.kind and self.decided_by and self.decided_by not in self.BODIES[self.kind]:
+            errors["decided_by"] = _("%(body)s không quyết định trường hợp “%(kind)s”.") % {
+                "body": self.get_decided_by_display(),
+                "kind": self.get_kind_display(),
+            }
+        needs_decision = self.decided_by and self.decided_by != self.Body.NONE
+        if needs_decision and not self.decision_number:
+            errors["decision_number"] = _("Nhập số quyết định, nghị quyết.")
+        if needs_decision and not self.decision_date:
+            errors["decision_date"] = _("Nhập ngày quyết định.")
+        if self.decided_by == self.Body.COUNCIL:
+            if self.decided_at is None:
+                errors["decided_at"] = _("HĐND quyết định tại kỳ họp: nhập ngày và giờ biểu quyết.")
+            if self.votes_for is None:
+                errors["votes_for"] = _("Nhập số đại biểu biểu quyết tán thành.")
+        if self.decided_at is not None and _sane(self.decided_at) and self.effective_on:
+            if timezone.localdate(self.decided_at) != self.effective_on:
+                errors["decided_at"] = _(
+                    "Thời điểm biểu quyết phải thuộc ngày có hiệu lực (%(day)s)."
+                ) % {"day": f"{self.effective_on:%d/%m/%Y}"}
+        if (
+            self.decision_date
+            and self.effective_on
+            and self.decision_date > self.effective_on
+            and self.kind != self.Kind.DIED
+        ):
+            errors["effective_on"] = _("Ngày có hiệu lực không được trước ngày quyết định.")
+        if self.effective_on and self.effective_on > timezone.localdate() + dt.timedelta(days=366):
+            errors["effective_on"] = _("Ngày có hiệu lực quá xa trong tương lai.")
+        delegate = self.delegate if self.delegate_id else None
+        if delegate is not None and self.effective_on:
+            if self.council_id and delegate.council_id != self.council_id:
+                errors["delegate"] = _("Đại biểu được chọn thuộc HĐND khác.")
+            elif self.last_day is not None and self.last_day < delegate.start_date:
+                errors["effective_on"] = _(
+                    "Ngày có hiệu lực phải sau ngày bắt đầu làm đại biểu (%(day)s)."
+                ) % {"day": f"{delegate.start_date:%d/%m/%Y}"}
+            elif (
+                delegate.term.end_date and self.last_day and self.last_day > delegate.term.end_date
+            ):
+                errors["effective_on"] = _("Ngày có hiệu lực sau khi nhiệm kỳ đã kết thúc.")
+        if (
+            not errors
+            and self.kind == self.Kind.DISMISSED
+            and delegate is not None
+            and self.votes_for is not None
+            and self.decided_at is not None
+        ):
+            total = (
+                Delegate.objects.filter(term_id=delegate.term_id)
+                .in_office(self.decided_at - dt.timedelta(seconds=1))
+                .count()
+            )
+            if self.votes_for > total:
+                errors["votes_for"] = _(
+                    "Số đại biểu tán thành (%(votes)s) lớn hơn tổng số đại biểu (%(total)s)."
+                ) % {"votes": self.votes_for, "total": total}
+            elif 3 * self.votes_for < 2 * total:
+                errors["votes_for"] = _(
+                    "Bãi nhiệm cần ít nhất hai phần ba tổng số đại biểu (%(need)s/%(total)s) "
+                    "biểu quyết tán thành."
+                ) % {"need": -(-2 * total // 3), "total": total}
+        if errors:
+            raise ValidationError(errors)
+
+
 class Membership(DatedModel, CouncilScopedModel):
     """A delegate's dated position in a committee (Chủ tịch, Trưởng ban, …)."""
 
@@ -586,7 +758,9 @@ class PartyCell(DatedModel, CouncilScopedModel):
 
     name = models.CharField(_("tên chi bộ"), max_length=200, db_collation=VI_COLLATION)
     secretary = models.CharField(_("bí thư"), max_length=120, blank=True)
-    member_count = models.PositiveIntegerField(_("số đảng viên"), default=0)
+    # The cell's members today; a change with its day is a PartyCellMembers row (which keeps
+    # this figure up to date), so a past day's count is that day's.
+    member_count = models.PositiveIntegerField(_("số đảng viên hiện nay"), default=0)
     # An old cell's founding date may be unknown: an empty start is "since always".
     start_date = models.DateField(_("ngày thành lập"), null=True, blank=True)
     end_date = models.DateField(_("ngày giải thể/sáp nhập"), null=True, blank=True)
@@ -614,6 +788,76 @@ class PartyCell(DatedModel, CouncilScopedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("councils-partycell-detail", args=[self.pk])
+
+    def members_on(self, day: dt.date) -> int:
+        """The cell's party members on ``day``: the last count dated on or before it, else
+        the cell's own figure."""
+        row = self.member_counts.filter(since__lte=day).order_by("-since").first()
+        return row.member_count if row is not None else self.member_count
+
+
+def members_on_subquery(day: dt.date, cell_ref: str = "pk"):
+    """``PartyCell.members_on(day)`` for every row of a query (one subquery, no loop)."""
+    dated = PartyCellMembers.objects.filter(party_cell=OuterRef(cell_ref), since__lte=day).order_by(
+        "-since"
+    )
+    return Coalesce(Subquery(dated.values("member_count")[:1]), "member_count")
+
+
+class PartyCellMembers(CouncilScopedModel):
+    """Số đảng viên của chi bộ từ một ngày (target 1.1 counts party members): a cell's members
+    change as members are admitted, move or leave; the count on a day is the last one dated
+    on or before it."""
+
+    party_cell = models.ForeignKey(
+        PartyCell,
+        on_delete=models.PROTECT,
+        related_name="member_counts",
+        verbose_name=_("chi bộ"),
+    )
+    since = models.DateField(_("từ ngày"), validators=[validate_sane_date])
+    member_count = models.PositiveIntegerField(_("số đảng viên"))
+    note = models.CharField(
+        _("ghi chú"),
+        max_length=255,
+        blank=True,
+        help_text=_("Ví dụ: kết nạp 02 đảng viên, chuyển đi 01 đảng viên"),
+    )
+    history = history()
+
+    search_fields = ("note",)
+
+    class Meta:
+        verbose_name = _("số đảng viên của chi bộ")
+        verbose_name_plural = _("số đảng viên của chi bộ theo thời gian")
+        ordering = ["party_cell__name", "-since", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["party_cell", "since"],
+                name="partycellmembers_unique_day",
+                violation_error_message=_("Số đảng viên của chi bộ từ ngày này đã được ghi."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.party_cell}: {self.member_count} đảng viên từ {self.since:%d/%m/%Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("councils-partycellmembers-detail", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        cell = self.party_cell if self.party_cell_id else None
+        if cell is None:
+            return
+        if self.council_id and cell.council_id != self.council_id:
+            raise ValidationError({"party_cell": _("Chi bộ được chọn thuộc HĐND khác.")})
+        if self.since and not cell.in_force(self.since):
+            raise ValidationError(
+                {"since": _("Ngày này nằm ngoài thời gian hoạt động của chi bộ.")}
+            )
+        if self.since and self.since > timezone.localdate():
+            raise ValidationError({"since": _("Ngày không được ở tương lai.")})
 
 
 class CouncilRole(models.Model):
@@ -664,7 +908,25 @@ class CouncilRole(models.Model):
 
 
 class Training(DatedModel, CouncilScopedModel):
-    """Tập huấn, bồi dưỡng đại biểu (target 1.3: every delegate trained every year)."""
+    """Tập huấn, bồi dưỡng đại biểu (target 1.3: every delegate trained every year; duty 2.2.1:
+    the skills the plan names — questioning, examination, voter contact, citizen reception,
+    letters — "nhất là số đại biểu mới tham gia lần đầu")."""
+
+    class Topic(models.TextChoices):
+        QUESTIONING = "questioning", _("Kỹ năng chất vấn")
+        EXAMINATION = "examination", _("Kỹ năng thẩm tra")
+        SUPERVISION = "supervision", _("Giám sát, khảo sát")
+        VOTER_CONTACT = "voter_contact", _("Tiếp xúc cử tri")
+        RECEPTION = "reception", _("Tiếp công dân")
+        LETTERS = "letters", _("Xử lý đơn thư, kiến nghị")
+        LAW_MAKING = "law_making", _("Xây dựng nghị quyết, văn bản")
+        OTHER = "other", _("Kiến thức, kỹ năng khác")
+
+    class Mode(models.TextChoices):
+        IN_PERSON = "in_person", _("Tập trung")
+        ONLINE = "online", _("Trực tuyến")
+        SELF_STUDY = "self_study", _("Tự nghiên cứu")
+        WORKSHOP = "workshop", _("Hội thảo, trao đổi kinh nghiệm")
 
     course = models.CharField(_("tên lớp tập huấn, bồi dưỡng"), max_length=255)
     organiser = models.CharField(
@@ -675,6 +937,23 @@ class Training(DatedModel, CouncilScopedModel):
     start_date = models.DateField(_("ngày bắt đầu"))
     end_date = models.DateField(_("ngày kết thúc"), null=True, blank=True)
     place = models.CharField(_("địa điểm"), max_length=255, blank=True)
+    # The topics taught, as their codes joined by commas ("questioning,reception"): one column
+    # any database filters (``topics__contains``); the form and the API read and write a list.
+    topics = models.CharField(_("nội dung, kỹ năng"), max_length=200, blank=True, default="")
+    hours = models.DecimalField(
+        _("số giờ"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(Decimal("0.5"), _("Số giờ phải từ 0,5 trở lên.")),
+            MaxValueValidator(Decimal("500"), _("Số giờ không được lớn hơn 500.")),
+        ],
+    )
+    mode = models.CharField(
+        _("hình thức"), max_length=20, choices=Mode.choices, default=Mode.IN_PERSON
+    )
     delegates = models.ManyToManyField(
         Delegate,
         blank=True,
@@ -704,6 +983,21 @@ class Training(DatedModel, CouncilScopedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("councils-training-detail", args=[self.pk])
+
+    @property
+    def topic_list(self) -> list[str]:
+        return [code for code in (self.topics or "").split(",") if code]
+
+    @property
+    def topics_display(self) -> str:
+        labels = dict(self.Topic.choices)
+        return ", ".join(str(labels.get(code, code)) for code in self.topic_list)
+
+    def clean(self):
+        super().clean()
+        unknown = [c for c in self.topic_list if c not in self.Topic.values]
+        if unknown:
+            raise ValidationError({"topics": _("Nội dung tập huấn không hợp lệ.")})
 
     @property
     def trainee_names(self) -> str:
@@ -744,6 +1038,87 @@ class TrainingParticipant(models.Model):
         return f"{self.delegate} - {self.training}"
 
 
+class InformationBrief(CouncilScopedModel):
+    """Bản tin, thông tin định kỳ gửi đại biểu (the plan, 2.2.1: "Thường xuyên cung cấp thông
+    tin tình hình kinh tế - xã hội và các chương trình, nhiệm vụ trọng tâm của địa phương cho
+    đại biểu"). Sent to the delegates in office on the day it is sent; each acknowledges it
+    (:class:`BriefAcknowledgement`) and the Office sees who has not."""
+
+    title = models.CharField(_("tiêu đề"), max_length=255)
+    period = models.CharField(
+        _("kỳ thông tin"), max_length=60, help_text=_("Ví dụ: Tháng 11/2026, Quý IV/2026")
+    )
+    sent_on = models.DateField(_("ngày gửi"), validators=[validate_sane_date])
+    content = models.TextField(_("nội dung"), blank=True)
+    file = models.FileField(
+        _("tệp đính kèm"), upload_to="briefs/%Y/%m/", max_length=255, blank=True
+    )
+    sender = models.CharField(
+        _("đơn vị gửi"), max_length=200, help_text=_("Ví dụ: Văn phòng HĐND và UBND xã")
+    )
+    history = history()
+
+    search_fields = ("title", "period", "content", "sender")
+
+    class Meta:
+        verbose_name = _("bản tin gửi đại biểu")
+        verbose_name_plural = _("bản tin, thông tin gửi đại biểu")
+        ordering = ["-sent_on", "-id"]
+
+    def __str__(self):
+        return f"{self.title} ({self.period})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("councils-informationbrief-detail", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if not (self.content or "").strip() and not self.file:
+            errors["content"] = _("Nhập nội dung hoặc đính kèm tệp bản tin.")
+        if self.sent_on and self.sent_on > timezone.localdate():
+            errors["sent_on"] = _("Ngày gửi không được ở tương lai.")
+        if errors:
+            raise ValidationError(errors)
+
+    def recipients(self):
+        """The delegates it was sent to: those in office on the day it was sent."""
+        return Delegate.objects.filter(council_id=self.council_id).in_office(self.sent_on)
+
+
+class BriefAcknowledgement(models.Model):
+    """A delegate's "đã nhận, đã đọc" of one brief, with its moment (the first one is kept)."""
+
+    brief = models.ForeignKey(
+        InformationBrief,
+        on_delete=models.CASCADE,
+        related_name="acknowledgements",
+        verbose_name=_("bản tin"),
+    )
+    delegate = models.ForeignKey(
+        Delegate,
+        on_delete=models.PROTECT,
+        related_name="brief_acknowledgements",
+        verbose_name=_("đại biểu"),
+    )
+    acknowledged_at = models.DateTimeField(_("thời điểm xác nhận đã đọc"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("xác nhận đã đọc bản tin")
+        verbose_name_plural = _("xác nhận đã đọc bản tin")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["brief", "delegate"],
+                name="brief_acknowledgement_unique",
+                violation_error_message=_("Đại biểu đã xác nhận bản tin này."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.delegate} - {self.brief}"
+
+
 SCHEME_DOCUMENT = "Đề án số 15-ĐA/TU của Thành ủy Hà Nội về nâng cao hiệu quả hoạt động của HĐND"
 
 
@@ -762,6 +1137,22 @@ class Dissemination(CouncilScopedModel):
     )
     presenter = models.CharField(_("người quán triệt"), max_length=120, blank=True)
     attendance = models.PositiveIntegerField(_("số đảng viên dự"), default=0)
+    # How many members the cell had that day: "20 of 27" (filled from the cell's dated count
+    # when left empty).
+    cell_members = models.PositiveIntegerField(
+        _("số đảng viên của chi bộ"),
+        null=True,
+        blank=True,
+        help_text=_("Để trống: lấy số đảng viên của chi bộ vào ngày quán triệt"),
+    )
+    supplementary = models.BooleanField(
+        _("quán triệt bổ sung"),
+        default=False,
+        help_text=_(
+            "Buổi quán triệt cho đảng viên vắng mặt lần trước, mới kết nạp hoặc mới chuyển "
+            "đến: số dự được cộng thêm vào số đảng viên đã được quán triệt"
+        ),
+    )
     note = models.TextField(_("ghi chú"), blank=True)
     history = history()
 
@@ -789,16 +1180,25 @@ class Dissemination(CouncilScopedModel):
             raise ValidationError(
                 {"held_on": _("Ngày quán triệt nằm ngoài thời gian hoạt động của chi bộ.")}
             )
-        if cell.member_count and self.attendance > cell.member_count:
+        if self.cell_members is None and self.held_on:
+            self.cell_members = cell.members_on(self.held_on)
+        if self.cell_members and self.attendance > self.cell_members:
             raise ValidationError(
                 {
                     "attendance": _(
                         "Số đảng viên dự (%(attendance)s) lớn hơn số đảng viên của chi bộ "
                         "(%(members)s)."
                     )
-                    % {"attendance": self.attendance, "members": cell.member_count}
+                    % {"attendance": self.attendance, "members": self.cell_members}
                 }
             )
+
+    @property
+    def attendance_label(self) -> str:
+        """ "20/27 đảng viên"."""
+        if self.cell_members:
+            return f"{self.attendance}/{self.cell_members} đảng viên"
+        return f"{self.attendance} đảng viên"
 
 
 class PartyDocument(CouncilScopedModel):

@@ -1,6 +1,6 @@
 """Who may do what with the council's organisation records (README: role matrix)."""
 
-from hdnd_portal.core.access import COUNCIL_READERS, LEADERSHIP, WRITERS
+from hdnd_portal.core.access import COUNCIL_READERS, DELEGATE, LEADERSHIP, WRITERS
 
 COUNCILS_ROLES = {
     "view": COUNCIL_READERS,
@@ -21,7 +21,13 @@ RESOURCES = (
     "partycell",
     "training",
     "dissemination",
+    "partycellmembers",  # a cell's members from a day (target 1.1, party members)
+    "mandateend",  # bãi nhiệm, cho thôi làm đại biểu, mất quyền, từ trần
 )
+# Information briefs to delegates: the Office sends them; each delegate acknowledges one sent
+# to them (councils.services.brief_acknowledge checks it was).
+INFORMATION_BRIEF = "councils.informationbrief"
+INFORMATION_BRIEF_ROLES = {**COUNCILS_ROLES, "acknowledge": frozenset({DELEGATE})}
 # The Party Committee's own documents: the Party leadership records them too.
 PARTY_DOCUMENT = "councils.partydocument"
 PARTY_DOCUMENT_ROLES = {
@@ -49,5 +55,6 @@ def register() -> None:
     for name in RESOURCES:
         register_policy(f"councils.{name}", **COUNCILS_ROLES)
     register_policy(PARTY_DOCUMENT, **PARTY_DOCUMENT_ROLES)
+    register_policy(INFORMATION_BRIEF, **INFORMATION_BRIEF_ROLES)
     register_policy("councils.user", **USER_ROLES)
     register_policy_label("councils.user", "Người dùng, đặt lại mật khẩu")

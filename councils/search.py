@@ -25,7 +25,10 @@ def register_search() -> None:
         Constituency,
         Delegate,
         Dissemination,
+        InformationBrief,
+        MandateEnd,
         PartyCell,
+        PartyCellMembers,
         PartyDocument,
         Term,
         Training,
@@ -110,6 +113,33 @@ def register_search() -> None:
             lambda d: _join(d.number, f"Ngày {d.issued_on:%d/%m/%Y}", d.get_kind_display()),
             (),
             "file-earmark-text",
+        ),
+        (
+            "informationbrief",
+            "Bản tin gửi đại biểu",
+            lambda a: InformationBrief.objects.visible_to(a),
+            lambda b: _join(b.period, f"Ngày gửi {b.sent_on:%d/%m/%Y}", b.sender),
+            (),
+            "info-circle",
+        ),
+        # A mandate's end is found by the delegate's name too ("nguyen van").
+        (
+            "mandateend",
+            "Bãi nhiệm, cho thôi làm đại biểu",
+            lambda a: MandateEnd.objects.visible_to(a).select_related("delegate"),
+            lambda m: _join(
+                m.get_kind_display(), m.decision_number, f"Hiệu lực {m.effective_on:%d/%m/%Y}"
+            ),
+            ("delegate",),
+            "x-circle",
+        ),
+        (
+            "partycellmembers",
+            "Số đảng viên của chi bộ",
+            lambda a: PartyCellMembers.objects.visible_to(a).select_related("party_cell"),
+            lambda r: _join(r.party_cell.name, f"Từ {r.since:%d/%m/%Y}"),
+            ("party_cell",),
+            "123",
         ),
     ]
     for order, (name, label, queryset, describe, through, icon) in enumerate(targets):

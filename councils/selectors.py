@@ -26,13 +26,17 @@ from django.utils import timezone
 
 from councils.models import (
     Agency,
+    BriefAcknowledgement,
     Committee,
     Constituency,
     CouncilRole,
     Delegate,
     Dissemination,
+    InformationBrief,
+    MandateEnd,
     Membership,
     PartyCell,
+    PartyCellMembers,
     PartyDocument,
     Term,
     Training,
@@ -126,6 +130,22 @@ def partycell_list(*, access: Access | None) -> QuerySet[PartyCell]:
     return PartyCell.objects.visible_to(access).order_by("name", "id")
 
 
+def partycellmembers_list(*, access: Access | None) -> QuerySet[PartyCellMembers]:
+    return (
+        PartyCellMembers.objects.visible_to(access)
+        .select_related("party_cell")
+        .order_by("party_cell__name", "-since", "id")
+    )
+
+
+def mandateend_list(*, access: Access | None) -> QuerySet[MandateEnd]:
+    return (
+        MandateEnd.objects.visible_to(access)
+        .select_related("delegate__term")
+        .order_by("-effective_on", "-id")
+    )
+
+
 def training_list(*, access: Access | None) -> QuerySet[Training]:
     # The trainees are counted in the database (the list shows how many), never loaded here.
     return (
@@ -140,6 +160,73 @@ def training_list_with_trainees(*, access: Access | None) -> QuerySet[Training]:
     every row's trainees, not one per row."""
     return training_list(access=access).prefetch_related(
         Prefetch("delegates", queryset=Delegate.objects.only("pk"))
+    )
+
+
+def first_term_training(*, access: Access, year: int, on: dt.date | None = None) -> dict:
+    """ "Newcomers first" (the plan, 2.2.1): the first-term delegates in office on ``on`` (the
+    year's end, or today within the year), split into those trained in ``year`` and those not
+    yet — with the other delegates' share beside it. Two queries."""
+    on = on or min(dt.date(year, 12, 31), timezone.localdate())
+    trained = Exists(
+        Training.delegates.through.objects.filter(
+            delegate=OuterRef("pk"), training__start_date__year=year
+        )
+    )
+    rows = list(
+        Delegate.objects.visible_to(access)
+        .in_office(on)
+        .select_related("term")
+        .annotate(trained=trained)
+        .order_by("sort_name", "id")
+    )
+    newcomers = [d for d in rows if d.is_first_term]
+    others = [d for d in rows if not d.is_first_term]
+    return {
+        "year": year,
+        "on": on,
+        "newcomers_trained": [d for d in newcomers if d.trained],
+        "newcomers_untrained": [d for d in newcomers if not d.trained],
+        "newcomers": len(newcomers),
+        "others": len(others),
+        "others_trained": sum(1 for d in others if d.trained),
+    }
+
+
+def informationbrief_list(*, access: Access | None) -> QuerySet[InformationBrief]:
+    # Acknowledgements counted in the database (the list shows how many), never loaded here.
+    return (
+        InformationBrief.objects.visible_to(access)
+        .annotate(acknowledged_count=Count("acknowledgements"))
+        .order_by("-sent_on", "-id")
+    )
+
+
+def brief_recipients(brief: InformationBrief) -> list[Delegate]:
+    """The delegates a brief went to, each with ``acknowledged_at`` (None: not yet), those who
+    have not acknowledged first. One query."""
+    moment = Subquery(
+        BriefAcknowledgement.objects.filter(brief=brief, delegate=OuterRef("pk")).values(
+            "acknowledged_at"
+        )[:1]
+    )
+    rows = list(brief.recipients().annotate(acknowledged_at=moment).order_by("sort_name", "id"))
+    rows.sort(key=lambda d: d.acknowledged_at is not None)
+    return rows
+
+
+def unread_briefs(*, access: Access, delegate_id: int, limit: int = 5) -> list[InformationBrief]:
+    """The briefs sent to this delegate (in office the day sent) not yet acknowledged."""
+    delegate = Delegate.objects.filter(pk=delegate_id).select_related("term").first()
+    if delegate is None:
+        return []
+    sent = InformationBrief.objects.visible_to(access).filter(sent_on__gte=delegate.start_date)
+    if delegate.end_date:
+        sent = sent.filter(sent_on__lte=delegate.end_date)
+    if delegate.term.first_session_on:
+        sent = sent.filter(sent_on__gte=delegate.term.first_session_on)
+    return list(
+        sent.exclude(acknowledgements__delegate_id=delegate_id).order_by("-sent_on", "-id")[:limit]
     )
 
 

@@ -30,9 +30,12 @@ def register() -> None:
             ("Chức vụ, thành viên", "membership", "person-badge"),
             ("Cơ quan, đơn vị", "agency", "building"),
             ("Chi bộ", "partycell", "flag"),
+            ("Số đảng viên của chi bộ", "partycellmembers", "123"),
             ("Tập huấn, bồi dưỡng đại biểu", "training", "journal-text"),
+            ("Bản tin gửi đại biểu", "informationbrief", "info-circle"),
             ("Quán triệt Đề án đến chi bộ", "dissemination", "megaphone"),
             ("Văn bản lãnh đạo của Đảng ủy", "partydocument", "file-earmark-text"),
+            ("Bãi nhiệm, cho thôi làm đại biểu", "mandateend", "x-circle"),
             ("Người dùng", "user", "key"),
         ]
     ):
@@ -49,7 +52,7 @@ def register() -> None:
     from hdnd_portal.core.access import DELEGATE
     from hdnd_portal.core.navigation import nav_first
 
-    nav_first(DELEGATE, "councils-my-profile")
+    nav_first(DELEGATE, "councils-my-profile", "councils-informationbrief-list")
 
     # The internal procedures library and emulation and rewards (issue 22, items 2 and 3).
     from councils.library import setup as library_setup

@@ -9,6 +9,12 @@ urlpatterns = [
     path("me/", views.my_profile, name="councils-my-profile"),
     path("users/", views.user_list, name="councils-user-list"),
     path("users/<int:pk>/reset-link/", views.user_reset_link, name="councils-user-reset-link"),
+    path("training/newcomers/", views.training_newcomers, name="councils-training-newcomers"),
+    path(
+        "informationbrief/<int:pk>/acknowledge/",
+        views.brief_acknowledge,
+        name="councils-informationbrief-acknowledge",
+    ),
     *import_urls(AgencyImport(), "agency/"),
     *import_urls(TrainingImport(), "training/"),
     *import_urls(DisseminationImport(), "dissemination/"),

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseBadRequest
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
@@ -19,13 +19,17 @@ from councils.models import (
     Constituency,
     Delegate,
     Dissemination,
+    InformationBrief,
+    MandateEnd,
     Membership,
     PartyCell,
+    PartyCellMembers,
     PartyDocument,
     Term,
     Training,
 )
-from hdnd_portal.core.permissions import require
+from hdnd_portal.core.actions import command_button
+from hdnd_portal.core.permissions import can, require
 from hdnd_portal.core.profile import delegate_sections
 from hdnd_portal.core.resources import Resource
 from hdnd_portal.followups.selectors import followups_for_source
@@ -178,12 +182,25 @@ training = Resource(
     selector=selectors.training_list,
     command=services.training_save,
     list_template="councils/training_list.html",
-    columns=[
+    export_columns=[
         ("Lớp tập huấn, bồi dưỡng", "course"),
         ("Đơn vị tổ chức", "organiser"),
         ("Từ ngày", "start_date"),
         ("Đến ngày", "end_date"),
         ("Địa điểm", "place"),
+        ("Nội dung, kỹ năng", "topics_display"),
+        ("Hình thức", "mode"),
+        ("Số giờ", "hours"),
+        ("Số đại biểu", "trainee_count"),
+    ],
+    columns=[
+        ("Lớp tập huấn, bồi dưỡng", "course"),
+        ("Đơn vị tổ chức", "organiser"),
+        ("Từ ngày", "start_date"),
+        ("Đến ngày", "end_date"),
+        ("Nội dung, kỹ năng", "topics_display"),
+        ("Hình thức", "mode"),
+        ("Số giờ", "hours"),
         ("Số đại biểu", "trainee_count"),
     ],
     detail_fields=[
@@ -192,6 +209,9 @@ training = Resource(
         ("Ngày bắt đầu", "start_date"),
         ("Ngày kết thúc", "end_date"),
         ("Địa điểm", "place"),
+        ("Nội dung, kỹ năng", "topics_display"),
+        ("Hình thức", "mode"),
+        ("Số giờ", "hours"),
         ("Đại biểu được tập huấn", "trainee_names"),
         ("Giấy chứng nhận", "certificate"),
         ("Ghi chú", "note"),
@@ -202,6 +222,7 @@ dissemination = Resource(
     filters.DisseminationFilter,
     forms.DisseminationForm,
     selector=selectors.dissemination_list,
+    command=services.dissemination_save,
     list_template="councils/dissemination_list.html",
     search_through=("party_cell",),
     columns=[
@@ -209,7 +230,127 @@ dissemination = Resource(
         ("Ngày quán triệt", "held_on"),
         ("Văn bản được quán triệt", "document"),
         ("Người quán triệt", "presenter"),
+        ("Đảng viên dự/của chi bộ", "attendance_label"),
+        ("Bổ sung", "supplementary"),
+    ],
+    export_columns=[
+        ("Chi bộ", "party_cell__name"),
+        ("Ngày quán triệt", "held_on"),
+        ("Văn bản được quán triệt", "document"),
+        ("Người quán triệt", "presenter"),
         ("Số đảng viên dự", "attendance"),
+        ("Số đảng viên của chi bộ", "cell_members"),
+        ("Quán triệt bổ sung", "supplementary"),
+    ],
+)
+partycellmembers = Resource(
+    PartyCellMembers,
+    filters.PartyCellMembersFilter,
+    forms.PartyCellMembersForm,
+    selector=selectors.partycellmembers_list,
+    command=services.partycell_members_save,
+    search_through=("party_cell",),
+    columns=[
+        ("Chi bộ", "party_cell__name"),
+        ("Từ ngày", "since"),
+        ("Số đảng viên", "member_count"),
+        ("Ghi chú", "note"),
+    ],
+)
+
+
+@login_required
+def training_newcomers(request):
+    """ "Đại biểu mới được bồi dưỡng trước" (the plan, 2.2.1): the first-term delegates in
+    office trained this year and those not yet, beside the other delegates' figure."""
+    access = request.access
+    require(access, "councils.training", "view")
+    try:
+        year = int(request.GET.get("year") or timezone.localdate().year)
+    except ValueError:
+        year = timezone.localdate().year
+    if not 1945 <= year <= 2100:
+        year = timezone.localdate().year
+    data = selectors.first_term_training(access=access, year=year)
+    return render(
+        request,
+        "councils/training_newcomers.html",
+        {**data, "years": range(timezone.localdate().year, timezone.localdate().year - 6, -1)},
+    )
+
+
+def _brief_context(request, brief):
+    access = request.access
+    context = {"can_acknowledge": can(access, "councils.informationbrief", "acknowledge", brief)}
+    if access.delegate_id is not None:
+        mine = brief.acknowledgements.filter(delegate_id=access.delegate_id).first()
+        context["my_acknowledgement"] = mine
+    if can(access, "councils.informationbrief", "change", brief):
+        # The Office sees who has not acknowledged (first) and when the others did.
+        recipients = selectors.brief_recipients(brief)
+        context["recipients"] = recipients
+        context["pending"] = sum(1 for d in recipients if d.acknowledged_at is None)
+    return context
+
+
+informationbrief = Resource(
+    InformationBrief,
+    filters.InformationBriefFilter,
+    forms.InformationBriefForm,
+    selector=selectors.informationbrief_list,
+    detail_template="councils/informationbrief_detail.html",
+    columns=[
+        ("Tiêu đề", "title"),
+        ("Kỳ thông tin", "period"),
+        ("Ngày gửi", "sent_on"),
+        ("Đơn vị gửi", "sender"),
+        ("Số đại biểu đã đọc", "acknowledged_count"),
+    ],
+    detail_fields=[
+        ("Tiêu đề", "title"),
+        ("Kỳ thông tin", "period"),
+        ("Ngày gửi", "sent_on"),
+        ("Đơn vị gửi", "sender"),
+        ("Nội dung", "content"),
+    ],
+    extra_detail_context=_brief_context,
+)
+
+
+@login_required
+@require_POST
+def brief_acknowledge(request, pk: int):
+    """ "Đã nhận, đã đọc": the delegate's button on the brief's page and on their home page."""
+    access = request.access
+    require(access, "councils.informationbrief", "view")
+    brief = get_object_or_404(selectors.informationbrief_list(access=access), pk=pk)
+    back = request.POST.get("next") or brief.get_absolute_url()
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = brief.get_absolute_url()
+    return command_button(
+        request,
+        lambda: services.brief_acknowledge(access=access, brief=brief),
+        redirect_to=back,
+        success=lambda ack: (
+            f"Đã xác nhận đọc bản tin lúc {timezone.localtime(ack.acknowledged_at):%H:%M %d/%m/%Y}."
+        ),
+    )
+
+
+mandateend = Resource(
+    MandateEnd,
+    filters.MandateEndFilter,
+    forms.MandateEndForm,
+    selector=selectors.mandateend_list,
+    command=services.mandate_end_save,
+    search_through=("delegate",),
+    columns=[
+        ("Đại biểu", "delegate__full_name"),
+        ("Trường hợp", "kind"),
+        ("Cơ quan quyết định", "decided_by"),
+        ("Số quyết định", "decision_number"),
+        ("Ngày có hiệu lực", "effective_on"),
+        ("Nhiệm kỳ", "delegate__term__name"),
     ],
 )
 
@@ -238,6 +379,9 @@ RESOURCES = [
     training,
     dissemination,
     partydocument,
+    partycellmembers,
+    informationbrief,
+    mandateend,
 ]
 
 

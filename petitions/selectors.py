@@ -310,7 +310,10 @@ def letter_followup_panel(access: Access, followup) -> dict | None:
 
         url = reverse("documents-print", args=[FORWARDING_SLIP, letter.pk])
         links.append(
-            (f"Phiếu chuyển đơn số {slip.symbol}, ngày {slip.issued_on:%d/%m/%Y}", f"{url}?document={slip.pk}")
+            (
+                f"Phiếu chuyển đơn số {slip.symbol}, ngày {slip.issued_on:%d/%m/%Y}",
+                f"{url}?document={slip.pk}",
+            )
         )
     elif letter.forward_document:
         rows.append(("Văn bản chuyển đơn", letter.forward_document))

@@ -477,6 +477,45 @@ class PartyDocumentFactory(factory.django.DjangoModelFactory):
     title = "Kế hoạch lãnh đạo hoạt động của HĐND xã năm 2026"
 
 
+# Issue 22 (items 6, 8, 10): a cell's dated members, information briefs, a mandate's end.
+class PartyCellMembersFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = cm.PartyCellMembers
+
+    council = factory.SubFactory(CouncilFactory)
+    party_cell = factory.SubFactory(PartyCellFactory, council=factory.SelfAttribute("..council"))
+    since = factory.Sequence(lambda n: dt.date(2025, 1, 1) + dt.timedelta(days=n))
+    member_count = 32
+
+
+class InformationBriefFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = cm.InformationBrief
+
+    council = factory.SubFactory(CouncilFactory)
+    title = factory.Sequence(lambda n: f"Thông tin tình hình kinh tế - xã hội số {n + 1}")
+    period = "Tháng 11/2026"
+    sent_on = dt.date(2026, 11, 30)
+    content = "Thu ngân sách 11 tháng đạt 92% dự toán."
+    sender = "Văn phòng HĐND và UBND xã"
+
+
+class MandateEndFactory(factory.django.DjangoModelFactory):
+    """A record only: the delegate's end_date is set by ``services.mandate_end_save``."""
+
+    class Meta:
+        model = cm.MandateEnd
+
+    delegate = factory.SubFactory(DelegateFactory)
+    council = factory.SelfAttribute("delegate.council")
+    kind = cm.MandateEnd.Kind.RESIGNED
+    decided_by = cm.MandateEnd.Body.STANDING
+    decision_number = factory.Sequence(lambda n: f"{n + 1:02d}/QĐ-TTHĐND")
+    decision_date = dt.date(2026, 9, 1)
+    effective_on = dt.date(2026, 9, 1)
+    reason = "Chuyển công tác ra ngoài địa bàn xã."
+
+
 class TargetFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "targets.Target"

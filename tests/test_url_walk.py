@@ -28,8 +28,11 @@ from tests.factories import (
     EmulationCriterionFactory,
     EmulationResultFactory,
     FollowUpFactory,
+    InformationBriefFactory,
+    MandateEndFactory,
     MembershipFactory,
     PartyCellFactory,
+    PartyCellMembersFactory,
     PartyDocumentFactory,
     ProcedureVersionFactory,
     RewardFactory,
@@ -145,6 +148,10 @@ EXPECTED: list[tuple[str, dict]] = [
         for name in LIBRARY_RESOURCES
         for view in ("create", "update")
     ],
+    # Issue 22: newcomers' training (a read), a delegate's "Đã đọc" on a brief (POST only).
+    ("councils-training-newcomers", statuses(READERS)),
+    ("councils-informationbrief-acknowledge", statuses(forbidden_as=405)),
+    ("api-informationbrief-acknowledge", statuses(forbidden_as=405, anon=403)),
     ("councils-*-create", statuses(WRITERS)),
     ("councils-*-update", statuses(WRITERS)),
     # The draft roster of the `world` term (print policy: councils.delegate export).
@@ -380,6 +387,12 @@ ARGS = {
     "api-partydocument-*": "partydocument",
     **{f"councils-{name}-*": name for name in LIBRARY_RESOURCES},
     **{f"api-{name}-*": name for name in LIBRARY_RESOURCES},
+    "councils-partycellmembers-*": "partycellmembers",
+    "api-partycellmembers-*": "partycellmembers",
+    "councils-informationbrief-*": "informationbrief",
+    "api-informationbrief-*": "informationbrief",
+    "councils-mandateend-*": "mandateend",
+    "api-mandateend-*": "mandateend",
     "targets-target-*": "target",
     "targets-review": lambda objects: {"year": 2026, "half": 1},
     "api-target-*": "target",
@@ -538,6 +551,11 @@ def world(council):
     objects["emulationresult"] = EmulationResultFactory(registration__delegate=delegate)
     objects["emulationregistration"] = objects["emulationresult"].registration
     objects["reward"] = RewardFactory(delegate=delegate)
+    objects["partycellmembers"] = PartyCellMembersFactory(
+        council=council, party_cell=objects["partycell"]
+    )
+    objects["informationbrief"] = InformationBriefFactory(council=council)
+    objects["mandateend"] = MandateEndFactory(delegate=DelegateFactory(term=term))
     objects["deadlinerule"] = DeadlineRuleFactory()
     # Supervision records of a Ban none of the personas sits on.
     ban = CommitteeFactory(term=term, kind="ban", name="Ban Văn hóa - Xã hội")

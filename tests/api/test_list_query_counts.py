@@ -34,8 +34,11 @@ from tests.factories import (
     EmulationCriterionFactory,
     EmulationResultFactory,
     FollowUpFactory,
+    InformationBriefFactory,
+    MandateEndFactory,
     MembershipFactory,
     PartyCellFactory,
+    PartyCellMembersFactory,
     PartyDocumentFactory,
     PetitionFieldFactory,
     PositionHolderFactory,
@@ -263,6 +266,11 @@ ROWS = {
         registration__delegate=w.delegates[i % 3], registration__year=2020 + i
     ),
     "councils.Reward": lambda w, i: RewardFactory(delegate=w.delegates[i % 3]),
+    "councils.PartyCellMembers": lambda w, i: PartyCellMembersFactory(
+        council=w.council, party_cell=w.partycell
+    ),
+    "councils.InformationBrief": lambda w, i: InformationBriefFactory(council=w.council),
+    "councils.MandateEnd": lambda w, i: MandateEndFactory(delegate=DelegateFactory(term=w.term)),
     "meetings.Session": lambda w, i: SessionFactory(term=w.term),
     "meetings.AgendaItem": lambda w, i: AgendaItemFactory(
         session=w.session, presenter=w.delegates[0]

@@ -36,9 +36,7 @@ class Taps:
 @pytest.fixture
 def delegate_page(live_server, phuc_loc, phone):  # noqa: F811
     own = phuc_loc["own"]
-    own.delegate_group = Committee.objects.get(
-        term=own.term, kind=Committee.Kind.DELEGATE_GROUP
-    )
+    own.delegate_group = Committee.objects.get(term=own.term, kind=Committee.Kind.DELEGATE_GROUP)
     own.save()
     page, errors = phone
     page.goto(f"{live_server.url}/accounts/login/")

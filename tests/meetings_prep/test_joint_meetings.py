@@ -138,4 +138,4 @@ def test_the_form_offers_every_agency_as_its_own_labelled_checkbox(staff_client,
     edit = staff_client.get(reverse("meetings-jointmeeting-update", args=[meeting.pk]))
     assert edit.status_code == 200
     html = edit.content.decode()
-    assert html.count(" checked") >= 2, html[html.find("<legend"):html.find("</fieldset>")]
+    assert html.count(" checked") >= 2, html[html.find("<legend") : html.find("</fieldset>")]

@@ -56,6 +56,10 @@ def register() -> None:
     register_demo_loader("meetings.sessions", 10, demo.load_sessions)
     # The preparation part registers its own policies, API, navigation and documents.
     preparation_setup.register()
+    # Group discussion and the Front's social criticism (meetings/discussion/).
+    from meetings.discussion import setup as discussion_setup
+
+    discussion_setup.register()
     from hdnd_portal.core.access import LEADERSHIP, STAFF, STANDING
     from hdnd_portal.core.navigation import nav_first
 

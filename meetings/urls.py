@@ -1,6 +1,7 @@
 from django.urls import path
 
 from meetings import public, views
+from meetings.discussion import urls as discussion_urls
 from meetings.preparation import urls as preparation_urls
 
 urlpatterns = [
@@ -46,3 +47,4 @@ urlpatterns = [
 for resource in views.RESOURCES:
     urlpatterns += resource.urls()
 urlpatterns += preparation_urls.urlpatterns
+urlpatterns += discussion_urls.urlpatterns

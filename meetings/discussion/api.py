@@ -12,11 +12,16 @@ EXCLUDED = ["council", "search_text"]
 
 
 class DiscussionGroupSerializer(CouncilScopedSerializer):
-    opinion_count = serializers.IntegerField(read_only=True)
+    opinion_count = serializers.SerializerMethodField()
 
     class Meta:
         model = DiscussionGroup
         exclude = EXCLUDED
+
+    def get_opinion_count(self, obj) -> int:
+        # Annotated by the list's selector; a record just written counts its own.
+        count = getattr(obj, "opinion_count", None)
+        return obj.opinions.count() if count is None else count
 
     def validate(self, attrs):
         # The members are checked by the command with the page's words.

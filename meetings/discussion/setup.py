@@ -71,10 +71,11 @@ def register_menu() -> None:
 def register() -> None:
     from hdnd_portal.api_router import router
     from hdnd_portal.core.demo import register_demo_loader
-    from meetings.discussion import api, demo, policies
+    from meetings.discussion import api, demo, policies, reports
 
     policies.register()
     api.register(router)
+    reports.register_documents()
     register_menu()
     register_search()
     register_demo_loader("meetings.discussion", DEMO_ORDER, demo.load)

@@ -248,9 +248,10 @@ def test_criticism_rules(sitting):
         ),
     ]
     for overrides, field, message in cases:
+        target = overrides.pop("report", draft)
         with pytest.raises(ValidationError) as exc:
             services.socialcriticism_save(
-                access=access, values=criticism_values(draft, **overrides)
+                access=access, values=criticism_values(target, **overrides)
             )
         assert exc.value.message_dict[field] == [message]
     services.socialcriticism_save(access=access, values=criticism_values(draft))

@@ -97,7 +97,7 @@ def test_the_clerk_records_the_fronts_criticism_before_closing_the_vote_on_a_pho
         "Đề nghị lấy thêm ý kiến của hộ kinh doanh; quy định rõ lộ trình thực hiện."
     )
     page.get_by_role("button", name="Lưu").click()
-    expect(page.locator("form")).to_contain_text(
+    expect(page.locator("form[novalidate]")).to_contain_text(
         "Ngày nhận không được trước ngày văn bản phản biện."
     )
     assert_fits(page)

@@ -78,17 +78,6 @@ def test_the_clerk_records_a_group_and_its_opinions_on_a_phone(
     page.locator("#id_held_on").fill(timezone.localdate().strftime("%d/%m/%Y"))
     page.locator("#id_place").fill("Phòng họp tầng 2")
     # The chair picked outside the members is refused with the reason.
-    box = page.get_by_label(NAMES[0], exact=True)
-    box.scroll_into_view_if_needed()
-    print("DEBUG", page.locator("#id_members").evaluate("e => e.outerHTML")[:1500])
-    print("DEBUG box", box.bounding_box())
-    print(
-        "DEBUG hit",
-        box.evaluate(
-            "e => { const r = e.getBoundingClientRect(); const h = document.elementFromPoint("
-            "r.x + r.width / 2, r.y + r.height / 2); return h ? h.outerHTML.slice(0, 300) : null; }"
-        ),
-    )
     for name in NAMES[:3]:
         page.get_by_label(name, exact=True).check()
     page.locator("#id_chair").select_option(label=NAMES[3])

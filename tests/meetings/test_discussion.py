@@ -451,3 +451,34 @@ def test_the_group_page_lists_its_opinions_with_their_uptake(sitting, client):
     assert "Giải trình tại phiên họp" in text
     assert "Đã giải trình tại phiên họp." in text
     assert 'id="add-opinion"' not in text
+
+
+def _rows(sitting, start, stop):
+    for i in range(start, stop):
+        members = [DelegateFactory(term=sitting.term) for _ in range(3)]
+        group = make_group(
+            sitting,
+            name=f"Tổ {i}",
+            members=members,
+            chair=members[0],
+            secretary=members[1],
+        )
+        services.discussionopinion_save(access=clerk(group.council), values=opinion_values(group))
+        draft = SessionDocumentFactory(session=sitting.session)
+        services.socialcriticism_save(access=clerk(draft.council), values=criticism_values(draft))
+
+
+@pytest.mark.parametrize("params", [{}, {"format": "xlsx"}], ids=["page", "excel"])
+@pytest.mark.parametrize("name", ["discussiongroup", "discussionopinion", "socialcriticism"])
+def test_the_lists_do_not_grow_with_their_rows(sitting, client, settings, name, params):
+    settings.PAGE_SIZE = 100
+    client.force_login(sitting.staff)
+    url = reverse(f"meetings-{name}-list")
+    _rows(sitting, 0, 2)
+    client.get(url, params)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url, params).status_code == 200
+    _rows(sitting, 2, 6)
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(url, params).status_code == 200
+    assert len(many) == len(few), [q["sql"][:200] for q in many.captured_queries]

@@ -20,6 +20,13 @@ class DiscussionOpinionFilter(TermScopedFilterSet):
     session = django_filters.ModelChoiceFilter(
         field_name="group__session", queryset=Session.objects.all(), label="Kỳ họp"
     )
+    # A group is named with its session: joined, not one query per choice.
+    group = django_filters.ModelChoiceFilter(
+        queryset=DiscussionGroup.objects.select_related("session").order_by(
+            "-session__start_date", "name"
+        ),
+        label="Tổ thảo luận",
+    )
 
     class Meta:
         model = DiscussionOpinion

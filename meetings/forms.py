@@ -51,7 +51,16 @@ class SessionDocumentForm(CouncilScopedForm):
 
     class Meta:
         model = SessionDocument
-        fields = ["session", "agenda_item", "kind", "title", "reference", "dated_on", "sent_on"]
+        fields = [
+            "session",
+            "agenda_item",
+            "kind",
+            "title",
+            "reference",
+            "dated_on",
+            "sent_on",
+            "criticism_required",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -472,6 +472,13 @@ def vote_close(*, resolution: Resolution, at: dt.datetime | None = None) -> Reso
     resolution = _locked_resolution(resolution)
     session = resolution.session
     _check_votable(resolution, session)
+    # The Front's social criticism comes before the vote on a draft that needs it
+    # (meetings/discussion; README "Group discussion and social criticism").
+    from meetings.discussion.selectors import criticism_check
+
+    criticism = criticism_check(resolution)
+    if criticism.missing:
+        raise ValidationError(criticism.missing_message)
     at = at or timezone.now()
     moment = selectors.sitting_moment(session, at)
     day = timezone.localdate(moment) if isinstance(moment, dt.datetime) else moment

@@ -60,6 +60,10 @@ def register() -> None:
     from meetings.coordination import setup as coordination_setup
 
     coordination_setup.register()
+    # Group discussion and the Front's social criticism (meetings/discussion/).
+    from meetings.discussion import setup as discussion_setup
+
+    discussion_setup.register()
     from hdnd_portal.core.access import LEADERSHIP, STAFF, STANDING
     from hdnd_portal.core.navigation import nav_first
 

@@ -2,6 +2,7 @@ from django.urls import path
 
 from meetings import public, views
 from meetings.coordination import urls as coordination_urls
+from meetings.discussion import urls as discussion_urls
 from meetings.preparation import urls as preparation_urls
 
 urlpatterns = [
@@ -48,3 +49,4 @@ for resource in views.RESOURCES:
     urlpatterns += resource.urls()
 urlpatterns += preparation_urls.urlpatterns
 urlpatterns += coordination_urls.urlpatterns
+urlpatterns += discussion_urls.urlpatterns

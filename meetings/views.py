@@ -18,6 +18,11 @@ from hdnd_portal.core.permissions import can, get_object_for_user, require
 from hdnd_portal.core.resources import Resource
 from hdnd_portal.followups.selectors import followups_for_source
 from meetings import filters, forms, selectors, services
+from meetings.discussion.context import (
+    criticism_details,
+    resolution_criticism_context,
+    session_discussion_context,
+)
 from meetings.models import (
     AgendaItem,
     Attendance,
@@ -59,6 +64,7 @@ def _session_context(request, session):
         }
     )
     ctx.update(session_preparation_context(request, session) or {})
+    ctx.update(session_discussion_context(request, session))
     ctx["session_documents"] = session_documents(session)
     return ctx
 
@@ -141,6 +147,7 @@ def _resolution_context(request, resolution):
         "publication_form": forms.PublicationForm(access=access),
         "task_form": forms.ImplementationTaskForm(access=access),
         "followups": followups_for_source(access, resolution),
+        **resolution_criticism_context(request, resolution),
     }
 
 
@@ -503,6 +510,7 @@ def _close_vote_confirm(resolution) -> Confirm:
     lost = selectors.quorum_lost(resolution.session)
     if lost is not None:
         details.append(lost.lost_message)
+    details += criticism_details(resolution)
     return Confirm(
         "Kết thúc biểu quyết",
         "kết quả sẽ được ghi vào nghị quyết và không sửa được.",

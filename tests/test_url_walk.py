@@ -88,6 +88,7 @@ LIBRARY_RESOURCES = (
     "emulationresult",
     "reward",
 )
+DISCUSSION_RESOURCES = ("discussiongroup", "discussionopinion", "socialcriticism")
 REGISTER_READERS = {"admin", "staff", "standing", "committee", "leadership", "city"}
 VOTER_RECORDERS = {"admin", "staff", "standing", "delegate"}
 
@@ -245,6 +246,18 @@ EXPECTED: list[tuple[str, dict]] = [
         (f"meetings-{name}-{view}", statuses(PREPARERS))
         for name in ("jointmeeting", "preparationtask", "standingmeeting", "quarterlyreport")
         for view in ("create", "update")
+    ],
+    # Group discussion and the Front's social criticism (meetings/discussion).
+    *[
+        (f"meetings-{name}-{view}", table)
+        for name in DISCUSSION_RESOURCES
+        for view, table in (
+            ("list", statuses(READERS)),
+            ("detail", statuses(READERS)),
+            ("history", statuses(READERS)),
+            ("create", statuses(PREPARERS)),
+            ("update", statuses(PREPARERS)),
+        )
     ],
     ("meetings-congressgoal-create", statuses(WRITERS)),
     ("meetings-congressgoal-update", statuses(WRITERS)),
@@ -433,6 +446,8 @@ ARGS = {
     **{f"api-{name}-*": name for name in PREP_RESOURCES},
     **{f"meetings-{name}-*": name for name in ("coordinationregulation", "coordinationreview")},
     **{f"api-{name}-*": name for name in ("coordinationregulation", "coordinationreview")},
+    **{f"meetings-{name}-*": name for name in DISCUSSION_RESOURCES},
+    **{f"api-{name}-*": name for name in DISCUSSION_RESOURCES},
     "core-calendar-ics": lambda objects: {"token": objects["calendarfeed"].token},
     "password_reset_confirm": lambda objects: {"uidb64": "MQ", "token": "not-a-token"},
     "councils-user-reset-link": lambda objects: {"pk": objects["delegate"].user_id or 1},
@@ -598,7 +613,33 @@ def world(council):
     )
     objects["coordinationregulation"] = objects["coordinationreview"].regulation
     objects.update(_petition_records(council, users["staff"]))
+    objects.update(_discussion_records(objects["session"], objects["sessiondocument"]))
     return objects, users
+
+
+def _discussion_records(session, draft):
+    """A discussion group with one opinion, and the Front's criticism of the walked draft."""
+    from meetings.models import DiscussionGroup, DiscussionOpinion, SocialCriticism
+
+    member = DelegateFactory(term=session.term)
+    group = DiscussionGroup.objects.create(
+        council=session.council, session=session, name="Tổ 1", held_on=session.start_date
+    )
+    group.members.set([member])
+    return {
+        "discussiongroup": group,
+        "discussionopinion": DiscussionOpinion.objects.create(
+            council=session.council, group=group, speaker=member, content="Ý kiến"
+        ),
+        "socialcriticism": SocialCriticism.objects.create(
+            council=session.council,
+            draft=draft,
+            reference="01/BC-MTTQ",
+            dated_on=session.start_date,
+            received_on=session.start_date,
+            opinions="Phản biện",
+        ),
+    }
 
 
 def _meetings_objects(term, delegate, committee):

@@ -163,6 +163,9 @@ class SessionDocument(CouncilScopedModel):
         PROPOSAL = "proposal", _("Tờ trình")
         REPORT = "report", _("Báo cáo")
         DRAFT_RESOLUTION = "draft_resolution", _("Dự thảo nghị quyết")
+        # The Front's criticism of a draft, uploaded as a file of the session; its record
+        # (number, date, draft, opinions, uptake) is a SocialCriticism (models/discussion.py).
+        SOCIAL_CRITICISM = "social_criticism", _("Văn bản phản biện xã hội của MTTQ")
         OTHER = "other", _("Tài liệu khác")
 
     session = models.ForeignKey(
@@ -191,6 +194,17 @@ class SessionDocument(CouncilScopedModel):
         help_text=_("Ngày ký của tờ trình, báo cáo: nghị quyết ghi “Xét Tờ trình số … ngày …”."),
     )
     sent_on = models.DateField(_("ngày gửi đại biểu"), null=True, blank=True)
+    # A draft on a policy that touches many people goes to the Fatherland Front for social
+    # criticism before the vote (README "Group discussion and social criticism"): its vote
+    # cannot be closed until the criticism is recorded.
+    criticism_required = models.BooleanField(
+        _("cần phản biện xã hội của MTTQ"),
+        default=False,
+        help_text=_(
+            "Dự thảo về cơ chế, chính sách liên quan trực tiếp đến đông đảo Nhân dân: phải có "
+            "văn bản phản biện xã hội của Ủy ban MTTQ xã trước khi kết thúc biểu quyết."
+        ),
+    )
     history = history()
 
     objects = SessionDocumentQuerySet.as_manager()
@@ -222,6 +236,10 @@ class SessionDocument(CouncilScopedModel):
         ):
             raise ValidationError(
                 {"agenda_item": _("Nội dung chương trình không thuộc kỳ họp đã chọn.")}
+            )
+        if self.criticism_required and self.kind != self.Kind.DRAFT_RESOLUTION:
+            raise ValidationError(
+                {"criticism_required": _("Chỉ dự thảo nghị quyết mới cần phản biện xã hội.")}
             )
 
 

@@ -237,7 +237,57 @@ def _letter(w, i):
 
 # One row of each listed model ("app_label.Model"), visible to the Office of ``w.council``,
 # with the relations its serializer shows: fn(world, index) -> the row.
+def _discussion_group(w, i):
+    from meetings.models import DiscussionGroup
+
+    group = DiscussionGroup.objects.create(
+        council=w.council,
+        session=w.session,
+        name=f"Tổ {i}",
+        held_on=w.session.start_date,
+        chair=w.delegates[0],
+        secretary=w.delegates[1],
+    )
+    group.members.set(w.delegates)
+    return group
+
+
+def _discussion_opinion(w, i):
+    from meetings.models import DiscussionOpinion
+
+    group = _discussion_group(w, 100 + i)
+    resolution = ResolutionFactory(session=w.session, draft=w.draft)
+    return DiscussionOpinion.objects.create(
+        council=w.council,
+        group=group,
+        speaker=w.delegates[0],
+        agenda_item=w.agendaitem,
+        draft=w.draft,
+        content="Ý kiến",
+        uptake="resolution",
+        resolution=resolution,
+        agency=w.agency,
+    )
+
+
+def _social_criticism(w, i):
+    from meetings.models import SocialCriticism
+
+    return SocialCriticism.objects.create(
+        council=w.council,
+        draft=w.draft,
+        front=w.agency,
+        reference=f"{i}/BC-MTTQ",
+        dated_on=w.session.start_date,
+        received_on=w.session.start_date,
+        opinions="Phản biện",
+    )
+
+
 ROWS = {
+    "meetings.DiscussionGroup": _discussion_group,
+    "meetings.DiscussionOpinion": _discussion_opinion,
+    "meetings.SocialCriticism": _social_criticism,
     "followups.FollowUp": lambda w, i: w.followup(),
     "targets.Target": lambda w, i: TargetFactory(council=w.council, committee=w.ban),
     "councils.Term": lambda w, i: TermFactory(council=w.council),

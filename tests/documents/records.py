@@ -156,7 +156,29 @@ def plan_review(council):
     return PlanReview.objects.create(council=council, year=2026, half=PlanReview.Half.SECOND)
 
 
+def discussion_group(council):
+    from meetings.models import DiscussionGroup, DiscussionOpinion
+    from tests.factories import DelegateFactory
+
+    session = _session(council)
+    members = [DelegateFactory(term=session.term) for _ in range(3)]
+    group = DiscussionGroup.objects.create(
+        council=council,
+        session=session,
+        name="Tổ thảo luận số 1",
+        held_on=EVENT,
+        chair=members[0],
+        secretary=members[1],
+    )
+    group.members.set(members)
+    DiscussionOpinion.objects.create(
+        council=council, group=group, speaker=members[2], content="Đề nghị làm rõ nguồn vốn."
+    )
+    return group
+
+
 BUILDERS = {
+    "meetings.discussion_synthesis": discussion_group,
     "councils.roster": roster,
     "meetings.session_programme": session,
     "meetings.session_report": session,

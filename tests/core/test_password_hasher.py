@@ -22,7 +22,7 @@ def test_a_new_password_is_argon2id_at_owasps_minimum():
     encoded = make_password("Mật khẩu mới 2026")
     assert identify_hasher(encoded).algorithm == "argon2"
     # $argon2id$v=19$m=19456,t=2,p=1$salt$hash
-    _, variety, _version, params, *_ = encoded.split("$", 1)[1].split("$")
+    variety, _version, params, *_ = encoded.split("$", 1)[1].split("$")
     assert variety == "argon2id"
     assert params == "m=19456,t=2,p=1"
 

@@ -39,6 +39,7 @@ def test_an_old_terms_record_stays_choosable(staff_client, terms):  # noqa: F811
             "course": "Kỹ năng chất vấn",
             "organiser": "Thường trực HĐND thành phố",
             "start_date": "10/09/2025",
+            "mode": "in_person",
             "delegates": [terms["old_hung"].pk],
         },
     )

@@ -26,6 +26,7 @@ def test_page_and_api_refuse_a_trainee_out_of_office_with_the_same_message(staff
             "course": "Kỹ năng chất vấn",
             "organiser": "Thường trực HĐND",
             "start_date": "20/04/2026",
+            "mode": "in_person",
             "delegates": [left.pk],
         },
     )

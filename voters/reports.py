@@ -227,6 +227,10 @@ def answers_rows(session: Session) -> list[Row]:
     rows = []
     for number, synth in enumerate(_synths(session, forwarded_only=True), start=1):
         note = synth.reason if synth.state == SynthesizedPetition.State.NOT_ACCEPTED else ""
+        if synth.competence == SynthesizedPetition.Competence.CITY and synth.agency:
+            # Forwarded upward: the city body answers, the commune follows it.
+            upward = f"Chuyển {synth.agency.short_name or synth.agency.name}"
+            note = "; ".join(p for p in (upward, note) if p)
         if synth.voter_acceptance != SynthesizedPetition.VoterAcceptance.UNKNOWN:
             note = "; ".join(p for p in (note, synth.get_voter_acceptance_display()) if p)
         rows.append(Row(number, synth, _places(synth), synth.raw_count, note))

@@ -112,6 +112,8 @@ class SynthesizedPetitionForm(CouncilScopedForm):
         if self.instance.pk:
             repeat.queryset = repeat.queryset.exclude(pk=self.instance.pk)
         repeat.label_from_instance = lambda s: f"#{s.pk} — {s}"
+        # Not sent: the stored value stays (a new petition: the commune's).
+        self.fields["competence"].required = False
 
 
 class MergeForm(SynthesizedPetitionForm):
@@ -125,6 +127,7 @@ class MergeForm(SynthesizedPetitionForm):
 
     def __init__(self, *args, access=None, **kwargs):
         super().__init__(*args, access=access, **kwargs)
+        del self.fields["competence"]  # decided when forwarding (or on the petition's page)
         field = self.fields["petitions"]
         field.queryset = (
             VoterPetition.objects.visible_to(access)

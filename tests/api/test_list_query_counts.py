@@ -236,11 +236,17 @@ def _delegate_plan(w, i):
 
 
 def _delegate_plan_item(w, i):
-    from supervision.models import DelegatePlanItem
+    from supervision.models import DelegatePlan, DelegatePlanItem
 
+    plan = DelegatePlan.objects.create(
+        council=w.council,
+        delegate=DelegateFactory(term=w.term),
+        year=2026,
+        filed_on=dt.date(2026, 1, 15),
+    )
     return DelegatePlanItem.objects.create(
         council=w.council,
-        plan=_delegate_plan(w, i),
+        plan=plan,
         subject="Đường giao thông",
         planned_month=4,
         agency=w.agency,

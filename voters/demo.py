@@ -160,8 +160,8 @@ def _meeting_plan(council, today, groups, standing):
 
 
 CITY_ANSWER = (
-    "UBND thành phố trả lời: đã giao Sở, ngành liên quan khảo sát, đưa vào kế hoạch đầu tư "
-    "công trung hạn của thành phố."
+    "Cơ quan cấp thành phố trả lời: đã giao Sở, ngành liên quan khảo sát, đưa vào kế hoạch "
+    "đầu tư công trung hạn của thành phố."
 )
 
 
@@ -254,10 +254,10 @@ def load_demo(*, council, today, created_by) -> list[str]:
                 petition.save(update_fields=["synthesized", "updated_at"])
     states = list(SynthesizedPetition.State)
     # The commune's petitions it cannot settle go up to the city and are followed there.
-    upper, _ = Agency.objects.get_or_create(
-        council=council,
-        name="Ủy ban nhân dân thành phố",
-        defaults={"short_name": "UBND TP", "kind": Agency.Kind.UPPER},
+    upper = (
+        Agency.objects.filter(council=council, kind=Agency.Kind.UPPER, active=True)
+        .order_by("id")
+        .first()
     )
     for i, synth in enumerate(sorted(synth_by_key.values(), key=lambda s: s.pk)):
         state = states[i % len(states)]
@@ -268,7 +268,9 @@ def load_demo(*, council, today, created_by) -> list[str]:
         if agency is None:
             continue
         started = synth.session.start_date if synth.session else today - dt.timedelta(days=60)
-        to_city = state == SynthesizedPetition.State.NOT_ACCEPTED and i % 2 == 1
+        to_city = (
+            upper is not None and state == SynthesizedPetition.State.NOT_ACCEPTED and i % 2 == 1
+        )
         services.synth_assign(
             synth=synth,
             agency=upper if to_city else agency,

@@ -63,6 +63,9 @@ def register() -> None:
     )
     nav("Thống kê giám sát", "supervision-stats", "stats", 306, icon="bar-chart")
     confidence_setup.register()
+    from supervision.plans import setup as plans_setup
+
+    plans_setup.register()
     from hdnd_portal.core.access import COMMITTEE, STANDING
     from hdnd_portal.core.navigation import nav_first
 

@@ -17,6 +17,7 @@ urlpatterns = [
         name="supervision-activity-resupervise",
     ),
     path("", include("supervision.confidence.urls")),
+    path("", include("supervision.plans.urls")),
 ]
 for resource in views.RESOURCES:
     urlpatterns += resource.urls()

@@ -452,6 +452,10 @@ ARGS = {
     "password_reset_confirm": lambda objects: {"uidb64": "MQ", "token": "not-a-token"},
     "councils-user-reset-link": lambda objects: {"pk": objects["delegate"].user_id or 1},
     "supervision-programme-*": "sv_programme",
+    "supervision-delegateplan-*": "sv_dplan",
+    "supervision-delegateplanitem-*": "sv_dplanitem",
+    "api-delegateplan-*": "sv_dplan",
+    "api-delegateplanitem-*": "sv_dplanitem",
     "supervision-programmeitem-*": "sv_item",
     "supervision-activity-*": "sv_activity",
     "supervision-question-*": "sv_question",
@@ -593,6 +597,7 @@ def world(council):
         council=council, field=objects["petitionfield"]
     )
     objects["dayoff"] = DayOff.objects.create(date=dt.date(2027, 2, 11), name="Nghỉ bù")
+    objects.update(_delegate_plan_records(council, delegate))
     objects.update(_meetings_objects(term, delegate, committee))
     objects["candidate"] = ConfidenceCandidateFactory(
         vote=ConfidenceVoteFactory(term=term), holder__term=term
@@ -669,6 +674,19 @@ def _meetings_objects(term, delegate, committee):
             council=term.council, session=session, delegate=delegate
         ),
     }
+
+
+def _delegate_plan_records(council, delegate):
+    """A delegate's supervision plan (the world's delegate: no persona's own)."""
+    from supervision.models import DelegatePlan, DelegatePlanItem
+
+    plan = DelegatePlan.objects.create(
+        council=council, delegate=delegate, year=2026, filed_on=dt.date(2026, 1, 15)
+    )
+    item = DelegatePlanItem.objects.create(
+        council=council, plan=plan, subject="Thu gom rác thải", planned_month=5
+    )
+    return {"sv_dplan": plan, "sv_dplanitem": item}
 
 
 def _petition_records(council, staff):

@@ -159,6 +159,12 @@ def _meeting_plan(council, today, groups, standing):
     return plan
 
 
+CITY_ANSWER = (
+    "Cơ quan cấp thành phố trả lời: đã giao Sở, ngành liên quan khảo sát, đưa vào kế hoạch "
+    "đầu tư công trung hạn của thành phố."
+)
+
+
 def load_demo(*, council, today, created_by) -> list[str]:
     marker = _uuid(council, "meeting", 0)
     if VoterMeeting.objects.filter(client_uuid=marker).exists():
@@ -197,6 +203,11 @@ def load_demo(*, council, today, created_by) -> list[str]:
             voter_count=rng.randint(40, 160),
             speaker_count=rng.randint(4, 15),
             minutes="Biên bản hội nghị tiếp xúc cử tri (dữ liệu mẫu).",
+            organiser=VoterMeeting.Organiser.STANDING
+            if kind == VoterMeeting.Kind.THEMATIC
+            else VoterMeeting.Organiser.FRONT,
+            front_chair="Phó Chủ tịch Ủy ban MTTQ Việt Nam xã",
+            notice_reference=f"Thông báo số {index + 1}/TB-MTTQ",
             client_uuid=_uuid(council, "meeting", index),
             created_by=created_by,
         )
@@ -242,6 +253,12 @@ def load_demo(*, council, today, created_by) -> list[str]:
                 petition.synthesized = synth
                 petition.save(update_fields=["synthesized", "updated_at"])
     states = list(SynthesizedPetition.State)
+    # The commune's petitions it cannot settle go up to the city and are followed there.
+    upper = (
+        Agency.objects.filter(council=council, kind=Agency.Kind.UPPER, active=True)
+        .order_by("id")
+        .first()
+    )
     for i, synth in enumerate(sorted(synth_by_key.values(), key=lambda s: s.pk)):
         state = states[i % len(states)]
         if state == SynthesizedPetition.State.NEW:
@@ -251,9 +268,20 @@ def load_demo(*, council, today, created_by) -> list[str]:
         if agency is None:
             continue
         started = synth.session.start_date if synth.session else today - dt.timedelta(days=60)
-        services.synth_assign(
-            synth=synth, agency=agency, by_user=created_by, started_on=min(started, today)
+        to_city = (
+            upper is not None and state == SynthesizedPetition.State.NOT_ACCEPTED and i % 2 == 1
         )
+        services.synth_assign(
+            synth=synth,
+            agency=upper if to_city else agency,
+            by_user=created_by,
+            started_on=min(started, today),
+            reference=f"Công văn số {100 + i}/HĐND-TT" if to_city else "",
+        )
+        if to_city:
+            if started >= today - dt.timedelta(days=40):
+                continue  # the city's answer is not due yet: its follow-up waits
+            state = SynthesizedPetition.State.IN_PROGRESS
         if state == SynthesizedPetition.State.FORWARDED:
             if started >= today - dt.timedelta(days=40) or i == 1:
                 # Forwarded after the last session (its answer not due yet), or one of the few
@@ -264,9 +292,9 @@ def load_demo(*, council, today, created_by) -> list[str]:
         services.synth_answer(
             synth=synth,
             by_user=created_by,
-            answer=ANSWERS[state],
+            answer=CITY_ANSWER if to_city else ANSWERS[state],
             state=state,
-            reason="Nội dung vượt thẩm quyền cấp xã; đã báo cáo cấp trên."
+            reason="Chưa bố trí được kinh phí trong năm; đưa vào kế hoạch năm sau."
             if state == "not_accepted"
             else "",
             voter_acceptance=rng.choice(list(SynthesizedPetition.VoterAcceptance)),

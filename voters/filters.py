@@ -22,7 +22,7 @@ class VoterMeetingFilter(CouncilFilterSet):
 
     class Meta:
         model = VoterMeeting
-        fields = ["kind", "session", "holder", "held_from", "held_to"]
+        fields = ["kind", "organiser", "session", "holder", "held_from", "held_to"]
 
 
 class VoterPetitionFilter(CouncilFilterSet):
@@ -51,7 +51,15 @@ class SynthesizedPetitionFilter(CouncilFilterSet):
 
     class Meta:
         model = SynthesizedPetition
-        fields = ["state", "field", "agency", "session", "voter_acceptance", "repeated"]
+        fields = [
+            "state",
+            "competence",
+            "field",
+            "agency",
+            "session",
+            "voter_acceptance",
+            "repeated",
+        ]
 
 
 class PublicPetitionFilter(django_filters.FilterSet):

@@ -43,6 +43,9 @@ class VoterMeetingForm(ClientUUIDMixin, CouncilScopedForm):
             "voter_count",
             "speaker_count",
             "delegates",
+            "organiser",
+            "front_chair",
+            "notice_reference",
             "minutes",
         ]
         widgets = {"minutes": forms.Textarea(attrs={"rows": 4})}
@@ -91,7 +94,7 @@ class VoterPetitionForm(ClientUUIDMixin, CouncilScopedForm):
 class SynthesizedPetitionForm(CouncilScopedForm):
     class Meta:
         model = SynthesizedPetition
-        fields = ["content", "field", "place", "session", "repeat_of"]
+        fields = ["content", "field", "place", "session", "competence", "repeat_of"]
         widgets = {"content": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, access=None, **kwargs):
@@ -109,6 +112,8 @@ class SynthesizedPetitionForm(CouncilScopedForm):
         if self.instance.pk:
             repeat.queryset = repeat.queryset.exclude(pk=self.instance.pk)
         repeat.label_from_instance = lambda s: f"#{s.pk} — {s}"
+        # Not sent: the stored value stays (a new petition: the commune's).
+        self.fields["competence"].required = False
 
 
 class MergeForm(SynthesizedPetitionForm):
@@ -122,6 +127,7 @@ class MergeForm(SynthesizedPetitionForm):
 
     def __init__(self, *args, access=None, **kwargs):
         super().__init__(*args, access=access, **kwargs)
+        del self.fields["competence"]  # decided when forwarding (or on the petition's page)
         field = self.fields["petitions"]
         field.queryset = (
             VoterPetition.objects.visible_to(access)
@@ -139,6 +145,12 @@ class MergeForm(SynthesizedPetitionForm):
 class AssignForm(forms.Form):
     agency = forms.ModelChoiceField(queryset=Agency.objects.all(), label="Cơ quan trả lời")
     started_on = forms.DateField(label="Ngày chuyển")
+    reference = forms.CharField(
+        label="Văn bản chuyển (số, ngày)",
+        required=False,
+        max_length=200,
+        help_text="Kiến nghị vượt thẩm quyền cấp xã: chọn cơ quan cấp trên (thành phố).",
+    )
 
     def __init__(self, *args, access=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -167,6 +179,11 @@ class AnswerForm(forms.Form):
     )
     voter_acceptance = forms.ChoiceField(
         label="Ý kiến cử tri về trả lời", choices=SynthesizedPetition.VoterAcceptance.choices
+    )
+    answered_on = forms.DateField(
+        label="Ngày trả lời",
+        required=False,
+        help_text="Ngày của văn bản trả lời (cơ quan cấp thành phố); để trống: hôm nay.",
     )
     files = MultipleFileField(label="Tệp đính kèm", required=False)
 

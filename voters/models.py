@@ -22,6 +22,7 @@ from hdnd_portal.core.access import AGENCY, DELEGATE
 from hdnd_portal.core.collation import VI_COLLATION
 from hdnd_portal.core.models import CouncilScopedModel, SearchQuerySet, TimeOfDayField, history
 from hdnd_portal.core.states import StateMachine
+from hdnd_portal.core.text import fold
 
 __all__ = ["PetitionField", "SynthesizedPetition", "VoterMeeting", "VoterPetition"]
 
@@ -73,6 +74,13 @@ class VoterMeeting(CouncilScopedModel):
         THEMATIC = "thematic", _("Chuyên đề")
         YEARLY = "yearly", _("Đại biểu báo cáo hằng năm với cử tri")
 
+    class Organiser(models.TextChoices):
+        # The Front's standing board chairs the voter meetings and the HĐND's Standing
+        # Committee coordinates (Law on the Organisation of Local Government, art. 95; the
+        # joint resolution on voter contact); a thematic meeting may be the Standing Committee's.
+        FRONT = "front", _("Ủy ban MTTQ xã chủ trì, phối hợp với Thường trực HĐND")
+        STANDING = "standing", _("Thường trực HĐND chủ trì, Ủy ban MTTQ xã phối hợp")
+
     kind = models.CharField(_("hình thức"), max_length=20, choices=Kind.choices)
     session = models.ForeignKey(
         "meetings.Session",
@@ -106,6 +114,25 @@ class VoterMeeting(CouncilScopedModel):
     )
     speaker_count = models.PositiveIntegerField(_("số lượt cử tri phát biểu"), default=0)
     minutes = models.TextField(_("biên bản, ghi chú"), blank=True)
+    organiser = models.CharField(
+        _("chủ trì tổ chức"),
+        max_length=20,
+        choices=Organiser.choices,
+        blank=True,
+        help_text=_("Ủy ban MTTQ xã chủ trì, phối hợp với Thường trực HĐND tổ chức tiếp xúc."),
+    )
+    front_chair = models.CharField(
+        _("đại diện Ủy ban MTTQ chủ trì hội nghị"),
+        max_length=200,
+        blank=True,
+        help_text=_("Họ tên, chức vụ người đại diện Ủy ban MTTQ điều hành hội nghị."),
+    )
+    notice_reference = models.CharField(
+        _("giấy mời, thông báo"),
+        max_length=200,
+        blank=True,
+        help_text=_("Số, ngày giấy mời hoặc thông báo của Ủy ban MTTQ về cuộc tiếp xúc."),
+    )
     # Generated in the browser; a form sent twice (offline resend) creates one meeting.
     client_uuid = models.UUIDField(_("mã biểu mẫu"), null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
@@ -119,7 +146,7 @@ class VoterMeeting(CouncilScopedModel):
     )
     history = history()
     objects = VoterMeetingQuerySet.as_manager()
-    search_fields = ("place", "minutes")
+    search_fields = ("place", "minutes", "front_chair", "notice_reference")
 
     class Meta:
         verbose_name = _("cuộc tiếp xúc cử tri")
@@ -156,6 +183,11 @@ class VoterMeeting(CouncilScopedModel):
                 errors["holder"] = _("Chọn tổ đại biểu tổ chức tiếp xúc.")
         if self.session_id and self.council_id and self.session.council_id != self.council_id:
             errors["session"] = _("Kỳ họp thuộc HĐND khác.")
+        if self.organiser == self.Organiser.FRONT and not (self.front_chair or "").strip():
+            errors["front_chair"] = _(
+                "Cuộc tiếp xúc do Ủy ban MTTQ xã chủ trì: ghi người đại diện Ủy ban MTTQ "
+                "chủ trì hội nghị."
+            )
         if errors:
             raise ValidationError(errors)
 
@@ -271,6 +303,10 @@ class SynthesizedPetition(StateMachine, CouncilScopedModel):
         RESOLVED = "resolved", _("Đã giải quyết")
         NOT_ACCEPTED = "not_accepted", _("Không tiếp thu (có lý do)")
 
+    class Competence(models.TextChoices):
+        COMMUNE = "commune", _("Thuộc thẩm quyền cấp xã")
+        CITY = "city", _("Vượt thẩm quyền cấp xã: chuyển cấp thành phố")
+
     class VoterAcceptance(models.TextChoices):
         UNKNOWN = "unknown", _("Chưa có ý kiến")
         ACCEPTED = "accepted", _("Cử tri đồng tình")
@@ -308,6 +344,17 @@ class SynthesizedPetition(StateMachine, CouncilScopedModel):
         related_name="synthesized_petitions",
         verbose_name=_("tổng hợp trước kỳ họp"),
     )
+    competence = models.CharField(
+        _("thẩm quyền giải quyết"),
+        max_length=20,
+        choices=Competence.choices,
+        default=Competence.COMMUNE,
+        db_index=True,
+        help_text=_(
+            "Kiến nghị cấp xã không giải quyết được thì chuyển lên HĐND, UBND thành phố hoặc "
+            "sở, ngành của thành phố và theo dõi trả lời."
+        ),
+    )
     agency = models.ForeignKey(
         "councils.Agency",
         on_delete=models.PROTECT,
@@ -315,6 +362,12 @@ class SynthesizedPetition(StateMachine, CouncilScopedModel):
         blank=True,
         related_name="voter_petitions",
         verbose_name=_("cơ quan trả lời"),
+    )
+    forward_reference = models.CharField(
+        _("văn bản chuyển"),
+        max_length=200,
+        blank=True,
+        help_text=_("Số, ngày văn bản chuyển kiến nghị (nhất là khi chuyển lên cấp thành phố)."),
     )
     followup = models.ForeignKey(
         "followups.FollowUp",
@@ -405,8 +458,36 @@ class SynthesizedPetition(StateMachine, CouncilScopedModel):
             related = getattr(self, name) if getattr(self, f"{name}_id") else None
             if related is not None and self.council_id and related.council_id != self.council_id:
                 errors[name] = _("Bản ghi được chọn thuộc HĐND khác.")
+        errors.update(self._competence_errors())
         if errors:
             raise ValidationError(errors)
+
+    def _competence_errors(self) -> dict:
+        """A petition the commune cannot settle goes up to the city and is followed there:
+        it is never closed as "vượt thẩm quyền"."""
+        from councils.models import Agency
+
+        errors = {}
+        upper = self.agency_id is not None and self.agency.kind == Agency.Kind.UPPER
+        if self.competence == self.Competence.CITY and self.agency_id and not upper:
+            errors["agency"] = _(
+                "Kiến nghị vượt thẩm quyền cấp xã: chuyển đến cơ quan cấp trên (HĐND, UBND "
+                "thành phố hoặc sở, ngành thành phố)."
+            )
+        elif self.competence == self.Competence.COMMUNE and upper:
+            errors["competence"] = _(
+                "Kiến nghị chuyển cơ quan cấp trên là kiến nghị vượt thẩm quyền cấp xã."
+            )
+        if self.state == self.State.NOT_ACCEPTED and OUT_OF_COMPETENCE in fold(self.reason):
+            errors["reason"] = _(
+                "Không trả lời “vượt thẩm quyền”: kiến nghị cấp xã không giải quyết được thì "
+                "chuyển lên cơ quan cấp thành phố và theo dõi trả lời."
+            )
+        return errors
+
+
+# The old answer to a petition the commune could not settle, folded (without diacritics).
+OUT_OF_COMPETENCE = "vuot tham quyen"
 
 
 def new_client_uuid() -> str:

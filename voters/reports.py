@@ -90,9 +90,12 @@ def _synths(session: Session, *, forwarded_only: bool = False):
     return synths
 
 
-def synthesis_groups(session: Session) -> list[Group]:
-    """Petitions by field (its report group), then answering body, numbered through."""
-    synths = _synths(session)
+def synthesis_groups(session: Session, *, competence: str | None = None, synths=None):
+    """Petitions by field (its report group), then answering body, numbered through; with
+    ``competence``, only the commune's (``"commune"``) or the city's (``"city"``)."""
+    synths = _synths(session) if synths is None else synths
+    if competence is not None:
+        synths = [s for s in synths if s.competence == competence]
     keys: dict[str, tuple] = {}  # a few fields and bodies: each name's sort key made once
 
     def key_of(text: str) -> tuple:
@@ -127,13 +130,17 @@ def synthesis_groups(session: Session) -> list[Group]:
 def meeting_summary(session: Session) -> dict:
     meetings = VoterMeeting.objects.filter(session=session, kind=VoterMeeting.Kind.BEFORE)
     totals = meetings.aggregate(
-        points=Count("id"), voters=Sum("voter_count"), speakers=Sum("speaker_count")
+        points=Count("id"),
+        voters=Sum("voter_count"),
+        speakers=Sum("speaker_count"),
+        front=Count("id", filter=Q(organiser=VoterMeeting.Organiser.FRONT)),
     )
     petitions = VoterPetition.objects.filter(meeting__in=meetings).aggregate(
         total=Count("id"), on_spot=Count("id", filter=Q(answered_on_spot=True))
     )
     return {
         "points": totals["points"] or 0,
+        "front": totals["front"] or 0,
         "voters": totals["voters"] or 0,
         "speakers": totals["speakers"] or 0,
         "petitions": petitions["total"] or 0,
@@ -162,7 +169,10 @@ def synthesis_title(session: Session) -> str:
 
 def synthesis_context(*, obj: Session, access, document, on) -> dict:
     session = obj
-    groups = synthesis_groups(session)
+    synths = _synths(session)
+    c = SynthesizedPetition.Competence
+    groups = synthesis_groups(session, competence=c.COMMUNE, synths=synths)
+    city_groups = synthesis_groups(session, competence=c.CITY, synths=synths)
     kind = obj.council.commune_kind
     return {
         "session": session,
@@ -175,8 +185,11 @@ def synthesis_context(*, obj: Session, access, document, on) -> dict:
             f"{kind} tổng hợp ý kiến, kiến nghị của cử tri như sau:"
         ),
         "summary": meeting_summary(session),
+        # II. what the commune settles; III. what it forwards to the city and follows.
         "groups": groups,
+        "city_groups": city_groups,
         "total": sum(len(g.rows) for g in groups),
+        "city_total": sum(len(g.rows) for g in city_groups),
         "heading": Heading(
             "Báo cáo",
             (
@@ -191,6 +204,11 @@ def synthesis_context(*, obj: Session, access, document, on) -> dict:
             "Thường trực HĐND đề nghị UBND xã và các cơ quan, đơn vị liên quan xem xét, "
             "giải quyết và trả lời các ý kiến, kiến nghị của cử tri nêu trên, báo cáo kết quả "
             "tại kỳ họp tiếp theo của HĐND."
+        ),
+        "city_requests": (
+            "Các kiến nghị vượt thẩm quyền cấp xã, Thường trực HĐND chuyển đến HĐND, UBND "
+            "thành phố và các sở, ngành có liên quan xem xét, trả lời; theo dõi và thông tin "
+            "kết quả đến cử tri."
         ),
     }
 
@@ -209,6 +227,10 @@ def answers_rows(session: Session) -> list[Row]:
     rows = []
     for number, synth in enumerate(_synths(session, forwarded_only=True), start=1):
         note = synth.reason if synth.state == SynthesizedPetition.State.NOT_ACCEPTED else ""
+        if synth.competence == SynthesizedPetition.Competence.CITY and synth.agency:
+            # Forwarded upward: the city body answers, the commune follows it.
+            upward = f"Chuyển {synth.agency.short_name or synth.agency.name}"
+            note = "; ".join(p for p in (upward, note) if p)
         if synth.voter_acceptance != SynthesizedPetition.VoterAcceptance.UNKNOWN:
             note = "; ".join(p for p in (note, synth.get_voter_acceptance_display()) if p)
         rows.append(Row(number, synth, _places(synth), synth.raw_count, note))

@@ -17,6 +17,10 @@ from voters.policies import OWN_GROUP, OWN_MEETING, holds_own_group, may_add_pet
 FOLLOWUP_KIND = "voter_petition"
 RULE_CODE = "voter_petition.answer"
 CROSS_COUNCIL = "Không thể gộp kiến nghị của hai HĐND khác nhau."
+UPWARD_ONLY = (
+    "Kiến nghị vượt thẩm quyền cấp xã: chuyển đến cơ quan cấp trên (HĐND, UBND thành phố "
+    "hoặc sở, ngành thành phố)."
+)
 
 
 def _existing(model, council_id, client_uuid):
@@ -140,12 +144,28 @@ def petitions_merge(
 
 @transaction.atomic
 def synth_assign(
-    *, synth: SynthesizedPetition, agency, by_user, started_on: dt.date | None = None
+    *,
+    synth: SynthesizedPetition,
+    agency,
+    by_user,
+    started_on: dt.date | None = None,
+    reference: str = "",
 ) -> SynthesizedPetition:
-    """Forward to the answering body: a follow-up with the council's voter-petition rule."""
+    """Forward to the answering body: a follow-up with the council's voter-petition rule.
+
+    A body of the upper level (``Agency.Kind.UPPER``: HĐND, UBND thành phố, a city department)
+    receives the petitions the commune cannot settle: forwarding there marks the petition
+    "vượt thẩm quyền cấp xã" and its follow-up waits for the city body's answer; a petition
+    marked so goes only there."""
+    from councils.models import Agency
+
     synth = SynthesizedPetition.objects.select_for_update().get(pk=synth.pk)
     if agency.council_id != synth.council_id:
         raise ValidationError({"agency": "Cơ quan thuộc HĐND khác."})
+    if agency.kind == Agency.Kind.UPPER:
+        synth.competence = SynthesizedPetition.Competence.CITY
+    elif synth.competence == SynthesizedPetition.Competence.CITY:
+        raise ValidationError({"agency": UPWARD_ONLY})
     if synth.followup_id:
         synth.check_transition("assign", field="agency")
     started_on = started_on or timezone.localdate()
@@ -163,6 +183,7 @@ def synth_assign(
     synth.agency = agency
     synth.followup = followup
     synth.forwarded_on = started_on
+    synth.forward_reference = (reference or "").strip() or synth.forward_reference
     synth.state = SynthesizedPetition.target("assign")
     synth._history_user = by_user
     synth.save()

@@ -165,12 +165,17 @@ class Snapshot(models.Model):
 
 
 class PlanReview(CouncilScopedModel):
-    """Kỳ sơ kết (6 tháng) hoặc tổng kết (cả năm) thực hiện Kế hoạch: what the report prints."""
+    """Kỳ sơ kết (6 tháng, giữa nhiệm kỳ) hoặc tổng kết (cả năm, nhiệm kỳ) thực hiện Kế hoạch:
+    what the report prints. A term review's ``year`` is the year its term began."""
 
     class Half(models.IntegerChoices):
         YEAR = 0, _("Cả năm")
         FIRST = 1, _("6 tháng đầu năm")
         SECOND = 2, _("6 tháng cuối năm")
+        MID_TERM = 3, _("Giữa nhiệm kỳ")
+        END_TERM = 4, _("Cả nhiệm kỳ")
+
+    TERM_HALVES = (Half.MID_TERM, Half.END_TERM)
 
     year = models.PositiveSmallIntegerField(
         _("năm"),
@@ -180,6 +185,15 @@ class PlanReview(CouncilScopedModel):
         ],
     )
     half = models.PositiveSmallIntegerField(_("kỳ"), choices=Half.choices, default=Half.YEAR)
+    term = models.ForeignKey(
+        "councils.Term",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("nhiệm kỳ"),
+        help_text=_("Chỉ với sơ kết giữa nhiệm kỳ và tổng kết nhiệm kỳ."),
+    )
     note = models.TextField(_("đánh giá chung"), blank=True)
     history = history()
 
@@ -204,8 +218,30 @@ class PlanReview(CouncilScopedModel):
     def label(self) -> str:
         if self.half == self.Half.YEAR:
             return f"Năm {self.year}"
+        if self.is_term:
+            name = self.term.name if self.term_id else str(self.year)
+            what = "Giữa nhiệm kỳ" if self.half == self.Half.MID_TERM else "Nhiệm kỳ"
+            return f"{what} {name}"
         return f"{self.Half(self.half).label} {self.year}"
 
     @property
     def is_year(self) -> bool:
         return self.half == self.Half.YEAR
+
+    @property
+    def is_term(self) -> bool:
+        return self.half in self.TERM_HALVES
+
+    @property
+    def is_summing_up(self) -> bool:
+        """Tổng kết (a year, a term) rather than sơ kết (a half-year, mid-term)."""
+        return self.half in (self.Half.YEAR, self.Half.END_TERM)
+
+    def clean(self):
+        super().clean()
+        if self.is_term and not self.term_id:
+            raise ValidationError({"term": _("Sơ kết, tổng kết nhiệm kỳ cần chọn nhiệm kỳ.")})
+        if self.term_id and not self.is_term:
+            raise ValidationError({"term": _("Chỉ chọn nhiệm kỳ với sơ kết, tổng kết nhiệm kỳ.")})
+        if self.term_id and self.council_id and self.term.council_id != self.council_id:
+            raise ValidationError({"term": _("Nhiệm kỳ thuộc HĐND khác.")})

@@ -171,8 +171,45 @@ def period_for(kind: str, council, on: dt.date) -> Period:
     raise ValueError(f"Unknown period kind {kind!r}")
 
 
-def review_period(year: int, half: int, on: dt.date) -> Period:
-    """The period a plan review covers: a half (1, 2) or the whole year (0), seen on ``on``."""
+# A term lasts five years (Law on the Organisation of Local Government, art. 5); a term without
+# a recorded end is read as five years from its start.
+TERM_YEARS = 5
+TERM = "term"
+MID_TERM, END_TERM = 3, 4
+
+
+def term_end(start: dt.date, end: dt.date | None) -> dt.date:
+    """The term's last day: its recorded end, else the eve of its fifth anniversary."""
+    return end if end is not None else _add_months(start, 12 * TERM_YEARS) - dt.timedelta(days=1)
+
+
+def term_midpoint(start: dt.date, end: dt.date | None) -> dt.date:
+    """The last day of the term's first half (the mid-term review's window ends that day)."""
+    last = term_end(start, end)
+    return start + dt.timedelta(days=((last - start).days + 1) // 2 - 1)
+
+
+def term_review_period(
+    half: int, on: dt.date, *, start: dt.date, end: dt.date | None, name: str
+) -> Period:
+    """The window of a term review seen on ``on``: the mid-term one from the term's start to
+    its mid-point, the end-of-term one from its start to its end (``as_of`` is today while
+    the term runs). Both start and end days count."""
+    last = term_midpoint(start, end) if half == MID_TERM else term_end(start, end)
+    what = "Giữa nhiệm kỳ" if half == MID_TERM else "Nhiệm kỳ"
+    label = f"{what} {name} (từ {start:%d/%m/%Y} đến {last:%d/%m/%Y})"
+    return Period(TERM, start, last, on, label)
+
+
+def review_period(year: int, half: int, on: dt.date, *, term=None) -> Period:
+    """The period a plan review covers: a half (1, 2) or the whole year (0), seen on ``on``;
+    the mid-term (3) or end-of-term (4) window of ``term``."""
+    if half in (MID_TERM, END_TERM):
+        if term is None:
+            raise ValueError("A term review needs its term")
+        return term_review_period(
+            half, on, start=term.start_date, end=term.end_date, name=term.name
+        )
     if half == 1:
         return Period(
             PeriodKind.HALF_YEAR,

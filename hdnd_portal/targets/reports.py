@@ -33,10 +33,14 @@ def _chair_name(council, on: dt.date) -> str:
 
 
 def review_kind_label(review: PlanReview) -> str:
-    return "Tổng kết" if review.is_year else "Sơ kết"
+    return "Tổng kết" if review.is_summing_up else "Sơ kết"
 
 
 def review_title(review: PlanReview) -> str:
+    if review.is_term:
+        return f"{review_kind_label(review)} {review.label.lower()} " + (
+            "thực hiện Kế hoạch nâng cao hiệu quả hoạt động của Hội đồng nhân dân"
+        )
     period = "năm" if review.is_year else review.get_half_display().lower()
     return (
         f"{review_kind_label(review)} {period} {review.year} thực hiện Kế hoạch nâng cao "
@@ -78,8 +82,8 @@ def plan_reference(plan: PartyDocument | None) -> str:
 
 def review_context(*, obj: PlanReview, access, document, on: dt.date) -> dict:
     council = obj.council
-    period = review_period(obj.year, obj.half, on)
-    evaluations = review_rows(council, obj.year, obj.half, min(on, period.end))
+    period = review_period(obj.year, obj.half, on, term=obj.term)
+    evaluations = review_rows(council, obj.year, obj.half, min(on, period.end), term=obj.term)
     counts = status_counts(evaluations)
     lagging = [ev for ev in evaluations if ev.status in (Status.AT_RISK, Status.MISSED)]
     summary = (
@@ -135,8 +139,26 @@ def review_signer(review: PlanReview, on: dt.date) -> str:
 
 
 def review_not_before(review: PlanReview) -> dt.date:
-    """A review is drawn up in the last month of its period (June, December) or after it."""
+    """A review is drawn up in the last month of its period (June, December) or after it; a
+    term review from three months before its window ends (the mid-term one, at the session
+    nearest the mid-point; the end-of-term one, at the term's last regular session)."""
+    if review.is_term:
+        window = review_period(review.year, review.half, review.term.start_date, term=review.term)
+        return max(window.start, window.end - dt.timedelta(days=90))
     return dt.date(review.year, 6 if review.half == PlanReview.Half.FIRST else 12, 1)
+
+
+def review_filename(review: PlanReview) -> str:
+    if review.is_term:
+        what = (
+            "so-ket-giua-nhiem-ky"
+            if review.half == PlanReview.Half.MID_TERM
+            else "tong-ket-nhiem-ky"
+        )
+        return f"bao-cao-{what}-{review.year}"
+    return f"bao-cao-{'tong-ket' if review.is_year else 'so-ket'}-{review.year}" + (
+        "" if review.is_year else f"-{review.half}"
+    )
 
 
 def register_documents() -> None:
@@ -151,11 +173,8 @@ def register_documents() -> None:
             signer=review_signer,
             print_policy=("targets.target", "export"),
             issuer_body=ISSUER_BODY,
-            filename=lambda r: (
-                f"bao-cao-{'tong-ket' if r.is_year else 'so-ket'}-{r.year}"
-                + ("" if r.is_year else f"-{r.half}")
-            ),
-            select_related=("council",),
+            filename=review_filename,
+            select_related=("council", "term"),
             sends_upward=True,
             not_before=review_not_before,
             record_url=lambda r: reverse("targets-review", args=[r.year, r.half]),

@@ -1,6 +1,8 @@
 """Reads of the targets app: the dashboard, the city view, the review's table."""
 
+import copy
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 
 from django.db.models import Count, OuterRef, Subquery
@@ -14,7 +16,7 @@ from hdnd_portal.followups.models import FollowUp
 from hdnd_portal.targets.charts import Bar, bar_chart, number, responsive, small_multiples
 from hdnd_portal.targets.metrics import BreakdownRow, Measure, breakdowns
 from hdnd_portal.targets.models import Snapshot, Status, Target
-from hdnd_portal.targets.periods import Period, review_period
+from hdnd_portal.targets.periods import END_TERM, MID_TERM, Period, review_period
 from hdnd_portal.targets.policies import CITY_ROLES
 from hdnd_portal.targets.services import active_targets
 from hdnd_portal.targets.status import Evaluation, evaluate, judge, measure_target
@@ -189,10 +191,40 @@ def dashboard(
 
 
 # -- the review report ------------------------------------------------------------------
-def review_rows(council, year: int, half: int, on: dt.date) -> list[Evaluation]:
+# Days of a target's own period, to count how many of them a term window holds.
+PERIOD_DAYS = {"year": 365, "half_year": 182, "quarter": 91, "between_sessions": 182}
+
+
+def term_threshold(target: Target, window: Period) -> int:
+    """What a count target asks of a term window: its threshold once per period of its kind
+    the window holds (rounded up: 2 sessions a year over two and a half years is 5). A share
+    asks the same share over the window."""
+    if target.unit == "share":
+        return target.threshold
+    periods = window.days / PERIOD_DAYS.get(target.period_kind, 365)
+    return max(target.threshold, math.ceil(round(target.threshold * periods, 6)))
+
+
+def term_review_rows(council, half: int, on: dt.date, *, term) -> list[Evaluation]:
+    """Each target over the term's window (start → mid-point, or start → end), judged
+    against its threshold scaled to the window (``term_threshold``)."""
+    window = review_period(term.start_date.year, half, on, term=term)
+    evaluations = []
+    for target in active_targets(council):
+        scaled = copy.copy(target)
+        scaled.threshold = term_threshold(target, window)
+        measure, url = measure_target(target, window)
+        status, expected = judge(actual=measure.value, threshold=scaled.threshold, period=window)
+        evaluations.append(Evaluation(scaled, window, measure, status, expected, url))
+    return evaluations
+
+
+def review_rows(council, year: int, half: int, on: dt.date, *, term=None) -> list[Evaluation]:
     """Each target over the review's period: year targets over the year (seen at the
     review's end, or ``on`` if sooner); half-year and shorter ones over their own
-    period holding that day."""
+    period holding that day. A term review (mid-term, end of term) reads the term's window."""
+    if half in (MID_TERM, END_TERM):
+        return term_review_rows(council, half, on, term=term)
     covered = review_period(year, half, on)
     day = covered.as_of
     evaluations = []

@@ -1,5 +1,7 @@
 """Pages of the targets app: the targets (Resource), the dashboard, the city view, the review."""
 
+import datetime as dt
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -7,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from councils.models import Term
 from hdnd_portal.core.access import CITY
 from hdnd_portal.core.inputs import parse_day, parse_year
 from hdnd_portal.core.listing import export_requested, export_response
@@ -16,6 +19,7 @@ from hdnd_portal.core.resources import Resource
 from hdnd_portal.followups.selectors import followups_for_source
 from hdnd_portal.targets import filters, forms, selectors
 from hdnd_portal.targets.models import PlanReview, Target
+from hdnd_portal.targets.periods import END_TERM, MID_TERM
 from hdnd_portal.targets.status import evaluate
 
 POLICY = "targets.target"
@@ -116,9 +120,35 @@ def dashboard(request):
         reviews=[
             (label, reverse("targets-review", args=[year, half]))
             for half, label in PlanReview.Half.choices
-        ],
+            if half not in PlanReview.TERM_HALVES
+        ]
+        + term_reviews(access, min(today, dt.date(year, 12, 31))),
     )
     return render(request, "targets/dashboard.html", ctx)
+
+
+def term_reviews(access, on: dt.date) -> list[tuple[str, str]]:
+    """The mid-term and end-of-term reviews of the term running on ``on`` (the dashboard's
+    year): their buttons sit beside the half-year and yearly ones."""
+    term = Term.objects.filter(council_id=access.council_id).current(on).first()
+    if term is None:
+        return []
+    year = term.start_date.year
+    return [
+        (f"Sơ kết giữa nhiệm kỳ {term.name}", reverse("targets-review", args=[year, MID_TERM])),
+        (f"Tổng kết nhiệm kỳ {term.name}", reverse("targets-review", args=[year, END_TERM])),
+    ]
+
+
+def _review_term(access, year: int, half: int):
+    """The term a term review covers: the council's term that began in ``year`` (404 if
+    none); ``None`` for the half-year and yearly reviews."""
+    if half not in PlanReview.TERM_HALVES:
+        return None
+    term = Term.objects.filter(council_id=access.council_id, start_date__year=year).first()
+    if term is None:
+        raise Http404("HĐND không có nhiệm kỳ bắt đầu năm này.")
+    return term
 
 
 @login_required
@@ -145,22 +175,24 @@ def review(request, year: int, half: int):
     require(access, POLICY, "export")
     if not (MIN_YEAR <= year <= MAX_YEAR) or half not in PlanReview.Half.values:
         raise Http404
+    term = _review_term(access, year, half)
     docx = (request.POST if request.method == "POST" else request.GET).get("format") == "docx"
     if request.method == "POST":
         obj, _created = PlanReview.objects.get_or_create(
-            council_id=access.council_id, year=year, half=half
+            council_id=access.council_id, year=year, half=half, defaults={"term": term}
         )
     else:
         obj = PlanReview.objects.filter(council_id=access.council_id, year=year, half=half).first()
         if obj is None or not request.GET.get("format"):
-            label = PlanReview(year=year, half=half).label
+            draft = PlanReview(year=year, half=half, term=term)
             return render(
                 request,
                 "targets/review_start.html",
                 {
                     "year": year,
                     "half": half,
-                    "label": label,
+                    "label": draft.label,
+                    "kind_label": "tổng kết" if draft.is_summing_up else "sơ kết",
                     "docx": docx,
                     "review": obj,
                     "review_documents": [(obj, "targets.review")] if obj else [],

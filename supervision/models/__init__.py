@@ -3,3 +3,4 @@ conclusions and recommendations) and ``confidence`` (confidence votes on elected
 
 from supervision.models.activities import *  # noqa: F403
 from supervision.models.confidence import *  # noqa: F403
+from supervision.models.plans import *  # noqa: F403

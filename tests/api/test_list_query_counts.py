@@ -235,6 +235,40 @@ def _letter(w, i):
     return letter
 
 
+def _delegate_plan(w, i):
+    from supervision.models import DelegatePlan, DelegatePlanItem
+
+    plan = DelegatePlan.objects.create(
+        council=w.council,
+        delegate=DelegateFactory(term=w.term),
+        year=2026,
+        filed_on=dt.date(2026, 1, 15),
+    )
+    DelegatePlanItem.objects.create(
+        council=w.council, plan=plan, subject="Rác thải", planned_month=3, activity=w.activity
+    )
+    return plan
+
+
+def _delegate_plan_item(w, i):
+    from supervision.models import DelegatePlan, DelegatePlanItem
+
+    plan = DelegatePlan.objects.create(
+        council=w.council,
+        delegate=DelegateFactory(term=w.term),
+        year=2026,
+        filed_on=dt.date(2026, 1, 15),
+    )
+    return DelegatePlanItem.objects.create(
+        council=w.council,
+        plan=plan,
+        subject="Đường giao thông",
+        planned_month=4,
+        agency=w.agency,
+        activity=w.activity,
+    )
+
+
 # One row of each listed model ("app_label.Model"), visible to the Office of ``w.council``,
 # with the relations its serializer shows: fn(world, index) -> the row.
 def _discussion_group(w, i):
@@ -360,6 +394,8 @@ ROWS = {
     "supervision.PositionHolder": lambda w, i: PositionHolderFactory(
         term=w.term, position=w.position, delegate=w.delegates[0]
     ),
+    "supervision.DelegatePlan": _delegate_plan,
+    "supervision.DelegatePlanItem": _delegate_plan_item,
     "voters.VoterMeeting": _voter_meeting,
     "voters.VoterPetition": lambda w, i: VoterPetitionFactory(
         meeting=w.votermeeting, field=w.field, synthesized=w.synthesized, created_by=w.staff

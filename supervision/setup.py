@@ -66,11 +66,13 @@ def register() -> None:
     from supervision.plans import setup as plans_setup
 
     plans_setup.register()
-    from hdnd_portal.core.access import COMMITTEE, STANDING
+    from hdnd_portal.core.access import COMMITTEE, DELEGATE, STANDING
     from hdnd_portal.core.navigation import nav_first
 
     for role in (COMMITTEE, STANDING):
         nav_first(role, "supervision-activity-list", "supervision-recommendation-list")
+    # A delegate files their own yearly supervision plan (issue 22 item 9), from a phone.
+    nav_first(DELEGATE, "supervision-delegateplan-list")
     from supervision.sections import register as register_report_parts
 
     register_report_parts()

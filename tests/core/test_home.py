@@ -226,6 +226,8 @@ def test_a_delegates_menu_and_home_show_their_own_work_first(client, make_person
     assert reverse("petitions-reception-list") in first
     assert reverse("voters-votermeeting-list") in first
     assert reverse("followups-inbox") in first
+    assert reverse("supervision-delegateplan-list") in first  # their yearly supervision plan
+    assert reverse("councils-informationbrief-list") in first  # the briefs they acknowledge
     rest = [item["url"] for group in nav[1:] for item in group["items"]]
     assert not set(first) & set(rest)
     page = response.content.decode()

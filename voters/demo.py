@@ -259,17 +259,23 @@ def load_demo(*, council, today, created_by) -> list[str]:
         .order_by("id")
         .first()
     )
+    not_accepted_seen = 0
     for i, synth in enumerate(sorted(synth_by_key.values(), key=lambda s: s.pk)):
         state = states[i % len(states)]
         if state == SynthesizedPetition.State.NEW:
             continue
+        if state == SynthesizedPetition.State.NOT_ACCEPTED:
+            not_accepted_seen += 1
         topic = next(t for t in TOPICS if synth.content.startswith(t[1]))
         agency = agencies.get(topic[2], default_agency)
         if agency is None:
             continue
         started = synth.session.start_date if synth.session else today - dt.timedelta(days=60)
         to_city = (
-            upper is not None and state == SynthesizedPetition.State.NOT_ACCEPTED and i % 2 == 1
+            # Every other one the commune could not accept is the city's to settle.
+            upper is not None
+            and state == SynthesizedPetition.State.NOT_ACCEPTED
+            and not_accepted_seen % 2 == 0
         )
         services.synth_assign(
             synth=synth,

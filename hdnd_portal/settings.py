@@ -491,6 +491,8 @@ SPECTACULAR_SETTINGS = {
         "SupervisionBodyEnum": "supervision.models.activities.Body",
         "ElectedPositionBodyEnum": "supervision.models.confidence.ElectedPosition.Body",
         "TargetBodyEnum": "hdnd_portal.targets.models.Body",
+        "EmulationRegistrantEnum": "councils.models_library.Registrant",
+        "EmulationTitleEnum": "councils.models_library.EmulationTitle",
     },
     # Enums as components (drf-spectacular's default hook), then the date window as a pattern.
     "POSTPROCESSING_HOOKS": [

@@ -804,6 +804,19 @@ def members_on_subquery(day: dt.date, cell_ref: str = "pk"):
     return Coalesce(Subquery(dated.values("member_count")[:1]), "member_count")
 
 
+def check_party_cell(record, day_field: str, out_of_force: str) -> None:
+    """A record of a party cell (its members, a dissemination): the cell is the council's and
+    was active on the record's day (``day_field``)."""
+    cell = record.party_cell if record.party_cell_id else None
+    if cell is None:
+        return
+    if record.council_id and cell.council_id != record.council_id:
+        raise ValidationError({"party_cell": _("Chi bộ được chọn thuộc HĐND khác.")})
+    day = getattr(record, day_field)
+    if day and not cell.in_force(day):
+        raise ValidationError({day_field: out_of_force})
+
+
 class PartyCellMembers(CouncilScopedModel):
     """Số đảng viên của chi bộ từ một ngày (target 1.1 counts party members): a cell's members
     change as members are admitted, move or leave; the count on a day is the last one dated
@@ -847,15 +860,7 @@ class PartyCellMembers(CouncilScopedModel):
 
     def clean(self):
         super().clean()
-        cell = self.party_cell if self.party_cell_id else None
-        if cell is None:
-            return
-        if self.council_id and cell.council_id != self.council_id:
-            raise ValidationError({"party_cell": _("Chi bộ được chọn thuộc HĐND khác.")})
-        if self.since and not cell.in_force(self.since):
-            raise ValidationError(
-                {"since": _("Ngày này nằm ngoài thời gian hoạt động của chi bộ.")}
-            )
+        check_party_cell(self, "since", _("Ngày này nằm ngoài thời gian hoạt động của chi bộ."))
         if self.since and self.since > timezone.localdate():
             raise ValidationError({"since": _("Ngày không được ở tương lai.")})
 
@@ -1171,17 +1176,13 @@ class Dissemination(CouncilScopedModel):
 
     def clean(self):
         super().clean()
-        cell = self.party_cell if self.party_cell_id else None
-        if cell is None:
+        check_party_cell(
+            self, "held_on", _("Ngày quán triệt nằm ngoài thời gian hoạt động của chi bộ.")
+        )
+        if not self.party_cell_id:
             return
-        if self.council_id and cell.council_id != self.council_id:
-            raise ValidationError({"party_cell": _("Chi bộ được chọn thuộc HĐND khác.")})
-        if self.held_on and not cell.in_force(self.held_on):
-            raise ValidationError(
-                {"held_on": _("Ngày quán triệt nằm ngoài thời gian hoạt động của chi bộ.")}
-            )
         if self.cell_members is None and self.held_on:
-            self.cell_members = cell.members_on(self.held_on)
+            self.cell_members = self.party_cell.members_on(self.held_on)
         if self.cell_members and self.attendance > self.cell_members:
             raise ValidationError(
                 {

@@ -1,4 +1,4 @@
-"""WCAG 2.1 AA over every kind of page of every app, generated from the URL map: each record's list,
+"""WCAG 2.1 and 2.2 AA, and no sideways scroll, over every kind of page of every app, generated from the URL map: each record's list,
 page, creation form, edit form and history, as the Office clerk (who opens them all) at a phone's
 and a laptop's width, and the delegate's own forms on a phone. A new app's pages are checked the
 day its URLs exist: the objects come from the URL walk's `world` (tests/test_url_walk.py).
@@ -67,6 +67,10 @@ def _audit(context, live_server, pages):
         page.wait_for_load_state("load")
         opened += 1
         found += [f"{name}: {v}" for v in _violations(page)]
+        # Nothing scrolls sideways, at a phone's width as at a laptop's.
+        scroll, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        if scroll > inner:
+            found.append(f"{name} {path}: scrolls sideways ({scroll}px > {inner}px)")
     return found, opened
 
 

@@ -39,7 +39,9 @@ BLOCKING = {"critical", "serious"}
 
 
 def _violations(page) -> list[str]:
-    results = AXE.run(page, options={"runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]})
+    results = AXE.run(
+        page, options={"runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}
+    )
     found = []
     for violation in results.response["violations"]:
         if violation["impact"] in BLOCKING:

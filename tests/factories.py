@@ -543,7 +543,9 @@ class CoordinationRegulationFactory(factory.django.DjangoModelFactory):
     council = factory.SubFactory(CouncilFactory)
     term = factory.SubFactory(TermFactory, council=factory.SelfAttribute("..council"))
     number = factory.Sequence(lambda n: f"{n + 1:02d}/QCPH")
-    signed_on = factory.Sequence(lambda n: dt.date(1960 + n, 1, 5))
+    # A year of its own per regulation, always in the past and inside the portal's date window
+    # (1945-2100), however many regulations the suite has made before (the sequence grows).
+    signed_on = factory.Sequence(lambda n: dt.date(1960 + n % 60, 1, 5))
     start_date = factory.SelfAttribute("signed_on")
     end_date = factory.LazyAttribute(lambda o: dt.date(o.signed_on.year, 12, 31))
     content = "Phối hợp chuẩn bị kỳ họp, giám sát, tiếp xúc cử tri"

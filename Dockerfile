@@ -42,5 +42,6 @@ RUN SECRET_KEY=build-only-not-secret FIELD_ENCRYPTION_KEY=build-only-field-key \
 USER hdnd
 EXPOSE 8000
 # Healthchecks are per service in docker-compose.yml (web: /healthz/; worker: celery ping).
-CMD ["gunicorn", "hdnd_portal.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", \
-     "--timeout", "60", "--access-logfile", "-"]
+# Worker class, workers and threads: hdnd_portal/gunicorn_conf.py (WEB_WORKERS, WEB_THREADS).
+ENV WEB_ACCESS_LOG=-
+CMD ["gunicorn", "-c", "python:hdnd_portal.gunicorn_conf", "hdnd_portal.wsgi", "--bind", "0.0.0.0:8000"]

@@ -121,8 +121,9 @@ node() { # node N: the environment of node N (its own var folder; media shared)
 }
 for n in 1 2; do
   port_var=DRILL_WEB${n}_PORT
-  start "web-$n" env $(node "web-$n" "web-$n") "$ROOT/.venv/bin/gunicorn" hdnd_portal.wsgi \
-    --bind "127.0.0.1:${!port_var}" --workers 2 --timeout 30 --graceful-timeout 10 --access-logfile -
+  start "web-$n" env $(node "web-$n" "web-$n") "$ROOT/.venv/bin/gunicorn" -c python:hdnd_portal.gunicorn_conf \
+    hdnd_portal.wsgi --bind "127.0.0.1:${!port_var}" --workers 2 --timeout 30 --graceful-timeout 10 \
+    --access-logfile -
   start "worker-$n" env $(node "worker-$n" "worker-$n") "$PY" -m celery -A hdnd_portal worker \
     --loglevel=INFO --concurrency=1 -n "drill-worker-$n@%h" --without-gossip --without-mingle
   start "beat-$n" env $(node "beat-$n" "beat-$n") "$PY" -m celery -A hdnd_portal beat \

@@ -78,8 +78,11 @@ def _depends(service) -> dict[str, str]:
 def test_it_serves_a_wsgi_application_that_exists(services):
     command = _command(services["web"])
     assert command[0] == "gunicorn"
-    module = import_string(f"{command[1]}.application")
+    wsgi = next(arg for arg in command[1:] if arg.endswith(".wsgi"))
+    module = import_string(f"{wsgi}.application")
     assert callable(module)
+    # The worker class and counts come from the one gunicorn settings module.
+    assert command[command.index("-c") + 1] == "python:hdnd_portal.gunicorn_conf"
 
 
 def test_it_probes_the_web_on_the_portal_s_health_page(services):

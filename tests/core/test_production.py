@@ -85,7 +85,11 @@ def production_server(tmp_path_factory):
     port = _free_port()
     gunicorn = Path(sys.executable).with_name("gunicorn")
     server = subprocess.Popen(
-        [str(gunicorn), "hdnd_portal.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
+        [
+            str(gunicorn),
+            *("-c", "python:hdnd_portal.gunicorn_conf", "hdnd_portal.wsgi"),
+            *("--bind", f"127.0.0.1:{port}", "--workers", "1"),
+        ],
         cwd=REPO,
         env=env,
         stdout=subprocess.DEVNULL,

@@ -1,0 +1,53 @@
+"""gunicorn is set up once (``hdnd_portal/gunicorn_conf.py``) and every way of serving uses it."""
+
+import importlib
+import re
+from pathlib import Path
+
+import pytest
+from gunicorn.config import Config
+
+REPO = Path(__file__).resolve().parents[2]
+CONF = "python:hdnd_portal.gunicorn_conf"
+
+
+def _loaded(monkeypatch, **env) -> Config:
+    for name in ("WEB_WORKERS", "WEB_THREADS", "WEB_TIMEOUT", "WEB_ACCESS_LOG"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    module = importlib.reload(importlib.import_module("hdnd_portal.gunicorn_conf"))
+    config = Config()
+    for key in ("worker_class", "workers", "threads", "timeout", "keepalive", "accesslog"):
+        config.set(key, getattr(module, key))
+    return config
+
+
+def test_threads_serve_while_a_request_waits(monkeypatch):
+    config = _loaded(monkeypatch)
+    assert config.worker_class_str == "gthread"
+    assert config.threads == 4
+    assert config.workers >= 1
+    assert config.timeout == 60
+
+
+def test_workers_and_threads_are_set_from_the_environment(monkeypatch):
+    config = _loaded(monkeypatch, WEB_WORKERS="3", WEB_THREADS="8", WEB_ACCESS_LOG="-")
+    assert (config.workers, config.threads, config.accesslog) == (3, 8, "-")
+
+
+@pytest.mark.parametrize(
+    "path, pattern",
+    [
+        ("Procfile", r"^web: gunicorn (.*)$"),
+        ("Dockerfile", r'^CMD \["gunicorn", (.*)\]$'),
+        ("docker-compose.yml", r'command: \["gunicorn", (.*)\]$'),
+        ("scripts/drill.sh", r"gunicorn\" (-c \S+)"),
+    ],
+)
+def test_every_way_of_serving_loads_the_settings(path, pattern):
+    text = (REPO / path).read_text(encoding="utf-8")
+    lines = re.findall(pattern, text, flags=re.MULTILINE)
+    assert lines, f"no gunicorn command in {path}"
+    for line in lines:
+        assert CONF in line, f"{path} starts gunicorn without {CONF}: {line}"

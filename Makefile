@@ -24,7 +24,7 @@ BENCH_SEARCH_ARGS ?=
 # postgres://postgres@127.0.0.1:5432/postgres when unset. E.g. BENCH_CITY_ARGS="--scale 0.2 --keep".
 BENCH_CITY_ARGS ?=
 
-.PHONY: help venv system-deps migrate messages makemessages demo keys run dev test test-fast lint assets bench bench-city drill clean
+.PHONY: help venv system-deps migrate messages makemessages demo keys run dev test test-fast lint assets bench bench-city bench-load drill clean
 
 help: ## List the targets
 	@echo "HĐND Portal — make targets:"
@@ -107,6 +107,14 @@ bench: venv messages ## Time the busiest pages and the reminder job; weigh the f
 
 bench-city: venv messages ## KPI dashboard and city view at city scale on PostgreSQL (several minutes)
 	$(PY) bench/bench_targets_city.py $(BENCH_CITY_ARGS)
+
+LOAD_VENV := .venv-load
+$(LOAD_VENV)/bin/locust:
+	$(PYTHON) -m venv $(LOAD_VENV)
+	$(LOAD_VENV)/bin/pip install --quiet --disable-pip-version-check locust==2.47.0
+
+bench-load: venv messages $(LOAD_VENV)/bin/locust ## 50 people for 60 s through gunicorn on the city of bench-city (locust)
+	$(PY) bench/bench_load.py $(BENCH_LOAD_ARGS)
 
 drill: venv messages ## Several nodes on this machine: PgBouncer, 2 web nodes behind HAProxy, 2 workers, 2 beats
 	bash scripts/drill.sh

@@ -48,9 +48,13 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 from django.urls import NoReverseMatch, reverse  # noqa: E402
 
-# (label, URL name, query string)
+# (label, URL name, query string). The first two rows are the baselines every other page is
+# compared with: the lightest view of the portal, and Django's own admin changelist of the same
+# delegates (as the superuser `admin`).
+TRIVIAL, ADMIN = "health check (trivial view)", "admin changelist of delegates (Django)"
 PAGES = [
-    ("health check", "healthz", ""),
+    (TRIVIAL, "healthz", ""),
+    (ADMIN, "admin:councils_delegate_changelist", ""),
     ("home", "home", ""),
     ("delegates, page 1", "councils-delegate-list", ""),
     ("delegates, search without diacritics", "councils-delegate-list", "q=nguyen+van"),
@@ -117,12 +121,16 @@ def main() -> int:
         f"({time.perf_counter() - started:.1f} s to build); {REPEAT} requests per page."
     )
 
-    client = Client()
+    client, admin = Client(), Client()
     from councils.models import User
 
     client.force_login(User.objects.get(username="vanphong"))
-    results, failed = [], False
-    print(f"{'page':40} {'status':>6} {'median ms':>10} {'p95 ms':>8} {'queries':>8} {'KB':>7}")
+    admin.force_login(User.objects.get(username="admin"))
+    results, failed, base = [], False, {}
+    print(
+        f"{'page':40} {'status':>6} {'median ms':>10} {'p95 ms':>8} {'queries':>8} {'KB':>7}"
+        f" {'× trivial':>9} {'× admin':>8}"
+    )
     for label, name, query in PAGES:
         try:
             url = reverse(name, kwargs=url_kwargs(name))
@@ -135,13 +143,21 @@ def main() -> int:
         row = {
             "page": label,
             "url": url,
-            **measure(client, url, min(REPEAT, MAX_REPEAT.get(name, REPEAT))),
+            **measure(
+                admin if label == ADMIN else client,
+                url,
+                min(REPEAT, MAX_REPEAT.get(name, REPEAT)),
+            ),
         }
         failed |= row["status"] != 200
+        base.setdefault(label, row["median_ms"])
+        row["x_trivial"] = round(row["median_ms"] / max(base[TRIVIAL], 0.1), 1)
+        row["x_admin"] = round(row["median_ms"] / max(base.get(ADMIN, row["median_ms"]), 0.1), 2)
         results.append(row)
         print(
             f"{label:40} {row['status']:>6} {row['median_ms']:>10} {row['p95_ms']:>8} "
-            f"{row['queries']:>8} {row['bytes'] / 1024:>7.1f}"
+            f"{row['queries']:>8} {row['bytes'] / 1024:>7.1f} {row['x_trivial']:>9} "
+            f"{row['x_admin']:>8}"
         )
 
     out_dir = REPO / "bench" / "results"

@@ -10,7 +10,8 @@ minutes). It then
 2. starts gunicorn as production does (``hdnd_portal/gunicorn_conf.py``, ``DEBUG=0``, Redis
    for the cache and sessions when it answers) on a free port, for each configuration asked
    (``--configs gthread:2x4,sync:4``: worker class, workers and threads);
-3. runs locust headless (``bench/locustfile.py``, from ``.venv-load``): 50 people spawned
+3. warms the workers up (8 people for ``--warmup`` seconds, not counted), then runs locust
+   headless (``bench/locustfile.py``, from ``.venv-load``): 50 people spawned
    10 a second (each logs in through the form, then reads a page every 1-4 s) and a monitor
    asking ``/healthz/`` every second, for ``--seconds`` (60);
 4. prints, per configuration, the p50/p95/max of pages, logins and the health page, the
@@ -75,11 +76,10 @@ def prepare_people(url: str, out: Path) -> dict:
 
     from councils.models import Agency, Council, CouncilRole, Delegate, User
 
-    councils = list(
-        Council.objects.annotate(n=Count("delegates"))
-        .order_by("-n", "pk")
-        .values_list("pk", flat=True)
+    size = dict(
+        Delegate.objects.values("council_id").annotate(n=Count("pk")).values_list("council_id", "n")
     )
+    councils = sorted(Council.objects.values_list("pk", flat=True), key=lambda pk: -size.get(pk, 0))
     if len(councils) < 2 or not User.objects.filter(username="thanhpho").exists():
         raise SystemExit(f"{url} is not a city built by bench_targets_city.py (make bench-city).")
     password = make_password(PASSWORD)  # Argon2id, the production hasher
@@ -178,14 +178,23 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
-def run_locust(locust: Path, port: int, args, users_file: Path, out: Path, log: Path) -> None:
+def run_locust(
+    locust: Path,
+    port: int,
+    users: int,
+    seconds: int,
+    rate: float,
+    users_file: Path,
+    out: Path,
+    log: Path,
+) -> None:
     env = {**os.environ, "BENCH_LOAD_USERS": str(users_file), "BENCH_LOAD_OUT": str(out)}
     subprocess.run(
         [
             str(locust),
             *("-f", str(REPO / "bench" / "locustfile.py"), "--headless"),
-            *("-u", str(args.users + 1), "-r", str(args.spawn_rate)),
-            *("-t", f"{args.seconds}s", "--host", f"http://127.0.0.1:{port}"),
+            *("-u", str(users + 1), "-r", str(rate)),
+            *("-t", f"{seconds}s", "--host", f"http://127.0.0.1:{port}"),
             *("--only-summary", "--stop-timeout", "10", "--loglevel", "WARNING"),
         ],
         env=env,
@@ -251,6 +260,9 @@ def main() -> int:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--spawn-rate", type=float, default=10)
+    parser.add_argument(
+        "--warmup", type=int, default=15, help="seconds of 8 people before the measured run"
+    )
     parser.add_argument(
         "--configs",
         default="gthread:2x4",

@@ -41,11 +41,17 @@ one morning to the next) is not caught up by itself; replay it with
 ``daily_reminders.delay(today="YYYY-MM-DD")`` — already logged stages are
 skipped, so replaying is always safe.
 
-Scale: candidates are found through ``due_date IN (today - stage, …)`` (an
-index), read in keyset-paginated chunks of ``CHUNK_SIZE`` as plain values, and
-each digest lists at most ``DIGEST_MAX_ITEMS`` items (with the total and a link
-to the inbox), so memory and the number of queries grow with chunks and
-recipients, not with items.
+Scale: the job works on sets. The logs are one ``INSERT … SELECT … ON CONFLICT
+DO NOTHING RETURNING`` (candidates through ``due_date IN (today - stage, …)``, an
+index), the escalations one ``UPDATE … RETURNING`` and their history one
+``INSERT … SELECT``; what came back goes into a temporary table of the run's
+items (on PostgreSQL inside the same statement, through a data-modifying
+``WITH``). Items with the same agency, assignee, council and section have the
+same recipients: one window query gives each such class's size and its first
+``DIGEST_MAX_ITEMS`` items, and the digests are built from classes (each lists
+at most ``DIGEST_MAX_ITEMS`` items, in the order the job meets them, with the
+total and a link to the inbox). So memory and the number of queries grow with
+recipients, not with items (``bench/bench_reminders.py``: 1,000,000 items).
 """
 
 from __future__ import annotations

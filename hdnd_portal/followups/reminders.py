@@ -41,20 +41,28 @@ one morning to the next) is not caught up by itself; replay it with
 ``daily_reminders.delay(today="YYYY-MM-DD")`` — already logged stages are
 skipped, so replaying is always safe.
 
-Scale: candidates are found through ``due_date IN (today - stage, …)`` (an
-index), read in keyset-paginated chunks of ``CHUNK_SIZE`` as plain values, and
-each digest lists at most ``DIGEST_MAX_ITEMS`` items (with the total and a link
-to the inbox), so memory and the number of queries grow with chunks and
-recipients, not with items.
+Scale: the job works on sets. The logs are one ``INSERT … SELECT … ON CONFLICT
+DO NOTHING RETURNING`` (candidates through ``due_date IN (today - stage, …)``, an
+index), the escalations one ``UPDATE … RETURNING`` and their history one
+``INSERT … SELECT``; what came back goes into a temporary table of the run's
+items (on PostgreSQL inside the same statement, through a data-modifying
+``WITH``). Items with the same agency, assignee, council and section have the
+same recipients: one window query gives each such class's size and its first
+``DIGEST_MAX_ITEMS`` items, and the digests are built from classes (each lists
+at most ``DIGEST_MAX_ITEMS`` items, in the order the job meets them, with the
+total and a link to the inbox). So memory and the number of queries grow with
+recipients, not with items (``bench/bench_reminders.py``: 1,000,000 items).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import islice
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -64,7 +72,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hdnd_portal.core.access import AGENCY, STAFF, STANDING
-from hdnd_portal.followups.models import FollowUp, ReminderLog
+from hdnd_portal.followups.models import FollowUp, FollowUpQuerySet, ReminderLog
 from hdnd_portal.notifications.models import OutboxMessage
 from hdnd_portal.notifications.services import outbox_deliver
 
@@ -168,12 +176,28 @@ class Digest:
         if len(self.lines) < DIGEST_MAX_ITEMS:
             self.lines.append(line)
 
+    def add_group(self, section: str, count: int, council_id: int, lines: list[Line]) -> None:
+        """Take in ``count`` items of one class; ``lines`` are its first ones in job order.
+
+        The listing keeps the first ``DIGEST_MAX_ITEMS`` items in the order the
+        job meets them (reminders by id, then escalations by id), as :meth:`add`
+        called item by item would.
+        """
+        self.counts[section] += count
+        self.council_ids.add(council_id)
+        self.lines = list(islice(heapq.merge(self.lines, lines, key=_job_order), DIGEST_MAX_ITEMS))
+
     def merge(self, other: Digest) -> None:
         """Take in a digest of other items (the collector never gives both the same one)."""
         for section, n in other.counts.items():
             self.counts[section] += n
         self.council_ids |= other.council_ids
         self.lines.extend(other.lines[: max(0, DIGEST_MAX_ITEMS - len(self.lines))])
+
+
+def _job_order(line: Line) -> tuple[bool, int]:
+    """The order in which the job meets items: stage reminders, then escalations; by id."""
+    return (line.section == ESCALATED, line.followup_id)
 
 
 def _full_name(first: str, last: str, username: str) -> str:
@@ -232,25 +256,13 @@ class _Collector:
             self._directory = _Directory()
         return self._directory
 
-    def _to_user(self, person: _Person, line: Line) -> None:
-        key = ("u", person.user_id)
-        if key not in self.digests:
-            self.digests[key] = Digest(user_id=person.user_id, email=person.email, name=person.name)
-        self.digests[key].add(line)
-
-    def _to_email(self, email: str, name: str, line: Line) -> None:
-        key = ("e", email.lower())
-        if key not in self.digests:
-            self.digests[key] = Digest(user_id=None, email=email, name=name)
-        self.digests[key].add(line)
-
-    def to_responsible(self, row: dict, line: Line, *, with_staff: bool) -> int:
+    def _responsible(self, row: dict, *, with_staff: bool) -> tuple[list[_Person], str]:
         """The agency (its users and its address), the assignee, and the Office.
 
         Each person hears once per item, and the agency's address only when
         none of them reads that mailbox: so a user digest and an address
         digest for the same mailbox never share an item, and :meth:`finish`
-        can add them up. Returns how many recipients the item reached.
+        can add them up. Returns the people and the address ("" for none).
         """
         people: dict[int, _Person] = {}
         if row["agency_id"]:
@@ -272,17 +284,45 @@ class _Collector:
         if with_staff:
             for person in self.directory.staff.get(row["council_id"], ()):
                 people.setdefault(person.user_id, person)
-        for person in people.values():
-            self._to_user(person, line)
         address = (row["agency__email"] or "").strip()
-        if address and address.lower() not in {p.email.lower() for p in people.values()}:
-            self._to_email(address, row["agency__name"], line)
-            return len(people) + 1
-        return len(people)
+        if address and address.lower() in {p.email.lower() for p in people.values()}:
+            address = ""
+        return list(people.values()), address
 
-    def to_standing(self, row: dict, line: Line) -> None:
+    def _user_digest(self, person: _Person) -> Digest:
+        key = ("u", person.user_id)
+        if key not in self.digests:
+            self.digests[key] = Digest(user_id=person.user_id, email=person.email, name=person.name)
+        return self.digests[key]
+
+    def _address_digest(self, email: str, name: str) -> Digest:
+        key = ("e", email.lower())
+        if key not in self.digests:
+            self.digests[key] = Digest(user_id=None, email=email, name=name)
+        return self.digests[key]
+
+    def to_responsible(self, row: dict, line: Line, *, with_staff: bool) -> int:
+        """One item to its responsible ones; returns how many recipients it reached."""
+        people, address = self._responsible(row, with_staff=with_staff)
+        for person in people:
+            self._user_digest(person).add(line)
+        if address:
+            self._address_digest(address, row["agency__name"]).add(line)
+        return len(people) + bool(address)
+
+    def group_to_responsible(self, row: dict, count: int, lines: list[Line]) -> None:
+        """``count`` stage reminders of one class (same agency, assignee, council, section)."""
+        people, address = self._responsible(row, with_staff=True)
+        digests = [self._user_digest(person) for person in people]
+        if address:
+            digests.append(self._address_digest(address, row["agency__name"]))
+        for digest in digests:
+            digest.add_group(row["section"], count, row["council_id"], lines)
+
+    def group_to_standing(self, row: dict, count: int, lines: list[Line]) -> None:
+        """``count`` escalations of one council."""
         for person in self.directory.standing.get(row["council_id"], ()):
-            self._to_user(person, line)
+            self._user_digest(person).add_group(ESCALATED, count, row["council_id"], lines)
 
     def finish(self) -> list[Digest]:
         """Fold an address-only digest into a user's digest going to the same mailbox."""
@@ -309,38 +349,184 @@ def _line(row: dict, stage: int, section: str) -> Line:
 
 
 # --- phase 1 helpers ------------------------------------------------------------------
-def _insert_logs_returning(rows: list[tuple[int, int, dt.date]], sent_at: dt.datetime) -> set[int]:
-    """INSERT automatic reminder logs, skipping existing ones; the followup ids inserted.
+# The items this run owns, for the length of its transaction: a temporary table (never a
+# regular one: it is always named with its temporary schema) filled from the rows that the
+# INSERT of the logs and the UPDATE of the escalations RETURNED, with what decides who hears
+# about them (agency, assignee, council) and the digest section.
+_RUN = "hdnd_reminder_run"
+_RUN_CLASS = ("agency_id", "assignee_id", "council_id", "section")
 
-    Django's ``bulk_create(ignore_conflicts=True)`` cannot tell which rows it
-    inserted; ``ON CONFLICT DO NOTHING RETURNING`` (PostgreSQL, SQLite ≥ 3.35)
-    can, and that is exactly "the stages this run owns".
+
+def _qn(meta, name: str) -> str:
+    return connection.ops.quote_name(meta.get_field(name).column)
+
+
+def _prep(meta, name: str, value):
+    return meta.get_field(name).get_db_prep_value(value, connection)
+
+
+def _run_table() -> str:
+    return ("pg_temp." if connection.vendor == "postgresql" else "temp.") + _RUN
+
+
+def _run_create(cursor) -> None:
+    cursor.execute(f"DROP TABLE IF EXISTS {_run_table()}")
+    cursor.execute(
+        f"CREATE TEMPORARY TABLE {_RUN} (followup_id bigint NOT NULL, section varchar(9) NOT NULL,"
+        " agency_id bigint, assignee_id bigint, council_id bigint NOT NULL)"
+        + (" ON COMMIT DROP" if connection.vendor == "postgresql" else "")
+    )
+
+
+def _run_fill(cursor, dml: str, params: list, section_sql: str, section_params: list) -> int:
+    """Run ``dml`` (``… RETURNING <followup id> AS followup_id, <stage> AS stage``) and put
+    the rows it returned into the run table; returns how many.
+
+    PostgreSQL does it in one statement (a data-modifying WITH); SQLite, which has no
+    such WITH, hands the rows over through Python (SQLite runs small databases).
     """
-    if not rows:
-        return set()
-    meta = ReminderLog._meta
-    fields = [meta.get_field(n) for n in ("followup", "stage", "due_date", "sent_at", "manual")]
+    fu = FollowUp._meta
+    table = _run_table()
+    if connection.vendor == "postgresql":
+        cursor.execute(
+            f"WITH mine AS ({dml}) INSERT INTO {table} "
+            "(followup_id, section, agency_id, assignee_id, council_id) "
+            f"SELECT m.followup_id, {section_sql}, f.{_qn(fu, 'agency')}, "
+            f"f.{_qn(fu, 'assignee')}, f.{_qn(fu, 'council')} FROM mine m "
+            f"JOIN {connection.ops.quote_name(fu.db_table)} f ON f.{_qn(fu, 'id')} = m.followup_id",
+            [*params, *section_params],
+        )
+        return cursor.rowcount
+    cursor.execute(dml, params)
+    rows = cursor.fetchall()
+    for start in range(0, len(rows), 500):
+        part = rows[start : start + 500]
+        cursor.execute(
+            f"WITH m (followup_id, stage) AS (VALUES {', '.join(['(%s, %s)'] * len(part))}) "
+            f"INSERT INTO {table} (followup_id, section, agency_id, assignee_id, council_id) "
+            f"SELECT m.followup_id, {section_sql}, f.{_qn(fu, 'agency')}, "
+            f"f.{_qn(fu, 'assignee')}, f.{_qn(fu, 'council')} FROM m "
+            f"JOIN {connection.ops.quote_name(fu.db_table)} f ON f.{_qn(fu, 'id')} = m.followup_id",
+            [*(v for row in part for v in row), *section_params],
+        )
+    return len(rows)
+
+
+def _claim_stages(cursor, *, today: dt.date, stages: list[int], now: dt.datetime) -> int:
+    """INSERT the automatic log of every open item at a stage today, skipping existing ones.
+
+    ``ON CONFLICT DO NOTHING RETURNING`` gives back only the rows this statement
+    inserted: exactly the stages this run owns (a second, retried or concurrent
+    run gets nothing back for them). Set-based: one statement, whatever the
+    number of items. Stage = today - due date, so the due dates are few (an index).
+    """
+    fu, log = FollowUp._meta, ReminderLog._meta
     qn = connection.ops.quote_name
-    columns = ", ".join(qn(f.column) for f in fields)
-    inserted: set[int] = set()
-    batch = 500
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), batch):
-            part = rows[start : start + batch]
-            params: list = []
-            for followup_id, stage, due_date in part:
-                for f, value in zip(
-                    fields, (followup_id, stage, due_date, sent_at, False), strict=True
-                ):
-                    params.append(f.get_db_prep_value(value, connection))
-            values = ", ".join(["(" + ", ".join(["%s"] * len(fields)) + ")"] * len(part))
-            cursor.execute(
-                f"INSERT INTO {qn(meta.db_table)} ({columns}) VALUES {values} "
-                f"ON CONFLICT DO NOTHING RETURNING {qn(fields[0].column)}",
-                params,
-            )
-            inserted.update(r[0] for r in cursor.fetchall())
-    return inserted
+    due = {s: _prep(fu, "due_date", today - dt.timedelta(days=s)) for s in stages}
+    states = FollowUpQuerySet.OPEN_STATES
+    dml = (
+        f"INSERT INTO {qn(log.db_table)} ({_qn(log, 'followup')}, {_qn(log, 'stage')}, "
+        f"{_qn(log, 'due_date')}, {_qn(log, 'sent_at')}, {_qn(log, 'manual')}) "
+        f"SELECT {_qn(fu, 'id')}, CASE {_qn(fu, 'due_date')} "
+        + " ".join(["WHEN %s THEN %s"] * len(stages))
+        + f" END, {_qn(fu, 'due_date')}, %s, %s FROM {qn(fu.db_table)} "
+        f"WHERE {_qn(fu, 'state')} IN ({', '.join(['%s'] * len(states))}) "
+        f"AND {_qn(fu, 'due_date')} IN ({', '.join(['%s'] * len(stages))}) "
+        f"ON CONFLICT DO NOTHING RETURNING {_qn(log, 'followup')} AS followup_id, "
+        f"{_qn(log, 'stage')} AS stage"
+    )
+    params = [v for s in stages for v in (due[s], s)]
+    params += [_prep(log, "sent_at", now), _prep(log, "manual", False), *states]
+    params += [due[s] for s in stages]
+    return _run_fill(
+        cursor, dml, params, "CASE WHEN m.stage > 0 THEN %s ELSE %s END", [OVERDUE, UPCOMING]
+    )
+
+
+def _claim_escalations(cursor, *, due_on_or_before: dt.date, now: dt.datetime) -> int:
+    """Set ``escalated_at`` on open items overdue long enough and not yet escalated.
+
+    Only rows still NULL are updated, and PostgreSQL checks that again on a row a
+    concurrent run had locked: the rows RETURNED are this run's, each escalated once.
+    """
+    fu = FollowUp._meta
+    states = FollowUpQuerySet.OPEN_STATES
+    dml = (
+        f"UPDATE {connection.ops.quote_name(fu.db_table)} SET {_qn(fu, 'escalated_at')} = %s "
+        f"WHERE {_qn(fu, 'state')} IN ({', '.join(['%s'] * len(states))}) "
+        f"AND {_qn(fu, 'due_date')} <= %s AND {_qn(fu, 'escalated_at')} IS NULL "
+        f"RETURNING {_qn(fu, 'id')} AS followup_id, 0 AS stage"
+    )
+    params = [
+        _prep(fu, "escalated_at", now),
+        *states,
+        _prep(fu, "due_date", due_on_or_before),
+    ]
+    return _run_fill(cursor, dml, params, "%s", [ESCALATED])
+
+
+def _record_history(cursor, when: dt.datetime) -> None:
+    """One history entry per escalated item ("báo cáo Thường trực"), in one statement.
+
+    The rows ``bulk_history_create(update=True)`` would write: the item's tracked
+    fields as they are now, type "~", this run's time, the default history user.
+    """
+    if not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
+        return
+    fu, history = FollowUp._meta, FollowUp.history.model
+    qn = connection.ops.quote_name
+    names = [f.name for f in history.tracked_fields]
+    user = history.get_default_history_user(None)
+    hm = history._meta
+    cursor.execute(
+        f"INSERT INTO {qn(hm.db_table)} ({', '.join(_qn(hm, n) for n in names)}, "
+        f"{_qn(hm, 'history_date')}, {_qn(hm, 'history_change_reason')}, "
+        f"{_qn(hm, 'history_type')}, {_qn(hm, 'history_user')}) "
+        f"SELECT {', '.join('f.' + _qn(fu, n) for n in names)}, %s, %s, %s, %s "
+        f"FROM {qn(fu.db_table)} f WHERE f.{_qn(fu, 'id')} IN "
+        f"(SELECT followup_id FROM {_run_table()} WHERE section = %s) ORDER BY f.{_qn(fu, 'id')}",
+        [
+            _prep(hm, "history_date", when),
+            f"Báo cáo Thường trực HĐND: quá hạn từ {settings.FOLLOWUP_ESCALATE_AFTER_DAYS} ngày",
+            "~",
+            getattr(user, "pk", user),
+            ESCALATED,
+        ],
+    )
+
+
+def _collect_run(cursor, collector: _Collector, today: dt.date) -> None:
+    """Digests of the run's items: one query over the run table, whatever its size.
+
+    Items with the same agency, assignee, council and section have the same
+    recipients (a "class"): the query returns each class's size and its first
+    ``DIGEST_MAX_ITEMS`` items, enough for any digest made of several classes.
+    """
+    window = f"PARTITION BY {', '.join(_RUN_CLASS)}"
+    cursor.execute(
+        f"SELECT followup_id, {', '.join(_RUN_CLASS)}, total FROM ("
+        f"SELECT r.*, ROW_NUMBER() OVER ({window} ORDER BY followup_id) AS n, "
+        f"COUNT(*) OVER ({window}) AS total FROM {_run_table()} r) x WHERE n <= %s",
+        [DIGEST_MAX_ITEMS],
+    )
+    rows = cursor.fetchall()
+    details: dict[int, dict] = {}
+    ids = sorted({row[0] for row in rows})
+    for start in range(0, len(ids), CHUNK_SIZE):
+        part = FollowUp.objects.filter(pk__in=ids[start : start + CHUNK_SIZE])
+        details.update((item["id"], item) for item in part.values(*_FIELDS))
+    # Classes in the order the job meets them (stage reminders, then escalations; by id),
+    # so that digests and their names come out as an item-by-item walk would make them.
+    classes: dict[tuple, tuple[int, list[Line], dict]] = {}
+    for followup_id, *key, total in sorted(rows, key=lambda r: (r[4] == ESCALATED, r[0])):
+        item = details[followup_id]
+        line = _line(item, (today - item["due_date"]).days, key[3])
+        classes.setdefault(tuple(key), (total, [], item))[1].append(line)
+    for (*_, section), (total, lines, first) in classes.items():
+        if section == ESCALATED:
+            collector.group_to_standing(first, total, lines)
+        else:
+            collector.group_to_responsible({**first, "section": section}, total, lines)
 
 
 def _keyset(qs, *, select_for_update: bool = False) -> Iterable[list[dict]]:
@@ -453,56 +639,33 @@ def _save_digests(
 
 # --- the jobs ---------------------------------------------------------------------------
 def reminders_collect(*, today: dt.date) -> dict:
-    """Phase 1: log stages, escalate, write one outbox row per recipient (one transaction)."""
+    """Phase 1: log stages, escalate, write one outbox row per recipient (one transaction).
+
+    Set-based: the logs are one INSERT … SELECT, the escalations one UPDATE and
+    their history one INSERT … SELECT; the digests are read from the run's
+    items grouped by recipients. Queries and memory grow with recipients, not items.
+    """
     stages = sorted(set(settings.FOLLOWUP_REMINDER_STAGES))
     escalate_after = settings.FOLLOWUP_ESCALATE_AFTER_DAYS
     run_id = uuid.uuid4().hex[:12]
     now = timezone.now()
     collector = _Collector()
     stats = {"date": today.isoformat(), "reminders": 0, "escalated": 0}
-    with transaction.atomic():
-        # Stage = today - due date, so the due dates that hit a stage today are few.
-        due_dates = [today - dt.timedelta(days=s) for s in stages]
-        candidates = FollowUp.objects.open().filter(due_date__in=due_dates)
-        for chunk in _keyset(candidates):
-            mine = _insert_logs_returning(
-                [(r["id"], (today - r["due_date"]).days, r["due_date"]) for r in chunk], now
-            )
-            stats["reminders"] += len(mine)
-            for row in chunk:
-                if row["id"] in mine:
-                    stage = (today - row["due_date"]).days
-                    collector.to_responsible(
-                        row, _line(row, stage, OVERDUE if stage > 0 else UPCOMING), with_staff=True
-                    )
-
+    with transaction.atomic(), connection.cursor() as cursor:
+        _run_create(cursor)
+        stats["reminders"] = _claim_stages(cursor, today=today, stages=stages, now=now)
         # Escalation (báo cáo Thường trực HĐND): once per item, when long overdue.
-        overdue = FollowUp.objects.open().filter(
-            due_date__lte=today - dt.timedelta(days=escalate_after), escalated_at__isnull=True
+        stats["escalated"] = _claim_escalations(
+            cursor, due_on_or_before=today - dt.timedelta(days=escalate_after), now=now
         )
-        for chunk in _keyset(overdue, select_for_update=True):
-            ids = [r["id"] for r in chunk]
-            FollowUp.objects.filter(pk__in=ids, escalated_at__isnull=True).update(escalated_at=now)
-            _record_history(ids, now)
-            stats["escalated"] += len(ids)
-            for row in chunk:
-                collector.to_standing(row, _line(row, (today - row["due_date"]).days, ESCALATED))
-
+        if stats["escalated"]:
+            _record_history(cursor, now)
+        if stats["reminders"] or stats["escalated"]:
+            _collect_run(cursor, collector, today)
+        cursor.execute(f"DROP TABLE {_run_table()}")
         outbox_ids = _save_digests(collector.finish(), kind="reminder", today=today, run_id=run_id)
     stats["digests"] = len(outbox_ids)
     return stats
-
-
-def _record_history(ids: list[int], when: dt.datetime) -> None:
-    """One history entry per escalated item ("báo cáo Thường trực"), in bulk."""
-    objs = list(FollowUp.objects.filter(pk__in=ids))
-    FollowUp.history.bulk_history_create(
-        objs,
-        update=True,
-        default_date=when,
-        default_change_reason="Báo cáo Thường trực HĐND: quá hạn "
-        f"từ {settings.FOLLOWUP_ESCALATE_AFTER_DAYS} ngày",
-    )
 
 
 def run_reminders(*, today: dt.date | None = None) -> dict:

@@ -366,3 +366,93 @@ def test_a_long_digest_lists_the_first_items_and_counts_the_rest(council, people
     assert message.body.count("Hạn xử lý: 30/11/2026") == 50
     assert "... và 5 việc khác." in message.body
     assert "Xem tất cả việc cần đôn đốc: http" in message.body
+
+
+def test_the_queries_do_not_grow_with_due_items_of_the_same_recipients(council, people):
+    """5 or 50 items per kind (stage reminders of two agencies, assigned items, escalations):
+    the same statements, because the job works on sets and groups items by recipients."""
+    police = AgencyFactory(council=council, name="Công an xã", email="congan@phucloc.vn")
+    clerk = UserFactory(username="thu-ky", email="thu-ky@phucloc.vn")
+
+    def queries_for(count: int, due: dt.date) -> int:
+        FollowUp.objects.bulk_create(
+            FollowUpFactory.build(
+                council=council, original_due_date=d, due_date=d, assignee=who, agency=agency
+            )
+            for agency, who, d in (
+                (people["agency"], None, due),
+                (police, None, due),
+                (police, clerk, due),
+                (people["agency"], None, due - dt.timedelta(days=30)),  # to escalate
+            )
+            for _ in range(count)
+        )
+        with at(due - dt.timedelta(days=7)), CaptureQueriesContext(connection) as ctx:
+            stats = run_reminders()
+        assert stats["reminders"] == 3 * count and stats["escalated"] == count
+        # Agency user + address, police address, clerk, Office; the Standing Committee.
+        assert stats["digests"] == 6
+        FollowUp.objects.update(state=FollowUp.State.DONE)  # out of the next round
+        return len(ctx.captured_queries)
+
+    assert queries_for(5, DUE) == queries_for(50, DUE + dt.timedelta(days=100))
+
+
+def test_a_digest_of_several_agencies_lists_the_first_50_items_in_job_order(council, people):
+    police = AgencyFactory(council=council, name="Công an xã", email="congan@phucloc.vn")
+    for n in range(60):  # interleaved: ids alternate between the two agencies
+        FollowUpFactory(
+            council=council,
+            agency=police if n % 2 else people["agency"],
+            original_due_date=DUE,
+            title=f"Việc số {n:02d}",
+        )
+
+    stats = run_on(DUE - dt.timedelta(days=1))
+
+    assert stats["reminders"] == 60
+    office = next(m for m in mail.outbox if m.to == ["van-phong@example.vn"])
+    assert "Nhắc hạn 60 việc cần đôn đốc" in office.subject
+    listed = [n for n in range(60) if f"Việc số {n:02d}" in office.body]
+    assert listed == list(range(50))  # the first 50 met, from both agencies
+    assert "... và 10 việc khác." in office.body
+    police_mail = next(m for m in mail.outbox if m.to == ["congan@phucloc.vn"])
+    assert "Nhắc hạn 30 việc cần đôn đốc" in police_mail.subject
+    assert [n for n in range(60) if f"Việc số {n:02d}" in police_mail.body] == list(range(1, 60, 2))
+    assert "Kính gửi: Công an xã" in police_mail.body
+
+
+def test_escalation_history_is_the_item_as_escalated(item, people):
+    with at(DUE + dt.timedelta(days=15)):
+        stats = run_reminders()
+    assert stats["escalated"] == 1
+
+    item.refresh_from_db()
+    entry = item.history.get(history_change_reason__startswith="Báo cáo Thường trực")
+    assert entry.history_type == "~" and entry.history_user is None
+    assert entry.history_date == item.escalated_at
+    assert entry.escalated_at == item.escalated_at and entry.title == item.title
+    assert entry.history_change_reason == "Báo cáo Thường trực HĐND: quá hạn từ 15 ngày"
+    assert entry.due_date == DUE and entry.state == item.state
+
+
+def test_an_item_at_a_stage_and_escalated_the_same_day_is_in_both_sections(item, people, settings):
+    settings.FOLLOWUP_REMINDER_STAGES = [-7, -1, 1, 7, 15]
+
+    stats = run_on(DUE + dt.timedelta(days=15))
+
+    assert stats["reminders"] == 1 and stats["escalated"] == 1
+    office = next(m for m in mail.outbox if m.to == ["van-phong@example.vn"])
+    assert "quá hạn 15 ngày" in office.body
+    standing = next(m for m in mail.outbox if m.to == ["chu-tich@example.vn"])
+    assert "Báo cáo 1 việc quá hạn từ 15 ngày trở lên" in standing.subject
+    assert run_on(DUE + dt.timedelta(days=15))["digests"] == 0
+
+
+def test_an_inactive_assignee_is_not_reminded_but_the_agency_is(council, people):
+    gone = UserFactory(username="da-nghi", email="da-nghi@phucloc.vn", is_active=False)
+    FollowUpFactory(council=council, agency=people["agency"], assignee=gone, original_due_date=DUE)
+
+    run_on(DUE + dt.timedelta(days=1))
+
+    assert recipients() == {"can-bo-kt@example.vn", "ktxh@phucloc.vn", "van-phong@example.vn"}

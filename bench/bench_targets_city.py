@@ -54,7 +54,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.chdir(ROOT)
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")  # test-only keys
-os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/hdnd_bench_city")
 os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "1")
 
 import django  # noqa: E402
@@ -66,10 +66,10 @@ from django.conf import settings  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from bench import benchdb  # noqa: E402
 from bench.words import SUBJECTS  # noqa: E402
 from hdnd_portal.core.text import fold  # noqa: E402
 
-DB_NAME = "hdnd_bench_city"
 COUNCILS = 126
 FIRST_YEAR = 2022
 WARMUP = 3
@@ -940,23 +940,34 @@ ROW_COUNTS = (
 )
 
 
-def setup_database() -> str:
-    db = settings.DATABASES["default"]
-    db["TEST"]["NAME"] = DB_NAME
-    return connection.creation.create_test_db(
-        verbosity=0, autoclobber=True, serialize=False, keepdb=False
-    )
+def bench_cursor():
+    """A cursor on the server's maintenance database, where the bench one is made and dropped."""
+    return connection._nodb_cursor()
 
 
-def reuse_database() -> str:
+def setup_database(reuse: bool) -> str:
+    """The bench database (``DATABASE_URL``'s name), created and marked by ``benchdb`` — or,
+    with ``--reuse``, a marked one kept from an earlier run — then migrated."""
     from django.core.management import call_command
 
+    name = settings.DATABASES["default"]["NAME"]
     connection.close()
-    settings.DATABASES["default"]["NAME"] = DB_NAME
-    call_command("migrate", verbosity=0)
+    with bench_cursor() as cursor:
+        if reuse:
+            benchdb.check_reusable(cursor, name)
+        else:
+            benchdb.create(cursor, name)
+    connection.close()
+    call_command("migrate", verbosity=0, interactive=False)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
-    return DB_NAME
+    return name
+
+
+def drop_database(name: str) -> None:
+    connection.close()
+    with bench_cursor() as cursor:
+        benchdb.drop(cursor, name)
 
 
 def reused(scale: float) -> dict:
@@ -980,7 +991,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scale", type=float, default=1.0, help="records × (default 1.0)")
     parser.add_argument("--runs", type=int, default=30, help="timed requests per page")
-    parser.add_argument("--keep", action="store_true", help=f"keep the database {DB_NAME}")
+    parser.add_argument("--keep", action="store_true", help="keep the database")
     parser.add_argument("--councils", type=int, default=COUNCILS, help=argparse.SUPPRESS)
     parser.add_argument(
         "--reuse",
@@ -992,8 +1003,8 @@ def main() -> int:
     if not settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
         print(
             "The city-scale benchmark runs on PostgreSQL only: set DATABASE_URL to a "
-            "PostgreSQL server (postgres://user@host:5432/db), or leave it unset to use "
-            "postgres://postgres@127.0.0.1:5432/postgres.",
+            "PostgreSQL server (postgres://user@host:5432/db; that database is the bench one), "
+            "or leave it unset for postgres://postgres@127.0.0.1:5432/hdnd_bench_city.",
             file=sys.stderr,
         )
         return 2
@@ -1001,13 +1012,13 @@ def main() -> int:
 
     setup_test_environment()
     logging.getLogger("axes").setLevel(logging.WARNING)
-    old_name = settings.DATABASES["default"]["NAME"]
     started = time.perf_counter()
-    if args.reuse:
-        args.keep = True
-        name = reuse_database()
-    else:
-        name = setup_database()
+    args.keep = args.keep or args.reuse
+    try:
+        name = setup_database(args.reuse)
+    except benchdb.Refused as refused:
+        print(f"bench-city: {refused}", file=sys.stderr)
+        return 2
     print(f"Database {name} ready (migrated) in {time.perf_counter() - started:.1f} s")
     try:
         today = timezone.localdate()
@@ -1025,9 +1036,9 @@ def main() -> int:
         ok = verdict(results)
     finally:
         if not args.keep:
-            connection.creation.destroy_test_db(old_name, verbosity=0, keepdb=False)
+            drop_database(name)
         else:
-            print(f"Kept the database {DB_NAME}.")
+            print(f"Kept the database {name} (reuse it with --reuse).")
     return 0 if ok else 1
 
 

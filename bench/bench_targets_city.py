@@ -1,14 +1,20 @@
-"""City-scale benchmark of the KPI dashboard (issue 12): 126 councils, five years.
+"""City-scale benchmark of the KPI dashboard, the city view and every list page (issues 12, 24):
+126 councils, five years.
 
-    make bench-city
-    .venv/bin/python bench/bench_targets_city.py [--scale 1.0] [--runs 30] [--keep] [--reuse]
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/hdnd .venv/bin/python bench/bench_targets_city.py
+    make bench-city                     # BENCH_CITY_ARGS="--keep" / "--reuse"
+    .venv/bin/python bench/bench_targets_city.py [--scale 1.0] [--runs 30] [--list-runs 5]
+                                                 [--keep] [--reuse]
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/hdnd_bench_city_me \
+        .venv/bin/python bench/bench_targets_city.py --keep
 
-PostgreSQL only (SQLite is refused: the point is the city's volume). Without DATABASE_URL
-the benchmark uses ``postgres://postgres@127.0.0.1:5432/postgres`` to reach the server.
-The database is a throw-away one, ``hdnd_bench_city``, created and migrated the way the
-test runner does it and dropped at the end (``--keep`` keeps it; ``--reuse`` migrates a
-kept one and measures it again without rebuilding).
+PostgreSQL only (SQLite is refused: the point is the city's volume). The database named in
+``DATABASE_URL`` *is* the bench database (``hdnd_bench_city`` when ``DATABASE_URL`` is unset);
+the script creates it from the server's maintenance database, marks it with
+``COMMENT ON DATABASE … IS 'hdnd bench-city'``, migrates it and drops it at the end
+(``--keep`` keeps it; ``--reuse`` migrates a kept one and measures it again without
+rebuilding). It never drops, rebuilds or reuses a database without that mark: it says so and
+exits with status 2 (``bench/benchdb.py``; the server's own ``postgres``/``template*`` are
+refused too).
 
 The data is written with ``COPY`` (ids allocated here, sequences reset afterwards), one
 council at a time: 126 councils of uneven size (the biggest about 2.3 times the mean,
@@ -25,16 +31,21 @@ which opens the follow-ups of targets at risk), and the snapshots of every earli
 month-end back to January 2022 are the daily job's evaluations (``evaluate_all``) of
 those days, written in bulk.
 
-Measured through Django's test client, logged in (full view, templates rendered):
+Measured through Django's test client, logged in (full view, templates rendered), each with
+its time inside SQL (``connection.execute_wrapper``) and the rest (Python: view, template,
+middleware) apart:
 
 * the dashboard of the biggest and of the smallest council for this year (--runs after
   3 warm-ups): p50 / p95 / max and the query count, and beside it the same aggregates as
   hand-written SQL (``cursor.execute``) and the ratio dashboard ÷ bare SQL;
-* the city view (``/targets/city/``) of a user overseeing all 126 councils.
+* the city view (``/targets/city/``) of a user overseeing all 126 councils;
+* every list page (``bench/city_lists.py``), biggest council against smallest, as each
+  council's Office user: p50, SQL, queries and the ratio.
 
-Goals (README, "City-scale benchmark"): dashboard p95 ≤ 150 ms with the same query count
-for a small and a big council, within 3× the bare SQL; city view p95 ≤ 1 s. Each is
-printed OK or MISS; the exit status is 1 if one is missed.
+Goals (issue 24; README, "City-scale benchmark"): dashboard p95 ≤ 100 ms with the same query
+count for a small and a big council; city view p95 ≤ 300 ms; every list page's ratio biggest ÷
+smallest ≤ 1.5. A summary block at the end prints each with MET or MISS; the exit status is 1
+if one is missed.
 """
 
 from __future__ import annotations

@@ -195,7 +195,7 @@ def city(request):
     if not councils:
         raise Http404("Bạn không theo dõi HĐND nào.")
     today = timezone.localdate()
-    table = selectors.city_table(access, today, request.GET.get("sort", "name"))
+    table = selectors.city_table(access, today, request.GET.get("sort", "name"), councils)
     for row in table["rows"]:
         row["cells_html"] = city_cells(row["ordered"], today)
     return render(request, "targets/city.html", {"on": today, **table})

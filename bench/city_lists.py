@@ -12,6 +12,7 @@ are listed as skipped.
 
 from __future__ import annotations
 
+import logging
 import statistics
 import time
 
@@ -79,6 +80,8 @@ def measure_lists(big_user, small_user, runs: int) -> list[dict]:
     """Per list and variant: the biggest and the smallest council's p50, SQL and queries."""
     from django.test import Client
 
+    # A page the Office may not open is listed as skipped, without its traceback.
+    logging.getLogger("django.request").setLevel(logging.ERROR)
     clients = {}
     for label, user in (("big", big_user), ("small", small_user)):
         clients[label] = Client()

@@ -295,7 +295,8 @@ def city_evaluations(
     # Only what an evaluation reads; each council's targets in their order, sorted here
     # (the database's sort of ~1,800 wide rows under its text collation cost more than the
     # query).
-    targets = targets.defer("search_text", "created_at", "updated_at").select_related("committee")
+    # The committee (a Ban's target) is read only by a live evaluation, the rare case.
+    targets = targets.defer("search_text", "created_at", "updated_at")
     if councils is None:
         targets = targets.select_related("council")
     targets = sorted(

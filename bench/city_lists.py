@@ -56,23 +56,32 @@ class SqlTimer:
             self.ms += (time.perf_counter() - start) * 1000
 
 
-def _time(client, url: str, runs: int) -> dict | int:
-    response = client.get(url, secure=True)  # warm-up
-    if response.status_code != 200:
-        return response.status_code
-    timings, sql, queries = [], [], 0
+def _timed(client, url: str) -> tuple[float, float, int]:
+    timer = SqlTimer()
+    with connection.execute_wrapper(timer):
+        start = time.perf_counter()
+        client.get(url, secure=True)
+        return (time.perf_counter() - start) * 1000, timer.ms, timer.count
+
+
+def _time_both(clients: dict, url: str, runs: int) -> dict:
+    """Each council's p50, SQL and queries; the two councils' requests alternate, so a burst
+    of load on the shared machine weighs on both sides of the ratio alike."""
+    for client in clients.values():
+        status = client.get(url, secure=True).status_code  # warm-up
+        if status != 200:
+            return {"skipped": status}
+    samples = {label: [] for label in clients}
     for _ in range(runs):
-        timer = SqlTimer()
-        with connection.execute_wrapper(timer):
-            start = time.perf_counter()
-            client.get(url, secure=True)
-            timings.append((time.perf_counter() - start) * 1000)
-        sql.append(timer.ms)
-        queries = max(queries, timer.count)
+        for label, client in clients.items():
+            samples[label].append(_timed(client, url))
     return {
-        "p50": statistics.median(timings),
-        "sql": statistics.median(sql),
-        "queries": queries,
+        label: {
+            "p50": statistics.median(ms for ms, _sql, _n in got),
+            "sql": statistics.median(sql for _ms, sql, _n in got),
+            "queries": max(n for _ms, _sql, n in got),
+        }
+        for label, got in samples.items()
     }
 
 
@@ -90,7 +99,7 @@ def measure_lists(big_user, small_user, runs: int) -> list[dict]:
     pages = list_pages()
     print(
         f"\nEvery list page ({len(pages)} lists × {len(VARIANTS)} variants), biggest vs "
-        f"smallest council, Office user, p50 of {runs} after a warm-up:"
+        f"smallest council, Office user, p50 of {runs} after a warm-up, the two councils alternating:"
     )
     print(
         f"  {'list':44} {'variant':8} {'big ms':>7} {'small ms':>8} {'ratio':>5} "
@@ -99,13 +108,12 @@ def measure_lists(big_user, small_user, runs: int) -> list[dict]:
     for name, path in pages:
         for query, variant in VARIANTS:
             url = path + ("?" + query if query else "")
-            big = _time(clients["big"], url, runs)
-            small = _time(clients["small"], url, runs)
-            if isinstance(big, int) or isinstance(small, int):
-                status = big if isinstance(big, int) else small
-                results.append({"name": name, "variant": variant, "skipped": status})
-                print(f"  {name:44} {variant:8} skipped (HTTP {status})")
+            got = _time_both(clients, url, runs)
+            if "skipped" in got:
+                results.append({"name": name, "variant": variant, "skipped": got["skipped"]})
+                print(f"  {name:44} {variant:8} skipped (HTTP {got['skipped']})")
                 continue
+            big, small = got["big"], got["small"]
             ratio = big["p50"] / small["p50"]
             row = {
                 "name": name,

@@ -105,7 +105,7 @@ bench: venv messages ## Time the busiest pages and the reminder job; weigh the f
 	$(PY) bench/bench_first_load.py
 	$(PY) bench/bench_password.py
 
-bench-city: venv messages ## KPI dashboard and city view at city scale on PostgreSQL (several minutes)
+bench-city: venv messages ## KPI dashboard, city view and every list page at city scale on PostgreSQL (DATABASE_URL names the bench DB)
 	$(PY) bench/bench_targets_city.py $(BENCH_CITY_ARGS)
 
 LOAD_VENV := .venv-load

@@ -167,7 +167,7 @@ def dashboard(
     council = Council.objects.get(pk=access.council_id)
     if recorded_on is not None and recorded_on <= today:
         on, year = recorded_on, recorded_on.year
-        evaluations = city_evaluations([council.pk], on)[0][council.pk]
+        evaluations = city_evaluations([council.pk], on, {council.pk: council})[0][council.pk]
     else:
         recorded_on = None
         on = day_for_year(year, today)
@@ -251,26 +251,39 @@ def city_councils(access: Access) -> list[tuple[int, str, str]]:
     )
 
 
-def _from_snapshot(target: Target, snap: Snapshot) -> Evaluation:
-    """The stored figure of ``target`` as an evaluation seen on the day it was taken."""
+# The columns of a snapshot an evaluation is made of (``_from_snapshot``): read as tuples,
+# not model instances — the city view reads ~1,800 of them per request.
+SNAPSHOT_FIELDS = (
+    "pk",
+    "taken_on",
+    "period_start",
+    "period_end",
+    "value",
+    "numerator",
+    "denominator",
+    "status",
+    "expected",
+)
+
+
+def _from_snapshot(target: Target, snap: tuple) -> Evaluation:
+    """The stored figure of ``target`` (a row of ``SNAPSHOT_FIELDS``) as an evaluation seen
+    on the day it was taken."""
+    _pk, taken_on, start, end, value, numerator, denominator, status, expected = snap
     period = Period(
-        target.period_kind,
-        snap.period_start,
-        snap.period_end,
-        snap.taken_on,
-        f"Từ {snap.period_start:%d/%m/%Y} đến {snap.period_end:%d/%m/%Y}",
+        target.period_kind, start, end, taken_on, f"Từ {start:%d/%m/%Y} đến {end:%d/%m/%Y}"
     )
-    measure = Measure(snap.value, snap.numerator, snap.denominator)
-    return Evaluation(target, period, measure, snap.status, snap.expected)
+    return Evaluation(target, period, Measure(value, numerator, denominator), status, expected)
 
 
 def city_evaluations(
-    council_ids: list[int], on: dt.date
+    council_ids: list[int], on: dt.date, councils: dict[int, Council] | None = None
 ) -> tuple[dict[int, list[Evaluation]], set[int]]:
     """Each council's active targets as the daily job last stored them (two queries for
     any number of councils: the targets with the id of their latest snapshot taken by
     ``on``, then those snapshots). A target without a snapshot of the period holding
     ``on`` (new, or the job has not run since the period began) is evaluated live.
+    ``councils`` ({id: council}, already read by the caller) saves joining them again.
 
     Returns ({council id: evaluations}, ids of the targets evaluated live)."""
     latest = (
@@ -278,18 +291,30 @@ def city_evaluations(
         .order_by("-taken_on")
         .values("pk")[:1]
     )
-    targets = list(
-        Target.objects.filter(council_id__in=council_ids, active=True)
-        .select_related("council", "committee")
-        .annotate(snapshot_id=Subquery(latest))
-        .order_by("council_id", "order", "code", "id")
+    targets = Target.objects.filter(council_id__in=council_ids, active=True)
+    # Only what an evaluation reads; each council's targets in their order, sorted here
+    # (the database's sort of ~1,800 wide rows under its text collation cost more than the
+    # query).
+    # The committee (a Ban's target) is read only by a live evaluation, the rare case.
+    targets = targets.defer("search_text", "created_at", "updated_at")
+    if councils is None:
+        targets = targets.select_related("council")
+    targets = sorted(
+        targets.annotate(snapshot_id=Subquery(latest)).order_by(),
+        key=lambda t: (t.council_id, t.order, t.code, t.pk),
     )
-    snapshots = Snapshot.objects.in_bulk([t.snapshot_id for t in targets if t.snapshot_id])
+    wanted = [t.snapshot_id for t in targets if t.snapshot_id]
+    snapshots = {
+        row[0]: row
+        for row in Snapshot.objects.filter(pk__in=wanted).order_by().values_list(*SNAPSHOT_FIELDS)
+    }
     result: dict[int, list[Evaluation]] = {cid: [] for cid in council_ids}
     live: set[int] = set()
     for target in targets:
+        if councils is not None:
+            target.council = councils[target.council_id]
         snap = snapshots.get(target.snapshot_id)
-        if snap is not None and snap.period_start <= on <= snap.period_end:
+        if snap is not None and snap[2] <= on <= snap[3]:
             result[target.council_id].append(_from_snapshot(target, snap))
         else:
             result[target.council_id].append(evaluate(target, on))
@@ -297,15 +322,22 @@ def city_evaluations(
     return result, live
 
 
-def city_table(access: Access, on: dt.date, sort: str = "name") -> dict:
-    """The side-by-side table, read from the stored snapshots (``city_evaluations``)."""
-    councils = city_councils(access)
+def city_table(
+    access: Access,
+    on: dt.date,
+    sort: str = "name",
+    councils: list[tuple[int, str, str]] | None = None,
+) -> dict:
+    """The side-by-side table, read from the stored snapshots (``city_evaluations``).
+    ``councils`` is ``city_councils(access)`` when the caller has it already."""
+    if councils is None:
+        councils = city_councils(access)
     by_id = Council.objects.in_bulk([cid for cid, _n, _r in councils])
-    evaluations_of, live = city_evaluations(list(by_id), on)
+    evaluations_of, live = city_evaluations(list(by_id), on, by_id)
     codes: list[str] = []
     rows = []
     days: set[dt.date] = set()
-    for cid, _name, role in councils:
+    for position, (cid, _name, role) in enumerate(councils):
         council = by_id.get(cid)
         if council is None:
             continue
@@ -324,13 +356,14 @@ def city_table(access: Access, on: dt.date, sort: str = "name") -> dict:
                 "cells": cells,
                 "counts": counts,
                 "taken_on": min(taken) if taken else None,
+                "position": position,  # city_councils' order: Vietnamese, by name
             }
         )
     codes.sort(key=lambda c: [int(p) if p.isdigit() else p for p in c.replace("-", ".").split(".")])
     for row in rows:
         row["ordered"] = [(code, row["cells"].get(code)) for code in codes]
     keys = {
-        "name": lambda r: vi_key(r["council"].name),
+        "name": lambda r: r["position"],
         "met": lambda r: (-r["counts"]["met"], r["council"].name),
         "at_risk": lambda r: (-r["counts"]["at_risk"], r["council"].name),
         "missed": lambda r: (-r["counts"]["missed"], r["council"].name),

@@ -62,12 +62,13 @@ def vi_key(text: object) -> tuple[tuple, tuple, tuple]:
         text = ""
     if type(text) is str:
         # The same names are sorted on every request (the councils a user oversees:
-        # 126 for the city), and a key costs tens of microseconds: remembered.
+        # 126 for the city), and SQLite's collation computes two keys per comparison
+        # (n log n of them per ORDER BY): a key costs tens of microseconds, so remembered.
         return _vi_key_of_str(text)
     return _vi_key(text)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=65_536)
 def _vi_key_of_str(text: str) -> tuple[tuple, tuple, tuple]:
     return _vi_key(text)
 
@@ -96,15 +97,9 @@ def _vi_key(text: object) -> tuple[tuple, tuple, tuple]:
     return tuple(primary), tuple(secondary), tuple(tertiary)
 
 
-# SQLite calls the collation for every comparison of a sort (n log n calls, each computing two
-# keys): the keys of the values being sorted are cached (the delegates' list, 560 names, sorted
-# in 0.2 s instead of 0.7 s on its last page in bench/bench_pages.py).
-_cached_key = lru_cache(maxsize=65_536)(vi_key)
-
-
 def vi_compare(a: str | None, b: str | None) -> int:
     """-1, 0 or 1 as ``a`` sorts before, with or after ``b`` (SQLite's collation contract)."""
-    ka, kb = _cached_key(a), _cached_key(b)
+    ka, kb = vi_key(a), vi_key(b)
     if ka == kb:
         # Different spellings of the same text (NFC/NFD) are equal; otherwise
         # fall back to code points so the order is total, as ICU's is.

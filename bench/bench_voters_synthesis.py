@@ -96,6 +96,7 @@ def build():
             VoterPetition(
                 council=council,
                 meeting=meetings[(i + k) % len(meetings)],
+                meeting_held_on=meetings[(i + k) % len(meetings)].held_on,
                 content=s.content,
                 field=s.field,
                 voter_count=3,

@@ -104,6 +104,8 @@ bench: venv messages ## Time the busiest pages and the reminder job; weigh the f
 	$(PY) bench/bench_search.py $(BENCH_SEARCH_ARGS)  # bench-search: 500k rows on PostgreSQL
 	$(PY) bench/bench_first_load.py
 	$(PY) bench/bench_password.py
+	-$(PY) bench/bench_voters_synthesis.py  # the PDF's CPU warm: MET/MISS (exit 1 on a MISS)
+	-$(PY) bench/bench_voters_lists.py $(BENCH_VOTERS_LISTS_ARGS)  # PostgreSQL: throw-away hdnd_bench_voters
 
 bench-city: venv messages ## KPI dashboard, city view and every list page at city scale on PostgreSQL (DATABASE_URL names the bench DB)
 	$(PY) bench/bench_targets_city.py $(BENCH_CITY_ARGS)

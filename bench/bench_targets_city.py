@@ -540,6 +540,7 @@ def build_council(w: Writer, n: int, size: float, today: dt.date, rng: random.Ra
                         created_at=aware(held),
                         updated_at=aware(held),
                         meeting_id=meeting,
+                        meeting_held_on=held,
                         content=text,
                         field_id=field,
                         place=place,

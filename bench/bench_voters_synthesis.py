@@ -2,9 +2,12 @@
 
 Builds a throw-away SQLite database under a temporary VAR_DIR (set BENCH_DATABASE_URL to an
 empty PostgreSQL database of your own to bench there), one council with a session, 500
-synthesised petitions over 60 meetings and 9 fields, then prints the time and query count of
-the draft PDF and of its Word twin: the first render of the process (which also loads WeasyPrint)
-and the best of the next ones. Goal: under 5 s, the first included.
+synthesised petitions over 60 meetings and 9 fields, then prints the CPU time
+(``time.process_time()``: this process only, whatever else the machine runs), the wall time and
+the query count of the draft PDF and of its Word twin: the first render of the process (which
+also loads WeasyPrint and the fonts) and the best of the next ones ("warm", what a running
+server does), split into the context (queries), the HTML (template) and the PDF (WeasyPrint).
+Goal (issue 24): the PDF ≤ 1.5 s of CPU warm; printed MET or MISS (exit status 1 on a MISS).
 
     .venv/bin/python bench/bench_voters_synthesis.py
     BENCH_PETITIONS=1000 .venv/bin/python bench/bench_voters_synthesis.py
@@ -22,7 +25,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 PETITIONS = int(os.environ.get("BENCH_PETITIONS", "500"))
 REPEAT = int(os.environ.get("BENCH_REPEAT", "3"))  # the first, then the best of the others
-GOAL_SECONDS = 5.0
+GOAL_CPU_SECONDS = 1.5  # the PDF, warm
 
 sys.path.insert(0, str(REPO))
 os.chdir(REPO)
@@ -93,6 +96,7 @@ def build():
             VoterPetition(
                 council=council,
                 meeting=meetings[(i + k) % len(meetings)],
+                meeting_held_on=meetings[(i + k) % len(meetings)].held_on,
                 content=s.content,
                 field=s.field,
                 voter_count=3,
@@ -106,6 +110,7 @@ def build():
 
 
 def main() -> int:
+    from hdnd_portal.documents.engine import render_html
     from hdnd_portal.documents.printing import (
         document_context,
         document_docx,
@@ -117,27 +122,35 @@ def main() -> int:
     session = build()
     kind = document_kind("voters.synthesis")
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
-    worst = 0.0
+    warm_pdf = None
     for label, render in (("PDF", document_pdf), ("DOCX", document_docx)):
-        # The first render of a process also loads WeasyPrint (about 0.8 s, once per process);
-        # the next ones are what a running server does. The goal holds for the first.
-        times = []
+        runs = []
         for _ in range(REPEAT):
-            start = time.perf_counter()
+            cpu, wall = time.process_time(), time.perf_counter()
             with CaptureQueriesContext(connection) as queries:
                 context = document_context(kind=kind, obj=session, access=None)
-                content = render(context)
-            times.append(time.perf_counter() - start)
-        worst = max(worst, times[0])
-        again = f", then {min(times[1:]):.2f} s" if len(times) > 1 else ""
+            cpu_context = time.process_time() - cpu
+            content = render(context)
+            runs.append((time.process_time() - cpu, time.perf_counter() - wall, cpu_context))
+        first, warm = runs[0], min(runs[1:] or runs)
         print(
-            f"synthesis of {PETITIONS} petitions, {label}: {times[0]:.2f} s{again}, "
-            f"{len(queries.captured_queries)} queries, {len(content) / 1024:.0f} KiB"
+            f"synthesis of {PETITIONS} petitions, {label}: first {first[0]:.2f} s CPU "
+            f"({first[1]:.2f} s wall), warm {warm[0]:.2f} s CPU ({warm[1]:.2f} s wall; context "
+            f"{warm[2]:.2f} s), {len(queries.captured_queries)} queries, "
+            f"{len(content) / 1024:.0f} KiB"
         )
-    print(f"goal < {GOAL_SECONDS:.0f} s: {'met' if worst < GOAL_SECONDS else 'NOT met'}")
+        if label == "PDF":
+            warm_pdf = warm[0]
+    # Where the PDF's time goes: the template alone (the rest is WeasyPrint).
+    context = document_context(kind=kind, obj=session, access=None)
+    cpu = time.process_time()
+    render_html(kind.template, context)
+    print(f"  of which the HTML template: {time.process_time() - cpu:.2f} s CPU")
+    met = warm_pdf <= GOAL_CPU_SECONDS
+    print(f"goal: PDF ≤ {GOAL_CPU_SECONDS} s CPU warm: {warm_pdf:.2f} s {'MET' if met else 'MISS'}")
     if OWN_VAR_DIR:
         shutil.rmtree(os.environ["VAR_DIR"], ignore_errors=True)
-    return 0
+    return 0 if met else 1
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -159,10 +160,22 @@ class VoterMeeting(CouncilScopedModel):
                 violation_error_message=_("Biểu mẫu này đã được gửi."),
             )
         ]
-        indexes = [models.Index(fields=["council", "held_on"])]
+        # The list's filter and order (and the year counts of target 1.6, a range on held_on).
+        indexes = [
+            models.Index(fields=["council", "-held_on", "-id"], name="voters_meeting_list_idx")
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} — {self.place} ({self.held_on:%d/%m/%Y})"
+
+    def save(self, *args, **kwargs):
+        adding = self._state.adding
+        super().save(*args, **kwargs)
+        if not adding:
+            # The petitions' copy of the day (their list's sort key) follows a corrected date.
+            self.petitions.exclude(meeting_held_on=self.held_on).update(
+                meeting_held_on=self.held_on
+            )
 
     def get_absolute_url(self):
         return reverse("voters-votermeeting-detail", args=[self.pk])
@@ -228,6 +241,9 @@ class VoterPetition(CouncilScopedModel):
         related_name="petitions",
         verbose_name=_("kiến nghị tổng hợp"),
     )
+    # The meeting's day, copied (save() here and VoterMeeting.save()): the list is ordered by it,
+    # and one index on (council, day, id) serves its pages without joining every meeting.
+    meeting_held_on = models.DateField(_("ngày tiếp xúc"), editable=False)
     client_uuid = models.UUIDField(_("mã biểu mẫu"), null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -238,7 +254,7 @@ class VoterPetition(CouncilScopedModel):
         verbose_name=_("người ghi"),
         editable=False,
     )
-    history = history()
+    history = history(excluded_fields=["meeting_held_on"])
     # Never the voter's name: the search box and its folded copy hold only the petition.
     search_fields = ("content", "place")
 
@@ -253,6 +269,18 @@ class VoterPetition(CouncilScopedModel):
                 violation_error_message=_("Biểu mẫu này đã được gửi."),
             )
         ]
+        indexes = [
+            # The list (selectors.petition_list): newest meeting first, then newest petition.
+            models.Index(
+                fields=["council", "-meeting_held_on", "-id"], name="voters_petition_list_idx"
+            ),
+            # The merge page's candidates: the petitions not merged yet, in the same order.
+            models.Index(
+                fields=["council", "-meeting_held_on", "-id"],
+                name="voters_petition_unmerged_idx",
+                condition=models.Q(synthesized__isnull=True),
+            ),
+        ]
 
     def __str__(self):
         text = " ".join(self.content.split())
@@ -260,6 +288,14 @@ class VoterPetition(CouncilScopedModel):
 
     def get_absolute_url(self):
         return reverse("voters-voterpetition-detail", args=[self.pk])
+
+    def save(self, *args, **kwargs):
+        if self.meeting_id is not None:
+            self.meeting_held_on = self.meeting.held_on
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "meeting_held_on"}
+        super().save(*args, **kwargs)
 
     def clean(self):
         errors = {}
@@ -285,10 +321,23 @@ class SynthesizedPetitionQuerySet(SearchQuerySet):
         return qs
 
     def with_counts(self):
+        """Each row's voters, raw petitions and meetings, as correlated subqueries: computed
+        for the rows read (a page, one record) only, never grouped over the council's
+        petitions; the paginator's ``COUNT`` leaves them out."""
+        petitions = (
+            VoterPetition.objects.filter(synthesized=models.OuterRef("pk"))
+            .order_by()
+            .values("synthesized")
+        )
+
+        def per_row(aggregate, zero):
+            value = models.Subquery(petitions.annotate(v=aggregate).values("v")[:1])
+            return value if zero is None else Coalesce(value, zero)
+
         return self.annotate(
-            total_voters=models.Sum("petitions__voter_count"),
-            raw_count=models.Count("petitions", distinct=True),
-            meeting_count=models.Count("petitions__meeting", distinct=True),
+            total_voters=per_row(models.Sum("voter_count"), None),
+            raw_count=per_row(models.Count("id"), 0),
+            meeting_count=per_row(models.Count("meeting", distinct=True), 0),
         )
 
 
@@ -427,8 +476,23 @@ class SynthesizedPetition(StateMachine, CouncilScopedModel):
                 violation_error_message=_("Không tiếp thu kiến nghị phải nêu lý do."),
             )
         ]
-        # The KPI dashboard counts a council's petitions synthesised in a period.
-        indexes = [models.Index(fields=["council", "created_at"], name="synth_council_created_idx")]
+        indexes = [
+            # The KPI dashboard counts a council's petitions synthesised in a period.
+            models.Index(fields=["council", "created_at"], name="synth_council_created_idx"),
+            # The list (newest first) and its repeats (selectors.synth_list, repeat_list).
+            models.Index(fields=["council", "-id"], name="synth_council_list_idx"),
+            models.Index(
+                fields=["council", "-id"],
+                name="synth_council_repeats_idx",
+                condition=models.Q(repeat_of__isnull=False),
+            ),
+            # The public page: what was forwarded, latest forwarding first.
+            models.Index(
+                fields=["council", "-forwarded_on", "-id"],
+                name="synth_council_public_idx",
+                condition=~models.Q(state="new"),
+            ),
+        ]
 
     def __str__(self):
         text = " ".join(self.content.split())

@@ -42,7 +42,8 @@ def petition_list(*, access: Access | None) -> QuerySet[VoterPetition]:
     return (
         VoterPetition.objects.visible_to(access)
         .select_related("meeting__session", "meeting__holder", "field", "synthesized")
-        .order_by("-meeting__held_on", "-id")
+        # meeting_held_on is the meeting's day, copied: the index (council, day, id) serves it.
+        .order_by("-meeting_held_on", "-id")
     )
 
 

@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.documents import pdftools
@@ -14,7 +15,7 @@ from tests.factories import (
     VoterPetitionFactory,
 )
 from voters import counts, services
-from voters.models import SynthesizedPetition
+from voters.models import SynthesizedPetition, VoterPetition
 from voters.reports import synthesis_groups
 from voters.selectors import overlap_score, similar_petitions
 
@@ -37,18 +38,94 @@ def fill(vw, n):
             services.synth_assign(synth=synth, agency=vw.agency, by_user=vw.staff)
 
 
-@pytest.mark.parametrize(
-    "name",
-    ["voters-votermeeting-list", "voters-voterpetition-list", "voters-synthesizedpetition-list"],
-)
-def test_list_queries_do_not_grow_with_rows(client, vw, django_assert_max_num_queries, name):
+def repeat_some(vw):
+    """Link every other synthesised petition to the one before it (the repeats list)."""
+    synths = list(SynthesizedPetition.objects.filter(council=vw.council, repeat_of=None))
+    for earlier, later in zip(synths[::2], synths[1::2], strict=False):
+        if not SynthesizedPetition.objects.filter(pk=later.pk, repeat_of=None).exists():
+            continue
+        services.synth_mark_repeat(synth=later, repeat_of=earlier, by_user=vw.staff)
+
+
+LIST_PAGES = [
+    ("voters-votermeeting-list", ""),
+    ("voters-voterpetition-list", ""),
+    ("voters-voterpetition-list", "synthesized_state=true"),
+    ("voters-synthesizedpetition-list", ""),
+    ("voters-synthesizedpetition-list", "state=forwarded"),
+    ("voters-repeats", ""),
+    ("voters-merge", ""),
+    ("voters-public", ""),
+]
+
+
+@pytest.mark.parametrize(("name", "query"), LIST_PAGES)
+def test_list_queries_do_not_grow_with_rows(
+    client, vw, django_assert_num_queries, name, query, settings
+):
+    """3 rows, then 30 on the page (the page size is 50): the same queries, each row's
+    counts, field, meeting, agency and repeat read in them, none per row."""
+    settings.PAGE_SIZE = 50
     client.force_login(vw.staff)
-    fill(vw, 5)
-    with django_assert_max_num_queries(20) as small:
-        assert client.get(reverse(name)).status_code == 200
-    fill(vw, 25)
-    with django_assert_max_num_queries(len(small.captured_queries)):
-        assert client.get(reverse(name)).status_code == 200
+    kwargs = {"slug": vw.council.slug} if name == "voters-public" else {}
+    url = reverse(name, kwargs=kwargs) + (f"?{query}" if query else "")
+    fill(vw, 3)
+    repeat_some(vw)
+    VoterPetitionFactory(meeting=VoterMeetingFactory(holder=vw.group, session=vw.session))
+    response = client.get(url)
+    assert response.status_code == 200
+    small = len(response.context["page"].object_list) if "page" in response.context else 0
+    with CaptureQueriesContext(connection) as first:
+        client.get(url)
+    fill(vw, 27)
+    repeat_some(vw)
+    VoterPetitionFactory.create_batch(
+        27, meeting=VoterMeetingFactory(holder=vw.group, session=vw.session)
+    )
+    with django_assert_num_queries(len(first.captured_queries)):
+        response = client.get(url)
+    if small:
+        assert len(response.context["page"].object_list) > small
+
+
+def test_petitions_are_listed_by_their_meetings_day_even_once_it_is_corrected(client, vw):
+    """The list's order (newest meeting first, then newest petition) reads the meeting's day
+    copied onto each petition: a corrected meeting date moves its petitions."""
+    early = VoterMeetingFactory(holder=vw.group, session=vw.session, held_on=dt.date(2026, 6, 1))
+    late = VoterMeetingFactory(holder=vw.group, session=vw.session, held_on=dt.date(2026, 6, 20))
+    a = VoterPetitionFactory(meeting=late, field=vw.road)
+    b = VoterPetitionFactory(meeting=early, field=vw.road)
+    c = VoterPetitionFactory(meeting=late, field=vw.road)
+    client.force_login(vw.staff)
+
+    def listed():
+        page = client.get(reverse("voters-voterpetition-list"))
+        return [row["obj"].pk for row in page.context["rows"]]
+
+    assert listed() == [c.pk, a.pk, b.pk]
+    early.held_on = dt.date(2026, 6, 30)
+    early.save()
+    b.refresh_from_db()
+    assert b.meeting_held_on == dt.date(2026, 6, 30)
+    assert listed() == [b.pk, c.pk, a.pk]
+    # A petition moved to another meeting takes that meeting's day.
+    b.meeting = late
+    b.save()
+    assert VoterPetition.objects.get(pk=b.pk).meeting_held_on == late.held_on
+
+
+def test_synthesised_counts_are_those_of_each_row(vw):
+    """Voters, raw petitions and meetings per synthesised petition (correlated counts)."""
+    synth = merged(vw, ["Thôn Hạ", "Thôn Thượng", "Thôn Hạ"])
+    lone = SynthesizedPetitionFactory(council=vw.council, field=vw.road, content="Chưa gộp")
+    rows = {s.pk: s for s in SynthesizedPetition.objects.filter(council=vw.council).with_counts()}
+    assert (rows[synth.pk].total_voters, rows[synth.pk].raw_count) == (9, 3)
+    assert rows[synth.pk].meeting_count == 3
+    assert (rows[lone.pk].total_voters, rows[lone.pk].raw_count, rows[lone.pk].meeting_count) == (
+        None,
+        0,
+        0,
+    )
 
 
 def test_lists_export_to_excel(client, vw):
@@ -222,8 +299,9 @@ def merged(vw, places):
     )
 
 
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
 def test_the_synthesis_counts_each_merged_petition_in_queries_that_do_not_grow(
-    client, vw, django_assert_max_num_queries
+    client, vw, django_assert_max_num_queries, fmt
 ):
     synth = merged(vw, ["Thôn Hạ", "Thôn Thượng", "Thôn Hạ"])
     merged(vw, ["Thôn Trung"])
@@ -232,8 +310,8 @@ def test_the_synthesis_counts_each_merged_petition_in_queries_that_do_not_grow(
     client.force_login(vw.staff)
     url = reverse("documents-print", args=["voters.synthesis", vw.session.pk])
     with django_assert_max_num_queries(40) as small:
-        assert client.get(url, {"format": "docx"}).status_code == 200
+        assert client.get(url, {"format": fmt}).status_code == 200
     for i in range(10):
         merged(vw, [f"Thôn {i}", f"Thôn {i + 1}"])
     with django_assert_max_num_queries(len(small.captured_queries)):
-        assert client.get(url, {"format": "docx"}).status_code == 200
+        assert client.get(url, {"format": fmt}).status_code == 200

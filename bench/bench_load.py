@@ -5,7 +5,8 @@
 database does not exist it asks ``bench/bench_targets_city.py --keep`` to build it (about five
 minutes). It then
 
-1. gives people to log in as (written to that bench database only): the Office of 25 councils,
+1. migrates it, and gives people to log in as (written only to a database bench-city made and
+   marked, ``bench/benchdb.py``; any other is refused with exit status 2): the Office of 25 councils,
    15 delegates, 6 agencies, 4 of the leadership, passwords hashed by the production hasher;
 2. starts gunicorn as production does (``hdnd_portal/gunicorn_conf.py``, ``DEBUG=0``, Redis
    for the cache and sessions when it answers) on a free port, for each configuration asked
@@ -43,14 +44,18 @@ TEST_KEYS = {  # the keys the city data was written with (tests/settings.py)
 }
 
 
-def database_exists(url: str) -> bool:
+def database_state(url: str) -> str:
+    """``absent``, ``marked`` (made by bench-city) or ``unmarked`` (``bench/benchdb.py``)."""
     import psycopg
 
+    sys.path.insert(0, str(REPO))
+    from bench import benchdb
+
     name = url.rsplit("/", 1)[1].split("?")[0]
+    benchdb.check_name(name)
     admin = url.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        row = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
-    return row is not None
+    with psycopg.connect(admin, autocommit=True) as conn, conn.cursor() as cursor:
+        return benchdb.state(cursor, name)
 
 
 def build_city(url: str) -> None:
@@ -71,10 +76,13 @@ def prepare_people(url: str, out: Path) -> dict:
 
     django.setup()
     from django.contrib.auth.hashers import make_password
+    from django.core.management import call_command
     from django.db import transaction
     from django.db.models import Count
 
     from councils.models import Agency, Council, CouncilRole, Delegate, User
+
+    call_command("migrate", verbosity=0, interactive=False)  # a city kept by an older checkout
 
     size = dict(
         Delegate.objects.values("council_id").annotate(n=Count("pk")).values_list("council_id", "n")
@@ -277,7 +285,21 @@ def main() -> int:
     if not Path(args.locust).exists():
         print(f"No locust at {args.locust}: `make bench-load` installs it.", file=sys.stderr)
         return 2
-    if not database_exists(url):
+    from bench import benchdb
+
+    try:
+        found = database_state(url)
+    except benchdb.Refused as refused:
+        print(refused, file=sys.stderr)
+        return 2
+    if found == "unmarked":
+        print(
+            f"{url} was not made by bench-city (no '{benchdb.MARK}' comment): bench-load writes "
+            "its people into the bench database, so it refuses this one.",
+            file=sys.stderr,
+        )
+        return 2
+    if found == "absent":
         build_city(url)
     work = Path(tempfile.mkdtemp(prefix="hdnd-bench-load-"))
     users_file = work / "people.json"

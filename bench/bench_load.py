@@ -34,6 +34,7 @@ import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/hdnd_bench_city"
 GOALS = {"page_p95_ms": 300, "login_p95_ms": 1000, "health_p95_ms": 50, "errors": 0}
 PEOPLE = {"staff": 25, "delegate": 15, "agency": 6, "leadership": 4}
@@ -48,7 +49,6 @@ def database_state(url: str) -> str:
     """``absent``, ``marked`` (made by bench-city) or ``unmarked`` (``bench/benchdb.py``)."""
     import psycopg
 
-    sys.path.insert(0, str(REPO))
     from bench import benchdb
 
     name = url.rsplit("/", 1)[1].split("?")[0]
@@ -312,8 +312,14 @@ def main() -> int:
         server = start_gunicorn(url, config, port, work / f"gunicorn-{config}.log")
         out = work / f"times-{config}.json"
         try:
+            if args.warmup:  # every worker loads its templates and opens its connections
+                run_locust(
+                    *(Path(args.locust), port, 8, args.warmup, 8, users_file),
+                    *(work / f"warmup-{config}.json", work / f"warmup-{config}.log"),
+                )
             run_locust(
-                Path(args.locust), port, args, users_file, out, work / f"locust-{config}.log"
+                *(Path(args.locust), port, args.users, args.seconds, args.spawn_rate, users_file),
+                *(out, work / f"locust-{config}.log"),
             )
         finally:
             server.terminate()

@@ -7,7 +7,8 @@ SQLite, ``json_build_array`` on PostgreSQL), so branches of different widths and
 can be stacked. The rows are then given back to Django's own ``ModelIterable`` as if the
 database had answered that queryset, so instances, ``select_related`` objects, annotations
 and field converters (a decrypted field) are built exactly as by ``list(qs)``.
-:func:`counts` counts every queryset in one ``SELECT (SELECT COUNT(*) …), …``.
+Each branch also carries its queryset's ``COUNT(*)`` (an uncorrelated subquery, computed once,
+and only for a branch that has rows), so rows and totals come in that one query.
 
 A queryset whose columns JSON cannot carry faithfully (a binary field, an unknown type) or
 whose SQL adds hidden ordering columns is read on its own, as before: correct, one query more.
@@ -20,7 +21,6 @@ from decimal import Decimal
 
 from django.core.exceptions import EmptyResultSet, FieldError
 from django.db import connections
-from django.db.models.sql.constants import MULTI
 
 # PostgreSQL refuses a function call with more than 100 arguments: wide rows are packed in chunks.
 _CHUNK = 90
@@ -112,48 +112,48 @@ def _column_readers(compiler, vendor: str):
     return readers
 
 
-def _replayed(qs, rows):
-    """``list(qs)`` built from ``rows`` (raw rows of qs's SQL) instead of the database."""
+def _replayed(qs, compiler, rows):
+    """``list(qs)`` built from ``rows`` (raw rows of ``compiler``'s SQL, the compiler of qs
+    already run by ``as_sql``) instead of the database."""
     clone = qs._chain()
-    query = clone.query
-    make_compiler = query.get_compiler
 
-    def get_compiler(*args, **kwargs):
-        compiler = make_compiler(*args, **kwargs)
+    def execute_sql(*args, **kwargs):
+        return [rows]
 
-        def execute_sql(result_type=MULTI, *args, **kwargs):
-            compiler.as_sql()  # fills select, klass_info and the converters' columns
-            return [rows]
-
-        compiler.execute_sql = execute_sql
-        return compiler
-
-    query.get_compiler = get_compiler
+    compiler.execute_sql = execute_sql
+    clone.query.get_compiler = lambda *args, **kwargs: compiler
     return list(clone)
 
 
-def first_rows(querysets: list, limit: int | list[int]) -> list[list]:
-    """The first ``limit`` objects of each queryset, in its order: one query for all of them
-    (plus one per queryset that cannot be packed). Prefetches are not run."""
-    limits = limit if isinstance(limit, list) else [limit] * len(querysets)
-    results: list[list | None] = [None] * len(querysets)
-    packed = []  # (index, sliced queryset, sql, params, readers)
+def _count_sql(qs):
+    inner = qs.order_by().select_related(None).prefetch_related(None).values("pk")
+    return inner.query.sql_with_params()
+
+
+def first_rows(querysets: list, limits: list[int]) -> list[tuple[list, int]]:
+    """For each queryset, its first ``limit`` objects in its order and its ``count()``: one
+    query for all of them (plus two per queryset that cannot be packed). Prefetches are not
+    run. The count of a queryset with no row is not computed (it is 0)."""
+    results: list[tuple[list, int] | None] = [None] * len(querysets)
+    packed = []  # (index, sliced queryset, compiler, sql, params, count sql and params, readers)
     for n, (qs, cap) in enumerate(zip(querysets, limits, strict=True)):
         sliced = qs.prefetch_related(None)[:cap]
         connection = connections[sliced.db]
         compiler = sliced.query.get_compiler(connection=connection)
         try:
             sql, params = compiler.as_sql()
+            count_sql, count_params = _count_sql(qs)
         except EmptyResultSet:
-            results[n] = []
+            results[n] = ([], 0)
             continue
         readers = (
             None if compiler.has_extra_select else _column_readers(compiler, connection.vendor)
         )
         if readers is None or connection.vendor not in {"postgresql", "sqlite"}:
-            results[n] = list(sliced)
+            rows = list(sliced)
+            results[n] = (rows, qs.count() if len(rows) >= cap else len(rows))
             continue
-        packed.append((n, sliced, sql, params, readers))
+        packed.append((n, sliced, compiler, sql, params, count_sql, count_params, readers))
     if packed:
         _read_packed(packed, results)
     return results  # type: ignore[return-value]
@@ -163,11 +163,11 @@ def _read_packed(packed, results) -> None:
     connection = connections[packed[0][1].db]
     postgres = connection.vendor == "postgresql"
     array = "json_build_array" if postgres else "json_array"
-    ctes, branches, params = [], [], []
-    for n, _qs, sql, branch_params, readers in packed:
+    ctes, cte_params, branches, branch_params = [], [], [], []
+    for n, _qs, _compiler, sql, params, count_sql, count_params, readers in packed:
         columns = [f"_sc{i}" for i in range(len(readers))]
         ctes.append(f"_sq{n}({', '.join(columns)}) AS ({sql})")
-        params.extend(branch_params)
+        cte_params.extend(params)
         chunks = [
             f"{array}({', '.join(columns[i : i + _CHUNK])})" for i in range(0, len(columns), _CHUNK)
         ]
@@ -175,14 +175,19 @@ def _read_packed(packed, results) -> None:
         if postgres:
             # As text: the driver would parse json itself, numerics as floats.
             packed_row = f"CAST({packed_row} AS text)"
-        branches.append(f"SELECT {n} AS n, {packed_row} AS j FROM _sq{n}")
+        # Uncorrelated, so computed once per branch, and only for a branch with rows.
+        total = f"(SELECT COUNT(*) FROM ({count_sql}) _sn{n})"
+        branches.append(f"SELECT {n} AS n, {packed_row} AS j, {total} AS c FROM _sq{n}")
+        branch_params.extend(count_params)
     sql = f"WITH {', '.join(ctes)} {' UNION ALL '.join(branches)}"
     raw: dict[int, list] = {n: [] for n, *_ in packed}
+    total: dict[int, int] = {}
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        for n, text in cursor.fetchall():
+        cursor.execute(sql, [*cte_params, *branch_params])
+        for n, text, count in cursor.fetchall():
             raw[n].append(text)
-    for n, qs, _sql, _params, readers in packed:
+            total[n] = int(count)
+    for n, qs, compiler, *_sql, readers in packed:
         rows = []
         for text in raw[n]:
             values = [v for chunk in json.loads(text, parse_float=Decimal) for v in chunk]
@@ -192,27 +197,4 @@ def _read_packed(packed, results) -> None:
                     for read, value in zip(readers, values, strict=True)
                 )
             )
-        results[n] = _replayed(qs, rows)
-
-
-def counts(querysets: list) -> list[int]:
-    """``qs.count()`` of each queryset, in one query."""
-    if not querysets:
-        return []
-    connection = connections[querysets[0].db]
-    parts, params, empty = [], [], set()
-    for n, qs in enumerate(querysets):
-        inner = qs.order_by().select_related(None).prefetch_related(None).values("pk")
-        try:
-            sql, inner_params = inner.query.sql_with_params()
-        except EmptyResultSet:
-            empty.add(n)
-            continue
-        parts.append(f"(SELECT COUNT(*) FROM ({sql}) s{n})")
-        params.extend(inner_params)
-    values = iter([])
-    if parts:
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT {', '.join(parts)}", params)
-            values = iter(cursor.fetchone())
-    return [0 if n in empty else int(next(values)) for n in range(len(querysets))]
+        results[n] = (_replayed(qs, compiler, rows) if rows else [], total.get(n, 0))

@@ -28,7 +28,7 @@ from urllib.parse import urlencode
 from django.urls import reverse
 
 from hdnd_portal.core.access import Access
-from hdnd_portal.core.compound import counts, first_rows
+from hdnd_portal.core.compound import first_rows
 from hdnd_portal.core.models import RelatedMatches, _search_relation
 from hdnd_portal.core.permissions import can
 from hdnd_portal.core.text import MAX_QUERY_LENGTH, MAX_TERMS, search_terms
@@ -106,9 +106,8 @@ def search_everything(access: Access | None, q: str | None) -> list[SearchGroup]
 
     1. the related records matching any word, of every model some ``through`` names, only in
        the user's council (:class:`~hdnd_portal.core.models.RelatedMatches`, one UNION ALL);
-    2. the first ``limit`` rows of every target, each with its list's order and joins
-       (:func:`~hdnd_portal.core.compound.first_rows`, one UNION ALL);
-    3. the totals of the targets whose rows filled the limit (one query, if any).
+    2. the first ``limit`` rows of every target, each with its list's order and joins, and
+       its total (:func:`~hdnd_portal.core.compound.first_rows`, one UNION ALL).
 
     Each target's rows and total are its own ``queryset(access).search(q, through=...)``: the
     rows and the N its list page shows for ``?q=``. A target whose columns cannot be packed is
@@ -131,12 +130,10 @@ def search_everything(access: Access | None, q: str | None) -> list[SearchGroup]
         qs.search(q, through=target.through, related=related)
         for target, qs in zip(targets, scoped, strict=True)
     ]
-    rows = first_rows(searched, [target.limit for target in targets])
-    full = [n for n, target in enumerate(targets) if len(rows[n]) >= target.limit]
-    totals = dict(zip(full, counts([searched[n] for n in full]), strict=True))
+    found = first_rows(searched, [target.limit for target in targets])
     groups = []
-    for n, target in enumerate(targets):
-        if not rows[n]:
+    for target, (rows, total) in zip(targets, found, strict=True):
+        if not rows:
             continue
         params = urlencode({"q": q, **target.list_params})
         groups.append(
@@ -150,9 +147,9 @@ def search_everything(access: Access | None, q: str | None) -> list[SearchGroup]
                         url=target.url(obj),
                         description=str(target.describe(obj)) if target.describe else "",
                     )
-                    for obj in rows[n]
+                    for obj in rows
                 ],
-                total=totals.get(n, len(rows[n])),
+                total=total,
                 list_url=f"{reverse(target.list_url_name)}?{params}",
             )
         )

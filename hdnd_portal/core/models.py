@@ -55,8 +55,81 @@ def _search_relation(model, path: str) -> tuple[str, type, bool]:
 EAGER_RELATED_IDS = 500
 
 
+class RelatedMatches:
+    """The ids of related records matching each term, read once for several searches.
+
+    ``search(q, through=..., related=matches)`` takes its related ids from here instead of one
+    query per term and relation: :meth:`load` reads every related model's matching rows in one
+    ``UNION ALL`` (each branch ``council_id = …`` and the terms ORed, at most
+    ``EAGER_RELATED_IDS`` rows), and the per-term sets are cut in Python (``term in
+    search_text``, what ``LIKE '%term%'`` does on the folded text). A related model whose
+    matches overflow the cap is searched through a subquery, limited to the council too. The top
+    bar's search (``core.search.search_everything``) shares one instance across its targets.
+    """
+
+    def __init__(self, query: str | None, *, council_id):
+        self.terms = search_terms(query or "")
+        self.council_id = council_id
+        self._ids: dict[type, dict[str, list] | None] = {}
+
+    def matching(self, model):
+        """``model``'s rows of the council matching any term (a queryset, unordered)."""
+        match = Q()
+        for term in self.terms:
+            match |= Q(search_text__contains=term)
+        return model._base_manager.filter(council_id=self.council_id).filter(match).order_by()
+
+    def load(self, models: Iterable[type]) -> None:
+        """Read the matching rows of each model not read yet: one query in all."""
+        from django.db import connections
+
+        missing = [m for m in dict.fromkeys(models) if m not in self._ids]
+        if not missing or not self.terms:
+            for model in missing:
+                self._ids[model] = {term: [] for term in self.terms}
+            return
+        branches, params = [], []
+        for n, model in enumerate(missing):
+            qs = self.matching(model).values_list("pk", "search_text")[: EAGER_RELATED_IDS + 1]
+            sql, branch_params = qs.query.sql_with_params()
+            branches.append(f"SELECT {n} AS m, _rm{n}.* FROM ({sql}) _rm{n}")
+            params.extend(branch_params)
+        rows: dict[int, list] = {n: [] for n in range(len(missing))}
+        with connections[qs.db].cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(branches), params)
+            for n, pk, text in cursor.fetchall():
+                rows[n].append((pk, text))
+        for n, model in enumerate(missing):
+            if len(rows[n]) > EAGER_RELATED_IDS:
+                self._ids[model] = None  # too many: each term becomes a subquery
+            else:
+                self._ids[model] = {
+                    term: [pk for pk, text in rows[n] if term in (text or "")]
+                    for term in self.terms
+                }
+
+    def ids(self, model, term: str):
+        """The matching ids (a list) or, past ``EAGER_RELATED_IDS``, a subquery of them."""
+        if model not in self._ids:
+            self.load([model])
+        found = self._ids[model]
+        if found is None or term not in found:
+            return (
+                model._base_manager.filter(council_id=self.council_id, search_text__contains=term)
+                .order_by()
+                .values("pk")
+            )
+        return found.get(term, [])
+
+
 class SearchQuerySet(models.QuerySet):
-    def search(self, query: str | None, *, through: Iterable[str] = ()):
+    def search(
+        self,
+        query: str | None,
+        *,
+        through: Iterable[str] = (),
+        related: RelatedMatches | None = None,
+    ):
         """Records where every folded term of ``query`` appears in their own ``search_text``
         or in the ``search_text`` of a related record named in ``through``.
 
@@ -70,14 +143,30 @@ class SearchQuerySet(models.QuerySet):
         pg_trgm GIN index serves); a reverse relation is a subquery, so it never duplicates
         rows. A foreign key costs one small query per term when ``search`` is called (its
         matching ids, at most ``EAGER_RELATED_IDS``), which the main query then uses as values.
+
+        With ``related`` (a :class:`RelatedMatches` of the user's council) the related ids come
+        from it: one query for every related model and term, read only in that council, shared
+        by several searches (the top bar's). The rows found are the same.
         """
         relations = [_search_relation(self.model, path) for path in through]
         qs = self
         for term in search_terms(query or ""):
             match = Q(search_text__contains=term)
-            for path, related, many in relations:
+            for path, model, many in relations:
+                if related is not None:
+                    found = related.ids(model, term)
+                    if isinstance(found, list) and not found:
+                        continue  # nothing of the council matches: no branch at all
+                    if many:
+                        owners = self.model._base_manager.filter(**{f"{path}__in": found})
+                        match |= Q(pk__in=owners.values("pk"))
+                    elif isinstance(found, list) or "__" in path:
+                        match |= Q(**{f"{path}__in": found})
+                    else:
+                        match |= Q(_InSubquery(models.F(path), models.Subquery(found)))
+                    continue
                 hits = (
-                    related._base_manager.filter(search_text__contains=term).order_by().values("pk")
+                    model._base_manager.filter(search_text__contains=term).order_by().values("pk")
                 )
                 if many:
                     # A reverse or many-to-many path: match this model's ids through it.

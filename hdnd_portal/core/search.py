@@ -28,6 +28,8 @@ from urllib.parse import urlencode
 from django.urls import reverse
 
 from hdnd_portal.core.access import Access
+from hdnd_portal.core.compound import first_rows
+from hdnd_portal.core.models import RelatedMatches, _search_relation
 from hdnd_portal.core.permissions import can
 from hdnd_portal.core.text import MAX_QUERY_LENGTH, MAX_TERMS, search_terms
 
@@ -99,19 +101,40 @@ def targets_for(access: Access | None) -> list[SearchTarget]:
 def search_everything(access: Access | None, q: str | None) -> list[SearchGroup]:
     """Groups (in ``order``) with their first ``limit`` hits, the total and the list link.
 
-    Only groups with at least one hit are returned. At most two queries per target:
-    the first ``limit`` rows, and a count only when those fill the limit.
+    Only groups with at least one hit are returned. A few queries whatever the number of
+    targets, words and matches (``tests/core/test_search_query_counts.py``):
+
+    1. the related records matching any word, of every model some ``through`` names, only in
+       the user's council (:class:`~hdnd_portal.core.models.RelatedMatches`, one UNION ALL);
+    2. the first ``limit`` rows of every target, each with its list's order and joins, and
+       its total (:func:`~hdnd_portal.core.compound.first_rows`, one UNION ALL).
+
+    Each target's rows and total are its own ``queryset(access).search(q, through=...)``: the
+    rows and the N its list page shows for ``?q=``. A target whose columns cannot be packed is
+    read on its own (one query more; none today).
     """
     q = clean_query(q)
     if not search_terms(q):
         return []
+    targets = targets_for(access)
+    if not targets:
+        return []
+    related = RelatedMatches(q, council_id=access.council_id)
+    scoped = [target.queryset(access) for target in targets]
+    related.load(
+        _search_relation(qs.model, path)[1]
+        for target, qs in zip(targets, scoped, strict=True)
+        for path in target.through
+    )
+    searched = [
+        qs.search(q, through=target.through, related=related)
+        for target, qs in zip(targets, scoped, strict=True)
+    ]
+    found = first_rows(searched, [target.limit for target in targets])
     groups = []
-    for target in targets_for(access):
-        qs = target.queryset(access).search(q, through=target.through)
-        rows = list(qs[: target.limit])
+    for target, (rows, total) in zip(targets, found, strict=True):
         if not rows:
             continue
-        total = len(rows) if len(rows) < target.limit else qs.count()
         params = urlencode({"q": q, **target.list_params})
         groups.append(
             SearchGroup(

@@ -25,6 +25,7 @@ CPU is part of the picture, and the load average before the run is printed with 
 import argparse
 import json
 import os
+import resource
 import socket
 import subprocess
 import sys
@@ -179,6 +180,33 @@ def start_gunicorn(url: str, config: str, port: int, log: Path) -> subprocess.Po
     raise SystemExit(f"gunicorn did not answer on port {port}: see {log}")
 
 
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def tree_cpu(pid: int) -> float:
+    """CPU seconds (user + system) used so far by ``pid`` and its children (gunicorn's workers)."""
+    total = 0.0
+    pids = [pid]
+    try:
+        pids += [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        pass
+    for one in pids:
+        try:
+            fields = Path(f"/proc/{one}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / TICK
+    return total
+
+
+def machine_busy() -> tuple[float, float]:
+    """(busy, total) CPU seconds of the whole machine so far (/proc/stat)."""
+    values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = values[3] + values[4]
+    return (sum(values) - idle) / TICK, sum(values) / TICK
+
+
 def percentile(values: list[float], share: float) -> float:
     if not values:
         return float("nan")
@@ -317,10 +345,15 @@ def main() -> int:
                     *(Path(args.locust), port, 8, args.warmup, 8, users_file),
                     *(work / f"warmup-{config}.json", work / f"warmup-{config}.log"),
                 )
+            server_before, busy_before = tree_cpu(server.pid), machine_busy()
+            children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
             run_locust(
                 *(Path(args.locust), port, args.users, args.seconds, args.spawn_rate, users_file),
                 *(out, work / f"locust-{config}.log"),
             )
+            children = resource.getrusage(resource.RUSAGE_CHILDREN)
+            server_cpu = tree_cpu(server.pid) - server_before
+            busy_after = machine_busy()
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -332,8 +365,24 @@ def main() -> int:
             f"\n== {config}: {args.users} people + monitor, {args.seconds} s "
             f"(load before {load_before[0]:.1f}; after {os.getloadavg()[0]:.1f}) =="
         )
+        locust_cpu = (children.ru_utime + children.ru_stime) - (
+            children_before.ru_utime + children_before.ru_stime
+        )
+        busy = busy_after[0] - busy_before[0]
+        span = busy_after[1] - busy_before[1]
+        result["cpu"] = {
+            "gunicorn_s": round(server_cpu, 1),
+            "gunicorn_ms_per_request": round(1000 * server_cpu / max(result["requests"], 1), 1),
+            "locust_s": round(locust_cpu, 1),
+            "machine_busy_share": round(busy / span, 2) if span else None,
+        }
         print(
             f"requests {result['requests']}, {result['rps']} per second, errors {result['errors']}"
+        )
+        print(
+            f"CPU during the run: gunicorn {server_cpu:.1f} s "
+            f"({result['cpu']['gunicorn_ms_per_request']} ms a request), locust {locust_cpu:.1f} s, "
+            f"the machine's cores {100 * busy / span:.0f} % busy (PostgreSQL and the rest included)"
         )
         for group in ("page", "login", "health"):
             g = result[group]

@@ -157,3 +157,25 @@ def user(db):
     from tests.factories import UserFactory
 
     return UserFactory()
+
+
+def test_related_ids_travel_as_one_array_on_postgresql(council, ubnd, police):
+    """With ``related``, the matching ids are one parameter (``= ANY(%s)``) on PostgreSQL, so a
+    query of many targets does not carry thousands of literals; ``IN (…)`` elsewhere."""
+    from django.db import connection
+
+    from hdnd_portal.core.models import RelatedMatches
+
+    FollowUpFactory(council=council, agency=ubnd, title="Đường làng")
+    FollowUpFactory(council=council, agency=police, title="Trật tự")
+    related = RelatedMatches("xa", council_id=council.pk)
+    qs = FollowUp.objects.filter(council=council).search("xa", through=("agency",), related=related)
+    sql, params = qs.query.sql_with_params()
+    if connection.vendor == "postgresql":
+        assert "= ANY(%s)" in sql
+        assert sorted(next(p for p in params if isinstance(p, list))) == sorted(
+            [ubnd.pk, police.pk]
+        )
+    else:
+        assert "= ANY(" not in sql
+    assert titles(qs) == ["Trật tự", "Đường làng"]

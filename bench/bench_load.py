@@ -301,8 +301,8 @@ def main() -> int:
     )
     parser.add_argument(
         "--configs",
-        default="gthread:2x4",
-        help="comma-separated worker set-ups, kind:workers[xthreads] (default gthread:2x4)",
+        default="gthread:4x2",
+        help="comma-separated worker set-ups, kind:workers[xthreads] (default gthread:4x2, as production)",
     )
     parser.add_argument("--locust", default=str(REPO / ".venv-load" / "bin" / "locust"))
     args = parser.parse_args()

@@ -4,14 +4,15 @@ Loaded with ``gunicorn -c python:hdnd_portal.gunicorn_conf hdnd_portal.wsgi`` by
 (``make run``), the Docker image, ``docker-compose.yml``, the drill and ``make bench-load``; each
 adds only its ``--bind``. Why these values (README, "Production" → "Web workers"):
 
-- ``gthread`` workers: a page spends a third of its time waiting on PostgreSQL, and a login
-  spends its 24 ms of Argon2 outside the GIL (argon2-cffi releases it); with threads another
-  request runs meanwhile, and ``/healthz/`` or a short page is not queued behind a 2-second PDF as
-  it is behind a busy sync worker. Threads share the process's memory (one copy of Django and
-  WeasyPrint per worker, not per request slot).
-- one worker per core (``WEB_WORKERS``, default the machine's cores): Python runs one thread at a
-  time per process, so more processes than cores only adds switching; on the 2-core machine two
-  workers × four threads gave the best p95 in ``bench/bench_load.py`` (README, "Benchmarks").
+- ``gthread`` workers with two threads: a page waits on PostgreSQL for a third of its time and a
+  login spends its Argon2 check outside the GIL, so a second thread serves meanwhile, and
+  ``/healthz/`` or a short page is not queued behind a 3-second PDF as it is behind a busy sync
+  worker. Threads share the process's memory (one copy of Django and WeasyPrint per worker).
+- two workers per core (``WEB_WORKERS``, default twice the cores, at most 8): a request costs
+  30-40 ms of Python, and Python runs one thread at a time per process, so with one process per
+  core the threads of a worker queue on its GIL. Measured on the 2-core machine with 50 people
+  (``bench/bench_load.py``, README "Production" → "Web workers"): 4 × 2 threads gave page p95
+  255 ms, health p95 74 ms; 2 × 4 threads 397 / 222 ms; sync × 4 267 / 118 ms.
 - each thread holds its own database connection (``CONN_MAX_AGE``): workers × threads × web
   nodes client connections, which PgBouncer (transaction pooling, ``max_client_conn`` 500)
   multiplexes over its pool of 20 server connections.
@@ -22,8 +23,9 @@ import os
 from hdnd_portal.env import env_int
 
 worker_class = "gthread"
-workers = env_int("WEB_WORKERS", os.cpu_count() or 1)
-threads = env_int("WEB_THREADS", 4)
+# At most 8 by default: an office PC with many cores runs the portal for a few clerks.
+workers = env_int("WEB_WORKERS", min(2 * (os.cpu_count() or 1), 8))
+threads = env_int("WEB_THREADS", 2)
 timeout = env_int("WEB_TIMEOUT", 60)
 graceful_timeout = 30
 keepalive = 5

@@ -142,6 +142,7 @@ def register_search() -> None:
             "123",
         ),
     ]
+    PER_TERM = {"delegate", "committee", "constituency"}
     for order, (name, label, queryset, describe, through, icon) in enumerate(targets):
         register_searchable(
             SearchTarget(
@@ -152,6 +153,8 @@ def register_search() -> None:
                 list_url_name=f"councils-{name}-list",
                 describe=describe,
                 through=through,
+                # These lists open on the term in force; the search finds every term's.
+                list_params={"term": ""} if name in PER_TERM else {},
                 order=100 + order,
                 icon=icon,
             )

@@ -16,6 +16,7 @@ def register_search() -> None:
             describe=lambda s: " · ".join(
                 str(p) for p in (s.field, s.get_state_display(), s.agency) if p
             ),
+            through=("agency",),  # as the list searches (views.py ``search_through``)
             order=300,
             icon="megaphone",
         )
@@ -28,6 +29,7 @@ def register_search() -> None:
             url=lambda m: m.get_absolute_url(),
             list_url_name="voters-votermeeting-list",
             describe=lambda m: f"{m.get_kind_display()} · {m.held_on:%d/%m/%Y}",
+            through=("holder",),  # as the list searches
             order=301,
             icon="people",
         )

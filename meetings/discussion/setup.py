@@ -12,6 +12,15 @@ def _join(*parts) -> str:
     return " · ".join(str(p) for p in parts if p)
 
 
+# What each list's search reaches beyond its own text (views.py ``search_through``): the same
+# here, so "Xem tất cả N kết quả" opens a list of those N.
+LIST_THROUGH = {
+    "discussiongroup": ("chair",),
+    "discussionopinion": ("speaker",),
+    "socialcriticism": ("draft",),
+}
+
+
 def register_search() -> None:
     from meetings.discussion import selectors
 
@@ -48,6 +57,7 @@ def register_search() -> None:
                 list_url_name=f"meetings-{name}-list",
                 describe=describe,
                 list_params={"term": ""},
+                through=LIST_THROUGH[name],
                 order=240 + order,
                 icon=icon,
             )

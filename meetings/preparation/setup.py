@@ -54,6 +54,8 @@ def register_search() -> None:
                 url=lambda obj: obj.get_absolute_url(),
                 list_url_name=f"meetings-{name}-list",
                 describe=describe,
+                # As the list searches (views.py ``search_through``).
+                through=("agency", "delegate") if name == "preparationtask" else (),
                 order=220 + order,
                 icon=icon,
             )

@@ -701,19 +701,7 @@ def summary(timings: list[float]) -> str:
     )
 
 
-class SqlTimer:
-    """``connection.execute_wrapper``: the statements of a request and the time they took."""
-
-    def __init__(self):
-        self.count, self.ms = 0, 0.0
-
-    def __call__(self, execute, sql, params, many, context):
-        start = time.perf_counter()
-        try:
-            return execute(sql, params, many, context)
-        finally:
-            self.count += 1
-            self.ms += (time.perf_counter() - start) * 1000
+SqlTimer = city_lists.SqlTimer  # the statements of a request and the time they took
 
 
 def timed_get(client, url: str, runs: int) -> dict:

@@ -44,6 +44,8 @@ def list_pages() -> list[tuple[str, str]]:
 
 
 class SqlTimer:
+    """``connection.execute_wrapper``: the statements of a request and the time they took."""
+
     def __init__(self):
         self.count, self.ms = 0, 0.0
 

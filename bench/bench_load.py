@@ -139,7 +139,9 @@ def redis_answers() -> bool:
         return False
 
 
-def start_gunicorn(url: str, config: str, port: int, log: Path) -> subprocess.Popen:
+def start_gunicorn(
+    url: str, config: str, port: int, log: Path, extra: str = ""
+) -> subprocess.Popen:
     kind, _, size = config.partition(":")
     workers, _, threads = size.partition("x")
     env = {
@@ -156,6 +158,8 @@ def start_gunicorn(url: str, config: str, port: int, log: Path) -> subprocess.Po
         "WEB_THREADS": threads or "1",
     }
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    if extra:
+        env["GUNICORN_CMD_ARGS"] = extra
     if redis_answers():
         env["REDIS_URL"] = "redis://127.0.0.1:6379/13"
     else:
@@ -304,6 +308,11 @@ def main() -> int:
         default="gthread:4x2",
         help="comma-separated worker set-ups, kind:workers[xthreads] (default gthread:4x2, as production)",
     )
+    parser.add_argument(
+        "--gunicorn-args",
+        default="",
+        help="more gunicorn options for every set-up (GUNICORN_CMD_ARGS), e.g. '--keep-alive 0'",
+    )
     parser.add_argument("--locust", default=str(REPO / ".venv-load" / "bin" / "locust"))
     args = parser.parse_args()
     url = os.environ.get("DATABASE_URL") or DEFAULT_URL
@@ -337,7 +346,9 @@ def main() -> int:
     for config in [c.strip() for c in args.configs.split(",") if c.strip()]:
         port = free_port()
         load_before = os.getloadavg()
-        server = start_gunicorn(url, config, port, work / f"gunicorn-{config}.log")
+        server = start_gunicorn(
+            url, config, port, work / f"gunicorn-{config}.log", args.gunicorn_args
+        )
         out = work / f"times-{config}.json"
         try:
             if args.warmup:  # every worker loads its templates and opens its connections

@@ -11,8 +11,8 @@ adds only its ``--bind``. Why these values (README, "Production" → "Web worker
 - two workers per core (``WEB_WORKERS``, default twice the cores, at most 8): a request costs
   30-40 ms of Python, and Python runs one thread at a time per process, so with one process per
   core the threads of a worker queue on its GIL. Measured on the 2-core machine with 50 people
-  (``bench/bench_load.py``, README "Production" → "Web workers"): 4 × 2 threads gave page p95
-  255 ms, health p95 74 ms; 2 × 4 threads 397 / 222 ms; sync × 4 267 / 118 ms.
+  (``bench/bench_load.py``; the table in README "Production" → "Web workers"): page p95 about
+  275 ms with 4 × 2 threads, 397 ms with 2 × 4, 267 ms with 4 sync workers.
 - each thread holds its own database connection (``CONN_MAX_AGE``): workers × threads × web
   nodes client connections, which PgBouncer (transaction pooling, ``max_client_conn`` 500)
   multiplexes over its pool of 20 server connections.
@@ -28,7 +28,14 @@ workers = env_int("WEB_WORKERS", min(2 * (os.cpu_count() or 1), 8))
 threads = env_int("WEB_THREADS", 2)
 timeout = env_int("WEB_TIMEOUT", 60)
 graceful_timeout = 30
-keepalive = 5
+# A worker accepts a connection only when one of its threads is free: a busy worker leaves it in
+# the listening queue for an idle one, instead of queueing it behind its own requests (gthread
+# accepts up to ``worker_connections``, 1,000 by default). Connections are closed after each
+# answer, which this needs (an idle kept-alive connection would hold a slot); HAProxy keeps the
+# browsers' connections alive in production. Measured with 4 × 2: page p95 281 and 274 ms
+# against 255 and 310 ms without (README "Web workers").
+worker_connections = threads
+keepalive = 0
 # Restart a worker now and then so a slow leak in a library cannot grow without bound.
 max_requests = 5000
 max_requests_jitter = 500

@@ -19,7 +19,10 @@ def _loaded(monkeypatch, **env) -> Config:
         monkeypatch.setenv(name, value)
     module = importlib.reload(importlib.import_module("hdnd_portal.gunicorn_conf"))
     config = Config()
-    for key in ("worker_class", "workers", "threads", "timeout", "keepalive", "accesslog"):
+    for key in (
+        *("worker_class", "workers", "threads", "worker_connections"),
+        *("timeout", "keepalive", "accesslog"),
+    ):
         config.set(key, getattr(module, key))
     return config
 
@@ -30,11 +33,14 @@ def test_threads_serve_while_a_request_waits(monkeypatch):
     assert config.threads == 2
     assert config.workers == min(2 * (os.cpu_count() or 1), 8)
     assert config.timeout == 60
+    # A busy worker leaves a new connection to an idle one.
+    assert (config.worker_connections, config.keepalive) == (2, 0)
 
 
 def test_workers_and_threads_are_set_from_the_environment(monkeypatch):
     config = _loaded(monkeypatch, WEB_WORKERS="3", WEB_THREADS="8", WEB_ACCESS_LOG="-")
     assert (config.workers, config.threads, config.accesslog) == (3, 8, "-")
+    assert config.worker_connections == 8
 
 
 @pytest.mark.parametrize(

@@ -542,7 +542,8 @@ class CoordinationRegulationFactory(factory.django.DjangoModelFactory):
 
     council = factory.SubFactory(CouncilFactory)
     term = factory.SubFactory(TermFactory, council=factory.SelfAttribute("..council"))
-    number = factory.Sequence(lambda n: f"{n + 1:02d}/QCPH")
+    # A form of its own: never the number a test types ("02/QCPH"), whatever the sequence.
+    number = factory.Sequence(lambda n: f"{n + 1:04d}/QCPH-XM")
     # A year of its own per regulation, always in the past and inside the portal's date window
     # (1945-2100), however many regulations the suite has made before (the sequence grows).
     signed_on = factory.Sequence(lambda n: dt.date(1960 + n % 60, 1, 5))

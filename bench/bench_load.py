@@ -40,10 +40,6 @@ DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/hdnd_bench_city"
 GOALS = {"page_p95_ms": 300, "login_p95_ms": 1000, "health_p95_ms": 50, "errors": 0}
 PEOPLE = {"staff": 25, "delegate": 15, "agency": 6, "leadership": 4}
 PASSWORD = "tai-thu-50-nguoi"  # noqa: S105 - bench accounts in a throw-away database
-TEST_KEYS = {  # the keys the city data was written with (tests/settings.py)
-    "SECRET_KEY": "tests-only-secret-key-never-deployed-" + "t" * 24,
-    "FIELD_ENCRYPTION_KEY": "tests-only-field-key-never-deployed-" + "f" * 24,
-}
 
 
 def database_state(url: str) -> str:
@@ -145,8 +141,9 @@ def start_gunicorn(
     kind, _, size = config.partition(":")
     workers, _, threads = size.partition("x")
     env = {
+        # SECRET_KEY and FIELD_ENCRYPTION_KEY: the ones the city was written with, put in the
+        # environment by tests/settings.py when prepare_people loaded it.
         **os.environ,
-        **TEST_KEYS,
         "DJANGO_SETTINGS_MODULE": "hdnd_portal.settings",
         "DEBUG": "0",
         "DATABASE_URL": url,

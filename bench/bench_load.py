@@ -14,7 +14,9 @@ minutes). It then
 3. warms the workers up (8 people for ``--warmup`` seconds, not counted), then runs locust
    headless (``bench/locustfile.py``, from ``.venv-load``): 50 people spawned
    10 a second (each logs in through the form, then reads a page every 1-4 s) and a monitor
-   asking ``/healthz/`` every second, for ``--seconds`` (60);
+   asking ``/healthz/`` four times a second, for ``--seconds`` (60), on the health port as
+   HAProxy does in production (``WEB_HEALTH_BIND``, ``hdnd_portal/health_listener.py``;
+   ``--health-on-main-port`` asks the pages' port instead, to compare);
 4. prints, per configuration, the p50/p95/max of pages, logins and the health page, the
    requests per second, the errors and the machine's load, and each goal with MET or MISS.
 
@@ -136,7 +138,12 @@ def redis_answers() -> bool:
 
 
 def start_gunicorn(
-    url: str, config: str, port: int, log: Path, extra: str = ""
+    url: str,
+    config: str,
+    port: int,
+    log: Path,
+    extra: str = "",
+    health_port: int | None = None,
 ) -> subprocess.Popen:
     kind, _, size = config.partition(":")
     workers, _, threads = size.partition("x")
@@ -157,6 +164,9 @@ def start_gunicorn(
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     if extra:
         env["GUNICORN_CMD_ARGS"] = extra
+    env.pop("WEB_HEALTH_BIND", None)
+    if health_port:
+        env["WEB_HEALTH_BIND"] = f"127.0.0.1:{health_port}"
     if redis_answers():
         env["REDIS_URL"] = "redis://127.0.0.1:6379/13"
     else:
@@ -170,13 +180,19 @@ def start_gunicorn(
         command, cwd=REPO, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT
     )
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz/", timeout=2) as answer:
-                if answer.status == 200:
-                    return server
-        except OSError:
-            time.sleep(0.5)
+    waiting = {p for p in (port, health_port) if p}
+    while waiting and time.monotonic() < deadline:
+        for one in sorted(waiting):
+            try:
+                with urllib.request.urlopen(
+                    f"http://127.0.0.1:{one}/healthz/", timeout=2
+                ) as answer:
+                    if answer.status == 200:
+                        waiting.discard(one)
+            except OSError:
+                time.sleep(0.5)
+    if not waiting:
+        return server
     server.terminate()
     raise SystemExit(f"gunicorn did not answer on port {port}: see {log}")
 
@@ -224,8 +240,10 @@ def run_locust(
     users_file: Path,
     out: Path,
     log: Path,
+    health_port: int | None = None,
 ) -> None:
     env = {**os.environ, "BENCH_LOAD_USERS": str(users_file), "BENCH_LOAD_OUT": str(out)}
+    env["BENCH_LOAD_HEALTH"] = f"http://127.0.0.1:{health_port or port}"
     subprocess.run(
         [
             str(locust),
@@ -310,6 +328,11 @@ def main() -> int:
         default="",
         help="more gunicorn options for every set-up (GUNICORN_CMD_ARGS), e.g. '--keep-alive 0'",
     )
+    parser.add_argument(
+        "--health-on-main-port",
+        action="store_true",
+        help="no health listener (WEB_HEALTH_BIND): the monitor asks the pages' port",
+    )
     parser.add_argument("--locust", default=str(REPO / ".venv-load" / "bin" / "locust"))
     args = parser.parse_args()
     url = os.environ.get("DATABASE_URL") or DEFAULT_URL
@@ -342,9 +365,10 @@ def main() -> int:
     rows = []
     for config in [c.strip() for c in args.configs.split(",") if c.strip()]:
         port = free_port()
+        health_port = None if args.health_on_main_port else free_port()
         load_before = os.getloadavg()
         server = start_gunicorn(
-            url, config, port, work / f"gunicorn-{config}.log", args.gunicorn_args
+            url, config, port, work / f"gunicorn-{config}.log", args.gunicorn_args, health_port
         )
         out = work / f"times-{config}.json"
         try:
@@ -352,12 +376,14 @@ def main() -> int:
                 run_locust(
                     *(Path(args.locust), port, 8, args.warmup, 8, users_file),
                     *(work / f"warmup-{config}.json", work / f"warmup-{config}.log"),
+                    health_port,
                 )
             server_before, busy_before = tree_cpu(server.pid), machine_busy()
             children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
             run_locust(
                 *(Path(args.locust), port, args.users, args.seconds, args.spawn_rate, users_file),
                 *(out, work / f"locust-{config}.log"),
+                health_port,
             )
             children = resource.getrusage(resource.RUSAGE_CHILDREN)
             server_cpu = tree_cpu(server.pid) - server_before
@@ -370,7 +396,8 @@ def main() -> int:
             return 1
         result = summarise(json.loads(out.read_text(encoding="utf-8")), args.seconds)
         print(
-            f"\n== {config}: {args.users} people + monitor, {args.seconds} s "
+            f"\n== {config}: {args.users} people + monitor "
+            f"({'main port' if args.health_on_main_port else 'health port'}), {args.seconds} s "
             f"(load before {load_before[0]:.1f}; after {os.getloadavg()[0]:.1f}) =="
         )
         locust_cpu = (children.ru_utime + children.ru_stime) - (

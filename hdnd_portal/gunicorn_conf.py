@@ -40,3 +40,15 @@ keepalive = 0
 max_requests = 5000
 max_requests_jitter = 500
 accesslog = os.environ.get("WEB_ACCESS_LOG") or None
+# ``host:port`` of a second listener for ``/healthz/`` alone, answered by a thread of its own in
+# each worker (``hdnd_portal/health_listener.py``): the load balancer's check is never queued
+# behind pages. Empty: ``/healthz/`` on the main port only.
+health_bind = os.environ.get("WEB_HEALTH_BIND", "").strip()
+
+
+def post_worker_init(worker):
+    """gunicorn's hook, in each worker once its application is loaded."""
+    if health_bind:
+        from hdnd_portal import health_listener
+
+        health_listener.start(worker.wsgi, health_bind)

@@ -14,6 +14,8 @@ export DRILL_PG_USER=${DRILL_PG_USER:-postgres} DRILL_DB=${DRILL_DB:-hdnd_drill}
 export DRILL_PGBOUNCER_PORT=${DRILL_PGBOUNCER_PORT:-6439}
 export DRILL_PROXY_PORT=${DRILL_PROXY_PORT:-8190}
 export DRILL_WEB1_PORT=${DRILL_WEB1_PORT:-8191} DRILL_WEB2_PORT=${DRILL_WEB2_PORT:-8192}
+# Each node's health listener (WEB_HEALTH_BIND), which HAProxy checks, as in production.
+export DRILL_WEB1_HEALTH_PORT=${DRILL_WEB1_HEALTH_PORT:-8193} DRILL_WEB2_HEALTH_PORT=${DRILL_WEB2_HEALTH_PORT:-8194}
 DRILL_REDIS=${DRILL_REDIS:-redis://127.0.0.1:6379/11}
 export DRILL_DIR
 DRILL_DIR=$(mktemp -d /tmp/hdnd-drill.XXXXXX)
@@ -120,8 +122,9 @@ node() { # node N: the environment of node N (its own var folder; media shared)
   echo "VAR_DIR=$DRILL_DIR/var-$1" "NODE_NAME=$2"
 }
 for n in 1 2; do
-  port_var=DRILL_WEB${n}_PORT
-  start "web-$n" env $(node "web-$n" "web-$n") "$ROOT/.venv/bin/gunicorn" -c python:hdnd_portal.gunicorn_conf \
+  port_var=DRILL_WEB${n}_PORT health_var=DRILL_WEB${n}_HEALTH_PORT
+  start "web-$n" env $(node "web-$n" "web-$n") "WEB_HEALTH_BIND=127.0.0.1:${!health_var}" \
+    "$ROOT/.venv/bin/gunicorn" -c python:hdnd_portal.gunicorn_conf \
     hdnd_portal.wsgi --bind "127.0.0.1:${!port_var}" --workers 2 --timeout 30 --graceful-timeout 10 \
     --access-logfile -
   start "worker-$n" env $(node "worker-$n" "worker-$n") "$PY" -m celery -A hdnd_portal worker \

@@ -85,10 +85,21 @@ def test_it_serves_a_wsgi_application_that_exists(services):
     assert command[command.index("-c") + 1] == "python:hdnd_portal.gunicorn_conf"
 
 
+def _health_port(service) -> str:
+    """The port of the web's health listener (``hdnd_portal/health_listener.py``)."""
+    return service["environment"]["WEB_HEALTH_BIND"].rpartition(":")[2]
+
+
 def test_it_probes_the_web_on_the_portal_s_health_page(services):
     probe = " ".join(services["web"]["healthcheck"]["test"])
-    path = re.search(r"http://localhost:8000(/[\w/.-]*)", probe).group(1)
+    port, path = re.search(r"http://localhost:(\d+)(/[\w/.-]*)", probe).groups()
     assert resolve(path).url_name == "healthz"
+    assert port == _health_port(services["web"]), "Docker checks the health listener"
+    # The web keeps the environment every app service shares.
+    assert (
+        services["web"]["environment"]["TRUSTED_PROXIES"]
+        == (services["worker"]["environment"]["TRUSTED_PROXIES"])
+    )
 
 
 def test_it_runs_the_project_s_celery_app_and_database_scheduler(services):
@@ -131,6 +142,8 @@ def test_a_proxy_spreads_requests_over_several_web_replicas(services):
     assert "server-template web" in text and "web:8000" in text
     path = re.search(r"uri (/[\w/.-]*)", text).group(1)
     assert resolve(path).url_name == "healthz"
+    check_port = re.search(r"server-template web .* check port (\d+)", text).group(1)
+    assert check_port == _health_port(services["web"]), "HAProxy checks the health listener"
     assert "option redispatch" in text
 
 

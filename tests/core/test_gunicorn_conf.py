@@ -13,7 +13,7 @@ CONF = "python:hdnd_portal.gunicorn_conf"
 
 
 def _loaded(monkeypatch, **env) -> Config:
-    for name in ("WEB_WORKERS", "WEB_THREADS", "WEB_TIMEOUT", "WEB_ACCESS_LOG"):
+    for name in ("WEB_WORKERS", "WEB_THREADS", "WEB_TIMEOUT", "WEB_ACCESS_LOG", "WEB_HEALTH_BIND"):
         monkeypatch.delenv(name, raising=False)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
@@ -41,6 +41,40 @@ def test_workers_and_threads_are_set_from_the_environment(monkeypatch):
     config = _loaded(monkeypatch, WEB_WORKERS="3", WEB_THREADS="8", WEB_ACCESS_LOG="-")
     assert (config.workers, config.threads, config.accesslog) == (3, 8, "-")
     assert config.worker_connections == 8
+
+
+def test_each_worker_opens_the_health_listener_asked_for(monkeypatch):
+    from hdnd_portal import health_listener
+
+    started = []
+    monkeypatch.setattr(health_listener, "start", lambda app, bind: started.append((app, bind)))
+    worker = type("Worker", (), {"wsgi": object()})()
+
+    _loaded(monkeypatch)
+    importlib.import_module("hdnd_portal.gunicorn_conf").post_worker_init(worker)
+    assert started == []  # none unless asked for: /healthz/ stays on the main port
+
+    _loaded(monkeypatch, WEB_HEALTH_BIND=" 0.0.0.0:8001 ")
+    importlib.import_module("hdnd_portal.gunicorn_conf").post_worker_init(worker)
+    assert started == [(worker.wsgi, "0.0.0.0:8001")]
+
+
+@pytest.mark.parametrize(
+    "bind, address",
+    [("0.0.0.0:8001", ("0.0.0.0", 8001)), (":8001", ("0.0.0.0", 8001)), ("[::1]:9", ("::1", 9))],
+)
+def test_the_health_listener_binds_as_gunicorn_does(bind, address):
+    from hdnd_portal.health_listener import parse_bind
+
+    assert parse_bind(bind) == address
+
+
+@pytest.mark.parametrize("bind", ["8001", "localhost", "host:port"])
+def test_a_health_bind_without_a_port_is_refused(bind):
+    from hdnd_portal.health_listener import parse_bind
+
+    with pytest.raises(ValueError, match="WEB_HEALTH_BIND"):
+        parse_bind(bind)
 
 
 @pytest.mark.parametrize(

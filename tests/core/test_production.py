@@ -35,10 +35,10 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 _opener = urllib.request.build_opener(_NoRedirect)
 
 
-def _get(base: str, path: str, **headers):
+def _get(base: str, path: str, timeout: float = 10, **headers):
     request = urllib.request.Request(base + path, headers={"Host": HOST, **headers})
     try:
-        with _opener.open(request, timeout=10) as response:
+        with _opener.open(request, timeout=timeout) as response:
             return (
                 response.status,
                 dict(response.headers),
@@ -46,6 +46,9 @@ def _get(base: str, path: str, **headers):
             )
     except urllib.error.HTTPError as error:
         return error.code, dict(error.headers), error.read().decode("utf-8", "replace")
+
+
+_HEALTH_LISTENER: dict[str, str] = {}  # the server's base URL → its health listener's
 
 
 @pytest.fixture(scope="module")
@@ -82,7 +85,9 @@ def production_server(tmp_path_factory):
     )
     assert collect.returncode == 0, collect.stderr[-3000:]
 
-    port = _free_port()
+    port, health_port = _free_port(), _free_port()
+    env["WEB_HEALTH_BIND"] = f"127.0.0.1:{health_port}"
+    env.pop("WEB_THREADS", None)  # two threads, as production: the busy-node test fills both
     gunicorn = Path(sys.executable).with_name("gunicorn")
     server = subprocess.Popen(
         [
@@ -98,14 +103,16 @@ def production_server(tmp_path_factory):
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
-        while True:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
-                    break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(server.stderr.read().decode()[-3000:]) from None
-                time.sleep(0.2)
+        for listening in (port, health_port):  # the worker opens the second once it has loaded
+            while True:
+                try:
+                    with socket.create_connection(("127.0.0.1", listening), timeout=1):
+                        break
+                except OSError:
+                    if server.poll() is not None or time.monotonic() > deadline:
+                        raise RuntimeError(server.stderr.read().decode()[-3000:]) from None
+                    time.sleep(0.2)
+        _HEALTH_LISTENER[base] = f"http://127.0.0.1:{health_port}"
         yield base
     finally:
         server.terminate()
@@ -151,3 +158,27 @@ def test_it_reports_health_over_plain_http(production_server):
     assert status == 200
     assert '"database": {"ok": true' in body
     assert '"debug": false' in body
+
+
+def test_a_busy_node_still_answers_its_health_check(production_server):
+    health = _HEALTH_LISTENER[production_server]
+    port = int(production_server.rsplit(":", 1)[1])
+    # Both threads of the one worker wait for the rest of a request that never comes.
+    hogs = [socket.create_connection(("127.0.0.1", port)) for _ in range(2)]
+    try:
+        for hog in hogs:
+            hog.sendall(f"GET /healthz/ HTTP/1.1\r\nHost: {HOST}\r\n".encode())
+        # On the pages' port a check now waits in the queue (HAProxy would mark the node down)...
+        with pytest.raises(OSError):
+            _get(production_server, "/healthz/", timeout=3)
+        # ... while the health listener answers it at once, from the same application.
+        status, headers, body = _get(health, "/healthz/")
+        assert status == 200
+        assert '"database": {"ok": true' in body
+        assert headers["Content-Type"] == "application/json"
+        # It serves nothing else.
+        assert _get(health, "/accounts/login/")[0] == 404
+    finally:
+        for hog in hogs:
+            hog.close()
+    assert _get(production_server, "/healthz/")[0] == 200

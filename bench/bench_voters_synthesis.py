@@ -8,6 +8,9 @@ the query count of the draft PDF and of its Word twin: the first render of the p
 also loads WeasyPrint and the fonts) and the best of the next ones ("warm", what a running
 server does), split into the context (queries), the HTML (template) and the PDF (WeasyPrint).
 Goal (issue 24): the PDF ≤ 1.5 s of CPU warm; printed MET or MISS (exit status 1 on a MISS).
+Baseline: the same cells as a bare HTML table (the report's font and nothing else: no borders,
+no header repeated, no page rules), rendered by the same engine: WeasyPrint's own floor for
+this many cells, which no template can go under.
 
     .venv/bin/python bench/bench_voters_synthesis.py
     BENCH_PETITIONS=1000 .venv/bin/python bench/bench_voters_synthesis.py
@@ -109,6 +112,39 @@ def build():
     return session
 
 
+def bare_table(context: dict) -> str:
+    """The report's rows as a bare table: WeasyPrint's floor for these cells (the baseline)."""
+    from django.utils.html import escape
+
+    from hdnd_portal.documents.engine import static_root
+
+    rows = [
+        (row.number, row.synth.content, row.places, row.count, row.note)
+        for group in (*context["groups"], *context["city_groups"])
+        for row in group.rows
+    ]
+    font = (static_root() / "fonts" / "LiberationSerif-Regular.ttf").as_uri()
+    cells = "".join(
+        "<tr>" + "".join(f"<td>{escape(value)}</td>" for value in row) + "</tr>" for row in rows
+    )
+    return (
+        '<!doctype html><html lang="vi"><head><meta charset="utf-8"><style>'
+        f'@font-face {{ font-family: F; src: url("{font}"); }}'
+        "html { font-family: F; font-size: 12pt; } table { width: 100%; table-layout: fixed; }"
+        f"</style></head><body><table>{cells}</table></body></html>"
+    )
+
+
+def render_bare(html: str) -> bytes:
+    from weasyprint import HTML
+
+    from hdnd_portal.documents.engine import fewer_collections, font_configuration, static_root
+
+    with fewer_collections():
+        document = HTML(string=html).render(font_config=font_configuration(static_root()))
+        return document.write_pdf()
+
+
 def main() -> int:
     from hdnd_portal.documents.engine import render_html
     from hdnd_portal.documents.printing import (
@@ -146,6 +182,17 @@ def main() -> int:
     cpu = time.process_time()
     render_html(kind.template, context)
     print(f"  of which the HTML template: {time.process_time() - cpu:.2f} s CPU")
+    bare = bare_table(context)
+    floor = []
+    for _ in range(REPEAT):
+        cpu = time.process_time()
+        render_bare(bare)
+        floor.append(time.process_time() - cpu)
+    best_floor = min(floor[1:] or floor)
+    print(
+        f"baseline: the same {bare.count('<tr>')} rows as a bare table (WeasyPrint's floor): "
+        f"{best_floor:.2f} s CPU warm; the report = {warm_pdf / best_floor:.2f} × the floor"
+    )
     met = warm_pdf <= GOAL_CPU_SECONDS
     print(f"goal: PDF ≤ {GOAL_CPU_SECONDS} s CPU warm: {warm_pdf:.2f} s {'MET' if met else 'MISS'}")
     if OWN_VAR_DIR:

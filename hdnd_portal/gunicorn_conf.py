@@ -40,9 +40,9 @@ keepalive = 0
 max_requests = 5000
 max_requests_jitter = 500
 accesslog = os.environ.get("WEB_ACCESS_LOG") or None
-# ``host:port`` of a second listener for ``/healthz/`` alone, answered by a thread of its own in
-# each worker (``hdnd_portal/health_listener.py``): the load balancer's check is never queued
-# behind pages. Empty: ``/healthz/`` on the main port only.
+# ``host:port`` of a second listener for ``/healthz/`` alone, answered at once in each worker
+# from the checks a thread of its own runs every two seconds (``hdnd_portal/health_listener.py``):
+# the load balancer's check is never queued behind pages. Empty: the main port's ``/healthz/``.
 health_bind = os.environ.get("WEB_HEALTH_BIND", "").strip()
 
 
@@ -51,4 +51,4 @@ def post_worker_init(worker):
     if health_bind:
         from hdnd_portal import health_listener
 
-        health_listener.start(worker.wsgi, health_bind)
+        health_listener.start(health_bind)

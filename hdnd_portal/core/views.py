@@ -67,13 +67,11 @@ def _may_see_health_details(request) -> bool:
     return local or (access is not None and access.role in {ADMIN, STAFF})
 
 
-@never_cache
-def healthz(request):
-    """State of the database, the broker and the last beat run, as JSON.
+def health_state() -> dict:
+    """The database, the broker and the last beat run: ``{"ok": …, "database": …, …}``.
 
-    Anyone (a load balancer) learns up or down; versions, transports and error texts, which
-    help an attacker, only go to staff and to probes on the machine itself.
-    """
+    What ``/healthz/`` answers, and what each web worker's health listener checks every two
+    seconds (``hdnd_portal/health_listener.py``)."""
     state: dict = {"time": timezone.now().isoformat()}
     ok = True
     try:
@@ -107,6 +105,18 @@ def healthz(request):
         state["beat"] = {"last_run_at": None, "error": str(exc)[:200]}
     state["ok"] = ok
     state["debug"] = settings.DEBUG
+    return state
+
+
+@never_cache
+def healthz(request):
+    """State of the database, the broker and the last beat run, as JSON.
+
+    Anyone (a load balancer) learns up or down; versions, transports and error texts, which
+    help an attacker, only go to staff and to probes on the machine itself.
+    """
+    state = health_state()
+    ok = state["ok"]
     if not _may_see_health_details(request):
         state = {"ok": ok}
     return JsonResponse(state, status=200 if ok else 503)

@@ -47,8 +47,8 @@ def test_each_worker_opens_the_health_listener_asked_for(monkeypatch):
     from hdnd_portal import health_listener
 
     started = []
-    monkeypatch.setattr(health_listener, "start", lambda app, bind: started.append((app, bind)))
-    worker = type("Worker", (), {"wsgi": object()})()
+    monkeypatch.setattr(health_listener, "start", started.append)
+    worker = object()
 
     _loaded(monkeypatch)
     importlib.import_module("hdnd_portal.gunicorn_conf").post_worker_init(worker)
@@ -56,7 +56,7 @@ def test_each_worker_opens_the_health_listener_asked_for(monkeypatch):
 
     _loaded(monkeypatch, WEB_HEALTH_BIND=" 0.0.0.0:8001 ")
     importlib.import_module("hdnd_portal.gunicorn_conf").post_worker_init(worker)
-    assert started == [(worker.wsgi, "0.0.0.0:8001")]
+    assert started == ["0.0.0.0:8001"]
 
 
 @pytest.mark.parametrize(

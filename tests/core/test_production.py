@@ -103,15 +103,17 @@ def production_server(tmp_path_factory):
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
-        for listening in (port, health_port):  # the worker opens the second once it has loaded
+        # The worker opens the health port once loaded, and says healthy after its first check.
+        for url in (base, f"http://127.0.0.1:{health_port}"):
             while True:
                 try:
-                    with socket.create_connection(("127.0.0.1", listening), timeout=1):
+                    if _get(url, "/healthz/", timeout=2)[0] == 200:
                         break
                 except OSError:
-                    if server.poll() is not None or time.monotonic() > deadline:
-                        raise RuntimeError(server.stderr.read().decode()[-3000:]) from None
-                    time.sleep(0.2)
+                    pass
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(server.stderr.read().decode()[-3000:])
+                time.sleep(0.2)
         _HEALTH_LISTENER[base] = f"http://127.0.0.1:{health_port}"
         yield base
     finally:
@@ -171,10 +173,9 @@ def test_a_busy_node_still_answers_its_health_check(production_server):
         # On the pages' port a check now waits in the queue (HAProxy would mark the node down)...
         with pytest.raises(OSError):
             _get(production_server, "/healthz/", timeout=3)
-        # ... while the health listener answers it at once, from the same application.
+        # ... while the health listener answers it at once, from the checks of the same process.
         status, headers, body = _get(health, "/healthz/")
-        assert status == 200
-        assert '"database": {"ok": true' in body
+        assert (status, body) == (200, '{"ok": true}')
         assert headers["Content-Type"] == "application/json"
         # It serves nothing else.
         assert _get(health, "/accounts/login/")[0] == 404

@@ -175,3 +175,31 @@ def test_it_renders_a_page_quickly(council):
     letter(council)
     # One page renders in 0.06-0.2 s on these machines (TOOLING.md); allow slack for CI.
     assert time.perf_counter() - started < 5
+
+
+def test_a_rendering_collects_little_then_frees_what_it_left(council, monkeypatch):
+    import gc
+
+    from hdnd_portal.documents import engine
+
+    during, collected = [], []
+    real_collect = gc.collect
+    monkeypatch.setattr(gc, "collect", lambda generation=2: collected.append(generation) or 0)
+    real_render = engine.render_document
+
+    def spy(*args, **kwargs):
+        during.append(gc.get_threshold())
+        return real_render(*args, **kwargs)
+
+    monkeypatch.setattr(engine, "render_document", spy)
+    before = gc.get_threshold()
+    try:
+        letter(council, paragraphs=1)
+    finally:
+        monkeypatch.setattr(gc, "collect", real_collect)
+
+    young, middle = during[0][:2]
+    assert young >= engine.YOUNG_THRESHOLD and middle >= engine.MIDDLE_THRESHOLD
+    # Put back as found, and one collection of the two younger generations, at the end.
+    assert gc.get_threshold() == before
+    assert collected == [1]

@@ -1,5 +1,6 @@
 """gunicorn is set up once (``hdnd_portal/gunicorn_conf.py``) and every way of serving uses it."""
 
+import gc
 import importlib
 import os
 import re
@@ -43,7 +44,7 @@ def test_workers_and_threads_are_set_from_the_environment(monkeypatch):
     assert config.worker_connections == 8
 
 
-def test_each_worker_opens_the_health_listener_asked_for(monkeypatch):
+def test_each_worker_freezes_what_it_loaded_and_opens_the_health_listener(monkeypatch):
     from hdnd_portal import health_listener
 
     started = []
@@ -51,11 +52,19 @@ def test_each_worker_opens_the_health_listener_asked_for(monkeypatch):
     worker = object()
 
     _loaded(monkeypatch)
-    importlib.import_module("hdnd_portal.gunicorn_conf").post_worker_init(worker)
+    try:
+        importlib.import_module("hdnd_portal.gunicorn_conf").post_worker_init(worker)
+        # What the worker loaded is out of the collector's sight.
+        assert gc.get_freeze_count() > 10_000
+    finally:
+        gc.unfreeze()
     assert started == []  # none unless asked for: /healthz/ stays on the main port
 
     _loaded(monkeypatch, WEB_HEALTH_BIND=" 0.0.0.0:8001 ")
-    importlib.import_module("hdnd_portal.gunicorn_conf").post_worker_init(worker)
+    try:
+        importlib.import_module("hdnd_portal.gunicorn_conf").post_worker_init(worker)
+    finally:
+        gc.unfreeze()
     assert started == ["0.0.0.0:8001"]
 
 

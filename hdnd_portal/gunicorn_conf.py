@@ -47,22 +47,12 @@ health_bind = os.environ.get("WEB_HEALTH_BIND", "").strip()
 
 
 def post_worker_init(worker):
-    """gunicorn's hook, in each worker once its application is loaded.
+    """gunicorn's hook, in each worker once its application is loaded: the start-up objects are
+    frozen out of the collector's sight (``hdnd_portal/startup.py``), then the health listener
+    opens when asked for."""
+    from hdnd_portal.startup import freeze_loaded
 
-    The URL map is loaded now rather than by the first request, then everything loaded so far
-    (Django, the apps, the URL map: some 190,000 objects that live as long as the worker) is
-    moved out of the cyclic collector's sight (``gc.freeze``), so that the full collections that
-    requests trigger now and then walk only what requests made. Measured with 50 people
-    (``make bench-load``, 4 runs each): gunicorn's CPU 27-34 ms a request instead of 37-40,
-    page p95 210-304 ms instead of 319-509.
-    """
-    import gc
-
-    from django.urls import get_resolver
-
-    get_resolver().url_patterns  # noqa: B018 - imports every app's views and URLs
-    gc.collect()
-    gc.freeze()
+    freeze_loaded()
     if health_bind:
         from hdnd_portal import health_listener
 

@@ -77,7 +77,9 @@ def test_it_serves_nothing_but_the_health_check():
     assert status == "404 Not Found" and "/healthz/" in body
 
 
-@pytest.mark.django_db
+# A transaction-per-test would be dropped by close_old_connections() (autocommit off), as the
+# test client avoids by disconnecting it; the checker runs outside any transaction, as here.
+@pytest.mark.django_db(transaction=True)
 def test_the_check_is_the_one_of_the_health_page():
     checker = Checker()
     checker.check_once()

@@ -5,8 +5,9 @@ Not a test and not imported by the portal: it runs in its own virtual environmen
 through the login form (CSRF token, Argon2 check) and then read what their role reads every
 day, with a few seconds of reading between pages; a monitor asks ``/healthz/`` as HAProxy does,
 at ``BENCH_LOAD_HEALTH`` (the health port, ``hdnd_portal/health_listener.py``), four times a
-second so that its 95th percentile stands on some 240 answers, not 60. Every response time is written to ``BENCH_LOAD_OUT`` (JSON) at the end, so
-``bench_load.py`` computes its percentiles per group (page, login, health) itself.
+second so that its 95th percentile stands on some 240 answers, not 60. Every response time is
+written to ``BENCH_LOAD_OUT`` (JSON) at the end, so ``bench_load.py`` computes its percentiles
+per group (page, login, health) itself.
 
 ``BENCH_LOAD_USERS`` names the JSON written by ``bench_load.py``: for each role, a list of
 ``{"username", "password"}``.

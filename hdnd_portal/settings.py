@@ -212,7 +212,15 @@ if REDIS_URL:
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        # Printed PDFs (hdnd_portal.documents.pdfcache), apart: at most this many per process.
+        "documents": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "documents",
+            "OPTIONS": {"MAX_ENTRIES": 50},
+        },
+    }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # Names this node in an X-Node response header (the multi-node drill checks the proxy alternates).
 NODE_NAME = env_str("NODE_NAME", "")
@@ -530,6 +538,9 @@ DOCUMENT_SIGNING_SIGNATURE_IMAGE = env_str(
     "DOCUMENT_SIGNING_SIGNATURE_IMAGE", str(SIGNING_DIR / "signature.png")
 )
 DOCUMENT_SIGNING_SEAL_IMAGE = env_str("DOCUMENT_SIGNING_SEAL_IMAGE", str(SIGNING_DIR / "seal.png"))
+# How long a printed PDF is kept for a repeat print of the same HTML (seconds; 0: never kept).
+# Entries are encrypted under the HTML they were printed from (hdnd_portal.documents.pdfcache).
+DOCUMENT_PDF_CACHE_SECONDS = env_int("DOCUMENT_PDF_CACHE_SECONDS", 24 * 3600)
 
 LOGGING = {
     "version": 1,

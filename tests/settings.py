@@ -14,3 +14,8 @@ os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-never-deployed-" + "t
 os.environ.setdefault("FIELD_ENCRYPTION_KEY", "tests-only-field-key-never-deployed-" + "f" * 24)
 
 from hdnd_portal.settings import *  # noqa: E402, F403
+
+# Every test renders its documents: a PDF printed by an earlier test (or an earlier run, in
+# Redis) must not stand in for the rendering a test checks. tests/documents/test_pdf_cache.py
+# turns the cache on.
+DOCUMENT_PDF_CACHE_SECONDS = 0

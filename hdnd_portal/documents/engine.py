@@ -19,6 +19,8 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.http import content_disposition_header
 
+from hdnd_portal.documents import pdfcache
+
 # The one font shipped with the project (SIL OFL), referenced by the base template.
 FONT_PROBE = "fonts/LiberationSerif-Regular.ttf"
 
@@ -35,12 +37,14 @@ def _fetcher_class():
         def __init__(self, roots: list[Path]):
             super().__init__(allowed_protocols={"file", "data"}, fail_on_errors=True)
             self.roots = [Path(root).resolve() for root in roots]
+            self.fetched: set[Path] = set()  # the files loaded (the PDF cache checks them)
 
         def fetch(self, url, headers=None):
             if url.lower().startswith("file:"):
                 path = Path(url2pathname(urlsplit(url).path)).resolve()
                 if not any(path.is_relative_to(root) for root in self.roots):
                     raise ValueError(f"File outside the document folders: {url}")
+                self.fetched.add(path)
             return super().fetch(url, headers)
 
     return LocalFileFetcher
@@ -78,8 +82,25 @@ def render_pdf(template_name: str, context: dict, *, base_url: str | Path | None
     URL) for the fonts. Relative URLs resolve against ``base_url``, a local
     folder (default: the static folder), which is allowed to the fetcher too.
     """
+    static = static_root()
+    base = static if base_url is None else _local_path(base_url)
+    return pdf_from_html(render_html(template_name, context), static=static, base=base)
+
+
+def pdf_from_html(html: str, *, static: Path, base: Path) -> bytes:
+    """The PDF of ``html``: from the PDF cache when the same HTML was printed before
+    (``documents.pdfcache``: same HTML, same fonts, same engine, same bytes), else laid out."""
+    secret = pdfcache.digest(html, base)
+    pdf = pdfcache.get(secret)
+    if pdf is not None:
+        return pdf
     with fewer_collections():
-        return render_document(template_name, context, base_url=base_url).write_pdf()
+        document, fetcher = _layout(html, static=static, base=base)
+        pdf = document.write_pdf()
+    # The fonts are fetched by the first rendering of a thread only (its font configuration
+    # keeps them): the entry records them whether or not this rendering fetched them.
+    pdfcache.put(secret, pdf, fetcher.fetched | set((static / "fonts").iterdir()))
+    return pdf
 
 
 # WeasyPrint makes objects by the hundred thousand for a long table (a box per element and
@@ -147,16 +168,20 @@ def font_configuration(static: Path):
 def render_document(template_name: str, context: dict, *, base_url: str | Path | None = None):
     """The laid-out WeasyPrint document of :func:`render_pdf` (its pages' boxes tell where the
     signer's space fell: ``documents.signing.locate``)."""
-    from weasyprint import HTML
-
     static = static_root()
     base = static if base_url is None else _local_path(base_url)
-    html = render_html(template_name, context)
+    return _layout(render_html(template_name, context), static=static, base=base)[0]
+
+
+def _layout(html: str, *, static: Path, base: Path):
+    """The laid-out document of ``html`` and the fetcher that loaded its files."""
+    from weasyprint import HTML
+
     fetcher = local_file_fetcher([static, base])
     # A trailing slash makes the folder itself the base of relative URLs.
     document = HTML(string=html, base_url=base.as_uri() + "/", url_fetcher=fetcher)
     with fewer_collections():
-        return document.render(font_config=font_configuration(static))
+        return document.render(font_config=font_configuration(static)), fetcher
 
 
 def _local_path(base_url: str | Path) -> Path:

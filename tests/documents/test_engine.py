@@ -185,13 +185,13 @@ def test_a_rendering_collects_little_then_frees_what_it_left(council, monkeypatc
     during, collected = [], []
     real_collect = gc.collect
     monkeypatch.setattr(gc, "collect", lambda generation=2: collected.append(generation) or 0)
-    real_render = engine.render_document
+    real_layout = engine._layout
 
     def spy(*args, **kwargs):
         during.append(gc.get_threshold())
-        return real_render(*args, **kwargs)
+        return real_layout(*args, **kwargs)
 
-    monkeypatch.setattr(engine, "render_document", spy)
+    monkeypatch.setattr(engine, "_layout", spy)
     before = gc.get_threshold()
     try:
         letter(council, paragraphs=1)

@@ -1,4 +1,4 @@
-"""Several querysets of different models read in one query (the top bar's search).
+"""Several querysets of different models read in two queries (the top bar's search).
 
 :func:`first_rows` reads the first rows of every queryset (each with its own ``ORDER BY``,
 ``LIMIT`` and ``select_related`` joins) in one ``UNION ALL``: each branch is the queryset's
@@ -7,8 +7,9 @@ SQLite, ``json_build_array`` on PostgreSQL), so branches of different widths and
 can be stacked. The rows are then given back to Django's own ``ModelIterable`` as if the
 database had answered that queryset, so instances, ``select_related`` objects, annotations
 and field converters (a decrypted field) are built exactly as by ``list(qs)``.
-Each branch also carries its queryset's ``COUNT(*)`` (an uncorrelated subquery, computed once,
-and only for a branch that has rows), so rows and totals come in that one query.
+The totals come first, in one query of their own (``COUNT(*)`` of each queryset without its
+joins and order, cheap to build): the full queryset is compiled and read only where there are
+rows.
 
 A queryset whose columns JSON cannot carry faithfully (a binary field, an unknown type) or
 whose SQL adds hidden ordering columns is read on its own, as before: correct, one query more.
@@ -131,18 +132,34 @@ def _count_sql(qs):
 
 
 def first_rows(querysets: list, limits: list[int]) -> list[tuple[list, int]]:
-    """For each queryset, its first ``limit`` objects in its order and its ``count()``: one
-    query for all of them (plus two per queryset that cannot be packed). Prefetches are not
-    run. The count of a queryset with no row is not computed (it is 0)."""
+    """For each queryset, its first ``limit`` objects in its order and its ``count()``: two
+    queries for all of them (plus two per queryset that cannot be packed), one when none has a
+    row. Prefetches are not run.
+
+    First every queryset's total, in one query (:func:`_totals`: each ``COUNT(*)`` over the
+    queryset without its joins and order, cheap to build); then the first rows of those with
+    a total, in one more (:func:`_read_packed`). A search finds something in a few of its
+    targets: the full queryset (its ``select_related`` columns, its order) is compiled only for
+    those, where compiling all of them was most of the search's CPU."""
     results: list[tuple[list, int] | None] = [None] * len(querysets)
-    packed = []  # (index, sliced queryset, compiler, sql, params, count sql and params, readers)
-    for n, (qs, cap) in enumerate(zip(querysets, limits, strict=True)):
+    counted = []  # (index, count sql, params)
+    for n, qs in enumerate(querysets):
+        try:
+            counted.append((n, *_count_sql(qs)))
+        except EmptyResultSet:
+            results[n] = ([], 0)
+    totals = _totals(querysets[0].db, counted) if counted else {}
+    packed = []  # (index, sliced queryset, compiler, sql, params, readers)
+    for n, total in totals.items():
+        qs, cap = querysets[n], limits[n]
+        if not total:
+            results[n] = ([], 0)
+            continue
         sliced = qs.prefetch_related(None)[:cap]
         connection = connections[sliced.db]
         compiler = sliced.query.get_compiler(connection=connection)
         try:
             sql, params = compiler.as_sql()
-            count_sql, count_params = _count_sql(qs)
         except EmptyResultSet:
             results[n] = ([], 0)
             continue
@@ -150,21 +167,32 @@ def first_rows(querysets: list, limits: list[int]) -> list[tuple[list, int]]:
             None if compiler.has_extra_select else _column_readers(compiler, connection.vendor)
         )
         if readers is None or connection.vendor not in {"postgresql", "sqlite"}:
-            rows = list(sliced)
-            results[n] = (rows, qs.count() if len(rows) >= cap else len(rows))
+            results[n] = (list(sliced), total)
             continue
-        packed.append((n, sliced, compiler, sql, params, count_sql, count_params, readers))
+        packed.append((n, sliced, compiler, sql, params, readers))
     if packed:
-        _read_packed(packed, results)
+        _read_packed(packed, results, totals)
     return results  # type: ignore[return-value]
 
 
-def _read_packed(packed, results) -> None:
+def _totals(alias: str, counted) -> dict[int, int]:
+    """Each queryset's ``COUNT(*)``, keyed by its index: one ``UNION ALL`` of scalar subqueries."""
+    connection = connections[alias]
+    branches, params = [], []
+    for n, count_sql, count_params in counted:
+        branches.append(f"SELECT {n} AS n, (SELECT COUNT(*) FROM ({count_sql}) _sn{n}) AS c")
+        params.extend(count_params)
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(branches), params)
+        return {int(n): int(count) for n, count in cursor.fetchall()}
+
+
+def _read_packed(packed, results, totals) -> None:
     connection = connections[packed[0][1].db]
     postgres = connection.vendor == "postgresql"
     array = "json_build_array" if postgres else "json_array"
-    ctes, cte_params, branches, branch_params = [], [], [], []
-    for n, _qs, _compiler, sql, params, count_sql, count_params, readers in packed:
+    ctes, cte_params, branches = [], [], []
+    for n, _qs, _compiler, sql, params, readers in packed:
         columns = [f"_sc{i}" for i in range(len(readers))]
         ctes.append(f"_sq{n}({', '.join(columns)}) AS ({sql})")
         cte_params.extend(params)
@@ -175,19 +203,14 @@ def _read_packed(packed, results) -> None:
         if postgres:
             # As text: the driver would parse json itself, numerics as floats.
             packed_row = f"CAST({packed_row} AS text)"
-        # Uncorrelated, so computed once per branch, and only for a branch with rows.
-        total = f"(SELECT COUNT(*) FROM ({count_sql}) _sn{n})"
-        branches.append(f"SELECT {n} AS n, {packed_row} AS j, {total} AS c FROM _sq{n}")
-        branch_params.extend(count_params)
+        branches.append(f"SELECT {n} AS n, {packed_row} AS j FROM _sq{n}")
     sql = f"WITH {', '.join(ctes)} {' UNION ALL '.join(branches)}"
     raw: dict[int, list] = {n: [] for n, *_ in packed}
-    total: dict[int, int] = {}
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*cte_params, *branch_params])
-        for n, text, count in cursor.fetchall():
+        cursor.execute(sql, cte_params)
+        for n, text in cursor.fetchall():
             raw[n].append(text)
-            total[n] = int(count)
-    for n, qs, compiler, *_sql, readers in packed:
+    for n, qs, compiler, _sql, _params, readers in packed:
         rows = []
         for text in raw[n]:
             values = [v for chunk in json.loads(text, parse_float=Decimal) for v in chunk]
@@ -197,4 +220,5 @@ def _read_packed(packed, results) -> None:
                     for read, value in zip(readers, values, strict=True)
                 )
             )
-        results[n] = (_replayed(qs, compiler, rows) if rows else [], total.get(n, 0))
+        # Rows gone between the two queries (deleted meanwhile): none shown, none counted.
+        results[n] = (_replayed(qs, compiler, rows), totals[n]) if rows else ([], 0)

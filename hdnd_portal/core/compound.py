@@ -133,7 +133,7 @@ def _count_sql(qs):
 
 def first_rows(querysets: list, limits: list[int]) -> list[tuple[list, int]]:
     """For each queryset, its first ``limit`` objects in its order and its ``count()``: two
-    queries for all of them (plus two per queryset that cannot be packed), one when none has a
+    queries for all of them (plus one per queryset that cannot be packed), one when none has a
     row. Prefetches are not run.
 
     First every queryset's total, in one query (:func:`_totals`: each ``COUNT(*)`` over the

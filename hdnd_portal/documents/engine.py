@@ -82,8 +82,7 @@ def render_pdf(template_name: str, context: dict, *, base_url: str | Path | None
     URL) for the fonts. Relative URLs resolve against ``base_url``, a local
     folder (default: the static folder), which is allowed to the fetcher too.
     """
-    static = static_root()
-    base = static if base_url is None else _local_path(base_url)
+    static, base = _folders(base_url)
     return pdf_from_html(render_html(template_name, context), static=static, base=base)
 
 
@@ -168,9 +167,14 @@ def font_configuration(static: Path):
 def render_document(template_name: str, context: dict, *, base_url: str | Path | None = None):
     """The laid-out WeasyPrint document of :func:`render_pdf` (its pages' boxes tell where the
     signer's space fell: ``documents.signing.locate``)."""
-    static = static_root()
-    base = static if base_url is None else _local_path(base_url)
+    static, base = _folders(base_url)
     return _layout(render_html(template_name, context), static=static, base=base)[0]
+
+
+def _folders(base_url: str | Path | None) -> tuple[Path, Path]:
+    """The static folder (the fonts) and the folder relative URLs resolve against."""
+    static = static_root()
+    return static, static if base_url is None else _local_path(base_url)
 
 
 def _layout(html: str, *, static: Path, base: Path):

@@ -6,6 +6,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from hdnd_portal.api_router import router
+from hdnd_portal.core import pickers
 from hdnd_portal.core import views as core_views
 from hdnd_portal.core.accounts import account_urlpatterns
 from hdnd_portal.core.calendar import calendar_urlpatterns
@@ -43,6 +44,7 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz/", core_views.healthz, name="healthz"),
     path("search/", core_views.search, name="core-search"),
+    path("pick/<str:code>/", pickers.options, name="core-picker"),  # a picker's search (htmx)
     path("lich/", include(calendar_urlpatterns)),  # the month calendar and the iCalendar feed
     path("i18n/", include("django.conf.urls.i18n")),  # set_language (user menu)
     # Login, password change, the one-time reset link (hdnd_portal/core/accounts.py).

@@ -108,6 +108,8 @@ EXPECTED: list[tuple[str, dict]] = [
     ("home", statuses(ALL)),
     ("healthz", statuses(ALL, anon=200)),
     ("core-search", statuses(ALL)),
+    # A picker's search answers whoever may view its records (every role sees some petition).
+    ("core-picker", statuses(ALL)),
     ("login", statuses(ALL, anon=200)),
     ("logout", statuses(forbidden_as=405, anon=405)),  # POST only
     ("password_change", statuses(ALL)),
@@ -493,6 +495,7 @@ ARGS = {
     "api-letter-*": "letter",
     "api-reception-*": "reception",
     # Several parameters: a function of the objects giving the URL kwargs.
+    "core-picker": lambda objects: {"code": "voters.synthesizedpetition"},
     "documents-print": lambda objects: {"kind": "councils.roster", "pk": objects["term"].pk},
     "meetings-public-council": lambda o: {"slug": o["term"].council.slug},
     "meetings-public-resolution-pdf": lambda o: {

@@ -7,6 +7,7 @@ from django.utils import timezone
 from councils.models import Agency, Committee
 from hdnd_portal.core.access import DELEGATE
 from hdnd_portal.core.forms import CouncilScopedForm, set_empty_labels, style_widgets
+from hdnd_portal.core.pickers import use_picker
 from hdnd_portal.core.uploads import validate_upload
 from hdnd_portal.followups.forms import MultipleFileField
 from voters.models import PetitionField, SynthesizedPetition, VoterMeeting, VoterPetition
@@ -111,7 +112,8 @@ class SynthesizedPetitionForm(CouncilScopedForm):
         repeat = self.fields["repeat_of"]
         if self.instance.pk:
             repeat.queryset = repeat.queryset.exclude(pk=self.instance.pk)
-        repeat.label_from_instance = lambda s: f"#{s.pk} — {s}"
+        # The council's every synthesised petition, ever: the latest and a search, not a list.
+        use_picker(repeat, exclude=[self.instance.pk])
         # Not sent: the stored value stays (a new petition: the commune's).
         self.fields["competence"].required = False
 

@@ -15,6 +15,11 @@ def register() -> None:
     from voters.reports import register_documents
 
     policies.register()
+    from hdnd_portal.core.pickers import register_picker
+    from voters.models import SynthesizedPetition
+
+    # "Lặp lại kiến nghị": the council's synthesised petitions, found by a search.
+    register_picker(SynthesizedPetition, policy=policies.SYNTH, label=lambda s: f"#{s.pk} — {s}")
     register_api(router)
     register_documents()
     register_metrics()

@@ -375,3 +375,15 @@
     }
   });
 })();
+
+// Pickers (hdnd_portal.core.pickers): Enter in a picker's search box searches at once and does
+// not send the form around it; the answer replaces the dropdown's group of records (htmx).
+(function () {
+  document.addEventListener("keydown", function (event) {
+    const box = event.target;
+    if (event.key !== "Enter" || !box || !box.closest || !box.closest("[data-picker]")) return;
+    if (box.tagName !== "INPUT") return;
+    event.preventDefault();
+    if (window.htmx) window.htmx.trigger(box, "search");
+  });
+})();

@@ -86,10 +86,12 @@ class VoterPetitionForm(ClientUUIDMixin, CouncilScopedForm):
         super().__init__(*args, access=access, **kwargs)
         self._init_uuid()
         self.fields["field"].queryset = self.fields["field"].queryset.filter(active=True)
-        self.fields["meeting"].queryset = self.fields["meeting"].queryset.select_related("holder")
         if meeting is not None:
             del self.fields["meeting"]
             self.instance.meeting = meeting
+        else:
+            # Every meeting of the council's history: the latest and a search, not a list.
+            use_picker(self.fields["meeting"])
 
 
 class SynthesizedPetitionForm(CouncilScopedForm):

@@ -16,9 +16,11 @@ def register() -> None:
 
     policies.register()
     from hdnd_portal.core.pickers import register_picker
-    from voters.models import SynthesizedPetition
+    from voters.models import SynthesizedPetition, VoterMeeting
 
-    # "Lặp lại kiến nghị": the council's synthesised petitions, found by a search.
+    # Tables that grow with the council's history, chosen in forms by a search (core.pickers):
+    # the meeting a petition was raised at; the petition a synthesised one repeats.
+    register_picker(VoterMeeting, policy=policies.MEETING)
     register_picker(SynthesizedPetition, policy=policies.SYNTH, label=lambda s: f"#{s.pk} — {s}")
     register_api(router)
     register_documents()

@@ -1,4 +1,4 @@
-"""The "Lặp lại kiến nghị" picker (``hdnd_portal.core.pickers``): the merge page and the
+"""The voters' pickers (``hdnd_portal.core.pickers``): the merge page and the
 synthesised petition's form list the chosen petition and the latest ones, not the council's
 whole history; a search box finds any other (diacritics ignored), in the user's council only."""
 
@@ -139,3 +139,21 @@ def test_an_agency_finds_only_what_was_forwarded_to_it(client, vw):
 def test_a_visitor_is_sent_to_the_login_page(client):
     response = client.get(PICKER)
     assert response.status_code == 302 and "/login" in response["Location"]
+
+
+def test_a_petition_is_raised_at_a_meeting_found_by_its_place(client, vw):
+    from tests.factories import VoterMeetingFactory
+
+    meetings = [
+        VoterMeetingFactory(holder=vw.group, session=vw.session, place=f"Nhà văn hóa thôn {n}")
+        for n in range(LIMIT + 2)
+    ]
+    meetings[0].place = "Nhà văn hóa thôn Đông Hải"
+    meetings[0].save()
+    client.force_login(vw.staff)
+    html = client.get(reverse("voters-voterpetition-create")).content.decode()
+    listed = options_of(html, "meeting")
+    assert [int(pk) for pk in listed[1:]] == [m.pk for m in reversed(meetings[-LIMIT:])]
+    picker = reverse("core-picker", args=["voters.votermeeting"])
+    found = client.get(picker, {"field": "meeting", "meeting__q": "dong hai"})
+    assert re.findall(r'<option value="(\d+)"', found.content.decode()) == [str(meetings[0].pk)]

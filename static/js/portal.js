@@ -377,8 +377,16 @@
 })();
 
 // Pickers (hdnd_portal.core.pickers): Enter in a picker's search box searches at once and does
-// not send the form around it; the answer replaces the dropdown's group of records (htmx).
+// not send the form around it; the answer replaces the dropdown's group of records (htmx), out of
+// which the record chosen is first moved, so a new search never loses the choice made.
 (function () {
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    const group = event.detail.target;
+    if (!group || group.tagName !== "OPTGROUP") return;
+    const select = group.closest("select");
+    const chosen = select && select.selectedOptions[0];
+    if (chosen && chosen.value && chosen.parentNode === group) select.insertBefore(chosen, group);
+  });
   document.addEventListener("keydown", function (event) {
     const box = event.target;
     if (event.key !== "Enter" || !box || !box.closest || !box.closest("[data-picker]")) return;

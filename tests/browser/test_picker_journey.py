@@ -65,6 +65,10 @@ def test_office_finds_an_old_petition_by_typing_on_a_phone(page: Page, live_serv
     expect(found.locator("option")).to_have_count(1)
     assert page.url.endswith(edit)
     select.select_option(str(old.pk))
+    # Another search keeps the choice made (it leaves the group the answer replaces).
+    box.fill("so 1")
+    expect(found).to_have_attribute("label", "Kết quả tìm “so 1”")
+    expect(select).to_have_value(str(old.pk))
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     page.get_by_role("button", name=re.compile("^Lưu")).click()
     expect(page).to_have_url(re.compile(re.escape(new.get_absolute_url()) + "$"))

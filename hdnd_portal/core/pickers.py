@@ -72,10 +72,11 @@ class PickerSelect(forms.Select):
     template_name = "core/widgets/picker.html"
     option_inherits_attrs = False
 
-    def __init__(self, picker: Picker, *, exclude=(), attrs=None):
+    def __init__(self, picker: Picker, *, exclude=(), label="", attrs=None):
         super().__init__(attrs)
         self.picker = picker
         self.exclude = [pk for pk in exclude if pk]
+        self.label = str(label)  # the field's, for the search box's accessible name
 
     def __deepcopy__(self, memo):
         copy = super().__deepcopy__(memo)
@@ -111,6 +112,7 @@ class PickerSelect(forms.Select):
         context["widget"].update(
             url=reverse("core-picker", args=[self.picker.code]) + "?" + urlencode(query, True),
             search_name=f"{name}{SEARCH_SUFFIX}",
+            search_label=f"Tìm trong danh sách “{self.label}”" if self.label else "Tìm",
             found_id=f"{widget_id}_found",
             latest_label=LATEST,
         )
@@ -127,7 +129,7 @@ def use_picker(field: forms.ModelChoiceField, *, exclude=()) -> None:
     record being edited)."""
     picker = picker_for(field.queryset.model)
     attrs = dict(field.widget.attrs)
-    field.widget = PickerSelect(picker, exclude=list(exclude), attrs=attrs)
+    field.widget = PickerSelect(picker, exclude=list(exclude), label=field.label, attrs=attrs)
     field.widget.choices = field.choices
     field.label_from_instance = picker.label
 

@@ -55,7 +55,7 @@ def test_office_finds_an_old_petition_by_typing_on_a_phone(page: Page, live_serv
 
     select = page.locator("select[name=repeat_of]")
     expect(select.locator(f"option[value='{old.pk}']")).to_have_count(0)  # not among the latest
-    box = page.get_by_role("searchbox", name="Tìm trong danh sách")
+    box = page.get_by_role("searchbox", name="Tìm trong danh sách “Lặp lại kiến nghị”")
     expect(box).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     box.fill("kenh muong")

@@ -36,6 +36,8 @@ from hdnd_portal.core.search import clean_query
 
 _NAME = re.compile(r"[A-Za-z0-9_-]{1,100}")  # a field's name, an element's id
 LIMIT = 20  # the records a picker lists without a search, and the most a search returns
+LATEST = "Gần đây nhất"  # the label of the group of records listed without a search
+SEARCH_SUFFIX = "__q"  # the search box's name: the field's, plus this (a form ignores it)
 
 
 @dataclass(frozen=True)
@@ -114,13 +116,8 @@ class PickerSelect(forms.Select):
             search_name=f"{name}{SEARCH_SUFFIX}",
             search_label=f"Tìm trong danh sách “{self.label}”" if self.label else "Tìm",
             found_id=f"{widget_id}_found",
-            latest_label=LATEST,
         )
         return context
-
-
-LATEST = "Gần đây nhất"
-SEARCH_SUFFIX = "__q"  # the search box's name: the field's, plus this (a form ignores it)
 
 
 def use_picker(field: forms.ModelChoiceField, *, exclude=()) -> None:

@@ -80,11 +80,6 @@ class PickerSelect(forms.Select):
         self.exclude = [pk for pk in exclude if pk]
         self.label = str(label)  # the field's, for the search box's accessible name
 
-    def __deepcopy__(self, memo):
-        copy = super().__deepcopy__(memo)
-        copy.exclude = list(self.exclude)
-        return copy
-
     def optgroups(self, name, value, attrs=None):
         iterator = self.choices  # the field's ModelChoiceIterator
         field, queryset = iterator.field, iterator.queryset

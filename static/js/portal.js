@@ -389,8 +389,7 @@
   });
   document.addEventListener("keydown", function (event) {
     const box = event.target;
-    if (event.key !== "Enter" || !box || !box.closest || !box.closest("[data-picker]")) return;
-    if (box.tagName !== "INPUT") return;
+    if (event.key !== "Enter" || !box || box.tagName !== "INPUT" || !box.closest("[data-picker]")) return;
     event.preventDefault();
     if (window.htmx) window.htmx.trigger(box, "search");
   });

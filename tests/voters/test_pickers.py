@@ -102,6 +102,20 @@ def test_the_search_finds_without_diacritics_in_the_users_council_only(client, v
     assert "Không tìm thấy “xyzzy”" in html and "<option" not in html
 
 
+def test_the_search_reads_as_many_queries_whatever_the_history(client, vw):
+    client.force_login(vw.staff)
+    history(vw, 3)
+    client.get(PICKER, {"field": "repeat_of", "repeat_of__q": "kien nghi"})
+    with CaptureQueriesContext(connection) as small:
+        client.get(PICKER, {"field": "repeat_of", "repeat_of__q": "kien nghi"})
+    history(vw, 40)
+    with CaptureQueriesContext(connection) as big:
+        response = client.get(PICKER, {"field": "repeat_of", "repeat_of__q": "kien nghi"})
+    assert len(re.findall(r"<option ", response.content.decode())) == LIMIT
+    assert f"({LIMIT} mới nhất)" in response.content.decode()
+    assert len(big.captured_queries) == len(small.captured_queries)
+
+
 def test_the_search_leaves_out_the_chosen_and_the_excluded(client, vw):
     a, b, c = history(vw, 3)
     client.force_login(vw.staff)
